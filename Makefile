@@ -1,0 +1,126 @@
+# goalc - one non-recursive Makefile.  Everything is built out of tree in build/.
+#
+#   make            build build/goalc
+#   make demo       compile every example into out/ in every format
+#   make check      run every test (unit, golden, errors, schema)
+#   make asan       the unit and golden tests under ASan + UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Missing build tools (flex, bison, cmocka, utf8proc) are installed by
+# scripts/install-deps.sh through the system package manager.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+BUILD ?= build
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wswitch-enum -Wformat=2 -Wvla -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 $(CFLAGS) -MMD -MP -Icompiler -I$(BUILD)
+# Generated scanner and parser: our flags minus what flex/bison output cannot meet.
+GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare \
+              -Wno-unused-parameter
+LDLIBS := -lutf8proc
+
+CORE_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o
+MAIN_OBJ := $(BUILD)/main.o
+GOALC := $(BUILD)/goalc
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+EXAMPLES := $(wildcard examples/*.goal)
+FORMATS := json
+
+.PHONY: all deps demo check unit golden errors schema asan install uninstall clean golden-update format
+all: $(GOALC)
+
+# --- dependencies -----------------------------------------------------------
+DEPS_STAMP := $(BUILD)/.deps-ok
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/install-deps.sh build
+	@touch $@
+
+# --- generated front end ----------------------------------------------------
+$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(DEPS_STAMP)
+	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+
+$(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l | $(DEPS_STAMP)
+	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/parser.h $(BUILD)/lexer.h
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+# --- the compiler -----------------------------------------------------------
+$(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(WARN) -c -o $@ $<
+
+$(BUILD)/libgoalc.a: $(CORE_OBJS)
+	$(AR) rcs $@ $^
+
+$(GOALC): $(MAIN_OBJ) $(BUILD)/libgoalc.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- demo -------------------------------------------------------------------
+demo: $(GOALC)
+	@mkdir -p out
+	$(GOALC) build --format $(subst $(space),$(comma),$(FORMATS)) -o out/ $(EXAMPLES)
+	@ls -l out/
+
+comma := ,
+space := $(empty) $(empty)
+
+# --- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< $(BUILD)/libgoalc.a \
+	    $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do echo "== $$t"; $$t || exit 1; done
+
+golden: $(GOALC)
+	@sh tests/run-golden.sh $(GOALC)
+
+errors: $(GOALC)
+	@sh tests/run-errors.sh $(GOALC)
+
+schema: $(GOALC)
+	@sh tests/run-schema.sh $(GOALC)
+
+cli: $(GOALC)
+	@sh tests/run-cli.sh $(GOALC)
+
+check: unit golden errors schema cli
+	@echo "all tests passed"
+
+golden-update: $(GOALC)
+	@GOLDEN_UPDATE=1 sh tests/run-golden.sh $(GOALC)
+	@GOLDEN_UPDATE=1 sh tests/run-errors.sh $(GOALC)
+
+# Sanitizer build: a separate tree, the same tests.
+asan: | $(DEPS_STAMP)
+	$(MAKE) BUILD=build/asan CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" unit golden errors cli
+
+format:
+	clang-format -i compiler/*.c compiler/*.h tests/unit/*.c
+
+install: $(GOALC)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(GOALC) $(DESTDIR)$(BINDIR)/goalc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/goalc
+
+clean:
+	rm -rf build out
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

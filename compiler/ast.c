@@ -1,0 +1,305 @@
+/*
+ * ast.c - constructors and small helpers for the syntax tree.
+ *
+ * Constructors only record what the grammar matched; they never judge it.
+ * Judging (names, units, sums) is the business of the semantic passes.
+ */
+#include "ast.h"
+
+#include "arena.h"
+
+static const char *const kind_names[] = {
+#define AST_KIND(id, name) [AST_##id] = name,
+#include "ast.def"
+#undef AST_KIND
+};
+
+const char *
+ast_kind_name(enum ast_kind kind)
+{
+    return kind_names[kind];
+}
+
+const char *
+ast_cmp_name(enum ast_cmp cmp)
+{
+    switch (cmp) {
+    case AST_CMP_EQ:
+        return "eq";
+    case AST_CMP_GE:
+        return "ge";
+    case AST_CMP_LE:
+        return "le";
+    case AST_CMP_GT:
+        return "gt";
+    case AST_CMP_LT:
+        return "lt";
+    }
+    return "";
+}
+
+const char *
+ast_cmp_symbol(enum ast_cmp cmp)
+{
+    switch (cmp) {
+    case AST_CMP_EQ:
+        return "=";
+    case AST_CMP_GE:
+        return "≥";
+    case AST_CMP_LE:
+        return "≤";
+    case AST_CMP_GT:
+        return ">";
+    case AST_CMP_LT:
+        return "<";
+    }
+    return "";
+}
+
+void
+ast_list_append(struct ast_list *list, struct ast_node *node)
+{
+    if (node == NULL)
+        return; /* a production that recovered from an error */
+    node->next = NULL;
+    if (list->last != NULL)
+        list->last->next = node;
+    else
+        list->first = node;
+    list->last = node;
+    list->count++;
+}
+
+struct ast_list
+ast_list_push(struct ast_list list, struct ast_node *node)
+{
+    ast_list_append(&list, node);
+    return list;
+}
+
+struct ast_span
+ast_span_join(struct ast_span a, struct ast_span b)
+{
+    struct ast_span s = a;
+    if (b.file == a.file && b.end > s.end)
+        s.end = b.end;
+    return s;
+}
+
+struct ast_node *
+ast_new(struct arena *a, enum ast_kind kind, struct ast_span span)
+{
+    struct ast_node *n = arena_alloc(a, sizeof *n);
+    n->kind = kind;
+    n->span = span;
+    return n;
+}
+
+struct ast_node *
+ast_new_file(struct arena *a, struct ast_span span, struct ast_list items)
+{
+    struct ast_node *n = ast_new(a, AST_FILE, span);
+    n->u.file.items = items;
+    return n;
+}
+
+struct ast_node *
+ast_new_include(struct arena *a, struct ast_span span, struct ast_str path)
+{
+    struct ast_node *n = ast_new(a, AST_INCLUDE, span);
+    n->u.include.path = path;
+    return n;
+}
+
+struct ast_node *
+ast_new_decl(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+             struct ast_list body)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.decl.name = name;
+    n->u.decl.body = body;
+    return n;
+}
+
+struct ast_node *
+ast_new_department_ref(struct arena *a, struct ast_span span, struct ast_str name)
+{
+    struct ast_node *n = ast_new(a, AST_DEPARTMENT_REF, span);
+    n->u.department_ref.name = name;
+    return n;
+}
+
+struct ast_node *
+ast_new_year(struct arena *a, struct ast_span span, struct ast_number value)
+{
+    struct ast_node *n = ast_new(a, AST_YEAR, span);
+    n->u.year.value = value;
+    return n;
+}
+
+struct ast_node *
+ast_new_attribute(struct arena *a, struct ast_span span, struct ast_str name, struct ast_str value)
+{
+    struct ast_node *n = ast_new(a, AST_ATTRIBUTE, span);
+    n->u.attribute.name = name;
+    n->u.attribute.value = value;
+    return n;
+}
+
+struct ast_node *
+ast_new_text(struct arena *a, struct ast_span span, enum ast_text_kind which, struct ast_str text)
+{
+    struct ast_node *n = ast_new(a, AST_TEXT, span);
+    n->u.text.which = which;
+    n->u.text.text = text;
+    return n;
+}
+
+struct ast_node *
+ast_new_period(struct arena *a, struct ast_span span, struct ast_node *value)
+{
+    struct ast_node *n = ast_new(a, AST_PERIOD, span);
+    n->u.period.value = value;
+    return n;
+}
+
+struct ast_node *
+ast_new_fund(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+             struct ast_str unit, struct ast_number amount, struct ast_list items)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.fund.name = name;
+    n->u.fund.unit = unit;
+    n->u.fund.amount = amount;
+    n->u.fund.items = items;
+    return n;
+}
+
+struct ast_node *
+ast_new_partition(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+                  struct ast_list lines)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.partition.name = name;
+    n->u.partition.lines = lines;
+    return n;
+}
+
+struct ast_node *
+ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list categories)
+{
+    struct ast_node *n = ast_new(a, AST_INDICATORS, span);
+    n->u.indicators.categories = categories;
+    return n;
+}
+
+struct ast_node *
+ast_new_category(struct arena *a, struct ast_span span, int level, struct ast_str name,
+                 struct ast_list items)
+{
+    struct ast_node *n = ast_new(a, AST_CATEGORY, span);
+    n->u.category.level = level;
+    n->u.category.name = name;
+    n->u.category.items = items;
+    return n;
+}
+
+struct ast_node *
+ast_new_indicator(struct arena *a, struct ast_span span, struct ast_str name,
+                  struct ast_node *target, struct ast_list modifiers)
+{
+    struct ast_node *n = ast_new(a, AST_INDICATOR, span);
+    n->u.indicator.name = name;
+    n->u.indicator.target = target;
+    n->u.indicator.modifiers = modifiers;
+    return n;
+}
+
+struct ast_node *
+ast_new_comparison(struct arena *a, struct ast_span span, enum ast_cmp cmp,
+                   enum ast_cmp_form form, struct ast_quantity q)
+{
+    struct ast_node *n = ast_new(a, AST_TARGET, span);
+    n->u.target.kind = AST_TARGET_COMPARISON;
+    n->u.target.cmp = cmp;
+    n->u.target.cmp_form = form;
+    n->u.target.value = q;
+    return n;
+}
+
+struct ast_node *
+ast_new_range(struct arena *a, struct ast_span span, struct ast_quantity low,
+              struct ast_quantity high)
+{
+    struct ast_node *n = ast_new(a, AST_TARGET, span);
+    n->u.target.kind = AST_TARGET_RANGE;
+    n->u.target.value = low;
+    n->u.target.high = high;
+    return n;
+}
+
+struct ast_node *
+ast_new_deadline(struct arena *a, struct ast_span span, enum ast_cmp cmp, enum ast_cmp_form form,
+                 struct ast_date date)
+{
+    struct ast_node *n = ast_new(a, AST_TARGET, span);
+    n->u.target.kind = AST_TARGET_DEADLINE;
+    n->u.target.cmp = cmp;
+    n->u.target.cmp_form = form;
+    n->u.target.date = date;
+    return n;
+}
+
+struct ast_node *
+ast_new_date_period(struct arena *a, struct ast_span span, struct ast_date from,
+                    struct ast_date to)
+{
+    struct ast_node *n = ast_new(a, AST_TARGET, span);
+    n->u.target.kind = AST_TARGET_PERIOD;
+    n->u.target.date = from;
+    n->u.target.date_to = to;
+    return n;
+}
+
+struct ast_node *
+ast_new_qualitative(struct arena *a, struct ast_span span, bool keyword, struct ast_str text)
+{
+    struct ast_node *n = ast_new(a, AST_TARGET, span);
+    n->u.target.kind = AST_TARGET_QUALITATIVE;
+    n->u.target.qualitative_keyword = keyword;
+    n->u.target.text = text;
+    return n;
+}
+
+static struct ast_node *
+new_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind)
+{
+    struct ast_node *n = ast_new(a, AST_MODIFIER, span);
+    n->u.modifier.kind = kind;
+    return n;
+}
+
+struct ast_node *
+ast_new_standard(struct arena *a, struct ast_span span, struct ast_node *target)
+{
+    struct ast_node *n = new_modifier(a, span, AST_MOD_STANDARD);
+    n->u.modifier.target = target;
+    return n;
+}
+
+struct ast_node *
+ast_new_weight(struct arena *a, struct ast_span span, struct ast_number weight)
+{
+    struct ast_node *n = new_modifier(a, span, AST_MOD_WEIGHT);
+    n->u.modifier.number = weight;
+    return n;
+}
+
+struct ast_node *
+ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
+                      struct ast_str text)
+{
+    struct ast_node *n = new_modifier(a, span, kind);
+    n->u.modifier.text = text;
+    return n;
+}

@@ -1,0 +1,237 @@
+/*
+ * ast.h - the syntax tree of a goal-table source.
+ *
+ * One node type with a kind and a union of payloads; every node carries the
+ * byte range it was parsed from.  The tree mirrors the source faithfully
+ * (spellings of names and units as written, amounts as exact decimal text);
+ * keyword and comparator spellings are already folded to one core form.
+ * Nodes live in the compilation's arena and are never freed one by one.
+ */
+#ifndef GOALC_AST_H
+#define GOALC_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+enum ast_kind {
+#define AST_KIND(id, name) AST_##id,
+#include "ast.def"
+#undef AST_KIND
+};
+
+/* A byte range in source number `file` (its id in the compilation). */
+struct ast_span {
+    uint32_t file;
+    uint32_t start, end;
+};
+
+/* A string from the source: decoded text (NUL-terminated) and where it was. */
+struct ast_str {
+    const char *text; /* NULL when absent */
+    size_t len;
+    struct ast_span span;
+};
+
+/* An exact decimal as written, without thousands separators ("25656.78"). */
+struct ast_number {
+    const char *digits; /* NULL when absent */
+    struct ast_span span;
+};
+
+/* A calendar date as written; year 0 means "the table's year". */
+struct ast_date {
+    int year;
+    int month;
+    int day;           /* 0 when only the month is given */
+    bool end_of_month; /* 12月底 */
+    struct ast_span span;
+};
+
+/* A value with its unit as written (unit.text NULL when none): 548000人. */
+struct ast_quantity {
+    struct ast_number value;
+    struct ast_str unit;
+};
+
+enum ast_cmp { AST_CMP_EQ, AST_CMP_GE, AST_CMP_LE, AST_CMP_GT, AST_CMP_LT };
+
+enum ast_text_kind { AST_TEXT_DUTIES, AST_TEXT_GOAL, AST_TEXT_PERIOD_GOAL };
+
+enum ast_target_kind {
+    AST_TARGET_COMPARISON,  /* [cmp] value [unit] [以上|以下] */
+    AST_TARGET_RANGE,       /* value [unit] .. value [unit] */
+    AST_TARGET_DEADLINE,    /* [cmp] date [前] */
+    AST_TARGET_PERIOD,      /* date .. date */
+    AST_TARGET_QUALITATIVE, /* [定性] string */
+};
+
+/* How the comparator of a comparison or deadline was written. */
+enum ast_cmp_form {
+    AST_CMP_FORM_NONE,   /* a bare value: equal */
+    AST_CMP_FORM_PREFIX, /* ≥ 90% */
+    AST_CMP_FORM_SUFFIX, /* 90%以上, 2024-12-31前 */
+};
+
+enum ast_modifier_kind {
+    AST_MOD_STANDARD, /* 标准 target */
+    AST_MOD_WEIGHT,   /* 分值 number */
+    AST_MOD_NOTE,     /* 备注 string */
+    AST_MOD_ITEM,     /* 项目 string: the budget item measured */
+};
+
+struct ast_list {
+    struct ast_node *first, *last;
+    size_t count;
+};
+
+struct ast_node {
+    enum ast_kind kind;
+    struct ast_span span;
+    struct ast_node *next; /* sibling in the enclosing list */
+    union {
+        struct {
+            struct ast_list items;
+        } file;
+        struct {
+            struct ast_str path;
+            struct ast_node *file; /* the included FILE, set by the driver */
+        } include;
+        struct { /* DEPARTMENT, PROJECT */
+            struct ast_str name;
+            struct ast_list body;
+        } decl;
+        struct {
+            struct ast_str name;
+        } department_ref;
+        struct {
+            struct ast_number value;
+        } year;
+        struct {
+            struct ast_str name;
+            struct ast_str value;
+        } attribute;
+        struct {
+            enum ast_text_kind which;
+            struct ast_str text;
+        } text;
+        struct {
+            struct ast_node *value; /* a TARGET: a duration or a period of dates */
+        } period;
+        struct { /* FUNDS (name absent, unit optional), FUND_LINE (unit absent) */
+            struct ast_str name;
+            struct ast_str unit;
+            struct ast_number amount;
+            struct ast_list items; /* FUND_LINE, PARTITION, OF_WHICH */
+        } fund;
+        struct { /* PARTITION (name = what it is by), OF_WHICH (name absent) */
+            struct ast_str name;
+            struct ast_list lines;
+        } partition;
+        struct {
+            struct ast_list categories;
+        } indicators;
+        struct { /* level-1 (level == 1) or level-2 (level == 2) */
+            int level;
+            struct ast_str name;
+            struct ast_list items; /* CATEGORY, INDICATOR or NOT_APPLICABLE */
+        } category;
+        struct {
+            struct ast_str name;
+            struct ast_node *target;
+            struct ast_list modifiers;
+        } indicator;
+        struct {
+            enum ast_target_kind kind;
+            enum ast_cmp cmp;
+            enum ast_cmp_form cmp_form;
+            struct ast_quantity value, high; /* COMPARISON uses value; RANGE both */
+            struct ast_date date, date_to; /* DEADLINE uses date; PERIOD both */
+            bool qualitative_keyword;      /* 定性 was written */
+            struct ast_str text;           /* QUALITATIVE */
+        } target;
+        struct {
+            enum ast_modifier_kind kind;
+            struct ast_node *target; /* STANDARD */
+            struct ast_number number; /* WEIGHT */
+            struct ast_str text;      /* NOTE, ITEM */
+        } modifier;
+    } u;
+};
+
+const char *
+ast_kind_name(enum ast_kind kind);
+const char *
+ast_cmp_name(enum ast_cmp cmp); /* "ge", "le", ... */
+const char *
+ast_cmp_symbol(enum ast_cmp cmp); /* "≥", "≤", ... */
+
+void
+ast_list_append(struct ast_list *list, struct ast_node *node);
+
+/* Constructors: one per production shape, called from the grammar. */
+struct ast_node *
+ast_new(struct arena *a, enum ast_kind kind, struct ast_span span);
+struct ast_node *
+ast_new_file(struct arena *a, struct ast_span span, struct ast_list items);
+struct ast_node *
+ast_new_include(struct arena *a, struct ast_span span, struct ast_str path);
+struct ast_node *
+ast_new_decl(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+             struct ast_list body);
+struct ast_node *
+ast_new_department_ref(struct arena *a, struct ast_span span, struct ast_str name);
+struct ast_node *
+ast_new_year(struct arena *a, struct ast_span span, struct ast_number value);
+struct ast_node *
+ast_new_attribute(struct arena *a, struct ast_span span, struct ast_str name, struct ast_str value);
+struct ast_node *
+ast_new_text(struct arena *a, struct ast_span span, enum ast_text_kind which, struct ast_str text);
+struct ast_node *
+ast_new_period(struct arena *a, struct ast_span span, struct ast_node *value);
+struct ast_node *
+ast_new_fund(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+             struct ast_str unit, struct ast_number amount, struct ast_list items);
+/* Returns list with node appended (node may be NULL: nothing is added). */
+struct ast_list
+ast_list_push(struct ast_list list, struct ast_node *node);
+struct ast_node *
+ast_new_partition(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
+                  struct ast_list lines);
+struct ast_node *
+ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list categories);
+struct ast_node *
+ast_new_category(struct arena *a, struct ast_span span, int level, struct ast_str name,
+                 struct ast_list items);
+struct ast_node *
+ast_new_indicator(struct arena *a, struct ast_span span, struct ast_str name,
+                  struct ast_node *target, struct ast_list modifiers);
+struct ast_node *
+ast_new_comparison(struct arena *a, struct ast_span span, enum ast_cmp cmp,
+                   enum ast_cmp_form form, struct ast_quantity q);
+struct ast_node *
+ast_new_range(struct arena *a, struct ast_span span, struct ast_quantity low,
+              struct ast_quantity high);
+struct ast_node *
+ast_new_deadline(struct arena *a, struct ast_span span, enum ast_cmp cmp, enum ast_cmp_form form,
+                 struct ast_date date);
+struct ast_node *
+ast_new_date_period(struct arena *a, struct ast_span span, struct ast_date from,
+                    struct ast_date to);
+struct ast_node *
+ast_new_qualitative(struct arena *a, struct ast_span span, bool keyword, struct ast_str text);
+struct ast_node *
+ast_new_standard(struct arena *a, struct ast_span span, struct ast_node *target);
+struct ast_node *
+ast_new_weight(struct arena *a, struct ast_span span, struct ast_number weight);
+struct ast_node *
+ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
+                      struct ast_str text);
+
+/* A span covering both (same file, a before b). */
+struct ast_span
+ast_span_join(struct ast_span a, struct ast_span b);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * driver.c - the order of the stages, and includes.
+ *
+ * load → validate → parse → resolve includes (each included file goes
+ * through the same steps) → semantic passes.  Sema never runs on a tree
+ * whose parse failed.  Out of memory anywhere below unwinds here through
+ * the arena's handler and becomes COMPILE_OOM.
+ *
+ * Includes: `引用 "path"` is resolved against the directory of the file
+ * that contains it.  A file that is already on the chain of includes
+ * being processed is a cycle; the chain is shown as notes.
+ */
+#include "driver.h"
+
+#include "arena.h"
+#include "ast.h"
+#include "parse.h"
+#include "source.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_INCLUDE_DEPTH = 64 };
+
+/* One file on the current chain of includes. */
+struct include_frame {
+    const struct include_frame *parent;
+    const char *real_path;           /* canonical, for cycle detection; NULL for stdin */
+    const struct ast_node *include;  /* the 引用 that brought this file in; NULL for the root */
+};
+
+struct compilation *
+compilation_new(enum diag_lang lang)
+{
+    struct compilation *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    c->arena = arena_create();
+    if (c->arena == NULL) {
+        free(c);
+        return NULL;
+    }
+    diag_sink_init(&c->diags, c->arena, lang);
+    return c;
+}
+
+void
+compilation_free(struct compilation *c)
+{
+    if (c == NULL)
+        return;
+    arena_destroy(c->arena);
+    free(c);
+}
+
+const struct source *
+compilation_source(const struct compilation *c, unsigned id)
+{
+    return id < c->source_count ? c->sources[id] : NULL;
+}
+
+static void
+add_source(struct compilation *c, struct source *src)
+{
+    if (c->source_count == c->source_cap) {
+        size_t cap = c->source_cap ? c->source_cap * 2 : 4;
+        struct source **s = arena_alloc(c->arena, cap * sizeof *s);
+        if (c->source_count > 0)
+            memcpy(s, c->sources, c->source_count * sizeof *s);
+        c->sources = s;
+        c->source_cap = cap;
+    }
+    c->sources[c->source_count++] = src;
+}
+
+static struct diag_loc
+loc_of(const struct compilation *c, const struct ast_node *n)
+{
+    struct diag_loc loc = {c->sources[n->span.file], n->span.start, n->span.end};
+    return loc;
+}
+
+static void
+note_chain(struct compilation *c, struct diagnostic *d, const struct include_frame *f)
+{
+    for (; f != NULL; f = f->parent)
+        if (f->include != NULL)
+            diag_add_note(&c->diags, d, DIAG_NOTE_INCLUDED_FROM, loc_of(c, f->include));
+}
+
+static char *
+canonical_path(struct compilation *c, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL)
+        return NULL;
+    char *copy = arena_strndup(c->arena, real, strlen(real));
+    free(real);
+    return copy;
+}
+
+/* The path of an include, relative to the directory of the including file. */
+static const char *
+include_path(struct compilation *c, const struct source *from, const char *path)
+{
+    if (path[0] == '/' || from == NULL)
+        return path;
+    const char *slash = strrchr(from->path, '/');
+    if (slash == NULL || strcmp(from->path, "<stdin>") == 0)
+        return path;
+    return arena_printf(c->arena, "%.*s/%s", (int)(slash - from->path), from->path, path);
+}
+
+static void resolve_includes(struct compilation *c, struct ast_node *file,
+                             const struct include_frame *frame, int depth);
+
+/* Loads and parses one file; returns its FILE node or NULL. */
+static struct ast_node *
+load_and_parse(struct compilation *c, struct source *src)
+{
+    add_source(c, src);
+    return parse_source(c->arena, &c->diags, src);
+}
+
+static void
+process_include(struct compilation *c, struct ast_node *inc, const struct include_frame *frame,
+                int depth)
+{
+    const struct source *from = c->sources[inc->span.file];
+    struct diag_loc at = loc_of(c, inc);
+    if (depth >= MAX_INCLUDE_DEPTH) {
+        struct diagnostic *d = diag_report(&c->diags, DIAG_INCLUDE_DEPTH, at, MAX_INCLUDE_DEPTH);
+        note_chain(c, d, frame);
+        return;
+    }
+    const char *path = include_path(c, from, inc->u.include.path.text);
+    const char *real = canonical_path(c, path);
+    for (const struct include_frame *f = frame; f != NULL && real != NULL; f = f->parent) {
+        if (f->real_path != NULL && strcmp(f->real_path, real) == 0) {
+            struct diagnostic *d = diag_report(&c->diags, DIAG_INCLUDE_CYCLE, at, path);
+            note_chain(c, d, frame);
+            return;
+        }
+    }
+    struct source *src;
+    size_t errors_before = c->diags.count;
+    enum source_status st = source_load(c->arena, &c->diags, path, (unsigned)c->source_count,
+                                        &at, &src);
+    if (st == SOURCE_IO_ERROR) {
+        if (c->diags.count > errors_before)
+            note_chain(c, c->diags.items[c->diags.count - 1], frame);
+        return;
+    }
+    if (st != SOURCE_OK) {
+        add_source(c, src);
+        return;
+    }
+    struct ast_node *file = load_and_parse(c, src);
+    if (file == NULL)
+        return;
+    inc->u.include.file = file;
+    struct include_frame child = {frame, real, inc};
+    resolve_includes(c, file, &child, depth + 1);
+}
+
+static void
+resolve_includes(struct compilation *c, struct ast_node *file, const struct include_frame *frame,
+                 int depth)
+{
+    for (struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_INCLUDE)
+            process_include(c, n, frame, depth);
+}
+
+static enum compile_status
+finish(struct compilation *c, enum source_status st, struct source *src, const char *path)
+{
+    if (st == SOURCE_IO_ERROR)
+        return COMPILE_IO_ERROR;
+    if (st != SOURCE_OK) {
+        add_source(c, src);
+        return COMPILE_ERRORS;
+    }
+    c->root = load_and_parse(c, src);
+    if (c->root != NULL) {
+        struct include_frame root = {NULL, strcmp(path, "-") == 0 ? NULL : canonical_path(c, path),
+                                     NULL};
+        resolve_includes(c, c->root, &root, 0);
+    }
+    return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
+}
+
+enum compile_status
+compilation_run(struct compilation *c, const char *path)
+{
+    jmp_buf oom;
+    arena_set_oom_handler(c->arena, &oom);
+    if (setjmp(oom) != 0) {
+        arena_set_oom_handler(c->arena, NULL);
+        return COMPILE_OOM;
+    }
+    c->name = arena_strndup(c->arena, path, strlen(path));
+    struct source *src = NULL;
+    enum source_status st = source_load(c->arena, &c->diags, path, 0, NULL, &src);
+    enum compile_status status = finish(c, st, src, path);
+    arena_set_oom_handler(c->arena, NULL);
+    return status;
+}
+
+enum compile_status
+compilation_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
+{
+    jmp_buf oom;
+    arena_set_oom_handler(c->arena, &oom);
+    if (setjmp(oom) != 0) {
+        arena_set_oom_handler(c->arena, NULL);
+        return COMPILE_OOM;
+    }
+    c->name = arena_strndup(c->arena, name, strlen(name));
+    struct source *src = NULL;
+    enum source_status st = source_from_bytes(c->arena, &c->diags, name, 0, bytes, len, &src);
+    enum compile_status status = finish(c, st, src, "-");
+    arena_set_oom_handler(c->arena, NULL);
+    return status;
+}

@@ -1,0 +1,52 @@
+/*
+ * driver.h - one compilation: a root file, the files it includes, their
+ * trees and diagnostics, all in one arena.
+ *
+ * This is the library entry point: compilations share nothing, so a caller
+ * may run several at once.  The driver is the only module that knows the
+ * order of the stages (load, parse, includes, semantic passes).
+ */
+#ifndef GOALC_DRIVER_H
+#define GOALC_DRIVER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct arena;
+struct ast_node;
+struct source;
+
+enum compile_status {
+    COMPILE_OK,       /* no errors (warnings allowed) */
+    COMPILE_ERRORS,   /* the input has errors: exit 1 */
+    COMPILE_IO_ERROR, /* the root file could not be read: exit 2 */
+    COMPILE_OOM,      /* out of memory: exit 2 */
+};
+
+struct compilation {
+    struct arena *arena;
+    struct diag_sink diags;
+    struct source **sources; /* by id, in load order */
+    size_t source_count, source_cap;
+    struct ast_node *root;   /* the root FILE; includes hang off INCLUDE nodes */
+    const char *name;        /* the root's path as given */
+};
+
+/* NULL when even the compilation cannot be allocated. */
+struct compilation *
+compilation_new(enum diag_lang lang);
+void
+compilation_free(struct compilation *c);
+
+/* Compiles the file at path ("-" for standard input). */
+enum compile_status
+compilation_run(struct compilation *c, const char *path);
+/* Compiles bytes held in memory, named name in messages; includes resolve against cwd. */
+enum compile_status
+compilation_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len);
+
+const struct source *
+compilation_source(const struct compilation *c, unsigned id);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * main.c - the goalc command: arguments, files, exit status.
+ *
+ *   goalc check FILE...
+ *   goalc build [--format F[,F]] [-o OUT] FILE...
+ *
+ * Exit status: 0 success, 1 the input has errors, 2 usage, I/O or memory
+ * problems.  Everything printed to stderr goes through diag.c.
+ */
+#include "diag.h"
+#include "driver.h"
+#include "emit.h"
+#include "output.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef GOALC_VERSION
+#define GOALC_VERSION "0.1.0"
+#endif
+
+enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8 };
+
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD };
+
+struct options {
+    enum command command;
+    enum diag_lang lang;
+    bool color;
+    const char *output;
+    const struct emitter *formats[MAX_FORMATS];
+    size_t format_count;
+    const char **files;
+    size_t file_count;
+};
+
+static const char *
+tr(const struct options *o, const char *en, const char *zh)
+{
+    return o->lang == DIAG_LANG_ZH ? zh : en;
+}
+
+static void
+usage(FILE *out, const struct options *o)
+{
+    fputs(tr(o,
+             "usage: goalc check [options] FILE...\n"
+             "       goalc build [--format FORMAT[,FORMAT...]] [-o OUT] [options] FILE...\n"
+             "       goalc --help | --version\n"
+             "\n"
+             "Compiles budget performance goal tables (预算绩效目标表).\n"
+             "\n"
+             "commands:\n"
+             "  check            parse and check FILEs, print diagnostics\n"
+             "  build            check, then write each FILE in the given formats\n"
+             "\n"
+             "options:\n"
+             "  -f, --format F   output formats, comma-separated (default json); one of: ",
+             "用法：goalc check [选项] 文件...\n"
+             "      goalc build [--format 格式[,格式...]] [-o 输出] [选项] 文件...\n"
+             "      goalc --help | --version\n"
+             "\n"
+             "编译预算绩效目标表。\n"
+             "\n"
+             "命令：\n"
+             "  check            解析并检查文件，输出诊断信息\n"
+             "  build            检查后按指定格式输出每个文件\n"
+             "\n"
+             "选项：\n"
+             "  -f, --format F   输出格式，以逗号分隔（默认 json）；可选："),
+          out);
+    emit_list_formats(out, ", ");
+    fputs(tr(o,
+             "\n"
+             "  -o, --output OUT write to OUT instead of standard output; OUT is a directory\n"
+             "                   (files named FILE.<format>) when it ends in '/', exists as a\n"
+             "                   directory, or several files or formats are given\n"
+             "      --lang zh|en language of messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
+             "      --color WHEN colour diagnostics: auto (default, on a terminal without\n"
+             "                   NO_COLOR), always, never\n"
+             "  -h, --help       show this help\n"
+             "  -V, --version    show the version\n"
+             "\n"
+             "FILE may be - for standard input.  Exit status: 0 success, 1 errors in the\n"
+             "input, 2 usage or I/O problems.\n",
+             "\n"
+             "  -o, --output OUT 输出到 OUT 而非标准输出；当 OUT 以 / 结尾、是已有目录，\n"
+             "                   或给出多个文件或格式时，OUT 为目录（文件名为 文件名.<格式>）\n"
+             "      --lang zh|en 消息语言（默认取自 LC_ALL/LC_MESSAGES/LANG）\n"
+             "      --color WHEN 诊断信息着色：auto（默认，终端且未设置 NO_COLOR 时）、\n"
+             "                   always、never\n"
+             "  -h, --help       显示本帮助\n"
+             "  -V, --version    显示版本\n"
+             "\n"
+             "文件可为 -，表示标准输入。退出状态：0 成功，1 输入有错误，2 用法或读写问题。\n"),
+          out);
+}
+
+static int usage_error(const struct options *o, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 2, 4)));
+
+static int
+usage_error(const struct options *o, const char *en, const char *zh, ...)
+{
+    va_list ap;
+    va_start(ap, zh);
+    diag_tool_verror(o->lang, en, zh, ap);
+    va_end(ap);
+    diag_tool_error(o->lang, "try 'goalc --help'", "请运行 goalc --help 查看用法");
+    return EXIT_TROUBLE;
+}
+
+static bool
+add_formats(struct options *o, const char *list)
+{
+    const char *p = list;
+    while (*p != '\0') {
+        size_t n = strcspn(p, ",");
+        char name[32];
+        if (n == 0 || n >= sizeof name)
+            return false;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        const struct emitter *e = emit_find(name);
+        if (e == NULL || o->format_count == MAX_FORMATS)
+            return false;
+        bool seen = false;
+        for (size_t i = 0; i < o->format_count; i++)
+            seen = seen || o->formats[i] == e;
+        if (!seen)
+            o->formats[o->format_count++] = e;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return true;
+}
+
+/* The value of an option given as --opt=value or --opt value. */
+static const char *
+option_value(int argc, char **argv, int *i, const char *arg, size_t name_len)
+{
+    if (arg[name_len] == '=')
+        return arg + name_len + 1;
+    if (arg[name_len] != '\0')
+        return NULL;
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static bool
+is_option(const char *arg, const char *long_name, const char *short_name)
+{
+    size_t n = strlen(long_name);
+    if (strncmp(arg, long_name, n) == 0 && (arg[n] == '\0' || arg[n] == '='))
+        return true;
+    return short_name != NULL && strcmp(arg, short_name) == 0;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int
+parse_args(int argc, char **argv, struct options *o)
+{
+    o->lang = diag_lang_from_env();
+    const char *no_color = getenv("NO_COLOR");
+    o->color = isatty(STDERR_FILENO) && (no_color == NULL || no_color[0] == '\0');
+    /* --lang first, so every later message is in the right language. */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (is_option(argv[i], "--lang", NULL)) {
+            int j = i;
+            const char *v = option_value(argc, argv, &j, argv[i], 6);
+            if (v != NULL && strcmp(v, "zh") == 0)
+                o->lang = DIAG_LANG_ZH;
+            else if (v != NULL && strcmp(v, "en") == 0)
+                o->lang = DIAG_LANG_EN;
+        }
+    }
+    o->files = calloc((size_t)argc, sizeof *o->files);
+    if (o->files == NULL)
+        return usage_error(o, "%s", "%s", strerror(ENOMEM));
+    bool only_files = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (o->command == CMD_NONE) {
+                if (strcmp(a, "check") == 0)
+                    o->command = CMD_CHECK;
+                else if (strcmp(a, "build") == 0)
+                    o->command = CMD_BUILD;
+                else if (strcmp(a, "help") == 0) {
+                    usage(stdout, o);
+                    return 0;
+                } else
+                    return usage_error(o, "unknown command '%s'", "未知命令“%s”", a);
+            } else {
+                o->files[o->file_count++] = a;
+            }
+        } else if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (is_option(a, "--help", "-h")) {
+            usage(stdout, o);
+            return 0;
+        } else if (is_option(a, "--version", "-V")) {
+            printf("goalc %s\n", GOALC_VERSION);
+            return 0;
+        } else if (is_option(a, "--lang", NULL)) {
+            const char *v = option_value(argc, argv, &i, a, 6);
+            if (v == NULL || (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0))
+                return usage_error(o, "--lang takes zh or en, not '%s'",
+                                   "--lang 的取值应为 zh 或 en，而非“%s”", v ? v : "");
+        } else if (is_option(a, "--color", NULL) || is_option(a, "--colour", NULL)) {
+            const char *v = option_value(argc, argv, &i, a, strchr(a, '=') ? (size_t)(strchr(a, '=') - a) : strlen(a));
+            if (v != NULL && strcmp(v, "always") == 0)
+                o->color = true;
+            else if (v != NULL && strcmp(v, "never") == 0)
+                o->color = false;
+            else if (v == NULL || strcmp(v, "auto") != 0)
+                return usage_error(o, "--color takes auto, always or never, not '%s'",
+                                   "--color 的取值应为 auto、always 或 never，而非“%s”",
+                                   v ? v : "");
+        } else if (is_option(a, "--format", "-f")) {
+            const char *v = a[1] == 'f' ? (i + 1 < argc ? argv[++i] : NULL)
+                                        : option_value(argc, argv, &i, a, 8);
+            if (v == NULL || !add_formats(o, v))
+                return usage_error(o, "unknown output format '%s' (try --help)",
+                                   "未知的输出格式“%s”（参见 --help）", v ? v : "");
+        } else if (is_option(a, "--output", "-o")) {
+            const char *v = a[1] == 'o' ? (i + 1 < argc ? argv[++i] : NULL)
+                                        : option_value(argc, argv, &i, a, 8);
+            if (v == NULL || v[0] == '\0')
+                return usage_error(o, "%s needs a file or directory", "%s 需要一个文件或目录",
+                                   a);
+            o->output = v;
+        } else {
+            return usage_error(o, "unknown option '%s'", "未知选项“%s”", a);
+        }
+    }
+    if (o->command == CMD_NONE) {
+        usage(stderr, o);
+        return EXIT_TROUBLE;
+    }
+    if (o->file_count == 0)
+        return usage_error(o, "no input files%s", "没有输入文件%s", "");
+    if (o->command == CMD_CHECK && (o->output != NULL || o->format_count > 0))
+        return usage_error(o, "%s: check writes no output; use build", "%s：check 不产生输出，请使用 build",
+                           o->output ? "--output" : "--format");
+    if (o->command == CMD_BUILD && o->format_count == 0)
+        add_formats(o, "json");
+    return -1;
+}
+
+/* The base name of an input without its directory and .goal extension. */
+static char *
+output_stem(const char *input)
+{
+    if (strcmp(input, "-") == 0)
+        input = "stdin";
+    const char *slash = strrchr(input, '/');
+    const char *base = slash ? slash + 1 : input;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".goal") == 0)
+        n -= 5;
+    char *stem = malloc(n + 1);
+    if (stem != NULL) {
+        memcpy(stem, base, n);
+        stem[n] = '\0';
+    }
+    return stem;
+}
+
+static bool
+output_is_directory(const struct options *o)
+{
+    if (o->output == NULL)
+        return false;
+    size_t n = strlen(o->output);
+    struct stat st;
+    return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 ||
+           (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* Writes one format of one compiled input; returns false on I/O failure. */
+static bool
+write_output(const struct options *o, const struct compilation *c, const char *input,
+             const struct emitter *e, bool to_dir)
+{
+    char *path = NULL;
+    const char *target = o->output != NULL ? o->output : "-";
+    if (to_dir) {
+        char *stem = output_stem(input);
+        size_t n = strlen(o->output);
+        const char *sep = o->output[n - 1] == '/' ? "" : "/";
+        size_t len = n + strlen(sep) + (stem ? strlen(stem) : 0) + strlen(e->extension) + 2;
+        path = stem ? malloc(len) : NULL;
+        if (path == NULL) {
+            free(stem);
+            diag_tool_error(o->lang, "%s", "%s", strerror(ENOMEM));
+            return false;
+        }
+        snprintf(path, len, "%s%s%s.%s", o->output, sep, stem, e->extension);
+        free(stem);
+        target = path;
+    }
+    struct output out;
+    bool ok = output_open(&out, target);
+    if (ok) {
+        e->emit(c, out.fp);
+        ok = output_commit(&out);
+    }
+    if (!ok) {
+        diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", target,
+                        strerror(out.error));
+        output_abort(&out);
+    }
+    free(path);
+    return ok;
+}
+
+static bool
+ensure_directory(const struct options *o)
+{
+    if (mkdir(o->output, 0777) == 0 || errno == EEXIST)
+        return true;
+    diag_tool_error(o->lang, "cannot create directory %s: %s", "无法创建目录 %s：%s",
+                    o->output, strerror(errno));
+    return false;
+}
+
+static int
+run(const struct options *o)
+{
+    int status = 0;
+    bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
+    if (to_dir && !ensure_directory(o))
+        return EXIT_TROUBLE;
+    if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
+        return usage_error(o, "%s", "%s",
+                           tr(o, "several formats need -o DIR", "多种格式需要用 -o 指定目录"));
+    struct diag_render_options render = {o->color};
+    for (size_t i = 0; i < o->file_count; i++) {
+        struct compilation *c = compilation_new(o->lang);
+        if (c == NULL) {
+            diag_tool_error(o->lang, "out of memory", "内存不足");
+            return EXIT_TROUBLE;
+        }
+        enum compile_status st = compilation_run(c, o->files[i]);
+        diag_render(&c->diags, stderr, &render);
+        switch (st) {
+        case COMPILE_OK:
+            if (o->command == CMD_BUILD) {
+                for (size_t f = 0; f < o->format_count; f++)
+                    if (!write_output(o, c, o->files[i], o->formats[f], to_dir))
+                        status = EXIT_TROUBLE;
+            }
+            break;
+        case COMPILE_ERRORS:
+            if (status == 0)
+                status = EXIT_INPUT_ERRORS;
+            break;
+        case COMPILE_IO_ERROR:
+            status = EXIT_TROUBLE;
+            break;
+        case COMPILE_OOM:
+            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", o->files[i]);
+            status = EXIT_TROUBLE;
+            break;
+        }
+        compilation_free(c);
+    }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct options o = {0};
+    int status = parse_args(argc, argv, &o);
+    if (status < 0)
+        status = run(&o);
+    free(o.files);
+    if (fflush(stdout) != 0 && status == 0)
+        status = EXIT_TROUBLE;
+    return status;
+}

@@ -1,0 +1,45 @@
+/*
+ * parse.h - turning one source into a FILE node.
+ *
+ * The scanner (grammar/lexer.l) and the parser (grammar/parser.y) share a
+ * parse_ctx: no global state, so several files may be parsed at once on
+ * different threads, each with its own arena.
+ */
+#ifndef GOALC_PARSE_H
+#define GOALC_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+
+struct arena;
+struct diag_sink;
+struct source;
+
+/* Deepest nesting of braces accepted; deeper input gets E0108, not a stack overflow. */
+#define PARSE_MAX_DEPTH 256
+/* Syntax errors reported per file before giving up on it. */
+#define PARSE_MAX_ERRORS 20
+
+struct parse_ctx {
+    struct arena *arena;
+    struct diag_sink *diags;
+    const struct source *src;
+    struct ast_node *root;
+    int depth;                /* braces currently open */
+    unsigned errors;          /* errors reported for this file */
+    unsigned last_error_line; /* one syntax error per line: the rest is noise */
+    bool stop;                /* give up: too deep or too many errors */
+    uint32_t block_start;     /* offset of the """ that opened a text block */
+};
+
+/* Parses src; returns its FILE node, or NULL when it had errors (they are reported). */
+struct ast_node *
+parse_source(struct arena *a, struct diag_sink *diags, const struct source *src);
+
+/* Reports a located lexical or syntax error, counting it against the file's limit. */
+void
+parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * source.c - loading source files and mapping offsets to lines.
+ *
+ * Owns: reading a file whole (regular files by size, anything else in
+ * growing chunks up to SOURCE_MAX_BYTES), the one validation pass over the
+ * bytes (UTF-8, NUL, invisible controls, misplaced BOM), and the line-start
+ * table.  Line terminators are LF, CRLF and a lone CR, counted the same way
+ * by the lexer and here.  After SOURCE_OK the lexer may assume the text is
+ * valid UTF-8 without NULs.
+ */
+#include "source.h"
+
+#include "arena.h"
+#include "diag.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { MAX_ENCODING_ERRORS = 20 };
+
+static void
+build_line_table(struct arena *a, struct source *src)
+{
+    size_t count = 1;
+    const char *t = src->text;
+    for (size_t i = 0; i < src->len; i++) {
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= src->len || t[i + 1] != '\n')))
+            count++;
+    }
+    src->line_starts = arena_alloc(a, count * sizeof *src->line_starts);
+    size_t n = 0;
+    src->line_starts[n++] = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= src->len || t[i + 1] != '\n')))
+            src->line_starts[n++] = (uint32_t)(i + 1);
+    }
+    src->line_count = count;
+}
+
+static struct diag_loc
+loc_at(const struct source *src, size_t start, size_t len)
+{
+    struct diag_loc loc = {src, (uint32_t)start, (uint32_t)(start + len)};
+    return loc;
+}
+
+/* Reports encoding problems; returns false when any was found. */
+static bool
+validate(struct source *src, struct diag_sink *diags)
+{
+    const unsigned char *s = (const unsigned char *)src->text;
+    size_t n = src->len, i = src->body_start;
+    unsigned errors = 0;
+    while (i < n && errors < MAX_ENCODING_ERRORS) {
+        if (s[i] >= 0x20 && s[i] < 0x80) { /* the common case, kept tight */
+            i++;
+            continue;
+        }
+        if (s[i] == 0) {
+            diag_report(diags, DIAG_NUL_BYTE, loc_at(src, i, 1));
+            errors++;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t bad;
+        size_t len = utf8_decode(s + i, n - i, &cp, &bad);
+        if (len == 0) {
+            char hex[4 * 4 + 1];
+            size_t h = 0;
+            for (size_t k = 0; k < bad && k < 4; k++)
+                h += (size_t)snprintf(hex + h, sizeof hex - h, "\\x%02X", s[i + k]);
+            diag_report(diags, DIAG_INVALID_UTF8, loc_at(src, i, bad), hex);
+            errors++;
+            i += bad;
+            continue;
+        }
+        if (cp == 0xFEFF) {
+            diag_report(diags, DIAG_MISPLACED_BOM, loc_at(src, i, len));
+            errors++;
+        } else if (utf8_is_forbidden_invisible(cp)) {
+            diag_report(diags, DIAG_INVISIBLE_CHARACTER, loc_at(src, i, len), (unsigned)cp);
+            errors++;
+        }
+        i += len;
+    }
+    return errors == 0;
+}
+
+static struct source *
+make_source(struct arena *a, const char *path, unsigned id, char *text, size_t len)
+{
+    struct source *src = arena_alloc(a, sizeof *src);
+    src->id = id;
+    src->path = arena_strndup(a, path, strlen(path));
+    src->text = text;
+    src->len = len;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        src->body_start = 3;
+    build_line_table(a, src);
+    return src;
+}
+
+enum source_status
+source_from_bytes(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
+                  const char *bytes, size_t len, struct source **out)
+{
+    if (len > SOURCE_MAX_BYTES) {
+        diag_report(diags, DIAG_FILE_TOO_LARGE, (struct diag_loc){0}, path, "1073741824");
+        return SOURCE_IO_ERROR;
+    }
+    char *text = arena_alloc(a, len + 2);
+    if (len > 0)
+        memcpy(text, bytes, len);
+    *out = make_source(a, path, id, text, len);
+    return validate(*out, diags) ? SOURCE_OK : SOURCE_INVALID;
+}
+
+static enum source_status
+io_error(struct diag_sink *diags, const struct diag_loc *from, const char *path, int err)
+{
+    struct diag_loc none = {0};
+    diag_report(diags, DIAG_IO_ERROR, from ? *from : none, path, strerror(err));
+    return SOURCE_IO_ERROR;
+}
+
+/*
+ * Reads a stream of unknown size, doubling a malloc'd buffer.  The buffer
+ * sits in an arena slot from the start, so an unwind frees it.
+ */
+static enum source_status
+read_stream(struct arena *a, struct diag_sink *diags, const struct diag_loc *from,
+            const char *path, int fd, char **text, size_t *len)
+{
+    void **slot = arena_owned_slot(a);
+    size_t cap = 64 * 1024, n = 0;
+    if ((*slot = malloc(cap)) == NULL)
+        arena_oom(a);
+    for (;;) {
+        if (cap - n < 2) { /* keep room for the two NULs flex needs */
+            if (cap >= SOURCE_MAX_BYTES + 2) {
+                diag_report(diags, DIAG_FILE_TOO_LARGE, from ? *from : (struct diag_loc){0},
+                            path, "1073741824");
+                return SOURCE_IO_ERROR;
+            }
+            char *bigger = realloc(*slot, cap * 2);
+            if (bigger == NULL)
+                arena_oom(a);
+            *slot = bigger;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, (char *)*slot + n, cap - n - 2);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return io_error(diags, from, path, errno);
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    if (n > SOURCE_MAX_BYTES) {
+        diag_report(diags, DIAG_FILE_TOO_LARGE, from ? *from : (struct diag_loc){0}, path,
+                    "1073741824");
+        return SOURCE_IO_ERROR;
+    }
+    *text = *slot;
+    memset(*text + n, 0, 2);
+    *len = n;
+    return SOURCE_OK;
+}
+
+/* Reads a regular file of known size straight into the arena. */
+static enum source_status
+read_regular(struct arena *a, struct diag_sink *diags, const struct diag_loc *from,
+             const char *path, int fd, size_t size, char **text, size_t *len)
+{
+    char *buf = arena_alloc(a, size + 2);
+    size_t n = 0;
+    while (n < size) {
+        ssize_t r = read(fd, buf + n, size - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return io_error(diags, from, path, errno);
+        if (r == 0)
+            break; /* the file shrank while we read it: take what is there */
+        n += (size_t)r;
+    }
+    buf[n] = buf[n + 1] = '\0';
+    *text = buf;
+    *len = n;
+    return SOURCE_OK;
+}
+
+enum source_status
+source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
+            const struct diag_loc *from, struct source **out)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(diags, from, path, errno);
+    struct stat st;
+    enum source_status status;
+    char *text = NULL;
+    size_t len = 0;
+    if (fstat(fd, &st) != 0) {
+        status = io_error(diags, from, path, errno);
+    } else if (S_ISDIR(st.st_mode)) {
+        status = io_error(diags, from, path, EISDIR);
+    } else if (S_ISREG(st.st_mode)) {
+        if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+            diag_report(diags, DIAG_FILE_TOO_LARGE, from ? *from : (struct diag_loc){0}, path,
+                        "1073741824");
+            status = SOURCE_IO_ERROR;
+        } else {
+            status = read_regular(a, diags, from, path, fd, (size_t)st.st_size, &text, &len);
+        }
+    } else if (S_ISCHR(st.st_mode) && !is_stdin) {
+        /* /dev/zero and friends never end; a device is not a source file. */
+        status = io_error(diags, from, path, ENODEV);
+    } else {
+        status = read_stream(a, diags, from, path, fd, &text, &len);
+    }
+    if (!is_stdin)
+        close(fd);
+    if (status != SOURCE_OK)
+        return status;
+    *out = make_source(a, is_stdin ? "<stdin>" : path, id, text, len);
+    return validate(*out, diags) ? SOURCE_OK : SOURCE_INVALID;
+}
+
+void
+source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column)
+{
+    size_t lo = 0, hi = src->line_count; /* invariant: line_starts[lo] <= offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t start = src->line_starts[lo];
+    if (lo == 0 && offset >= src->body_start)
+        start = src->body_start;
+    if (offset > src->len)
+        offset = (uint32_t)src->len;
+    *line = (unsigned)lo + 1;
+    *column = (unsigned)utf8_count(src->text + start, offset - start) + 1;
+}
+
+void
+source_line(const struct source *src, unsigned line, size_t *start, size_t *end)
+{
+    size_t i = line - 1;
+    *start = src->line_starts[i];
+    if (i == 0)
+        *start = src->body_start;
+    size_t e = i + 1 < src->line_count ? src->line_starts[i + 1] : src->len;
+    while (e > *start && (src->text[e - 1] == '\n' || src->text[e - 1] == '\r'))
+        e--;
+    *end = e;
+}

@@ -1,0 +1,58 @@
+/*
+ * source.h - a source file held in memory, and positions within it.
+ *
+ * The text is loaded whole, validated as UTF-8 once, and followed by two
+ * NUL bytes so flex can scan it in place.  Positions everywhere else are
+ * byte offsets; line and column are computed from the line-start table
+ * only when something is shown to a person.
+ */
+#ifndef GOALC_SOURCE_H
+#define GOALC_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct diag_sink;
+struct diag_loc;
+
+/* The largest source accepted; offsets are 32-bit. */
+#define SOURCE_MAX_BYTES ((size_t)1 << 30)
+
+struct source {
+    unsigned id;       /* index in its compilation, in load order */
+    const char *path;  /* as shown in diagnostics and outputs */
+    char *text;        /* len bytes, then two NULs */
+    size_t len;
+    size_t body_start; /* 3 when a leading BOM is skipped, else 0 */
+    uint32_t *line_starts;
+    size_t line_count;
+};
+
+enum source_status { SOURCE_OK, SOURCE_IO_ERROR, SOURCE_INVALID };
+
+/*
+ * Reads path ("-" is standard input) into a new source.  I/O errors are
+ * reported at *from (or without a place when from is NULL) and give
+ * SOURCE_IO_ERROR; encoding errors are reported at their position and give
+ * SOURCE_INVALID (the source is still returned, for showing lines).
+ */
+enum source_status
+source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
+            const struct diag_loc *from, struct source **out);
+
+/* The same from bytes already in memory (tests, fuzzing, stdin). */
+enum source_status
+source_from_bytes(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
+                  const char *bytes, size_t len, struct source **out);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void
+source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column);
+
+/* Byte range [start, end) of 1-based line, without its line terminator. */
+void
+source_line(const struct source *src, unsigned line, size_t *start, size_t *end);
+
+#endif

@@ -1,0 +1,356 @@
+/*
+ * parser.y - the grammar of the goal-table language.
+ *
+ * Pure and reentrant; it only builds the tree: each action is one ast_*
+ * call.  Names, units and sums are judged by the semantic passes.  Error
+ * recovery synchronises at list items (a table field, a fund line, a
+ * category, an indicator), so one mistake gives one message and parsing
+ * goes on.  Token aliases are "中文|English": yyreport_syntax_error shows
+ * the half that matches the message language.
+ */
+%require "3.8"
+%define api.pure full
+%define api.location.type {struct ast_span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+
+%lex-param {void *scanner}
+%parse-param {void *scanner} {struct parse_ctx *ctx}
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+}
+
+%code provides {
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
+}
+
+%code {
+#include "arena.h"
+#include "diag.h"
+#include "lexutil.h"
+#include "source.h"
+
+#include <string.h>
+
+#define A (ctx->arena)
+
+#define YYLLOC_DEFAULT(cur, rhs, n)                                                                \
+    do {                                                                                           \
+        if (n) {                                                                                   \
+            (cur).file = YYRHSLOC(rhs, 1).file;                                                    \
+            (cur).start = YYRHSLOC(rhs, 1).start;                                                  \
+            (cur).end = YYRHSLOC(rhs, n).end;                                                      \
+        } else {                                                                                   \
+            (cur).file = YYRHSLOC(rhs, 0).file;                                                    \
+            (cur).start = (cur).end = YYRHSLOC(rhs, 0).end;                                        \
+        }                                                                                          \
+    } while (0)
+
+/* Nesting is bounded by the lexer (PARSE_MAX_DEPTH), so a fixed stack on
+   the C stack always suffices and the parser never allocates. */
+#define YYINITDEPTH 4096
+#define YYMAXDEPTH 4096
+
+/* Bison calls this only when its stack is full, which the lexer's nesting
+   limit should prevent; report it as what it would be. */
+static void
+yyerror(const YYLTYPE *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
+{
+    (void)scanner, (void)msg;
+    parse_error(ctx, *loc, DIAG_NESTING_TOO_DEEP, PARSE_MAX_DEPTH);
+    ctx->stop = true;
+}
+
+static const struct ast_str no_str;
+static const struct ast_number no_number;
+}
+
+%union {
+    struct ast_node *node;
+    struct ast_list list;
+    struct ast_str str;
+    struct ast_number num;
+    struct ast_quantity qty;
+    struct ast_date date;
+    enum ast_cmp cmp;
+}
+
+%token KW_DEPARTMENT "部门|department"
+%token KW_PROJECT "项目|project"
+%token KW_YEAR "年度|year"
+%token KW_FUNDS "资金|funds"
+%token KW_BY "按|by"
+%token KW_OF_WHICH "其中|of_which"
+%token KW_DUTIES "职能|duties"
+%token KW_GOAL "目标|goal"
+%token KW_PERIOD "实施期|period"
+%token KW_PERIOD_GOAL "实施期目标|period_goal"
+%token KW_INDICATORS "指标|indicators"
+%token KW_STANDARD "标准|standard"
+%token KW_WEIGHT "分值|weight"
+%token KW_NOTE "备注|note"
+%token KW_QUALITATIVE "定性|qualitative"
+%token KW_NA "不适用|na"
+%token KW_INCLUDE "引用|include"
+%token ABOVE "以上|以上"
+%token BELOW "以下|以下"
+%token BEFORE "前|前"
+%token RANGE "..|.."
+%token <cmp> CMP "比较符|a comparator"
+%token <str> WORD "名称|a name"
+%token <str> STRING "字符串|a string"
+%token <str> UNIT "单位|a unit"
+%token <num> NUMBER "数字|a number"
+%token <date> DATE "日期|a date"
+
+%type <list> items body fund_items fund_block level1_items level2_items indicator_items modifiers
+%type <node> item department project body_item funds fund_item level1_item level2_item
+%type <node> indicator_item target modifier period_value
+%type <str> name fund_name money_unit
+%type <num> amount_opt
+%type <qty> quantity
+
+%%
+
+file:
+    items                           { ctx->root = ast_new_file(A, @$, $1); }
+    ;
+
+items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | items item                      { $$ = ast_list_push($1, $2); }
+    ;
+
+item:
+    department
+  | project
+  | KW_INCLUDE STRING               { $$ = ast_new_include(A, @$, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+department:
+    KW_DEPARTMENT name '{' body '}' { $$ = ast_new_decl(A, AST_DEPARTMENT, @$, $2, $4); }
+    ;
+
+project:
+    KW_PROJECT name '{' body '}'    { $$ = ast_new_decl(A, AST_PROJECT, @$, $2, $4); }
+    ;
+
+name:
+    WORD
+  | STRING
+    ;
+
+body:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | body body_item                  { $$ = ast_list_push($1, $2); }
+    ;
+
+body_item:
+    KW_YEAR NUMBER                  { $$ = ast_new_year(A, @$, $2); }
+  | funds
+  | KW_DUTIES STRING                { $$ = ast_new_text(A, @$, AST_TEXT_DUTIES, $2); }
+  | KW_GOAL STRING                  { $$ = ast_new_text(A, @$, AST_TEXT_GOAL, $2); }
+  | KW_PERIOD_GOAL STRING           { $$ = ast_new_text(A, @$, AST_TEXT_PERIOD_GOAL, $2); }
+  | KW_PERIOD period_value          { $$ = ast_new_period(A, @$, $2); }
+  | KW_INDICATORS '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $3); }
+  | project
+  | KW_DEPARTMENT name              { $$ = ast_new_department_ref(A, @$, $2); }
+  | name STRING                     { $$ = ast_new_attribute(A, @$, $1, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+period_value:
+    quantity                        { $$ = ast_new_comparison(A, @$, AST_CMP_EQ, AST_CMP_FORM_NONE, $1); }
+  | DATE RANGE DATE                 { $$ = ast_new_date_period(A, @$, $1, $3); }
+    ;
+
+/* 资金 [money unit] [total] [{ lines }] */
+funds:
+    KW_FUNDS money_unit NUMBER      { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, $3, (struct ast_list){0}); }
+  | KW_FUNDS money_unit amount_opt fund_block
+                                    { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, $3, $4); }
+    ;
+
+money_unit:
+    %empty                          { $$ = no_str; }
+  | WORD
+    ;
+
+amount_opt:
+    %empty                          { $$ = no_number; }
+  | NUMBER
+    ;
+
+fund_block:
+    '{' fund_items '}'              { $$ = $2; }
+    ;
+
+fund_items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | fund_items fund_item            { $$ = ast_list_push($1, $2); }
+    ;
+
+/* A name after an amount on the same line comes as UNIT (中央 4193.9 省 1048.48). */
+fund_name:
+    WORD
+  | STRING
+  | UNIT
+    ;
+
+fund_item:
+    fund_name NUMBER                { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, (struct ast_list){0}); }
+  | fund_name amount_opt fund_block { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, $3); }
+  | KW_BY name fund_block           { $$ = ast_new_partition(A, AST_PARTITION, @$, $2, $3); }
+  | KW_OF_WHICH fund_block          { $$ = ast_new_partition(A, AST_OF_WHICH, @$, no_str, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+level1_items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | level1_items level1_item        { $$ = ast_list_push($1, $2); }
+    ;
+
+level1_item:
+    name '{' level2_items '}'       { $$ = ast_new_category(A, @$, 1, $1, $3); }
+  | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
+  | error                           { $$ = NULL; }
+    ;
+
+level2_items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | level2_items level2_item        { $$ = ast_list_push($1, $2); }
+    ;
+
+level2_item:
+    name '{' indicator_items '}'    { $$ = ast_new_category(A, @$, 2, $1, $3); }
+  | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
+  | error                           { $$ = NULL; }
+    ;
+
+indicator_items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | indicator_items indicator_item  { $$ = ast_list_push($1, $2); }
+    ;
+
+indicator_item:
+    name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
+  | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
+  | error                           { $$ = NULL; }
+    ;
+
+target:
+    CMP quantity                    { $$ = ast_new_comparison(A, @$, $1, AST_CMP_FORM_PREFIX, $2); }
+  | quantity                        { $$ = ast_new_comparison(A, @$, AST_CMP_EQ, AST_CMP_FORM_NONE, $1); }
+  | quantity ABOVE                  { $$ = ast_new_comparison(A, @$, AST_CMP_GE, AST_CMP_FORM_SUFFIX, $1); }
+  | quantity BELOW                  { $$ = ast_new_comparison(A, @$, AST_CMP_LE, AST_CMP_FORM_SUFFIX, $1); }
+  | quantity RANGE quantity         { $$ = ast_new_range(A, @$, $1, $3); }
+  | CMP DATE                        { $$ = ast_new_deadline(A, @$, $1, AST_CMP_FORM_PREFIX, $2); }
+  | DATE                            { $$ = ast_new_deadline(A, @$, AST_CMP_EQ, AST_CMP_FORM_NONE, $1); }
+  | DATE BEFORE                     { $$ = ast_new_deadline(A, @$, AST_CMP_LE, AST_CMP_FORM_SUFFIX, $1); }
+  | DATE RANGE DATE                 { $$ = ast_new_date_period(A, @$, $1, $3); }
+  | KW_QUALITATIVE STRING           { $$ = ast_new_qualitative(A, @$, true, $2); }
+  | STRING                          { $$ = ast_new_qualitative(A, @$, false, $1); }
+    ;
+
+quantity:
+    NUMBER                          { $$ = (struct ast_quantity){$1, no_str}; }
+  | NUMBER UNIT                     { $$ = (struct ast_quantity){$1, $2}; }
+    ;
+
+modifiers:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | modifiers modifier              { $$ = ast_list_push($1, $2); }
+    ;
+
+modifier:
+    KW_STANDARD target              { $$ = ast_new_standard(A, @$, $2); }
+  | KW_WEIGHT NUMBER                { $$ = ast_new_weight(A, @$, $2); }
+  | KW_NOTE STRING                  { $$ = ast_new_text_modifier(A, @$, AST_MOD_NOTE, $2); }
+  | KW_PROJECT STRING               { $$ = ast_new_text_modifier(A, @$, AST_MOD_ITEM, $2); }
+    ;
+
+%%
+
+/* How a token kind reads in a message: a category, or a spelling in quotes. */
+static const char *
+symbol_text(struct parse_ctx *ctx, yysymbol_kind_t sym)
+{
+    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
+    if (sym == YYSYMBOL_YYEOF)
+        return zh ? "文件结尾" : "end of file";
+    const char *alias = yysymbol_name(sym);
+    const char *bar = strchr(alias, '|');
+    bool category = sym == YYSYMBOL_CMP || sym == YYSYMBOL_WORD || sym == YYSYMBOL_STRING ||
+                    sym == YYSYMBOL_UNIT || sym == YYSYMBOL_NUMBER || sym == YYSYMBOL_DATE;
+    if (bar == NULL) /* '{' and '}' come as "'{'" */
+        return arena_printf(A, zh ? "“%s”" : "\"%s\"",
+                            alias[0] == '\'' ? arena_strndup(A, alias + 1, 1) : alias);
+    const char *part = zh ? arena_strndup(A, alias, (size_t)(bar - alias)) : bar + 1;
+    if (category)
+        return part;
+    return arena_printf(A, zh ? "“%s”" : "\"%s\"", part);
+}
+
+/* The unexpected token as the user wrote it: its category and its text. */
+static const char *
+found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
+{
+    if (sym == YYSYMBOL_YYEOF || sym == YYSYMBOL_YYEMPTY)
+        return symbol_text(ctx, YYSYMBOL_YYEOF);
+    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
+    const char *text = ctx->src->text + loc->start;
+    size_t len = loc->end - loc->start, shown = 0, chars = 0;
+    while (shown < len && chars < 24 && text[shown] != '\n' && text[shown] != '\r') {
+        shown++;
+        while (shown < len && ((unsigned char)text[shown] & 0xC0) == 0x80)
+            shown++;
+        chars++;
+    }
+    const char *ellipsis = shown < len ? "…" : "";
+    switch (sym) {
+    case YYSYMBOL_WORD:
+    case YYSYMBOL_STRING:
+    case YYSYMBOL_UNIT:
+    case YYSYMBOL_NUMBER:
+    case YYSYMBOL_DATE:
+        return arena_printf(A, "%s %.*s%s", symbol_text(ctx, sym), (int)shown, text, ellipsis);
+    default:
+        return arena_printf(A, zh ? "“%.*s”" : "\"%.*s\"", (int)shown, text);
+    }
+}
+
+enum { MAX_EXPECTED = 6 };
+
+static int
+yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
+{
+    (void)scanner;
+    if (ctx->stop)
+        return 0;
+    const YYLTYPE *loc = yypcontext_location(yyctx);
+    unsigned line, col;
+    source_position(ctx->src, loc->start, &line, &col);
+    if (ctx->errors > 0 && line == ctx->last_error_line)
+        return 0; /* the rest of this line is the same mistake */
+    ctx->last_error_line = line;
+    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
+    const char *found = found_text(ctx, yypcontext_token(yyctx), loc);
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+    if (n <= 0) {
+        parse_error(ctx, *loc, DIAG_SYNTAX_ERROR_UNEXPECTED, found);
+        return 0;
+    }
+    char *list = "";
+    for (int i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i == n - 1 ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");
+        list = arena_printf(A, "%s%s%s", list, sep, symbol_text(ctx, expected[i]));
+    }
+    parse_error(ctx, *loc, DIAG_SYNTAX_ERROR, found, list);
+    return 0;
+}

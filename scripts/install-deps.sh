@@ -1,0 +1,59 @@
+#!/bin/sh
+# install-deps.sh - make sure the tools goalc builds and tests with are here.
+#
+#   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, a C compiler
+#   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
+#   sh scripts/install-deps.sh asan    clang
+#
+# Installs only what is missing, with the system package manager (apt-get on
+# Debian/Ubuntu), through sudo when not root, and says what it does.
+set -eu
+
+need=""
+want() { need="$need $1"; }
+
+have_header() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
+
+case "${1:-build}" in
+build)
+    command -v flex >/dev/null 2>&1 || want flex
+    command -v bison >/dev/null 2>&1 || want bison
+    command -v cc >/dev/null 2>&1 || want gcc
+    command -v make >/dev/null 2>&1 || want make
+    have_header utf8proc.h || want libutf8proc-dev
+    printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <cmocka.h>\n' |
+        ${CC:-cc} -E -x c - >/dev/null 2>&1 || want libcmocka-dev
+    ;;
+test)
+    python3 -c 'import jsonschema' >/dev/null 2>&1 ||
+        /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || want python3-jsonschema
+    ;;
+asan)
+    command -v clang >/dev/null 2>&1 || want clang
+    ;;
+*)
+    echo "usage: $0 build|test|asan" >&2
+    exit 2
+    ;;
+esac
+
+[ -z "$need" ] && exit 0
+
+echo "goalc: installing missing packages:$need" >&2
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "goalc: no apt-get here; please install:$need" >&2
+    exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "goalc: not root and no sudo; please install:$need" >&2
+        exit 1
+    fi
+fi
+# One update per machine is enough: skip it when the lists are fresh (< 1 day).
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1)" ]; then
+    $sudo apt-get update -qq
+fi
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2
