@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "parse.h"
+#include "sema.h"
 #include "source.h"
 
 #include <limits.h>
@@ -188,6 +189,8 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
                                      NULL};
         resolve_includes(c, c->root, &root, 0);
     }
+    if (c->root != NULL && c->diags.errors == 0)
+        sema_structure(c);
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "source.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { JSON_FORMAT_VERSION = 1 };
@@ -447,7 +448,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     }
     const struct ast_node *n = find_in_body(decl, AST_YEAR, 0);
     if (n != NULL)
-        key_number(w, "year", &n->u.year.value);
+        key_int(w, "year", strtol(n->u.year.value.digits, NULL, 10)); /* checked by sema */
     else
         key_null(w, "year");
     key(w, "attributes");

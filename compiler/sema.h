@@ -1,0 +1,24 @@
+/*
+ * sema.h - the semantic passes, in the order the driver runs them.
+ *
+ * Each pass is one file exporting one function.  A pass runs only when the
+ * parse (and the passes before it) left no errors, and adds diagnostics to
+ * the compilation.  Passes read the tree; a pass that fills in derived
+ * values says so in its header comment.
+ */
+#ifndef GOALC_SEMA_H
+#define GOALC_SEMA_H
+
+struct compilation;
+
+/*
+ * Pass 0, structure: each table gives each field (年度, 资金, 职能, 目标,
+ * 实施期, 实施期目标, 指标) at most once, each indicator each modifier at
+ * most once; 年度 is a plausible year; 部门 "NAME" appears only in a
+ * top-level project.  Guarantees to later passes and back ends: "the first
+ * field of a kind" is "the field of that kind".
+ */
+void
+sema_structure(struct compilation *c);
+
+#endif

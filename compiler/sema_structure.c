@@ -1,0 +1,193 @@
+/*
+ * sema_structure.c - pass 0: one of each field per table.
+ *
+ * Assumes: a tree that parsed without errors, includes resolved.
+ * Guarantees: see sema.h.  Reports E0120-E0123 with a note at the first
+ * occurrence of a duplicate.
+ */
+#include "sema.h"
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "driver.h"
+#include "lexutil.h"
+
+#include <string.h>
+
+struct checker {
+    struct compilation *c;
+    bool english;
+};
+
+static struct diag_loc
+loc_of(const struct checker *k, struct ast_span span)
+{
+    struct diag_loc loc = {compilation_source(k->c, span.file), span.start, span.end};
+    return loc;
+}
+
+static const char *
+table_desc(const struct checker *k, const struct ast_node *decl, bool nested)
+{
+    struct arena *a = k->c->arena;
+    const char *name = decl->u.decl.name.text;
+    if (decl->kind == AST_DEPARTMENT)
+        return k->english ? arena_printf(a, "department \"%s\"", name)
+                          : arena_printf(a, "部门“%s”", name);
+    if (nested)
+        return k->english ? arena_printf(a, "project \"%s\" inside a department", name)
+                          : arena_printf(a, "部门内的项目“%s”", name);
+    return k->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name);
+}
+
+/* The keyword that introduces a body item, for messages. */
+static enum lex_word
+field_word(const struct ast_node *n)
+{
+    switch (n->kind) {
+    case AST_YEAR:
+        return LEX_WORD_YEAR;
+    case AST_FUNDS:
+        return LEX_WORD_FUNDS;
+    case AST_PERIOD:
+        return LEX_WORD_PERIOD;
+    case AST_INDICATORS:
+        return LEX_WORD_INDICATORS;
+    case AST_DEPARTMENT_REF:
+        return LEX_WORD_DEPARTMENT;
+    case AST_TEXT:
+        switch (n->u.text.which) {
+        case AST_TEXT_DUTIES:
+            return LEX_WORD_DUTIES;
+        case AST_TEXT_GOAL:
+            return LEX_WORD_GOAL;
+        case AST_TEXT_PERIOD_GOAL:
+            return LEX_WORD_PERIOD_GOAL;
+        }
+        return LEX_WORD_PLAIN;
+    case AST_FILE:
+    case AST_INCLUDE:
+    case AST_DEPARTMENT:
+    case AST_PROJECT:
+    case AST_ATTRIBUTE:
+    case AST_FUND_LINE:
+    case AST_PARTITION:
+    case AST_OF_WHICH:
+    case AST_CATEGORY:
+    case AST_NOT_APPLICABLE:
+    case AST_INDICATOR:
+    case AST_TARGET:
+    case AST_MODIFIER:
+        return LEX_WORD_PLAIN;
+    }
+    return LEX_WORD_PLAIN;
+}
+
+static void
+duplicate(const struct checker *k, const char *what, const char *where, struct ast_span span,
+          struct ast_span first)
+{
+    struct diagnostic *d =
+        diag_report(&k->c->diags, DIAG_DUPLICATE_FIELD, loc_of(k, span), what, where);
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc_of(k, first));
+}
+
+static void
+check_year(const struct checker *k, const struct ast_node *n)
+{
+    const char *d = n->u.year.value.digits;
+    long v = 0;
+    bool ok = strlen(d) == 4;
+    for (const char *p = d; ok && *p != '\0'; p++) {
+        ok = *p >= '0' && *p <= '9';
+        v = v * 10 + (*p - '0');
+    }
+    if (!ok || v < 1900 || v > 2999)
+        diag_report(&k->c->diags, DIAG_BAD_YEAR, loc_of(k, n->u.year.value.span), d);
+}
+
+static const char *const modifier_words[][2] = {
+    [AST_MOD_STANDARD] = {"标准", "standard"},
+    [AST_MOD_WEIGHT] = {"分值", "weight"},
+    [AST_MOD_NOTE] = {"备注", "note"},
+    [AST_MOD_ITEM] = {"项目", "project"},
+};
+
+static void
+check_indicator(const struct checker *k, const struct ast_node *ind)
+{
+    const struct ast_node *seen[AST_MOD_ITEM + 1] = {0};
+    for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
+        enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (seen[mk] == NULL) {
+            seen[mk] = m;
+            continue;
+        }
+        struct diagnostic *d =
+            diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, loc_of(k, m->span),
+                        ind->u.indicator.name.text, modifier_words[mk][k->english]);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc_of(k, seen[mk]->span));
+    }
+}
+
+static void
+check_categories(const struct checker *k, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY)
+            check_categories(k, &n->u.category.items);
+        else if (n->kind == AST_INDICATOR)
+            check_indicator(k, n);
+    }
+}
+
+static void check_table(const struct checker *k, const struct ast_node *decl, bool nested);
+
+static void
+check_table(const struct checker *k, const struct ast_node *decl, bool nested)
+{
+    const struct ast_node *seen[LEX_WORD_RANGE + 1] = {0}; /* first field per keyword */
+    const char *where = NULL;
+    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind == AST_PROJECT) {
+            check_table(k, n, true);
+            continue;
+        }
+        enum lex_word w = field_word(n);
+        if (w == LEX_WORD_PLAIN)
+            continue; /* attributes may repeat: forms have several 备注-like rows */
+        if (where == NULL)
+            where = table_desc(k, decl, nested);
+        if (n->kind == AST_DEPARTMENT_REF && (decl->kind != AST_PROJECT || nested)) {
+            diag_report(&k->c->diags, DIAG_MISPLACED_DEPARTMENT_REF, loc_of(k, n->span), where);
+            continue;
+        }
+        if (n->kind == AST_YEAR)
+            check_year(k, n);
+        if (n->kind == AST_INDICATORS)
+            check_categories(k, &n->u.indicators.categories);
+        if (seen[w] == NULL)
+            seen[w] = n;
+        else
+            duplicate(k, lex_keyword_spelling(w, k->english), where, n->span, seen[w]->span);
+    }
+}
+
+static void
+check_file(const struct checker *k, const struct ast_node *file)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
+            check_file(k, n->u.include.file);
+        else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
+            check_table(k, n, false);
+    }
+}
+
+void
+sema_structure(struct compilation *c)
+{
+    struct checker k = {c, c->diags.lang == DIAG_LANG_EN};
+    check_file(&k, c->root);
+}
