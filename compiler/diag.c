@@ -159,6 +159,9 @@ compare(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Lines longer than this many bytes are shown as a window around the position. */
+enum { EXCERPT_MAX_BYTES = 240, EXCERPT_BEFORE = 80 };
+
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
 #define C_RED "\033[1;31m"
@@ -209,6 +212,10 @@ echo_char(FILE *out, const char *p, size_t len, uint32_t cp)
         fprintf(out, "\\x%02X", (unsigned)cp);
         return 4;
     }
+    if (utf8_is_forbidden_invisible(cp)) { /* never let a bidi override reach the terminal */
+        fprintf(out, "<U+%04X>", (unsigned)cp);
+        return 8;
+    }
     fwrite(p, 1, len, out);
     return utf8_width(cp);
 }
@@ -224,8 +231,26 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     char gutter[16];
     int gw = snprintf(gutter, sizeof gutter, "%u", line);
     fprintf(out, " %s | ", gutter);
+    /* A long line is shown as a window around the position, marked with "…". */
+    int cols = 0;
+    bool cut_tail = false;
+    if (end - start > EXCERPT_MAX_BYTES) {
+        size_t from = d->loc.start > start + EXCERPT_BEFORE ? d->loc.start - EXCERPT_BEFORE : start;
+        while (from > start && ((unsigned char)src->text[from] & 0xC0) == 0x80)
+            from--; /* not inside a character */
+        size_t to = from + EXCERPT_MAX_BYTES < end ? from + EXCERPT_MAX_BYTES : end;
+        while (to < end && ((unsigned char)src->text[to] & 0xC0) == 0x80)
+            to++;
+        if (from > start) {
+            fputs("…", out);
+            cols = 1;
+        }
+        cut_tail = to < end;
+        start = from;
+        end = to;
+    }
     /* Echo the line, measuring where the caret and the underline go. */
-    int caret_col = -1, under_cols = 0, cols = 0;
+    int caret_col = -1, under_cols = 0;
     size_t i = start;
     size_t mark_end = d->loc.end > d->loc.start ? d->loc.end : d->loc.start + 1;
     while (i < end) {
@@ -254,6 +279,8 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     }
     if (caret_col < 0)
         caret_col = cols; /* the position is the end of the line */
+    if (cut_tail)
+        fputs("…", out);
     fputc('\n', out);
     fprintf(out, " %*s | %*s", gw, "", caret_col, "");
     if (color)

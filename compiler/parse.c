@@ -29,6 +29,9 @@ parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
     diag_vreport(ctx->diags, (enum diag_id)diag_id, loc, ap);
     va_end(ap);
     ctx->errors++;
+    unsigned line, col;
+    source_position(ctx->src, span.start, &line, &col);
+    ctx->last_error_line = line;
 }
 
 struct ast_node *
@@ -42,6 +45,7 @@ parse_source(struct arena *a, struct diag_sink *diags, const struct source *src)
     char *base = src->text + src->body_start;
     yy_scan_buffer(base, src->len - src->body_start + 2, scanner);
     int rc = yyparse(scanner, &ctx);
+    lexer_restore_source(scanner);
     yylex_destroy(scanner);
     if (rc != 0 || ctx.errors > 0 || ctx.root == NULL)
         return NULL;

@@ -28,6 +28,7 @@ struct parse_ctx {
     const struct source *src;
     struct ast_node *root;
     int depth;                /* braces currently open */
+    uint32_t open_braces[PARSE_MAX_DEPTH]; /* offsets of the open braces, innermost last */
     unsigned errors;          /* errors reported for this file */
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
@@ -37,6 +38,10 @@ struct parse_ctx {
 /* Parses src; returns its FILE node, or NULL when it had errors (they are reported). */
 struct ast_node *
 parse_source(struct arena *a, struct diag_sink *diags, const struct source *src);
+
+/* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
+void
+lexer_restore_source(void *scanner);
 
 /* Reports a located lexical or syntax error, counting it against the file's limit. */
 void

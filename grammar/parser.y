@@ -276,9 +276,13 @@ modifier:
 
 %%
 
-/* How a token kind reads in a message: a category, or a spelling in quotes. */
+/*
+ * How a token kind reads in a message: a category ("a number"), or a
+ * spelling in quotes.  Without the article for the found token: "unexpected
+ * number 5".
+ */
 static const char *
-symbol_text(struct parse_ctx *ctx, yysymbol_kind_t sym)
+symbol_text(struct parse_ctx *ctx, yysymbol_kind_t sym, bool article)
 {
     bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     if (sym == YYSYMBOL_YYEOF)
@@ -291,6 +295,8 @@ symbol_text(struct parse_ctx *ctx, yysymbol_kind_t sym)
         return arena_printf(A, zh ? "“%s”" : "\"%s\"",
                             alias[0] == '\'' ? arena_strndup(A, alias + 1, 1) : alias);
     const char *part = zh ? arena_strndup(A, alias, (size_t)(bar - alias)) : bar + 1;
+    if (category && !article && strncmp(part, "a ", 2) == 0)
+        return part + 2;
     if (category)
         return part;
     return arena_printf(A, zh ? "“%s”" : "\"%s\"", part);
@@ -301,7 +307,7 @@ static const char *
 found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
 {
     if (sym == YYSYMBOL_YYEOF || sym == YYSYMBOL_YYEMPTY)
-        return symbol_text(ctx, YYSYMBOL_YYEOF);
+        return symbol_text(ctx, YYSYMBOL_YYEOF, false);
     bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     const char *text = ctx->src->text + loc->start;
     size_t len = loc->end - loc->start, shown = 0, chars = 0;
@@ -318,13 +324,26 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
     case YYSYMBOL_UNIT:
     case YYSYMBOL_NUMBER:
     case YYSYMBOL_DATE:
-        return arena_printf(A, "%s %.*s%s", symbol_text(ctx, sym), (int)shown, text, ellipsis);
+        return arena_printf(A, "%s %.*s%s", symbol_text(ctx, sym, false), (int)shown, text,
+                            ellipsis);
     default:
         return arena_printf(A, zh ? "“%.*s”" : "\"%.*s\"", (int)shown, text);
     }
 }
 
 enum { MAX_EXPECTED = 6 };
+
+/* Whether '}' may come next: then an unclosed block is the likely mistake. */
+static bool
+expects_close(const yypcontext_t *yyctx)
+{
+    yysymbol_kind_t all[YYNTOKENS];
+    int n = yypcontext_expected_tokens(yyctx, all, YYNTOKENS);
+    for (int i = 0; i < n; i++)
+        if (strcmp(yysymbol_name(all[i]), "'}'") == 0)
+            return true;
+    return false;
+}
 
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
@@ -337,20 +356,29 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     source_position(ctx->src, loc->start, &line, &col);
     if (ctx->errors > 0 && line == ctx->last_error_line)
         return 0; /* the rest of this line is the same mistake */
-    ctx->last_error_line = line;
     bool zh = ctx->diags->lang == DIAG_LANG_ZH;
-    const char *found = found_text(ctx, yypcontext_token(yyctx), loc);
+    yysymbol_kind_t token = yypcontext_token(yyctx);
+    const char *found = found_text(ctx, token, loc);
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+    size_t before = ctx->diags->count;
     if (n <= 0) {
         parse_error(ctx, *loc, DIAG_SYNTAX_ERROR_UNEXPECTED, found);
-        return 0;
+    } else {
+        char *list = "";
+        for (int i = 0; i < n; i++) {
+            const char *sep = i == 0 ? "" : i == n - 1 ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");
+            list = arena_printf(A, "%s%s%s", list, sep, symbol_text(ctx, expected[i], true));
+        }
+        parse_error(ctx, *loc, DIAG_SYNTAX_ERROR, found, list);
     }
-    char *list = "";
-    for (int i = 0; i < n; i++) {
-        const char *sep = i == 0 ? "" : i == n - 1 ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");
-        list = arena_printf(A, "%s%s%s", list, sep, symbol_text(ctx, expected[i]));
+    /* At the end of the file, point at the block that was never closed. */
+    if (token == YYSYMBOL_YYEOF && ctx->depth > 0 && ctx->diags->count > before &&
+        expects_close(yyctx)) {
+        uint32_t at = ctx->open_braces[ctx->depth - 1];
+        struct diag_loc open = {ctx->src, at, at + 1};
+        diag_add_note(ctx->diags, ctx->diags->items[ctx->diags->count - 1],
+                      DIAG_NOTE_UNCLOSED_BLOCK, open);
     }
-    parse_error(ctx, *loc, DIAG_SYNTAX_ERROR, found, list);
     return 0;
 }

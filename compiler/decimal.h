@@ -1,0 +1,41 @@
+/*
+ * decimal.h - exact decimal numbers for amounts and target values.
+ *
+ * A value is coef / 10^scale with a 64-bit coefficient: 18 significant
+ * digits, far beyond any budget (万元 with 4 decimals up to 9.2e14).
+ * Every operation reports overflow instead of wrapping or rounding; there
+ * is no binary floating point anywhere in goalc's arithmetic.
+ */
+#ifndef GOALC_DECIMAL_H
+#define GOALC_DECIMAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DECIMAL_MAX_SCALE 18
+
+struct decimal {
+    int64_t coef;
+    int scale; /* digits after the point, 0..DECIMAL_MAX_SCALE */
+};
+
+/* Parses "6727", "63008.58", "25,656.78" (separators ignored); false on overflow or junk. */
+bool
+decimal_parse(const char *s, size_t len, struct decimal *out);
+/* a + b and a - b at the larger scale; false on overflow. */
+bool
+decimal_add(struct decimal a, struct decimal b, struct decimal *out);
+bool
+decimal_sub(struct decimal a, struct decimal b, struct decimal *out);
+/* -1, 0, 1 by value: 1.50 and 1.5 are equal. */
+int
+decimal_cmp(struct decimal a, struct decimal b);
+/* Writes the value with its scale kept ("63008.58", "-0.01"); returns the length. */
+size_t
+decimal_format(struct decimal d, char *buf, size_t size);
+
+/* Enough for any decimal_format output. */
+#define DECIMAL_FORMAT_MAX 48
+
+#endif

@@ -1,0 +1,34 @@
+#!/bin/sh
+# run-errors.sh GOALC - every tests/errors/*.goal must fail with exit 1 and
+# exactly the diagnostics in its .err file (stderr, no colour, English
+# unless the file's first line is "# lang: zh").  GOLDEN_UPDATE=1 rewrites
+# the .err files; review the diff before committing.
+set -u
+goalc=$1
+pass=0 fail=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+for src in tests/errors/*.goal; do
+    expected=${src%.goal}.err
+    lang=en
+    head -1 "$src" | grep -q '^# lang: zh' && lang=zh
+    NO_COLOR=1 "$goalc" check --lang "$lang" "$src" 2>"$tmp" >/dev/null
+    status=$?
+    if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
+        cp "$tmp" "$expected"
+    fi
+    if [ "$status" -ne 1 ]; then
+        echo "FAIL $src: exit status $status, expected 1"
+        fail=$((fail + 1))
+    elif [ ! -s "$tmp" ]; then
+        echo "FAIL $src: no diagnostics"
+        fail=$((fail + 1))
+    elif ! diff -u "$expected" "$tmp"; then
+        echo "FAIL $src: diagnostics differ (above)"
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+echo "errors: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

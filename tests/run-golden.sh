@@ -1,0 +1,43 @@
+#!/bin/sh
+# run-golden.sh GOALC - compiled output compared with checked-in files.
+#   examples/NAME.goal    -> tests/golden/examples/NAME.json
+#   tests/golden/NAME.goal -> tests/golden/NAME.json
+# Each must compile without diagnostics.  GOLDEN_UPDATE=1 rewrites the
+# expected files; review the diff before committing.
+set -u
+goalc=$1
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+check() { # source expected-json
+    if ! "$goalc" build --format json -o "$tmp/out.json" "$1" 2>"$tmp/err"; then
+        echo "FAIL $1: does not compile"
+        cat "$tmp/err"
+        fail=$((fail + 1))
+        return
+    fi
+    if [ -s "$tmp/err" ]; then
+        echo "FAIL $1: unexpected diagnostics"
+        cat "$tmp/err"
+        fail=$((fail + 1))
+        return
+    fi
+    [ "${GOLDEN_UPDATE:-}" = 1 ] && cp "$tmp/out.json" "$2"
+    if diff -u "$2" "$tmp/out.json"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL $1: output differs from $2 (above)"
+        fail=$((fail + 1))
+    fi
+}
+mkdir -p tests/golden/examples
+for src in examples/*.goal; do
+    name=$(basename "$src" .goal)
+    check "$src" "tests/golden/examples/$name.json"
+done
+for src in tests/golden/*.goal; do
+    [ -e "$src" ] || continue
+    check "$src" "${src%.goal}.json"
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
