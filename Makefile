@@ -34,7 +34,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLES := $(wildcard examples/*.goal)
 FORMATS := json
 
-.PHONY: all deps demo check unit golden errors schema asan install uninstall clean golden-update format
+.PHONY: all deps demo check unit golden errors schema cli asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
 
 # --- dependencies -----------------------------------------------------------
@@ -109,6 +109,12 @@ asan: | $(DEPS_STAMP)
 	$(MAKE) BUILD=build/asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" unit golden errors cli
+
+# valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
+valgrind: | $(DEPS_STAMP)
+	@sh scripts/install-deps.sh valgrind
+	$(MAKE) BUILD=build/valgrind CFLAGS="-O1 -g" $(addprefix build/valgrind/tests/,$(notdir $(UNIT_BINS))) build/valgrind/goalc
+	@sh tests/run-valgrind.sh build/valgrind
 
 format:
 	clang-format -i compiler/*.c compiler/*.h tests/unit/*.c

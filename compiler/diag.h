@@ -69,6 +69,9 @@ const char *
 diag_code(enum diag_id id);
 const char *
 diag_name(enum diag_id id);
+/* The catalogue's message format of one language. */
+const char *
+diag_text_of(enum diag_id id, enum diag_lang lang);
 
 /* Language from --lang, else LC_ALL, LC_MESSAGES, LANG (zh* → Chinese). */
 enum diag_lang

@@ -144,6 +144,14 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
             return;
         }
     }
+    /* Twice in one compilation would declare its tables twice. */
+    for (size_t i = 0; i < c->source_count && real != NULL; i++) {
+        if (c->sources[i]->real_path != NULL && strcmp(c->sources[i]->real_path, real) == 0) {
+            struct diagnostic *d = diag_report(&c->diags, DIAG_DUPLICATE_INCLUDE, at, path);
+            note_chain(c, d, frame);
+            return;
+        }
+    }
     struct source *src;
     size_t errors_before = c->diags.count;
     enum source_status st = source_load(c->arena, &c->diags, path, (unsigned)c->source_count,
@@ -157,6 +165,7 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
         add_source(c, src);
         return;
     }
+    src->real_path = real;
     struct ast_node *file = load_and_parse(c, src);
     if (file == NULL)
         return;
@@ -183,10 +192,10 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
         add_source(c, src);
         return COMPILE_ERRORS;
     }
+    src->real_path = strcmp(path, "-") == 0 ? NULL : canonical_path(c, path);
     c->root = load_and_parse(c, src);
     if (c->root != NULL) {
-        struct include_frame root = {NULL, strcmp(path, "-") == 0 ? NULL : canonical_path(c, path),
-                                     NULL};
+        struct include_frame root = {NULL, src->real_path, NULL};
         resolve_includes(c, c->root, &root, 0);
     }
     if (c->root != NULL && c->diags.errors == 0)

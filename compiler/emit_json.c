@@ -464,12 +464,14 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
         close_(w, '}');
     }
     close_(w, ']');
-    n = find_in_body(decl, AST_PERIOD, 0);
-    if (n != NULL) {
-        key(w, "period");
-        write_target(w, n->u.period.value);
-    } else if (project) {
-        key_null(w, "period");
+    if (project) { /* sema_structure keeps 实施期 out of departments */
+        n = find_in_body(decl, AST_PERIOD, 0);
+        if (n != NULL) {
+            key(w, "period");
+            write_target(w, n->u.period.value);
+        } else {
+            key_null(w, "period");
+        }
     }
     n = find_in_body(decl, AST_FUNDS, 0);
     if (n != NULL) {

@@ -344,10 +344,12 @@ bool
 lex_parse_date(const char *s, size_t len, struct ast_date *date)
 {
     size_t i = 0;
+    bool year_written = false;
     memset(date, 0, sizeof *date);
     int first = read_int(s, len, &i);
     if (i < len && s[i] == '-') { /* 2024-12[-31] */
         i++;
+        year_written = true;
         date->year = first;
         date->month = read_int(s, len, &i);
         if (i < len && s[i] == '-') {
@@ -358,6 +360,7 @@ lex_parse_date(const char *s, size_t len, struct ast_date *date)
         }
     } else {
         if (skip(s, len, &i, "年")) { /* 2024年12月… */
+            year_written = true;
             date->year = first;
             date->month = read_int(s, len, &i);
         } else {
@@ -372,6 +375,8 @@ lex_parse_date(const char *s, size_t len, struct ast_date *date)
                 return false;
         }
     }
+    if (year_written && (date->year < 1900 || date->year > 2999))
+        return false; /* the range 年度 allows; also keeps 0 free for "no year" */
     if (date->month < 1 || date->month > 12)
         return false;
     if (date->day != 0 && date->day > days_in_month(date->year, date->month))

@@ -14,7 +14,8 @@ struct compilation;
 /*
  * Pass 0, structure: each table gives each field (年度, 资金, 职能, 目标,
  * 实施期, 实施期目标, 指标) at most once, each indicator each modifier at
- * most once; 年度 is a plausible year; 部门 "NAME" appears only in a
+ * most once, and only where it belongs (no 职能 in a project, no 实施期 or
+ * 实施期目标 in a department); 年度 is a plausible year; 部门 "NAME" appears only in a
  * top-level project.  Guarantees to later passes and back ends: "the first
  * field of a kind" is "the field of that kind".
  */

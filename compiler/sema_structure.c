@@ -2,6 +2,8 @@
  * sema_structure.c - pass 0: one of each field per table.
  *
  * Assumes: a tree that parsed without errors, includes resolved.
+ * Also: fields in the wrong kind of table (E0124), so that no field of the
+ * source is silently left out of the outputs.
  * Guarantees: see sema.h.  Reports E0120-E0123 with a note at the first
  * occurrence of a duplicate.
  */
@@ -142,6 +144,15 @@ check_categories(const struct checker *k, const struct ast_list *items)
     }
 }
 
+/* Department tables are annual and have duties; project tables have a period. */
+static bool
+field_allowed(const struct ast_node *decl, enum lex_word w)
+{
+    if (decl->kind == AST_DEPARTMENT)
+        return w != LEX_WORD_PERIOD && w != LEX_WORD_PERIOD_GOAL;
+    return w != LEX_WORD_DUTIES;
+}
+
 static void check_table(const struct checker *k, const struct ast_node *decl, bool nested);
 
 static void
@@ -161,6 +172,11 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
             where = table_desc(k, decl, nested);
         if (n->kind == AST_DEPARTMENT_REF && (decl->kind != AST_PROJECT || nested)) {
             diag_report(&k->c->diags, DIAG_MISPLACED_DEPARTMENT_REF, loc_of(k, n->span), where);
+            continue;
+        }
+        if (!field_allowed(decl, w)) {
+            diag_report(&k->c->diags, DIAG_FIELD_NOT_ALLOWED, loc_of(k, n->span),
+                        lex_keyword_spelling(w, k->english), where);
             continue;
         }
         if (n->kind == AST_YEAR)

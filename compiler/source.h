@@ -23,6 +23,7 @@ struct diag_loc;
 struct source {
     unsigned id;       /* index in its compilation, in load order */
     const char *path;  /* as shown in diagnostics and outputs */
+    const char *real_path; /* canonical, for include checks; NULL for stdin and memory */
     char *text;        /* len bytes, then two NULs */
     size_t len;
     size_t body_start; /* 3 when a leading BOM is skipped, else 0 */

@@ -107,8 +107,10 @@ static const struct ast_number no_number;
 %token <num> NUMBER "数字|a number"
 %token <date> DATE "日期|a date"
 
-%type <list> items body fund_items fund_block level1_items level2_items indicator_items modifiers
-%type <node> item department project body_item funds fund_item level1_item level2_item
+%type <list> items body fund_items fund_block line_items line_block level1_items level2_items
+%type <list> indicator_items modifiers
+%type <node> item department project body_item funds fund_item fund_line line_item level1_item
+%type <node> level2_item
 %type <node> indicator_item target modifier period_value
 %type <str> name fund_name money_unit
 %type <num> amount_opt
@@ -202,11 +204,31 @@ fund_name:
   | UNIT
     ;
 
+/* Under a total: lines, partitions of it (按), and lists of some of its parts (其中). */
 fund_item:
+    fund_line
+  | KW_BY name line_block           { $$ = ast_new_partition(A, AST_PARTITION, @$, $2, $3); }
+  | KW_OF_WHICH line_block          { $$ = ast_new_partition(A, AST_OF_WHICH, @$, no_str, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+fund_line:
     fund_name NUMBER                { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, (struct ast_list){0}); }
   | fund_name amount_opt fund_block { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, $3); }
-  | KW_BY name fund_block           { $$ = ast_new_partition(A, AST_PARTITION, @$, $2, $3); }
-  | KW_OF_WHICH fund_block          { $$ = ast_new_partition(A, AST_OF_WHICH, @$, no_str, $2); }
+    ;
+
+/* A partition or 其中 holds lines only (each line may be split further). */
+line_block:
+    '{' line_items '}'              { $$ = $2; }
+    ;
+
+line_items:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | line_items line_item            { $$ = ast_list_push($1, $2); }
+    ;
+
+line_item:
+    fund_line
   | error                           { $$ = NULL; }
     ;
 
@@ -217,7 +239,6 @@ level1_items:
 
 level1_item:
     name '{' level2_items '}'       { $$ = ast_new_category(A, @$, 1, $1, $3); }
-  | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
     ;
 
@@ -365,6 +386,15 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     if (n <= 0) {
         parse_error(ctx, *loc, DIAG_SYNTAX_ERROR_UNEXPECTED, found);
     } else {
+        /* Where a name may come, UNIT is only a name that followed an amount: say "a name" once. */
+        bool name_expected = false;
+        for (int i = 0; i < n; i++)
+            name_expected = name_expected || expected[i] == YYSYMBOL_WORD;
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+            if (!(name_expected && expected[i] == YYSYMBOL_UNIT))
+                expected[kept++] = expected[i];
+        n = kept;
         char *list = "";
         for (int i = 0; i < n; i++) {
             const char *sep = i == 0 ? "" : i == n - 1 ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");

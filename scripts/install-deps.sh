@@ -4,6 +4,7 @@
 #   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, a C compiler
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh asan    clang
+#   sh scripts/install-deps.sh valgrind valgrind
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -31,8 +32,11 @@ test)
 asan)
     command -v clang >/dev/null 2>&1 || want clang
     ;;
+valgrind)
+    command -v valgrind >/dev/null 2>&1 || want valgrind
+    ;;
 *)
-    echo "usage: $0 build|test|asan" >&2
+    echo "usage: $0 build|test|asan|valgrind" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,122 @@
+#!/bin/sh
+# run-cli.sh GOALC - the command itself: exit statuses, output files written
+# atomically and only for error-free input, stdin, determinism, colour,
+# oversized and unreadable inputs.
+set -u
+goalc=$1
+case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+example=examples/yuanjiang-health-2024.goal
+
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# expect STATUS DESCRIPTION COMMAND... : runs the command, checks its exit status
+expect() {
+    want=$1 what=$2
+    shift 2
+    "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        no "$what: exit $got, expected $want"
+        sed 's/^/    /' "$tmp/stderr" | head -5
+    fi
+}
+has() { # FILE PATTERN DESCRIPTION
+    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -5; fi
+}
+
+expect 0 "--help" "$goalc" --help
+has "$tmp/stdout" "goalc check" "--help shows usage"
+expect 0 "--version" "$goalc" --version
+has "$tmp/stdout" "^goalc [0-9]" "--version"
+expect 2 "no command" "$goalc"
+expect 2 "unknown command" "$goalc" frobnicate x.goal
+has "$tmp/stderr" "unknown command 'frobnicate'" "unknown command message"
+expect 2 "unknown option" "$goalc" check --bogus "$example"
+expect 2 "unknown format" "$goalc" build --format docx "$example"
+has "$tmp/stderr" "unknown output format 'docx'" "unknown format message"
+expect 2 "no files" "$goalc" check
+expect 2 "missing file" "$goalc" check "$tmp/nope.goal"
+has "$tmp/stderr" "cannot read $tmp/nope.goal: No such file or directory" "missing file message"
+expect 2 "directory as input" "$goalc" check "$tmp"
+expect 2 "device as input" "$goalc" check /dev/zero
+LANG=zh_CN.UTF-8 expect 2 "Chinese usage error from LANG" "$goalc" check "$tmp/nope.goal"
+has "$tmp/stderr" "无法读取" "Chinese message from LANG"
+
+# check and build on good input
+expect 0 "check examples" "$goalc" check examples/*.goal
+[ -s "$tmp/stderr" ] && no "check examples printed diagnostics"
+expect 0 "build to stdout" "$goalc" build "$example"
+has "$tmp/stdout" '"format": "goalc"' "JSON on stdout"
+expect 0 "stdin" sh -c "'$goalc' build - < '$example' > '$tmp/stdin.json'"
+has "$tmp/stdin.json" '"<stdin>"' "stdin is named <stdin>"
+
+# -o FILE, -o DIR/, determinism across runs and environments
+expect 0 "build -o file" "$goalc" build --format json -o "$tmp/a.json" "$example"
+LC_ALL=C TZ=Asia/Shanghai expect 0 "build again" "$goalc" build -o "$tmp/b.json" "$example"
+LANG=zh_CN.UTF-8 TZ=UTC expect 0 "build in zh" "$goalc" build -o "$tmp/c.json" "$example"
+if cmp -s "$tmp/a.json" "$tmp/b.json" && cmp -s "$tmp/a.json" "$tmp/c.json"; then ok; else
+    no "output differs between runs"; fi
+expect 0 "build -o dir/" "$goalc" build -o "$tmp/out/" examples/*.goal
+for f in examples/*.goal; do
+    n=$(basename "$f" .goal)
+    [ -s "$tmp/out/$n.json" ] && ok || no "missing $tmp/out/$n.json"
+done
+[ -z "$(ls -A "$tmp/out" | grep '^\.')" ] && ok || no "temporary files left in $tmp/out"
+
+# errors: nothing written, previous output untouched, exit 1
+printf '部门 "x" { 年度 @ }\n' >"$tmp/bad.goal"
+echo "previous" >"$tmp/prev.json"
+expect 1 "build of bad input" "$goalc" build -o "$tmp/prev.json" "$tmp/bad.goal"
+[ "$(cat "$tmp/prev.json")" = previous ] && ok || no "bad input overwrote the previous output"
+has "$tmp/stderr" "bad.goal:1:13: error\[E0101\]" "located error"
+expect 1 "check of bad input" "$goalc" check "$tmp/bad.goal" "$example"
+
+# write failures: exit 2, a message naming the file, the old file untouched
+expect 2 "write to /dev/full" "$goalc" build -o /dev/full "$example"
+has "$tmp/stderr" "cannot write /dev/full" "write error names the file"
+mkdir "$tmp/ro" && echo old >"$tmp/ro/x.json" && chmod a-w "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+    expect 2 "write into a read-only directory" "$goalc" build -o "$tmp/ro/x.json" "$example"
+    [ "$(cat "$tmp/ro/x.json")" = old ] && ok || no "read-only directory: old output changed"
+fi
+chmod u+w "$tmp/ro"
+# a symbolic link to a regular file: the file is replaced, the link stays
+echo old >"$tmp/real.json" && ln -s real.json "$tmp/link.json"
+expect 0 "build through a symlink" "$goalc" build -o "$tmp/link.json" "$example"
+[ -L "$tmp/link.json" ] && ok || no "the link was replaced"
+has "$tmp/real.json" '"format": "goalc"' "the link's target was written"
+
+# colour only when asked or on a terminal, never with NO_COLOR
+expect 1 "colour always" "$goalc" check --color=always "$tmp/bad.goal"
+has "$tmp/stderr" "$(printf '\033')\[" "--color=always colours"
+expect 1 "colour auto (not a tty)" "$goalc" check "$tmp/bad.goal"
+grep -q "$(printf '\033')" "$tmp/stderr" && no "colour on a pipe" || ok
+
+# --lang overrides the environment
+LANG=en_US.UTF-8 expect 1 "--lang zh" "$goalc" check --lang zh "$tmp/bad.goal"
+has "$tmp/stderr" "错误\[E0101\]" "--lang zh gives Chinese"
+
+# oversized input (sparse): a located refusal, quickly
+truncate -s 2G "$tmp/huge.goal" 2>/dev/null &&
+    { expect 2 "2 GB input" "$goalc" check "$tmp/huge.goal"
+      has "$tmp/stderr" "larger than the limit" "size limit message"; }
+
+# includes nested too deep
+i=0
+while [ $i -lt 70 ]; do
+    printf '引用 "f%d.goal"\n' $((i + 1)) >"$tmp/f$i.goal"
+    i=$((i + 1))
+done
+echo '部门 "x" { 年度 2024 }' >"$tmp/f70.goal"
+expect 1 "include depth" "$goalc" check "$tmp/f0.goal"
+has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "include depth message"
+
+# a closed pipe is not an error worth a message
+"$goalc" build "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
+[ -s "$tmp/pipe-err" ] && no "message on a closed pipe: $(cat "$tmp/pipe-err")" || ok
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

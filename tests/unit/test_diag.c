@@ -1,0 +1,124 @@
+/*
+ * test_diag.c - the catalogue and the rendering of diagnostics: both
+ * languages agree on their printf conversions, codes are unique, and the
+ * caret sits under the right column of CJK text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+
+/* The conversion specifications of a format, e.g. "%s%04X%zu". */
+static void
+conversions(const char *fmt, char *out, size_t size)
+{
+    size_t o = 0;
+    for (const char *p = fmt; *p != '\0'; p++) {
+        if (*p != '%')
+            continue;
+        p++;
+        if (*p == '%')
+            continue;
+        out[o++] = '%';
+        while (*p != '\0' && strchr("sdiuxXcpzl0123456789.-", *p) != NULL && o + 1 < size) {
+            out[o++] = *p;
+            if (strchr("sdiuxXcp", *p) != NULL)
+                break;
+            p++;
+        }
+    }
+    out[o] = '\0';
+}
+
+static void
+languages_take_the_same_arguments(void **state)
+{
+    (void)state;
+    for (int id = 0; id < DIAG_COUNT; id++) {
+        char en[64], zh[64];
+        conversions(diag_text_of((enum diag_id)id, DIAG_LANG_EN), en, sizeof en);
+        conversions(diag_text_of((enum diag_id)id, DIAG_LANG_ZH), zh, sizeof zh);
+        if (strcmp(en, zh) != 0)
+            fail_msg("%s: English takes %s, Chinese takes %s", diag_code((enum diag_id)id), en, zh);
+    }
+}
+
+static void
+codes_are_unique_and_well_formed(void **state)
+{
+    (void)state;
+    for (int i = 0; i < DIAG_COUNT; i++) {
+        const char *code = diag_code((enum diag_id)i);
+        assert_int_equal(strlen(code), 5);
+        assert_true(strchr("EWN", code[0]) != NULL);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(code, diag_code((enum diag_id)j));
+    }
+}
+
+static char *
+render(const char *text, uint32_t start, uint32_t end, enum diag_lang lang)
+{
+    struct arena *a = arena_create();
+    struct diag_sink sink;
+    diag_sink_init(&sink, a, lang);
+    struct source *src;
+    assert_int_equal(source_from_bytes(a, &sink, "t.goal", 0, text, strlen(text), &src), SOURCE_OK);
+    struct diag_loc loc = {src, start, end};
+    diag_report(&sink, DIAG_UNEXPECTED_CHARACTER, loc, "'@'", 0x40u);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    diag_render(&sink, f, &(struct diag_render_options){false});
+    fclose(f);
+    arena_destroy(a);
+    return buf;
+}
+
+static void
+caret_counts_wide_characters_twice(void **state)
+{
+    (void)state;
+    /* "配置" is 2 characters, 4 columns; '@' is at byte 7, column 4 */
+    char *out = render("配置 @", 7, 8, DIAG_LANG_EN);
+    assert_string_equal(out, "t.goal:1:4: error[E0101]: unexpected character '@' (U+0040)\n"
+                             " 1 | 配置 @\n"
+                             "   |      ^\n");
+    free(out);
+    out = render("x\n配置 @", 9, 10, DIAG_LANG_ZH);
+    assert_string_equal(out, "t.goal:2:4: 错误[E0101]: 意外的字符 '@' (U+0040)\n"
+                             " 2 | 配置 @\n"
+                             "   |      ^\n");
+    free(out);
+}
+
+static void
+control_characters_are_escaped_when_echoed(void **state)
+{
+    (void)state;
+    char *out = render("a\033[31m@", 6, 7, DIAG_LANG_EN);
+    assert_null(strchr(out, '\033'));
+    assert_non_null(strstr(out, "a\\x1B[31m@"));
+    free(out);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(languages_take_the_same_arguments),
+        cmocka_unit_test(codes_are_unique_and_well_formed),
+        cmocka_unit_test(caret_counts_wide_characters_twice),
+        cmocka_unit_test(control_characters_are_escaped_when_echoed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
