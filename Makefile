@@ -34,7 +34,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLES := $(wildcard examples/*.goal)
 FORMATS := json
 
-.PHONY: all deps demo check unit golden errors schema cli asan valgrind install uninstall clean golden-update format
+.PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
 
 # --- dependencies -----------------------------------------------------------
@@ -92,12 +92,19 @@ errors: $(GOALC)
 	@sh tests/run-errors.sh $(GOALC)
 
 schema: $(GOALC)
+	@sh scripts/install-deps.sh test
 	@sh tests/run-schema.sh $(GOALC)
 
 cli: $(GOALC)
 	@sh tests/run-cli.sh $(GOALC)
 
-check: unit golden errors schema cli
+docs-examples: $(GOALC)
+	@sh tests/run-doc-examples.sh $(GOALC)
+
+catalogue:
+	@sh tests/run-catalogue.sh
+
+check: unit golden errors schema cli docs-examples catalogue
 	@echo "all tests passed"
 
 golden-update: $(GOALC)

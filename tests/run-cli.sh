@@ -102,7 +102,7 @@ has "$tmp/stderr" "错误\[E0101\]" "--lang zh gives Chinese"
 # oversized input (sparse): a located refusal, quickly
 truncate -s 2G "$tmp/huge.goal" 2>/dev/null &&
     { expect 2 "2 GB input" "$goalc" check "$tmp/huge.goal"
-      has "$tmp/stderr" "larger than the limit" "size limit message"; }
+      has "$tmp/stderr" "error\[E0002\]: .*larger than the limit" "size limit message"; }
 
 # includes nested too deep
 i=0
