@@ -80,7 +80,7 @@ space := $(empty) $(empty)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< $(BUILD)/libgoalc.a \
-	    $(LDLIBS) -lcmocka
+	    $(LDLIBS) -lcmocka -lpthread
 
 unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do echo "== $$t"; $$t || exit 1; done

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
 
 #include <cmocka.h>
 
@@ -312,6 +313,46 @@ includes_and_cycles(void **state)
     rmdir(dir);
 }
 
+/* No global state: compilations on two threads at once give what one thread gives. */
+struct job {
+    const char *text;
+    size_t diagnostics;
+    enum compile_status status;
+    size_t items;
+};
+
+static void *
+run_job(void *arg)
+{
+    struct job *j = arg;
+    for (int round = 0; round < 200; round++) {
+        struct compilation *c = compilation_new(DIAG_LANG_EN);
+        j->status = compilation_run_bytes(c, "t", j->text, strlen(j->text));
+        j->diagnostics = c->diags.count;
+        j->items = c->root ? c->root->u.file.items.count : 0;
+        compilation_free(c);
+    }
+    return NULL;
+}
+
+static void
+compilations_run_in_parallel(void **state)
+{
+    (void)state;
+    struct job good = {"部门 a { 年度 2024 } 部门 b { 目标 \"x\" }", 0, COMPILE_ERRORS, 0};
+    struct job bad = {"部门 a { 年度 @ }\n部门 b { 目标 x }", 0, COMPILE_OK, 0};
+    pthread_t t1, t2;
+    assert_int_equal(pthread_create(&t1, NULL, run_job, &good), 0);
+    assert_int_equal(pthread_create(&t2, NULL, run_job, &bad), 0);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    assert_int_equal(good.status, COMPILE_OK);
+    assert_int_equal(good.items, 2);
+    assert_int_equal(good.diagnostics, 0);
+    assert_int_equal(bad.status, COMPILE_ERRORS);
+    assert_int_equal(bad.diagnostics, 2);
+}
+
 int
 main(void)
 {
@@ -324,6 +365,7 @@ main(void)
         cmocka_unit_test(error_flood_is_capped),
         cmocka_unit_test(allocation_failure_unwinds_cleanly),
         cmocka_unit_test(includes_and_cycles),
+        cmocka_unit_test(compilations_run_in_parallel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
