@@ -136,4 +136,7 @@ uninstall:
 clean:
 	rm -rf build out
 
+# Further targets of one subsystem each (back ends, benchmarks…).
+include $(wildcard mk/*.mk)
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
