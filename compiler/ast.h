@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decimal.h"
+
 struct arena;
 
 enum ast_kind {
@@ -125,6 +127,10 @@ struct ast_node {
             struct ast_str unit;
             struct ast_number amount;
             struct ast_list items; /* FUND_LINE, PARTITION, OF_WHICH */
+            /* Filled in by sema_funds: the amount, written or summed from the parts. */
+            struct decimal total;
+            bool total_known; /* false when neither written nor computable */
+            bool computed;    /* total_known, and summed rather than written */
         } fund;
         struct { /* PARTITION (name = what it is by), OF_WHICH (name absent) */
             struct ast_str name;

@@ -198,8 +198,11 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
         struct include_frame root = {NULL, src->real_path, NULL};
         resolve_includes(c, c->root, &root, 0);
     }
+    /* Each pass runs only on what the ones before it accepted. */
     if (c->root != NULL && c->diags.errors == 0)
         sema_structure(c);
+    if (c->root != NULL && c->diags.errors == 0)
+        sema_funds(c);
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }
 

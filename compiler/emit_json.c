@@ -239,12 +239,28 @@ write_target(struct jw *w, const struct ast_node *t)
 
 static void write_fund_items(struct jw *w, const struct ast_list *items);
 
+/* The amount as checked by sema_funds: written, or summed from the parts. */
+static void
+write_total(struct jw *w, const struct ast_node *n)
+{
+    if (n->u.fund.total_known) {
+        char buf[DECIMAL_FORMAT_MAX];
+        size_t len = decimal_format(n->u.fund.total, buf, sizeof buf);
+        key(w, "total");
+        str_value(w, buf, len);
+    } else {
+        key_null(w, "total");
+    }
+    key_bool(w, "computed", n->u.fund.computed);
+}
+
 static void
 write_line(struct jw *w, const struct ast_node *n)
 {
     open_(w, '{');
     key_str(w, "name", &n->u.fund.name);
     key_number(w, "amount", &n->u.fund.amount);
+    write_total(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -308,6 +324,7 @@ write_funds(struct jw *w, const struct ast_node *n)
         key_bool(w, "unit_explicit", false);
     }
     key_number(w, "amount", &n->u.fund.amount);
+    write_total(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
