@@ -202,6 +202,8 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
     if (c->root != NULL && c->diags.errors == 0)
         sema_structure(c);
     if (c->root != NULL && c->diags.errors == 0)
+        sema_resolve(c);
+    if (c->root != NULL && c->diags.errors == 0)
         sema_funds(c);
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }

@@ -23,6 +23,13 @@ void
 sema_structure(struct compilation *c);
 
 /*
+ * Pass 1, resolve: top-level projects name a department of the compilation;
+ * departments, and projects within a department, have unique names.
+ */
+void
+sema_resolve(struct compilation *c);
+
+/*
  * Pass 2, funds: every breakdown of a total adds up to it exactly, 其中
  * lists stay within their total, a department's projects stay within its
  * 项目支出 line.  Fills in fund.total for every FUNDS and FUND_LINE node
