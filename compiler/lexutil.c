@@ -66,17 +66,18 @@ lex_classify(const char *s, size_t len, enum ast_cmp *cmp)
 }
 
 size_t
-lex_comparator_prefix(const char *s, size_t len, enum ast_cmp *cmp)
+lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp *cmp)
 {
     size_t best = 0;
     for (size_t i = 0; i < WORD_COUNT; i++) {
-        if (words[i].kind != LEX_WORD_CMP)
+        if (words[i].kind != LEX_WORD_CMP && words[i].kind != LEX_WORD_RANGE)
             continue;
         size_t wl = strlen(words[i].spelling);
         if (wl < len && wl > best && memcmp(words[i].spelling, s, wl) == 0 && s[wl] >= '0' &&
             s[wl] <= '9') {
             best = wl;
             *cmp = words[i].cmp;
+            *kind = words[i].kind;
         }
     }
     return best;
@@ -87,7 +88,8 @@ lex_suffix_length(const char *s, size_t len)
 {
     size_t best = 0;
     for (size_t i = 0; i < WORD_COUNT; i++) {
-        if (words[i].kind != LEX_WORD_ABOVE && words[i].kind != LEX_WORD_BELOW)
+        if (words[i].kind != LEX_WORD_ABOVE && words[i].kind != LEX_WORD_BELOW &&
+            words[i].kind != LEX_WORD_RANGE)
             continue;
         size_t wl = strlen(words[i].spelling);
         if (wl <= len && wl > best && memcmp(words[i].spelling, s + len - wl, wl) == 0)
@@ -206,14 +208,13 @@ next_line_end(const char *s, size_t i, size_t len)
     return i;
 }
 
+/* Past one line break (LF, CRLF or a lone CR) at s[i]. */
 static size_t
 skip_line_break(const char *s, size_t i, size_t len)
 {
     if (i < len && s[i] == '\r')
-        i++;
-    if (i < len && s[i] == '\n' && (i == 0 || s[i - 1] != '\n'))
-        i++;
-    return i;
+        return i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
+    return i < len && s[i] == '\n' ? i + 1 : i;
 }
 
 static bool

@@ -32,11 +32,14 @@ enum lex_word {
 enum lex_word
 lex_classify(const char *s, size_t len, enum ast_cmp *cmp);
 
-/* Length of a comparator word that starts s and is directly followed by a digit, else 0. */
+/*
+ * Length of a comparator or range word (大于等于, 至) that starts s and is
+ * directly followed by a digit, else 0; *kind says which.
+ */
 size_t
-lex_comparator_prefix(const char *s, size_t len, enum ast_cmp *cmp);
+lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp *cmp);
 
-/* Length of a suffix word (以上, 及以下, 以内…) that ends s, else 0. */
+/* Length of a word that may end a unit: 以上, 及以下, 以内…, or 至 (90%至95%); else 0. */
 size_t
 lex_suffix_length(const char *s, size_t len);
 

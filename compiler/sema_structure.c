@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "lexutil.h"
+#include "source.h"
 
 #include <string.h>
 
@@ -144,6 +145,35 @@ check_categories(const struct checker *k, const struct ast_list *items)
     }
 }
 
+/*
+ * A fund line's name that followed an amount on the same line was scanned
+ * as a unit (中央 4193.9  省 1048.48), so the grammar takes it; but only a
+ * plain word may be a bare name.  Quoted names start with a quote.
+ */
+static void
+check_fund_names(const struct checker *k, const struct ast_list *items)
+{
+    static const char *const not_in_names[] = {"/", "%", "％", "‰", "·", "*", "・", "℃", "°", "²", "³"};
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind != AST_FUND_LINE) {
+            check_fund_names(k, &n->u.partition.lines);
+            continue;
+        }
+        const struct ast_str *name = &n->u.fund.name;
+        const struct source *src = compilation_source(k->c, name->span.file);
+        char first = src->text[name->span.start];
+        bool quoted = first == '"' || (unsigned char)first == 0xE2; /* " or “ */
+        for (size_t i = 0; !quoted && i < sizeof not_in_names / sizeof not_in_names[0]; i++) {
+            if (strstr(name->text, not_in_names[i]) != NULL) {
+                diag_report(&k->c->diags, DIAG_BAD_NAME, loc_of(k, name->span), name->text,
+                            name->text);
+                break;
+            }
+        }
+        check_fund_names(k, &n->u.fund.items);
+    }
+}
+
 /* Department tables are annual and have duties; project tables have a period. */
 static bool
 field_allowed(const struct ast_node *decl, enum lex_word w)
@@ -161,10 +191,17 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
     const struct ast_node *seen[LEX_WORD_RANGE + 1] = {0}; /* first field per keyword */
     const char *where = NULL;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind == AST_PROJECT && decl->kind == AST_PROJECT) {
+            diag_report(&k->c->diags, DIAG_NESTED_PROJECT, loc_of(k, n->u.decl.name.span),
+                        n->u.decl.name.text, decl->u.decl.name.text);
+            continue;
+        }
         if (n->kind == AST_PROJECT) {
             check_table(k, n, true);
             continue;
         }
+        if (n->kind == AST_FUNDS)
+            check_fund_names(k, &n->u.fund.items);
         enum lex_word w = field_word(n);
         if (w == LEX_WORD_PLAIN)
             continue; /* attributes may repeat: forms have several 备注-like rows */

@@ -91,7 +91,10 @@ utf8_count(const char *s, size_t n)
 int
 utf8_is_forbidden_invisible(uint32_t cp)
 {
-    return (cp >= 0x200B && cp <= 0x200F)    /* zero-width space/joiners, LRM, RLM */
+    return cp == 0x061C                      /* ARABIC LETTER MARK */
+           || cp == 0x180E                   /* MONGOLIAN VOWEL SEPARATOR */
+           || (cp >= 0x200B && cp <= 0x200F) /* zero-width space/joiners, LRM, RLM */
+           || cp == 0x2028 || cp == 0x2029   /* line and paragraph separators */
            || (cp >= 0x202A && cp <= 0x202E) /* bidi embeddings and overrides */
            || (cp >= 0x2060 && cp <= 0x2064) /* word joiner, invisible operators */
            || (cp >= 0x2066 && cp <= 0x2069) /* bidi isolates */

@@ -65,6 +65,30 @@ yyerror(const YYLTYPE *loc, void *scanner, struct parse_ctx *ctx, const char *ms
     ctx->stop = true;
 }
 
+/*
+ * After an error bison stays quiet until three tokens have been shifted,
+ * which would hide a second mistake on the next line.  Every token passes
+ * through here: a token on a later line than the last error, reached while
+ * bison is still discarding (nothing shifted since the error, status 3),
+ * ends the quiet period.  Once recovery has shifted tokens into some
+ * construct, its errors stay quiet: they are echoes of the first.  A token
+ * on the error's own line never resets, so recovery always makes progress.
+ * (yylex in parentheses: the real one, not this macro.)
+ */
+static int
+next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, int *errstatus)
+{
+    int token = (yylex)(lval, lloc, scanner);
+    if (*errstatus == 3 && ctx->errors > 0) {
+        unsigned line, col;
+        source_position(ctx->src, lloc->start, &line, &col);
+        if (line > ctx->last_error_line)
+            *errstatus = 0;
+    }
+    return token;
+}
+#define yylex(lval, lloc, scanner) next_token(lval, lloc, scanner, ctx, &yyerrstatus)
+
 static const struct ast_str no_str;
 static const struct ast_number no_number;
 }

@@ -237,6 +237,39 @@ strings_in_every_quoting(void **state)
     assert_string_equal(l.values[2].str.text, "line one\n  indented");
     assert_int_equal(l.diags.count, 0);
     done(&l);
+    /* blank lines inside a text block, with every kind of line end */
+    static const char *const blocks[] = {
+        "\"\"\"\n    a\n\n    b\n    \"\"\"",
+        "\"\"\"\r\n    a\r\n\r\n    b\r\n    \"\"\"",
+        "\"\"\"\r    a\r\r    b\r    \"\"\"",
+    };
+    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+        lex(&l, blocks[i]);
+        assert_int_equal(l.count, 1);
+        assert_string_equal(l.values[0].str.text, "a\n\nb");
+        done(&l);
+    }
+}
+
+static void
+range_word_glued_or_spaced(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"90%至95%", "90% 至 95%", "90%..95%", "90% ~ 95%"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        struct lexed l;
+        lex(&l, texts[i]);
+        assert_int_equal(l.count, 5);
+        assert_int_equal(l.kinds[1], UNIT);
+        assert_string_equal(l.values[1].str.text, "%");
+        assert_int_equal(l.kinds[2], RANGE);
+        done(&l);
+    }
+    struct lexed l;
+    lex(&l, "5至10");
+    assert_int_equal(l.count, 3);
+    assert_int_equal(l.kinds[1], RANGE);
+    done(&l);
 }
 
 static void
@@ -346,6 +379,7 @@ invisible_and_nul_characters_are_rejected(void **state)
         {"\"a\xE2\x80\xAE" "b\"", 7, DIAG_INVISIBLE_CHARACTER}, /* RIGHT-TO-LEFT OVERRIDE */
         {"a\xE2\x80\x8B" "b", 5, DIAG_INVISIBLE_CHARACTER},     /* ZERO WIDTH SPACE */
         {"a\0b", 3, DIAG_NUL_BYTE},
+        {"A\xD8\x9C" "B", 4, DIAG_INVISIBLE_CHARACTER}, /* ARABIC LETTER MARK */
         {"a\xEF\xBB\xBF", 4, DIAG_MISPLACED_BOM},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -400,6 +434,7 @@ main(void)
         cmocka_unit_test(thousands_separators),
         cmocka_unit_test(dates_in_every_spelling),
         cmocka_unit_test(strings_in_every_quoting),
+        cmocka_unit_test(range_word_glued_or_spaced),
         cmocka_unit_test(keywords_in_both_languages),
         cmocka_unit_test(locations_are_byte_ranges),
         cmocka_unit_test(errors_are_located),
