@@ -1,0 +1,182 @@
+/*
+ * test_escape.c - the escaping rules of every output format: HTML text and
+ * attributes, CSV fields with formula neutralisation, Markdown in a block
+ * and inline, JSON strings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "escape.h"
+
+enum kind { HTML, HTML_ATTR, CSV, MD_BLOCK, MD_INLINE, JSON };
+
+/* The escaped form of s, in a buffer the test frees. */
+static char *
+esc(enum kind k, const char *s)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    assert_non_null(out);
+    size_t len = strlen(s);
+    struct escape_span span = {s, len};
+    switch (k) {
+    case HTML:
+        escape_html(out, s, len);
+        break;
+    case HTML_ATTR:
+        escape_html_attr(out, s, len);
+        break;
+    case CSV:
+        escape_csv(out, &span, 1);
+        break;
+    case MD_BLOCK:
+        escape_markdown(out, s, len, ESCAPE_MD_BLOCK);
+        break;
+    case MD_INLINE:
+        escape_markdown(out, s, len, ESCAPE_MD_INLINE);
+        break;
+    case JSON:
+        escape_json(out, s, len);
+        break;
+    }
+    fclose(out);
+    return buf;
+}
+
+#define assert_escapes(kind, in, want)                                                             \
+    do {                                                                                           \
+        char *got_ = esc(kind, in);                                                                \
+        assert_string_equal(got_, want);                                                           \
+        free(got_);                                                                                \
+    } while (0)
+
+static void
+html_text_and_attributes(void **state)
+{
+    (void)state;
+    assert_escapes(HTML, "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_escapes(HTML, "a & b \"q\" 'x'", "a &amp; b \"q\" 'x'");
+    assert_escapes(HTML_ATTR, "a & b \"q\" 'x' <", "a &amp; b &quot;q&quot; &#39;x&#39; &lt;");
+    assert_escapes(HTML, "沅江市卫生健康局 ≥548000人", "沅江市卫生健康局 ≥548000人");
+    assert_escapes(HTML, "", "");
+}
+
+static void
+html_never_carries_forbidden_characters(void **state)
+{
+    (void)state;
+    assert_escapes(HTML, "a\r\nb\rc\nd\te", "a\nb\nc\nd\te");
+    assert_escapes(HTML, "a\x01" "b\x7f" "c", "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+    assert_escapes(HTML, "\xC2\x85", "\xEF\xBF\xBD");          /* U+0085, a C1 control */
+    assert_escapes(HTML, "\xEF\xBF\xBE", "\xEF\xBF\xBD");      /* U+FFFE */
+    assert_escapes(HTML, "\xEF\xB7\x90", "\xEF\xBF\xBD");      /* U+FDD0 */
+    assert_escapes(HTML, "\xF0\x9F\xBF\xBF", "\xEF\xBF\xBD");  /* U+1FFFF */
+    assert_escapes(HTML, "\xC2\xA0\xE2\x80\xA8", "\xC2\xA0\xE2\x80\xA8"); /* allowed */
+}
+
+static void
+csv_quotes_only_where_needed(void **state)
+{
+    (void)state;
+    assert_escapes(CSV, "plain 文本", "plain 文本");
+    assert_escapes(CSV, "63008.58", "63008.58");
+    assert_escapes(CSV, "", "");
+    assert_escapes(CSV, "a,b", "\"a,b\"");
+    assert_escapes(CSV, "say \"hi\"", "\"say \"\"hi\"\"\"");
+    assert_escapes(CSV, "two\nlines", "\"two\nlines\"");
+    assert_escapes(CSV, "cr\rinside", "\"cr\rinside\"");
+}
+
+static void
+csv_neutralises_formulas(void **state)
+{
+    (void)state;
+    assert_escapes(CSV, "=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"");
+    assert_escapes(CSV, "+1", "\"'+1\"");
+    assert_escapes(CSV, "-1+1", "\"'-1+1\"");
+    assert_escapes(CSV, "@SUM(A1)", "\"'@SUM(A1)\"");
+    assert_escapes(CSV, "\tx", "\"'\tx\"");
+    assert_escapes(CSV, "\rx", "\"'\rx\"");
+    assert_escapes(CSV, "=\"x\"", "\"'=\"\"x\"\"\"");
+    assert_escapes(CSV, "a=b", "a=b"); /* only at the start */
+    assert_true(escape_csv_is_formula("=", 1));
+    assert_false(escape_csv_is_formula("'=", 2));
+    assert_false(escape_csv_is_formula("", 0));
+}
+
+static void
+csv_field_from_spans(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    struct escape_span spans[] = {{"≥", strlen("≥")}, {"548000", 6}, {"人", strlen("人")}};
+    escape_csv(out, spans, 3);
+    putc('|', out);
+    struct escape_span hostile[] = {{"", 0}, {"=a", 2}, {",\"", 2}};
+    escape_csv(out, hostile, 3);
+    fclose(out);
+    assert_string_equal(buf, "≥548000人|\"'=a,\"\"\"");
+    free(buf);
+}
+
+static void
+markdown_inline(void **state)
+{
+    (void)state;
+    assert_escapes(MD_INLINE, "a | b", "a \\| b");
+    assert_escapes(MD_INLINE, "*em* _u_ `c` [l](x) ~~s~~ $m$ @me & #1",
+                   "\\*em\\* \\_u\\_ \\`c\\` \\[l\\](x) \\~\\~s\\~\\~ \\$m\\$ \\@me \\& \\#1");
+    assert_escapes(MD_INLINE, "<script>", "\\<script\\>");
+    assert_escapes(MD_INLINE, "back\\slash", "back\\\\slash");
+    assert_escapes(MD_INLINE, "two\nlines\r\nthree", "two<br>lines<br>three");
+    /* Not at the start of a line: block markers and numbers stay as they are. */
+    assert_escapes(MD_INLINE, "1. x - y + z = 2024.6.13", "1. x - y + z = 2024.6.13");
+}
+
+static void
+markdown_block(void **state)
+{
+    (void)state;
+    assert_escapes(MD_BLOCK, "# h\n1. a\n2) b\n- c\n+ d\n= e\n> f",
+                   "\\# h\\\n1\\. a\\\n2\\) b\\\n\\- c\\\n\\+ d\\\n\\= e\\\n\\> f");
+    assert_escapes(MD_BLOCK, "    code?\n\tno", "code?\\\nno");
+    assert_escapes(MD_BLOCK, "para\n\nnext", "para\n\nnext");
+    assert_escapes(MD_BLOCK, "para\n   \nnext", "para\n\nnext");
+    assert_escapes(MD_BLOCK, "12345 yuan.", "12345 yuan.");
+    assert_escapes(MD_BLOCK, "（一）贯彻执行", "（一）贯彻执行");
+    assert_escapes(MD_BLOCK, "bad\x01", "bad\xEF\xBF\xBD");
+}
+
+static void
+json_strings(void **state)
+{
+    (void)state;
+    assert_escapes(JSON, "a\"b\\c\n\x01", "\"a\\\"b\\\\c\\n\\u0001\"");
+    assert_escapes(JSON, "\xE2\x80\xA8", "\"\\u2028\"");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(html_text_and_attributes),
+        cmocka_unit_test(html_never_carries_forbidden_characters),
+        cmocka_unit_test(csv_quotes_only_where_needed),
+        cmocka_unit_test(csv_neutralises_formulas),
+        cmocka_unit_test(csv_field_from_spans),
+        cmocka_unit_test(markdown_inline),
+        cmocka_unit_test(markdown_block),
+        cmocka_unit_test(json_strings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
