@@ -32,7 +32,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 EXAMPLES := $(wildcard examples/*.goal)
-FORMATS := json
+FORMATS := json csv html md
 
 .PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue asan valgrind install uninstall clean golden-update format
 all: $(GOALC)

@@ -1,12 +1,31 @@
 /*
- * emit.c - the registry of output formats.
+ * emit.c - the registry of output formats, and the reading of the checked
+ * model that several back ends share: walking the tables in source order,
+ * finding a table's fields, and writing a target the way the paper form
+ * does.  Nothing here writes output or escapes text; it only hands the back
+ * ends pieces of the source to write.
  */
 #include "emit.h"
 
+#include "ast.h"
+#include "decimal.h"
+#include "driver.h"
+#include "source.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+static const struct emit_file csv_files[] = {
+    {"indicators.csv", emit_csv_indicators_begin, emit_csv_indicators},
+    {"funds.csv", emit_csv_funds_begin, emit_csv_funds},
+};
+
 static const struct emitter emitters[] = {
-    {"json", "json", emit_json},
+    {"json", "json", emit_json, NULL, 0},
+    {"csv", NULL, NULL, csv_files, sizeof csv_files / sizeof csv_files[0]},
+    {"html", "html", emit_html, NULL, 0},
+    {"md", "md", emit_markdown, NULL, 0},
 };
 
 const struct emitter *
@@ -23,4 +42,277 @@ emit_list_formats(FILE *out, const char *sep)
 {
     for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
         fprintf(out, "%s%s", i ? sep : "", emitters[i].name);
+}
+
+/* --- tables ---------------------------------------------------------------- */
+
+typedef void table_fn(void *ctx, const struct ast_node *table, const struct ast_node *parent);
+
+static void
+each_table_in(const struct ast_node *file, table_fn *fn, void *ctx)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        switch (n->kind) {
+        case AST_INCLUDE:
+            if (n->u.include.file != NULL)
+                each_table_in(n->u.include.file, fn, ctx);
+            break;
+        case AST_DEPARTMENT:
+            fn(ctx, n, NULL);
+            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+                if (p->kind == AST_PROJECT)
+                    fn(ctx, p, n);
+            break;
+        case AST_PROJECT:
+            fn(ctx, n, NULL);
+            break;
+        case AST_FILE:
+        case AST_DEPARTMENT_REF:
+        case AST_YEAR:
+        case AST_ATTRIBUTE:
+        case AST_TEXT:
+        case AST_PERIOD:
+        case AST_FUNDS:
+        case AST_FUND_LINE:
+        case AST_PARTITION:
+        case AST_OF_WHICH:
+        case AST_INDICATORS:
+        case AST_CATEGORY:
+        case AST_NOT_APPLICABLE:
+        case AST_INDICATOR:
+        case AST_TARGET:
+        case AST_MODIFIER:
+            break; /* not at the top level of a file */
+        }
+    }
+}
+
+void
+emit_each_table(const struct compilation *c, table_fn *fn, void *ctx)
+{
+    if (c->root != NULL)
+        each_table_in(c->root, fn, ctx);
+}
+
+const struct ast_node *
+emit_field(const struct ast_node *table, enum ast_kind kind)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == kind)
+            return n;
+    return NULL;
+}
+
+const struct ast_str *
+emit_text(const struct ast_node *table, enum ast_text_kind which)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_TEXT && n->u.text.which == which)
+            return &n->u.text.text;
+    return NULL;
+}
+
+const struct ast_node *
+emit_modifier(const struct ast_node *indicator, enum ast_modifier_kind kind)
+{
+    for (const struct ast_node *m = indicator->u.indicator.modifiers.first; m != NULL;
+         m = m->next)
+        if (m->u.modifier.kind == kind)
+            return m;
+    return NULL;
+}
+
+int
+emit_year(const struct ast_node *table, const struct ast_node *parent)
+{
+    const struct ast_node *y = emit_field(table, AST_YEAR);
+    if (y != NULL)
+        return (int)strtol(y->u.year.value.digits, NULL, 10); /* 1900-2999, checked by sema */
+    return parent != NULL ? emit_year(parent, NULL) : 0;
+}
+
+const struct ast_str *
+emit_department(const struct ast_node *table, const struct ast_node *parent)
+{
+    if (table->kind == AST_DEPARTMENT)
+        return &table->u.decl.name;
+    const struct ast_node *ref = emit_field(table, AST_DEPARTMENT_REF);
+    if (ref != NULL)
+        return &ref->u.department_ref.name;
+    return parent != NULL ? &parent->u.decl.name : NULL;
+}
+
+static const struct {
+    const char *name;
+    enum emit_place place;
+    bool project_only;
+} attribute_places[] = {
+    {"填报单位", EMIT_PLACE_HEADER, false},
+    {"单位", EMIT_PLACE_HEADER, false},
+    {"预算部门", EMIT_PLACE_ROW, true},
+};
+
+enum emit_place
+emit_attribute_place(const struct ast_node *table, const struct ast_node *attribute)
+{
+    const struct ast_str *name = &attribute->u.attribute.name;
+    for (size_t i = 0; i < sizeof attribute_places / sizeof attribute_places[0]; i++)
+        if (strcmp(attribute_places[i].name, name->text) == 0 &&
+            (!attribute_places[i].project_only || table->kind == AST_PROJECT))
+            return attribute_places[i].place;
+    return EMIT_PLACE_FOOTER;
+}
+
+const struct ast_str *
+emit_attribute(const struct ast_node *table, const char *name)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_ATTRIBUTE && strcmp(n->u.attribute.name.text, name) == 0)
+            return &n->u.attribute.value;
+    return NULL;
+}
+
+bool
+emit_not_applicable(const struct ast_node *category)
+{
+    for (const struct ast_node *n = category->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_NOT_APPLICABLE)
+            return true;
+    return false;
+}
+
+const char *
+emit_money_unit(const struct ast_node *funds)
+{
+    return funds->u.fund.unit.text != NULL ? funds->u.fund.unit.text : "万元";
+}
+
+size_t
+emit_amount(const struct ast_node *fund, char *buf)
+{
+    if (!fund->u.fund.total_known) {
+        buf[0] = '\0';
+        return 0;
+    }
+    return decimal_format(fund->u.fund.total, buf, DECIMAL_FORMAT_MAX);
+}
+
+/* --- targets in the form's notation ---------------------------------------- */
+
+static void
+piece(struct emit_form *f, const char *s, size_t len)
+{
+    if (s != NULL && len > 0 && f->count < EMIT_FORM_PIECES)
+        f->piece[f->count++] = (struct escape_span){s, len};
+}
+
+static void
+piece_str(struct emit_form *f, const struct ast_str *s)
+{
+    piece(f, s->text, s->len);
+}
+
+static void piece_printf(struct emit_form *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A piece formatted into the form's own buffer (dates: a few numbers). */
+static void
+piece_printf(struct emit_form *f, const char *fmt, ...)
+{
+    size_t room = sizeof f->buf - f->used;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(f->buf + f->used, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room)
+        return; /* cannot happen: dates are short */
+    piece(f, f->buf + f->used, (size_t)n);
+    f->used += (size_t)n;
+}
+
+static void
+form_date(struct emit_form *f, const struct ast_date *d)
+{
+    if (d->year != 0)
+        piece_printf(f, "%d年", d->year);
+    piece_printf(f, "%d月", d->month);
+    if (d->day != 0)
+        piece_printf(f, "%d日", d->day);
+    else if (d->end_of_month)
+        piece(f, "底", strlen("底"));
+}
+
+static void
+form_quantity(struct emit_form *f, const struct ast_quantity *q)
+{
+    piece(f, q->value.digits, strlen(q->value.digits));
+    piece_str(f, &q->unit);
+}
+
+/*
+ * The suffix word of a target (以上, 以内, 前…) as written: the source text
+ * between the end of the value and the end of the target.  An English
+ * spelling is given its Chinese form.
+ */
+static void
+form_suffix(const struct compilation *c, struct emit_form *f, const struct ast_node *t,
+            uint32_t value_end)
+{
+    const struct source *src = compilation_source(c, t->span.file);
+    const char *s = src->text + value_end, *end = src->text + t->span.end;
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    if (s < end && (unsigned char)*s < 0x80) {
+        const char *word = t->u.target.kind == AST_TARGET_DEADLINE ? "前"
+                           : t->u.target.cmp == AST_CMP_GE         ? "以上"
+                                                                   : "以下";
+        piece(f, word, strlen(word));
+    } else {
+        piece(f, s, (size_t)(end - s));
+    }
+}
+
+/* ≥ ≤ > <.  Equality prints as a bare value (等于 18 家 is 18家), as forms write it. */
+static void
+form_comparator(struct emit_form *f, const struct ast_node *t)
+{
+    if (t->u.target.cmp_form == AST_CMP_FORM_PREFIX && t->u.target.cmp != AST_CMP_EQ) {
+        const char *sym = ast_cmp_symbol(t->u.target.cmp);
+        piece(f, sym, strlen(sym));
+    }
+}
+
+void
+emit_form_target(const struct compilation *c, const struct ast_node *t, struct emit_form *f)
+{
+    f->count = 0;
+    f->used = 0;
+    const struct ast_quantity *q = &t->u.target.value;
+    switch (t->u.target.kind) {
+    case AST_TARGET_COMPARISON:
+        form_comparator(f, t);
+        form_quantity(f, q);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            form_suffix(c, f, t, q->unit.text != NULL ? q->unit.span.end : q->value.span.end);
+        break;
+    case AST_TARGET_RANGE:
+        form_quantity(f, q);
+        piece(f, "～", strlen("～"));
+        form_quantity(f, &t->u.target.high);
+        break;
+    case AST_TARGET_DEADLINE:
+        form_comparator(f, t);
+        form_date(f, &t->u.target.date);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            form_suffix(c, f, t, t->u.target.date.span.end);
+        break;
+    case AST_TARGET_PERIOD:
+        form_date(f, &t->u.target.date);
+        piece(f, "至", strlen("至"));
+        form_date(f, &t->u.target.date_to);
+        break;
+    case AST_TARGET_QUALITATIVE:
+        piece_str(f, &t->u.target.text);
+        break;
+    }
 }

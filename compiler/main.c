@@ -2,7 +2,7 @@
  * main.c - the goalc command: arguments, files, exit status.
  *
  *   goalc check FILE...
- *   goalc build [--format F[,F]] [-o OUT] FILE...
+ *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
  *
  * Exit status: 0 success, 1 the input has errors, 2 usage, I/O or memory
  * problems.  Everything printed to stderr goes through diag.c.
@@ -25,7 +25,7 @@
 #define GOALC_VERSION "0.1.0"
 #endif
 
-enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8 };
+enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
 
 enum command { CMD_NONE, CMD_CHECK, CMD_BUILD };
 
@@ -36,6 +36,7 @@ struct options {
     const char *output;
     const struct emitter *formats[MAX_FORMATS];
     size_t format_count;
+    bool excel; /* --excel: CSV for Excel */
     const char **files;
     size_t file_count;
 };
@@ -80,7 +81,10 @@ usage(FILE *out, const struct options *o)
              "\n"
              "  -o, --output OUT write to OUT instead of standard output; OUT is a directory\n"
              "                   (files named FILE.<format>) when it ends in '/', exists as a\n"
-             "                   directory, or several files or formats are given\n"
+             "                   directory, or several files or formats are given; csv\n"
+             "                   always writes OUT/indicators.csv and OUT/funds.csv, with\n"
+             "                   the rows of every FILE\n"
+             "      --excel      CSV for Excel: a UTF-8 byte-order mark and CRLF line ends\n"
              "      --lang zh|en language of messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
              "      --color WHEN colour diagnostics: auto (default, on a terminal without\n"
              "                   NO_COLOR), always, never\n"
@@ -91,7 +95,9 @@ usage(FILE *out, const struct options *o)
              "input, 2 usage or I/O problems.\n",
              "\n"
              "  -o, --output OUT 输出到 OUT 而非标准输出；当 OUT 以 / 结尾、是已有目录，\n"
-             "                   或给出多个文件或格式时，OUT 为目录（文件名为 文件名.<格式>）\n"
+             "                   或给出多个文件或格式时，OUT 为目录（文件名为 文件名.<格式>）；\n"
+             "                   csv 总是写入 OUT/indicators.csv 与 OUT/funds.csv，含所有文件的行\n"
+             "      --excel      供 Excel 打开的 CSV：带 UTF-8 BOM，行尾为 CRLF\n"
              "      --lang zh|en 消息语言（默认取自 LC_ALL/LC_MESSAGES/LANG）\n"
              "      --color WHEN 诊断信息着色：auto（默认，终端且未设置 NO_COLOR 时）、\n"
              "                   always、never\n"
@@ -233,6 +239,8 @@ parse_args(int argc, char **argv, struct options *o)
             if (v == NULL || !add_formats(o, v))
                 return usage_error(o, "unknown output format '%s' (try --help)",
                                    "未知的输出格式“%s”（参见 --help）", v ? v : "");
+        } else if (strcmp(a, "--excel") == 0) {
+            o->excel = true;
         } else if (is_option(a, "--output", "-o")) {
             const char *v = a[1] == 'o' ? (i + 1 < argc ? argv[++i] : NULL)
                                         : option_value(argc, argv, &i, a, 8);
@@ -255,7 +263,23 @@ parse_args(int argc, char **argv, struct options *o)
                            o->output ? "--output" : "--format");
     if (o->command == CMD_BUILD && o->format_count == 0)
         add_formats(o, "json");
+    bool csv = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        csv = csv || o->formats[i] == emit_find("csv");
+    if (o->excel && !csv)
+        return usage_error(o, "%s", "%s",
+                           tr(o, "--excel applies to csv output only", "--excel 仅用于 csv 输出"));
     return -1;
+}
+
+/* Whether a requested format gathers every input into files of fixed names (csv). */
+static bool
+gathers(const struct options *o)
+{
+    for (size_t i = 0; i < o->format_count; i++)
+        if (o->formats[i]->files != NULL)
+            return true;
+    return false;
 }
 
 /* The base name of an input without its directory and .goal extension. */
@@ -284,8 +308,26 @@ output_is_directory(const struct options *o)
         return false;
     size_t n = strlen(o->output);
     struct stat st;
-    return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 ||
+    return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 || gathers(o) ||
            (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* OUT/NAME[.EXTENSION], or NULL (reported) when out of memory. */
+static char *
+output_path(const struct options *o, const char *name, const char *extension)
+{
+    size_t n = strlen(o->output);
+    const char *sep = o->output[n - 1] == '/' ? "" : "/";
+    size_t len = n + strlen(sep) + strlen(name) + (extension ? strlen(extension) + 1 : 0) + 1;
+    char *path = malloc(len);
+    if (path == NULL) {
+        diag_tool_error(o->lang, "%s", "%s", strerror(ENOMEM));
+        return NULL;
+    }
+    int at = snprintf(path, len, "%s%s%s", o->output, sep, name);
+    if (extension != NULL)
+        snprintf(path + at, len - (size_t)at, ".%s", extension);
+    return path;
 }
 
 /* Writes one format of one compiled input; returns false on I/O failure. */
@@ -297,17 +339,14 @@ write_output(const struct options *o, const struct compilation *c, const char *i
     const char *target = o->output != NULL ? o->output : "-";
     if (to_dir) {
         char *stem = output_stem(input);
-        size_t n = strlen(o->output);
-        const char *sep = o->output[n - 1] == '/' ? "" : "/";
-        size_t len = n + strlen(sep) + (stem ? strlen(stem) : 0) + strlen(e->extension) + 2;
-        path = stem ? malloc(len) : NULL;
-        if (path == NULL) {
-            free(stem);
+        if (stem == NULL) {
             diag_tool_error(o->lang, "%s", "%s", strerror(ENOMEM));
             return false;
         }
-        snprintf(path, len, "%s%s%s.%s", o->output, sep, stem, e->extension);
+        path = output_path(o, stem, e->extension);
         free(stem);
+        if (path == NULL)
+            return false;
         target = path;
     }
     struct output out;
@@ -322,6 +361,77 @@ write_output(const struct options *o, const struct compilation *c, const char *i
         output_abort(&out);
     }
     free(path);
+    return ok;
+}
+
+/*
+ * The files of the gathering formats are open from before the first input
+ * to after the last, each input adding its rows; they replace the old files
+ * only when every input compiled.
+ */
+struct gathered {
+    const struct emit_file *file;
+    char *path;
+    struct output out;
+};
+
+static void
+gather_abort(struct gathered *g, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        output_abort(&g[i].out);
+        free(g[i].path);
+    }
+}
+
+/* Opens the files and writes their headers; false (reported) on failure. */
+static bool
+gather_open(const struct options *o, const struct emit_options *eo, struct gathered *g,
+            size_t *count)
+{
+    *count = 0;
+    for (size_t f = 0; f < o->format_count; f++) {
+        const struct emitter *e = o->formats[f];
+        for (size_t k = 0; k < e->file_count && *count < MAX_GATHERED; k++) {
+            struct gathered *x = &g[*count];
+            x->file = &e->files[k];
+            x->path = output_path(o, x->file->name, NULL);
+            if (x->path == NULL) {
+                gather_abort(g, *count);
+                return false;
+            }
+            if (!output_open(&x->out, x->path)) {
+                diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", x->path,
+                                strerror(x->out.error));
+                ++*count;
+                gather_abort(g, *count);
+                return false;
+            }
+            x->file->begin(x->out.fp, eo);
+            ++*count;
+        }
+    }
+    return true;
+}
+
+/* Moves the files into place when keep, else removes them; false (reported) on failure. */
+static bool
+gather_close(const struct options *o, struct gathered *g, size_t count, bool keep)
+{
+    if (!keep) {
+        gather_abort(g, count);
+        return true;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < count; i++) {
+        if (!output_commit(&g[i].out)) {
+            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", g[i].path,
+                            strerror(g[i].out.error));
+            output_abort(&g[i].out);
+            ok = false;
+        }
+        free(g[i].path);
+    }
     return ok;
 }
 
@@ -345,11 +455,22 @@ run(const struct options *o)
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
         return usage_error(o, "%s", "%s",
                            tr(o, "several formats need -o DIR", "多种格式需要用 -o 指定目录"));
+    if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
+        return usage_error(o, "%s", "%s",
+                           tr(o, "csv writes indicators.csv and funds.csv: give -o DIR",
+                              "csv 输出 indicators.csv 与 funds.csv 两个文件，请用 -o 指定目录"));
+    struct emit_options eo = {o->excel};
+    struct gathered gathered[MAX_GATHERED];
+    size_t gathered_count = 0;
+    if (o->command == CMD_BUILD && gathers(o) &&
+        !gather_open(o, &eo, gathered, &gathered_count))
+        return EXIT_TROUBLE;
     struct diag_render_options render = {o->color};
     for (size_t i = 0; i < o->file_count; i++) {
         struct compilation *c = compilation_new(o->lang);
         if (c == NULL) {
             diag_tool_error(o->lang, "out of memory", "内存不足");
+            gather_abort(gathered, gathered_count);
             return EXIT_TROUBLE;
         }
         enum compile_status st = compilation_run(c, o->files[i]);
@@ -358,8 +479,11 @@ run(const struct options *o)
         case COMPILE_OK:
             if (o->command == CMD_BUILD) {
                 for (size_t f = 0; f < o->format_count; f++)
-                    if (!write_output(o, c, o->files[i], o->formats[f], to_dir))
+                    if (o->formats[f]->emit != NULL &&
+                        !write_output(o, c, o->files[i], o->formats[f], to_dir))
                         status = EXIT_TROUBLE;
+                for (size_t f = 0; f < gathered_count; f++)
+                    gathered[f].file->add(c, gathered[f].out.fp, &eo);
             }
             break;
         case COMPILE_ERRORS:
@@ -376,6 +500,8 @@ run(const struct options *o)
         }
         compilation_free(c);
     }
+    if (!gather_close(o, gathered, gathered_count, status == 0))
+        status = EXIT_TROUBLE;
     return status;
 }
 
