@@ -5,6 +5,8 @@
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh asan    clang
 #   sh scripts/install-deps.sh valgrind valgrind
+#   sh scripts/install-deps.sh backends tidy, cmark-gfm (HTML and Markdown checks)
+#   sh scripts/install-deps.sh browser  chromium, fonts-noto-cjk, poppler-utils
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -35,8 +37,18 @@ asan)
 valgrind)
     command -v valgrind >/dev/null 2>&1 || want valgrind
     ;;
+backends)
+    command -v tidy >/dev/null 2>&1 || want tidy
+    command -v cmark-gfm >/dev/null 2>&1 || want cmark-gfm
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
+browser)
+    command -v chromium >/dev/null 2>&1 || want chromium
+    command -v pdftotext >/dev/null 2>&1 || want poppler-utils
+    fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
+    ;;
 *)
-    echo "usage: $0 build|test|asan|valgrind" >&2
+    echo "usage: $0 build|test|asan|valgrind|backends|browser" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,96 @@
+#!/bin/sh
+# tests/browser/run.sh GOALC OUTDIR - the HTML back end in a real browser.
+#
+# For each example (and the hostile-names case), renders goalc's HTML with
+# headless Chromium and checks
+#   - the DOM Chromium built (--dump-dom): forms, indicator rows, 不适用 rows
+#     and the rowspans of the 一级/二级 cells, against the JSON
+#     (check_dom.py); no element came from the source text;
+#   - the PDF Chromium printed (--print-to-pdf): A4 pages, the indicator
+#     header on every page with indicators, every indicator name in the
+#     三级指标 column (check_pdf.py, with pdftotext);
+# and saves OUTDIR/NAME.png (a screenshot) and OUTDIR/NAME.pdf for people
+# to look at.  Installs chromium, fonts-noto-cjk and poppler-utils when
+# missing (scripts/install-deps.sh browser).  Not part of `make check`:
+# `make check-browser` runs it.
+set -u
+if [ $# -ne 2 ]; then
+    echo "usage: $0 GOALC OUTDIR" >&2
+    exit 2
+fi
+goalc=$1 out=$2
+here=$(dirname "$0")
+sh scripts/install-deps.sh browser || exit 1
+mkdir -p "$out" || exit 2
+profile=$(mktemp -d "${TMPDIR:-/tmp}/goalc-chromium.XXXXXX") || exit 2
+trap 'rm -rf "$profile"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# One Chromium run; no network, no first-run work, a throw-away profile.
+chrome() {
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-default-apps --mute-audio --user-data-dir="$profile" "$@" 2>"$out/chromium.log"
+}
+
+for src in examples/*.goal tests/golden/hostile.goal; do
+    name=$(basename "$src" .goal)
+    if ! "$goalc" build --format json,html -o "$out" "$src"; then
+        no "$src does not compile"
+        continue
+    fi
+    page="file://$(cd "$out" && pwd)/$name.html"
+    if chrome --dump-dom "$page" >"$out/$name.dom.html" && [ -s "$out/$name.dom.html" ]; then
+        if python3 "$here/check_dom.py" "$out/$name.json" "$out/$name.dom.html"; then ok; else
+            no "$name: the DOM does not match the JSON"; fi
+        # Source text never becomes an element: the DOM has no script, comment or extra heading.
+        if grep -q -i -e '<script' -e '<!--' "$out/$name.dom.html"; then
+            no "$name: the DOM has a script element or a comment"
+        else ok; fi
+    else
+        no "$name: chromium --dump-dom failed (see $out/chromium.log)"
+    fi
+    if chrome --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "$page" >/dev/null &&
+        [ -s "$out/$name.pdf" ]; then
+        if python3 "$here/check_pdf.py" "$out/$name.json" "$out/$name.pdf"; then ok; else
+            no "$name: the printed PDF does not match the JSON"; fi
+    else
+        no "$name: chromium --print-to-pdf failed (see $out/chromium.log)"
+    fi
+    if chrome --hide-scrollbars --window-size=1000,3000 --screenshot="$out/$name.png" "$page" \
+        >/dev/null && [ -s "$out/$name.png" ]; then
+        ok
+        echo "screenshot: $out/$name.png"
+    else
+        no "$name: chromium --screenshot failed (see $out/chromium.log)"
+    fi
+done
+# The W3C's Nu Html Checker, stricter than tidy, when Java is here (the
+# checker itself comes from npm, pinned, into OUTDIR).
+vnu=$out/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+if command -v java >/dev/null 2>&1; then
+    if [ ! -f "$vnu" ] && command -v npm >/dev/null 2>&1; then
+        npm install --prefix "$out/vnu" --no-audit --no-fund --silent vnu-jar@26.9.27 >/dev/null 2>&1
+    fi
+    if [ -f "$vnu" ]; then
+        set --
+        for src in examples/*.goal tests/golden/hostile.goal tests/golden/forms.goal; do
+            "$goalc" build --format html -o "$out" "$src" && set -- "$@" "$out/$(basename "$src" .goal).html"
+        done
+        if java -jar "$vnu" --also-check-css "$@"; then
+            ok
+            echo "vnu: $# pages valid"
+        else
+            no "the Nu Html Checker finds errors (above)"
+        fi
+    else
+        echo "skipped: the Nu Html Checker (npm install vnu-jar failed)"
+    fi
+else
+    echo "skipped: the Nu Html Checker (no java)"
+fi
+
+echo "browser: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,470 @@
+#!/bin/sh
+# run-backends.sh GOALC - the CSV, HTML and Markdown back ends.
+#
+# For each examples/NAME.goal and each case below (tests/golden/NAME.goal):
+#   - golden files: the HTML, the Markdown and the two CSV files are
+#     compared with tests/golden/[examples/]NAME.html, .md,
+#     .indicators.csv, .funds.csv (GOLDEN_UPDATE=1 rewrites them; review
+#     the diff);
+#   - the HTML passes `tidy -errors -q`, and its indicator rows and 一级/二级
+#     rowspans match the JSON (tests/browser/check_dom.py);
+#   - the Markdown, rendered by cmark-gfm (GitHub's own GFM renderer), has
+#     only the elements goalc writes, and every indicator's cells read back
+#     as the source text;
+#   - the CSV, read back with Python's csv module, holds exactly the JSON's
+#     indicators and fund lines, value for value, with formula-like cells
+#     neutralised; --excel gives the same rows with a BOM and CRLF.
+# Then: hostile names are escaped (HTML, Markdown) and neutralised (CSV);
+# several inputs share one pair of CSV files; csv needs -o; a failed
+# compile writes nothing and leaves earlier outputs untouched; output is
+# byte-identical across runs and locales.  Needs python3, tidy and
+# cmark-gfm (scripts/install-deps.sh backends).
+set -u
+if [ $# -ne 1 ]; then
+    echo "usage: $0 GOALC" >&2
+    exit 2
+fi
+goalc=$1
+case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+cd "$root" || exit 2
+for tool in python3 tidy cmark-gfm; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        echo "run-backends: $tool is missing (sh scripts/install-deps.sh backends)" >&2
+        exit 1
+    fi
+done
+
+cases="tests/golden/forms.goal tests/golden/hostile.goal"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-backends.XXXXXX") || exit 2
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# golden EXPECTED ACTUAL
+golden() {
+    [ "${GOLDEN_UPDATE:-}" = 1 ] && cp "$2" "$1"
+    if [ ! -f "$1" ]; then
+        no "$1 is missing (make golden-update)"
+    elif diff -u "$1" "$2"; then
+        ok
+    else
+        no "output differs from $1 (above)"
+    fi
+}
+
+: >"$tmp/list"
+n=0
+for src in examples/*.goal $cases; do
+    n=$((n + 1))
+    name=$(basename "$src" .goal)
+    case $src in examples/*) expect=tests/golden/examples/$name ;; *) expect=${src%.goal} ;; esac
+    out=$tmp/$n
+    if ! "$goalc" build --format json,csv,html,md -o "$out/" "$src" 2>"$tmp/err" ||
+        ! "$goalc" build --format csv --excel -o "$out/excel" "$src" 2>>"$tmp/err"; then
+        no "$src does not compile"
+        cat "$tmp/err"
+        continue
+    fi
+    [ -s "$tmp/err" ] && { no "$src: unexpected diagnostics"; cat "$tmp/err"; }
+    golden "$expect.html" "$out/$name.html"
+    golden "$expect.md" "$out/$name.md"
+    golden "$expect.indicators.csv" "$out/indicators.csv"
+    golden "$expect.funds.csv" "$out/funds.csv"
+    if tidy -errors -q "$out/$name.html" 2>"$tmp/tidy"; then ok; else
+        no "$src: tidy finds errors in the HTML"
+        sed 's/^/    /' "$tmp/tidy" | head -10
+    fi
+    if python3 tests/browser/check_dom.py "$out/$name.json" "$out/$name.html" >"$tmp/dom" 2>&1; then
+        ok
+    else
+        no "$src: the HTML's indicator table does not match the JSON"
+        sed 's/^/    /' "$tmp/dom" | head -10
+    fi
+    if cmark-gfm -e table -e strikethrough -e tagfilter --unsafe "$out/$name.md" \
+        >"$out/$name.md.html"; then ok; else no "$src: cmark-gfm fails on the Markdown"; fi
+    printf '%s\t%s\t%s\n' "$src" "$out" "$name" >>"$tmp/list"
+done
+
+# Reading the outputs back: CSV against JSON, rendered Markdown against JSON,
+# and what hostile names turn into.
+python3 - "$tmp/list" >"$tmp/py" 2>&1 <<'EOF'
+import csv
+import io
+import json
+import re
+import sys
+from html.parser import HTMLParser
+
+failures = 0
+checks = 0
+
+
+def fail(msg):
+    global failures
+    failures += 1
+    print("FAIL " + msg)
+
+
+def check(cond, msg):
+    global checks
+    if cond:
+        checks += 1
+    else:
+        fail(msg)
+
+
+FORMULA = "=+-@\t\r"
+SYMBOL = {"ge": "≥", "le": "≤", "gt": ">", "lt": "<", "eq": ""}
+SUFFIXES = ["及以上", "以上", "及以下", "以下", "以内", "之前", "以前", "前", "before"]
+
+
+def neutral(cell):
+    return "'" + cell if cell and cell[0] in FORMULA else cell
+
+
+def tables(doc):
+    """(table, department name, year for undated dates, is project) in source order."""
+    for d in doc["departments"]:
+        yield d, d["name"], d["year"], False
+        for p in d["projects"]:
+            yield p, p["department"], p["year"] or d["year"], True
+    for p in doc["projects"]:
+        yield p, p["department"], p["year"], True
+
+
+def date_cn(d):
+    s = "%d年" % d["year"] if d["year"] else ""
+    s += "%d月" % d["month"]
+    if d["day"]:
+        s += "%d日" % d["day"]
+    elif d["end_of_month"]:
+        s += "底"
+    return s
+
+
+def date_iso(d, year):
+    y = d["year"] or year
+    s = "%04d-" % y if y else ""
+    s += "%02d" % d["month"]
+    if d["day"]:
+        s += "-%02d" % d["day"]
+    return s
+
+
+def suffix(t):
+    w = t["written"]
+    for s in SUFFIXES:
+        if w.endswith(s):
+            return "前" if s == "before" else s
+    return "?"
+
+
+def form(t):
+    """A target as the paper form writes it (docs/csv.md, the target column)."""
+    if t is None:
+        return ""
+    k = t["kind"]
+    if k == "comparison":
+        pre = SYMBOL[t["comparator"]] if t["comparator_form"] == "prefix" else ""
+        post = suffix(t) if t["comparator_form"] == "suffix" else ""
+        return pre + t["value"] + (t["unit"] or "") + post
+    if k == "range":
+        return "%s%s～%s%s" % (t["low"]["value"], t["low"]["unit"] or "",
+                              t["high"]["value"], t["high"]["unit"] or "")
+    if k == "deadline":
+        pre = SYMBOL[t["comparator"]] if t["comparator_form"] == "prefix" else ""
+        post = suffix(t) if t["comparator_form"] == "suffix" else ""
+        return pre + date_cn(t["date"]) + post
+    if k == "period":
+        return date_cn(t["from"]) + "至" + date_cn(t["to"])
+    return t["text"]
+
+
+def typed(t, year):
+    """kind, comparator, value, high, unit"""
+    k = t["kind"]
+    if k == "comparison":
+        return [k, t["comparator"], t["value"], "", t["unit"] or ""]
+    if k == "range":
+        return [k, "", t["low"]["value"], t["high"]["value"],
+                t["high"]["unit"] or t["low"]["unit"] or ""]
+    if k == "deadline":
+        return [k, t["comparator"], date_iso(t["date"], year), "", ""]
+    if k == "period":
+        return [k, "", date_iso(t["from"], year), date_iso(t["to"], year), ""]
+    return [k, "", "", "", ""]
+
+
+def expected_indicators(doc):
+    rows = []
+    for t, dept, year, project in tables(doc):
+        if t["indicators"] is None:
+            continue
+        for c1 in t["indicators"]["categories"]:
+            for c2 in c1["categories"]:
+                for i in c2["indicators"]:
+                    row = [dept or "", t["name"] if project else "", c1["name"], c2["name"],
+                           i["item"] or "", i["name"]] + typed(i["target"], year) + [
+                        form(i["target"]), form(i["standard"]), i["weight"] or "",
+                        i["note"] or "", i["location"]["file"], str(i["location"]["line"])]
+                    rows.append([neutral(c) for c in row])
+    return rows
+
+
+def expected_funds(doc):
+    rows = []
+
+    def row(t, dept, project, path, name, node, unit):
+        r = [dept or "", t["name"] if project else "", "/".join(path), name,
+             node["total"] or "", "true" if node["computed"] else "false", unit,
+             node["location"]["file"], str(node["location"]["line"])]
+        rows.append([neutral(c) for c in r])
+
+    def items(t, dept, project, path, node, unit):
+        for line in node["lines"]:
+            row(t, dept, project, path, line["name"], line, unit)
+            items(t, dept, project, path + [line["name"]], line, unit)
+        for p in node["partitions"]:
+            for line in p["lines"]:
+                row(t, dept, project, path + ["按" + p["by"]], line["name"], line, unit)
+                items(t, dept, project, path + ["按" + p["by"], line["name"]], line, unit)
+        for o in node["of_which"]:
+            for line in o["lines"]:
+                row(t, dept, project, path + ["其中"], line["name"], line, unit)
+                items(t, dept, project, path + ["其中", line["name"]], line, unit)
+
+    for t, dept, year, project in tables(doc):
+        f = t["funds"]
+        if f is None:
+            continue
+        row(t, dept, project, [], "", f, f["unit"])
+        items(t, dept, project, [], f, f["unit"])
+    return rows
+
+
+def read_csv(path, excel):
+    raw = open(path, "rb").read()
+    check(raw.startswith(b"\xef\xbb\xbf") == excel, "%s: BOM %s" % (path, "missing" if excel else "present"))
+    text = raw.decode("utf-8-sig")
+    # Outside quoted fields every record ends with CRLF (excel) or LF, nothing else.
+    quoted = False
+    ends = set()
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "\n":
+            ends.add("crlf" if i > 0 and text[i - 1] == "\r" else "lf")
+        elif not quoted and ch == "\r" and text[i + 1:i + 2] != "\n":
+            ends.add("cr")
+    check(ends == {"crlf" if excel else "lf"}, "%s: line ends %s" % (path, sorted(ends)))
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+INDICATOR_COLUMNS = ["department", "project", "level1", "level2", "item", "indicator", "kind",
+                     "comparator", "value", "high", "unit", "target", "standard", "weight",
+                     "note", "file", "line"]
+FUND_COLUMNS = ["department", "project", "path", "name", "amount", "computed", "unit", "file",
+                "line"]
+
+
+def compare(what, got, want, columns):
+    check(got[0] == columns, "%s: header %s" % (what, got[0]))
+    body = got[1:]
+    check(all(len(r) == len(columns) for r in body), "%s: a row with the wrong field count" % what)
+    check(len(body) == len(want), "%s: %d rows, JSON has %d" % (what, len(body), len(want)))
+    missing = [r for r in want if r not in body]
+    extra = [r for r in body if r not in want]
+    for r in missing[:3]:
+        fail("%s: no row %s" % (what, r))
+    for r in extra[:3]:
+        fail("%s: unexpected row %s" % (what, r))
+    if not missing and not extra:
+        check(sorted(body) == sorted(want), "%s: rows repeated" % what)
+    for r in body:
+        for c in r:
+            check(not c or c[0] not in FORMULA, "%s: a cell starts a formula: %r" % (what, c))
+
+
+class Render(HTMLParser):
+    """The elements and text of rendered Markdown or of goalc's HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.comments = set(), set(), 0
+        self.text = ""
+        self.tables = []  # Markdown: tables as lists of rows of cell texts
+        self.cell = None
+        self.li_first = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs.update(a for a, _ in attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = ""
+        if self.li_first and self.li_first[-1] is None:
+            self.li_first[-1] = tag
+        if tag == "li":
+            self.li_first.append(None)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        self.text += data
+        if self.cell is not None:
+            self.cell += data
+        if self.li_first and self.li_first[-1] is None and data.strip():
+            self.li_first[-1] = "#text"
+
+    def handle_comment(self, data):
+        self.comments += 1
+
+
+def parse(path):
+    r = Render()
+    r.feed(open(path, encoding="utf-8").read())
+    r.close()
+    return r
+
+
+def md_cell(s):
+    """What a table cell shows of a source text: line breaks are <br>, ends trimmed."""
+    return re.sub("[\r\n]", "", s).strip(" \t")
+
+
+MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br"}
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "span",
+             "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br"}
+HTML_ATTRS = {"lang", "charset", "name", "content", "class", "scope", "rowspan", "colspan",
+              "style"}
+
+
+def check_markdown(src, path, doc):
+    r = parse(path)
+    check(r.tags <= MD_TAGS, "%s: rendered Markdown has %s" % (src, sorted(r.tags - MD_TAGS)))
+    check(r.comments == 0, "%s: rendered Markdown has a comment" % src)
+    check(all(f == "strong" for f in r.li_first), "%s: a list item that goalc did not write" % src)
+    # The indicator tables, in order: one row per indicator, cells as in the source.
+    ind_tables = [t for t in r.tables if t and t[0][:2] == ["一级指标", "二级指标"]]
+    with_inds = [t for t, _, _, _ in tables(doc) if t["indicators"] is not None]
+    check(len(ind_tables) == len(with_inds), "%s: %d indicator tables in the Markdown, %d in the JSON"
+          % (src, len(ind_tables), len(with_inds)))
+    for mt, t in zip(ind_tables, with_inds):
+        # Compare 一级, 二级, 三级 and 指标值 of every row, as multisets: a
+        # 不适用 row stands where the source wrote it, which the JSON does not say.
+        col = mt[0].index("三级指标")
+        got = sorted((row[0], row[1], row[col], row[col + 1]) for row in mt[1:])
+        want = []
+        for c1 in t["indicators"]["categories"]:
+            if c1["not_applicable"]:
+                want.append((md_cell(c1["name"]), "不适用", "", ""))
+            elif not c1["categories"]:
+                want.append((md_cell(c1["name"]), "", "", ""))
+            for c2 in c1["categories"]:
+                for i in c2["indicators"]:
+                    want.append((md_cell(c1["name"]), md_cell(c2["name"]), md_cell(i["name"]),
+                                 md_cell(form(i["target"]))))
+                if c2["not_applicable"]:
+                    want.append((md_cell(c1["name"]), md_cell(c2["name"]), "不适用", ""))
+                elif not c2["indicators"]:
+                    want.append((md_cell(c1["name"]), md_cell(c2["name"]), "", ""))
+        want.sort()
+        check(got == want, "%s: Markdown indicators of %r read back as %s, expected %s"
+              % (src, t["name"], got, want))
+    return r
+
+
+def check_html(src, path):
+    r = parse(path)
+    check(r.tags <= HTML_TAGS, "%s: HTML has elements %s" % (src, sorted(r.tags - HTML_TAGS)))
+    check(r.attrs <= HTML_ATTRS, "%s: HTML has attributes %s" % (src, sorted(r.attrs - HTML_ATTRS)))
+    check(r.comments == 0, "%s: HTML has a comment" % src)
+    return r
+
+
+neutralised = 0
+with open(sys.argv[1], encoding="utf-8") as fh:
+    entries = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+for src, out, name in entries:
+    doc = json.load(open("%s/%s.json" % (out, name), encoding="utf-8"))
+    for excel in (False, True):
+        d = out + ("/excel" if excel else "")
+        inds = read_csv(d + "/indicators.csv", excel)
+        funds = read_csv(d + "/funds.csv", excel)
+        compare("%s indicators.csv%s" % (src, " --excel" if excel else ""), inds,
+                expected_indicators(doc), INDICATOR_COLUMNS)
+        compare("%s funds.csv%s" % (src, " --excel" if excel else ""), funds,
+                expected_funds(doc), FUND_COLUMNS)
+        if not excel:
+            neutralised += sum(1 for r in inds + funds for c in r if c.startswith("'"))
+    md = check_markdown(src, "%s/%s.md.html" % (out, name), doc)
+    html = check_html(src, "%s/%s.html" % (out, name))
+    if name == "hostile":
+        # Every hostile string reads back literally, as text.
+        for s in ["<script>alert(1)</script>", "=cmd|' /C calc'!A0", "</td></tr></table><h1>x</h1>",
+                  "<!-- comment -->", "</section><!-- c -->", "中央|<b>",
+                  "a | b | c & <b>bold</b> *em* _u_ `code` [link](http://x) ~~s~~ $x$ @user \\ \"q\" &amp;"]:
+            check(s in html.text, "%s: HTML text lacks %r" % (src, s))
+            check(s in md.text, "%s: rendered Markdown text lacks %r" % (src, s))
+        for s in ["# not a heading", "1. not a list", "- not an item", "> not a quote"]:
+            check(s in md.text, "%s: rendered Markdown text lacks %r" % (src, s))
+        check(neutralised >= 8, "%s: only %d CSV cells neutralised" % (src, neutralised))
+print("%d checks, %d failures" % (checks, failures))
+sys.exit(1 if failures else 0)
+EOF
+if [ $? -eq 0 ]; then ok; else no "reading the outputs back (below)"; fi
+sed 's/^/    /' "$tmp/py" | tail -20
+
+# Several inputs: one pair of CSV files, header once, rows in input order.
+"$goalc" build --format csv -o "$tmp/all" examples/*.goal && ok || no "csv of all examples"
+{
+    head -1 "$tmp/1/indicators.csv"
+    i=0
+    for src in examples/*.goal; do
+        i=$((i + 1))
+        tail -n +2 "$tmp/$i/indicators.csv"
+    done
+} >"$tmp/want.csv"
+cmp -s "$tmp/want.csv" "$tmp/all/indicators.csv" && ok || no "indicators.csv of several inputs is not their rows in order"
+
+# csv writes two files, so it needs a directory; --excel is for csv.
+"$goalc" build --format csv examples/yuanjiang-health-2024.goal >"$tmp/o" 2>"$tmp/e"
+[ $? -eq 2 ] && grep -q "give -o DIR" "$tmp/e" && ok || no "csv without -o is not a usage error"
+"$goalc" build --format html --excel -o "$tmp/x.html" examples/yuanjiang-health-2024.goal 2>"$tmp/e"
+[ $? -eq 2 ] && grep -q "excel applies to csv" "$tmp/e" && ok || no "--excel without csv is not a usage error"
+[ ! -e "$tmp/x.html" ] && ok || no "a usage error wrote output"
+
+# A failed compile writes nothing and leaves earlier outputs as they were.
+mkdir "$tmp/keep"
+"$goalc" build --format csv,html,md -o "$tmp/keep" examples/*.goal || no "build into keep/"
+cp -r "$tmp/keep" "$tmp/before"
+printf '部门 "坏" { 年度 @ }\n' >"$tmp/bad.goal"
+"$goalc" build --format csv,html,md -o "$tmp/keep" examples/yuanjiang-health-2024.goal "$tmp/bad.goal" \
+    2>/dev/null
+[ $? -eq 1 ] && ok || no "a build with a bad input does not exit 1"
+diff -r "$tmp/before" "$tmp/keep" >/dev/null && ok || no "a failed build changed earlier outputs"
+[ ! -e "$tmp/keep/bad.html" ] && [ ! -e "$tmp/keep/bad.md" ] && ok || no "a bad input got outputs"
+[ -z "$(ls -A "$tmp/keep" | grep '^\.')" ] && ok || no "temporary files left behind"
+
+# Byte-identical output across runs, locales and time zones.
+LC_ALL=C TZ=UTC "$goalc" build --format json,csv,html,md -o "$tmp/r1" examples/*.goal $cases
+LANG=zh_CN.UTF-8 TZ=Asia/Shanghai "$goalc" build --format json,csv,html,md -o "$tmp/r2" \
+    examples/*.goal $cases
+diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
+
+# The checks bite: a wrong rowspan, an unescaped name.
+sed '0,/rowspan="2"/s//rowspan="3"/' "$tmp/1/$(basename "$(ls examples/*.goal | head -1)" .goal).html" \
+    >"$tmp/broken.html"
+j=$(ls "$tmp/1/"*.json)
+python3 tests/browser/check_dom.py "$j" "$tmp/broken.html" >/dev/null 2>&1 && no "check_dom accepts a wrong rowspan" || ok
+
+echo "backends: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
