@@ -75,11 +75,17 @@ add_source(struct compilation *c, struct source *src)
     c->sources[c->source_count++] = src;
 }
 
+struct diag_loc
+compilation_loc(const struct compilation *c, struct ast_span span)
+{
+    struct diag_loc loc = {compilation_source(c, span.file), span.start, span.end};
+    return loc;
+}
+
 static struct diag_loc
 loc_of(const struct compilation *c, const struct ast_node *n)
 {
-    struct diag_loc loc = {c->sources[n->span.file], n->span.start, n->span.end};
-    return loc;
+    return compilation_loc(c, n->span);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 struct arena;
 struct ast_node;
+struct ast_span;
 struct source;
 
 enum compile_status {
@@ -48,5 +49,9 @@ compilation_run_bytes(struct compilation *c, const char *name, const char *bytes
 
 const struct source *
 compilation_source(const struct compilation *c, unsigned id);
+
+/* Where a span of the tree is, for diagnostics. */
+struct diag_loc
+compilation_loc(const struct compilation *c, struct ast_span span);
 
 #endif

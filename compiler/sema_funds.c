@@ -31,13 +31,6 @@ struct funds_checker {
     bool english;
 };
 
-static struct diag_loc
-loc_of(const struct funds_checker *k, struct ast_span span)
-{
-    struct diag_loc loc = {compilation_source(k->c, span.file), span.start, span.end};
-    return loc;
-}
-
 /* d written with at least `scale` decimals, so figures in one message line up. */
 static const char *
 show(const struct funds_checker *k, struct decimal d, int scale)
@@ -77,7 +70,7 @@ sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct as
         if (!n->u.fund.total_known)
             return false;
         if (!decimal_add(s, n->u.fund.total, &s)) {
-            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, loc_of(k, where), what);
+            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, where), what);
             return false;
         }
     }
@@ -96,9 +89,9 @@ mismatch(const struct funds_checker *k, struct ast_span where, const char *what,
     if (diff.coef < 0)
         diff.coef = -diff.coef;
     struct diagnostic *d =
-        diag_report(&k->c->diags, DIAG_FUNDS_MISMATCH, loc_of(k, where), what, show(k, sum, scale),
+        diag_report(&k->c->diags, DIAG_FUNDS_MISMATCH, compilation_loc(k->c, where), what, show(k, sum, scale),
                     show(k, total, scale), show(k, diff, scale));
-    diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, loc_of(k, total_node->span),
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, compilation_loc(k->c, total_node->span),
                   show(k, total, scale));
 }
 
@@ -128,7 +121,7 @@ check_total(const struct funds_checker *k, struct ast_node *n)
         if (decimal_parse(digits, strlen(digits), &n->u.fund.total))
             n->u.fund.total_known = true;
         else
-            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, loc_of(k, n->u.fund.amount.span),
+            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, n->u.fund.amount.span),
                         digits);
     }
     /* The direct lines are one breakdown of the total; each 按 is another. */
@@ -175,9 +168,9 @@ check_total(const struct funds_checker *k, struct ast_node *n)
             if (!decimal_sub(sum, n->u.fund.total, &diff))
                 continue;
             struct diagnostic *d = diag_report(
-                &k->c->diags, DIAG_OF_WHICH_EXCEEDS, loc_of(k, p->span), show(k, sum, scale),
+                &k->c->diags, DIAG_OF_WHICH_EXCEEDS, compilation_loc(k->c, p->span), show(k, sum, scale),
                 show(k, n->u.fund.total, scale), show(k, diff, scale));
-            diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, loc_of(k, n->span),
+            diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, compilation_loc(k->c, n->span),
                           show(k, n->u.fund.total, scale));
         }
     }
@@ -309,10 +302,10 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     const char *unit = funds->u.fund.unit.text ? funds->u.fund.unit.text : "万元";
     int scale = max_scale(sum, line->u.fund.total);
     struct diagnostic *d = diag_report(
-        &k->c->diags, DIAG_PROJECTS_EXCEED, loc_of(k, dept->u.decl.name.span),
+        &k->c->diags, DIAG_PROJECTS_EXCEED, compilation_loc(k->c, dept->u.decl.name.span),
         dept->u.decl.name.text, show(k, sum, scale), unit, show(k, line->u.fund.total, scale),
         unit, show(k, diff, scale));
-    diag_add_note(&k->c->diags, d, DIAG_NOTE_PROJECTS_LINE, loc_of(k, line->span));
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
 }
 
 static void check_tables(const struct funds_checker *k, const struct ast_node *file, bool totals);
@@ -340,7 +333,7 @@ check_tables(const struct funds_checker *k, const struct ast_node *file, bool to
             if (f == NULL)
                 continue;
             if (money_exponent(f) < 0)
-                diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, loc_of(k, f->u.fund.unit.span),
+                diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
                             f->u.fund.unit.text);
             check_total(k, f);
         }

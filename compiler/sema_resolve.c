@@ -27,13 +27,6 @@ struct resolver {
     size_t department_count, department_cap;
 };
 
-static struct diag_loc
-loc_of(const struct resolver *r, struct ast_span span)
-{
-    struct diag_loc loc = {compilation_source(r->c, span.file), span.start, span.end};
-    return loc;
-}
-
 static void
 collect(struct resolver *r, const struct ast_node *file)
 {
@@ -73,8 +66,8 @@ duplicate(const struct resolver *r, const struct ast_node *again, const struct a
             ? (r->english ? arena_printf(a, "department \"%s\"", name) : arena_printf(a, "部门“%s”", name))
             : (r->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name));
     struct diagnostic *d =
-        diag_report(&r->c->diags, DIAG_DUPLICATE_TABLE, loc_of(r, again->u.decl.name.span), what);
-    diag_add_note(&r->c->diags, d, DIAG_NOTE_FIRST_HERE, loc_of(r, first->u.decl.name.span));
+        diag_report(&r->c->diags, DIAG_DUPLICATE_TABLE, compilation_loc(r->c, again->u.decl.name.span), what);
+    diag_add_note(&r->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(r->c, first->u.decl.name.span));
 }
 
 static void
@@ -103,7 +96,7 @@ unknown_department(const struct resolver *r, const struct ast_node *ref)
     if (best != NULL)
         hint = r->english ? arena_printf(r->c->arena, "; did you mean \"%s\"?", best)
                           : arena_printf(r->c->arena, "；是否应为“%s”？", best);
-    diag_report(&r->c->diags, DIAG_UNKNOWN_DEPARTMENT, loc_of(r, ref->u.department_ref.name.span),
+    diag_report(&r->c->diags, DIAG_UNKNOWN_DEPARTMENT, compilation_loc(r->c, ref->u.department_ref.name.span),
                 name, hint);
 }
 
@@ -130,7 +123,7 @@ check_top_level_projects(struct resolver *r, const struct ast_node *file,
                 ref = ref->next;
             if (ref == NULL) {
                 diag_report(&r->c->diags, DIAG_PROJECT_WITHOUT_DEPARTMENT,
-                            loc_of(r, n->u.decl.name.span), n->u.decl.name.text);
+                            compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
                 continue;
             }
             const struct ast_node *dept = find_department(r, ref->u.department_ref.name.text);

@@ -23,13 +23,6 @@ struct checker {
     bool english;
 };
 
-static struct diag_loc
-loc_of(const struct checker *k, struct ast_span span)
-{
-    struct diag_loc loc = {compilation_source(k->c, span.file), span.start, span.end};
-    return loc;
-}
-
 static const char *
 table_desc(const struct checker *k, const struct ast_node *decl, bool nested)
 {
@@ -92,8 +85,8 @@ duplicate(const struct checker *k, const char *what, const char *where, struct a
           struct ast_span first)
 {
     struct diagnostic *d =
-        diag_report(&k->c->diags, DIAG_DUPLICATE_FIELD, loc_of(k, span), what, where);
-    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc_of(k, first));
+        diag_report(&k->c->diags, DIAG_DUPLICATE_FIELD, compilation_loc(k->c, span), what, where);
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, first));
 }
 
 static void
@@ -107,7 +100,7 @@ check_year(const struct checker *k, const struct ast_node *n)
         v = v * 10 + (*p - '0');
     }
     if (!ok || v < 1900 || v > 2999)
-        diag_report(&k->c->diags, DIAG_BAD_YEAR, loc_of(k, n->u.year.value.span), d);
+        diag_report(&k->c->diags, DIAG_BAD_YEAR, compilation_loc(k->c, n->u.year.value.span), d);
 }
 
 static const char *const modifier_words[][2] = {
@@ -128,9 +121,9 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
             continue;
         }
         struct diagnostic *d =
-            diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, loc_of(k, m->span),
+            diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, compilation_loc(k->c, m->span),
                         ind->u.indicator.name.text, modifier_words[mk][k->english]);
-        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc_of(k, seen[mk]->span));
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, seen[mk]->span));
     }
 }
 
@@ -165,7 +158,7 @@ check_fund_names(const struct checker *k, const struct ast_list *items)
         bool quoted = first == '"' || (unsigned char)first == 0xE2; /* " or “ */
         for (size_t i = 0; !quoted && i < sizeof not_in_names / sizeof not_in_names[0]; i++) {
             if (strstr(name->text, not_in_names[i]) != NULL) {
-                diag_report(&k->c->diags, DIAG_BAD_NAME, loc_of(k, name->span), name->text,
+                diag_report(&k->c->diags, DIAG_BAD_NAME, compilation_loc(k->c, name->span), name->text,
                             name->text);
                 break;
             }
@@ -192,7 +185,7 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
     const char *where = NULL;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind == AST_PROJECT && decl->kind == AST_PROJECT) {
-            diag_report(&k->c->diags, DIAG_NESTED_PROJECT, loc_of(k, n->u.decl.name.span),
+            diag_report(&k->c->diags, DIAG_NESTED_PROJECT, compilation_loc(k->c, n->u.decl.name.span),
                         n->u.decl.name.text, decl->u.decl.name.text);
             continue;
         }
@@ -208,11 +201,11 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         if (where == NULL)
             where = table_desc(k, decl, nested);
         if (n->kind == AST_DEPARTMENT_REF && (decl->kind != AST_PROJECT || nested)) {
-            diag_report(&k->c->diags, DIAG_MISPLACED_DEPARTMENT_REF, loc_of(k, n->span), where);
+            diag_report(&k->c->diags, DIAG_MISPLACED_DEPARTMENT_REF, compilation_loc(k->c, n->span), where);
             continue;
         }
         if (!field_allowed(decl, w)) {
-            diag_report(&k->c->diags, DIAG_FIELD_NOT_ALLOWED, loc_of(k, n->span),
+            diag_report(&k->c->diags, DIAG_FIELD_NOT_ALLOWED, compilation_loc(k->c, n->span),
                         lex_keyword_spelling(w, k->english), where);
             continue;
         }
