@@ -172,6 +172,21 @@ emit_attribute(const struct ast_node *table, const char *name)
     return NULL;
 }
 
+unsigned
+emit_line(const struct compilation *c, struct ast_span span)
+{
+    const struct source *src = compilation_source(c, span.file);
+    size_t lo = 0, hi = src->line_count; /* invariant: line_starts[lo] <= start */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= span.start)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo + 1;
+}
+
 bool
 emit_not_applicable(const struct ast_node *category)
 {

@@ -99,6 +99,9 @@ emit_attribute_place(const struct ast_node *table, const struct ast_node *attrib
 /* The value of the table's attribute of that name, or NULL. */
 const struct ast_str *
 emit_attribute(const struct ast_node *table, const char *name);
+/* The 1-based line where a span starts (no column: that costs a scan of the line). */
+unsigned
+emit_line(const struct compilation *c, struct ast_span span);
 /* Whether a category's items include 不适用. */
 bool
 emit_not_applicable(const struct ast_node *category);

@@ -86,12 +86,9 @@ header(FILE *out, const struct emit_options *opt, const char *const *names)
 static void
 field_location(struct csv *w, struct ast_span span)
 {
-    const struct source *src = compilation_source(w->c, span.file);
-    unsigned line, col;
-    source_position(src, span.start, &line, &col);
-    field_cstr(w, src->path);
+    field_cstr(w, compilation_source(w->c, span.file)->path);
     char buf[16];
-    int n = snprintf(buf, sizeof buf, "%u", line);
+    int n = snprintf(buf, sizeof buf, "%u", emit_line(w->c, span));
     field(w, buf, (size_t)n);
 }
 
