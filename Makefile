@@ -115,7 +115,7 @@ golden-update: $(GOALC)
 asan: | $(DEPS_STAMP)
 	$(MAKE) BUILD=build/asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" unit golden errors cli
+	    LDFLAGS="-fsanitize=address,undefined" unit golden errors cli backends
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)
