@@ -243,9 +243,9 @@ static void write_fund_items(struct jw *w, const struct ast_list *items);
 static void
 write_total(struct jw *w, const struct ast_node *n)
 {
-    if (n->u.fund.total_known) {
-        char buf[DECIMAL_FORMAT_MAX];
-        size_t len = decimal_format(n->u.fund.total, buf, sizeof buf);
+    char buf[DECIMAL_FORMAT_MAX];
+    size_t len = emit_amount(n, buf);
+    if (len > 0) {
         key(w, "total");
         str_value(w, buf, len);
     } else {
@@ -332,24 +332,6 @@ write_funds(struct jw *w, const struct ast_node *n)
 
 /* --- indicators ------------------------------------------------------------ */
 
-static bool
-has_not_applicable(const struct ast_list *items)
-{
-    for (const struct ast_node *n = items->first; n != NULL; n = n->next)
-        if (n->kind == AST_NOT_APPLICABLE)
-            return true;
-    return false;
-}
-
-static const struct ast_node *
-find_modifier(const struct ast_node *ind, enum ast_modifier_kind kind)
-{
-    for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next)
-        if (m->u.modifier.kind == kind)
-            return m;
-    return NULL;
-}
-
 static void
 write_indicator(struct jw *w, const struct ast_node *n)
 {
@@ -358,24 +340,24 @@ write_indicator(struct jw *w, const struct ast_node *n)
     key_location(w, n->span);
     key(w, "target");
     write_target(w, n->u.indicator.target);
-    const struct ast_node *m = find_modifier(n, AST_MOD_STANDARD);
+    const struct ast_node *m = emit_modifier(n, AST_MOD_STANDARD);
     if (m != NULL) {
         key(w, "standard");
         write_target(w, m->u.modifier.target);
     } else {
         key_null(w, "standard");
     }
-    m = find_modifier(n, AST_MOD_WEIGHT);
+    m = emit_modifier(n, AST_MOD_WEIGHT);
     if (m != NULL)
         key_number(w, "weight", &m->u.modifier.number);
     else
         key_null(w, "weight");
-    m = find_modifier(n, AST_MOD_NOTE);
+    m = emit_modifier(n, AST_MOD_NOTE);
     if (m != NULL)
         key_str(w, "note", &m->u.modifier.text);
     else
         key_null(w, "note");
-    m = find_modifier(n, AST_MOD_ITEM);
+    m = emit_modifier(n, AST_MOD_ITEM);
     if (m != NULL)
         key_str(w, "item", &m->u.modifier.text);
     else
@@ -389,7 +371,7 @@ write_category(struct jw *w, const struct ast_node *n)
     open_(w, '{');
     key_str(w, "name", &n->u.category.name);
     key_location(w, n->span);
-    key_bool(w, "not_applicable", has_not_applicable(&n->u.category.items));
+    key_bool(w, "not_applicable", emit_not_applicable(n));
     bool level1 = n->u.category.level == 1;
     key(w, level1 ? "categories" : "indicators");
     open_(w, '[');
@@ -425,22 +407,13 @@ write_indicators(struct jw *w, const struct ast_node *n)
 
 /* --- tables ---------------------------------------------------------------- */
 
-static const struct ast_node *
-find_in_body(const struct ast_node *decl, enum ast_kind kind, int text_kind)
-{
-    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next)
-        if (n->kind == kind && (kind != AST_TEXT || (int)n->u.text.which == text_kind))
-            return n;
-    return NULL;
-}
-
 static void
 write_text_field(struct jw *w, const struct ast_node *decl, const char *k,
                  enum ast_text_kind which)
 {
-    const struct ast_node *n = find_in_body(decl, AST_TEXT, (int)which);
-    if (n != NULL)
-        key_str(w, k, &n->u.text.text);
+    const struct ast_str *text = emit_text(decl, which);
+    if (text != NULL)
+        key_str(w, k, text);
     else
         key_null(w, k);
 }
@@ -455,7 +428,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     key_str(w, "name", &decl->u.decl.name);
     key_location(w, decl->span);
     if (project) {
-        const struct ast_node *ref = find_in_body(decl, AST_DEPARTMENT_REF, 0);
+        const struct ast_node *ref = emit_field(decl, AST_DEPARTMENT_REF);
         if (ref != NULL)
             key_str(w, "department", &ref->u.department_ref.name);
         else if (dept != NULL)
@@ -463,7 +436,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
         else
             key_null(w, "department");
     }
-    const struct ast_node *n = find_in_body(decl, AST_YEAR, 0);
+    const struct ast_node *n = emit_field(decl, AST_YEAR);
     if (n != NULL)
         key_int(w, "year", strtol(n->u.year.value.digits, NULL, 10)); /* checked by sema */
     else
@@ -482,7 +455,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     }
     close_(w, ']');
     if (project) { /* sema_structure keeps 实施期 out of departments */
-        n = find_in_body(decl, AST_PERIOD, 0);
+        n = emit_field(decl, AST_PERIOD);
         if (n != NULL) {
             key(w, "period");
             write_target(w, n->u.period.value);
@@ -490,7 +463,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
             key_null(w, "period");
         }
     }
-    n = find_in_body(decl, AST_FUNDS, 0);
+    n = emit_field(decl, AST_FUNDS);
     if (n != NULL) {
         key(w, "funds");
         write_funds(w, n);
@@ -502,7 +475,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     if (project)
         write_text_field(w, decl, "period_goal", AST_TEXT_PERIOD_GOAL);
     write_text_field(w, decl, "goal", AST_TEXT_GOAL);
-    n = find_in_body(decl, AST_INDICATORS, 0);
+    n = emit_field(decl, AST_INDICATORS);
     if (n != NULL) {
         key(w, "indicators");
         write_indicators(w, n);
