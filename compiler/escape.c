@@ -19,6 +19,20 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
+/*
+ * The escapers copy unescaped runs whole: writes the run pending since
+ * `run`, then esc in place of the skip bytes at *i; moves *i to the last
+ * byte replaced and returns where the next run starts.
+ */
+static size_t
+replace(FILE *out, const char *s, size_t run, size_t *i, const char *esc, size_t skip)
+{
+    fwrite(s + run, 1, *i - run, out);
+    fputs(esc, out);
+    *i += skip - 1;
+    return *i + 1;
+}
+
 /* For each ASCII byte: NULL (copy as is) or its JSON escape. */
 static const char *const json_escapes[128] = {
     ['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
@@ -48,10 +62,7 @@ escape_json(FILE *out, const char *s, size_t len)
         }
         if (esc == NULL)
             continue;
-        fwrite(s + run, 1, i - run, out);
-        fputs(esc, out);
-        i += skip - 1;
-        run = i + 1;
+        run = replace(out, s, run, &i, esc, skip);
     }
     fwrite(s + run, 1, len - run, out);
     putc('"', out);
@@ -114,10 +125,7 @@ escape_html_with(FILE *out, const char *s, size_t len, const char *const table[1
         }
         if (esc == NULL)
             continue;
-        fwrite(s + run, 1, i - run, out);
-        fputs(esc, out);
-        i += skip - 1;
-        run = i + 1;
+        run = replace(out, s, run, &i, esc, skip);
     }
     fwrite(s + run, 1, len - run, out);
 }
