@@ -24,7 +24,9 @@ GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign
 LDLIBS := -lutf8proc
 
 CORE_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
-CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o
+CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o \
+             $(BUILD)/stdlib_files.o
+STDLIB := $(sort $(wildcard stdlib/*.goal))
 MAIN_OBJ := $(BUILD)/main.o
 GOALC := $(BUILD)/goalc
 
@@ -56,6 +58,13 @@ $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
 $(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+# The stdlib's sources, compiled into the binary.
+$(BUILD)/stdlib_files.c: $(STDLIB) scripts/embed-stdlib.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed-stdlib.sh $@ $(STDLIB)
+$(BUILD)/stdlib_files.o: $(BUILD)/stdlib_files.c compiler/stdlib_files.h
+	$(CC) $(ALL_CFLAGS) $(WARN) -Wno-missing-prototypes -c -o $@ $<
 
 # --- the compiler -----------------------------------------------------------
 $(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(DEPS_STAMP)

@@ -8,6 +8,8 @@
 
 #include "arena.h"
 
+#include <string.h>
+
 static const char *const kind_names[] = {
 #define AST_KIND(id, name) [AST_##id] = name,
 #include "ast.def"
@@ -302,4 +304,74 @@ ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_k
     struct ast_node *n = new_modifier(a, span, kind);
     n->u.modifier.text = text;
     return n;
+}
+
+struct ast_node *
+ast_new_def(struct arena *a, enum ast_kind kind, struct ast_span span, int level,
+            struct ast_str name, struct ast_str english, struct ast_list flags,
+            struct ast_list aliases, struct ast_list items)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.def.name = name;
+    n->u.def.english = english;
+    n->u.def.level = level;
+    n->u.def.flags = flags;
+    n->u.def.aliases = aliases;
+    n->u.def.items = items;
+    return n;
+}
+
+struct ast_node *
+ast_new_unit_def(struct arena *a, struct ast_span span, struct ast_str name,
+                 struct ast_number scale)
+{
+    struct ast_node *n = ast_new(a, AST_UNIT_DEF, span);
+    n->u.unit_def.name = name;
+    n->u.unit_def.scale = scale;
+    return n;
+}
+
+struct ast_node *
+ast_new_ref(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.ref.name = name;
+    return n;
+}
+
+struct ast_str
+ast_str_of_number(struct ast_number n)
+{
+    struct ast_str s = {n.digits, n.digits ? strlen(n.digits) : 0, n.span};
+    return s;
+}
+
+void
+ast_list_concat(struct ast_list *list, struct ast_list more)
+{
+    if (more.first == NULL)
+        return;
+    if (list->last != NULL)
+        list->last->next = more.first;
+    else
+        list->first = more.first;
+    list->last = more.last;
+    list->count += more.count;
+}
+
+struct ast_node *
+ast_new_level1(struct arena *a, struct ast_span span, struct ast_str name, struct ast_str english,
+               struct ast_list flags, struct ast_list body)
+{
+    struct ast_list aliases = {0}, levels = {0};
+    struct ast_node *next;
+    for (struct ast_node *n = body.first; n != NULL; n = next) {
+        next = n->next;
+        n->next = NULL;
+        if (n->kind == AST_ALIASES)
+            ast_list_concat(&aliases, n->u.def.aliases);
+        else
+            ast_list_append(&levels, n);
+    }
+    return ast_new_def(a, AST_LEVEL, span, 1, name, english, flags, aliases, levels);
 }

@@ -17,6 +17,8 @@
 #include "decimal.h"
 
 struct arena;
+struct category;
+struct framework;
 
 enum ast_kind {
 #define AST_KIND(id, name) AST_##id,
@@ -104,6 +106,10 @@ struct ast_node {
         struct { /* DEPARTMENT, PROJECT */
             struct ast_str name;
             struct ast_list body;
+            /* Set by sema_names: the framework the table's categories follow,
+               and its year (its own 年度, else its department's; 0 if none). */
+            const struct framework *framework;
+            int year;
         } decl;
         struct {
             struct ast_str name;
@@ -143,6 +149,7 @@ struct ast_node {
             int level;
             struct ast_str name;
             struct ast_list items; /* CATEGORY, INDICATOR or NOT_APPLICABLE */
+            const struct category *def; /* set by sema_names */
         } category;
         struct {
             struct ast_str name;
@@ -158,6 +165,21 @@ struct ast_node {
             bool qualitative_keyword;      /* 定性 was written */
             struct ast_str text;           /* QUALITATIVE */
         } target;
+        struct { /* FRAMEWORK, LEVEL (level 1 or 2), DIMENSION: the stdlib's declarations */
+            struct ast_str name;
+            struct ast_str english; /* FRAMEWORK: its description */
+            int level;              /* LEVEL */
+            struct ast_list flags;   /* NAME: attribute words (必备, 整数…) */
+            struct ast_list aliases; /* NAME: other spellings (LEVEL) */
+            struct ast_list items;   /* LEVEL (FRAMEWORK, level 1), UNIT_DEF (DIMENSION) */
+        } def;
+        struct { /* UNIT_DEF: a spelling and how many base units it is */
+            struct ast_str name;
+            struct ast_number scale; /* absent: 1 */
+        } unit_def;
+        struct { /* FRAMEWORK_REF, NAME */
+            struct ast_str name;
+        } ref;
         struct {
             enum ast_modifier_kind kind;
             struct ast_node *target; /* STANDARD */
@@ -235,6 +257,28 @@ ast_new_weight(struct arena *a, struct ast_span span, struct ast_number weight);
 struct ast_node *
 ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
                       struct ast_str text);
+
+struct ast_node *
+ast_new_def(struct arena *a, enum ast_kind kind, struct ast_span span, int level,
+            struct ast_str name, struct ast_str english, struct ast_list flags,
+            struct ast_list aliases, struct ast_list items);
+/* A level-1 LEVEL: body holds ALIASES and level-2 LEVEL nodes; the aliases
+   are gathered into def.aliases, the levels into def.items. */
+struct ast_node *
+ast_new_level1(struct arena *a, struct ast_span span, struct ast_str name, struct ast_str english,
+               struct ast_list flags, struct ast_list body);
+/* Appends every node of more to list. */
+void
+ast_list_concat(struct ast_list *list, struct ast_list more);
+struct ast_node *
+ast_new_unit_def(struct arena *a, struct ast_span span, struct ast_str name,
+                 struct ast_number scale);
+/* FRAMEWORK_REF or NAME */
+struct ast_node *
+ast_new_ref(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name);
+/* A number used as a name (框架 2020). */
+struct ast_str
+ast_str_of_number(struct ast_number n);
 
 /* A span covering both (same file, a before b). */
 struct ast_span

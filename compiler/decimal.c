@@ -131,3 +131,34 @@ decimal_format(struct decimal d, char *buf, size_t size)
     tmp[o] = '\0';
     return (size_t)snprintf(buf, size, "%s", tmp);
 }
+
+struct decimal
+decimal_normalize(struct decimal d)
+{
+    while (d.scale > 0 && d.coef % 10 == 0) {
+        d.coef /= 10;
+        d.scale--;
+    }
+    return d;
+}
+
+bool
+decimal_mul(struct decimal a, struct decimal b, struct decimal *out)
+{
+    a = decimal_normalize(a);
+    b = decimal_normalize(b);
+    int64_t coef;
+    if (__builtin_mul_overflow(a.coef, b.coef, &coef))
+        return false;
+    struct decimal r = decimal_normalize((struct decimal){coef, a.scale + b.scale});
+    if (r.scale > DECIMAL_MAX_SCALE)
+        return false;
+    *out = r;
+    return true;
+}
+
+bool
+decimal_is_whole(struct decimal d)
+{
+    return d.coef % pow10_table[d.scale] == 0;
+}

@@ -28,6 +28,15 @@ bool
 decimal_add(struct decimal a, struct decimal b, struct decimal *out);
 bool
 decimal_sub(struct decimal a, struct decimal b, struct decimal *out);
+/* a × b, exactly; false when the result needs more than 18 digits. */
+bool
+decimal_mul(struct decimal a, struct decimal b, struct decimal *out);
+/* The same value without trailing zeros after the point (1.50 → 1.5). */
+struct decimal
+decimal_normalize(struct decimal d);
+/* Whether d has no fractional part. */
+bool
+decimal_is_whole(struct decimal d);
 /* -1, 0, 1 by value: 1.50 and 1.5 are equal. */
 int
 decimal_cmp(struct decimal a, struct decimal b);

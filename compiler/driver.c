@@ -17,7 +17,10 @@
 #include "parse.h"
 #include "sema.h"
 #include "source.h"
+#include "stdlib_files.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,6 +192,98 @@ resolve_includes(struct compilation *c, struct ast_node *file, const struct incl
             process_include(c, n, frame, depth);
 }
 
+/* --- the stdlib ------------------------------------------------------------ */
+
+static void
+add_stdlib_root(struct compilation *c, struct ast_node *file, size_t cap)
+{
+    if (c->stdlib_roots == NULL)
+        c->stdlib_roots = arena_alloc(c->arena, cap * sizeof *c->stdlib_roots);
+    c->stdlib_roots[c->stdlib_count++] = file;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The *.goal files of a directory, sorted by name; NULL (reported) when unreadable. */
+static const char **
+stdlib_dir_files(struct compilation *c, size_t *count)
+{
+    DIR *dir = opendir(c->stdlib_dir);
+    if (dir == NULL) {
+        struct diag_loc nowhere = {NULL, 0, 0};
+        diag_report(&c->diags, DIAG_IO_ERROR, nowhere, c->stdlib_dir, strerror(errno));
+        return NULL;
+    }
+    size_t n = 0, cap = 16;
+    const char **names = arena_alloc(c->arena, cap * sizeof *names);
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".goal") != 0)
+            continue;
+        if (n == cap) {
+            const char **more = arena_alloc(c->arena, 2 * cap * sizeof *more);
+            memcpy(more, names, n * sizeof *names);
+            names = more;
+            cap *= 2;
+        }
+        names[n++] = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, compare_names);
+    *count = n;
+    return names;
+}
+
+/*
+ * Loads and parses the stdlib: the embedded copy, or --stdlib DIR.  Its
+ * files come after the user's in source order, so their diagnostics (a
+ * broken --stdlib) print after the user's.
+ */
+static void
+load_stdlib(struct compilation *c)
+{
+    c->user_source_count = c->source_count;
+    if (c->stdlib_dir == NULL) {
+        for (size_t i = 0; i < stdlib_file_count; i++) {
+            struct source *src;
+            const char *name = arena_printf(c->arena, "<stdlib>/%s", stdlib_files[i].name);
+            if (source_from_bytes(c->arena, &c->diags, name, (unsigned)c->source_count,
+                                  stdlib_files[i].text, stdlib_files[i].len, &src) != SOURCE_OK) {
+                add_source(c, src);
+                continue;
+            }
+            struct ast_node *file = load_and_parse(c, src);
+            if (file != NULL)
+                add_stdlib_root(c, file, stdlib_file_count);
+        }
+        return;
+    }
+    size_t count = 0;
+    const char **paths = stdlib_dir_files(c, &count);
+    for (size_t i = 0; paths != NULL && i < count; i++) {
+        struct source *src;
+        enum source_status st =
+            source_load(c->arena, &c->diags, paths[i], (unsigned)c->source_count, NULL, &src);
+        if (st == SOURCE_IO_ERROR)
+            continue;
+        if (st != SOURCE_OK) {
+            add_source(c, src);
+            continue;
+        }
+        struct ast_node *file = load_and_parse(c, src);
+        if (file != NULL) {
+            add_stdlib_root(c, file, count);
+            struct include_frame frame = {NULL, NULL, NULL};
+            resolve_includes(c, file, &frame, 0);
+        }
+    }
+}
+
 static enum compile_status
 finish(struct compilation *c, enum source_status st, struct source *src, const char *path)
 {
@@ -204,13 +299,26 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
         struct include_frame root = {NULL, src->real_path, NULL};
         resolve_includes(c, c->root, &root, 0);
     }
-    /* Each pass runs only on what the ones before it accepted. */
     if (c->root != NULL && c->diags.errors == 0)
-        sema_structure(c);
-    if (c->root != NULL && c->diags.errors == 0)
-        sema_resolve(c);
-    if (c->root != NULL && c->diags.errors == 0)
-        sema_funds(c);
+        load_stdlib(c);
+    /* Names must resolve before anything is checked; then the checks of
+       money, targets and the framework are independent of each other and
+       all report; lint only speaks about a table without errors. */
+    static void (*const resolving[])(struct compilation *) = {
+        sema_structure, sema_declare, sema_resolve, sema_names,
+    };
+    static void (*const checking[])(struct compilation *) = {
+        sema_funds, sema_targets, sema_framework,
+    };
+    for (size_t i = 0; i < sizeof resolving / sizeof resolving[0]; i++)
+        if (c->root != NULL && c->diags.errors == 0)
+            resolving[i](c);
+    if (c->root != NULL && c->diags.errors == 0) {
+        for (size_t i = 0; i < sizeof checking / sizeof checking[0]; i++)
+            checking[i](c);
+        if (c->diags.errors == 0)
+            sema_lint(c);
+    }
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }
 

@@ -15,6 +15,7 @@
 
 struct arena;
 struct ast_node;
+struct catalog;
 struct ast_span;
 struct source;
 
@@ -32,6 +33,13 @@ struct compilation {
     size_t source_count, source_cap;
     struct ast_node *root;   /* the root FILE; includes hang off INCLUDE nodes */
     const char *name;        /* the root's path as given */
+    /* Set before running: read the stdlib from this directory's *.goal
+       files instead of the copy built into goalc. */
+    const char *stdlib_dir;
+    size_t user_source_count;       /* sources[0..n) are the user's, then the stdlib's */
+    struct ast_node **stdlib_roots; /* the stdlib's FILE nodes */
+    size_t stdlib_count;
+    struct catalog *catalog; /* units and frameworks, from sema_declare */
 };
 
 /* NULL when even the compilation cannot be allocated. */

@@ -81,6 +81,13 @@ each_table_in(const struct ast_node *file, table_fn *fn, void *ctx)
         case AST_NOT_APPLICABLE:
         case AST_INDICATOR:
         case AST_TARGET:
+        case AST_FRAMEWORK:
+        case AST_FRAMEWORK_REF:
+        case AST_LEVEL:
+        case AST_DIMENSION:
+        case AST_UNIT_DEF:
+        case AST_NAME:
+        case AST_ALIASES:
         case AST_MODIFIER:
             break; /* not at the top level of a file */
         }

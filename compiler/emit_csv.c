@@ -324,6 +324,13 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_NOT_APPLICABLE:
         case AST_INDICATOR:
         case AST_TARGET:
+        case AST_FRAMEWORK:
+        case AST_FRAMEWORK_REF:
+        case AST_LEVEL:
+        case AST_DIMENSION:
+        case AST_UNIT_DEF:
+        case AST_NAME:
+        case AST_ALIASES:
         case AST_MODIFIER:
             break; /* not in a fund list */
         }

@@ -12,6 +12,7 @@
 #include "emit.h"
 
 #include "ast.h"
+#include "catalog.h"
 #include "driver.h"
 #include "escape.h"
 #include "source.h"
@@ -28,6 +29,7 @@ struct jw {
     const struct compilation *c;
     int depth;
     bool first; /* no member written yet at this depth */
+    struct source_cursor at; /* locations come mostly in source order */
 };
 
 static void
@@ -135,7 +137,7 @@ key_location(struct jw *w, struct ast_span span)
 {
     const struct source *src = compilation_source(w->c, span.file);
     unsigned line, col;
-    source_position(src, span.start, &line, &col);
+    source_position_at(&w->at, src, span.start, &line, &col);
     key(w, "location");
     /* On one line: locations are many and rarely read by people. */
     fputs("{\"file\": ", w->out);
@@ -370,6 +372,8 @@ write_category(struct jw *w, const struct ast_node *n)
 {
     open_(w, '{');
     key_str(w, "name", &n->u.category.name);
+    key_cstr(w, "category", n->u.category.def->name);
+    key_cstr(w, "english", n->u.category.def->english);
     key_location(w, n->span);
     key_bool(w, "not_applicable", emit_not_applicable(n));
     bool level1 = n->u.category.level == 1;
@@ -389,9 +393,10 @@ write_category(struct jw *w, const struct ast_node *n)
 }
 
 static void
-write_indicators(struct jw *w, const struct ast_node *n)
+write_indicators(struct jw *w, const struct ast_node *decl, const struct ast_node *n)
 {
     open_(w, '{');
+    key_cstr(w, "framework", decl->u.decl.framework->name);
     key_location(w, n->span);
     key(w, "categories");
     open_(w, '[');
@@ -478,7 +483,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     n = emit_field(decl, AST_INDICATORS);
     if (n != NULL) {
         key(w, "indicators");
-        write_indicators(w, n);
+        write_indicators(w, decl, n);
     } else {
         key_null(w, "indicators");
     }
@@ -515,7 +520,7 @@ write_sources(struct jw *w)
 {
     key(w, "sources");
     open_(w, '[');
-    for (unsigned i = 0; compilation_source(w->c, i) != NULL; i++) {
+    for (unsigned i = 0; i < w->c->user_source_count; i++) {
         const struct source *src = compilation_source(w->c, i);
         element(w);
         escape_json(w->out, src->path, strlen(src->path));
@@ -526,7 +531,7 @@ write_sources(struct jw *w)
 void
 emit_json(const struct compilation *c, FILE *out)
 {
-    struct jw w = {out, c, 0, true};
+    struct jw w = {out, c, 0, true, {0}};
     open_(&w, '{');
     key_cstr(&w, "format", "goalc");
     key_int(&w, "version", JSON_FORMAT_VERSION);

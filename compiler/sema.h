@@ -9,6 +9,8 @@
 #ifndef GOALC_SEMA_H
 #define GOALC_SEMA_H
 
+#include <stdbool.h>
+
 struct compilation;
 
 /*
@@ -23,11 +25,29 @@ void
 sema_structure(struct compilation *c);
 
 /*
+ * Pass 1a, declare: builds c->catalog (catalog.h) from the 量纲 and 框架
+ * declarations of the stdlib and then of the user's files.
+ */
+void
+sema_declare(struct compilation *c);
+
+/*
  * Pass 1, resolve: top-level projects name a department of the compilation;
  * departments, and projects within a department, have unique names.
  */
 void
 sema_resolve(struct compilation *c);
+
+/*
+ * Pass 1b, names: each table's framework (框架, inherited from its
+ * department, its file, else 2020: decl.framework) and year (decl.year);
+ * level-1 and level-2 category names against that framework
+ * (category.def), with the errors of a category of another framework, of
+ * the wrong level or under the wrong level-1; units against the catalog;
+ * 项目 "NAME" modifiers against the department's projects.
+ */
+void
+sema_names(struct compilation *c);
 
 /*
  * Pass 2, funds: every breakdown of a total adds up to it exactly, 其中
@@ -37,5 +57,33 @@ sema_resolve(struct compilation *c);
  */
 void
 sema_funds(struct compilation *c);
+
+/*
+ * Pass 3, targets: the units of a range's ends, of a target and its 标准
+ * are of one dimension; counts are whole; percentages lie in 0..100 (a
+ * warning); dates are not before the table's year; ranges run low to high.
+ */
+void
+sema_targets(struct compilation *c);
+
+/*
+ * Pass 4, framework: every required level-1 category is present in a
+ * table with 指标, with an indicator or 不适用; no category is given twice;
+ * empty level-2 blocks (a warning); indicator names unique in a table.
+ */
+void
+sema_framework(struct compilation *c);
+
+/*
+ * Pass 5, lint: warnings a reviewer would raise, each with its own name
+ * for -W switches (W05xx in diag.def).
+ */
+void
+sema_lint(struct compilation *c);
+
+/* Whether an indicator's name says it is a rate that cannot exceed 100%
+   (覆盖率, 合格率, 满意度…); shared by sema_targets and sema_lint. */
+bool
+sema_is_bounded_rate(const char *indicator_name);
 
 #endif

@@ -52,6 +52,8 @@ field_word(const struct ast_node *n)
         return LEX_WORD_INDICATORS;
     case AST_DEPARTMENT_REF:
         return LEX_WORD_DEPARTMENT;
+    case AST_FRAMEWORK_REF:
+        return LEX_WORD_FRAMEWORK;
     case AST_TEXT:
         switch (n->u.text.which) {
         case AST_TEXT_DUTIES:
@@ -75,6 +77,12 @@ field_word(const struct ast_node *n)
     case AST_INDICATOR:
     case AST_TARGET:
     case AST_MODIFIER:
+    case AST_FRAMEWORK:
+    case AST_LEVEL:
+    case AST_DIMENSION:
+    case AST_UNIT_DEF:
+    case AST_NAME:
+    case AST_ALIASES:
         return LEX_WORD_PLAIN;
     }
     return LEX_WORD_PLAIN;

@@ -80,8 +80,8 @@ next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, i
 {
     int token = (yylex)(lval, lloc, scanner);
     if (*errstatus == 3 && ctx->errors > 0) {
-        unsigned line, col;
-        source_position(ctx->src, lloc->start, &line, &col);
+        /* The line only: a column per token is quadratic on a long line. */
+        unsigned line = source_line_number(ctx->src, lloc->start);
         if (line > ctx->last_error_line)
             *errstatus = 0;
     }
@@ -120,6 +120,11 @@ static const struct ast_number no_number;
 %token KW_QUALITATIVE "定性|qualitative"
 %token KW_NA "不适用|na"
 %token KW_INCLUDE "引用|include"
+%token KW_FRAMEWORK "框架|framework"
+%token KW_DIMENSION "量纲|dimension"
+%token KW_LEVEL1 "一级|level1"
+%token KW_LEVEL2 "二级|level2"
+%token KW_ALIAS "别名|alias"
 %token ABOVE "以上|以上"
 %token BELOW "以下|以下"
 %token BEFORE "前|前"
@@ -133,6 +138,9 @@ static const struct ast_number no_number;
 
 %type <list> items body fund_items fund_block line_items line_block level1_items level2_items
 %type <list> indicator_items modifiers
+%type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
+%type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
+%type <str> fw_name string_opt unit_name
 %type <node> item department project body_item funds fund_item fund_line line_item level1_item
 %type <node> level2_item
 %type <node> indicator_item target modifier period_value
@@ -155,6 +163,9 @@ item:
     department
   | project
   | KW_INCLUDE STRING               { $$ = ast_new_include(A, @$, $2); }
+  | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
+  | framework_decl
+  | dimension_decl
   | error                           { $$ = NULL; }
     ;
 
@@ -186,6 +197,7 @@ body_item:
   | KW_INDICATORS '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $3); }
   | project
   | KW_DEPARTMENT name              { $$ = ast_new_department_ref(A, @$, $2); }
+  | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
   | name STRING                     { $$ = ast_new_attribute(A, @$, $1, $2); }
   | error                           { $$ = NULL; }
     ;
@@ -307,6 +319,101 @@ quantity:
   | NUMBER UNIT                     { $$ = (struct ast_quantity){$1, $2}; }
     ;
 
+/*
+ * The declarations the stdlib is written in (any file may add to them):
+ *   框架 NAME ["description"] { 一级 NAME ["English"] WORD… { 别名 {…} 二级 … } }
+ *   量纲 NAME ["English"] WORD… { UNIT [scale] … }
+ * WORD… are attribute words (必备, 整数…), judged by the semantic passes.
+ */
+framework_decl:
+    KW_FRAMEWORK fw_name string_opt '{' level1_decls '}'
+                                    { $$ = ast_new_def(A, AST_FRAMEWORK, @$, 0, $2, $3, (struct ast_list){0}, (struct ast_list){0}, $5); }
+    ;
+
+fw_name:
+    name
+  | NUMBER                          { $$ = ast_str_of_number($1); }
+    ;
+
+string_opt:
+    %empty                          { $$ = no_str; }
+  | STRING
+    ;
+
+flags:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | flags WORD                      { $$ = ast_list_push($1, ast_new_ref(A, AST_NAME, @2, $2)); }
+    ;
+
+level1_decls:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | level1_decls level1_decl        { $$ = ast_list_push($1, $2); }
+    ;
+
+level1_decl:
+    KW_LEVEL1 name string_opt flags '{' level1_body '}'
+                                    { $$ = ast_new_level1(A, @$, $2, $3, $4, $6); }
+  | error                           { $$ = NULL; }
+    ;
+
+/* Aliases of the level-1 category itself, and its level-2 categories. */
+level1_body:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | level1_body level1_body_item    { $$ = ast_list_push($1, $2); }
+    ;
+
+level1_body_item:
+    alias_list                      { $$ = ast_new_def(A, AST_ALIASES, @$, 0, no_str, no_str, (struct ast_list){0}, $1, (struct ast_list){0}); }
+  | level2_decl
+  | error                           { $$ = NULL; }
+    ;
+
+level2_decl:
+    KW_LEVEL2 name string_opt flags level2_body_opt
+                                    { $$ = ast_new_def(A, AST_LEVEL, @$, 2, $2, $3, $4, $5, (struct ast_list){0}); }
+    ;
+
+level2_body_opt:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | '{' level2_body '}'             { $$ = $2; }
+    ;
+
+level2_body:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | level2_body alias_list          { $$ = $1; ast_list_concat(&$$, $2); }
+    ;
+
+alias_list:
+    KW_ALIAS '{' names '}'          { $$ = $3; }
+    ;
+
+names:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | names name                      { $$ = ast_list_push($1, ast_new_ref(A, AST_NAME, @2, $2)); }
+    ;
+
+dimension_decl:
+    KW_DIMENSION name string_opt flags '{' unit_defs '}'
+                                    { $$ = ast_new_def(A, AST_DIMENSION, @$, 0, $2, $3, $4, (struct ast_list){0}, $6); }
+    ;
+
+unit_defs:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | unit_defs unit_def              { $$ = ast_list_push($1, $2); }
+    ;
+
+/* A spelling after a scale on the same line comes as UNIT (个 1 所 1). */
+unit_def:
+    unit_name amount_opt            { $$ = ast_new_unit_def(A, @$, $1, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+unit_name:
+    WORD
+  | STRING
+  | UNIT
+    ;
+
 modifiers:
     %empty                          { $$ = (struct ast_list){0}; }
   | modifiers modifier              { $$ = ast_list_push($1, $2); }
@@ -397,8 +504,7 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     if (ctx->stop)
         return 0;
     const YYLTYPE *loc = yypcontext_location(yyctx);
-    unsigned line, col;
-    source_position(ctx->src, loc->start, &line, &col);
+    unsigned line = source_line_number(ctx->src, loc->start);
     if (ctx->errors > 0 && line == ctx->last_error_line)
         return 0; /* the rest of this line is the same mistake */
     bool zh = ctx->diags->lang == DIAG_LANG_ZH;

@@ -47,7 +47,20 @@ has "$tmp/stderr" "无法读取" "Chinese message from LANG"
 
 # check and build on good input
 expect 0 "check examples" "$goalc" check examples/*.goal
-[ -s "$tmp/stderr" ] && no "check examples printed diagnostics"
+grep -q "error" "$tmp/stderr" && no "check examples printed errors"
+# the examples' warnings are the seed tables' real findings (tests/golden/examples/*.diag)
+cat tests/golden/examples/*.diag | cmp -s - "$tmp/stderr" || no "check examples: warnings differ from the golden .diag files"
+expect 0 "-w silences warnings" "$goalc" check -w examples/*.goal
+[ -s "$tmp/stderr" ] && no "-w still printed diagnostics"
+expect 0 "-Wno-name silences one warning" "$goalc" check -Wno-target-restates-name examples/yuanjiang-health-2024.goal
+grep -q "W0501" "$tmp/stderr" && no "-Wno-target-restates-name still printed W0501"
+grep -q "W0505" "$tmp/stderr" || no "-Wno-target-restates-name silenced other warnings"
+expect 1 "-Werror makes warnings errors" "$goalc" check -Werror examples/wangcheng-health-2023.goal
+has "$tmp/stderr" "error\[W0504\]: .*\[-Werror=timeliness-unmeasured\]" "-Werror message"
+expect 1 "-Werror=name makes one warning an error" "$goalc" check -Werror=vague-target examples/wangcheng-health-2023.goal
+has "$tmp/stderr" "warning\[W0504\]" "-Werror=vague-target leaves other warnings"
+expect 2 "unknown -W option" "$goalc" check -Wno-such-thing examples/wangcheng-health-2023.goal
+has "$tmp/stderr" "unknown warning option '-Wno-such-thing'" "unknown -W message"
 expect 0 "build to stdout" "$goalc" build "$example"
 has "$tmp/stdout" '"format": "goalc"' "JSON on stdout"
 expect 0 "stdin" sh -c "'$goalc' build - < '$example' > '$tmp/stdin.json'"
@@ -115,7 +128,7 @@ expect 1 "include depth" "$goalc" check "$tmp/f0.goal"
 has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "include depth message"
 
 # a closed pipe is not an error worth a message
-"$goalc" build "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
+"$goalc" build -w "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
 [ -s "$tmp/pipe-err" ] && no "message on a closed pipe: $(cat "$tmp/pipe-err")" || ok
 
 echo "cli: $pass passed, $fail failed"
