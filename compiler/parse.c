@@ -29,9 +29,7 @@ parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
     diag_vreport(ctx->diags, (enum diag_id)diag_id, loc, ap);
     va_end(ap);
     ctx->errors++;
-    unsigned line, col;
-    source_position(ctx->src, span.start, &line, &col);
-    ctx->last_error_line = line;
+    ctx->last_error_line = source_line_number(ctx->src, span.start);
 }
 
 struct ast_node *

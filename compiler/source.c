@@ -202,8 +202,10 @@ enum source_status
 source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
             const struct diag_loc *from, struct source **out)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    /* An include (from != NULL) is never standard input, and never waits on a FIFO. */
+    bool is_stdin = from == NULL && strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO
+                      : open(path, O_RDONLY | O_CLOEXEC | (from != NULL ? O_NONBLOCK : 0));
     if (fd < 0)
         return io_error(diags, from, path, errno);
     struct stat st;
@@ -222,8 +224,9 @@ source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned
         } else {
             status = read_regular(a, diags, from, path, fd, (size_t)st.st_size, &text, &len);
         }
-    } else if (S_ISCHR(st.st_mode) && !is_stdin) {
-        /* /dev/zero and friends never end; a device is not a source file. */
+    } else if ((S_ISCHR(st.st_mode) && !is_stdin) || from != NULL) {
+        /* /dev/zero and friends never end; a device is not a source file, nor
+           is a pipe or socket an include. */
         status = io_error(diags, from, path, ENODEV);
     } else {
         status = read_stream(a, diags, from, path, fd, &text, &len);
@@ -236,8 +239,8 @@ source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned
     return validate(*out, diags) ? SOURCE_OK : SOURCE_INVALID;
 }
 
-void
-source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column)
+unsigned
+source_line_number(const struct source *src, uint32_t offset)
 {
     size_t lo = 0, hi = src->line_count; /* invariant: line_starts[lo] <= offset */
     while (hi - lo > 1) {
@@ -247,6 +250,13 @@ source_position(const struct source *src, uint32_t offset, unsigned *line, unsig
         else
             hi = mid;
     }
+    return (unsigned)lo + 1;
+}
+
+void
+source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column)
+{
+    size_t lo = source_line_number(src, offset) - 1;
     size_t start = src->line_starts[lo];
     if (lo == 0 && offset >= src->body_start)
         start = src->body_start;
@@ -254,6 +264,26 @@ source_position(const struct source *src, uint32_t offset, unsigned *line, unsig
         offset = (uint32_t)src->len;
     *line = (unsigned)lo + 1;
     *column = (unsigned)utf8_count(src->text + start, offset - start) + 1;
+}
+
+void
+source_position_at(struct source_cursor *cur, const struct source *src, uint32_t offset,
+                   unsigned *line, unsigned *column)
+{
+    if (offset > src->len)
+        offset = (uint32_t)src->len;
+    unsigned l = source_line_number(src, offset);
+    if (cur->src == src && l == cur->line && offset >= cur->offset &&
+        cur->offset >= src->body_start) {
+        cur->column += (unsigned)utf8_count(src->text + cur->offset, offset - cur->offset);
+    } else {
+        source_position(src, offset, &l, &cur->column);
+        cur->src = src;
+        cur->line = l;
+    }
+    cur->offset = offset;
+    *line = cur->line;
+    *column = cur->column;
 }
 
 void

@@ -34,7 +34,9 @@ struct source {
 enum source_status { SOURCE_OK, SOURCE_IO_ERROR, SOURCE_INVALID };
 
 /*
- * Reads path ("-" is standard input) into a new source.  I/O errors are
+ * Reads path ("-" is standard input) into a new source.  from != NULL
+ * marks an include: it must be a regular file, and "-" is a file of that
+ * name, not standard input.  I/O errors are
  * reported at *from (or without a place when from is NULL) and give
  * SOURCE_IO_ERROR; encoding errors are reported at their position and give
  * SOURCE_INVALID (the source is still returned, for showing lines).
@@ -51,6 +53,24 @@ source_from_bytes(struct arena *a, struct diag_sink *diags, const char *path, un
 /* 1-based line and column (in characters) of a byte offset. */
 void
 source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column);
+/* Only the 1-based line: O(log lines), where the column costs a scan of the line. */
+unsigned
+source_line_number(const struct source *src, uint32_t offset);
+
+/*
+ * The last position found, for a caller that asks for many positions in
+ * increasing order (a back end writing every location): an offset after
+ * the last one on the same line is counted from there, so a file written
+ * on one long line costs linear, not quadratic, time.  Zero-initialise.
+ */
+struct source_cursor {
+    const struct source *src;
+    uint32_t offset;
+    unsigned line, column;
+};
+void
+source_position_at(struct source_cursor *cur, const struct source *src, uint32_t offset,
+                   unsigned *line, unsigned *column);
 
 /* Byte range [start, end) of 1-based line, without its line terminator. */
 void
