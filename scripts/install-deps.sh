@@ -4,6 +4,7 @@
 #   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, a C compiler
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh asan    clang
+#   sh scripts/install-deps.sh fuzz    clang with libFuzzer (make fuzz)
 #   sh scripts/install-deps.sh valgrind valgrind
 #   sh scripts/install-deps.sh backends tidy, cmark-gfm (HTML and Markdown checks)
 #   sh scripts/install-deps.sh browser  chromium, fonts-noto-cjk, poppler-utils
@@ -34,6 +35,15 @@ test)
 asan)
     command -v clang >/dev/null 2>&1 || want clang
     ;;
+fuzz)
+    if ! command -v clang >/dev/null 2>&1; then
+        want clang
+    elif ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; return (int)n * 0; }\n' |
+        clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1; then
+        # Debian splits the sanitizer runtimes (libFuzzer too) into libclang-rt-<major>-dev.
+        want "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+    fi
+    ;;
 valgrind)
     command -v valgrind >/dev/null 2>&1 || want valgrind
     ;;
@@ -48,7 +58,7 @@ browser)
     fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
     ;;
 *)
-    echo "usage: $0 build|test|asan|valgrind|backends|browser" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser" >&2
     exit 2
     ;;
 esac

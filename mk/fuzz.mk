@@ -1,0 +1,50 @@
+# mk/fuzz.mk - the libFuzzer harness over the whole pipeline.
+#
+#   make fuzz [FUZZ_SECONDS=N]  build build/fuzz/fuzz_compile (clang, libFuzzer,
+#                               ASan + UBSan) and fuzz for N seconds (default
+#                               300), one job; new inputs go to
+#                               build/fuzz/corpus, crashes to build/fuzz/crashes
+#   make fuzz-replay            run the harness once over tests/fuzz/corpus and
+#                               tests/regress (no fuzzing); part of `make check`
+#
+# The harness is built in its own tree (BUILD=build/fuzz), like `make asan`:
+# the library objects get coverage instrumentation (fuzzer-no-link), the
+# harness itself links libFuzzer's main.  Includes in fuzz inputs resolve
+# against tests/errors, where the seeds' include targets live.
+
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS ?= -max_len=16384 -timeout=10 -rss_limit_mb=2048
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CORPUS := tests/fuzz/corpus
+FUZZ_REGRESS := $(wildcard tests/regress)
+
+.PHONY: fuzz fuzz-build fuzz-replay
+
+# The harness binary, for the sub-make that runs with BUILD=build/fuzz.
+$(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+	    $(BUILD)/libgoalc.a $(LDLIBS)
+
+fuzz-build: | $(DEPS_STAMP)
+	@sh scripts/install-deps.sh fuzz
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    LDFLAGS="$(FUZZ_SAN)" $(FUZZ_BUILD)/fuzz_compile
+
+# New inputs are written to build/fuzz/corpus (the first corpus directory);
+# the checked-in seeds are read but never written.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/crashes
+	cd tests/errors && $(CURDIR)/$(FUZZ_BUILD)/fuzz_compile $(FUZZ_FLAGS) \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -dict=$(CURDIR)/tests/fuzz/goal.dict \
+	    -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/crashes/ \
+	    $(CURDIR)/$(FUZZ_BUILD)/corpus $(addprefix $(CURDIR)/,$(FUZZ_CORPUS) $(FUZZ_REGRESS)) \
+	    </dev/null
+
+fuzz-replay: fuzz-build
+	cd tests/errors && $(CURDIR)/$(FUZZ_BUILD)/fuzz_compile $(FUZZ_FLAGS) -runs=0 \
+	    $(addprefix $(CURDIR)/,$(FUZZ_CORPUS) $(FUZZ_REGRESS)) </dev/null
+
+check: fuzz-replay
