@@ -11,8 +11,8 @@
  * - counts (dimensions marked 整数) are whole in base units (E0303);
  * - a percentage outside 0..100 is a warning (W0304), except on a rate
  *   that cannot exceed 100%, which sema_lint reports more precisely;
- * - a date lies in the table's year or later (E0305), ranges and spans of
- *   dates run from low to high (E0306);
+ * - a deadline, or the end of a span of dates, lies in the table's year or
+ *   later (E0305); ranges and spans of dates run from low to high (E0306);
  * - 实施期 is a duration or a span of dates (E0310).
  */
 #include "sema.h"
@@ -166,12 +166,14 @@ check_date(const struct targets *k, const struct ast_date *d, int year)
                     written(k, d->span), year);
 }
 
+/* A deadline, or the end of a period, is not before the table's year (a period may start earlier). */
 static void
 check_dates(const struct targets *k, const struct ast_node *t, int year)
 {
-    check_date(k, &t->u.target.date, year);
-    if (t->u.target.kind != AST_TARGET_PERIOD)
+    if (t->u.target.kind != AST_TARGET_PERIOD) {
+        check_date(k, &t->u.target.date, year);
         return;
+    }
     check_date(k, &t->u.target.date_to, year);
     if (date_key(&t->u.target.date, year) > date_key(&t->u.target.date_to, year))
         diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span),
