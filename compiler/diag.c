@@ -103,10 +103,68 @@ diag_report(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, ...)
     return d;
 }
 
+enum diag_id
+diag_warning_named(const char *name)
+{
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (catalogue[i].severity == DIAG_SEV_WARNING && strcmp(catalogue[i].name, name) == 0)
+            return (enum diag_id)i;
+    return DIAG_COUNT;
+}
+
+bool
+diag_policy_set(struct diag_policy *policy, const char *option)
+{
+    if (strcmp(option, "error") == 0) {
+        policy->all_errors = true;
+        return true;
+    }
+    if (strcmp(option, "all") == 0 || strcmp(option, "extra") == 0) {
+        for (int i = 0; i < DIAG_COUNT; i++)
+            if (policy->state[i] == DIAG_WARN_OFF)
+                policy->state[i] = DIAG_WARN_ON;
+        return true;
+    }
+    enum diag_warning_state state = DIAG_WARN_ON;
+    if (strncmp(option, "no-", 3) == 0) {
+        option += 3;
+        state = DIAG_WARN_OFF;
+    } else if (strncmp(option, "error=", 6) == 0) {
+        option += 6;
+        state = DIAG_WARN_ERROR;
+    }
+    enum diag_id id = diag_warning_named(option);
+    if (id == DIAG_COUNT)
+        return false;
+    policy->state[id] = (unsigned char)state;
+    return true;
+}
+
+/*
+ * A warning the policy turns off is still built (callers attach notes to
+ * it) but not kept; one it turns into an error says which switch did so.
+ */
+static bool
+apply_policy(struct diag_sink *sink, struct diagnostic *d)
+{
+    const struct diag_policy *p = sink->policy;
+    if (p == NULL || d->severity != DIAG_SEV_WARNING)
+        return true;
+    if (p->state[d->id] == DIAG_WARN_OFF)
+        return false;
+    if (p->state[d->id] == DIAG_WARN_ERROR || p->all_errors) {
+        d->severity = DIAG_SEV_ERROR;
+        d->message = arena_printf(sink->arena, "%s [-Werror=%s]", d->message, catalogue[d->id].name);
+    }
+    return true;
+}
+
 struct diagnostic *
 diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_list ap)
 {
     struct diagnostic *d = make(sink, id, loc, ap);
+    if (!apply_policy(sink, d))
+        return d;
     if (sink->count == sink->cap) {
         size_t cap = sink->cap ? sink->cap * 2 : 16;
         struct diagnostic **items = arena_alloc(sink->arena, cap * sizeof *items);
@@ -170,6 +228,19 @@ compare(const void *pa, const void *pb)
     if (a->loc.start != b->loc.start)
         return a->loc.start < b->loc.start ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+struct diagnostic **
+diag_sorted(const struct diag_sink *sink)
+{
+    if (sink->count == 0)
+        return NULL;
+    struct diagnostic **sorted = malloc(sink->count * sizeof *sorted);
+    if (sorted == NULL)
+        return NULL;
+    memcpy(sorted, sink->items, sink->count * sizeof *sorted);
+    qsort(sorted, sink->count, sizeof *sorted, compare);
+    return sorted;
 }
 
 /* Lines longer than this many bytes are shown as a window around the position. */
@@ -341,14 +412,12 @@ diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_op
 {
     if (sink->count == 0)
         return;
-    struct diagnostic **sorted = malloc(sink->count * sizeof *sorted);
+    struct diagnostic **sorted = diag_sorted(sink);
     if (sorted == NULL) { /* render unsorted rather than lose the messages */
         for (size_t i = 0; i < sink->count; i++)
             render_one(sink->items[i], out, opt, sink->lang);
         return;
     }
-    memcpy(sorted, sink->items, sink->count * sizeof *sorted);
-    qsort(sorted, sink->count, sizeof *sorted, compare);
     for (size_t i = 0; i < sink->count; i++)
         render_one(sorted[i], out, opt, sink->lang);
     free(sorted);

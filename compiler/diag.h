@@ -45,8 +45,27 @@ struct diagnostic {
     size_t seq; /* report order, the tie-breaker when sorting */
 };
 
+/*
+ * Which warnings are shown, as set by -Wname, -Wno-name, -Werror[=name]
+ * and -w.  One policy may serve many sinks; it is only read while
+ * compiling.  A sink without a policy shows every warning as a warning.
+ */
+enum diag_warning_state { DIAG_WARN_ON, DIAG_WARN_OFF, DIAG_WARN_ERROR };
+struct diag_policy {
+    unsigned char state[DIAG_COUNT]; /* enum diag_warning_state, for warnings only */
+    bool all_errors;                 /* -Werror */
+};
+
+/* Applies one switch: "name", "no-name", "error", "error=name", "all"; false if unknown. */
+bool
+diag_policy_set(struct diag_policy *policy, const char *option);
+/* The id of the warning called name, or DIAG_COUNT. */
+enum diag_id
+diag_warning_named(const char *name);
+
 struct diag_sink {
     struct arena *arena;
+    const struct diag_policy *policy; /* NULL: the defaults */
     enum diag_lang lang;
     struct diagnostic **items;
     size_t count, cap;
@@ -83,6 +102,12 @@ diag_text(const struct diag_sink *sink, const char *en, const char *zh);
 struct diag_render_options {
     bool color;
 };
+
+/* The diagnostics in the order diag_render writes them (source load order,
+   offset, report order): a malloc'd array of sink->count the caller frees;
+   NULL when there are none or memory ran out. */
+struct diagnostic **
+diag_sorted(const struct diag_sink *sink);
 
 /* Writes every diagnostic, sorted by position, GNU style with source excerpts. */
 void

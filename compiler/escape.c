@@ -290,3 +290,33 @@ escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx
         line_start = false;
     }
 }
+
+/* --- URI ------------------------------------------------------------------- */
+
+/*
+ * RFC 3986 unreserved characters, and "/" which separates path segments.
+ * Everything else is percent-encoded, including sub-delims and ":" that a
+ * path may carry: an encoded colon cannot be read as a scheme.
+ */
+static bool
+uri_keeps(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+void
+escape_uri_path(FILE *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (uri_keeps(c)) {
+            putc(c, out);
+        } else {
+            putc('%', out);
+            putc(hex[c >> 4], out);
+            putc(hex[c & 0xF], out);
+        }
+    }
+}

@@ -67,4 +67,13 @@ enum escape_md_context {
 void
 escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx);
 
+/*
+ * A file path as the path of a URI reference (RFC 3986): every byte but
+ * the unreserved characters and "/" is percent-encoded, so spaces, "%",
+ * ":" and non-ASCII (as its UTF-8 bytes) come out as %XX.  The output is
+ * ASCII and needs no further escaping in JSON, HTML or XML.
+ */
+void
+escape_uri_path(FILE *out, const char *s, size_t len);
+
 #endif

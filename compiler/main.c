@@ -8,6 +8,7 @@
  * problems.  Everything printed to stderr goes through diag.c.
  */
 #include "diag.h"
+#include "diag_format.h"
 #include "driver.h"
 #include "emit.h"
 #include "output.h"
@@ -32,11 +33,14 @@ enum command { CMD_NONE, CMD_CHECK, CMD_BUILD };
 struct options {
     enum command command;
     enum diag_lang lang;
+    struct diag_policy policy; /* -W switches */
+    const char *stdlib_dir;    /* --stdlib DIR */
     bool color;
     const char *output;
     const struct emitter *formats[MAX_FORMATS];
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
+    enum diag_format diagnostics; /* --diagnostics-format */
     const char **files;
     size_t file_count;
 };
@@ -88,6 +92,14 @@ usage(FILE *out, const struct options *o)
              "      --lang zh|en language of messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
              "      --color WHEN colour diagnostics: auto (default, on a terminal without\n"
              "                   NO_COLOR), always, never\n"
+             "      --diagnostics-format F\n"
+             "                   text (default), json (JSON Lines) or sarif (SARIF 2.1.0);\n"
+             "                   json and sarif go to standard output, but for build to\n"
+             "                   standard error when the output itself goes to standard output\n"
+             "  -Wname, -Wno-name  turn the warning called name on or off (all are on);\n"
+             "  -Werror[=name]   make warnings (or that one) errors; -w: no warnings\n"
+             "      --stdlib DIR read the units and frameworks from DIR/*.goal instead of\n"
+             "                   the stdlib built into goalc\n"
              "  -h, --help       show this help\n"
              "  -V, --version    show the version\n"
              "\n"
@@ -101,6 +113,12 @@ usage(FILE *out, const struct options *o)
              "      --lang zh|en 消息语言（默认取自 LC_ALL/LC_MESSAGES/LANG）\n"
              "      --color WHEN 诊断信息着色：auto（默认，终端且未设置 NO_COLOR 时）、\n"
              "                   always、never\n"
+             "      --diagnostics-format F\n"
+             "                   诊断格式：text（默认）、json（JSON Lines）或 sarif（SARIF 2.1.0）；\n"
+             "                   json 与 sarif 写到标准输出；build 的结果写到标准输出时改写到标准错误\n"
+             "  -W名称, -Wno-名称  开启或关闭名为“名称”的警告（默认全部开启）；\n"
+             "  -Werror[=名称]   将警告（或该项警告）视为错误；-w：不显示警告\n"
+             "      --stdlib DIR 从 DIR/*.goal 读取单位与框架，而非 goalc 内置的标准库\n"
              "  -h, --help       显示本帮助\n"
              "  -V, --version    显示版本\n"
              "\n"
@@ -232,6 +250,24 @@ parse_args(int argc, char **argv, struct options *o)
             else if (v == NULL || strcmp(v, "auto") != 0)
                 return usage_error(o, "--color takes auto, always or never, not '%s'",
                                    "--color 的取值应为 auto、always 或 never，而非“%s”",
+                                   v ? v : "");
+        } else if (strcmp(a, "-w") == 0) {
+            for (int w = 0; w < DIAG_COUNT; w++)
+                o->policy.state[w] = DIAG_WARN_OFF;
+        } else if (strncmp(a, "-W", 2) == 0) {
+            if (!diag_policy_set(&o->policy, a + 2))
+                return usage_error(o, "unknown warning option '%s' (see docs/diagnostics.md)",
+                                   "未知的警告选项“%s”（见 docs/diagnostics.md）", a);
+        } else if (is_option(a, "--stdlib", NULL)) {
+            const char *v = option_value(argc, argv, &i, a, 8);
+            if (v == NULL || v[0] == '\0')
+                return usage_error(o, "%s needs a directory", "%s 需要一个目录", "--stdlib");
+            o->stdlib_dir = v;
+        } else if (is_option(a, "--diagnostics-format", NULL)) {
+            const char *v = option_value(argc, argv, &i, a, 20);
+            if (v == NULL || !diag_format_from_name(v, &o->diagnostics))
+                return usage_error(o, "--diagnostics-format takes text, json or sarif, not '%s'",
+                                   "--diagnostics-format 的取值应为 text、json 或 sarif，而非“%s”",
                                    v ? v : "");
         } else if (is_option(a, "--format", "-f")) {
             const char *v = a[1] == 'f' ? (i + 1 < argc ? argv[++i] : NULL)
@@ -445,6 +481,36 @@ ensure_directory(const struct options *o)
     return false;
 }
 
+/*
+ * Where json and sarif diagnostics go: standard output, unless build
+ * writes its output there (no -o, or -o -); text always goes to stderr.
+ */
+static FILE *
+diagnostics_stream(const struct options *o)
+{
+    if (o->command == CMD_BUILD && (o->output == NULL || strcmp(o->output, "-") == 0))
+        return stderr;
+    return stdout;
+}
+
+/* The diagnostics of one compilation, in the chosen format; sarif collects them. */
+static void
+report(const struct options *o, struct diag_sarif *sarif, const struct compilation *c,
+       const struct diag_render_options *render)
+{
+    switch (o->diagnostics) {
+    case DIAG_FORMAT_TEXT:
+        diag_render(&c->diags, stderr, render);
+        break;
+    case DIAG_FORMAT_JSON:
+        diag_render_json(&c->diags, diagnostics_stream(o));
+        break;
+    case DIAG_FORMAT_SARIF:
+        diag_sarif_add(sarif, &c->diags);
+        break;
+    }
+}
+
 static int
 run(const struct options *o)
 {
@@ -466,15 +532,26 @@ run(const struct options *o)
         !gather_open(o, &eo, gathered, &gathered_count))
         return EXIT_TROUBLE;
     struct diag_render_options render = {o->color};
+    struct diag_sarif *sarif = NULL; /* one log for every input */
+    if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        gather_abort(gathered, gathered_count);
+        return EXIT_TROUBLE;
+    }
     for (size_t i = 0; i < o->file_count; i++) {
         struct compilation *c = compilation_new(o->lang);
+        if (c != NULL) {
+            c->diags.policy = &o->policy;
+            c->stdlib_dir = o->stdlib_dir;
+        }
         if (c == NULL) {
             diag_tool_error(o->lang, "out of memory", "内存不足");
             gather_abort(gathered, gathered_count);
+            diag_sarif_free(sarif);
             return EXIT_TROUBLE;
         }
         enum compile_status st = compilation_run(c, o->files[i]);
-        diag_render(&c->diags, stderr, &render);
+        report(o, sarif, c, &render);
         switch (st) {
         case COMPILE_OK:
             if (o->command == CMD_BUILD) {
@@ -500,6 +577,11 @@ run(const struct options *o)
         }
         compilation_free(c);
     }
+    if (sarif != NULL && !diag_sarif_write(sarif, diagnostics_stream(o), GOALC_VERSION)) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        status = EXIT_TROUBLE;
+    }
+    diag_sarif_free(sarif);
     if (!gather_close(o, gathered, gathered_count, status == 0))
         status = EXIT_TROUBLE;
     return status;
