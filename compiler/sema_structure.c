@@ -231,7 +231,19 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
 static void
 check_file(const struct checker *k, const struct ast_node *file)
 {
+    const struct ast_node *framework = NULL; /* one 框架 selection per file */
     for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_FRAMEWORK_REF) {
+            if (framework == NULL) {
+                framework = n;
+                continue;
+            }
+            const struct source *src = compilation_source(k->c, n->span.file);
+            duplicate(k, lex_keyword_spelling(LEX_WORD_FRAMEWORK, k->english),
+                      arena_printf(k->c->arena, k->english ? "file %s" : "文件 %s", src->path),
+                      n->span, framework->span);
+            continue;
+        }
         if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
             check_file(k, n->u.include.file);
         else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
