@@ -8,6 +8,7 @@
 #   sh scripts/install-deps.sh valgrind valgrind
 #   sh scripts/install-deps.sh backends tidy, cmark-gfm (HTML and Markdown checks)
 #   sh scripts/install-deps.sh browser  chromium, fonts-noto-cjk, poppler-utils
+#   sh scripts/install-deps.sh bench    jq, time, python3 (make bench)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -57,8 +58,13 @@ browser)
     command -v pdftotext >/dev/null 2>&1 || want poppler-utils
     fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
     ;;
+bench)
+    command -v jq >/dev/null 2>&1 || want jq
+    [ -x /usr/bin/time ] || want time
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench" >&2
     exit 2
     ;;
 esac
