@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-catalogue.sh - every diagnostic in compiler/diag.def is documented in
-# docs/diagnostics.md, and every error has a test that shows its code.
+# docs/diagnostics.md, every error and warning has a test that shows its
+# code, and an example: a "- **CODE** **bad** … **good** …" line.
 set -u
 fail=0
 for code in $(grep -o '^DIAG("[EWN][0-9]*"' compiler/diag.def | grep -o '[EWN][0-9]*'); do
@@ -9,13 +10,18 @@ for code in $(grep -o '^DIAG("[EWN][0-9]*"' compiler/diag.def | grep -o '[EWN][0
         fail=1
     fi
     case $code in
-    E*)
-        if ! grep -q "\[$code\]" tests/errors/*.err && ! grep -q "$code" tests/run-cli.sh; then
+    E* | W*)
+        if ! grep -q "\[$code\]" tests/errors/*.err &&
+            ! grep -q "$code" tests/run-cli.sh tests/run-stdlib.sh; then
             echo "FAIL: no test shows $code"
+            fail=1
+        fi
+        if ! grep -q "^- \*\*$code\*\* \*\*bad\*\* .* \*\*good\*\* " docs/diagnostics.md; then
+            echo "FAIL: $code has no bad and good example in docs/diagnostics.md"
             fail=1
         fi
         ;;
     esac
 done
-[ "$fail" -eq 0 ] && echo "catalogue: every diagnostic documented and tested"
+[ "$fail" -eq 0 ] && echo "catalogue: every diagnostic documented, tested and shown bad and good"
 [ "$fail" -eq 0 ]
