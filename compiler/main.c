@@ -9,6 +9,8 @@
  */
 #include "diag.h"
 #include "diag_format.h"
+#include "diff.h"
+#include "diff_render.h"
 #include "driver.h"
 #include "emit.h"
 #include "output.h"
@@ -19,8 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #ifndef GOALC_VERSION
 #define GOALC_VERSION "0.1.0"
@@ -28,7 +34,7 @@
 
 enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BUILD };
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_DIFF };
 
 struct options {
     enum command command;
@@ -41,6 +47,8 @@ struct options {
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
     enum diag_format diagnostics; /* --diagnostics-format */
+    enum diff_format diff_format; /* diff --format */
+    bool color_given;             /* --color was given: diff colours even off a terminal */
     const char **files;
     size_t file_count;
 };
@@ -57,6 +65,7 @@ usage(FILE *out, const struct options *o)
     fputs(tr(o,
              "usage: goalc check [options] FILE...\n"
              "       goalc build [--format FORMAT[,FORMAT...]] [-o OUT] [options] FILE...\n"
+             "       goalc diff [--format text|markdown|json] OLD NEW\n"
              "       goalc --help | --version\n"
              "\n"
              "Compiles budget performance goal tables (预算绩效目标表).\n"
@@ -64,11 +73,15 @@ usage(FILE *out, const struct options *o)
              "commands:\n"
              "  check            parse and check FILEs, print diagnostics\n"
              "  build            check, then write each FILE in the given formats\n"
+             "  diff             compare two versions of a table (docs/diff.md); OLD and NEW\n"
+             "                   may be - or REV:PATH (read with git show); exit 0 same, 1\n"
+             "                   changed, 2 trouble\n"
              "\n"
              "options:\n"
              "  -f, --format F   output formats, comma-separated (default json); one of: ",
              "用法：goalc check [选项] 文件...\n"
              "      goalc build [--format 格式[,格式...]] [-o 输出] [选项] 文件...\n"
+             "      goalc diff [--format text|markdown|json] 旧 新\n"
              "      goalc --help | --version\n"
              "\n"
              "编译预算绩效目标表。\n"
@@ -76,6 +89,8 @@ usage(FILE *out, const struct options *o)
              "命令：\n"
              "  check            解析并检查文件，输出诊断信息\n"
              "  build            检查后按指定格式输出每个文件\n"
+             "  diff             比较一张表的两个版本（见 docs/diff.md）；旧、新可为 - 或\n"
+             "                   修订:路径（用 git show 读取）；退出状态 0 相同，1 有变更，2 出错\n"
              "\n"
              "选项：\n"
              "  -f, --format F   输出格式，以逗号分隔（默认 json）；可选："),
@@ -220,6 +235,8 @@ parse_args(int argc, char **argv, struct options *o)
                     o->command = CMD_CHECK;
                 else if (strcmp(a, "build") == 0)
                     o->command = CMD_BUILD;
+                else if (strcmp(a, "diff") == 0)
+                    o->command = CMD_DIFF;
                 else if (strcmp(a, "help") == 0) {
                     usage(stdout, o);
                     return 0;
@@ -243,6 +260,7 @@ parse_args(int argc, char **argv, struct options *o)
                                    "--lang 的取值应为 zh 或 en，而非“%s”", v ? v : "");
         } else if (is_option(a, "--color", NULL) || is_option(a, "--colour", NULL)) {
             const char *v = option_value(argc, argv, &i, a, strchr(a, '=') ? (size_t)(strchr(a, '=') - a) : strlen(a));
+            o->color_given = true;
             if (v != NULL && strcmp(v, "always") == 0)
                 o->color = true;
             else if (v != NULL && strcmp(v, "never") == 0)
@@ -272,7 +290,12 @@ parse_args(int argc, char **argv, struct options *o)
         } else if (is_option(a, "--format", "-f")) {
             const char *v = a[1] == 'f' ? (i + 1 < argc ? argv[++i] : NULL)
                                         : option_value(argc, argv, &i, a, 8);
-            if (v == NULL || !add_formats(o, v))
+            if (o->command == CMD_DIFF) {
+                if (v == NULL || !diff_format_from_name(v, &o->diff_format))
+                    return usage_error(o, "diff --format takes text, markdown or json, not '%s'",
+                                       "diff 的 --format 取值应为 text、markdown 或 json，而非“%s”",
+                                       v ? v : "");
+            } else if (v == NULL || !add_formats(o, v))
                 return usage_error(o, "unknown output format '%s' (try --help)",
                                    "未知的输出格式“%s”（参见 --help）", v ? v : "");
         } else if (strcmp(a, "--excel") == 0) {
@@ -297,6 +320,9 @@ parse_args(int argc, char **argv, struct options *o)
     if (o->command == CMD_CHECK && (o->output != NULL || o->format_count > 0))
         return usage_error(o, "%s: check writes no output; use build", "%s：check 不产生输出，请使用 build",
                            o->output ? "--output" : "--format");
+    if (o->command == CMD_DIFF && (o->file_count != 2 || o->output != NULL))
+        return usage_error(o, "%s", "%s",
+                           tr(o, "diff takes two files: OLD NEW", "diff 需要两个文件：旧 新"));
     if (o->command == CMD_BUILD && o->format_count == 0)
         add_formats(o, "json");
     bool csv = false;
@@ -587,13 +613,147 @@ run(const struct options *o)
     return status;
 }
 
+/* --- goalc diff ------------------------------------------------------------ */
+
+/* Whether a diff argument names a git revision of a file (REV:PATH) rather than a file. */
+static bool
+diff_is_revision(const char *arg)
+{
+    struct stat st;
+    return arg[0] != '-' && strchr(arg, ':') != NULL && stat(arg, &st) != 0;
+}
+
+/*
+ * The bytes of `git show REV:PATH` in a malloc'd buffer (*len of them), or
+ * NULL (reported) when git cannot be run or fails.  No shell is involved.
+ */
+static char *
+diff_git_show(const struct options *o, const char *spec, size_t *len)
+{
+    int fd[2];
+    if (pipe(fd) != 0) {
+        diag_tool_error(o->lang, "cannot run git: %s", "无法运行 git：%s", strerror(errno));
+        return NULL;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fd[0]);
+    posix_spawn_file_actions_addclose(&fa, fd[1]);
+    char *argv[] = {"git", "show", "--no-textconv", (char *)spec, NULL};
+    pid_t pid;
+    int err = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fd[1]);
+    if (err != 0) {
+        close(fd[0]);
+        diag_tool_error(o->lang, "cannot run git: %s", "无法运行 git：%s", strerror(err));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    bool ok = true;
+    for (;;) {
+        if (used == cap) {
+            char *nb = cap < (size_t)1 << 30 ? realloc(buf, cap ? cap * 2 : 65536) : NULL;
+            if (nb == NULL) {
+                ok = false;
+                break;
+            }
+            buf = nb;
+            cap = cap ? cap * 2 : 65536;
+        }
+        ssize_t n = read(fd[0], buf + used, cap - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        used += (size_t)n;
+    }
+    close(fd[0]);
+    int wst;
+    while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+        ;
+    if (!ok || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+        diag_tool_error(o->lang, "git show %s failed", "git show %s 失败", spec);
+        free(buf);
+        return NULL;
+    }
+    *len = used;
+    return buf;
+}
+
+/* One side of a diff compiled; NULL (reported, diagnostics printed) on any trouble. */
+static struct compilation *
+diff_side(const struct options *o, const char *arg)
+{
+    struct compilation *c = compilation_new(o->lang);
+    if (c == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return NULL;
+    }
+    c->diags.policy = &o->policy;
+    c->stdlib_dir = o->stdlib_dir;
+    enum compile_status st;
+    if (diff_is_revision(arg)) {
+        size_t len = 0;
+        char *bytes = diff_git_show(o, arg, &len);
+        if (bytes == NULL) {
+            compilation_free(c);
+            return NULL;
+        }
+        st = compilation_run_bytes(c, arg, bytes, len);
+        free(bytes);
+    } else {
+        st = compilation_run(c, arg);
+    }
+    if (st != COMPILE_OK) {
+        struct diag_render_options render = {o->color};
+        diag_render(&c->diags, stderr, &render);
+        if (st == COMPILE_OOM)
+            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", arg);
+        compilation_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* goalc diff OLD NEW: exit 0 when the two mean the same, 1 when they differ, 2 on trouble. */
+static int
+run_diff(const struct options *o)
+{
+    if (strcmp(o->files[0], "-") == 0 && strcmp(o->files[1], "-") == 0)
+        return usage_error(o, "%s", "%s",
+                           tr(o, "diff: only one side can be standard input",
+                              "diff：只有一侧可以是标准输入"));
+    struct compilation *old_c = diff_side(o, o->files[0]);
+    struct compilation *new_c = old_c != NULL ? diff_side(o, o->files[1]) : NULL;
+    struct diff *d = new_c != NULL ? diff_compare(old_c, new_c) : NULL;
+    if (new_c != NULL && d == NULL)
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+    compilation_free(old_c);
+    compilation_free(new_c);
+    if (d == NULL)
+        return EXIT_TROUBLE;
+    const char *no_color = getenv("NO_COLOR");
+    bool color = o->color_given ? o->color
+                                : isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
+    struct diff_render_options ro = {o->diff_format, o->lang, color, o->files[0], o->files[1]};
+    diff_render(d, stdout, &ro);
+    int status = d->change_count > 0 ? 1 : 0;
+    diff_free(d);
+    return status;
+}
+
 int
 main(int argc, char **argv)
 {
     struct options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status < 0)
-        status = run(&o);
+        status = o.command == CMD_DIFF ? run_diff(&o) : run(&o);
     free(o.files);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_TROUBLE;

@@ -1,0 +1,124 @@
+/*
+ * diff.h - the semantic comparison of two compiled goal tables.
+ *
+ * diff_compare() reads two error-free compilations and produces a change
+ * list, per table, that the renderers of diff_render.h print.  It never
+ * reports user errors and never changes either compilation; the change
+ * list lives in its own arena (struct diff) and points into it only, so
+ * the compilations may be freed before rendering.  `goalc diff` and a
+ * future `goalc git-diff` both call this.  docs/diff.md is the reference.
+ */
+#ifndef GOALC_DIFF_H
+#define GOALC_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct compilation;
+
+/* A piece of a word-level text diff. */
+enum diff_op { DIFF_SAME, DIFF_REMOVED, DIFF_ADDED };
+struct diff_segment {
+    enum diff_op op;
+    const char *text;
+    size_t len;
+};
+struct diff_text {
+    struct diff_segment *seg;
+    size_t count;
+};
+
+enum diff_status { DIFF_STATUS_CHANGED, DIFF_STATUS_ADDED, DIFF_STATUS_REMOVED };
+
+/* How a target changed. */
+enum diff_class {
+    DIFF_TIGHTENED,    /* fewer outcomes meet it: ≥ raised, ≤ lowered, range narrowed, earlier */
+    DIFF_LOOSENED,     /* more outcomes meet it */
+    DIFF_SHIFTED,      /* neither: an exact value changed, a range moved */
+    DIFF_CHANGED_KIND, /* quantitative ↔ qualitative ↔ date */
+    DIFF_CHANGED_UNIT, /* units of different dimensions */
+    DIFF_REWORDED,     /* a qualitative target's text */
+};
+
+/* A fund line (or the total, path_len 1) whose amount changed, appeared or went. */
+struct diff_fund {
+    enum diff_status status;
+    const char **path; /* "资金", "按 收入性质", "一般公共预算" */
+    size_t path_len;
+    const char *old_amount, *new_amount; /* NULL when absent */
+    const char *unit;                    /* of both amounts and the difference */
+    const char *difference;              /* signed ("+50.00", "-50.00"); NULL unless changed */
+    const char *percent;                 /* of the old amount, 2 decimals, signed; NULL if old is 0 */
+};
+
+enum diff_indicator_change { DIFF_IND_ADDED, DIFF_IND_REMOVED, DIFF_IND_MOVED };
+struct diff_indicator {
+    enum diff_indicator_change change;
+    const char *name;
+    const char *old_category, *new_category; /* "产出指标 / 数量指标", canonical; NULL if absent */
+    const char *target;                      /* ADDED, REMOVED: in the form's notation */
+};
+
+struct diff_target {
+    const char *name;   /* the indicator */
+    bool standard;      /* the 标准 modifier rather than the target */
+    enum diff_class cls;
+    const char *old_form, *new_form; /* "≥548000人"; NULL when absent (a 标准 added) */
+    struct diff_text text;           /* REWORDED */
+};
+
+enum diff_text_field { DIFF_FIELD_DUTIES, DIFF_FIELD_GOAL, DIFF_FIELD_PERIOD_GOAL };
+struct diff_text_change {
+    enum diff_text_field field;
+    const char *old_text, *new_text; /* NULL when absent */
+    struct diff_text text;
+};
+
+struct diff_table {
+    enum diff_status status;
+    bool project;
+    const char *name;
+    const char *department; /* a project's 预算部门; NULL if none */
+    /* The 资金 total before and after (NULL when a side has none), in money_unit. */
+    struct diff_fund total;
+    bool funds_changed; /* some fund line changed: then total is reported */
+    struct diff_fund *funds;
+    size_t fund_count;
+    struct diff_indicator *indicators;
+    size_t indicator_count;
+    struct diff_target *targets;
+    size_t target_count;
+    struct diff_text_change *texts;
+    size_t text_count;
+};
+
+struct diff {
+    struct arena *arena;
+    struct diff_table *tables; /* only the tables with changes, in the new side's order,
+                                  then the removed ones in the old side's order */
+    size_t table_count;
+    size_t change_count; /* every reported change, tables added and removed counting one */
+};
+
+/* The comparison of old with new; NULL when out of memory. */
+struct diff *
+diff_compare(const struct compilation *old_c, const struct compilation *new_c);
+void
+diff_free(struct diff *d);
+
+/* Names for JSON and docs. */
+const char *
+diff_class_name(enum diff_class cls); /* "tightened", … */
+const char *
+diff_field_name(enum diff_text_field field); /* "duties", "goal", "period_goal" */
+
+/*
+ * A code-point LCS diff of a and b, merged into runs; prefix and suffix in
+ * common are trimmed first, and a middle longer than a few thousand code
+ * points each side is shown as removed + added rather than searched.
+ */
+struct diff_text
+diff_words(struct arena *arena, const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

@@ -1,0 +1,288 @@
+#!/bin/sh
+# run-diff.sh GOALC - goalc diff: on copies of the two examples with known
+# edits, the report names each real change (money moved, targets lowered
+# and raised, an indicator renamed, a category changed, a text reworded)
+# and nothing else, in text, Markdown and JSON; noise (comments,
+# whitespace, >= for ≥, 1.5 万人 for 15000 人, a category's other
+# spelling) gives no change; exit statuses 0/1/2; - for stdin; REV:PATH
+# through git in a throwaway repository.
+set -u
+goalc=$1
+case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+Y=examples/yuanjiang-health-2024.goal
+W=examples/wangcheng-health-2023.goal
+
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# expect STATUS DESCRIPTION COMMAND... : runs the command, checks its exit status
+expect() {
+    want=$1 what=$2
+    shift 2
+    "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        no "$what: exit $got, expected $want"
+        sed 's/^/    /' "$tmp/stderr" | head -5
+    fi
+}
+# same_as EXPECTED-FILE DESCRIPTION: stdout of the last command is exactly that
+same_as() {
+    if diff -u "$1" "$tmp/stdout" >"$tmp/d"; then ok; else no "$2"; sed 's/^/    /' "$tmp/d" | head -30; fi
+}
+empty() {
+    if [ ! -s "$tmp/stdout" ]; then ok; else no "$1: output not empty"; head -5 "$tmp/stdout"; fi
+}
+has() { # FILE PATTERN DESCRIPTION
+    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -5; fi
+}
+# edit IN OUT 'python statements on s': a copy of IN with s rewritten
+edit() {
+    python3 - "$1" "$2" "$3" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+def sub(old, new, count=1):
+    global s
+    if s.count(old) < 1:
+        sys.exit('edit: %r not found' % old)
+    s = s.replace(old, new, count)
+exec(sys.argv[3])
+open(sys.argv[2], 'w', encoding='utf-8').write(s)
+EOF
+}
+# json FILE 'python assertions on d': checks the JSON report
+json() {
+    if python3 - "$1" "$2" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+def tables(): return d['tables']
+exec(sys.argv[2])
+EOF
+    then ok; else no "json: $2"; fi
+}
+
+# --- noise only: no change -----------------------------------------------------
+# A comment, re-indentation and extra spaces, ≧ and ≥ as >=, 10656 人 as
+# 1.0656 万人, 41400 人 as 4.14 万人 (target and standard), 产出指标 as 产出.
+edit $Y "$tmp/y-noise.goal" '
+sub("部门 \"沅江市卫生健康局\" {", "# a comment added\n部门   \"沅江市卫生健康局\"   {")
+sub("≧548000 人", ">= 548000人")
+sub("≧10656 人", "≥ 1.0656 万人")
+sub("≥41400 人 标准 ≥41400 人", ">=4.14 万人\n                        标准 ≥ 41400 人")
+sub("    项目 \"血防服务\" {", "  项目 \"血防服务\"{  # 血防")
+sub("        产出指标 {\n            数量指标 {", "        产出 {\n            数量指标 {")
+s = s.replace("\n                \"", "\n\t\t\t\t\"")
+'
+for f in text markdown json; do
+    expect 0 "noise, $f: exit" "$goalc" diff --format $f $Y "$tmp/y-noise.goal"
+done
+expect 0 "noise, text" "$goalc" diff --lang en $Y "$tmp/y-noise.goal"
+empty "noise, text"
+"$goalc" diff --format json $Y "$tmp/y-noise.goal" >"$tmp/noise.json"
+json "$tmp/noise.json" 'assert d["changed"] is False and d["change_count"] == 0 and tables() == []'
+"$goalc" diff --lang en --format markdown $Y "$tmp/y-noise.goal" >"$tmp/noise.md"
+has "$tmp/noise.md" "No changes." "noise, markdown"
+expect 0 "identical" "$goalc" diff $Y $Y
+empty "identical"
+
+# --- 沅江: the real edits, with the noise on top --------------------------------
+# 50 万元 from 基本支出 to 项目支出 (totals kept), ≥548000 → ≥500000 人
+# (loosened), ≥22 → ≥24 次/年 (tightened), 中医药适宜技术推广率 renamed,
+# 孕产妇死亡率 moved from 质量指标 to 数量指标.
+edit "$tmp/y-noise.goal" "$tmp/y-new.goal" '
+sub("基本支出 17131.22", "基本支出 17081.22")
+sub("项目支出 45877.36", "项目支出 45927.36")
+sub(">= 548000人", "≥ 500000 人")
+sub("≥22 次/年", "≥24 次/年")
+sub("\"中医药适宜技术推广率\"", "\"中医药适宜技术推广比例\"")
+sub("\t\t\t\t\"孕产妇死亡率\" ≤12/100000\n", "")
+sub("\t\t\t\t\"计生类奖励扶助家庭\"", "\t\t\t\t\"孕产妇死亡率\" ≤12/100000\n\t\t\t\t\"计生类奖励扶助家庭\"")
+'
+cat >"$tmp/y.txt" <<'EOF'
+department 沅江市卫生健康局
+  funds (万元)
+    资金 / 按 支出性质 / 基本支出: 17131.22 → 17081.22 (-50.00, -0.29%)
+    资金 / 按 支出性质 / 项目支出: 45877.36 → 45927.36 (+50.00, +0.11%)
+    total: 63008.58 → 63008.58 (unchanged)
+  indicators
+    moved “孕产妇死亡率”: 产出指标 / 质量指标 → 产出指标 / 数量指标
+    added “中医药适宜技术推广比例”: 效益指标 / 社会效益指标, ≥90%
+    removed “中医药适宜技术推广率”: 效益指标 / 社会效益指标, ≥90%
+  targets
+    loosened “公共卫生服务家庭医生签约数”: ≥548000人 → ≥500000人
+    tightened “公共卫生服务健康知识讲座”: ≥22次/年 → ≥24次/年
+EOF
+expect 1 "yuanjiang, text" "$goalc" diff --lang en $Y "$tmp/y-new.goal"
+same_as "$tmp/y.txt" "yuanjiang, text report"
+expect 1 "yuanjiang, NO_COLOR" env NO_COLOR=1 "$goalc" diff --lang en $Y "$tmp/y-new.goal"
+same_as "$tmp/y.txt" "yuanjiang, NO_COLOR"
+expect 1 "yuanjiang, --color always" "$goalc" diff --lang en --color always $Y "$tmp/y-new.goal"
+if grep -q "$(printf '\033')\\[" "$tmp/stdout"; then ok; else no "--color always: no escapes"; fi
+cat >"$tmp/y.md" <<'EOF'
+## 部门 沅江市卫生健康局
+
+### 资金 (万元)
+
+| 资金行 | 原 | 新 | 差额 | 变动 |
+|---|---:|---:|---:|---:|
+| 资金 / 按 支出性质 / 基本支出 | 17131.22 | 17081.22 | -50.00 | -0.29% |
+| 资金 / 按 支出性质 / 项目支出 | 45877.36 | 45927.36 | +50.00 | +0.11% |
+| **合计** | 63008.58 | 63008.58 | 0.00 | 0.00% |
+
+### 指标
+
+| 变动 | 指标 | 原 | 新 |
+|---|---|---|---|
+| 移动 | 孕产妇死亡率 | 产出指标 / 质量指标 | 产出指标 / 数量指标 |
+| 新增 | 中医药适宜技术推广比例 | — | 效益指标 / 社会效益指标: ≥90% |
+| 删除 | 中医药适宜技术推广率 | 效益指标 / 社会效益指标: ≥90% | — |
+
+### 目标值
+
+| 变动 | 指标 | 原 | 新 |
+|---|---|---|---|
+| 放宽 | 公共卫生服务家庭医生签约数 | ≥548000人 | ≥500000人 |
+| 收紧 | 公共卫生服务健康知识讲座 | ≥22次/年 | ≥24次/年 |
+
+EOF
+expect 1 "yuanjiang, markdown" "$goalc" diff --lang zh --format markdown $Y "$tmp/y-new.goal"
+tail -n +3 "$tmp/stdout" >"$tmp/md-body" && mv "$tmp/md-body" "$tmp/stdout"
+same_as "$tmp/y.md" "yuanjiang, markdown report"
+expect 1 "yuanjiang, json" "$goalc" diff --format json $Y "$tmp/y-new.goal"
+cp "$tmp/stdout" "$tmp/y.json"
+json "$tmp/y.json" '
+assert d["changed"] is True
+[t] = tables()
+assert (t["kind"], t["name"], t["status"]) == ("department", "沅江市卫生健康局", "changed")
+f = t["funds"]
+assert f["unit"] == "万元"
+assert f["total"] == {"old": "63008.58", "new": "63008.58", "difference": "0.00", "percent": "0.00"}
+assert [(c["path"], c["status"], c["old"], c["new"], c["difference"], c["percent"]) for c in f["changes"]] == [
+    (["资金", "按 支出性质", "基本支出"], "changed", "17131.22", "17081.22", "-50.00", "-0.29"),
+    (["资金", "按 支出性质", "项目支出"], "changed", "45877.36", "45927.36", "+50.00", "+0.11")]
+assert sorted((i["change"], i["name"], i["old_category"], i["new_category"]) for i in t["indicators"]) == [
+    ("added", "中医药适宜技术推广比例", None, "效益指标 / 社会效益指标"),
+    ("moved", "孕产妇死亡率", "产出指标 / 质量指标", "产出指标 / 数量指标"),
+    ("removed", "中医药适宜技术推广率", "效益指标 / 社会效益指标", None)]
+assert [(x["name"], x["standard"], x["class"], x["old"], x["new"]) for x in t["targets"]] == [
+    ("公共卫生服务家庭医生签约数", False, "loosened", "≥548000人", "≥500000人"),
+    ("公共卫生服务健康知识讲座", False, "tightened", "≥22次/年", "≥24次/年")]
+assert t["texts"] == []
+assert d["change_count"] == 7
+'
+# Reversed, every class flips and the money moves back.
+expect 1 "yuanjiang reversed" "$goalc" diff --format json "$tmp/y-new.goal" $Y
+json "$tmp/stdout" '
+[t] = tables()
+assert [x["class"] for x in t["targets"]] == ["tightened", "loosened"]
+assert [c["difference"] for c in t["funds"]["changes"]] == ["+50.00", "-50.00"]'
+
+# --- 望城: other kinds of change ------------------------------------------------
+# 1,000 万元 from 一般公共预算 to 政府性基金拨款, 95% → 90% (loosened), a
+# target made qualitative (changed kind), 人次 → 人 (changed unit), 120 人次
+# as 0.012 万人次 (no change), a qualitative target and the 目标 reworded.
+edit $W "$tmp/w-new.goal" '
+sub("一般公共预算 20,918.78", "一般公共预算 19,918.78")
+sub("政府性基金拨款 4,738.00", "政府性基金拨款 5738")
+sub("\"受益群众满意率\" 大于等于 95%", "\"受益群众满意率\" ≥ 90%")
+sub("\"设备到位及时性\" 100%", "\"设备到位及时性\" 定性 \"及时到位\"")
+sub("大于等于 120 人次", ">= 0.012 万人次")
+sub("等于 18 家", "等于 18 人")
+sub("定性 \"逐年下降\"", "定性 \"逐年明显下降\"")
+sub("1.强化党建引领。", "1.全面强化党建引领。")
+'
+cat >"$tmp/w.txt" <<'EOF'
+department 长沙市望城区卫生健康局
+  funds (万元)
+    资金 / 按 收入性质 / 一般公共预算: 20918.78 → 19918.78 (-1000.00, -4.78%)
+    资金 / 按 收入性质 / 政府性基金拨款: 4738.00 → 5738 (+1000.00, +21.11%)
+    total: 25656.78 → 25656.78 (unchanged)
+  targets
+    changed unit “医废转运覆盖医疗机构”: 18家 → 18人
+    changed kind “设备到位及时性”: 100% → 及时到位
+    reworded “出生缺陷发生率下降”: 逐年{+明显+}下降
+    loosened “受益群众满意率”: ≥95% → ≥90%
+  texts
+    goal (目标): 1.{+全面+}强化党建引领。认真学习党…
+EOF
+expect 1 "wangcheng, text" "$goalc" diff --lang en $W "$tmp/w-new.goal"
+same_as "$tmp/w.txt" "wangcheng, text report"
+expect 1 "wangcheng, json" "$goalc" diff --format json $W "$tmp/w-new.goal"
+json "$tmp/stdout" '
+[t] = tables()
+assert t["indicators"] == []
+assert [(x["name"], x["class"]) for x in t["targets"]] == [
+    ("医废转运覆盖医疗机构", "changed_unit"), ("设备到位及时性", "changed_kind"),
+    ("出生缺陷发生率下降", "reworded"), ("受益群众满意率", "loosened")]
+r = t["targets"][2]["diff"]
+assert r == [{"op": "same", "text": "逐年"}, {"op": "added", "text": "明显"}, {"op": "same", "text": "下降"}]
+[g] = t["texts"]
+assert g["field"] == "goal" and g["new"].startswith("1.全面强化")
+assert [s["op"] for s in g["diff"]] == ["same", "added", "same"]
+assert "".join(s["text"] for s in g["diff"] if s["op"] != "added") == g["old"]
+assert "".join(s["text"] for s in g["diff"] if s["op"] != "removed") == g["new"]
+assert t["funds"]["changes"][1]["percent"] == "+21.11"'
+expect 1 "wangcheng, markdown" "$goalc" diff --lang en --format markdown $W "$tmp/w-new.goal"
+has "$tmp/stdout" "^## department 长沙市望城区卫生健康局" "markdown heading"
+has "$tmp/stdout" "^| loosened | 受益群众满意率 | ≥95% | ≥90% |" "markdown target row"
+has "$tmp/stdout" "1.<ins>全面</ins>强化党建引领" "markdown text diff"
+
+# --- targets of every shape: deadlines, ranges, comparators --------------------
+cat >"$tmp/s-old.goal" <<'EOF'
+部门 "示例局" {
+    年度 2024
+    指标 {
+        产出指标 {
+            数量指标 { "培训人数" ≥ 500 人  "区间" 90..95%  "上限" ≤ 10 天  "人数" 1.5 万人 }
+            时效指标 { "完成时间" 2024年12月31日前  "阶段" 2024年3月至6月底 }
+        }
+        效益指标 { 社会效益指标 { "效果" 定性 "明显" } }
+        满意度指标 { 服务对象满意度指标 { "满意度" ≥ 90% } }
+    }
+}
+EOF
+edit "$tmp/s-old.goal" "$tmp/s-new.goal" '
+sub("≥ 500 人", "> 500 人")
+sub("90..95%", "91%..95%")
+sub("≤ 10 天", "≤ 12 天")
+sub("1.5 万人", "15000 人")
+sub("2024年12月31日前", "2024年11月30日前")
+sub("2024年3月至6月底", "2024年3月至8月底")
+sub("定性 \"明显\"", "≥ 3 项")
+'
+expect 1 "shapes" "$goalc" diff --format json "$tmp/s-old.goal" "$tmp/s-new.goal"
+json "$tmp/stdout" '
+[t] = tables()
+assert [(x["name"], x["class"]) for x in t["targets"]] == [
+    ("培训人数", "tightened"), ("区间", "tightened"), ("上限", "loosened"),
+    ("完成时间", "tightened"), ("阶段", "loosened"), ("效果", "changed_kind")], t["targets"]'
+
+# --- exit status 2, stdin, git revisions ----------------------------------------
+printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"
+expect 2 "a side with errors" "$goalc" diff --lang en $Y "$tmp/broken.goal"
+has "$tmp/stderr" "error" "diagnostics of the broken side"
+expect 2 "missing file" "$goalc" diff $Y "$tmp/nonexistent.goal"
+expect 2 "one file" "$goalc" diff $Y
+expect 2 "bad format" "$goalc" diff --format html $Y $Y
+expect 2 "both stdin" "$goalc" diff - - </dev/null
+expect 1 "stdin as OLD" "$goalc" diff --lang en - "$tmp/y-new.goal" <$Y
+same_as "$tmp/y.txt" "stdin as OLD: report"
+expect 0 "stdin as NEW" "$goalc" diff $Y - <"$tmp/y-noise.goal"
+
+repo=$tmp/repo
+mkdir "$repo" && cp $Y "$repo/t.goal" &&
+    (cd "$repo" && git init -q && git add t.goal &&
+        git -c user.name=t -c user.email=t@example.com commit -q -m one) || no "git setup"
+cp "$tmp/y-new.goal" "$repo/t.goal"
+(cd "$repo" && "$goalc" diff --lang en HEAD:t.goal t.goal) >"$tmp/stdout" 2>"$tmp/stderr"
+if [ $? -eq 1 ]; then ok; else no "REV:PATH: exit"; cat "$tmp/stderr"; fi
+same_as "$tmp/y.txt" "REV:PATH: report"
+(cd "$repo" && "$goalc" diff HEAD:nothing.goal t.goal) >"$tmp/stdout" 2>"$tmp/stderr"
+if [ $? -eq 2 ]; then ok; else no "REV:PATH of a missing file: exit"; fi
+(cd "$repo" && "$goalc" diff HEAD:t.goal HEAD:t.goal) >"$tmp/stdout" 2>&1
+if [ $? -eq 0 ]; then ok; else no "REV:PATH on both sides"; cat "$tmp/stdout"; fi
+
+echo "diff: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
