@@ -154,6 +154,7 @@ apply_policy(struct diag_sink *sink, struct diagnostic *d)
         return false;
     if (p->state[d->id] == DIAG_WARN_ERROR || p->all_errors) {
         d->severity = DIAG_SEV_ERROR;
+        sink->promoted++;
         d->message = arena_printf(sink->arena, "%s [-Werror=%s]", d->message, catalogue[d->id].name);
     }
     return true;

@@ -70,6 +70,7 @@ struct diag_sink {
     struct diagnostic **items;
     size_t count, cap;
     size_t errors, warnings;
+    size_t promoted; /* of the errors, warnings that -Werror made errors */
 };
 
 void

@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "catalog.h"
 #include "decimal.h"
 #include "diag.h"
 #include "driver.h"
@@ -178,18 +179,25 @@ check_total(const struct funds_checker *k, struct ast_node *n)
 
 /* --- money units and the department's 项目支出 line ------------------------ */
 
-/* Powers of ten from a money unit to 元; -1 when unknown. */
+/*
+ * Powers of ten from a money unit to 元; -1 when unknown.  The money units
+ * are the catalog's units of a dimension marked 金额 whose scale is a power
+ * of ten (元, 千元, 万元, 亿元 in the stdlib); none written means 万元.
+ */
 static int
-money_exponent(const struct ast_node *funds)
+money_exponent(const struct catalog *cat, const struct ast_node *funds)
 {
-    const char *u = funds->u.fund.unit.text;
-    if (u == NULL || strcmp(u, "万元") == 0)
-        return 4;
-    if (strcmp(u, "元") == 0)
-        return 0;
-    if (strcmp(u, "亿元") == 0)
-        return 8;
-    return -1;
+    const char *name = funds->u.fund.unit.text != NULL ? funds->u.fund.unit.text : "万元";
+    const struct unit *u = catalog_unit(cat, name);
+    if (u == NULL || !(u->dimension->flags & DIM_MONEY) || u->scale.scale != 0)
+        return -1;
+    int exponent = 0;
+    int64_t coef = u->scale.coef;
+    while (coef % 10 == 0) {
+        coef /= 10;
+        exponent++;
+    }
+    return coef == 1 ? exponent : -1;
 }
 
 /* d in 元, exactly; false on overflow. */
@@ -236,12 +244,12 @@ find_line(const struct ast_list *items, const char *name)
 
 /* The projects' totals in 元; false when one is unknown or too large. */
 static bool
-add_project(struct decimal *sum, const struct ast_node *project)
+add_project(const struct catalog *cat, struct decimal *sum, const struct ast_node *project)
 {
     const struct ast_node *f = find_funds(project);
     if (f == NULL)
         return true; /* a project without funds adds nothing */
-    int e = money_exponent(f);
+    int e = money_exponent(cat, f);
     struct decimal y;
     return f->u.fund.total_known && e >= 0 && to_yuan(f->u.fund.total, e, &y) &&
            decimal_add(*sum, y, sum);
@@ -260,7 +268,7 @@ sum_projects(const struct funds_checker *k, const struct ast_node *dept,
             for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next) {
                 if (p->kind == AST_PROJECT) {
                     (*count)++;
-                    if (!add_project(sum, p))
+                    if (!add_project(k->c->catalog, sum, p))
                         return false;
                 }
             }
@@ -269,7 +277,7 @@ sum_projects(const struct funds_checker *k, const struct ast_node *dept,
                 if (r->kind == AST_DEPARTMENT_REF &&
                     strcmp(r->u.department_ref.name.text, dept->u.decl.name.text) == 0) {
                     (*count)++;
-                    if (!add_project(sum, n))
+                    if (!add_project(k->c->catalog, sum, n))
                         return false;
                 }
             }
@@ -282,7 +290,7 @@ static void
 check_department_projects(const struct funds_checker *k, const struct ast_node *dept)
 {
     const struct ast_node *funds = find_funds(dept);
-    int e = funds ? money_exponent(funds) : -1;
+    int e = funds ? money_exponent(k->c->catalog, funds) : -1;
     const struct ast_node *line = funds ? find_line(&funds->u.fund.items, "项目支出") : NULL;
     struct decimal limit, sum = {0, 0}, diff;
     size_t count = 0;
@@ -332,7 +340,7 @@ check_tables(const struct funds_checker *k, const struct ast_node *file, bool to
                                                              : NULL;
             if (f == NULL)
                 continue;
-            if (money_exponent(f) < 0)
+            if (money_exponent(k->c->catalog, f) < 0)
                 diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
                             f->u.fund.unit.text);
             check_total(k, f);

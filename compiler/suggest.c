@@ -8,6 +8,7 @@
 
 #include "utf8.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -62,16 +63,24 @@ const char *
 suggest_closest(const char *name, const char *const *candidates, size_t count)
 {
     const char *best = NULL;
-    size_t best_distance = (size_t)-1;
+    size_t best_distance = (size_t)-1, best_len = 0;
     size_t name_len = utf8_count(name, strlen(name));
     for (size_t i = 0; i < count; i++) {
         size_t d = suggest_distance(name, candidates[i]);
         size_t len = utf8_count(candidates[i], strlen(candidates[i]));
         size_t longer = len > name_len ? len : name_len;
         size_t limit = longer / 3 > 1 ? longer / 3 : 1;
-        if (d != 0 && d <= limit && d < best_distance) {
+        /* A suggestion keeps some of what was written: not when every character differs. */
+        if (d == 0 || d > limit || d >= name_len)
+            continue;
+        /* Ties go to the earlier candidate, unless a later one has the name's length
+           (人欠 → 人次, not 人). */
+        bool better = d < best_distance ||
+                      (d == best_distance && len == name_len && best_len != name_len);
+        if (better) {
             best = candidates[i];
             best_distance = d;
+            best_len = len;
         }
     }
     return best;
