@@ -35,12 +35,24 @@ closest_is_close_enough(void **state)
     assert_null(suggest_closest("其他资金", names, 4)); /* an exact name needs no suggestion */
 }
 
+/* A one-character unit is no misspelling of another; a tie prefers the name's length. */
+static void
+short_names_and_ties(void **state)
+{
+    (void)state;
+    const char *units[] = {"人", "个", "人次"};
+    assert_null(suggest_closest("卷", units, 3));
+    assert_string_equal(suggest_closest("人欠", units, 3), "人次");
+    assert_string_equal(suggest_closest("人次次", units, 3), "人次");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(distance_counts_characters),
         cmocka_unit_test(closest_is_close_enough),
+        cmocka_unit_test(short_names_and_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
