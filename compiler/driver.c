@@ -340,6 +340,29 @@ compilation_run(struct compilation *c, const char *path)
 }
 
 enum compile_status
+compilation_parse_only(struct compilation *c, const char *path, struct parse_comments *comments)
+{
+    jmp_buf oom;
+    arena_set_oom_handler(c->arena, &oom);
+    if (setjmp(oom) != 0) {
+        arena_set_oom_handler(c->arena, NULL);
+        return COMPILE_OOM;
+    }
+    c->name = arena_strndup(c->arena, path, strlen(path));
+    struct source *src = NULL;
+    enum source_status st = source_load(c->arena, &c->diags, path, 0, NULL, &src);
+    enum compile_status status = COMPILE_IO_ERROR;
+    if (st != SOURCE_IO_ERROR) {
+        add_source(c, src);
+        if (st == SOURCE_OK)
+            c->root = parse_source_with_comments(c->arena, &c->diags, src, comments);
+        status = c->root != NULL && c->diags.errors == 0 ? COMPILE_OK : COMPILE_ERRORS;
+    }
+    arena_set_oom_handler(c->arena, NULL);
+    return status;
+}
+
+enum compile_status
 compilation_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
 {
     jmp_buf oom;

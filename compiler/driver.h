@@ -55,6 +55,15 @@ compilation_run(struct compilation *c, const char *path);
 enum compile_status
 compilation_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len);
 
+/*
+ * Loads and parses the file at path ("-" for standard input) and nothing
+ * else: no includes, no stdlib, no semantic passes (for goalc fmt).  Its
+ * comments are recorded in *comments; c->root is NULL on errors.
+ */
+struct parse_comments;
+enum compile_status
+compilation_parse_only(struct compilation *c, const char *path, struct parse_comments *comments);
+
 const struct source *
 compilation_source(const struct compilation *c, unsigned id);
 

@@ -13,6 +13,8 @@
 #include "lexer.h"
 #include "source.h"
 
+#include <string.h>
+
 void
 parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
 {
@@ -32,10 +34,36 @@ parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
     ctx->last_error_line = source_line_number(ctx->src, span.start);
 }
 
+void
+parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end)
+{
+    struct parse_comments *c = ctx->comments;
+    if (c == NULL)
+        return;
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        struct parse_comment *items = arena_alloc(ctx->arena, cap * sizeof *items);
+        if (c->count > 0)
+            memcpy(items, c->items, c->count * sizeof *items);
+        c->items = items;
+        c->cap = cap;
+    }
+    c->items[c->count++] = (struct parse_comment){start, end};
+}
+
 struct ast_node *
 parse_source(struct arena *a, struct diag_sink *diags, const struct source *src)
 {
-    struct parse_ctx ctx = {.arena = a, .diags = diags, .src = src};
+    return parse_source_with_comments(a, diags, src, NULL);
+}
+
+struct ast_node *
+parse_source_with_comments(struct arena *a, struct diag_sink *diags, const struct source *src,
+                           struct parse_comments *comments)
+{
+    if (comments != NULL)
+        *comments = (struct parse_comments){0};
+    struct parse_ctx ctx = {.arena = a, .diags = diags, .src = src, .comments = comments};
     yyscan_t scanner;
     if (yylex_init_extra(&ctx, &scanner) != 0)
         arena_oom(a);

@@ -9,6 +9,7 @@
 #define GOALC_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ast.h"
@@ -22,6 +23,17 @@ struct source;
 /* Syntax errors reported per file before giving up on it. */
 #define PARSE_MAX_ERRORS 20
 
+/* A `#` comment: the bytes from `#` to the end of its line (line end excluded). */
+struct parse_comment {
+    uint32_t start, end;
+};
+
+/* The comments of one file in source order, for the formatter (in the arena). */
+struct parse_comments {
+    struct parse_comment *items;
+    size_t count, cap;
+};
+
 struct parse_ctx {
     struct arena *arena;
     struct diag_sink *diags;
@@ -33,11 +45,21 @@ struct parse_ctx {
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
     uint32_t block_start;     /* offset of the """ that opened a text block */
+    struct parse_comments *comments; /* when not NULL, comments are recorded here */
 };
 
 /* Parses src; returns its FILE node, or NULL when it had errors (they are reported). */
 struct ast_node *
 parse_source(struct arena *a, struct diag_sink *diags, const struct source *src);
+
+/* As parse_source, also recording the file's comments in *comments (emptied first). */
+struct ast_node *
+parse_source_with_comments(struct arena *a, struct diag_sink *diags, const struct source *src,
+                           struct parse_comments *comments);
+
+/* Records a comment when the context keeps them (called by the scanner). */
+void
+parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end);
 
 /* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
 void

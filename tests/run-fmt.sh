@@ -1,0 +1,103 @@
+#!/bin/sh
+# run-fmt.sh GOALC - goalc fmt over every error-free file in the repository.
+#   For examples/*.goal, tests/golden/*.goal, stdlib/*.goal and each
+#   tests/errors/*.goal whose .err holds warnings only:
+#   1. fmt(x) compiles to the same JSON as x, locations and the "written"
+#      text of targets aside (an "=" dropped makes comparator_form "none");
+#   2. fmt(fmt(x)) = fmt(x), byte for byte;
+#   3. fmt --check passes on fmt(x);
+#   4. every '#' comment of x is still there.
+#   Then: the golden pair tests/fmt/messy.goal -> messy.expected (and its
+#   English-keyword twin), --check on a messy file (exit 1 and a diff), -w
+#   in place, and -w leaving a file with a syntax error untouched.
+set -u
+goalc=$1
+pass=0 fail=0
+tmp=$(mktemp -d)
+made=""
+trap 'rm -rf "$tmp"; for f in $made; do rm -f "$f"; done' EXIT
+
+cat >"$tmp/strip.py" <<'PY'
+import json, sys
+def strip(v):
+    if isinstance(v, dict):
+        if v.get("comparator") == "eq" and v.get("comparator_form") == "prefix":
+            v["comparator_form"] = "none"
+        return {k: strip(x) for k, x in v.items() if k not in ("location", "written", "sources")}
+    if isinstance(v, list):
+        return [strip(x) for x in v]
+    return v
+json.dump(strip(json.load(open(sys.argv[1]))), sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+PY
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# '#' comments outside strings, as the scanner sees them: count lines with one.
+comments() { grep -c '^[^"“]*#' "$1" || true; }
+
+files=$(ls examples/*.goal tests/golden/*.goal stdlib/*.goal)
+for e in tests/errors/*.goal; do
+    err="${e%.goal}.err"
+    [ -e "$err" ] && ! grep -qE '(error|错误)\[' "$err" && files="$files $e"
+done
+
+for x in $files; do
+    dir=$(dirname "$x")
+    # Beside the original, so that 引用 resolves the same way; a dot file, so no glob sees it.
+    f1="$dir/.fmt-test-$$-$(basename "$x")"
+    made="$made $f1"
+    if ! "$goalc" fmt "$x" >"$f1" 2>"$tmp/err"; then
+        bad "$x: fmt failed"; cat "$tmp/err"; continue
+    fi
+    "$goalc" build --format json -o "$tmp/a.json" "$x" 2>/dev/null; sa=$?
+    "$goalc" build --format json -o "$tmp/b.json" "$f1" 2>"$tmp/err"; sb=$?
+    if [ "$sa" != "$sb" ]; then
+        bad "$x: build exits $sa, of the formatted file $sb"; cat "$tmp/err"
+    elif [ "$sa" = 0 ]; then
+        python3 "$tmp/strip.py" "$tmp/a.json" >"$tmp/a.txt"
+        python3 "$tmp/strip.py" "$tmp/b.json" >"$tmp/b.txt"
+        if diff -u "$tmp/a.txt" "$tmp/b.txt" >"$tmp/d"; then ok; else
+            bad "$x: the formatted file means something else"; head -40 "$tmp/d"; fi
+    else
+        ok
+    fi
+    if "$goalc" fmt "$f1" >"$tmp/f2" && cmp -s "$f1" "$tmp/f2"; then ok; else
+        bad "$x: fmt is not idempotent"; diff -u "$f1" "$tmp/f2" | head -40; fi
+    if "$goalc" fmt --check "$f1" >"$tmp/d"; then ok; else
+        bad "$x: --check rejects the formatted file"; head -20 "$tmp/d"; fi
+    if [ "$(comments "$x")" = "$(comments "$f1")" ]; then ok; else
+        bad "$x: comments $(comments "$x") before, $(comments "$f1") after"; fi
+    rm -f "$f1"
+done
+
+# The golden pair, in both keyword languages.
+for k in zh en; do
+    expected=tests/fmt/messy.expected
+    [ $k = en ] && expected=tests/fmt/messy.en.expected
+    if "$goalc" fmt --keywords $k tests/fmt/messy.goal >"$tmp/messy" 2>"$tmp/err" &&
+        diff -u "$expected" "$tmp/messy"; then ok; else
+        bad "tests/fmt/messy.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
+done
+
+# --check on a file that is not formatted: exit 1 and a unified diff.
+"$goalc" fmt --check tests/fmt/messy.goal >"$tmp/d" 2>&1; st=$?
+if [ $st = 1 ] && grep -q '^@@' "$tmp/d" && grep -q '^+' "$tmp/d"; then ok; else
+    bad "--check on messy.goal: exit $st"; head -20 "$tmp/d"; fi
+"$goalc" fmt --check tests/fmt/messy.expected >"$tmp/d" 2>&1; st=$?
+if [ $st = 0 ] && [ ! -s "$tmp/d" ]; then ok; else bad "--check on messy.expected: exit $st"; fi
+
+# -w rewrites in place, and only a file that parses.
+cp tests/fmt/messy.goal "$tmp/w.goal"
+printf '部门 "坏" {\n    年度 2024\n    资金 万元 { 甲 }\n}\n' >"$tmp/broken.goal"
+cp "$tmp/broken.goal" "$tmp/broken.orig"
+"$goalc" fmt -w "$tmp/w.goal" "$tmp/broken.goal" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 1 ] && cmp -s "$tmp/w.goal" tests/fmt/messy.expected && [ ! -s "$tmp/out" ]; then ok; else
+    bad "-w: exit $st or the file was not rewritten"; fi
+if cmp -s "$tmp/broken.goal" "$tmp/broken.orig" && grep -q 'error\[' "$tmp/err"; then ok; else
+    bad "-w touched a file with a syntax error, or said nothing"; fi
+"$goalc" fmt "$tmp/broken.goal" >"$tmp/out" 2>/dev/null; st=$?
+if [ $st = 1 ] && [ ! -s "$tmp/out" ]; then ok; else bad "fmt of a broken file: exit $st"; fi
+
+echo "fmt: $pass passed, $fail failed"
+[ $fail = 0 ]
