@@ -3,7 +3,6 @@
  *
  *   goalc check FILE...
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
- *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
  *
  * Exit status: 0 success, 1 the input has errors, 2 usage, I/O or memory
  * problems.  Everything printed to stderr goes through diag.c.
@@ -14,9 +13,7 @@
 #include "diff_render.h"
 #include "driver.h"
 #include "emit.h"
-#include "fmt.h"
-#include "parse.h"
-#include "source.h"
+#include "jobs.h"
 #include "output.h"
 
 #include <errno.h>
@@ -38,7 +35,7 @@ extern char **environ;
 
 enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF };
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_DIFF };
 
 struct options {
     enum command command;
@@ -50,9 +47,7 @@ struct options {
     const struct emitter *formats[MAX_FORMATS];
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
-    struct fmt_options fmt; /* fmt --keywords */
-    bool fmt_write;         /* fmt -w */
-    bool fmt_check;         /* fmt --check */
+    unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
     enum diag_format diagnostics; /* --diagnostics-format */
     enum diff_format diff_format; /* diff --format */
     bool color_given;             /* --color was given: diff colours even off a terminal */
@@ -73,7 +68,6 @@ usage(FILE *out, const struct options *o)
              "usage: goalc check [options] FILE...\n"
              "       goalc build [--format FORMAT[,FORMAT...]] [-o OUT] [options] FILE...\n"
              "       goalc diff [--format text|markdown|json] OLD NEW\n"
-             "       goalc fmt [--keywords zh|en] [-w | --check] FILE...\n"
              "       goalc --help | --version\n"
              "\n"
              "Compiles budget performance goal tables (预算绩效目标表).\n"
@@ -81,10 +75,6 @@ usage(FILE *out, const struct options *o)
              "commands:\n"
              "  check            parse and check FILEs, print diagnostics\n"
              "  build            check, then write each FILE in the given formats\n"
-             "  fmt              print each FILE in the canonical layout (docs/fmt.md);\n"
-             "                   --keywords zh|en: keyword language (default zh); -w, --write:\n"
-             "                   rewrite the files in place; --check: print a diff and exit 1\n"
-             "                   when a file is not in the canonical layout\n"
              "  diff             compare two versions of a table (docs/diff.md); OLD and NEW\n"
              "                   may be - or REV:PATH (read with git show); exit 0 same, 1\n"
              "                   changed, 2 trouble\n"
@@ -94,7 +84,6 @@ usage(FILE *out, const struct options *o)
              "用法：goalc check [选项] 文件...\n"
              "      goalc build [--format 格式[,格式...]] [-o 输出] [选项] 文件...\n"
              "      goalc diff [--format text|markdown|json] 旧 新\n"
-             "      goalc fmt [--keywords zh|en] [-w | --check] 文件...\n"
              "      goalc --help | --version\n"
              "\n"
              "编译预算绩效目标表。\n"
@@ -102,9 +91,6 @@ usage(FILE *out, const struct options *o)
              "命令：\n"
              "  check            解析并检查文件，输出诊断信息\n"
              "  build            检查后按指定格式输出每个文件\n"
-             "  fmt              按规范格式输出每个文件（见 docs/fmt.md）；--keywords zh|en：\n"
-             "                   关键字语言（默认 zh）；-w, --write：就地改写文件；--check：\n"
-             "                   文件不符合规范格式时输出差异并以状态 1 退出\n"
              "  diff             比较一张表的两个版本（见 docs/diff.md）；旧、新可为 - 或\n"
              "                   修订:路径（用 git show 读取）；退出状态 0 相同，1 有变更，2 出错\n"
              "\n"
@@ -120,6 +106,8 @@ usage(FILE *out, const struct options *o)
              "                   always writes OUT/indicators.csv and OUT/funds.csv, with\n"
              "                   the rows of every FILE\n"
              "      --excel      CSV for Excel: a UTF-8 byte-order mark and CRLF line ends\n"
+             "  -j, --jobs N     compile N files at once (default: one per core); the\n"
+             "                   output is the same as with -j 1\n"
              "      --lang zh|en language of messages (default: from LC_ALL/LC_MESSAGES/LANG)\n"
              "      --color WHEN colour diagnostics: auto (default, on a terminal without\n"
              "                   NO_COLOR), always, never\n"
@@ -141,6 +129,7 @@ usage(FILE *out, const struct options *o)
              "                   或给出多个文件或格式时，OUT 为目录（文件名为 文件名.<格式>）；\n"
              "                   csv 总是写入 OUT/indicators.csv 与 OUT/funds.csv，含所有文件的行\n"
              "      --excel      供 Excel 打开的 CSV：带 UTF-8 BOM，行尾为 CRLF\n"
+             "  -j, --jobs N     同时编译 N 个文件（默认：每个处理器核一个），输出与 -j 1 相同\n"
              "      --lang zh|en 消息语言（默认取自 LC_ALL/LC_MESSAGES/LANG）\n"
              "      --color WHEN 诊断信息着色：auto（默认，终端且未设置 NO_COLOR 时）、\n"
              "                   always、never\n"
@@ -249,8 +238,6 @@ parse_args(int argc, char **argv, struct options *o)
             if (o->command == CMD_NONE) {
                 if (strcmp(a, "check") == 0)
                     o->command = CMD_CHECK;
-                else if (strcmp(a, "fmt") == 0)
-                    o->command = CMD_FMT;
                 else if (strcmp(a, "build") == 0)
                     o->command = CMD_BUILD;
                 else if (strcmp(a, "diff") == 0)
@@ -287,17 +274,6 @@ parse_args(int argc, char **argv, struct options *o)
                 return usage_error(o, "--color takes auto, always or never, not '%s'",
                                    "--color 的取值应为 auto、always 或 never，而非“%s”",
                                    v ? v : "");
-        } else if (o->command == CMD_FMT &&
-                   (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)) {
-            o->fmt_write = true;
-        } else if (o->command == CMD_FMT && strcmp(a, "--check") == 0) {
-            o->fmt_check = true;
-        } else if (o->command == CMD_FMT && is_option(a, "--keywords", NULL)) {
-            const char *v = option_value(argc, argv, &i, a, 10);
-            if (v == NULL || (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0))
-                return usage_error(o, "--keywords takes zh or en, not '%s'",
-                                   "--keywords 的取值应为 zh 或 en，而非“%s”", v ? v : "");
-            o->fmt.english = strcmp(v, "en") == 0;
         } else if (strcmp(a, "-w") == 0) {
             for (int w = 0; w < DIAG_COUNT; w++)
                 o->policy.state[w] = DIAG_WARN_OFF;
@@ -327,6 +303,15 @@ parse_args(int argc, char **argv, struct options *o)
             } else if (v == NULL || !add_formats(o, v))
                 return usage_error(o, "unknown output format '%s' (try --help)",
                                    "未知的输出格式“%s”（参见 --help）", v ? v : "");
+        } else if (strncmp(a, "-j", 2) == 0 || is_option(a, "--jobs", NULL)) {
+            const char *v = a[1] == 'j' ? (a[2] != '\0' ? a + 2 : i + 1 < argc ? argv[++i] : NULL)
+                                        : option_value(argc, argv, &i, a, 6);
+            char *end = NULL;
+            unsigned long n = v != NULL ? strtoul(v, &end, 10) : 0;
+            if (v == NULL || end == v || *end != '\0' || n < 1 || n > 1024)
+                return usage_error(o, "-j takes a number of jobs from 1 to 1024, not '%s'",
+                                   "-j 的取值应为 1 到 1024 之间的任务数，而非“%s”", v ? v : "");
+            o->jobs = (unsigned)n;
         } else if (strcmp(a, "--excel") == 0) {
             o->excel = true;
         } else if (is_option(a, "--output", "-o")) {
@@ -346,13 +331,6 @@ parse_args(int argc, char **argv, struct options *o)
     }
     if (o->file_count == 0)
         return usage_error(o, "no input files%s", "没有输入文件%s", "");
-    if (o->command == CMD_FMT && (o->output != NULL || o->format_count > 0 || o->excel))
-        return usage_error(o, "%s", "%s",
-                           tr(o, "fmt writes the files themselves: no --output, --format or --excel",
-                              "fmt 输出文件本身，不接受 --output、--format 或 --excel"));
-    if (o->command == CMD_FMT && o->fmt_write && o->fmt_check)
-        return usage_error(o, "%s", "%s",
-                           tr(o, "fmt takes -w or --check, not both", "fmt 不能同时使用 -w 与 --check"));
     if (o->command == CMD_CHECK && (o->output != NULL || o->format_count > 0))
         return usage_error(o, "%s: check writes no output; use build", "%s：check 不产生输出，请使用 build",
                            o->output ? "--output" : "--format");
@@ -431,7 +409,7 @@ output_path(const struct options *o, const char *name, const char *extension)
 /* Writes one format of one compiled input; returns false on I/O failure. */
 static bool
 write_output(const struct options *o, const struct compilation *c, const char *input,
-             const struct emitter *e, bool to_dir)
+             const struct emitter *e, bool to_dir, const char *text, size_t len)
 {
     char *path = NULL;
     const char *target = o->output != NULL ? o->output : "-";
@@ -450,7 +428,10 @@ write_output(const struct options *o, const struct compilation *c, const char *i
     struct output out;
     bool ok = output_open(&out, target);
     if (ok) {
-        e->emit(c, out.fp);
+        if (text != NULL) /* written already, by a -j worker */
+            fwrite(text, 1, len, out.fp);
+        else
+            e->emit(c, out.fp);
         ok = output_commit(&out);
     }
     if (!ok) {
@@ -573,6 +554,138 @@ report(const struct options *o, struct diag_sarif *sarif, const struct compilati
     }
 }
 
+/* --- -j: inputs compiled in parallel ---------------------------------------- */
+
+/*
+ * With -j N > 1 and several inputs, worker threads (jobs.c) compile the
+ * inputs and write each one's formats and gathered rows into memory; run()
+ * takes them in input order and does with them what it does with an input
+ * it compiled itself: diagnostics, output files, gathered rows.  So every
+ * message and every byte of output is the same as with -j 1.  Compilations
+ * share nothing (driver.h) and back ends are pure (emit.h), which is what
+ * makes this safe; all printing and writing stays on the main thread.
+ */
+struct prepared {
+    struct compilation *c; /* NULL: out of memory */
+    enum compile_status st;
+    bool rendered;                          /* text[] holds the outputs */
+    char *text[MAX_FORMATS + MAX_GATHERED]; /* per format, then per gathered file */
+    size_t len[MAX_FORMATS + MAX_GATHERED];
+};
+
+struct parallel {
+    const struct options *o;
+    const struct emit_options *eo;
+    const struct gathered *gathered;
+    size_t gathered_count;
+    struct prepared *items; /* one per input */
+    struct jobs *pool;      /* NULL: compile in run(), one input after the other */
+};
+
+static void
+prepared_free(struct prepared *x)
+{
+    compilation_free(x->c);
+    x->c = NULL;
+    for (size_t k = 0; k < MAX_FORMATS + MAX_GATHERED; k++) {
+        free(x->text[k]);
+        x->text[k] = NULL;
+    }
+}
+
+/* The work of one input on a worker thread. */
+static void
+prepare(void *ctx, size_t i)
+{
+    const struct parallel *p = ctx;
+    const struct options *o = p->o;
+    struct prepared *x = &p->items[i];
+    if ((x->c = compilation_new(o->lang)) == NULL)
+        return;
+    x->c->diags.policy = &o->policy;
+    x->c->stdlib_dir = o->stdlib_dir;
+    x->st = compilation_run(x->c, o->files[i]);
+    if (x->st != COMPILE_OK || o->command != CMD_BUILD)
+        return;
+    bool ok = true;
+    for (size_t k = 0; k < o->format_count + p->gathered_count && ok; k++) {
+        FILE *m = open_memstream(&x->text[k], &x->len[k]);
+        if (m == NULL) {
+            ok = false;
+            break;
+        }
+        if (k >= o->format_count)
+            p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
+        else if (o->formats[k]->emit != NULL)
+            o->formats[k]->emit(x->c, m);
+        ok = fclose(m) == 0;
+    }
+    x->rendered = ok;
+    if (!ok) /* short of memory: run() writes them itself */
+        for (size_t k = 0; k < MAX_FORMATS + MAX_GATHERED; k++) {
+            free(x->text[k]);
+            x->text[k] = NULL;
+        }
+}
+
+/* Starts the workers when -j and the inputs call for them. */
+static void
+parallel_start(struct parallel *p)
+{
+    const struct options *o = p->o;
+    unsigned jobs = o->jobs != 0 ? o->jobs : jobs_default_threads();
+    if (jobs < 2 || o->file_count < 2)
+        return;
+    for (size_t i = 0; i < o->file_count; i++)
+        if (strcmp(o->files[i], "-") == 0)
+            return; /* standard input is read once, in order */
+    if ((p->items = calloc(o->file_count, sizeof *p->items)) == NULL)
+        return;
+    if (jobs > o->file_count)
+        jobs = (unsigned)o->file_count;
+    /* Two inputs ahead per worker keeps them busy and bounds the memory held. */
+    p->pool = jobs_start(o->file_count, jobs, 2 * (size_t)jobs, prepare, p);
+    if (p->pool == NULL) {
+        free(p->items);
+        p->items = NULL;
+    }
+}
+
+/* Input i, compiled by a worker; NULL when run() compiles it itself. */
+static struct prepared *
+parallel_take(struct parallel *p, size_t i)
+{
+    if (p->pool == NULL)
+        return NULL;
+    jobs_wait(p->pool, i);
+    return &p->items[i];
+}
+
+/* Done with input i (its compilation already freed by run()). */
+static void
+parallel_done(struct parallel *p, size_t i)
+{
+    if (p->pool == NULL)
+        return;
+    p->items[i].c = NULL;
+    prepared_free(&p->items[i]);
+    jobs_release(p->pool, i);
+}
+
+/* Stops the workers; frees what they prepared from input `from` on. */
+static void
+parallel_end(struct parallel *p, size_t from)
+{
+    if (p->pool == NULL)
+        return;
+    size_t worked = jobs_finish(p->pool);
+    for (size_t i = from; i < worked; i++)
+        prepared_free(&p->items[i]);
+    free(p->items);
+    p->pool = NULL;
+    p->items = NULL;
+}
+
 static int
 run(const struct options *o)
 {
@@ -600,29 +713,39 @@ run(const struct options *o)
         gather_abort(gathered, gathered_count);
         return EXIT_TROUBLE;
     }
+    struct parallel par = {o, &eo, gathered, gathered_count, NULL, NULL};
+    parallel_start(&par);
     for (size_t i = 0; i < o->file_count; i++) {
-        struct compilation *c = compilation_new(o->lang);
-        if (c != NULL) {
+        struct prepared *x = parallel_take(&par, i);
+        struct compilation *c = x != NULL ? x->c : compilation_new(o->lang);
+        if (c != NULL && x == NULL) {
             c->diags.policy = &o->policy;
             c->stdlib_dir = o->stdlib_dir;
         }
         if (c == NULL) {
             diag_tool_error(o->lang, "out of memory", "内存不足");
+            parallel_end(&par, i);
             gather_abort(gathered, gathered_count);
             diag_sarif_free(sarif);
             return EXIT_TROUBLE;
         }
-        enum compile_status st = compilation_run(c, o->files[i]);
+        bool pre = x != NULL && x->rendered;
+        enum compile_status st = x != NULL ? x->st : compilation_run(c, o->files[i]);
         report(o, sarif, c, &render);
         switch (st) {
         case COMPILE_OK:
             if (o->command == CMD_BUILD) {
                 for (size_t f = 0; f < o->format_count; f++)
                     if (o->formats[f]->emit != NULL &&
-                        !write_output(o, c, o->files[i], o->formats[f], to_dir))
+                        !write_output(o, c, o->files[i], o->formats[f], to_dir,
+                                      pre ? x->text[f] : NULL, pre ? x->len[f] : 0))
                         status = EXIT_TROUBLE;
                 for (size_t f = 0; f < gathered_count; f++)
-                    gathered[f].file->add(c, gathered[f].out.fp, &eo);
+                    if (pre)
+                        fwrite(x->text[o->format_count + f], 1, x->len[o->format_count + f],
+                               gathered[f].out.fp);
+                    else
+                        gathered[f].file->add(c, gathered[f].out.fp, &eo);
             }
             break;
         case COMPILE_ERRORS:
@@ -638,7 +761,9 @@ run(const struct options *o)
             break;
         }
         compilation_free(c);
+        parallel_done(&par, i);
     }
+    parallel_end(&par, o->file_count);
     if (sarif != NULL && !diag_sarif_write(sarif, diagnostics_stream(o), GOALC_VERSION)) {
         diag_tool_error(o->lang, "out of memory", "内存不足");
         status = EXIT_TROUBLE;
@@ -783,159 +908,13 @@ run_diff(const struct options *o)
     return status;
 }
 
-/* --- goalc fmt ------------------------------------------------------------- */
-
-/* A temporary file holding len bytes; its path (to unlink and free), or NULL. */
-static char *
-fmt_temp_file(const char *bytes, size_t len)
-{
-    const char *dir = getenv("TMPDIR");
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/tmp";
-    size_t n = strlen(dir) + sizeof "/goalc-fmt-XXXXXX";
-    char *path = malloc(n);
-    if (path == NULL)
-        return NULL;
-    snprintf(path, n, "%s/goalc-fmt-XXXXXX", dir);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    FILE *fp = fdopen(fd, "wb");
-    bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
-    if (fp != NULL)
-        ok = fclose(fp) == 0 && ok;
-    else
-        close(fd);
-    if (!ok) {
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
-}
-
-/* `diff -u` of the file as it is and as fmt writes it, on standard output. */
-static void
-fmt_print_diff(const struct options *o, const char *name, const struct source *src,
-               const char *formatted, size_t len)
-{
-    char *old_path = fmt_temp_file(src->text, src->len);
-    char *new_path = fmt_temp_file(formatted, len);
-    bool shown = false;
-    if (old_path != NULL && new_path != NULL) {
-        char *label = malloc(strlen(name) + sizeof " (formatted)");
-        if (label != NULL) {
-            sprintf(label, "%s (formatted)", name);
-            char *argv[] = {"diff", "-u", "--label", (char *)name, "--label", label,
-                            old_path, new_path, NULL};
-            fflush(stdout);
-            pid_t pid;
-            int wstatus;
-            if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) == 0 &&
-                waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) &&
-                WEXITSTATUS(wstatus) == 1)
-                shown = true;
-            free(label);
-        }
-    }
-    if (!shown)
-        printf("%s: %s\n", name, tr(o, "not formatted", "不符合规范格式"));
-    for (char **p = (char *[]){old_path, new_path}, **e = p + 2; p < e; p++) {
-        if (*p != NULL)
-            unlink(*p);
-        free(*p);
-    }
-}
-
-/* Formats one file: prints it, rewrites it (-w) or compares it (--check); an exit status. */
-static int
-fmt_one(const struct options *o, const char *path)
-{
-    struct compilation *c = compilation_new(o->lang);
-    if (c == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
-        return EXIT_TROUBLE;
-    }
-    c->diags.policy = &o->policy;
-    struct parse_comments comments;
-    enum compile_status st = compilation_parse_only(c, path, &comments);
-    struct diag_render_options render = {o->color};
-    if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
-        diag_render(&c->diags, stderr, &render);
-    else
-        report(o, NULL, c, &render);
-    int status = 0;
-    if (st != COMPILE_OK) {
-        if (st == COMPILE_OOM)
-            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", path);
-        status = st == COMPILE_ERRORS ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
-        compilation_free(c);
-        return status;
-    }
-    const struct source *src = compilation_source(c, 0);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (mem == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
-        compilation_free(c);
-        return EXIT_TROUBLE;
-    }
-    fmt_file(mem, c->root, src, &comments, &o->fmt);
-    if (fclose(mem) != 0) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
-        free(text);
-        compilation_free(c);
-        return EXIT_TROUBLE;
-    }
-    bool same = len == src->len && memcmp(text, src->text, len) == 0;
-    if (o->fmt_check) {
-        if (!same) {
-            fmt_print_diff(o, path, src, text, len);
-            status = EXIT_INPUT_ERRORS;
-        }
-    } else if (!o->fmt_write || strcmp(path, "-") == 0) {
-        fwrite(text, 1, len, stdout);
-    } else if (!same) {
-        struct output out;
-        bool ok = output_open(&out, path);
-        if (ok) {
-            fwrite(text, 1, len, out.fp);
-            ok = output_commit(&out);
-        }
-        if (!ok) {
-            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", path,
-                            strerror(out.error));
-            output_abort(&out);
-            status = EXIT_TROUBLE;
-        }
-    }
-    free(text);
-    compilation_free(c);
-    return status;
-}
-
-static int
-run_fmt(const struct options *o)
-{
-    int status = 0;
-    for (size_t i = 0; i < o->file_count; i++) {
-        int st = fmt_one(o, o->files[i]);
-        if (st > status)
-            status = st;
-    }
-    return status;
-}
-
 int
 main(int argc, char **argv)
 {
     struct options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status < 0)
-        status = o.command == CMD_FMT ? run_fmt(&o) : o.command == CMD_DIFF ? run_diff(&o) : run(&o);
+        status = o.command == CMD_DIFF ? run_diff(&o) : run(&o);
     free(o.files);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_TROUBLE;
