@@ -3,6 +3,7 @@
  *
  *   goalc check FILE...
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
+ *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
  *
  * Exit status: 0 success, 1 the input has errors, 2 usage, I/O or memory
  * problems.  Everything printed to stderr goes through diag.c.
@@ -14,6 +15,9 @@
 #include "driver.h"
 #include "emit.h"
 #include "jobs.h"
+#include "fmt.h"
+#include "parse.h"
+#include "source.h"
 #include "output.h"
 
 #include <errno.h>
@@ -35,7 +39,7 @@ extern char **environ;
 
 enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_DIFF };
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF };
 
 struct options {
     enum command command;
@@ -48,6 +52,9 @@ struct options {
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
     unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
+    struct fmt_options fmt; /* fmt --keywords */
+    bool fmt_write;         /* fmt -w */
+    bool fmt_check;         /* fmt --check */
     enum diag_format diagnostics; /* --diagnostics-format */
     enum diff_format diff_format; /* diff --format */
     bool color_given;             /* --color was given: diff colours even off a terminal */
@@ -68,6 +75,7 @@ usage(FILE *out, const struct options *o)
              "usage: goalc check [options] FILE...\n"
              "       goalc build [--format FORMAT[,FORMAT...]] [-o OUT] [options] FILE...\n"
              "       goalc diff [--format text|markdown|json] OLD NEW\n"
+             "       goalc fmt [--keywords zh|en] [-w | --check] FILE...\n"
              "       goalc --help | --version\n"
              "\n"
              "Compiles budget performance goal tables (预算绩效目标表).\n"
@@ -75,6 +83,10 @@ usage(FILE *out, const struct options *o)
              "commands:\n"
              "  check            parse and check FILEs, print diagnostics\n"
              "  build            check, then write each FILE in the given formats\n"
+             "  fmt              print each FILE in the canonical layout (docs/fmt.md);\n"
+             "                   --keywords zh|en: keyword language (default zh); -w, --write:\n"
+             "                   rewrite the files in place; --check: print a diff and exit 1\n"
+             "                   when a file is not in the canonical layout\n"
              "  diff             compare two versions of a table (docs/diff.md); OLD and NEW\n"
              "                   may be - or REV:PATH (read with git show); exit 0 same, 1\n"
              "                   changed, 2 trouble\n"
@@ -84,6 +96,7 @@ usage(FILE *out, const struct options *o)
              "用法：goalc check [选项] 文件...\n"
              "      goalc build [--format 格式[,格式...]] [-o 输出] [选项] 文件...\n"
              "      goalc diff [--format text|markdown|json] 旧 新\n"
+             "      goalc fmt [--keywords zh|en] [-w | --check] 文件...\n"
              "      goalc --help | --version\n"
              "\n"
              "编译预算绩效目标表。\n"
@@ -91,6 +104,9 @@ usage(FILE *out, const struct options *o)
              "命令：\n"
              "  check            解析并检查文件，输出诊断信息\n"
              "  build            检查后按指定格式输出每个文件\n"
+             "  fmt              按规范格式输出每个文件（见 docs/fmt.md）；--keywords zh|en：\n"
+             "                   关键字语言（默认 zh）；-w, --write：就地改写文件；--check：\n"
+             "                   文件不符合规范格式时输出差异并以状态 1 退出\n"
              "  diff             比较一张表的两个版本（见 docs/diff.md）；旧、新可为 - 或\n"
              "                   修订:路径（用 git show 读取）；退出状态 0 相同，1 有变更，2 出错\n"
              "\n"
@@ -238,6 +254,8 @@ parse_args(int argc, char **argv, struct options *o)
             if (o->command == CMD_NONE) {
                 if (strcmp(a, "check") == 0)
                     o->command = CMD_CHECK;
+                else if (strcmp(a, "fmt") == 0)
+                    o->command = CMD_FMT;
                 else if (strcmp(a, "build") == 0)
                     o->command = CMD_BUILD;
                 else if (strcmp(a, "diff") == 0)
@@ -274,6 +292,17 @@ parse_args(int argc, char **argv, struct options *o)
                 return usage_error(o, "--color takes auto, always or never, not '%s'",
                                    "--color 的取值应为 auto、always 或 never，而非“%s”",
                                    v ? v : "");
+        } else if (o->command == CMD_FMT &&
+                   (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)) {
+            o->fmt_write = true;
+        } else if (o->command == CMD_FMT && strcmp(a, "--check") == 0) {
+            o->fmt_check = true;
+        } else if (o->command == CMD_FMT && is_option(a, "--keywords", NULL)) {
+            const char *v = option_value(argc, argv, &i, a, 10);
+            if (v == NULL || (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0))
+                return usage_error(o, "--keywords takes zh or en, not '%s'",
+                                   "--keywords 的取值应为 zh 或 en，而非“%s”", v ? v : "");
+            o->fmt.english = strcmp(v, "en") == 0;
         } else if (strcmp(a, "-w") == 0) {
             for (int w = 0; w < DIAG_COUNT; w++)
                 o->policy.state[w] = DIAG_WARN_OFF;
@@ -331,6 +360,13 @@ parse_args(int argc, char **argv, struct options *o)
     }
     if (o->file_count == 0)
         return usage_error(o, "no input files%s", "没有输入文件%s", "");
+    if (o->command == CMD_FMT && (o->output != NULL || o->format_count > 0 || o->excel))
+        return usage_error(o, "%s", "%s",
+                           tr(o, "fmt writes the files themselves: no --output, --format or --excel",
+                              "fmt 输出文件本身，不接受 --output、--format 或 --excel"));
+    if (o->command == CMD_FMT && o->fmt_write && o->fmt_check)
+        return usage_error(o, "%s", "%s",
+                           tr(o, "fmt takes -w or --check, not both", "fmt 不能同时使用 -w 与 --check"));
     if (o->command == CMD_CHECK && (o->output != NULL || o->format_count > 0))
         return usage_error(o, "%s: check writes no output; use build", "%s：check 不产生输出，请使用 build",
                            o->output ? "--output" : "--format");
@@ -908,13 +944,159 @@ run_diff(const struct options *o)
     return status;
 }
 
+/* --- goalc fmt ------------------------------------------------------------- */
+
+/* A temporary file holding len bytes; its path (to unlink and free), or NULL. */
+static char *
+fmt_temp_file(const char *bytes, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/goalc-fmt-XXXXXX";
+    char *path = malloc(n);
+    if (path == NULL)
+        return NULL;
+    snprintf(path, n, "%s/goalc-fmt-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
+    if (fp != NULL)
+        ok = fclose(fp) == 0 && ok;
+    else
+        close(fd);
+    if (!ok) {
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* `diff -u` of the file as it is and as fmt writes it, on standard output. */
+static void
+fmt_print_diff(const struct options *o, const char *name, const struct source *src,
+               const char *formatted, size_t len)
+{
+    char *old_path = fmt_temp_file(src->text, src->len);
+    char *new_path = fmt_temp_file(formatted, len);
+    bool shown = false;
+    if (old_path != NULL && new_path != NULL) {
+        char *label = malloc(strlen(name) + sizeof " (formatted)");
+        if (label != NULL) {
+            sprintf(label, "%s (formatted)", name);
+            char *argv[] = {"diff", "-u", "--label", (char *)name, "--label", label,
+                            old_path, new_path, NULL};
+            fflush(stdout);
+            pid_t pid;
+            int wstatus;
+            if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) == 0 &&
+                waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) &&
+                WEXITSTATUS(wstatus) == 1)
+                shown = true;
+            free(label);
+        }
+    }
+    if (!shown)
+        printf("%s: %s\n", name, tr(o, "not formatted", "不符合规范格式"));
+    for (char **p = (char *[]){old_path, new_path}, **e = p + 2; p < e; p++) {
+        if (*p != NULL)
+            unlink(*p);
+        free(*p);
+    }
+}
+
+/* Formats one file: prints it, rewrites it (-w) or compares it (--check); an exit status. */
+static int
+fmt_one(const struct options *o, const char *path)
+{
+    struct compilation *c = compilation_new(o->lang);
+    if (c == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return EXIT_TROUBLE;
+    }
+    c->diags.policy = &o->policy;
+    struct parse_comments comments;
+    enum compile_status st = compilation_parse_only(c, path, &comments);
+    struct diag_render_options render = {o->color};
+    if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
+        diag_render(&c->diags, stderr, &render);
+    else
+        report(o, NULL, c, &render);
+    int status = 0;
+    if (st != COMPILE_OK) {
+        if (st == COMPILE_OOM)
+            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", path);
+        status = st == COMPILE_ERRORS ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
+        compilation_free(c);
+        return status;
+    }
+    const struct source *src = compilation_source(c, 0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        compilation_free(c);
+        return EXIT_TROUBLE;
+    }
+    fmt_file(mem, c->root, src, &comments, &o->fmt);
+    if (fclose(mem) != 0) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        free(text);
+        compilation_free(c);
+        return EXIT_TROUBLE;
+    }
+    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    if (o->fmt_check) {
+        if (!same) {
+            fmt_print_diff(o, path, src, text, len);
+            status = EXIT_INPUT_ERRORS;
+        }
+    } else if (!o->fmt_write || strcmp(path, "-") == 0) {
+        fwrite(text, 1, len, stdout);
+    } else if (!same) {
+        struct output out;
+        bool ok = output_open(&out, path);
+        if (ok) {
+            fwrite(text, 1, len, out.fp);
+            ok = output_commit(&out);
+        }
+        if (!ok) {
+            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", path,
+                            strerror(out.error));
+            output_abort(&out);
+            status = EXIT_TROUBLE;
+        }
+    }
+    free(text);
+    compilation_free(c);
+    return status;
+}
+
+static int
+run_fmt(const struct options *o)
+{
+    int status = 0;
+    for (size_t i = 0; i < o->file_count; i++) {
+        int st = fmt_one(o, o->files[i]);
+        if (st > status)
+            status = st;
+    }
+    return status;
+}
+
 int
 main(int argc, char **argv)
 {
     struct options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status < 0)
-        status = o.command == CMD_DIFF ? run_diff(&o) : run(&o);
+        status = o.command == CMD_FMT ? run_fmt(&o) : o.command == CMD_DIFF ? run_diff(&o) : run(&o);
     free(o.files);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_TROUBLE;
