@@ -244,7 +244,8 @@ stdlib_dir_files(struct compilation *c, size_t *count)
  * files come after the user's in source order, so their diagnostics (a
  * broken --stdlib) print after the user's.
  */
-static void
+/* False when --stdlib DIR cannot be read (reported): an I/O problem, exit 2. */
+static bool
 load_stdlib(struct compilation *c)
 {
     c->user_source_count = c->source_count;
@@ -261,16 +262,21 @@ load_stdlib(struct compilation *c)
             if (file != NULL)
                 add_stdlib_root(c, file, stdlib_file_count);
         }
-        return;
+        return true;
     }
     size_t count = 0;
     const char **paths = stdlib_dir_files(c, &count);
-    for (size_t i = 0; paths != NULL && i < count; i++) {
+    if (paths == NULL)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < count; i++) {
         struct source *src;
         enum source_status st =
             source_load(c->arena, &c->diags, paths[i], (unsigned)c->source_count, NULL, &src);
-        if (st == SOURCE_IO_ERROR)
+        if (st == SOURCE_IO_ERROR) {
+            ok = false;
             continue;
+        }
         if (st != SOURCE_OK) {
             add_source(c, src);
             continue;
@@ -282,6 +288,15 @@ load_stdlib(struct compilation *c)
             resolve_includes(c, file, &frame, 0);
         }
     }
+    return ok;
+}
+
+/* Errors in the input itself: a warning that -Werror made an error does not
+   stop the later passes from reporting what they find. */
+static size_t
+input_errors(const struct compilation *c)
+{
+    return c->diags.errors - c->diags.promoted;
 }
 
 static enum compile_status
@@ -299,8 +314,8 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
         struct include_frame root = {NULL, src->real_path, NULL};
         resolve_includes(c, c->root, &root, 0);
     }
-    if (c->root != NULL && c->diags.errors == 0)
-        load_stdlib(c);
+    if (c->root != NULL && c->diags.errors == 0 && !load_stdlib(c))
+        return COMPILE_IO_ERROR;
     /* Names must resolve before anything is checked; then the checks of
        money, targets and the framework are independent of each other and
        all report; lint only speaks about a table without errors. */
@@ -311,12 +326,12 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
         sema_funds, sema_targets, sema_framework,
     };
     for (size_t i = 0; i < sizeof resolving / sizeof resolving[0]; i++)
-        if (c->root != NULL && c->diags.errors == 0)
+        if (c->root != NULL && input_errors(c) == 0)
             resolving[i](c);
-    if (c->root != NULL && c->diags.errors == 0) {
+    if (c->root != NULL && input_errors(c) == 0) {
         for (size_t i = 0; i < sizeof checking / sizeof checking[0]; i++)
             checking[i](c);
-        if (c->diags.errors == 0)
+        if (input_errors(c) == 0)
             sema_lint(c);
     }
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
