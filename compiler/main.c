@@ -26,6 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -650,6 +653,11 @@ prepare(void *ctx, size_t i)
             ok = false;
             break;
         }
+#ifdef __GLIBC__
+        /* Only this thread uses the stream: skip the lock each of the
+           emitter's many small writes would take once threads exist. */
+        __fsetlocking(m, FSETLOCKING_BYCALLER);
+#endif
         if (k >= o->format_count)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
