@@ -16,7 +16,8 @@
 # source size, and the time relative to wc -l and to jq.  A second table
 # shows how time grows with size, and a third the corpus of BENCH_SPLIT_MB
 # (default 10) megabytes split into BENCH_SPLIT_FILES (default 64) files,
-# checked and built with -j 1 and -j 2 (no pinning: -j 2 needs two cores).
+# checked and built with -j 1 and -j 2 (no pinning: -j 2 needs two cores;
+# best of BENCH_RUNS + 2).
 set -eu
 goalc=$1
 work=${2:-build/bench}
@@ -92,6 +93,9 @@ for mb in $sizes; do
 done
 
 # --- the tables -------------------------------------------------------------
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+echo "goalc $("$goalc" --version 2>/dev/null | sed 's/^goalc //'), ${cpu:-unknown CPU}," \
+    "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cores online, ${pin:-not pinned}"
 awk -v jq=$have_jq '
 function mbps(mb, t) { return t > 0 ? sprintf("%.1f", mb / t) : "-" }
 {
@@ -146,6 +150,7 @@ if [ "$split_files" -gt 0 ]; then
     else
         : >"$results"
         runs_save=$runs
+        runs=$((runs + 2)) # short runs: more of them
         for j in 1 2; do
             measure "check -j $j" "$split_mb" 0 "" "$goalc" check -j $j "$dir"/*.goal
             rm -rf "$work/split-out" && mkdir -p "$work/split-out"
