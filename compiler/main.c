@@ -42,7 +42,7 @@ extern char **environ;
 
 enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF };
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF };
 
 struct options {
     enum command command;
@@ -79,6 +79,7 @@ usage(FILE *out, const struct options *o)
              "       goalc build [--format FORMAT[,FORMAT...]] [-o OUT] [options] FILE...\n"
              "       goalc diff [--format text|markdown|json] OLD NEW\n"
              "       goalc fmt [--keywords zh|en] [-w | --check] FILE...\n"
+             "       goalc git-diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
              "       goalc --help | --version\n"
              "\n"
              "Compiles budget performance goal tables (预算绩效目标表).\n"
@@ -100,6 +101,7 @@ usage(FILE *out, const struct options *o)
              "      goalc build [--format 格式[,格式...]] [-o 输出] [选项] 文件...\n"
              "      goalc diff [--format text|markdown|json] 旧 新\n"
              "      goalc fmt [--keywords zh|en] [-w | --check] 文件...\n"
+             "      goalc git-diff 路径 旧文件 旧哈希 旧模式 新文件 新哈希 新模式\n"
              "      goalc --help | --version\n"
              "\n"
              "编译预算绩效目标表。\n"
@@ -263,6 +265,10 @@ parse_args(int argc, char **argv, struct options *o)
                     o->command = CMD_BUILD;
                 else if (strcmp(a, "diff") == 0)
                     o->command = CMD_DIFF;
+                else if (strcmp(a, "git-diff") == 0) {
+                    o->command = CMD_GIT_DIFF;
+                    only_files = true; /* git's arguments, whatever they look like */
+                }
                 else if (strcmp(a, "help") == 0) {
                     usage(stdout, o);
                     return 0;
@@ -373,6 +379,12 @@ parse_args(int argc, char **argv, struct options *o)
     if (o->command == CMD_CHECK && (o->output != NULL || o->format_count > 0))
         return usage_error(o, "%s: check writes no output; use build", "%s：check 不产生输出，请使用 build",
                            o->output ? "--output" : "--format");
+    if (o->command == CMD_GIT_DIFF && o->file_count != 7 && o->file_count != 9)
+        return usage_error(o, "%s", "%s",
+                           tr(o, "git-diff takes git's external diff arguments: PATH OLD-FILE "
+                                 "OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE (see docs/git.md)",
+                              "git-diff 接受 git 外部比较程序的参数：路径 旧文件 旧哈希 旧模式 "
+                              "新文件 新哈希 新模式（见 docs/git.md）"));
     if (o->command == CMD_DIFF && (o->file_count != 2 || o->output != NULL))
         return usage_error(o, "%s", "%s",
                            tr(o, "diff takes two files: OLD NEW", "diff 需要两个文件：旧 新"));
@@ -1098,13 +1110,105 @@ run_fmt(const struct options *o)
     return status;
 }
 
+/* --- goalc git-diff ---------------------------------------------------------- */
+
+/* One version for git-diff: /dev/null (an added or deleted file) is empty; NULL when it does not compile. */
+static struct compilation *
+git_diff_side(const struct options *o, const char *file, const char *path)
+{
+    struct compilation *c = compilation_new(o->lang);
+    if (c == NULL)
+        return NULL;
+    c->stdlib_dir = o->stdlib_dir;
+    enum compile_status st = strcmp(file, "/dev/null") == 0
+                                 ? compilation_run_bytes(c, path, "", 0)
+                                 : compilation_run(c, file);
+    if (st != COMPILE_OK) {
+        compilation_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* A plain unified diff of the two texts, labelled like git's; false when diff cannot run. */
+static bool
+git_plain_diff(const char *old_file, const char *new_file, const char *a, const char *b)
+{
+    fflush(stdout);
+    char *argv[] = {"diff", "-u", "--label", (char *)a, "--label", (char *)b,
+                    (char *)old_file, (char *)new_file, NULL};
+    pid_t pid;
+    if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) != 0)
+        return false;
+    int wst;
+    while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(wst) && WEXITSTATUS(wst) <= 1;
+}
+
+/*
+ * goalc git-diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
+ * [NEW-PATH RENAME-INFO]: git's external diff driver (docs/git.md).  The
+ * semantic report when both versions compile, else a plain diff; exit 0
+ * either way, since git stops at a driver that exits non-zero.
+ */
+static int
+run_git_diff(const struct options *o)
+{
+    const char *path = o->files[0], *old_file = o->files[1], *new_file = o->files[4];
+    const char *new_path = o->file_count == 9 ? o->files[7] : path;
+    size_t a_len = strlen(path) + 3, b_len = strlen(new_path) + 3;
+    char *a = malloc(a_len), *b = malloc(b_len);
+    if (a == NULL || b == NULL) {
+        free(a);
+        free(b);
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return EXIT_TROUBLE;
+    }
+    snprintf(a, a_len, "a/%s", path);
+    snprintf(b, b_len, "b/%s", new_path);
+    printf("diff --goal %s %s\n", a, b);
+    struct compilation *old_c = git_diff_side(o, old_file, path);
+    struct compilation *new_c = old_c != NULL ? git_diff_side(o, new_file, new_path) : NULL;
+    struct diff *d = new_c != NULL ? diff_compare(old_c, new_c) : NULL;
+    compilation_free(old_c);
+    compilation_free(new_c);
+    int status = 0;
+    if (d == NULL) {
+        printf("%s\n", tr(o, "(one version does not compile: a plain diff follows)",
+                          "（有一个版本无法编译：以下为逐行比较）"));
+        if (!git_plain_diff(old_file, new_file, a, b)) {
+            diag_tool_error(o->lang, "cannot run diff", "无法运行 diff");
+            status = EXIT_TROUBLE;
+        }
+    } else {
+        if (d->change_count == 0) {
+            printf("%s\n", tr(o, "no change in meaning", "含义没有变化"));
+        } else {
+            const char *no_color = getenv("NO_COLOR");
+            bool color = o->color_given ? o->color
+                                        : isatty(STDOUT_FILENO) &&
+                                              (no_color == NULL || no_color[0] == '\0');
+            struct diff_render_options ro = {DIFF_FORMAT_TEXT, o->lang, color, a, b};
+            diff_render(d, stdout, &ro);
+        }
+        diff_free(d);
+    }
+    free(a);
+    free(b);
+    return status;
+}
+
 int
 main(int argc, char **argv)
 {
     struct options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status < 0)
-        status = o.command == CMD_FMT ? run_fmt(&o) : o.command == CMD_DIFF ? run_diff(&o) : run(&o);
+        status = o.command == CMD_FMT        ? run_fmt(&o)
+                 : o.command == CMD_DIFF     ? run_diff(&o)
+                 : o.command == CMD_GIT_DIFF ? run_git_diff(&o)
+                                             : run(&o);
     free(o.files);
     if (fflush(stdout) != 0 && status == 0)
         status = EXIT_TROUBLE;

@@ -1,0 +1,101 @@
+#!/bin/sh
+# run-git.sh GOALC - goalc inside git: the external diff driver
+# (`goalc git-diff`, git's seven arguments) and the textconv alternative
+# (`goalc fmt`), in a real throwaway repository, as docs/git.md sets them up.
+set -u
+goalc=$1
+case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+root=$(pwd)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+has() { # FILE PATTERN DESCRIPTION
+    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -20; fi
+}
+hasnt() { # FILE PATTERN DESCRIPTION
+    if grep -q -- "$2" "$1"; then no "$3: '$2' in $1"; sed 's/^/    /' "$1" | head -20; else ok; fi
+}
+if ! command -v git >/dev/null 2>&1; then
+    echo "git: skipped (git is not installed)"
+    exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+repo=$tmp/repo
+mkdir -p "$repo/tables"
+cd "$repo" || exit 2
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid \
+    GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid NO_COLOR=1 LANG=C LC_ALL=C
+git init -q .
+# The set-up of docs/git.md.
+echo '*.goal diff=goal' >.gitattributes
+git config diff.goal.command "$goalc git-diff"
+cp "$root/examples/wangcheng-health-2023.goal" tables/health.goal
+git add .gitattributes tables/health.goal
+git commit -q -m v1
+
+# A real change (a target lowered) and noise (a comment, spacing, ≥ spelled >=).
+sed -e 's/大于等于 95%/大于等于 90%/' -e 's/大于等于 120 人次/>= 120 人次/' \
+    -e 's/^\(部门 .*\)$/# reviewed\n\1/' -e 's/^    年度 2023/    年度   2023/' \
+    "$root/examples/wangcheng-health-2023.goal" >tables/health.goal
+git diff >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ok || no "git diff with the goalc driver failed: $(cat "$tmp/err")"
+has "$tmp/out" "tables/health.goal" "the driver names the file"
+has "$tmp/out" "loosened.*受益群众满意率.*≥95% → ≥90%" "the driver shows the lowered target"
+hasnt "$tmp/out" "外出培训人次" "the re-spelt comparator is no change"
+hasnt "$tmp/out" "reviewed" "a comment is no change"
+[ -s "$tmp/err" ] && no "git diff printed to stderr: $(cat "$tmp/err")" || ok
+
+# A whitespace-only edit: the driver reports nothing for the file.
+git checkout -q tables/health.goal
+sed 's/^    年度 2023/    年度  2023/' "$root/examples/wangcheng-health-2023.goal" >tables/health.goal
+git diff >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ok || no "git diff on a whitespace edit failed"
+hasnt "$tmp/out" "loosened" "whitespace is no change"
+has "$tmp/out" "no change" "the driver says the meaning is unchanged"
+
+# A committed change, seen through git diff HEAD~1 and git log -p.
+sed 's/大于等于 95%/大于等于 90%/' "$root/examples/wangcheng-health-2023.goal" >tables/health.goal
+git commit -q -am v2
+git diff HEAD~1 HEAD >"$tmp/out" 2>&1 || no "git diff HEAD~1 HEAD failed"
+has "$tmp/out" "loosened" "git diff between commits"
+git log -p --ext-diff -1 >"$tmp/out" 2>&1 || no "git log -p failed"
+has "$tmp/out" "loosened" "git log -p --ext-diff"
+
+# A new table and a table with a syntax error: a plain diff, never a failure.
+cp "$root/examples/yuanjiang-health-2024.goal" tables/new.goal
+git add -N tables/new.goal
+printf '部门 "x" { 年度 }\n' >tables/health.goal
+git diff >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ok || no "git diff with a broken and a new file failed: $(cat "$tmp/err")"
+has "$tmp/out" "沅江市卫生健康局" "a new table is shown"
+has "$tmp/out" '^+部门 "x" { 年度 }' "a broken table falls back to a plain diff"
+
+# The seven arguments, as git passes them, directly: a deleted table.
+"$goalc" git-diff tables/health.goal "$root/examples/wangcheng-health-2023.goal" 1111111 100644 \
+    /dev/null 0000000 100644 >"$tmp/out" 2>&1
+[ $? -eq 0 ] && ok || no "git-diff of a deleted file: exit 0"
+has "$tmp/out" "长沙市望城区卫生健康局" "git-diff of a deleted file names its table"
+"$goalc" git-diff a b c >"$tmp/out" 2>&1
+[ $? -eq 2 ] && ok || no "git-diff with three arguments: exit 2"
+has "$tmp/out" "git-diff" "git-diff usage message"
+
+# The textconv alternative: git diff of the canonical forms.
+git checkout -q tables/health.goal
+rm -f tables/new.goal
+git reset -q
+echo '*.goal diff=goalfmt' >.gitattributes
+git commit -q -am "textconv instead"
+git config diff.goalfmt.textconv "$goalc fmt"
+# HEAD holds v2 (≥ 90%): spacing and a re-spelt comparator on top of it show nothing.
+sed -e 's/大于等于 95%/大于等于 90%/' -e 's/^    年度 2023/    年度     2023/' \
+    -e 's/大于等于 120 人次/>= 120 人次/' "$root/examples/wangcheng-health-2023.goal" >tables/health.goal
+git diff >"$tmp/out" 2>&1
+[ -s "$tmp/out" ] && { no "textconv: spacing and ≥ spelling showed a diff"; head -20 "$tmp/out"; } || ok
+sed 's/大于等于 95%/大于等于 85%/' "$root/examples/wangcheng-health-2023.goal" >tables/health.goal
+git diff >"$tmp/out" 2>&1
+has "$tmp/out" '^-.*受益群众满意率.* ≥ 90%' "textconv: old line"
+has "$tmp/out" '^+.*受益群众满意率.* ≥ 85%' "textconv: new line"
+
+echo "git: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
