@@ -309,8 +309,7 @@ static void
 render_excerpt(const struct diagnostic *d, FILE *out, bool color)
 {
     const struct source *src = d->loc.src;
-    unsigned line, col;
-    source_position(src, d->loc.start, &line, &col);
+    unsigned line = source_line_number(src, d->loc.start); /* no column: a scan of the line */
     size_t start, end;
     source_line(src, line, &start, &end);
     char gutter[16];
@@ -378,16 +377,18 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     fputc('\n', out);
 }
 
+/* at: the last position rendered, so that many messages on one long line
+   cost linear time (they come sorted by position). */
 static void
 render_one(const struct diagnostic *d, FILE *out, const struct diag_render_options *opt,
-           enum diag_lang lang)
+           enum diag_lang lang, struct source_cursor *at)
 {
     bool color = opt->color;
     if (color)
         fputs(C_BOLD, out);
     if (d->loc.src != NULL) {
         unsigned line, col;
-        source_position(d->loc.src, d->loc.start, &line, &col);
+        source_position_at(at, d->loc.src, d->loc.start, &line, &col);
         fprintf(out, "%s:%u:%u: ", d->loc.src->path, line, col);
     } else {
         fputs("goalc: ", out);
@@ -405,7 +406,7 @@ render_one(const struct diagnostic *d, FILE *out, const struct diag_render_optio
     if (d->loc.src != NULL)
         render_excerpt(d, out, color);
     for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
-        render_one(n, out, opt, lang);
+        render_one(n, out, opt, lang, at);
 }
 
 void
@@ -414,13 +415,27 @@ diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_op
     if (sink->count == 0)
         return;
     struct diagnostic **sorted = diag_sorted(sink);
+    struct source_cursor at = {0};
     if (sorted == NULL) { /* render unsorted rather than lose the messages */
         for (size_t i = 0; i < sink->count; i++)
-            render_one(sink->items[i], out, opt, sink->lang);
+            render_one(sink->items[i], out, opt, sink->lang, &at);
         return;
     }
+    /* stderr is unbuffered: gather the text and write it at once, not with a
+       system call per character of every caret line. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
     for (size_t i = 0; i < sink->count; i++)
-        render_one(sorted[i], out, opt, sink->lang);
+        render_one(sorted[i], mem != NULL ? mem : out, opt, sink->lang, &at);
+    if (mem != NULL && fclose(mem) == 0) {
+        fwrite(text, 1, len, out);
+    } else if (mem != NULL) { /* short of memory: render straight to out */
+        at = (struct source_cursor){0};
+        for (size_t i = 0; i < sink->count; i++)
+            render_one(sorted[i], out, opt, sink->lang, &at);
+    }
+    free(text);
     free(sorted);
     fflush(out);
 }
