@@ -159,6 +159,17 @@ run "10 MB line after an error" 1 'long-discard.goal:1:18: error\[E0110\]: unexp
 { printf '部门 "x" { 年度 2024 '; rep 699050 '≥ a "s" '; printf '}\n'; } >long-recover.goal
 run "10 MB line of recoveries" 1 'error\[E0110\]' -- "$goalc" check long-recover.goal
 
+# 80000 warnings on one line: each message's column and its excerpt used to
+# cost a scan of the line, and every caret character a write to stderr.
+{
+    printf '部门 "x" { 年度 2024 指标 { 产出指标 { 数量指标 { '
+    awk 'BEGIN { for (i = 0; i < 40000; i++) printf "\"i%d\" 定性 \"不断提高\" ", i }'
+    printf '} } %s } }\n' "$rest"
+} >long-warnings.goal
+run "80000 warnings on one line" 0 'long-warnings.goal:1:.*warning\[W0505\]' \
+    -- "$goalc" check long-warnings.goal
+[ "$(grep -c 'warning\[' "$tmp/stderr")" -eq 80000 ] && ok || no "80000 warnings: wrong count"
+
 { printf '# '; rep $MB10 'x'; printf '\n部门 "x" { 年度 2024 }\n'; } >long-comment.goal
 run "10 MB comment" 0 -- "$goalc" check long-comment.goal
 
