@@ -125,29 +125,32 @@ struct place {
     uint32_t offset, end_offset;
 };
 
+/* at: the last start found, so that many messages on one long line cost
+   linear time (they come sorted by position). */
 static struct place
-place_of(const struct diag_loc *loc)
+place_of(const struct diag_loc *loc, struct source_cursor *at)
 {
     struct place p;
     uint32_t len = (uint32_t)loc->src->len;
     p.offset = loc->start < len ? loc->start : len;
     p.end_offset = loc->end < p.offset ? p.offset : loc->end < len ? loc->end : len;
-    source_position(loc->src, p.offset, &p.line, &p.column);
-    source_position(loc->src, p.end_offset, &p.end_line, &p.end_column);
+    source_position_at(at, loc->src, p.offset, &p.line, &p.column);
+    struct source_cursor from = *at; /* the end counts on from the start */
+    source_position_at(&from, loc->src, p.end_offset, &p.end_line, &p.end_column);
     return p;
 }
 
 /* --- JSON Lines ------------------------------------------------------------ */
 
 static bool
-json_diagnostic(FILE *out, const struct diagnostic *d, bool with_notes)
+json_diagnostic(FILE *out, const struct diagnostic *d, bool with_notes, struct source_cursor *at)
 {
     bool ok = true;
     fprintf(out, "{\"code\": \"%s\", \"name\": \"%s\", \"severity\": \"%s\", \"message\": ",
             diag_code(d->id), diag_name(d->id), severity_name(d->severity));
     ok &= json_text(out, d->message, TEXT_PLAIN);
     if (d->loc.src != NULL) {
-        struct place p = place_of(&d->loc);
+        struct place p = place_of(&d->loc, at);
         fputs(", \"file\": ", out);
         ok &= json_text(out, d->loc.src->path, TEXT_PLAIN);
         fprintf(out,
@@ -161,7 +164,7 @@ json_diagnostic(FILE *out, const struct diagnostic *d, bool with_notes)
         for (const struct diagnostic *n = d->notes; n != NULL; n = n->next) {
             if (n != d->notes)
                 fputs(", ", out);
-            ok &= json_diagnostic(out, n, false);
+            ok &= json_diagnostic(out, n, false, at);
         }
         fputc(']', out);
     }
@@ -177,8 +180,9 @@ diag_render_json(const struct diag_sink *sink, FILE *out)
     struct diagnostic **sorted = diag_sorted(sink);
     /* Out of memory: unsorted rather than lose the messages, as diag_render. */
     struct diagnostic *const *list = sorted != NULL ? sorted : sink->items;
+    struct source_cursor at = {0};
     for (size_t i = 0; i < sink->count; i++) {
-        json_diagnostic(out, list[i], true);
+        json_diagnostic(out, list[i], true, &at);
         fputc('\n', out);
     }
     free(sorted);
@@ -245,9 +249,9 @@ sarif_uri(FILE *out, const char *path)
 }
 
 static bool
-sarif_physical(FILE *out, const struct diag_loc *loc)
+sarif_physical(FILE *out, const struct diag_loc *loc, struct source_cursor *at)
 {
-    struct place p = place_of(loc);
+    struct place p = place_of(loc, at);
     fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
     bool ok = sarif_uri(out, loc->src->path);
     fprintf(out,
@@ -258,7 +262,7 @@ sarif_physical(FILE *out, const struct diag_loc *loc)
 }
 
 static bool
-sarif_result(FILE *out, const struct diagnostic *d)
+sarif_result(FILE *out, const struct diagnostic *d, struct source_cursor *at)
 {
     bool ok = true;
     fprintf(out,
@@ -268,7 +272,7 @@ sarif_result(FILE *out, const struct diagnostic *d)
     fputc('}', out);
     if (d->loc.src != NULL) {
         fputs(", \"locations\": [{", out);
-        ok &= sarif_physical(out, &d->loc);
+        ok &= sarif_physical(out, &d->loc, at);
         fputs("}]", out);
     }
     if (d->notes != NULL) {
@@ -277,7 +281,7 @@ sarif_result(FILE *out, const struct diagnostic *d)
         for (const struct diagnostic *n = d->notes; n != NULL; n = n->next, id++) {
             fprintf(out, "%s{\"id\": %d, ", n != d->notes ? ", " : "", id);
             if (n->loc.src != NULL) {
-                ok &= sarif_physical(out, &n->loc);
+                ok &= sarif_physical(out, &n->loc, at);
                 fputs(", ", out);
             }
             fputs("\"message\": {\"text\": ", out);
@@ -304,11 +308,12 @@ diag_sarif_add(struct diag_sarif *log, const struct diag_sink *sink)
         log->failed = true;
         return;
     }
+    struct source_cursor at = {0};
     for (size_t i = 0; i < sink->count; i++) {
         const struct diagnostic *d = sorted[i];
         log->seen[d->id] = true;
         fputs(log->count++ > 0 ? ",\n        " : "        ", log->results);
-        if (!sarif_result(log->results, d))
+        if (!sarif_result(log->results, d, &at))
             log->failed = true;
     }
     free(sorted);
