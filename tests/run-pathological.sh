@@ -169,6 +169,9 @@ run "10 MB line of recoveries" 1 'error\[E0110\]' -- "$goalc" check long-recover
 run "80000 warnings on one line" 0 'long-warnings.goal:1:.*warning\[W0505\]' \
     -- "$goalc" check long-warnings.goal
 [ "$(grep -c 'warning\[' "$tmp/stderr")" -eq 80000 ] && ok || no "80000 warnings: wrong count"
+for f in json sarif; do
+    run "80000 warnings on one line, $f" 0 -- "$goalc" check --diagnostics-format $f long-warnings.goal
+done
 
 { printf '# '; rep $MB10 'x'; printf '\n部门 "x" { 年度 2024 }\n'; } >long-comment.goal
 run "10 MB comment" 0 -- "$goalc" check long-comment.goal
