@@ -475,7 +475,9 @@ put_def_header(struct fmt *f, const struct ast_node *n)
     }
     for (const struct ast_node *flag = n->u.def.flags.first; flag != NULL; flag = flag->next) {
         put(f, " ");
-        put_name(f, &flag->u.ref.name);
+        /* The grammar takes only a bare word here: never quote it (put_name
+           would quote 必备・x for the unit joiner ・ in it). */
+        put(f, flag->u.ref.name.text);
         end = str_end(&flag->u.ref.name, end);
     }
     return end;
