@@ -93,12 +93,6 @@ static char fmt_path[64];
 static struct compilation *baseline;
 
 static void
-remove_fmt_file(void)
-{
-    unlink(fmt_path);
-}
-
-static void
 init(void)
 {
     find_formats();
@@ -108,8 +102,10 @@ init(void)
     int fd = mkstemp(fmt_path);
     if (fd < 0)
         abort();
+    /* Only the name is kept: fuzz_fmt creates the file and removes it each
+       time (libFuzzer may end with _Exit, so atexit would not clean up). */
     close(fd);
-    atexit(remove_fmt_file);
+    unlink(fmt_path);
     baseline = compilation_new(DIAG_LANG_EN);
     if (baseline == NULL ||
         compilation_run_bytes(baseline, "base.goal", "部门 \"x\" { 年度 2024 资金 万元 1 }",
@@ -157,6 +153,7 @@ fuzz_fmt(const uint8_t *data, size_t size, bool english, FILE *out)
             compilation_free(c);
             if (round == 1)
                 abort(); /* fmt wrote something that does not parse */
+            unlink(fmt_path);
             return;
         }
         char *text = NULL;
@@ -172,6 +169,7 @@ fuzz_fmt(const uint8_t *data, size_t size, bool english, FILE *out)
             if (len != first_len || memcmp(text, first, len) != 0)
                 abort(); /* formatting the formatted text changed it */
             free(text);
+            unlink(fmt_path);
             break;
         }
         f = fopen(fmt_path, "wb");
