@@ -375,3 +375,58 @@ ast_new_level1(struct arena *a, struct ast_span span, struct ast_str name, struc
     }
     return ast_new_def(a, AST_LEVEL, span, 1, name, english, flags, aliases, levels);
 }
+
+void
+ast_each_table(const struct ast_node *file, ast_table_fn *fn, void *ctx)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        switch (n->kind) {
+        case AST_INCLUDE:
+            if (n->u.include.file != NULL)
+                ast_each_table(n->u.include.file, fn, ctx);
+            break;
+        case AST_DEPARTMENT:
+            fn(ctx, n, NULL);
+            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+                if (p->kind == AST_PROJECT)
+                    fn(ctx, p, n);
+            break;
+        case AST_PROJECT:
+            fn(ctx, n, NULL);
+            break;
+        case AST_FILE:
+        case AST_DEPARTMENT_REF:
+        case AST_YEAR:
+        case AST_ATTRIBUTE:
+        case AST_TEXT:
+        case AST_PERIOD:
+        case AST_FUNDS:
+        case AST_FUND_LINE:
+        case AST_PARTITION:
+        case AST_OF_WHICH:
+        case AST_INDICATORS:
+        case AST_CATEGORY:
+        case AST_NOT_APPLICABLE:
+        case AST_INDICATOR:
+        case AST_TARGET:
+        case AST_FRAMEWORK:
+        case AST_FRAMEWORK_REF:
+        case AST_LEVEL:
+        case AST_DIMENSION:
+        case AST_UNIT_DEF:
+        case AST_NAME:
+        case AST_ALIASES:
+        case AST_MODIFIER:
+            break; /* not at the top level of a file */
+        }
+    }
+}
+
+const struct ast_node *
+ast_field(const struct ast_node *table, enum ast_kind kind)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == kind)
+            return n;
+    return NULL;
+}

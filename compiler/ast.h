@@ -280,6 +280,20 @@ ast_new_ref(struct arena *a, enum ast_kind kind, struct ast_span span, struct as
 struct ast_str
 ast_str_of_number(struct ast_number n);
 
+/* The first item of a table's (DEPARTMENT or PROJECT) body of that kind, or NULL. */
+const struct ast_node *
+ast_field(const struct ast_node *table, enum ast_kind kind);
+
+/*
+ * Calls fn for every table (department or project) of a FILE in source
+ * order, the tables of an included file where it is included, each
+ * department's projects right after it.  parent is the enclosing
+ * department, or NULL.  The one walk over tables that passes and back ends share.
+ */
+typedef void ast_table_fn(void *ctx, const struct ast_node *table, const struct ast_node *parent);
+void
+ast_each_table(const struct ast_node *file, ast_table_fn *fn, void *ctx);
+
 /* A span covering both (same file, a before b). */
 struct ast_span
 ast_span_join(struct ast_span a, struct ast_span b);

@@ -391,8 +391,8 @@ diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
            const struct ast_node *ot, const struct compilation *nc, const struct ast_node *nt)
 {
     struct arena *a = d->arena;
-    const struct ast_node *of = ot != NULL ? emit_field(ot, AST_FUNDS) : NULL;
-    const struct ast_node *nf = nt != NULL ? emit_field(nt, AST_FUNDS) : NULL;
+    const struct ast_node *of = ot != NULL ? ast_field(ot, AST_FUNDS) : NULL;
+    const struct ast_node *nf = nt != NULL ? ast_field(nt, AST_FUNDS) : NULL;
     if (of == NULL && nf == NULL)
         return;
     const char *ou = of != NULL ? emit_money_unit(of) : NULL;
@@ -650,7 +650,7 @@ ind_walk(struct arena *a, struct ind_list *l, const struct ast_node *cat, const 
 static void
 ind_gather(struct arena *a, struct ind_list *l, const struct ast_node *table)
 {
-    const struct ast_node *ind = table != NULL ? emit_field(table, AST_INDICATORS) : NULL;
+    const struct ast_node *ind = table != NULL ? ast_field(table, AST_INDICATORS) : NULL;
     if (ind == NULL)
         return;
     for (const struct ast_node *c = ind->u.indicators.categories.first; c != NULL; c = c->next)

@@ -85,6 +85,13 @@ compilation_loc(const struct compilation *c, struct ast_span span)
     return loc;
 }
 
+const char *
+compilation_text(const struct compilation *c, struct ast_span span)
+{
+    const struct source *src = compilation_source(c, span.file);
+    return arena_strndup(c->arena, src->text + span.start, span.end - span.start);
+}
+
 static struct diag_loc
 loc_of(const struct compilation *c, const struct ast_node *n)
 {

@@ -70,5 +70,8 @@ compilation_source(const struct compilation *c, unsigned id);
 /* Where a span of the tree is, for diagnostics. */
 struct diag_loc
 compilation_loc(const struct compilation *c, struct ast_span span);
+/* The source text of a span, as written, in the compilation's arena (for messages). */
+const char *
+compilation_text(const struct compilation *c, struct ast_span span);
 
 #endif

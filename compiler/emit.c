@@ -46,68 +46,11 @@ emit_list_formats(FILE *out, const char *sep)
 
 /* --- tables ---------------------------------------------------------------- */
 
-typedef void table_fn(void *ctx, const struct ast_node *table, const struct ast_node *parent);
-
-static void
-each_table_in(const struct ast_node *file, table_fn *fn, void *ctx)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        switch (n->kind) {
-        case AST_INCLUDE:
-            if (n->u.include.file != NULL)
-                each_table_in(n->u.include.file, fn, ctx);
-            break;
-        case AST_DEPARTMENT:
-            fn(ctx, n, NULL);
-            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
-                if (p->kind == AST_PROJECT)
-                    fn(ctx, p, n);
-            break;
-        case AST_PROJECT:
-            fn(ctx, n, NULL);
-            break;
-        case AST_FILE:
-        case AST_DEPARTMENT_REF:
-        case AST_YEAR:
-        case AST_ATTRIBUTE:
-        case AST_TEXT:
-        case AST_PERIOD:
-        case AST_FUNDS:
-        case AST_FUND_LINE:
-        case AST_PARTITION:
-        case AST_OF_WHICH:
-        case AST_INDICATORS:
-        case AST_CATEGORY:
-        case AST_NOT_APPLICABLE:
-        case AST_INDICATOR:
-        case AST_TARGET:
-        case AST_FRAMEWORK:
-        case AST_FRAMEWORK_REF:
-        case AST_LEVEL:
-        case AST_DIMENSION:
-        case AST_UNIT_DEF:
-        case AST_NAME:
-        case AST_ALIASES:
-        case AST_MODIFIER:
-            break; /* not at the top level of a file */
-        }
-    }
-}
-
 void
-emit_each_table(const struct compilation *c, table_fn *fn, void *ctx)
+emit_each_table(const struct compilation *c, ast_table_fn *fn, void *ctx)
 {
     if (c->root != NULL)
-        each_table_in(c->root, fn, ctx);
-}
-
-const struct ast_node *
-emit_field(const struct ast_node *table, enum ast_kind kind)
-{
-    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
-        if (n->kind == kind)
-            return n;
-    return NULL;
+        ast_each_table(c->root, fn, ctx);
 }
 
 const struct ast_str *
@@ -132,7 +75,7 @@ emit_modifier(const struct ast_node *indicator, enum ast_modifier_kind kind)
 int
 emit_year(const struct ast_node *table, const struct ast_node *parent)
 {
-    const struct ast_node *y = emit_field(table, AST_YEAR);
+    const struct ast_node *y = ast_field(table, AST_YEAR);
     if (y != NULL)
         return (int)strtol(y->u.year.value.digits, NULL, 10); /* 1900-2999, checked by sema */
     return parent != NULL ? emit_year(parent, NULL) : 0;
@@ -143,7 +86,7 @@ emit_department(const struct ast_node *table, const struct ast_node *parent)
 {
     if (table->kind == AST_DEPARTMENT)
         return &table->u.decl.name;
-    const struct ast_node *ref = emit_field(table, AST_DEPARTMENT_REF);
+    const struct ast_node *ref = ast_field(table, AST_DEPARTMENT_REF);
     if (ref != NULL)
         return &ref->u.department_ref.name;
     return parent != NULL ? &parent->u.decl.name : NULL;

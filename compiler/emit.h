@@ -64,18 +64,9 @@ emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options
 
 /* --- reading the checked model (shared by the back ends) ------------------- */
 
-/*
- * Calls fn for every table (department or project) in source order, the
- * tables of an included file where it is included, each department's
- * projects right after it.  parent is the enclosing department, or NULL.
- */
+/* ast_each_table over the compilation's root file (see ast.h). */
 void
-emit_each_table(const struct compilation *c,
-                void (*fn)(void *ctx, const struct ast_node *table, const struct ast_node *parent),
-                void *ctx);
-/* The first item of the table's body of that kind, or NULL. */
-const struct ast_node *
-emit_field(const struct ast_node *table, enum ast_kind kind);
+emit_each_table(const struct compilation *c, ast_table_fn *fn, void *ctx);
 /* The table's text of that kind, or NULL. */
 const struct ast_str *
 emit_text(const struct ast_node *table, enum ast_text_kind which);

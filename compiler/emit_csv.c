@@ -209,7 +209,7 @@ static void
 indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct csv *w = ctx;
-    const struct ast_node *inds = emit_field(table, AST_INDICATORS);
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
@@ -342,7 +342,7 @@ static void
 fund_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct csv *w = ctx;
-    const struct ast_node *funds = emit_field(table, AST_FUNDS);
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (funds == NULL)
         return;
     struct fund_row r = {table, parent, funds};

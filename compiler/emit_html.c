@@ -377,7 +377,7 @@ static void
 department_info(struct html *h, const struct ast_node *table)
 {
     label_row(h, "部门名称", &table->u.decl.name, false);
-    budget_block(h, emit_field(table, AST_FUNDS));
+    budget_block(h, ast_field(table, AST_FUNDS));
     label_row(h, "部门职能", emit_text(table, AST_TEXT_DUTIES), true);
     label_row(h, "整体绩效目标", emit_text(table, AST_TEXT_GOAL), true);
 }
@@ -391,7 +391,7 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
     const struct ast_str *dept = emit_attribute(table, "预算部门");
     str(h, dept != NULL ? dept : emit_department(table, parent));
     lit(h, "</td></tr>\n");
-    const struct ast_node *funds = emit_field(table, AST_FUNDS);
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (own_and_upper(funds))
         own_and_upper_row(h, funds);
     else
@@ -399,7 +399,7 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
     lit(h, "<tr><th scope=\"row\">项目支出实施期</th><td");
     colspan(h, h->cols - 1);
     lit(h, ">");
-    const struct ast_node *period = emit_field(table, AST_PERIOD);
+    const struct ast_node *period = ast_field(table, AST_PERIOD);
     if (period != NULL)
         form(h, period->u.period.value);
     lit(h, "</td></tr>\n");
@@ -595,7 +595,7 @@ level1_rows(struct rows *r, const struct ast_node *l1)
 static void
 indicator_table(struct html *h, const struct ast_node *table)
 {
-    const struct ast_node *inds = emit_field(table, AST_INDICATORS);
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
     struct columns cols = {false, table->kind == AST_PROJECT, false, false, 0};
@@ -681,7 +681,7 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
     title(h, table, parent);
     lit(h, "</h1>\n");
     attributes(h, table, EMIT_PLACE_HEADER, "meta");
-    const struct ast_node *funds = emit_field(table, AST_FUNDS);
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
     static const char *const colgroups[] = {
         [2] = "<col class=\"label\"><col>",
         [3] = "<col class=\"label\"><col><col class=\"num\">",

@@ -433,7 +433,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     key_str(w, "name", &decl->u.decl.name);
     key_location(w, decl->span);
     if (project) {
-        const struct ast_node *ref = emit_field(decl, AST_DEPARTMENT_REF);
+        const struct ast_node *ref = ast_field(decl, AST_DEPARTMENT_REF);
         if (ref != NULL)
             key_str(w, "department", &ref->u.department_ref.name);
         else if (dept != NULL)
@@ -441,7 +441,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
         else
             key_null(w, "department");
     }
-    const struct ast_node *n = emit_field(decl, AST_YEAR);
+    const struct ast_node *n = ast_field(decl, AST_YEAR);
     if (n != NULL)
         key_int(w, "year", strtol(n->u.year.value.digits, NULL, 10)); /* checked by sema */
     else
@@ -460,7 +460,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     }
     close_(w, ']');
     if (project) { /* sema_structure keeps 实施期 out of departments */
-        n = emit_field(decl, AST_PERIOD);
+        n = ast_field(decl, AST_PERIOD);
         if (n != NULL) {
             key(w, "period");
             write_target(w, n->u.period.value);
@@ -468,7 +468,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
             key_null(w, "period");
         }
     }
-    n = emit_field(decl, AST_FUNDS);
+    n = ast_field(decl, AST_FUNDS);
     if (n != NULL) {
         key(w, "funds");
         write_funds(w, n);
@@ -480,7 +480,7 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     if (project)
         write_text_field(w, decl, "period_goal", AST_TEXT_PERIOD_GOAL);
     write_text_field(w, decl, "goal", AST_TEXT_GOAL);
-    n = emit_field(decl, AST_INDICATORS);
+    n = ast_field(decl, AST_INDICATORS);
     if (n != NULL) {
         key(w, "indicators");
         write_indicators(w, decl, n);

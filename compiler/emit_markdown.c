@@ -258,7 +258,7 @@ level2_rows(struct md *m, const struct columns *cols, const struct ast_node *l1,
 static void
 indicators_table(struct md *m, const struct ast_node *table)
 {
-    const struct ast_node *inds = emit_field(table, AST_INDICATORS);
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
     struct columns cols = {false, table->kind == AST_PROJECT, false, false};
@@ -348,14 +348,14 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
         const struct ast_str *dept = emit_attribute(table, "预算部门");
         item(m, "预算部门", dept != NULL ? dept : emit_department(table, parent));
         lit(m, "- **项目支出实施期**：");
-        const struct ast_node *period = emit_field(table, AST_PERIOD);
+        const struct ast_node *period = ast_field(table, AST_PERIOD);
         if (period != NULL)
             form(m, period->u.period.value);
         lit(m, "\n");
     } else {
         item(m, "部门名称", &table->u.decl.name);
     }
-    funds_table(m, emit_field(table, AST_FUNDS));
+    funds_table(m, ast_field(table, AST_FUNDS));
     if (project) {
         block(m, "实施期绩效目标", emit_text(table, AST_TEXT_PERIOD_GOAL));
         block(m, "本年度绩效目标", emit_text(table, AST_TEXT_GOAL));

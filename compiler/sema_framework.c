@@ -139,15 +139,11 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
 }
 
 static void
-check_table(const struct framework_checker *k, const struct ast_node *decl)
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
-    const struct ast_node *indicators = NULL;
-    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INDICATORS)
-            indicators = n;
-        else if (n->kind == AST_PROJECT)
-            check_table(k, n);
-    }
+    const struct framework_checker *k = ctx;
+    (void)parent;
+    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators == NULL || decl->u.decl.framework == NULL)
         return;
     const struct ast_list *level1 = &indicators->u.indicators.categories;
@@ -163,20 +159,9 @@ check_table(const struct framework_checker *k, const struct ast_node *decl)
     check_indicator_names(k, decl, level1, name_map_new(k->c->arena));
 }
 
-static void
-check_file(const struct framework_checker *k, const struct ast_node *file)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
-            check_file(k, n->u.include.file);
-        else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
-            check_table(k, n);
-    }
-}
-
 void
 sema_framework(struct compilation *c)
 {
     struct framework_checker k = {c, c->diags.lang == DIAG_LANG_EN};
-    check_file(&k, c->root);
+    ast_each_table(c->root, check_table, &k);
 }

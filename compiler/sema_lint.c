@@ -24,7 +24,6 @@
 #include "decimal.h"
 #include "diag.h"
 #include "driver.h"
-#include "source.h"
 
 #include <string.h>
 
@@ -63,13 +62,6 @@ static struct diag_loc
 loc(const struct lint *k, struct ast_span span)
 {
     return compilation_loc(k->c, span);
-}
-
-static const char *
-written(const struct lint *k, struct ast_span span)
-{
-    const struct source *src = compilation_source(k->c, span.file);
-    return arena_strndup(k->c->arena, src->text + span.start, span.end - span.start);
 }
 
 /* Whitespace and punctuation, which do not change what a text says. */
@@ -166,7 +158,7 @@ check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_no
             hint = k->english ? "; a rate of at least 100% can only be exactly 100%: write 100%"
                               : "；至少 100% 即只能是 100%，请写 100%";
         diag_report(&k->c->diags, DIAG_RATE_ABOVE_100, loc(k, t->span),
-                    ind->u.indicator.name.text, written(k, t->span), hint);
+                    ind->u.indicator.name.text, compilation_text(k->c, t->span), hint);
     }
 }
 
@@ -194,7 +186,7 @@ check_cost(const struct lint *k, const struct ast_node *decl, const struct ast_n
         return;
     enum ast_cmp cmp = t->u.target.cmp;
     if (t->u.target.kind == AST_TARGET_COMPARISON && cmp != AST_CMP_LE && cmp != AST_CMP_LT)
-        diag_report(&k->c->diags, DIAG_COST_NOT_UPPER_BOUND, loc(k, t->span), written(k, t->span));
+        diag_report(&k->c->diags, DIAG_COST_NOT_UPPER_BOUND, loc(k, t->span), compilation_text(k->c, t->span));
     const struct unit *u = target_unit(k, t);
     struct decimal cost, funds;
     const struct ast_node *funds_node = NULL;
@@ -207,7 +199,7 @@ check_cost(const struct lint *k, const struct ast_node *decl, const struct ast_n
         return;
     char buf[DECIMAL_FORMAT_MAX];
     decimal_format(funds_node->u.fund.total, buf, sizeof buf);
-    diag_report(&k->c->diags, DIAG_COST_EXCEEDS_FUNDS, loc(k, t->span), written(k, t->span), buf,
+    diag_report(&k->c->diags, DIAG_COST_EXCEEDS_FUNDS, loc(k, t->span), compilation_text(k->c, t->span), buf,
                 funds_node->u.fund.unit.text != NULL ? funds_node->u.fund.unit.text : "万元");
 }
 
@@ -238,14 +230,14 @@ check_indicator(const struct lint *k, const struct ast_node *decl, const struct 
                              (u->dimension->flags & DIM_RATIO) &&
                              (t->u.target.cmp == AST_CMP_GE || t->u.target.cmp == AST_CMP_GT);
         if (!percent_floor)
-            diag_report(diags, DIAG_SATISFACTION_NOT_PERCENT, loc(k, t->span), written(k, t->span));
+            diag_report(diags, DIAG_SATISFACTION_NOT_PERCENT, loc(k, t->span), compilation_text(k->c, t->span));
     }
     if (kinds & CAT_TIMELINESS) {
         bool timed = qualitative || t->u.target.kind == AST_TARGET_DEADLINE ||
                      t->u.target.kind == AST_TARGET_PERIOD ||
                      (u != NULL && (u->dimension->flags & DIM_TIME));
         if (!timed)
-            diag_report(diags, DIAG_TIMELINESS_UNMEASURED, loc(k, t->span), written(k, t->span));
+            diag_report(diags, DIAG_TIMELINESS_UNMEASURED, loc(k, t->span), compilation_text(k->c, t->span));
     }
     const struct category *measurable = measurable_category(cat);
     if (qualitative && measurable != NULL && only_vague_words(t->u.target.text.text))
@@ -257,38 +249,23 @@ check_indicator(const struct lint *k, const struct ast_node *decl, const struct 
 }
 
 static void
-check_table(const struct lint *k, const struct ast_node *decl)
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
-    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind == AST_PROJECT) {
-            check_table(k, n);
-            continue;
+    const struct lint *k = ctx;
+    (void)parent;
+    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    if (indicators == NULL)
+        return;
+    for (const struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next) {
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
+            if (l2->kind != AST_CATEGORY || l2->u.category.def == NULL)
+                continue;
+            for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
+                 ind = ind->next)
+                if (ind->kind == AST_INDICATOR)
+                    check_indicator(k, decl, l2->u.category.def, ind);
         }
-        if (n->kind != AST_INDICATORS)
-            continue;
-        for (const struct ast_node *l1 = n->u.indicators.categories.first; l1 != NULL;
-             l1 = l1->next) {
-            for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL;
-                 l2 = l2->next) {
-                if (l2->kind != AST_CATEGORY || l2->u.category.def == NULL)
-                    continue;
-                for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
-                     ind = ind->next)
-                    if (ind->kind == AST_INDICATOR)
-                        check_indicator(k, decl, l2->u.category.def, ind);
-            }
-        }
-    }
-}
-
-static void
-check_file(const struct lint *k, const struct ast_node *file)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
-            check_file(k, n->u.include.file);
-        else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
-            check_table(k, n);
     }
 }
 
@@ -296,5 +273,5 @@ void
 sema_lint(struct compilation *c)
 {
     struct lint k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
-    check_file(&k, c->root);
+    ast_each_table(c->root, check_table, &k);
 }

@@ -77,19 +77,10 @@ framework_of_ref(const struct namer *k, const struct ast_node *ref)
     return NULL;
 }
 
-static const struct ast_node *
-field(const struct ast_node *decl, enum ast_kind kind)
-{
-    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next)
-        if (n->kind == kind)
-            return n;
-    return NULL;
-}
-
 static int
 year_of(const struct ast_node *decl)
 {
-    const struct ast_node *y = field(decl, AST_YEAR);
+    const struct ast_node *y = ast_field(decl, AST_YEAR);
     return y != NULL ? atoi(y->u.year.value.digits) : 0;
 }
 
@@ -268,7 +259,7 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
               const struct framework *file_fw, bool file_fw_bad,
               const struct project_names *projects)
 {
-    const struct ast_node *ref = field(decl, AST_FRAMEWORK_REF);
+    const struct ast_node *ref = ast_field(decl, AST_FRAMEWORK_REF);
     const struct framework *fw;
     if (ref != NULL)
         fw = framework_of_ref(k, ref);
@@ -277,7 +268,7 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     else if (file_fw != NULL || file_fw_bad)
         fw = file_fw;
     else if ((fw = catalog_framework(k->cat, DEFAULT_FRAMEWORK)) == NULL &&
-             field(decl, AST_INDICATORS) != NULL) {
+             ast_field(decl, AST_INDICATORS) != NULL) {
         struct ast_node fake = {0};
         fake.u.ref.name = (struct ast_str){DEFAULT_FRAMEWORK, 4, decl->u.decl.name.span};
         fw = framework_of_ref(k, &fake);
@@ -286,10 +277,10 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     decl->u.decl.year = year_of(decl);
     if (decl->u.decl.year == 0 && dept != NULL)
         decl->u.decl.year = dept->u.decl.year;
-    const struct ast_node *period = field(decl, AST_PERIOD);
+    const struct ast_node *period = ast_field(decl, AST_PERIOD);
     if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
         check_unit(k, &period->u.period.value->u.target.value);
-    const struct ast_node *indicators = field(decl, AST_INDICATORS);
+    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);
 }
@@ -326,7 +317,7 @@ gather_projects(const struct namer *k, const struct ast_node *file, struct name_
                 if (x->kind == AST_PROJECT)
                     add_project(k, by_dept, n->u.decl.name.text, x->u.decl.name.text);
         } else if (n->kind == AST_PROJECT) {
-            const struct ast_node *ref = field(n, AST_DEPARTMENT_REF);
+            const struct ast_node *ref = ast_field(n, AST_DEPARTMENT_REF);
             if (ref != NULL)
                 add_project(k, by_dept, ref->u.department_ref.name.text, n->u.decl.name.text);
         }

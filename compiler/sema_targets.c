@@ -23,7 +23,6 @@
 #include "decimal.h"
 #include "diag.h"
 #include "driver.h"
-#include "source.h"
 
 #include <string.h>
 
@@ -45,13 +44,6 @@ static struct diag_loc
 loc(const struct targets *k, struct ast_span span)
 {
     return compilation_loc(k->c, span);
-}
-
-static const char *
-written(const struct targets *k, struct ast_span span)
-{
-    const struct source *src = compilation_source(k->c, span.file);
-    return arena_strndup(k->c->arena, src->text + span.start, span.end - span.start);
 }
 
 static struct measure
@@ -88,7 +80,7 @@ check_whole(const struct targets *k, const struct measure *m)
         decimal_is_whole(m->base))
         return;
     const struct dimension *d = m->unit->dimension;
-    diag_report(&k->c->diags, DIAG_NOT_WHOLE_NUMBER, loc(k, m->span), written(k, m->span),
+    diag_report(&k->c->diags, DIAG_NOT_WHOLE_NUMBER, loc(k, m->span), compilation_text(k->c, m->span),
                 dimension_text(k, m->unit), d->base != NULL ? d->base : m->unit->name);
 }
 
@@ -102,7 +94,7 @@ check_percent(const struct targets *k, const struct measure *m, const char *indi
     if (above && sema_is_bounded_rate(indicator))
         return; /* sema_lint: rate-above-100 */
     if (below || above)
-        diag_report(&k->c->diags, DIAG_PERCENT_OUT_OF_RANGE, loc(k, m->span), written(k, m->span));
+        diag_report(&k->c->diags, DIAG_PERCENT_OUT_OF_RANGE, loc(k, m->span), compilation_text(k->c, m->span));
 }
 
 static bool
@@ -146,8 +138,8 @@ check_range(const struct targets *k, const struct ast_node *t)
         return;
     }
     if (low.known && high.known && decimal_cmp(low.base, high.base) > 0)
-        diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span), written(k, low.span),
-                    written(k, high.span));
+        diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span), compilation_text(k->c, low.span),
+                    compilation_text(k->c, high.span));
 }
 
 /* Orders dates; a missing year is the table's, a missing day the month's end. */
@@ -163,7 +155,7 @@ check_date(const struct targets *k, const struct ast_date *d, int year)
 {
     if (year != 0 && d->year != 0 && d->year < year)
         diag_report(&k->c->diags, DIAG_DEADLINE_BEFORE_YEAR, loc(k, d->span),
-                    written(k, d->span), year);
+                    compilation_text(k->c, d->span), year);
 }
 
 /* A deadline, or the end of a period, is not before the table's year (a period may start earlier). */
@@ -177,7 +169,7 @@ check_dates(const struct targets *k, const struct ast_node *t, int year)
     check_date(k, &t->u.target.date_to, year);
     if (date_key(&t->u.target.date, year) > date_key(&t->u.target.date_to, year))
         diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span),
-                    written(k, t->u.target.date.span), written(k, t->u.target.date_to.span));
+                    compilation_text(k->c, t->u.target.date.span), compilation_text(k->c, t->u.target.date_to.span));
 }
 
 static void
@@ -239,7 +231,7 @@ check_period(const struct targets *k, const struct ast_node *period)
     }
     struct measure m = measure(k, &v->u.target.value, NULL);
     if (m.unit == NULL || !(m.unit->dimension->flags & DIM_TIME))
-        diag_report(&k->c->diags, DIAG_NOT_A_DURATION, loc(k, v->span), written(k, v->span));
+        diag_report(&k->c->diags, DIAG_NOT_A_DURATION, loc(k, v->span), compilation_text(k->c, v->span));
 }
 
 static void
@@ -254,26 +246,15 @@ check_items(const struct targets *k, const struct ast_list *items, int year)
 }
 
 static void
-check_table(const struct targets *k, const struct ast_node *decl)
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
+    const struct targets *k = ctx;
+    (void)parent;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind == AST_INDICATORS)
             check_items(k, &n->u.indicators.categories, decl->u.decl.year);
         else if (n->kind == AST_PERIOD)
             check_period(k, n);
-        else if (n->kind == AST_PROJECT)
-            check_table(k, n);
-    }
-}
-
-static void
-check_file(const struct targets *k, const struct ast_node *file)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
-            check_file(k, n->u.include.file);
-        else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
-            check_table(k, n);
     }
 }
 
@@ -281,5 +262,5 @@ void
 sema_targets(struct compilation *c)
 {
     struct targets k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
-    check_file(&k, c->root);
+    ast_each_table(c->root, check_table, &k);
 }
