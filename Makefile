@@ -124,7 +124,9 @@ golden-update: $(GOALC)
 asan: | $(DEPS_STAMP)
 	$(MAKE) BUILD=build/asan CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" unit golden errors cli backends
+	    LDFLAGS="-fsanitize=address,undefined" \
+	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
+	    parallel stdlib
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)

@@ -1,27 +1,60 @@
 /*
  * arena.c - bump allocator owning all memory of one compilation.
  *
- * Memory comes in chunks of at least CHUNK_SIZE; a request larger than a
- * quarter chunk gets a chunk of its own so big sources do not waste the
+ * Memory comes in chunks that grow with the arena: the first ones are
+ * small (a one-line file costs little), and each new chunk is as large as
+ * everything before it, up to MAX_CHUNK, so a big source needs few of
+ * them.  Chunks from BIG_CHUNK up are mapped straight from the kernel,
+ * aligned for transparent huge pages: they arrive zeroed, need no
+ * memset, fault in 2 MB at a time, and go back with munmap instead of
+ * shrinking the heap page by page.  A request larger than a quarter of
+ * SMALL_CHUNK gets a chunk of its own, so big sources do not waste the
  * tail of a shared one.  Nothing is freed individually: arena_destroy()
- * walks the chunk list once.  Invariant: every pointer handed out is
- * aligned to max_align_t and zero-filled.
+ * walks the chunk list once.  Invariant: every pointer arena_alloc hands
+ * out is aligned to max_align_t and zero-filled.
+ *
+ * Under AddressSanitizer every allocation is a block of its own, of
+ * exactly the size asked for, so a read past an object (an AST node is
+ * only as large as its kind needs) is caught there.
  */
+#if !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#endif
 #include "arena.h"
 
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-enum { CHUNK_SIZE = 64 * 1024 };
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_EXACT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_EXACT 1
+#endif
+#endif
+#ifndef ARENA_EXACT
+#define ARENA_EXACT 0
+#endif
+
+enum {
+    SMALL_CHUNK = 64 * 1024,
+    HUGE_PAGE = 2 * 1024 * 1024,
+    BIG_CHUNK = HUGE_PAGE,
+    MAX_CHUNK = 64 * 1024 * 1024,
+};
 
 struct chunk {
     struct chunk *next;
-    size_t size; /* usable bytes after the header */
+    size_t size;     /* usable bytes after the header */
     size_t used;
+    void *map;       /* the mapping to unmap, or NULL when malloc'd */
+    size_t map_size;
     alignas(max_align_t) unsigned char data[];
 };
 
@@ -31,7 +64,8 @@ struct owned {
 };
 
 struct arena {
-    struct chunk *chunks;
+    struct chunk *chunks; /* the current chunk first */
+    size_t total;         /* usable bytes in all chunks */
     struct owned *owned;
     jmp_buf *oom;
     unsigned long fail_countdown;
@@ -41,6 +75,15 @@ struct arena *
 arena_create(void)
 {
     return calloc(1, sizeof(struct arena));
+}
+
+static void
+free_chunk(struct chunk *c)
+{
+    if (c->map != NULL)
+        munmap(c->map, c->map_size);
+    else
+        free(c);
 }
 
 void
@@ -53,7 +96,7 @@ arena_destroy(struct arena *a)
     struct chunk *c = a->chunks;
     while (c != NULL) {
         struct chunk *next = c->next;
-        free(c);
+        free_chunk(c);
         c = next;
     }
     free(a);
@@ -79,29 +122,85 @@ arena_oom(struct arena *a)
     abort();
 }
 
+/*
+ * A chunk of whole huge pages, aligned to one: the kernel can back it with
+ * huge pages (where transparent huge pages are enabled for madvise'd
+ * regions) and hands it out zeroed.  NULL when mapping fails.
+ */
+static struct chunk *
+map_chunk(size_t bytes)
+{
+#if defined(MAP_ANONYMOUS)
+    size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if (len < bytes || len > SIZE_MAX - HUGE_PAGE)
+        return NULL;
+    unsigned char *raw =
+        mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    /* Trim to an aligned run of len bytes. */
+    uintptr_t start = ((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    size_t head = start - (uintptr_t)raw;
+    if (head > 0)
+        munmap(raw, head);
+    munmap((unsigned char *)start + len, HUGE_PAGE - head);
+#if defined(MADV_HUGEPAGE)
+    madvise((void *)start, len, MADV_HUGEPAGE);
+#endif
+    struct chunk *c = (struct chunk *)start;
+    c->map = c;
+    c->map_size = len;
+    c->size = len - sizeof *c;
+    return c;
+#else
+    (void)bytes;
+    return NULL;
+#endif
+}
+
 static struct chunk *
 new_chunk(struct arena *a, size_t size)
 {
-    if (a->fail_countdown > 0 && --a->fail_countdown == 0)
-        arena_oom(a);
     if (size > SIZE_MAX - sizeof(struct chunk))
         arena_oom(a);
-    struct chunk *c = calloc(1, sizeof(struct chunk) + size);
-    if (c == NULL)
-        arena_oom(a);
-    c->size = size;
+    struct chunk *c = NULL;
+    if (!ARENA_EXACT && size >= BIG_CHUNK - sizeof *c)
+        c = map_chunk(sizeof *c + size);
+    if (c == NULL) {
+        c = calloc(1, sizeof *c + size);
+        if (c == NULL)
+            arena_oom(a);
+        c->size = size;
+    }
+    a->total += c->size;
     return c;
+}
+
+/* The size of the next shared chunk: as large as the arena so far, within bounds. */
+static size_t
+next_chunk_size(const struct arena *a)
+{
+    if (a->total < SMALL_CHUNK)
+        return SMALL_CHUNK;
+    if (a->total >= MAX_CHUNK)
+        return MAX_CHUNK - sizeof(struct chunk);
+    if (a->total < BIG_CHUNK)
+        return a->total;
+    return a->total - sizeof(struct chunk); /* a whole number of huge pages with its header */
 }
 
 void *
 arena_alloc(struct arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
+    if (a->fail_countdown > 0 && --a->fail_countdown == 0)
+        arena_oom(a);
     if (size > SIZE_MAX - align)
         arena_oom(a);
-    size = (size + align - 1) & ~(align - 1);
-    if (size > CHUNK_SIZE / 4) {
+    if (ARENA_EXACT || size > SMALL_CHUNK / 4) {
         /* A chunk of its own, linked behind the current one. */
+        if (!ARENA_EXACT)
+            size = (size + align - 1) & ~(align - 1);
         struct chunk *c = new_chunk(a, size);
         c->used = size;
         if (a->chunks != NULL) {
@@ -112,9 +211,10 @@ arena_alloc(struct arena *a, size_t size)
         }
         return c->data;
     }
+    size = (size + align - 1) & ~(align - 1);
     struct chunk *c = a->chunks;
     if (c == NULL || c->size - c->used < size) {
-        c = new_chunk(a, CHUNK_SIZE);
+        c = new_chunk(a, next_chunk_size(a));
         c->next = a->chunks;
         a->chunks = c;
     }

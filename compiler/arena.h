@@ -49,7 +49,7 @@ arena_realloc_sized(struct arena *a, void *p, size_t size);
 void **
 arena_owned_slot(struct arena *a);
 
-/* Fault injection for tests: the Nth allocation from now fails (0 = never). */
+/* Fault injection for tests: the Nth arena_alloc from now fails (0 = never). */
 void
 arena_fail_after(struct arena *a, unsigned long n);
 

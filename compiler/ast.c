@@ -8,6 +8,7 @@
 
 #include "arena.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *const kind_names[] = {
@@ -88,12 +89,103 @@ ast_span_join(struct ast_span a, struct ast_span b)
     return s;
 }
 
+/* The bytes of a node whose payload is that member of u. */
+#define NODE_SIZE(member) (offsetof(struct ast_node, u) + sizeof(((struct ast_node *)0)->u.member))
+/* The bytes of a target node up to and including that member. */
+#define TARGET_SIZE(member)                                                                       \
+    (offsetof(struct ast_node, u.target.member) + sizeof(((struct ast_node *)0)->u.target.member))
+
+static size_t
+node_size(enum ast_kind kind)
+{
+    switch (kind) {
+    case AST_FILE:
+        return NODE_SIZE(file);
+    case AST_INCLUDE:
+        return NODE_SIZE(include);
+    case AST_DEPARTMENT:
+    case AST_PROJECT:
+        return NODE_SIZE(decl);
+    case AST_DEPARTMENT_REF:
+        return NODE_SIZE(department_ref);
+    case AST_YEAR:
+        return NODE_SIZE(year);
+    case AST_ATTRIBUTE:
+        return NODE_SIZE(attribute);
+    case AST_TEXT:
+        return NODE_SIZE(text);
+    case AST_PERIOD:
+        return NODE_SIZE(period);
+    case AST_FUNDS:
+    case AST_FUND_LINE:
+        return NODE_SIZE(fund);
+    case AST_PARTITION:
+    case AST_OF_WHICH:
+        return NODE_SIZE(partition);
+    case AST_INDICATORS:
+        return NODE_SIZE(indicators);
+    case AST_CATEGORY:
+        return NODE_SIZE(category);
+    case AST_NOT_APPLICABLE:
+        return offsetof(struct ast_node, u);
+    case AST_INDICATOR:
+        return NODE_SIZE(indicator);
+    case AST_TARGET:
+        return NODE_SIZE(target);
+    case AST_MODIFIER:
+        return NODE_SIZE(modifier);
+    case AST_FRAMEWORK:
+    case AST_LEVEL:
+    case AST_DIMENSION:
+    case AST_ALIASES:
+        return NODE_SIZE(def);
+    case AST_UNIT_DEF:
+        return NODE_SIZE(unit_def);
+    case AST_FRAMEWORK_REF:
+    case AST_NAME:
+        return NODE_SIZE(ref);
+    }
+    return sizeof(struct ast_node);
+}
+
+static struct ast_node *
+new_node(struct arena *a, enum ast_kind kind, struct ast_span span, size_t size)
+{
+    struct ast_node *n = arena_alloc(a, size);
+    n->kind = kind;
+    n->span = span;
+    return n;
+}
+
 struct ast_node *
 ast_new(struct arena *a, enum ast_kind kind, struct ast_span span)
 {
-    struct ast_node *n = arena_alloc(a, sizeof *n);
-    n->kind = kind;
-    n->span = span;
+    return new_node(a, kind, span, node_size(kind));
+}
+
+static struct ast_node *
+new_target(struct arena *a, struct ast_span span, enum ast_target_kind kind)
+{
+    size_t size = NODE_SIZE(target);
+    switch (kind) {
+    case AST_TARGET_COMPARISON:
+        size = TARGET_SIZE(value);
+        break;
+    case AST_TARGET_RANGE:
+        size = TARGET_SIZE(high);
+        break;
+    case AST_TARGET_DEADLINE:
+        size = TARGET_SIZE(date);
+        break;
+    case AST_TARGET_PERIOD:
+        size = TARGET_SIZE(date_to);
+        break;
+    case AST_TARGET_QUALITATIVE:
+        size = TARGET_SIZE(text);
+        break;
+    }
+    struct ast_node *n = new_node(a, AST_TARGET, span, size);
+    n->u.target.kind = kind;
     return n;
 }
 
@@ -221,8 +313,7 @@ struct ast_node *
 ast_new_comparison(struct arena *a, struct ast_span span, enum ast_cmp cmp,
                    enum ast_cmp_form form, struct ast_quantity q)
 {
-    struct ast_node *n = ast_new(a, AST_TARGET, span);
-    n->u.target.kind = AST_TARGET_COMPARISON;
+    struct ast_node *n = new_target(a, span, AST_TARGET_COMPARISON);
     n->u.target.cmp = cmp;
     n->u.target.cmp_form = form;
     n->u.target.value = q;
@@ -233,8 +324,7 @@ struct ast_node *
 ast_new_range(struct arena *a, struct ast_span span, struct ast_quantity low,
               struct ast_quantity high)
 {
-    struct ast_node *n = ast_new(a, AST_TARGET, span);
-    n->u.target.kind = AST_TARGET_RANGE;
+    struct ast_node *n = new_target(a, span, AST_TARGET_RANGE);
     n->u.target.value = low;
     n->u.target.high = high;
     return n;
@@ -244,8 +334,7 @@ struct ast_node *
 ast_new_deadline(struct arena *a, struct ast_span span, enum ast_cmp cmp, enum ast_cmp_form form,
                  struct ast_date date)
 {
-    struct ast_node *n = ast_new(a, AST_TARGET, span);
-    n->u.target.kind = AST_TARGET_DEADLINE;
+    struct ast_node *n = new_target(a, span, AST_TARGET_DEADLINE);
     n->u.target.cmp = cmp;
     n->u.target.cmp_form = form;
     n->u.target.date = date;
@@ -256,8 +345,7 @@ struct ast_node *
 ast_new_date_period(struct arena *a, struct ast_span span, struct ast_date from,
                     struct ast_date to)
 {
-    struct ast_node *n = ast_new(a, AST_TARGET, span);
-    n->u.target.kind = AST_TARGET_PERIOD;
+    struct ast_node *n = new_target(a, span, AST_TARGET_PERIOD);
     n->u.target.date = from;
     n->u.target.date_to = to;
     return n;
@@ -266,8 +354,7 @@ ast_new_date_period(struct arena *a, struct ast_span span, struct ast_date from,
 struct ast_node *
 ast_new_qualitative(struct arena *a, struct ast_span span, bool keyword, struct ast_str text)
 {
-    struct ast_node *n = ast_new(a, AST_TARGET, span);
-    n->u.target.kind = AST_TARGET_QUALITATIVE;
+    struct ast_node *n = new_target(a, span, AST_TARGET_QUALITATIVE);
     n->u.target.qualitative_keyword = keyword;
     n->u.target.text = text;
     return n;

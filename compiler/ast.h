@@ -35,7 +35,7 @@ struct ast_span {
 /* A string from the source: decoded text (NUL-terminated) and where it was. */
 struct ast_str {
     const char *text; /* NULL when absent */
-    size_t len;
+    uint32_t len;     /* a source is at most 4 GB (spans are 32-bit) */
     struct ast_span span;
 };
 
@@ -91,6 +91,12 @@ struct ast_list {
     size_t count;
 };
 
+/*
+ * A node is allocated only as large as its kind's member of u (a target only
+ * up to the last member its target kind uses): reading another kind's
+ * member is reading past the node.  The sanitizer build gives each node its
+ * own block, so such a read is caught there.
+ */
 struct ast_node {
     enum ast_kind kind;
     struct ast_span span;
@@ -156,14 +162,22 @@ struct ast_node {
             struct ast_node *target;
             struct ast_list modifiers;
         } indicator;
-        struct {
+        struct { /* allocated only up to the last member its kind uses */
             enum ast_target_kind kind;
             enum ast_cmp cmp;
             enum ast_cmp_form cmp_form;
-            struct ast_quantity value, high; /* COMPARISON uses value; RANGE both */
-            struct ast_date date, date_to; /* DEADLINE uses date; PERIOD both */
-            bool qualitative_keyword;      /* 定性 was written */
-            struct ast_str text;           /* QUALITATIVE */
+            bool qualitative_keyword; /* 定性 was written */
+            union {
+                struct {
+                    struct ast_quantity value; /* COMPARISON, RANGE */
+                    struct ast_quantity high;  /* RANGE */
+                };
+                struct {
+                    struct ast_date date;    /* DEADLINE, PERIOD */
+                    struct ast_date date_to; /* PERIOD */
+                };
+                struct ast_str text; /* QUALITATIVE */
+            };
         } target;
         struct { /* FRAMEWORK, LEVEL (level 1 or 2), DIMENSION: the stdlib's declarations */
             struct ast_str name;

@@ -111,10 +111,15 @@ only_vague_words(const char *s)
     return true;
 }
 
-/* The measured unit of a numeric target (a range's high end's when the low has none). */
+static bool
+numeric(const struct ast_node *t);
+
+/* The measured unit of a numeric target (a range's high end's when the low has none); NULL otherwise. */
 static const struct unit *
 target_unit(const struct lint *k, const struct ast_node *t)
 {
+    if (!numeric(t))
+        return NULL;
     const struct ast_quantity *q = &t->u.target.value;
     if (q->unit.text == NULL && t->u.target.kind == AST_TARGET_RANGE)
         q = &t->u.target.high;

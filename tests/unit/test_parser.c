@@ -273,7 +273,8 @@ allocation_failure_unwinds_cleanly(void **state)
         }
         assert_int_equal(st, COMPILE_OOM);
     }
-    assert_true(reached > 1); /* at least one failure was injected and survived */
+    /* Each allocation failed once (about 1200 with the stdlib's), and each was survived. */
+    assert_true(reached > 100);
 }
 
 static void
