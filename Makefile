@@ -51,8 +51,10 @@ $(DEPS_STAMP): scripts/install-deps.sh
 $(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(DEPS_STAMP)
 	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
+# -Cf: uncompressed tables, about twice as fast as the default (-8: every byte value).
+FLEX_FLAGS = -8 -Cf
 $(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l | $(DEPS_STAMP)
-	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+	flex $(FLEX_FLAGS) --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
 
 $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<

@@ -10,90 +10,149 @@
 #include "arena.h"
 #include "utf8.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 struct word {
     const char *spelling;
+    unsigned char len; /* strlen(spelling) */
     enum lex_word kind;
     enum ast_cmp cmp;
 };
 
 static const struct word words[] = {
-#define KEYWORD(id, zh, en) {zh, LEX_WORD_##id, AST_CMP_EQ}, {en, LEX_WORD_##id, AST_CMP_EQ},
+#define KEYWORD(id, zh, en)                                                                        \
+    {zh, sizeof zh - 1, LEX_WORD_##id, AST_CMP_EQ}, {en, sizeof en - 1, LEX_WORD_##id, AST_CMP_EQ},
 #include "keyword.def"
 #undef KEYWORD
-    {"大于等于", LEX_WORD_CMP, AST_CMP_GE},
-    {"不低于", LEX_WORD_CMP, AST_CMP_GE},
-    {"不少于", LEX_WORD_CMP, AST_CMP_GE},
-    {"不小于", LEX_WORD_CMP, AST_CMP_GE},
-    {"至少", LEX_WORD_CMP, AST_CMP_GE},
-    {"小于等于", LEX_WORD_CMP, AST_CMP_LE},
-    {"不高于", LEX_WORD_CMP, AST_CMP_LE},
-    {"不超过", LEX_WORD_CMP, AST_CMP_LE},
-    {"不多于", LEX_WORD_CMP, AST_CMP_LE},
-    {"不大于", LEX_WORD_CMP, AST_CMP_LE},
-    {"大于", LEX_WORD_CMP, AST_CMP_GT},
-    {"高于", LEX_WORD_CMP, AST_CMP_GT},
-    {"超过", LEX_WORD_CMP, AST_CMP_GT},
-    {"小于", LEX_WORD_CMP, AST_CMP_LT},
-    {"低于", LEX_WORD_CMP, AST_CMP_LT},
-    {"等于", LEX_WORD_CMP, AST_CMP_EQ},
-    {"以上", LEX_WORD_ABOVE, AST_CMP_GE},
-    {"及以上", LEX_WORD_ABOVE, AST_CMP_GE},
-    {"以下", LEX_WORD_BELOW, AST_CMP_LE},
-    {"及以下", LEX_WORD_BELOW, AST_CMP_LE},
-    {"以内", LEX_WORD_BELOW, AST_CMP_LE},
-    {"前", LEX_WORD_BEFORE, AST_CMP_LE},
-    {"之前", LEX_WORD_BEFORE, AST_CMP_LE},
-    {"以前", LEX_WORD_BEFORE, AST_CMP_LE},
-    {"before", LEX_WORD_BEFORE, AST_CMP_LE},
-    {"至", LEX_WORD_RANGE, AST_CMP_EQ},
+    {"大于等于", sizeof "大于等于" - 1, LEX_WORD_CMP, AST_CMP_GE},
+    {"不低于", sizeof "不低于" - 1, LEX_WORD_CMP, AST_CMP_GE},
+    {"不少于", sizeof "不少于" - 1, LEX_WORD_CMP, AST_CMP_GE},
+    {"不小于", sizeof "不小于" - 1, LEX_WORD_CMP, AST_CMP_GE},
+    {"至少", sizeof "至少" - 1, LEX_WORD_CMP, AST_CMP_GE},
+    {"小于等于", sizeof "小于等于" - 1, LEX_WORD_CMP, AST_CMP_LE},
+    {"不高于", sizeof "不高于" - 1, LEX_WORD_CMP, AST_CMP_LE},
+    {"不超过", sizeof "不超过" - 1, LEX_WORD_CMP, AST_CMP_LE},
+    {"不多于", sizeof "不多于" - 1, LEX_WORD_CMP, AST_CMP_LE},
+    {"不大于", sizeof "不大于" - 1, LEX_WORD_CMP, AST_CMP_LE},
+    {"大于", sizeof "大于" - 1, LEX_WORD_CMP, AST_CMP_GT},
+    {"高于", sizeof "高于" - 1, LEX_WORD_CMP, AST_CMP_GT},
+    {"超过", sizeof "超过" - 1, LEX_WORD_CMP, AST_CMP_GT},
+    {"小于", sizeof "小于" - 1, LEX_WORD_CMP, AST_CMP_LT},
+    {"低于", sizeof "低于" - 1, LEX_WORD_CMP, AST_CMP_LT},
+    {"等于", sizeof "等于" - 1, LEX_WORD_CMP, AST_CMP_EQ},
+    {"以上", sizeof "以上" - 1, LEX_WORD_ABOVE, AST_CMP_GE},
+    {"及以上", sizeof "及以上" - 1, LEX_WORD_ABOVE, AST_CMP_GE},
+    {"以下", sizeof "以下" - 1, LEX_WORD_BELOW, AST_CMP_LE},
+    {"及以下", sizeof "及以下" - 1, LEX_WORD_BELOW, AST_CMP_LE},
+    {"以内", sizeof "以内" - 1, LEX_WORD_BELOW, AST_CMP_LE},
+    {"前", sizeof "前" - 1, LEX_WORD_BEFORE, AST_CMP_LE},
+    {"之前", sizeof "之前" - 1, LEX_WORD_BEFORE, AST_CMP_LE},
+    {"以前", sizeof "以前" - 1, LEX_WORD_BEFORE, AST_CMP_LE},
+    {"before", sizeof "before" - 1, LEX_WORD_BEFORE, AST_CMP_LE},
+    {"至", sizeof "至" - 1, LEX_WORD_RANGE, AST_CMP_EQ},
 };
 
 enum { WORD_COUNT = sizeof words / sizeof words[0] };
 
+/*
+ * Every word is classified, so spellings are found through a hash index
+ * built once (threads compile files in parallel: pthread_once).  When a
+ * spelling is listed twice the first entry wins, as in the table.
+ */
+enum { WORD_SLOTS = 512 }; /* a power of two, over four times the words */
+_Static_assert(WORD_COUNT * 4 <= WORD_SLOTS, "the word index must stay sparse");
+static unsigned short word_slot[WORD_SLOTS]; /* index into words + 1; 0 when empty */
+static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static const struct word *
+find_word(const char *s, size_t len)
+{
+    for (size_t h = hash_bytes(s, len) & (WORD_SLOTS - 1); word_slot[h] != 0;
+         h = (h + 1) & (WORD_SLOTS - 1)) {
+        const struct word *w = &words[word_slot[h] - 1];
+        if (w->len == len && memcmp(w->spelling, s, len) == 0)
+            return w;
+    }
+    return NULL;
+}
+
+/* The words that may end a unit (95%以上): their indexes in words. */
+static unsigned char suffix_words[16];
+static size_t suffix_count;
+
+static bool
+is_suffix_word(const struct word *w)
+{
+    return w->kind == LEX_WORD_ABOVE || w->kind == LEX_WORD_BELOW || w->kind == LEX_WORD_RANGE;
+}
+
+static void
+build_word_index(void)
+{
+    for (size_t i = 0; i < WORD_COUNT; i++) {
+        if (is_suffix_word(&words[i]) && suffix_count < sizeof suffix_words)
+            suffix_words[suffix_count++] = (unsigned char)i;
+        if (find_word(words[i].spelling, words[i].len) != NULL)
+            continue;
+        size_t h = hash_bytes(words[i].spelling, words[i].len) & (WORD_SLOTS - 1);
+        while (word_slot[h] != 0)
+            h = (h + 1) & (WORD_SLOTS - 1);
+        word_slot[h] = (unsigned short)(i + 1);
+    }
+}
+
 enum lex_word
 lex_classify(const char *s, size_t len, enum ast_cmp *cmp)
 {
-    for (size_t i = 0; i < WORD_COUNT; i++) {
-        const char *w = words[i].spelling;
-        if (w[0] == s[0] && strlen(w) == len && memcmp(w, s, len) == 0) {
-            *cmp = words[i].cmp;
-            return words[i].kind;
-        }
-    }
-    return LEX_WORD_PLAIN;
+    pthread_once(&word_index_once, build_word_index);
+    const struct word *w = find_word(s, len);
+    if (w == NULL)
+        return LEX_WORD_PLAIN;
+    *cmp = w->cmp;
+    return w->kind;
 }
 
+/*
+ * A comparator word glued to a number (大于等于120).  Words hold no digits,
+ * so the operator can only be everything before the first digit.
+ */
 size_t
 lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp *cmp)
 {
-    size_t best = 0;
-    for (size_t i = 0; i < WORD_COUNT; i++) {
-        if (words[i].kind != LEX_WORD_CMP && words[i].kind != LEX_WORD_RANGE)
-            continue;
-        size_t wl = strlen(words[i].spelling);
-        if (wl < len && wl > best && memcmp(words[i].spelling, s, wl) == 0 && s[wl] >= '0' &&
-            s[wl] <= '9') {
-            best = wl;
-            *cmp = words[i].cmp;
-            *kind = words[i].kind;
-        }
-    }
-    return best;
+    size_t d = 0;
+    while (d < len && !(s[d] >= '0' && s[d] <= '9'))
+        d++;
+    if (d == 0 || d == len)
+        return 0;
+    pthread_once(&word_index_once, build_word_index);
+    const struct word *w = find_word(s, d);
+    if (w == NULL || (w->kind != LEX_WORD_CMP && w->kind != LEX_WORD_RANGE))
+        return 0;
+    *cmp = w->cmp;
+    *kind = w->kind;
+    return d;
 }
 
 size_t
 lex_suffix_length(const char *s, size_t len)
 {
+    pthread_once(&word_index_once, build_word_index);
     size_t best = 0;
-    for (size_t i = 0; i < WORD_COUNT; i++) {
-        if (words[i].kind != LEX_WORD_ABOVE && words[i].kind != LEX_WORD_BELOW &&
-            words[i].kind != LEX_WORD_RANGE)
-            continue;
-        size_t wl = strlen(words[i].spelling);
-        if (wl <= len && wl > best && memcmp(words[i].spelling, s + len - wl, wl) == 0)
-            best = wl;
+    for (size_t k = 0; k < suffix_count; k++) {
+        const struct word *w = &words[suffix_words[k]];
+        if (w->len <= len && w->len > best && memcmp(w->spelling, s + len - w->len, w->len) == 0)
+            best = w->len;
     }
     return best;
 }
@@ -130,8 +189,12 @@ decode_escapes(const char *raw, size_t len, char *out, size_t *err_offset, size_
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
-        if (raw[i] != '\\') {
-            out[o++] = raw[i];
+        if (raw[i] != '\\') { /* copy the run up to the next backslash */
+            const char *bs = memchr(raw + i, '\\', len - i);
+            size_t run = bs != NULL ? (size_t)(bs - raw) - i : len - i;
+            memcpy(out + o, raw + i, run);
+            o += run;
+            i += run - 1;
             continue;
         }
         *err_offset = i;

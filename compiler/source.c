@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +25,37 @@
 
 enum { MAX_ENCODING_ERRORS = 20 };
 
+static bool
+is_line_end(const char *t, size_t len, size_t i)
+{
+    return t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n'));
+}
+
+/* Offsets of the starts of lines; memchr does the work when there is no CR. */
 static void
 build_line_table(struct arena *a, struct source *src)
 {
+    const char *t = src->text, *end = t + src->len;
+    bool cr = memchr(t, '\r', src->len) != NULL;
     size_t count = 1;
-    const char *t = src->text;
-    for (size_t i = 0; i < src->len; i++) {
-        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= src->len || t[i + 1] != '\n')))
+    if (cr) {
+        for (size_t i = 0; i < src->len; i++)
+            if ((unsigned char)t[i] <= '\r' && is_line_end(t, src->len, i))
+                count++;
+    } else {
+        for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
             count++;
     }
     src->line_starts = arena_alloc(a, count * sizeof *src->line_starts);
     size_t n = 0;
     src->line_starts[n++] = 0;
-    for (size_t i = 0; i < src->len; i++) {
-        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= src->len || t[i + 1] != '\n')))
-            src->line_starts[n++] = (uint32_t)(i + 1);
+    if (cr) {
+        for (size_t i = 0; i < src->len; i++)
+            if ((unsigned char)t[i] <= '\r' && is_line_end(t, src->len, i))
+                src->line_starts[n++] = (uint32_t)(i + 1);
+    } else {
+        for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+            src->line_starts[n++] = (uint32_t)(p + 1 - t);
     }
     src->line_count = count;
 }
@@ -58,8 +75,20 @@ validate(struct source *src, struct diag_sink *diags)
     size_t n = src->len, i = src->body_start;
     unsigned errors = 0;
     while (i < n && errors < MAX_ENCODING_ERRORS) {
+        uint64_t eight;
+        if (i + 8 <= n && (memcpy(&eight, s + i, 8),
+                           ((eight | (eight - 0x2020202020202020u)) & 0x8080808080808080u) == 0)) {
+            i += 8; /* eight printable ASCII bytes (a false alarm only falls through) */
+            continue;
+        }
         if (s[i] >= 0x20 && s[i] < 0x80) { /* the common case, kept tight */
             i++;
+            continue;
+        }
+        /* U+3000..U+CFFF (CJK): always valid, never invisible. */
+        if (s[i] >= 0xE3 && s[i] <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         if (s[i] == 0) {
