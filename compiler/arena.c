@@ -11,7 +11,8 @@
  * SMALL_CHUNK gets a chunk of its own, so big sources do not waste the
  * tail of a shared one.  Nothing is freed individually: arena_destroy()
  * walks the chunk list once.  Invariant: every pointer arena_alloc hands
- * out is aligned to max_align_t and zero-filled.
+ * out is aligned to ARENA_ALIGN and zero-filled; arena_alloc_bytes packs
+ * strings without alignment.
  *
  * Under AddressSanitizer every allocation is a block of its own, of
  * exactly the size asked for, so a read past an object (an AST node is
@@ -41,6 +42,12 @@
 #ifndef ARENA_EXACT
 #define ARENA_EXACT 0
 #endif
+
+/* Pointers, 64-bit integers and doubles: all the tree and the passes store. */
+#define ARENA_ALIGN                                                                                \
+    (alignof(void *) > alignof(int64_t)                                                          \
+         ? (alignof(void *) > alignof(double) ? alignof(void *) : alignof(double))                \
+         : (alignof(int64_t) > alignof(double) ? alignof(int64_t) : alignof(double)))
 
 enum {
     SMALL_CHUNK = 64 * 1024,
@@ -189,44 +196,59 @@ next_chunk_size(const struct arena *a)
     return a->total - sizeof(struct chunk); /* a whole number of huge pages with its header */
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* A chunk of its own for one allocation, linked behind the current one. */
+static void *
+alloc_alone(struct arena *a, size_t size)
 {
-    const size_t align = alignof(max_align_t);
+    struct chunk *c = new_chunk(a, size);
+    c->used = size;
+    if (a->chunks != NULL) {
+        c->next = a->chunks->next;
+        a->chunks->next = c;
+    } else {
+        a->chunks = c;
+    }
+    return c->data;
+}
+
+/* size bytes from the current chunk, starting at a multiple of align. */
+static void *
+bump(struct arena *a, size_t size, size_t align)
+{
     if (a->fail_countdown > 0 && --a->fail_countdown == 0)
         arena_oom(a);
-    if (size > SIZE_MAX - align)
-        arena_oom(a);
-    if (ARENA_EXACT || size > SMALL_CHUNK / 4) {
-        /* A chunk of its own, linked behind the current one. */
-        if (!ARENA_EXACT)
-            size = (size + align - 1) & ~(align - 1);
-        struct chunk *c = new_chunk(a, size);
-        c->used = size;
-        if (a->chunks != NULL) {
-            c->next = a->chunks->next;
-            a->chunks->next = c;
-        } else {
-            a->chunks = c;
-        }
-        return c->data;
-    }
-    size = (size + align - 1) & ~(align - 1);
+    if (ARENA_EXACT || size > SMALL_CHUNK / 4)
+        return alloc_alone(a, size);
     struct chunk *c = a->chunks;
-    if (c == NULL || c->size - c->used < size) {
+    size_t at = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (c == NULL || at > c->size || c->size - at < size) {
         c = new_chunk(a, next_chunk_size(a));
         c->next = a->chunks;
         a->chunks = c;
+        at = 0;
     }
-    void *p = c->data + c->used;
-    c->used += size;
-    return p;
+    c->used = at + size;
+    return c->data + at;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+    if (size > SIZE_MAX - ARENA_ALIGN)
+        arena_oom(a);
+    return bump(a, size, ARENA_ALIGN);
+}
+
+void *
+arena_alloc_bytes(struct arena *a, size_t size)
+{
+    return bump(a, size, 1);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-    char *p = arena_alloc(a, len + 1);
+    char *p = arena_alloc_bytes(a, len + 1);
     if (len > 0)
         memcpy(p, s, len);
     return p;
@@ -241,7 +263,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         n = 0;
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = arena_alloc_bytes(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -28,9 +28,12 @@ arena_set_oom_handler(struct arena *a, jmp_buf *handler);
 _Noreturn void
 arena_oom(struct arena *a);
 
-/* Zeroed memory, aligned for any object. */
+/* Zeroed memory, aligned for pointers, 64-bit integers and doubles (not long double). */
 void *
 arena_alloc(struct arena *a, size_t size);
+/* Zeroed bytes without alignment: for strings. */
+void *
+arena_alloc_bytes(struct arena *a, size_t size);
 char *
 arena_strndup(struct arena *a, const char *s, size_t len);
 char *

@@ -42,7 +42,7 @@ name_map_new(struct arena *arena)
     struct name_map *m = arena_alloc(arena, sizeof *m);
     memset(m, 0, sizeof *m);
     m->arena = arena;
-    m->cap = 64;
+    m->cap = 16; /* one per table in sema_framework: start small */
     m->slots = arena_alloc(arena, m->cap * sizeof *m->slots);
     memset(m->slots, 0, m->cap * sizeof *m->slots);
     return m;
@@ -85,7 +85,7 @@ name_map_put(struct name_map *map, const char *key, void *value)
     s->key = key;
     s->value = value;
     if (map->count == map->keys_cap) {
-        size_t cap = map->keys_cap ? map->keys_cap * 2 : 32;
+        size_t cap = map->keys_cap ? map->keys_cap * 2 : 8;
         const char **keys = arena_alloc(map->arena, cap * sizeof *keys);
         if (map->count > 0)
             memcpy(keys, map->keys, map->count * sizeof *keys);

@@ -253,7 +253,7 @@ bool
 lex_decode_string(struct arena *a, const char *raw, size_t len, char **out, size_t *out_len,
                   size_t *err_offset, size_t *err_len, enum lex_escape_error *err)
 {
-    char *buf = arena_alloc(a, len + 1);
+    char *buf = arena_alloc_bytes(a, len + 1);
     size_t n = decode_escapes(raw, len, buf, err_offset, err_len, err);
     if (n == (size_t)-1)
         return false;
@@ -334,7 +334,7 @@ lex_decode_text_block(struct arena *a, const char *raw, size_t len, char **out, 
     }
     if (indent == (size_t)-1)
         indent = 0;
-    char *buf = arena_alloc(a, len + 1);
+    char *buf = arena_alloc_bytes(a, len + 1);
     size_t o = 0;
     for (size_t i = begin; i < end;) {
         size_t e = next_line_end(raw, i, end);
@@ -359,7 +359,7 @@ lex_decode_text_block(struct arena *a, const char *raw, size_t len, char **out, 
 char *
 lex_number_digits(struct arena *a, const char *s, size_t len, size_t *digit_count)
 {
-    char *d = arena_alloc(a, len + 1);
+    char *d = arena_alloc_bytes(a, len + 1);
     size_t n = 0, digits = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == ',')
