@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,23 +73,22 @@ validate(struct source *src, struct diag_sink *diags)
     const unsigned char *s = (const unsigned char *)src->text;
     size_t n = src->len, i = src->body_start;
     unsigned errors = 0;
-    while (i < n && errors < MAX_ENCODING_ERRORS) {
-        uint64_t eight;
-        if (i + 8 <= n && (memcpy(&eight, s + i, 8),
-                           ((eight | (eight - 0x2020202020202020u)) & 0x8080808080808080u) == 0)) {
-            i += 8; /* eight printable ASCII bytes (a false alarm only falls through) */
-            continue;
+    while (errors < MAX_ENCODING_ERRORS) {
+        /* The common cases, kept tight: ASCII but NUL, and U+3000..U+CFFF
+           (CJK), which is always valid and never invisible. */
+        while (i < n) {
+            unsigned char b = s[i];
+            if (b - 1u < 0x7Fu) {
+                i++;
+            } else if (b - 0xE3u <= 0xECu - 0xE3u && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+                       (s[i + 2] & 0xC0) == 0x80) {
+                i += 3;
+            } else {
+                break;
+            }
         }
-        if (s[i] >= 0x20 && s[i] < 0x80) { /* the common case, kept tight */
-            i++;
-            continue;
-        }
-        /* U+3000..U+CFFF (CJK): always valid, never invisible. */
-        if (s[i] >= 0xE3 && s[i] <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-            (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
+        if (i >= n)
+            break;
         if (s[i] == 0) {
             diag_report(diags, DIAG_NUL_BYTE, loc_at(src, i, 1));
             errors++;
