@@ -251,16 +251,18 @@ escape_csv_is_formula(const char *s, size_t len)
 void
 escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count)
 {
-    bool quote = false, formula = false, first = true;
+    bool formula = false, first = true;
+    unsigned classes = 0; /* of every byte */
     for (size_t k = 0; k < count; k++) {
         const unsigned char *u = (const unsigned char *)spans[k].s;
         if (spans[k].len > 0 && first) {
             formula = (csv_classes[u[0]] & CSV_FORMULA) != 0;
             first = false;
         }
-        for (size_t i = 0; i < spans[k].len && !quote; i++)
-            quote = (csv_classes[u[i]] & CSV_QUOTE) != 0;
+        for (size_t i = 0; i < spans[k].len; i++)
+            classes |= csv_classes[u[i]];
     }
+    bool quote = (classes & CSV_QUOTE) != 0;
     if (!quote && !formula) {
         for (size_t k = 0; k < count; k++)
             writer_bytes(w, spans[k].s, spans[k].len);
@@ -270,7 +272,7 @@ escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count)
     for (size_t k = 0; k < count; k++) {
         const char *s = spans[k].s, *end = s + spans[k].len;
         const char *q;
-        while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+        while (s < end && (q = memchr(s, '"', (size_t)(end - s))) != NULL) {
             writer_bytes(w, s, (size_t)(q + 1 - s)); /* up to and with the quote, */
             writer_byte(w, '"');                     /* which is doubled */
             s = q + 1;

@@ -55,9 +55,12 @@ writer_byte(struct writer *w, char c)
     *w->pos++ = c;
 }
 
+/* n bytes from s; s may be NULL when n is 0 (an absent field). */
 static inline void
 writer_bytes(struct writer *w, const char *s, size_t n)
 {
+    if (n == 0)
+        return; /* memcpy() may not be given NULL, even for nothing */
     if (n <= (size_t)(w->end - w->pos)) {
         memcpy(w->pos, s, n);
         w->pos += n;
