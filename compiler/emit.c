@@ -195,11 +195,12 @@ piece_str(struct emit_form *f, const struct ast_str *s)
 static void
 piece_number(struct emit_form *f, int v, const char *word)
 {
-    size_t len = strlen(word);
-    if (sizeof f->buf - f->used < EMIT_INT_MAX + len)
-        return; /* cannot happen: a form has at most two dates */
+    char digits[EMIT_INT_MAX];
+    size_t n = emit_format_int(digits, v, 1), len = strlen(word);
+    if (n + len >= sizeof f->buf - f->used)
+        return; /* cannot happen: dates are short */
     char *at = f->buf + f->used;
-    size_t n = emit_format_int(at, v, 1);
+    memcpy(at, digits, n);
     memcpy(at + n, word, len);
     piece(f, at, n + len);
     f->used += n + len;

@@ -19,7 +19,6 @@
 #include "source.h"
 #include "writer.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /*
@@ -67,6 +66,16 @@ field_str(struct csv *w, const struct ast_str *s)
     field(w, s != NULL ? s->text : NULL, s != NULL ? s->len : 0);
 }
 
+/* A number: never quoted. */
+static void
+field_uint(struct csv *w, unsigned long v)
+{
+    if (!w->first)
+        writer_byte(&w->out, ',');
+    w->first = false;
+    writer_uint(&w->out, v);
+}
+
 static void
 end_row(struct csv *w)
 {
@@ -108,8 +117,7 @@ static void
 field_location(struct csv *w, struct ast_span span)
 {
     field_cstr(w, compilation_source(w->c, span.file)->path);
-    writer_byte(&w->out, ','); /* a number needs no quoting */
-    writer_uint(&w->out, emit_line(w->c, &w->at, span));
+    field_uint(w, emit_line(w->c, &w->at, span));
 }
 
 /* --- indicators.csv -------------------------------------------------------- */
