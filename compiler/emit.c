@@ -12,7 +12,6 @@
 #include "driver.h"
 #include "source.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,18 +122,13 @@ emit_attribute(const struct ast_node *table, const char *name)
 }
 
 unsigned
-emit_line(const struct compilation *c, struct ast_span span)
+emit_line(const struct compilation *c, struct emit_lines *at, struct ast_span span)
 {
     const struct source *src = compilation_source(c, span.file);
-    size_t lo = 0, hi = src->line_count; /* invariant: line_starts[lo] <= start */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (src->line_starts[mid] <= span.start)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (unsigned)lo + 1;
+    unsigned near = at->line != 0 && at->file == span.file ? at->line : 0;
+    at->file = span.file;
+    at->line = source_line_number_near(src, near, span.start);
+    return at->line;
 }
 
 bool
@@ -162,6 +156,26 @@ emit_amount(const struct ast_node *fund, char *buf)
     return decimal_format(fund->u.fund.total, buf, DECIMAL_FORMAT_MAX);
 }
 
+size_t
+emit_format_int(char *buf, long v, int width)
+{
+    char digits[EMIT_INT_MAX];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    size_t len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    while (len + n < (size_t)width && len + n < EMIT_INT_MAX)
+        buf[len++] = '0';
+    while (n > 0)
+        buf[len++] = digits[--n];
+    return len;
+}
+
 /* --- targets in the form's notation ---------------------------------------- */
 
 static void
@@ -177,32 +191,29 @@ piece_str(struct emit_form *f, const struct ast_str *s)
     piece(f, s->text, s->len);
 }
 
-static void piece_printf(struct emit_form *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* A piece formatted into the form's own buffer (dates: a few numbers). */
+/* A number and the word after it (2024年), in the form's own buffer. */
 static void
-piece_printf(struct emit_form *f, const char *fmt, ...)
+piece_number(struct emit_form *f, int v, const char *word)
 {
-    size_t room = sizeof f->buf - f->used;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(f->buf + f->used, room, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= room)
+    char digits[EMIT_INT_MAX];
+    size_t n = emit_format_int(digits, v, 1), len = strlen(word);
+    if (n + len >= sizeof f->buf - f->used)
         return; /* cannot happen: dates are short */
-    piece(f, f->buf + f->used, (size_t)n);
-    f->used += (size_t)n;
+    char *at = f->buf + f->used;
+    memcpy(at, digits, n);
+    memcpy(at + n, word, len);
+    piece(f, at, n + len);
+    f->used += n + len;
 }
 
 static void
 form_date(struct emit_form *f, const struct ast_date *d)
 {
     if (d->year != 0)
-        piece_printf(f, "%d年", d->year);
-    piece_printf(f, "%d月", d->month);
+        piece_number(f, d->year, "年");
+    piece_number(f, d->month, "月");
     if (d->day != 0)
-        piece_printf(f, "%d日", d->day);
+        piece_number(f, d->day, "日");
     else if (d->end_of_month)
         piece(f, "底", strlen("底"));
 }

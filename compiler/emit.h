@@ -9,6 +9,11 @@
  * Most formats write one file per input (emit).  A gathering format (CSV)
  * writes a fixed set of files, each holding the rows of every input: the
  * driver calls begin once per file, then add for each input in turn.
+ *
+ * A back end writes through a writer (writer.h) with a buffer of its own
+ * and flushes it before it returns, so each call leaves all its bytes with
+ * the stream, and a write error with the stream's error indicator, where
+ * the caller (output.c) looks for it.
  */
 #ifndef GOALC_EMIT_H
 #define GOALC_EMIT_H
@@ -90,9 +95,18 @@ emit_attribute_place(const struct ast_node *table, const struct ast_node *attrib
 /* The value of the table's attribute of that name, or NULL. */
 const struct ast_str *
 emit_attribute(const struct ast_node *table, const char *name);
-/* The 1-based line where a span starts (no column: that costs a scan of the line). */
+/*
+ * The 1-based line where a span starts (no column: that costs a scan of
+ * the line).  at holds the last line found, so that a back end going
+ * through the source in order finds each line in a step or two instead of
+ * a search; zero-initialise it.
+ */
+struct emit_lines {
+    unsigned file; /* the ast_span.file of line */
+    unsigned line; /* 0: none yet */
+};
 unsigned
-emit_line(const struct compilation *c, struct ast_span span);
+emit_line(const struct compilation *c, struct emit_lines *at, struct ast_span span);
 /* Whether a category's items include 不适用. */
 bool
 emit_not_applicable(const struct ast_node *category);
@@ -106,6 +120,15 @@ emit_money_unit(const struct ast_node *funds);
  */
 size_t
 emit_amount(const struct ast_node *fund, char *buf);
+
+/*
+ * v in decimal into buf, zero-padded to width characters as printf's
+ * "%0*d" writes it (width 1: no padding); returns the length.  buf holds
+ * EMIT_INT_MAX bytes; no NUL is written.
+ */
+enum { EMIT_INT_MAX = 24 };
+size_t
+emit_format_int(char *buf, long v, int width);
 
 /*
  * A target as the paper form writes it: the canonical comparator glued to

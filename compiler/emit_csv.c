@@ -17,6 +17,7 @@
 #include "driver.h"
 #include "escape.h"
 #include "source.h"
+#include "writer.h"
 
 #include <string.h>
 
@@ -28,21 +29,22 @@
 enum { CSV_PATH_SPANS = 3 * 264 };
 
 struct csv {
-    FILE *out;
+    struct writer out;
     const struct compilation *c;
     const struct emit_options *opt;
     bool first; /* no field written yet in this row */
     struct escape_span path[CSV_PATH_SPANS];
     size_t path_len;
+    struct emit_lines at; /* rows come in source order */
 };
 
 static void
 field_spans(struct csv *w, const struct escape_span *spans, size_t count)
 {
     if (!w->first)
-        putc(',', w->out);
+        writer_byte(&w->out, ',');
     w->first = false;
-    escape_csv(w->out, spans, count);
+    escape_csv_to(&w->out, spans, count);
 }
 
 static void
@@ -64,22 +66,50 @@ field_str(struct csv *w, const struct ast_str *s)
     field(w, s != NULL ? s->text : NULL, s != NULL ? s->len : 0);
 }
 
+/* A number: never quoted. */
+static void
+field_uint(struct csv *w, unsigned long v)
+{
+    if (!w->first)
+        writer_byte(&w->out, ',');
+    w->first = false;
+    writer_uint(&w->out, v);
+}
+
 static void
 end_row(struct csv *w)
 {
-    fputs(w->opt->excel ? "\r\n" : "\n", w->out);
+    if (w->opt->excel)
+        writer_bytes(&w->out, "\r\n", 2);
+    else
+        writer_byte(&w->out, '\n');
+    w->first = true;
+}
+
+/* A writer for one call of the interface (emit.h), onto out through buf. */
+static void
+csv_start(struct csv *w, FILE *out, char *buf, size_t size, const struct compilation *c,
+          const struct emit_options *opt)
+{
+    memset(w, 0, sizeof *w);
+    writer_init(&w->out, out, buf, size);
+    w->c = c;
+    w->opt = opt;
     w->first = true;
 }
 
 static void
 header(FILE *out, const struct emit_options *opt, const char *const *names)
 {
-    struct csv w = {out, NULL, opt, true, {{0}}, 0};
+    char buf[256];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, NULL, opt);
     if (opt->excel)
-        fputs("\xEF\xBB\xBF", out);
+        writer_str(&w.out, "\xEF\xBB\xBF");
     for (size_t i = 0; names[i] != NULL; i++)
         field_cstr(&w, names[i]);
     end_row(&w);
+    writer_flush(&w.out);
 }
 
 /* Where a thing is: its source file and line. */
@@ -87,9 +117,7 @@ static void
 field_location(struct csv *w, struct ast_span span)
 {
     field_cstr(w, compilation_source(w->c, span.file)->path);
-    char buf[16];
-    int n = snprintf(buf, sizeof buf, "%u", emit_line(w->c, span));
-    field(w, buf, (size_t)n);
+    field_uint(w, emit_line(w->c, &w->at, span));
 }
 
 /* --- indicators.csv -------------------------------------------------------- */
@@ -114,15 +142,19 @@ emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 static void
 field_date(struct csv *w, const struct ast_date *d, int table_year)
 {
-    char buf[32];
-    int n = 0;
+    char buf[3 * EMIT_INT_MAX];
+    size_t n = 0;
     int year = d->year != 0 ? d->year : table_year;
-    if (year != 0)
-        n += snprintf(buf, sizeof buf, "%04d-", year);
-    n += snprintf(buf + n, sizeof buf - (size_t)n, "%02d", d->month);
-    if (d->day != 0)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "-%02d", d->day);
-    field(w, buf, (size_t)n);
+    if (year != 0) {
+        n += emit_format_int(buf, year, 4);
+        buf[n++] = '-';
+    }
+    n += emit_format_int(buf + n, d->month, 2);
+    if (d->day != 0) {
+        buf[n++] = '-';
+        n += emit_format_int(buf + n, d->day, 2);
+    }
+    field(w, buf, n);
 }
 
 static const char *const target_kinds[] = {
@@ -230,8 +262,11 @@ indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *p
 void
 emit_csv_indicators(const struct compilation *c, FILE *out, const struct emit_options *opt)
 {
-    struct csv w = {out, c, opt, true, {{0}}, 0};
+    char buf[WRITER_BUFFER];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, c, opt);
     emit_each_table(c, indicator_rows, &w);
+    writer_flush(&w.out);
 }
 
 /* --- funds.csv ------------------------------------------------------------- */
@@ -354,6 +389,9 @@ fund_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent
 void
 emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options *opt)
 {
-    struct csv w = {out, c, opt, true, {{0}}, 0};
+    char buf[WRITER_BUFFER];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, c, opt);
     emit_each_table(c, fund_rows, &w);
+    writer_flush(&w.out);
 }

@@ -22,6 +22,7 @@
 #include "decimal.h"
 #include "driver.h"
 #include "escape.h"
+#include "writer.h"
 
 #include <string.h>
 
@@ -60,7 +61,7 @@ static const char style[] =
     "}\n";
 
 struct html {
-    FILE *out;
+    struct writer out;
     const struct compilation *c;
     bool any; /* a table has been written */
     int cols; /* columns of the current .info table */
@@ -69,14 +70,20 @@ struct html {
 static void
 lit(struct html *h, const char *s)
 {
-    fputs(s, h->out);
+    writer_str(&h->out, s);
+}
+
+static void
+number(struct html *h, int v)
+{
+    writer_int(&h->out, v);
 }
 
 static void
 text(struct html *h, const char *s, size_t len)
 {
     if (s != NULL)
-        escape_html(h->out, s, len);
+        escape_html_to(&h->out, s, len);
 }
 
 static void
@@ -107,8 +114,10 @@ static void
 title(struct html *h, const struct ast_node *table, const struct ast_node *parent)
 {
     int year = emit_year(table, parent);
-    if (year != 0)
-        fprintf(h->out, "%d年", year);
+    if (year != 0) {
+        number(h, year);
+        lit(h, "年");
+    }
     lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
 }
 
@@ -123,16 +132,28 @@ title(struct html *h, const struct ast_node *table, const struct ast_node *paren
  *   5: name, amount, name, amount (a department's partitions side by side).
  */
 static void
+number_attr(struct html *h, const char *name, int n)
+{
+    lit(h, " ");
+    lit(h, name);
+    lit(h, "=\"");
+    number(h, n);
+    lit(h, "\"");
+}
+
+static void
 colspan(struct html *h, int n)
 {
     if (n > 1)
-        fprintf(h->out, " colspan=\"%d\"", n);
+        number_attr(h, "colspan", n);
 }
 
 static void
 label_row(struct html *h, const char *label, const struct ast_str *value, bool long_text)
 {
-    fprintf(h->out, "<tr><th scope=\"row\">%s</th><td", label);
+    lit(h, "<tr><th scope=\"row\">");
+    lit(h, label);
+    lit(h, "</th><td");
     colspan(h, h->cols - 1);
     lit(h, long_text ? " class=\"text\">" : ">");
     str(h, value);
@@ -145,8 +166,10 @@ money_label(struct html *h, const char *label, const struct ast_node *funds, int
 {
     lit(h, "<th scope=\"row\"");
     if (rowspan > 1)
-        fprintf(h->out, " rowspan=\"%d\"", rowspan);
-    fprintf(h->out, ">%s<br>（", label);
+        number_attr(h, "rowspan", rowspan);
+    lit(h, ">");
+    lit(h, label);
+    lit(h, "<br>（");
     const char *unit = funds != NULL ? emit_money_unit(funds) : "万元";
     text(h, unit, strlen(unit));
     lit(h, "）</th>");
@@ -259,7 +282,9 @@ general_rows(struct html *h, const struct ast_node *parent, const struct ast_lis
     int d = depth < 4 ? depth : 4;
     for (const struct ast_node *i = items->first; i != NULL; i = i->next) {
         if (i->kind == AST_FUND_LINE) {
-            fprintf(h->out, "<tr><td class=\"line d%d\"", d);
+            lit(h, "<tr><td class=\"line d");
+            number(h, d);
+            lit(h, "\"");
             colspan(h, h->cols - 2);
             lit(h, ">");
             str(h, &i->u.fund.name);
@@ -268,7 +293,9 @@ general_rows(struct html *h, const struct ast_node *parent, const struct ast_lis
             lit(h, "</td></tr>\n");
             general_rows(h, i, &i->u.fund.items, depth + 1);
         } else {
-            fprintf(h->out, "<tr><th class=\"part line d%d\"", d);
+            lit(h, "<tr><th class=\"part line d");
+            number(h, d);
+            lit(h, "\"");
             colspan(h, h->cols - 2);
             lit(h, ">");
             if (i->kind == AST_PARTITION) {
@@ -466,9 +493,11 @@ static void
 category_cell(struct html *h, const char *cls, const struct ast_node *cat)
 {
     int rows = category_rows(cat);
-    fprintf(h->out, "<th class=\"%s\"", cls);
+    lit(h, "<th class=\"");
+    lit(h, cls);
+    lit(h, "\"");
     if (rows > 1)
-        fprintf(h->out, " rowspan=\"%d\"", rows);
+        number_attr(h, "rowspan", rows);
     lit(h, ">");
     str(h, &cat->u.category.name);
     lit(h, "</th>");
@@ -477,11 +506,13 @@ category_cell(struct html *h, const char *cls, const struct ast_node *cat)
 static void
 row_open(struct rows *r, const char *cls)
 {
-    fprintf(r->h->out, "<tr class=\"%s\">", cls);
+    lit(r->h, "<tr class=\"");
+    lit(r->h, cls);
+    lit(r->h, "\">");
     if (r->section_pending) {
         lit(r->h, "<td class=\"section\"");
         if (r->total > 1)
-            fprintf(r->h->out, " rowspan=\"%d\"", r->total);
+            number_attr(r->h, "rowspan", r->total);
         lit(r->h, "></td>");
         r->section_pending = false;
     }
@@ -619,7 +650,11 @@ indicator_table(struct html *h, const struct ast_node *table)
         if (!widths[i].present)
             continue;
         int permille = 830 * widths[i].weight / total;
-        fprintf(h->out, "<col style=\"width:%d.%d%%\">", permille / 10, permille % 10);
+        lit(h, "<col style=\"width:");
+        number(h, permille / 10);
+        lit(h, ".");
+        number(h, permille % 10);
+        lit(h, "%\">");
     }
     lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
     lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出<br>年度绩效指标" : "本年度<br>绩效指标");
@@ -658,8 +693,11 @@ attributes(struct html *h, const struct ast_node *table, enum emit_place place, 
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind != AST_ATTRIBUTE || emit_attribute_place(table, n) != place)
             continue;
-        if (!any)
-            fprintf(h->out, "<p class=\"%s\">", cls);
+        if (!any) {
+            lit(h, "<p class=\"");
+            lit(h, cls);
+            lit(h, "\">");
+        }
         any = true;
         lit(h, "<span>");
         str(h, &n->u.attribute.name);
@@ -689,8 +727,9 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
         [5] = "<col class=\"label\"><col><col class=\"num\"><col><col class=\"num\">",
     };
     h->cols = table->kind == AST_PROJECT ? 4 : funds == NULL ? 2 : side_by_side(funds) ? 5 : 3;
-    fprintf(h->out, "<table class=\"info\">\n<colgroup>%s</colgroup>\n<tbody>\n",
-            colgroups[h->cols]);
+    lit(h, "<table class=\"info\">\n<colgroup>");
+    lit(h, colgroups[h->cols]);
+    lit(h, "</colgroup>\n<tbody>\n");
     if (table->kind == AST_DEPARTMENT)
         department_info(h, table);
     else
@@ -718,7 +757,9 @@ first_table(void *ctx, const struct ast_node *table, const struct ast_node *pare
 void
 emit_html(const struct compilation *c, FILE *out)
 {
-    struct html h = {out, c, false, 0};
+    char buf[WRITER_BUFFER];
+    struct html h = {.c = c};
+    writer_init(&h.out, out, buf, sizeof buf);
     struct first f = {NULL, NULL};
     emit_each_table(c, first_table, &f);
     lit(&h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -738,4 +779,5 @@ emit_html(const struct compilation *c, FILE *out)
     if (!h.any)
         lit(&h, "<p class=\"empty-form\">没有绩效目标表。</p>\n");
     lit(&h, "</body>\n</html>\n");
+    writer_flush(&h.out);
 }

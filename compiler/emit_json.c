@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "escape.h"
 #include "source.h"
+#include "writer.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -25,41 +26,50 @@ enum { JSON_FORMAT_VERSION = 1 };
 
 /* A pretty-printing writer: two-space indent, one member per line. */
 struct jw {
-    FILE *out;
+    struct writer out;
     const struct compilation *c;
     int depth;
     bool first; /* no member written yet at this depth */
     struct source_cursor at; /* locations come mostly in source order */
 };
 
+/* A comma if asked, a line break, the indent. */
 static void
-newline(struct jw *w)
+line_break(struct jw *w, bool comma)
 {
-    putc('\n', w->out);
+    /* Comma, line break and the indent of the usual nesting, in one copy. */
+    static const char text[] = ",\n                                                ";
+    size_t n = 1 + 2 * (size_t)w->depth;
+    const char *from = comma ? text : text + 1;
+    if (n <= sizeof text - 2) {
+        writer_bytes(&w->out, from, comma + n);
+        return;
+    }
+    writer_bytes(&w->out, from, comma + 1u);
     for (int i = 0; i < w->depth; i++)
-        fputs("  ", w->out);
+        writer_bytes(&w->out, "  ", 2);
 }
 
 static void
 separator(struct jw *w)
 {
-    if (!w->first)
-        putc(',', w->out);
+    line_break(w, !w->first);
     w->first = false;
-    newline(w);
 }
 
 static void
 key(struct jw *w, const char *k)
 {
     separator(w);
-    fprintf(w->out, "\"%s\": ", k);
+    writer_byte(&w->out, '"');
+    writer_str(&w->out, k); /* our own names: nothing to escape */
+    writer_bytes(&w->out, "\": ", 3);
 }
 
 static void
 open_(struct jw *w, char bracket)
 {
-    putc(bracket, w->out);
+    writer_byte(&w->out, bracket);
     w->depth++;
     w->first = true;
 }
@@ -69,8 +79,8 @@ close_(struct jw *w, char bracket)
 {
     w->depth--;
     if (!w->first)
-        newline(w);
-    putc(bracket, w->out);
+        line_break(w, false);
+    writer_byte(&w->out, bracket);
     w->first = false;
 }
 
@@ -85,9 +95,9 @@ static void
 str_value(struct jw *w, const char *s, size_t len)
 {
     if (s == NULL)
-        fputs("null", w->out);
+        writer_bytes(&w->out, "null", 4);
     else
-        escape_json(w->out, s, len);
+        escape_json_to(&w->out, s, len);
 }
 
 static void
@@ -115,21 +125,21 @@ static void
 key_int(struct jw *w, const char *k, long v)
 {
     key(w, k);
-    fprintf(w->out, "%ld", v);
+    writer_int(&w->out, v);
 }
 
 static void
 key_bool(struct jw *w, const char *k, bool v)
 {
     key(w, k);
-    fputs(v ? "true" : "false", w->out);
+    writer_str(&w->out, v ? "true" : "false");
 }
 
 static void
 key_null(struct jw *w, const char *k)
 {
     key(w, k);
-    fputs("null", w->out);
+    writer_bytes(&w->out, "null", 4);
 }
 
 static void
@@ -140,9 +150,13 @@ key_location(struct jw *w, struct ast_span span)
     source_position_at(&w->at, src, span.start, &line, &col);
     key(w, "location");
     /* On one line: locations are many and rarely read by people. */
-    fputs("{\"file\": ", w->out);
-    escape_json(w->out, src->path, strlen(src->path));
-    fprintf(w->out, ", \"line\": %u, \"column\": %u}", line, col);
+    writer_str(&w->out, "{\"file\": ");
+    escape_json_to(&w->out, src->path, strlen(src->path));
+    writer_str(&w->out, ", \"line\": ");
+    writer_uint(&w->out, line);
+    writer_str(&w->out, ", \"column\": ");
+    writer_uint(&w->out, col);
+    writer_byte(&w->out, '}');
 }
 
 /* The source text of a span, as written. */
@@ -151,7 +165,7 @@ key_written(struct jw *w, const char *k, struct ast_span span)
 {
     const struct source *src = compilation_source(w->c, span.file);
     key(w, k);
-    escape_json(w->out, src->text + span.start, span.end - span.start);
+    escape_json_to(&w->out, src->text + span.start, span.end - span.start);
 }
 
 static void
@@ -523,7 +537,7 @@ write_sources(struct jw *w)
     for (unsigned i = 0; i < w->c->user_source_count; i++) {
         const struct source *src = compilation_source(w->c, i);
         element(w);
-        escape_json(w->out, src->path, strlen(src->path));
+        escape_json_to(&w->out, src->path, strlen(src->path));
     }
     close_(w, ']');
 }
@@ -531,7 +545,9 @@ write_sources(struct jw *w)
 void
 emit_json(const struct compilation *c, FILE *out)
 {
-    struct jw w = {out, c, 0, true, {0}};
+    char buf[WRITER_BUFFER];
+    struct jw w = {.c = c, .first = true};
+    writer_init(&w.out, out, buf, sizeof buf);
     open_(&w, '{');
     key_cstr(&w, "format", "goalc");
     key_int(&w, "version", JSON_FORMAT_VERSION);
@@ -545,5 +561,6 @@ emit_json(const struct compilation *c, FILE *out)
     write_top_level(&w, c->root, AST_PROJECT);
     close_(&w, ']');
     close_(&w, '}');
-    putc('\n', out);
+    writer_byte(&w.out, '\n');
+    writer_flush(&w.out);
 }

@@ -14,11 +14,12 @@
 #include "decimal.h"
 #include "driver.h"
 #include "escape.h"
+#include "writer.h"
 
 #include <string.h>
 
 struct md {
-    FILE *out;
+    struct writer out;
     const struct compilation *c;
     bool any; /* a block has been written */
 };
@@ -26,7 +27,7 @@ struct md {
 static void
 lit(struct md *m, const char *s)
 {
-    fputs(s, m->out);
+    writer_str(&m->out, s);
 }
 
 /* Before a block (heading, paragraph, list, table): a blank line after the last one. */
@@ -34,7 +35,7 @@ static void
 start_block(struct md *m)
 {
     if (m->any)
-        putc('\n', m->out);
+        writer_byte(&m->out, '\n');
     m->any = true;
 }
 
@@ -42,7 +43,9 @@ static void
 heading(struct md *m, const char *text)
 {
     start_block(m);
-    fprintf(m->out, "### %s\n", text);
+    lit(m, "### ");
+    lit(m, text);
+    lit(m, "\n");
 }
 
 /* Text on one line: a cell, a heading, a list item. */
@@ -50,7 +53,7 @@ static void
 inline_text(struct md *m, const char *s, size_t len)
 {
     if (s != NULL)
-        escape_markdown(m->out, s, len, ESCAPE_MD_INLINE);
+        escape_markdown_to(&m->out, s, len, ESCAPE_MD_INLINE);
 }
 
 static void
@@ -84,14 +87,16 @@ block(struct md *m, const char *title, const struct ast_str *s)
         return;
     heading(m, title);
     start_block(m);
-    escape_markdown(m->out, s->text, s->len, ESCAPE_MD_BLOCK);
+    escape_markdown_to(&m->out, s->text, s->len, ESCAPE_MD_BLOCK);
     lit(m, "\n");
 }
 
 static void
 item(struct md *m, const char *label, const struct ast_str *value)
 {
-    fprintf(m->out, "- **%s**：", label);
+    lit(m, "- **");
+    lit(m, label);
+    lit(m, "**：");
     str(m, value);
     lit(m, "\n");
 }
@@ -318,7 +323,7 @@ attributes(struct md *m, const struct ast_node *table, enum emit_place place)
             str(m, name);
         } else { /* at the start of the paragraph's line */
             start_block(m);
-            escape_markdown(m->out, name->text, name->len, ESCAPE_MD_BLOCK);
+            escape_markdown_to(&m->out, name->text, name->len, ESCAPE_MD_BLOCK);
         }
         any = true;
         lit(m, "：");
@@ -336,8 +341,10 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     start_block(m);
     lit(m, "## ");
     int year = emit_year(table, parent);
-    if (year != 0)
-        fprintf(m->out, "%d年", year);
+    if (year != 0) {
+        writer_int(&m->out, year);
+        lit(m, "年");
+    }
     lit(m, project ? "项目支出绩效目标表：" : "部门整体支出绩效目标表：");
     str(m, &table->u.decl.name);
     lit(m, "\n");
@@ -370,8 +377,11 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
 void
 emit_markdown(const struct compilation *c, FILE *out)
 {
-    struct md m = {out, c, false};
+    char buf[WRITER_BUFFER];
+    struct md m = {.c = c};
+    writer_init(&m.out, out, buf, sizeof buf);
     emit_each_table(c, table_section, &m);
     if (!m.any)
         lit(&m, "没有绩效目标表。\n");
+    writer_flush(&m.out);
 }

@@ -2,8 +2,11 @@
  * escape.h - every escaping rule goalc output needs, in one place.
  *
  * Back ends never escape by hand: they pass text through these.  Each
- * function writes the escaped form of UTF-8 text to a stream and depends on
- * the bytes only (no locale), so output is the same everywhere.
+ * function writes the escaped form of UTF-8 text and depends on the bytes
+ * only (no locale), so output is the same everywhere.  Each comes twice:
+ * escape_X_to() appends to a buffered writer (writer.h), which is what the
+ * back ends use; escape_X() writes to a stdio stream, for the odd string
+ * elsewhere (diagnostics, diff reports).  Both write the same bytes.
  */
 #ifndef GOALC_ESCAPE_H
 #define GOALC_ESCAPE_H
@@ -11,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include "writer.h"
 
 /* A piece of text; a CSV field may be made of several (a comparator, a value, a unit). */
 struct escape_span {
@@ -21,6 +26,8 @@ struct escape_span {
 /* A JSON string literal, quotes included.  Control characters, U+2028/9 escaped. */
 void
 escape_json(FILE *out, const char *s, size_t len);
+void
+escape_json_to(struct writer *w, const char *s, size_t len);
 
 /*
  * HTML text content: & < > as references.  Characters HTML forbids in a
@@ -29,9 +36,13 @@ escape_json(FILE *out, const char *s, size_t len);
  */
 void
 escape_html(FILE *out, const char *s, size_t len);
+void
+escape_html_to(struct writer *w, const char *s, size_t len);
 /* The same for a double-quoted attribute value: " and ' as references too. */
 void
 escape_html_attr(FILE *out, const char *s, size_t len);
+void
+escape_html_attr_to(struct writer *w, const char *s, size_t len);
 
 /*
  * One CSV field whose text is the concatenation of the spans (RFC 4180):
@@ -43,6 +54,8 @@ escape_html_attr(FILE *out, const char *s, size_t len);
  */
 void
 escape_csv(FILE *out, const struct escape_span *spans, size_t count);
+void
+escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count);
 /* True when escape_csv would neutralise a field starting with these bytes. */
 bool
 escape_csv_is_formula(const char *s, size_t len);
@@ -66,6 +79,8 @@ enum escape_md_context {
  */
 void
 escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx);
+void
+escape_markdown_to(struct writer *w, const char *s, size_t len, enum escape_md_context ctx);
 
 /*
  * A file path as the path of a URI reference (RFC 3986): every byte but
@@ -75,5 +90,7 @@ escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx
  */
 void
 escape_uri_path(FILE *out, const char *s, size_t len);
+void
+escape_uri_path_to(struct writer *w, const char *s, size_t len);
 
 #endif

@@ -280,6 +280,18 @@ source_line_number(const struct source *src, uint32_t offset)
     return (unsigned)lo + 1;
 }
 
+unsigned
+source_line_number_near(const struct source *src, unsigned near, uint32_t offset)
+{
+    size_t i = near > 0 ? near - 1 : 0; /* invariant below: line_starts[i] <= offset */
+    if (i < src->line_count && src->line_starts[i] <= offset) {
+        for (int step = 0; step < 4; step++, i++)
+            if (i + 1 == src->line_count || src->line_starts[i + 1] > offset)
+                return (unsigned)i + 1;
+    }
+    return source_line_number(src, offset);
+}
+
 void
 source_position(const struct source *src, uint32_t offset, unsigned *line, unsigned *column)
 {
@@ -299,12 +311,15 @@ source_position_at(struct source_cursor *cur, const struct source *src, uint32_t
 {
     if (offset > src->len)
         offset = (uint32_t)src->len;
-    unsigned l = source_line_number(src, offset);
+    unsigned l = source_line_number_near(src, cur->src == src ? cur->line : 0, offset);
     if (cur->src == src && l == cur->line && offset >= cur->offset &&
         cur->offset >= src->body_start) {
         cur->column += (unsigned)utf8_count(src->text + cur->offset, offset - cur->offset);
-    } else {
-        source_position(src, offset, &l, &cur->column);
+    } else { /* source_position(), the line being known */
+        size_t start = src->line_starts[l - 1];
+        if (l == 1 && offset >= src->body_start)
+            start = src->body_start;
+        cur->column = (unsigned)utf8_count(src->text + start, offset - start) + 1;
         cur->src = src;
         cur->line = l;
     }

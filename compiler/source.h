@@ -56,6 +56,12 @@ source_position(const struct source *src, uint32_t offset, unsigned *line, unsig
 /* Only the 1-based line: O(log lines), where the column costs a scan of the line. */
 unsigned
 source_line_number(const struct source *src, uint32_t offset);
+/*
+ * The same, trying line near (1-based; 0 for no guess) and the few after
+ * it before searching: O(1) for a caller going through the file in order.
+ */
+unsigned
+source_line_number_near(const struct source *src, unsigned near, uint32_t offset);
 
 /*
  * The last position found, for a caller that asks for many positions in

@@ -82,6 +82,33 @@ html_never_carries_forbidden_characters(void **state)
     assert_escapes(HTML, "\xC2\xA0\xE2\x80\xA8", "\xC2\xA0\xE2\x80\xA8"); /* allowed */
 }
 
+/* Either side of each range the escapers let through without decoding (escape.c). */
+static void
+html_characters_at_the_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool allowed;
+    } cases[] = {
+        {"\xC2\x9F", false}, {"\xC2\xA0", true},     {"\xDF\xBF", true},     /* U+009F U+00A0 U+07FF */
+        {"\xE0\xA0\x80", true}, {"\xED\x9F\xBF", true}, {"\xEE\x80\x80", true}, /* U+0800 U+D7FF U+E000 */
+        {"\xEF\xB7\x8F", true}, {"\xEF\xB7\x90", false}, {"\xEF\xB7\xAF", false}, /* U+FDCF-FDEF */
+        {"\xEF\xB7\xB0", true}, {"\xEF\xBF\xBD", true}, {"\xEF\xBF\xBE", false}, /* U+FDF0 U+FFFD-E */
+        {"\xEF\xBF\xBF", false}, {"\xF0\x90\x80\x80", true}, {"\xF4\x8F\xBF\xBF", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char in[16], want[32];
+        snprintf(in, sizeof in, "a%sb", cases[i].in);
+        snprintf(want, sizeof want, "a%sb", cases[i].allowed ? cases[i].in : "\xEF\xBF\xBD");
+        assert_escapes(HTML, in, want);
+        assert_escapes(MD_INLINE, in, want);
+    }
+    /* Broken UTF-8 is never copied (it cannot reach a back end: source.c rejects it). */
+    assert_escapes(HTML, "\xE4\xB8", "\xEF\xBF\xBD");
+    assert_escapes(HTML, "\xE4" "a", "\xEF\xBF\xBD" "a");
+}
+
 static void
 csv_quotes_only_where_needed(void **state)
 {
@@ -171,6 +198,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(html_text_and_attributes),
         cmocka_unit_test(html_never_carries_forbidden_characters),
+        cmocka_unit_test(html_characters_at_the_edges),
         cmocka_unit_test(csv_quotes_only_where_needed),
         cmocka_unit_test(csv_neutralises_formulas),
         cmocka_unit_test(csv_field_from_spans),
