@@ -78,6 +78,32 @@ struct arena {
     unsigned long fail_countdown;
 };
 
+#if defined(GOALC_FAULT_INJECTION)
+/*
+ * A test build (tests/run-oom.sh) fails the Nth allocation of the whole
+ * process, N from GOALC_FAIL_ALLOC: every arena counts down one counter.
+ */
+static long fail_process_countdown = -1; /* -1: not read yet */
+
+static bool
+fail_injected(void)
+{
+    long n = __atomic_load_n(&fail_process_countdown, __ATOMIC_RELAXED);
+    if (n < 0) {
+        const char *v = getenv("GOALC_FAIL_ALLOC");
+        n = v != NULL ? atol(v) : 0;
+        __atomic_store_n(&fail_process_countdown, n, __ATOMIC_RELAXED);
+    }
+    return n > 0 && __atomic_sub_fetch(&fail_process_countdown, 1, __ATOMIC_RELAXED) == 0;
+}
+#else
+static bool
+fail_injected(void)
+{
+    return false;
+}
+#endif
+
 struct arena *
 arena_create(void)
 {
@@ -215,7 +241,7 @@ alloc_alone(struct arena *a, size_t size)
 static void *
 bump(struct arena *a, size_t size, size_t align)
 {
-    if (a->fail_countdown > 0 && --a->fail_countdown == 0)
+    if ((a->fail_countdown > 0 && --a->fail_countdown == 0) || fail_injected())
         arena_oom(a);
     if (ARENA_EXACT || size > SMALL_CHUNK / 4)
         return alloc_alone(a, size);

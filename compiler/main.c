@@ -250,8 +250,10 @@ parse_args(int argc, char **argv, struct options *o)
         }
     }
     o->files = calloc((size_t)argc, sizeof *o->files);
-    if (o->files == NULL)
-        return usage_error(o, "%s", "%s", strerror(ENOMEM));
+    if (o->files == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return EXIT_TROUBLE;
+    }
     bool only_files = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -448,7 +450,7 @@ output_path(const struct options *o, const char *name, const char *extension)
     size_t len = n + strlen(sep) + strlen(name) + (extension ? strlen(extension) + 1 : 0) + 1;
     char *path = malloc(len);
     if (path == NULL) {
-        diag_tool_error(o->lang, "%s", "%s", strerror(ENOMEM));
+        diag_tool_error(o->lang, "out of memory", "内存不足");
         return NULL;
     }
     int at = snprintf(path, len, "%s%s%s", o->output, sep, name);
@@ -467,7 +469,7 @@ write_output(const struct options *o, const struct compilation *c, const char *i
     if (to_dir) {
         char *stem = output_stem(input);
         if (stem == NULL) {
-            diag_tool_error(o->lang, "%s", "%s", strerror(ENOMEM));
+            diag_tool_error(o->lang, "out of memory", "内存不足");
             return false;
         }
         path = output_path(o, stem, e->extension);
