@@ -1,7 +1,8 @@
 /*
  * sema_funds.c - pass 2: the money adds up, exactly.
  *
- * Assumes: sema_structure has run (at most one 资金 per table).
+ * Assumes: sema_structure has run (at most one 资金 per table), and
+ * sema_resolve (c->departments gives a department's projects).
  * Guarantees to later passes and back ends: every FUNDS and FUND_LINE node
  * has fund.total set — the written amount, or the sum of its parts when no
  * amount is written (fund.computed) — or fund.total_known false when
@@ -257,32 +258,14 @@ add_project(const struct catalog *cat, struct decimal *sum, const struct ast_nod
 
 /* The department's projects: nested ones, and top-level ones naming it. */
 static bool
-sum_projects(const struct funds_checker *k, const struct ast_node *dept,
-             const struct ast_node *file, struct decimal *sum, size_t *count)
+sum_projects(const struct funds_checker *k, const struct ast_node *dept, struct decimal *sum,
+             size_t *count)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            if (!sum_projects(k, dept, n->u.include.file, sum, count))
-                return false;
-        } else if (n->kind == AST_DEPARTMENT && n == dept) {
-            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next) {
-                if (p->kind == AST_PROJECT) {
-                    (*count)++;
-                    if (!add_project(k->c->catalog, sum, p))
-                        return false;
-                }
-            }
-        } else if (n->kind == AST_PROJECT) {
-            for (const struct ast_node *r = n->u.decl.body.first; r != NULL; r = r->next) {
-                if (r->kind == AST_DEPARTMENT_REF &&
-                    strcmp(r->u.department_ref.name.text, dept->u.decl.name.text) == 0) {
-                    (*count)++;
-                    if (!add_project(k->c->catalog, sum, n))
-                        return false;
-                }
-            }
-        }
-    }
+    const struct sema_department *d = sema_department(k->c, dept->u.decl.name.text);
+    *count = d->project_count;
+    for (size_t i = 0; i < d->project_count; i++)
+        if (!add_project(k->c->catalog, sum, d->projects[i]))
+            return false;
     return true;
 }
 
@@ -296,7 +279,7 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     size_t count = 0;
     if (line == NULL || !line->u.fund.total_known || e < 0 || !to_yuan(line->u.fund.total, e, &limit))
         return;
-    if (!sum_projects(k, dept, k->c->root, &sum, &count) || count == 0 ||
+    if (!sum_projects(k, dept, &sum, &count) || count == 0 ||
         decimal_cmp(sum, limit) <= 0)
         return;
     /* Shown in the department's unit: 元 → 万元 moves the point, exactly. */
