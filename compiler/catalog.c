@@ -110,6 +110,13 @@ name_map_put(struct name_map *map, const char *key, void *value)
 void
 name_map_clear(struct name_map *map)
 {
+    /* Wiping a slot costs far less than hashing a key: wipe them all unless
+       the map is large and holds few keys (it grew for an earlier table). */
+    if (map->cap <= 32 * map->count) {
+        memset(map->slots, 0, map->cap * sizeof *map->slots);
+        map->count = 0;
+        return;
+    }
     for (size_t k = 0; k < map->count; k++) {
         /* Not find_slot: a slot emptied just before may lie on this key's probe path. */
         size_t i = (size_t)hash(map->keys[k]) & (map->cap - 1);
