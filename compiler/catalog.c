@@ -3,7 +3,8 @@
  *
  * A name_map is an open-addressing hash table (FNV-1a, linear probing,
  * kept at most half full) whose keys also stay in insertion order, so
- * that suggestions and listings never depend on hash order.
+ * that suggestions and listings never depend on hash order.  Nothing is
+ * ever removed except by name_map_clear, which empties the whole map.
  */
 #include "catalog.h"
 
@@ -39,10 +40,18 @@ hash(const char *s)
 struct name_map *
 name_map_new(struct arena *arena)
 {
+    return name_map_new_sized(arena, 32);
+}
+
+struct name_map *
+name_map_new_sized(struct arena *arena, size_t expected)
+{
     struct name_map *m = arena_alloc(arena, sizeof *m);
     memset(m, 0, sizeof *m);
     m->arena = arena;
-    m->cap = 16; /* one per table in sema_framework: start small */
+    m->cap = 4;
+    while (m->cap < expected * 2)
+        m->cap *= 2;
     m->slots = arena_alloc(arena, m->cap * sizeof *m->slots);
     memset(m->slots, 0, m->cap * sizeof *m->slots);
     return m;
@@ -85,7 +94,7 @@ name_map_put(struct name_map *map, const char *key, void *value)
     s->key = key;
     s->value = value;
     if (map->count == map->keys_cap) {
-        size_t cap = map->keys_cap ? map->keys_cap * 2 : 8;
+        size_t cap = map->keys_cap ? map->keys_cap * 2 : map->cap / 2;
         const char **keys = arena_alloc(map->arena, cap * sizeof *keys);
         if (map->count > 0)
             memcpy(keys, map->keys, map->count * sizeof *keys);
@@ -96,6 +105,26 @@ name_map_put(struct name_map *map, const char *key, void *value)
     if (map->count * 2 > map->cap)
         grow(map);
     return NULL;
+}
+
+void
+name_map_clear(struct name_map *map)
+{
+    /* Wiping a slot costs far less than hashing a key: wipe them all unless
+       the map is large and holds few keys (it grew for an earlier table). */
+    if (map->cap <= 32 * map->count) {
+        memset(map->slots, 0, map->cap * sizeof *map->slots);
+        map->count = 0;
+        return;
+    }
+    for (size_t k = 0; k < map->count; k++) {
+        /* Not find_slot: a slot emptied just before may lie on this key's probe path. */
+        size_t i = (size_t)hash(map->keys[k]) & (map->cap - 1);
+        while (map->slots[i].key != map->keys[k])
+            i = (i + 1) & (map->cap - 1);
+        map->slots[i] = (struct name_slot){NULL, NULL};
+    }
+    map->count = 0;
 }
 
 const char **

@@ -17,6 +17,7 @@ struct arena;
 struct ast_node;
 struct catalog;
 struct ast_span;
+struct name_map;
 struct source;
 
 enum compile_status {
@@ -39,7 +40,8 @@ struct compilation {
     size_t user_source_count;       /* sources[0..n) are the user's, then the stdlib's */
     struct ast_node **stdlib_roots; /* the stdlib's FILE nodes */
     size_t stdlib_count;
-    struct catalog *catalog; /* units and frameworks, from sema_declare */
+    struct catalog *catalog;      /* units and frameworks, from sema_declare */
+    struct name_map *departments; /* name → struct sema_department, from sema_resolve */
 };
 
 /* NULL when even the compilation cannot be allocated. */

@@ -26,6 +26,10 @@
 struct framework_checker {
     struct compilation *c;
     bool english;
+    /* Emptied and filled again for each list of blocks and each table, so
+       that no table costs a map of its own. */
+    struct name_map *blocks;     /* category name → its first block in a list */
+    struct name_map *indicators; /* indicator name → its first indicator in a table */
 };
 
 static struct diag_loc
@@ -65,34 +69,37 @@ duplicate_category(const struct framework_checker *k, const struct ast_node *aga
     diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc(k, first->u.category.name.span));
 }
 
-/* Reports a second block of a category among a list of sibling blocks. */
+/*
+ * Reports a second block of a category among a list of sibling blocks.
+ * Keyed by the canonical name, which stands for the category: the blocks
+ * of a table resolve in one framework, where each name means one category.
+ */
 static void
 check_siblings_unique(const struct framework_checker *k, const struct ast_list *items)
 {
+    name_map_clear(k->blocks);
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         if (n->kind != AST_CATEGORY || n->u.category.def == NULL)
             continue;
-        for (const struct ast_node *m = items->first; m != n; m = m->next) {
-            if (m->kind == AST_CATEGORY && m->u.category.def == n->u.category.def) {
-                duplicate_category(k, n, m);
-                break;
-            }
-        }
+        const struct ast_node *first = name_map_put(k->blocks, n->u.category.def->name, (void *)n);
+        if (first != NULL)
+            duplicate_category(k, n, first);
     }
 }
 
 static void
 check_indicator_names(const struct framework_checker *k, const struct ast_node *decl,
-                      const struct ast_list *items, struct name_map *seen)
+                      const struct ast_list *items)
 {
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         if (n->kind == AST_CATEGORY) {
-            check_indicator_names(k, decl, &n->u.category.items, seen);
+            check_indicator_names(k, decl, &n->u.category.items);
             continue;
         }
         if (n->kind != AST_INDICATOR)
             continue;
-        const struct ast_node *first = name_map_put(seen, n->u.indicator.name.text, (void *)n);
+        const struct ast_node *first =
+            name_map_put(k->indicators, n->u.indicator.name.text, (void *)n);
         if (first == NULL)
             continue;
         struct diagnostic *d =
@@ -156,12 +163,14 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
                             l2->u.category.name.text);
     }
     check_required(k, decl, indicators);
-    check_indicator_names(k, decl, level1, name_map_new(k->c->arena));
+    name_map_clear(k->indicators);
+    check_indicator_names(k, decl, level1);
 }
 
 void
 sema_framework(struct compilation *c)
 {
-    struct framework_checker k = {c, c->diags.lang == DIAG_LANG_EN};
+    struct framework_checker k = {c, c->diags.lang == DIAG_LANG_EN, name_map_new(c->arena),
+                                  name_map_new(c->arena)};
     ast_each_table(c->root, check_table, &k);
 }

@@ -1,7 +1,8 @@
 /*
  * sema_funds.c - pass 2: the money adds up, exactly.
  *
- * Assumes: sema_structure has run (at most one 资金 per table).
+ * Assumes: sema_structure has run (at most one 资金 per table), and
+ * sema_resolve (c->departments gives a department's projects).
  * Guarantees to later passes and back ends: every FUNDS and FUND_LINE node
  * has fund.total set — the written amount, or the sum of its parts when no
  * amount is written (fund.computed) — or fund.total_known false when
@@ -57,10 +58,29 @@ line_label(const struct ast_node *n)
     return n->kind == AST_FUNDS ? "资金" : n->u.fund.name.text;
 }
 
-/* Sums the totals of the FUND_LINE nodes of a list; false when one is unknown or on overflow. */
+/*
+ * What messages call a breakdown of total n: its direct lines (p NULL), or
+ * its 按 or 其中 list p.  Made only for a message: most totals have none.
+ */
+static const char *
+breakdown(const struct funds_checker *k, const struct ast_node *n, const struct ast_node *p)
+{
+    struct arena *a = k->c->arena;
+    if (p == NULL)
+        return k->english ? arena_printf(a, "the lines under %s", line_label(n))
+                          : arena_printf(a, "%s 的明细", line_label(n));
+    if (p->kind == AST_OF_WHICH)
+        return "其中";
+    return k->english ? arena_printf(a, "the lines of 按 %s", p->u.partition.name.text)
+                      : arena_printf(a, "按 %s 各项", p->u.partition.name.text);
+}
+
+/* Sums the totals of the FUND_LINE nodes of a list: the lines of total, or
+   those of its breakdown part; false when one is unknown or on overflow. */
 static bool
 sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct ast_span where,
-          const char *what, struct decimal *sum, bool *any)
+          const struct ast_node *total, const struct ast_node *part, struct decimal *sum,
+          bool *any)
 {
     struct decimal s = {0, 0};
     *any = false;
@@ -71,7 +91,8 @@ sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct as
         if (!n->u.fund.total_known)
             return false;
         if (!decimal_add(s, n->u.fund.total, &s)) {
-            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, where), what);
+            diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, where),
+                        breakdown(k, total, part));
             return false;
         }
     }
@@ -116,7 +137,6 @@ static void
 check_total(const struct funds_checker *k, struct ast_node *n)
 {
     check_children(k, n);
-    const char *label = line_label(n);
     if (n->u.fund.amount.digits != NULL) {
         const char *digits = n->u.fund.amount.digits;
         if (decimal_parse(digits, strlen(digits), &n->u.fund.total))
@@ -128,9 +148,7 @@ check_total(const struct funds_checker *k, struct ast_node *n)
     /* The direct lines are one breakdown of the total; each 按 is another. */
     struct decimal sum;
     bool any;
-    const char *lines_what = k->english ? arena_printf(k->c->arena, "the lines under %s", label)
-                                        : arena_printf(k->c->arena, "%s 的明细", label);
-    if (sum_lines(k, &n->u.fund.items, n->span, lines_what, &sum, &any)) {
+    if (sum_lines(k, &n->u.fund.items, n->span, n, NULL, &sum, &any)) {
         if (!n->u.fund.total_known && n->u.fund.amount.digits == NULL) {
             n->u.fund.total = sum;
             n->u.fund.total_known = n->u.fund.computed = true;
@@ -138,19 +156,13 @@ check_total(const struct funds_checker *k, struct ast_node *n)
             const struct ast_node *first = n->u.fund.items.first;
             while (first->kind != AST_FUND_LINE)
                 first = first->next;
-            mismatch(k, first->span, lines_what, sum, n);
+            mismatch(k, first->span, breakdown(k, n, NULL), sum, n);
         }
     }
     for (struct ast_node *p = n->u.fund.items.first; p != NULL; p = p->next) {
         if (p->kind != AST_PARTITION && p->kind != AST_OF_WHICH)
             continue;
-        const char *what =
-            p->kind == AST_PARTITION
-                ? (k->english ? arena_printf(k->c->arena, "the lines of 按 %s",
-                                             p->u.partition.name.text)
-                              : arena_printf(k->c->arena, "按 %s 各项", p->u.partition.name.text))
-                : "其中";
-        if (!sum_lines(k, &p->u.partition.lines, p->span, what, &sum, &any))
+        if (!sum_lines(k, &p->u.partition.lines, p->span, n, p, &sum, &any))
             continue;
         if (!n->u.fund.total_known && n->u.fund.amount.digits == NULL &&
             p->kind == AST_PARTITION) {
@@ -162,7 +174,7 @@ check_total(const struct funds_checker *k, struct ast_node *n)
             continue;
         int c = decimal_cmp(sum, n->u.fund.total);
         if (p->kind == AST_PARTITION && c != 0) {
-            mismatch(k, p->span, what, sum, n);
+            mismatch(k, p->span, breakdown(k, n, p), sum, n);
         } else if (p->kind == AST_OF_WHICH && c > 0) {
             struct decimal diff;
             int scale = max_scale(sum, n->u.fund.total);
@@ -257,32 +269,14 @@ add_project(const struct catalog *cat, struct decimal *sum, const struct ast_nod
 
 /* The department's projects: nested ones, and top-level ones naming it. */
 static bool
-sum_projects(const struct funds_checker *k, const struct ast_node *dept,
-             const struct ast_node *file, struct decimal *sum, size_t *count)
+sum_projects(const struct funds_checker *k, const struct ast_node *dept, struct decimal *sum,
+             size_t *count)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            if (!sum_projects(k, dept, n->u.include.file, sum, count))
-                return false;
-        } else if (n->kind == AST_DEPARTMENT && n == dept) {
-            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next) {
-                if (p->kind == AST_PROJECT) {
-                    (*count)++;
-                    if (!add_project(k->c->catalog, sum, p))
-                        return false;
-                }
-            }
-        } else if (n->kind == AST_PROJECT) {
-            for (const struct ast_node *r = n->u.decl.body.first; r != NULL; r = r->next) {
-                if (r->kind == AST_DEPARTMENT_REF &&
-                    strcmp(r->u.department_ref.name.text, dept->u.decl.name.text) == 0) {
-                    (*count)++;
-                    if (!add_project(k->c->catalog, sum, n))
-                        return false;
-                }
-            }
-        }
-    }
+    const struct sema_department *d = sema_department(k->c, dept->u.decl.name.text);
+    *count = d->project_count;
+    for (size_t i = 0; i < d->project_count; i++)
+        if (!add_project(k->c->catalog, sum, d->projects[i]))
+            return false;
     return true;
 }
 
@@ -296,7 +290,7 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     size_t count = 0;
     if (line == NULL || !line->u.fund.total_known || e < 0 || !to_yuan(line->u.fund.total, e, &limit))
         return;
-    if (!sum_projects(k, dept, k->c->root, &sum, &count) || count == 0 ||
+    if (!sum_projects(k, dept, &sum, &count) || count == 0 ||
         decimal_cmp(sum, limit) <= 0)
         return;
     /* Shown in the department's unit: 元 → 万元 moves the point, exactly. */

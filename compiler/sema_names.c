@@ -2,7 +2,8 @@
  * sema_names.c - pass 1b: names that refer to the catalog.
  *
  * Assumes: sema_declare built c->catalog; sema_resolve checked that
- * departments and projects resolve.
+ * departments and projects resolve, and indexed each department's
+ * projects (c->departments).
  * Sets, for the passes after it and the back ends: decl.framework and
  * decl.year of every table, category.def of every category.
  *
@@ -25,7 +26,6 @@
 #include "suggest.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #define DEFAULT_FRAMEWORK "2020"
 
@@ -201,20 +201,17 @@ check_target_units(const struct namer *k, const struct ast_node *t)
 
 /* --- 项目 "NAME" on indicators ---------------------------------------------- */
 
-struct project_names {
-    const char **names;
-    size_t count, cap;
-};
-
+/* projects: the department's project names (sema_department). */
 static void
 check_item(const struct namer *k, const struct ast_node *m, const struct ast_node *dept,
-           const struct project_names *projects)
+           const struct name_map *projects)
 {
     const char *name = m->u.modifier.text.text;
-    for (size_t i = 0; i < projects->count; i++)
-        if (strcmp(projects->names[i], name) == 0)
-            return;
-    const char *hint = did_you_mean(k, name, projects->names, projects->count);
+    if (name_map_get(projects, name) != NULL)
+        return;
+    size_t count;
+    const char **names = name_map_keys(projects, &count);
+    const char *hint = did_you_mean(k, name, names, count);
     const char *where = k->english
                             ? arena_printf(k->c->arena, "department \"%s\"", dept->u.decl.name.text)
                             : arena_printf(k->c->arena, "部门“%s”", dept->u.decl.name.text);
@@ -226,7 +223,7 @@ check_item(const struct namer *k, const struct ast_node *m, const struct ast_nod
 
 static void
 resolve_indicators(const struct namer *k, const struct ast_node *decl,
-                   const struct ast_node *indicators, const struct project_names *projects)
+                   const struct ast_node *indicators, const struct name_map *projects)
 {
     const struct framework *fw = decl->u.decl.framework;
     for (struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
@@ -256,8 +253,7 @@ resolve_indicators(const struct namer *k, const struct ast_node *decl,
 
 static void
 resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_node *dept,
-              const struct framework *file_fw, bool file_fw_bad,
-              const struct project_names *projects)
+              const struct framework *file_fw, bool file_fw_bad, const struct name_map *projects)
 {
     const struct ast_node *ref = ast_field(decl, AST_FRAMEWORK_REF);
     const struct framework *fw;
@@ -286,46 +282,7 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
 }
 
 static void
-add_project(const struct namer *k, struct name_map *by_dept, const char *dept,
-            const char *project)
-{
-    struct project_names *p = name_map_get(by_dept, dept);
-    if (p == NULL) {
-        p = arena_alloc(k->c->arena, sizeof *p);
-        memset(p, 0, sizeof *p);
-        name_map_put(by_dept, dept, p);
-    }
-    if (p->count == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 8;
-        const char **more = arena_alloc(k->c->arena, p->cap * sizeof *more);
-        if (p->count > 0)
-            memcpy(more, p->names, p->count * sizeof *more);
-        p->names = more;
-    }
-    p->names[p->count++] = project;
-}
-
-/* The projects of each department: nested ones, and top-level ones naming it. */
-static void
-gather_projects(const struct namer *k, const struct ast_node *file, struct name_map *by_dept)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            gather_projects(k, n->u.include.file, by_dept);
-        } else if (n->kind == AST_DEPARTMENT) {
-            for (const struct ast_node *x = n->u.decl.body.first; x != NULL; x = x->next)
-                if (x->kind == AST_PROJECT)
-                    add_project(k, by_dept, n->u.decl.name.text, x->u.decl.name.text);
-        } else if (n->kind == AST_PROJECT) {
-            const struct ast_node *ref = ast_field(n, AST_DEPARTMENT_REF);
-            if (ref != NULL)
-                add_project(k, by_dept, ref->u.department_ref.name.text, n->u.decl.name.text);
-        }
-    }
-}
-
-static void
-resolve_file(const struct namer *k, const struct ast_node *file, const struct name_map *by_dept)
+resolve_file(const struct namer *k, const struct ast_node *file)
 {
     const struct framework *file_fw = NULL;
     bool file_fw_bad = false;
@@ -337,10 +294,10 @@ resolve_file(const struct namer *k, const struct ast_node *file, const struct na
     }
     for (struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
         if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            resolve_file(k, n->u.include.file, by_dept);
+            resolve_file(k, n->u.include.file);
         } else if (n->kind == AST_DEPARTMENT) {
             resolve_table(k, n, NULL, file_fw, file_fw_bad,
-                          name_map_get(by_dept, n->u.decl.name.text));
+                          sema_department(k->c, n->u.decl.name.text)->project_names);
             for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
                     resolve_table(k, p, n, file_fw, file_fw_bad, NULL);
@@ -354,7 +311,5 @@ void
 sema_names(struct compilation *c)
 {
     struct namer k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
-    struct name_map *by_dept = name_map_new(c->arena);
-    gather_projects(&k, c->root, by_dept);
-    resolve_file(&k, c->root, by_dept);
+    resolve_file(&k, c->root);
 }

@@ -9,11 +9,15 @@
  * unique in the compilation, and project names unique within their
  * department (E0132).  Level names and units are resolved by the passes
  * that know the stdlib.
+ * Builds c->departments (sema.h): each department with its projects, so
+ * that the passes after it never search for them.  Every check here is a
+ * hash lookup, so the pass is linear in the number of tables.
  */
 #include "sema.h"
 
 #include "arena.h"
 #include "ast.h"
+#include "catalog.h"
 #include "diag.h"
 #include "driver.h"
 #include "suggest.h"
@@ -23,38 +27,12 @@
 struct resolver {
     struct compilation *c;
     bool english;
-    const struct ast_node **departments;
+    struct sema_department **departments; /* in declaration order */
     size_t department_count, department_cap;
+    struct name_map *by_name; /* name → the first department so named */
+    const char **names;       /* every department's name, for suggestions; NULL until needed */
+    size_t walked;            /* departments met so far by check_top_level_projects */
 };
-
-static void
-collect(struct resolver *r, const struct ast_node *file)
-{
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            collect(r, n->u.include.file);
-        } else if (n->kind == AST_DEPARTMENT) {
-            if (r->department_count == r->department_cap) {
-                size_t cap = r->department_cap ? r->department_cap * 2 : 8;
-                const struct ast_node **d = arena_alloc(r->c->arena, cap * sizeof *d);
-                if (r->department_count > 0)
-                    memcpy(d, r->departments, r->department_count * sizeof *d);
-                r->departments = d;
-                r->department_cap = cap;
-            }
-            r->departments[r->department_count++] = n;
-        }
-    }
-}
-
-static const struct ast_node *
-find_department(const struct resolver *r, const char *name)
-{
-    for (size_t i = 0; i < r->department_count; i++)
-        if (strcmp(r->departments[i]->u.decl.name.text, name) == 0)
-            return r->departments[i];
-    return NULL;
-}
 
 static void
 duplicate(const struct resolver *r, const struct ast_node *again, const struct ast_node *first)
@@ -70,28 +48,44 @@ duplicate(const struct resolver *r, const struct ast_node *again, const struct a
     diag_add_note(&r->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(r->c, first->u.decl.name.span));
 }
 
+/* Indexes every department, and reports a name declared again. */
 static void
-check_departments_unique(const struct resolver *r)
+collect(struct resolver *r, const struct ast_node *file)
 {
-    for (size_t i = 1; i < r->department_count; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(r->departments[i]->u.decl.name.text, r->departments[j]->u.decl.name.text) ==
-                0) {
-                duplicate(r, r->departments[i], r->departments[j]);
-                break;
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
+            collect(r, n->u.include.file);
+        } else if (n->kind == AST_DEPARTMENT) {
+            if (r->department_count == r->department_cap) {
+                size_t cap = r->department_cap ? r->department_cap * 2 : 8;
+                struct sema_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
+                if (r->department_count > 0)
+                    memcpy(d, r->departments, r->department_count * sizeof *d);
+                r->departments = d;
+                r->department_cap = cap;
             }
+            struct sema_department *dept = arena_alloc(r->c->arena, sizeof *dept);
+            memset(dept, 0, sizeof *dept);
+            dept->decl = n;
+            r->departments[r->department_count++] = dept;
+            const struct sema_department *first =
+                name_map_put(r->by_name, n->u.decl.name.text, dept);
+            if (first != NULL)
+                duplicate(r, n, first->decl);
         }
     }
 }
 
 static void
-unknown_department(const struct resolver *r, const struct ast_node *ref)
+unknown_department(struct resolver *r, const struct ast_node *ref)
 {
     const char *name = ref->u.department_ref.name.text;
-    const char **names = arena_alloc(r->c->arena, (r->department_count + 1) * sizeof *names);
-    for (size_t i = 0; i < r->department_count; i++)
-        names[i] = r->departments[i]->u.decl.name.text;
-    const char *best = suggest_closest(name, names, r->department_count);
+    if (r->names == NULL) {
+        r->names = arena_alloc(r->c->arena, (r->department_count + 1) * sizeof *r->names);
+        for (size_t i = 0; i < r->department_count; i++)
+            r->names[i] = r->departments[i]->decl->u.decl.name.text;
+    }
+    const char *best = suggest_closest(name, r->names, r->department_count);
     const char *hint = "";
     if (best != NULL)
         hint = r->english ? arena_printf(r->c->arena, "; did you mean \"%s\"?", best)
@@ -103,7 +97,7 @@ unknown_department(const struct resolver *r, const struct ast_node *ref)
 /* The department a project belongs to: its enclosing one, or the one it names. */
 struct membership {
     const struct ast_node *project;
-    const struct ast_node *department;
+    struct sema_department *department;
 };
 
 static void
@@ -114,9 +108,12 @@ check_top_level_projects(struct resolver *r, const struct ast_node *file,
         if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
             check_top_level_projects(r, n->u.include.file, members, count);
         } else if (n->kind == AST_DEPARTMENT) {
+            /* The walk meets departments in collect's order.  Not a lookup by
+               name: a department declared twice keeps its own projects. */
+            struct sema_department *dept = r->departments[r->walked++];
             for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
-                    members[(*count)++] = (struct membership){p, n};
+                    members[(*count)++] = (struct membership){p, dept};
         } else if (n->kind == AST_PROJECT) {
             const struct ast_node *ref = n->u.decl.body.first;
             while (ref != NULL && ref->kind != AST_DEPARTMENT_REF)
@@ -126,7 +123,8 @@ check_top_level_projects(struct resolver *r, const struct ast_node *file,
                             compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
                 continue;
             }
-            const struct ast_node *dept = find_department(r, ref->u.department_ref.name.text);
+            struct sema_department *dept =
+                name_map_get(r->by_name, ref->u.department_ref.name.text);
             if (dept == NULL)
                 unknown_department(r, ref);
             else
@@ -151,25 +149,49 @@ count_projects(const struct ast_node *file)
     return n;
 }
 
+/* Gives each department its projects, in the order of members, and reports
+   a project name given twice in one department. */
+static void
+index_projects(const struct resolver *r, const struct membership *members, size_t count)
+{
+    struct arena *a = r->c->arena;
+    for (size_t i = 0; i < count; i++)
+        members[i].department->project_count++;
+    for (size_t i = 0; i < r->department_count; i++) {
+        struct sema_department *d = r->departments[i];
+        if (d->project_count == 0)
+            continue;
+        d->projects = arena_alloc(a, d->project_count * sizeof *d->projects);
+        d->project_names = name_map_new_sized(a, d->project_count);
+        d->project_count = 0;
+    }
+    for (size_t i = 0; i < count; i++) {
+        struct sema_department *d = members[i].department;
+        const struct ast_node *p = members[i].project;
+        d->projects[d->project_count++] = p;
+        const struct ast_node *first =
+            name_map_put(d->project_names, p->u.decl.name.text, (void *)p);
+        if (first != NULL)
+            duplicate(r, p, first);
+    }
+}
+
 void
 sema_resolve(struct compilation *c)
 {
-    struct resolver r = {c, c->diags.lang == DIAG_LANG_EN, NULL, 0, 0};
+    struct resolver r = {.c = c,
+                         .english = c->diags.lang == DIAG_LANG_EN,
+                         .by_name = name_map_new(c->arena)};
     collect(&r, c->root);
-    check_departments_unique(&r);
     size_t total = count_projects(c->root), count = 0;
     struct membership *members = arena_alloc(c->arena, (total + 1) * sizeof *members);
     check_top_level_projects(&r, c->root, members, &count);
-    /* Project names are unique within their department.  Quadratic in the
-       projects of one department, which number in the tens. */
-    for (size_t i = 1; i < count; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (members[i].department == members[j].department &&
-                strcmp(members[i].project->u.decl.name.text,
-                       members[j].project->u.decl.name.text) == 0) {
-                duplicate(&r, members[i].project, members[j].project);
-                break;
-            }
-        }
-    }
+    index_projects(&r, members, count);
+    c->departments = r.by_name;
+}
+
+const struct sema_department *
+sema_department(const struct compilation *c, const char *name)
+{
+    return name_map_get(c->departments, name);
 }

@@ -26,10 +26,8 @@
 #
 # PATHO_TIME (seconds per case, default 30) and PATHO_MEM_KB (virtual
 # memory per case, default 1048576 = 1 GB) set the bounds; PATHO_VERBOSE=1
-# prints each case's time and peak RSS.  PATHO_TABLES=1 adds 100000
-# departments and 100000 projects, which the semantic passes still handle
-# in quadratic time (minutes; see docs/robustness.md): not yet part of
-# make check.
+# prints each case's time and peak RSS.  The cases of many tables have a
+# tighter bound, PATHO_TABLES_TIME (default 10 s, at most PATHO_TIME).
 set -u
 goalc=$1
 case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
@@ -218,19 +216,56 @@ run "100000 indicators in one category" 0 \
 run "100000 lines whose sum overflows" 1 'sum-overflow.goal:2:5: error\[E0202\]' \
     -- "$goalc" check sum-overflow.goal
 
-if [ "${PATHO_TABLES:-}" = 1 ]; then
-    awk 'BEGIN { for (i = 0; i < 100000; i++)
-        printf "部门 \"d%d\" { 资金 万元 2 { 按 支出性质 { 基本支出 1 项目支出 1 } } }\n", i }' \
-        >many-departments.goal
-    run "100000 departments" 0 -- "$goalc" check many-departments.goal
-    { echo '部门 "d" {'; awk 'BEGIN { for (i = 0; i < 100000; i++)
-        printf "    项目 \"p%d\" { 资金 1 }\n", i }'; echo '}'; } >many-projects.goal
-    run "100000 projects in one department" 0 -- "$goalc" check many-projects.goal
-    awk 'BEGIN { for (i = 0; i < 50000; i++)
-        printf "部门 \"d%d\" { 年度 2024 }\n项目 \"p%d\" { 部门 \"d%d\" 资金 1 }\n", i, i, i }' \
-        >many-top-projects.goal
-    run "50000 top-level projects" 0 -- "$goalc" check many-top-projects.goal
-fi
+# --- many tables --------------------------------------------------------------
+# Departments, projects and the names that join them, by the hundred
+# thousand.  Every lookup across tables goes through a hash table; each of
+# these took from seconds to minutes when one was a linear search or a walk
+# of every table (docs/robustness.md).  They take under a second: the
+# tighter bound catches a quadratic walk coming back.
+saved_limit=$time_limit
+time_limit=${PATHO_TABLES_TIME:-10}
+[ "$time_limit" -gt "$saved_limit" ] && time_limit=$saved_limit
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "部门 \"d%d\" { 资金 万元 2 { 按 支出性质 { 基本支出 1 项目支出 1 } } }\n", i }' \
+    >many-departments.goal
+run "100000 departments" 0 -- "$goalc" check many-departments.goal
+{ echo '部门 "d" {'; awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "    项目 \"p%d\" { 资金 1 }\n", i }'; echo '}'; } >many-projects.goal
+run "100000 projects in one department" 0 -- "$goalc" check many-projects.goal
+awk 'BEGIN { for (i = 0; i < 50000; i++)
+    printf "部门 \"d%d\" { 年度 2024 }\n项目 \"p%d\" { 部门 \"d%d\" 资金 1 }\n", i, i, i }' \
+    >many-top-projects.goal
+run "50000 top-level projects" 0 -- "$goalc" check many-top-projects.goal
+# The last project is the first again: E0132 with a note at the first.
+{ echo '部门 "d" {'; awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "    项目 \"p%d\" { 资金 1 }\n", i }'; echo '}'; echo '项目 "p0" { 部门 "d" }'; } \
+    >many-projects-twice.goal
+run "100000 projects, one twice" 1 'many-projects-twice.goal:100003:4: error\[E0132\]' \
+    'many-projects-twice.goal:2:8: note' -- "$goalc" check many-projects-twice.goal
+# 50000 indicators each naming one of the department's 50000 projects.
+{
+    printf '部门 "d" {\n    指标 { 产出指标 { 数量指标 {\n'
+    awk 'BEGIN { for (i = 0; i < 50000; i++) printf "        \"i%d\" ≥ 1 人 项目 \"p%d\"\n", i, i }'
+    printf '    } } %s }\n' "$rest"
+    awk 'BEGIN { for (i = 0; i < 50000; i++) printf "    项目 \"p%d\" { 资金 1 }\n", i }'
+    echo '}'
+} >many-project-items.goal
+run "50000 项目 modifiers, 50000 projects" 0 -- "$goalc" check many-project-items.goal
+# A framework of 20000 level-2 categories, and a table giving a block of
+# each, then each again: 20000 E0410.  Sibling blocks were compared with
+# every block before them up to one of the same category.
+{
+    printf '框架 wide {\n    一级 a {\n'
+    awk 'BEGIN { for (i = 0; i < 20000; i++) printf "        二级 c%d\n", i }'
+    printf '    }\n}\n部门 "d" {\n    框架 wide\n    指标 { a {\n'
+    awk 'BEGIN { for (j = 0; j < 2; j++) for (i = 0; i < 20000; i++)
+        printf "        c%d { \"i%d_%d\" ≥ 1 人 }\n", i, j, i }'
+    printf '    } }\n}\n'
+} >wide-blocks.goal
+run "20000 categories, each block twice" 1 'wide-blocks.goal:40008:9: error\[E0410\]' \
+    -- "$goalc" check wide-blocks.goal
+[ "$(errors "$tmp/stderr")" -eq 20000 ] && ok || no "20000 categories, each block twice: wrong error count"
+time_limit=$saved_limit
 
 # --- includes -----------------------------------------------------------------
 printf '引用 "self.goal"\n部门 "x" { 年度 2024 }\n' >self.goal
