@@ -18,6 +18,7 @@
 #include "sema.h"
 #include "source.h"
 #include "stdlib_files.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -46,6 +47,7 @@ compilation_new(enum diag_lang lang)
         return NULL;
     }
     diag_sink_init(&c->diags, c->arena, lang);
+    c->suggest_left = COMPILATION_SUGGEST_BUDGET;
     return c;
 }
 
@@ -90,6 +92,16 @@ compilation_text(const struct compilation *c, struct ast_span span)
 {
     const struct source *src = compilation_source(c, span.file);
     return arena_strndup(c->arena, src->text + span.start, span.end - span.start);
+}
+
+const char *
+compilation_suggest(struct compilation *c, const char *name, const char *const *candidates,
+                    size_t count)
+{
+    if (count > c->suggest_left)
+        return NULL;
+    c->suggest_left -= count;
+    return suggest_closest(name, candidates, count);
 }
 
 static struct diag_loc

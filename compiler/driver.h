@@ -42,6 +42,7 @@ struct compilation {
     size_t stdlib_count;
     struct catalog *catalog;      /* units and frameworks, from sema_declare */
     struct name_map *departments; /* name → struct sema_department, from sema_resolve */
+    size_t suggest_left; /* candidate names "did you mean" may still compare (compilation_suggest) */
 };
 
 /* NULL when even the compilation cannot be allocated. */
@@ -75,5 +76,15 @@ compilation_loc(const struct compilation *c, struct ast_span span);
 /* The source text of a span, as written, in the compilation's arena (for messages). */
 const char *
 compilation_text(const struct compilation *c, struct ast_span span);
+/*
+ * suggest_closest() for a message, within a budget of candidate names per
+ * compilation (COMPILATION_SUGGEST_BUDGET): a file with thousands of
+ * unknown names among thousands of known ones stays linear, and the
+ * messages past the budget go without a suggestion.
+ */
+enum { COMPILATION_SUGGEST_BUDGET = 4000000 };
+const char *
+compilation_suggest(struct compilation *c, const char *name, const char *const *candidates,
+                    size_t count);
 
 #endif

@@ -47,6 +47,7 @@ struct lint {
     struct compilation *c;
     const struct catalog *cat;
     bool english;
+    const struct ast_node *funds; /* the current table's 资金, or NULL */
 };
 
 bool
@@ -172,16 +173,14 @@ static bool
 funds_in_yuan(const struct lint *k, const struct ast_node *decl, struct decimal *out,
               const struct ast_node **funds)
 {
-    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind != AST_FUNDS || !n->u.fund.total_known)
-            continue;
-        const char *unit = n->u.fund.unit.text != NULL ? n->u.fund.unit.text : "万元";
-        const struct unit *u = catalog_unit(k->cat, unit);
-        *funds = n;
-        return u != NULL && (u->dimension->flags & DIM_MONEY) &&
-               unit_to_base(u, n->u.fund.total, out);
-    }
-    return false;
+    (void)decl; /* its 资金 was found once, by check_table: lint runs on error-free tables, one 资金 each */
+    const struct ast_node *n = k->funds;
+    if (n == NULL || !n->u.fund.total_known)
+        return false;
+    const char *unit = n->u.fund.unit.text != NULL ? n->u.fund.unit.text : "万元";
+    const struct unit *u = catalog_unit(k->cat, unit);
+    *funds = n;
+    return u != NULL && (u->dimension->flags & DIM_MONEY) && unit_to_base(u, n->u.fund.total, out);
 }
 
 static void
@@ -256,11 +255,12 @@ check_indicator(const struct lint *k, const struct ast_node *decl, const struct 
 static void
 check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
-    const struct lint *k = ctx;
+    struct lint *k = ctx;
     (void)parent;
     const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators == NULL)
         return;
+    k->funds = ast_field(decl, AST_FUNDS);
     for (const struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
@@ -277,6 +277,6 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
 void
 sema_lint(struct compilation *c)
 {
-    struct lint k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
+    struct lint k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN, NULL};
     ast_each_table(c->root, check_table, &k);
 }

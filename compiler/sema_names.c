@@ -23,7 +23,6 @@
 #include "catalog.h"
 #include "diag.h"
 #include "driver.h"
-#include "suggest.h"
 
 #include <stdlib.h>
 
@@ -53,7 +52,7 @@ join(const struct namer *k, const char *const *names, size_t count)
 static const char *
 did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
 {
-    const char *best = suggest_closest(name, names, count);
+    const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
     return k->english ? arena_printf(k->c->arena, "; did you mean %s?", best)

@@ -20,7 +20,6 @@
 #include "catalog.h"
 #include "diag.h"
 #include "driver.h"
-#include "suggest.h"
 
 #include <string.h>
 
@@ -85,7 +84,7 @@ unknown_department(struct resolver *r, const struct ast_node *ref)
         for (size_t i = 0; i < r->department_count; i++)
             r->names[i] = r->departments[i]->decl->u.decl.name.text;
     }
-    const char *best = suggest_closest(name, r->names, r->department_count);
+    const char *best = compilation_suggest(r->c, name, r->names, r->department_count);
     const char *hint = "";
     if (best != NULL)
         hint = r->english ? arena_printf(r->c->arena, "; did you mean \"%s\"?", best)

@@ -265,6 +265,27 @@ run "50000 项目 modifiers, 50000 projects" 0 -- "$goalc" check many-project-it
 run "20000 categories, each block twice" 1 'wide-blocks.goal:40008:9: error\[E0410\]' \
     -- "$goalc" check wide-blocks.goal
 [ "$(errors "$tmp/stderr")" -eq 20000 ] && ok || no "20000 categories, each block twice: wrong error count"
+# 20000 projects naming 20000 unknown departments among 20000: each E0130
+# looked for a suggestion among all the departments.  The suggestions now
+# share a budget of candidate names per compilation: the first 200 get one.
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "部门 \"d%d\" { 年度 2024 }\n", i
+    for (i = 0; i < 20000; i++) printf "项目 \"p%d\" { 部门 \"d%dx\" 资金 1 }\n", i, i }' \
+    >unknown-departments.goal
+run "20000 unknown departments among 20000" 1 \
+    'unknown-departments.goal:20001:14: error\[E0130\]: 部门 "d0x" names no department of this compilation; did you mean "d0"\?' \
+    -- "$goalc" check unknown-departments.goal
+[ "$(errors "$tmp/stderr")" -eq 20000 ] && ok || no "20000 unknown departments: wrong error count"
+# A department with 20000 projects before its 资金 and 20000 cost
+# indicators: the lint looked for the 资金 through the projects each time.
+{
+    echo '部门 "d" {'
+    awk 'BEGIN { for (i = 0; i < 20000; i++) printf "    项目 \"p%d\" { 资金 1 }\n", i }'
+    printf '    资金 万元 20000 { 按 支出性质 { 基本支出 0 项目支出 20000 } }\n'
+    printf '    指标 { 产出指标 { 成本指标 {\n'
+    awk 'BEGIN { for (i = 0; i < 20000; i++) printf "        \"c%d\" ≤ 1 元\n", i }'
+    printf '    } } %s }\n}\n' "$rest"
+} >many-costs.goal
+run "20000 projects, then 20000 cost indicators" 0 -- "$goalc" check many-costs.goal
 time_limit=$saved_limit
 
 # --- includes -----------------------------------------------------------------
