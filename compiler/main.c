@@ -15,6 +15,7 @@
 #include "driver.h"
 #include "emit.h"
 #include "jobs.h"
+#include "memstream.h"
 #include "fmt.h"
 #include "parse.h"
 #include "source.h"
@@ -662,7 +663,7 @@ prepare(void *ctx, size_t i)
         return;
     bool ok = true;
     for (size_t k = 0; k < o->format_count + p->gathered_count && ok; k++) {
-        FILE *m = open_memstream(&x->text[k], &x->len[k]);
+        FILE *m = memstream_open(&x->text[k], &x->len[k]);
         if (m == NULL) {
             ok = false;
             break;
