@@ -677,7 +677,8 @@ prepare(void *ctx, size_t i)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
             o->formats[k]->emit(x->c, m);
-        ok = fclose(m) == 0;
+        ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
+        ok = fclose(m) == 0 && ok;
     }
     x->rendered = ok;
     if (!ok) /* short of memory: run() writes them itself */
