@@ -309,10 +309,12 @@ lex_decode_text_block(struct arena *a, const char *raw, size_t len, char **out, 
         if (end > begin && raw[end - 1] == '\r')
             end--;
     }
-    /* Common indentation of the non-blank lines. */
-    size_t indent = (size_t)-1;
+    /* Common indentation of the non-blank lines; none when the text starts
+       on the opening line, which counts as unindented. */
+    bool starts_on_opening_line = begin == 0 && !is_blank(raw, 0, first_end);
+    size_t indent = starts_on_opening_line ? 0 : (size_t)-1;
     const char *indent_text = NULL;
-    for (size_t i = begin; i < end;) {
+    for (size_t i = begin; i < end && !starts_on_opening_line;) {
         size_t e = next_line_end(raw, i, end);
         if (!is_blank(raw, i, e)) {
             size_t w = 0;

@@ -249,6 +249,21 @@ strings_in_every_quoting(void **state)
         assert_string_equal(l.values[0].str.text, "a\n\nb");
         done(&l);
     }
+    /* Text on the opening line: that line counts as unindented, nothing is
+       removed (language.md §2.4, rule 3), spaces after the quotes included. */
+    static const struct {
+        const char *block, *text;
+    } opening[] = {
+        {"\"\"\"  a\n    b\n      c\"\"\"", "  a\n    b\n      c"},
+        {"\"\"\"a\n    b\"\"\"", "a\n    b"},
+        {"\"\"\"  one line  \"\"\"", "  one line  "},
+    };
+    for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++) {
+        lex(&l, opening[i].block);
+        assert_int_equal(l.count, 1);
+        assert_string_equal(l.values[0].str.text, opening[i].text);
+        done(&l);
+    }
 }
 
 static void
