@@ -93,15 +93,22 @@ level_word(const struct namer *k, int level)
     return level == 1 ? "一级" : "二级";
 }
 
-/* "; in framework X it does belong there…" when another framework puts name under parent. */
+/*
+ * "; framework X puts it there…" when another framework has name at this
+ * place: at level 1, or at level 2 under parent.
+ */
 static const char *
-other_layout(const struct namer *k, const struct framework *fw, const char *name,
+other_layout(const struct namer *k, const struct framework *fw, const char *name, int level,
              const struct category *parent)
 {
     for (size_t i = 0; i < k->cat->framework_count; i++) {
         const struct framework *other = k->cat->frameworks[i];
         const struct category *c = other != fw ? framework_category(other, name) : NULL;
-        if (c != NULL && c->parent != NULL && framework_category(other, parent->name) == c->parent)
+        bool there = c != NULL && c->level == level &&
+                     (level == 1 ? c->parent == NULL
+                                 : parent != NULL && c->parent != NULL &&
+                                       framework_category(other, parent->name) == c->parent);
+        if (there)
             return k->english ? arena_printf(k->c->arena,
                                              "; framework %s puts it there: to use that "
                                              "framework, write 框架 %s",
@@ -122,12 +129,13 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     struct diag_sink *diags = &k->c->diags;
     if (found != NULL && found->level != level) {
         diag_report(diags, DIAG_WRONG_LEVEL, loc(k, name->span), name->text,
-                    level_word(k, found->level), fw->name, level_word(k, level));
+                    level_word(k, found->level), fw->name, level_word(k, level),
+                    other_layout(k, fw, name->text, level, parent));
         return;
     }
     if (found != NULL) { /* a level-2 category under the wrong level-1 */
         diag_report(diags, DIAG_MISPLACED_CATEGORY, loc(k, name->span), name->text,
-                    found->parent->name, parent->name, other_layout(k, fw, name->text, parent));
+                    found->parent->name, parent->name, other_layout(k, fw, name->text, level, parent));
         return;
     }
     for (size_t i = 0; i < k->cat->framework_count; i++) {
