@@ -23,11 +23,14 @@ GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign
               -Wno-unused-parameter
 LDLIBS := -lutf8proc
 
-CORE_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+# The command (main.c, cli.c, cmd_*.c) is the executable; everything else is
+# libgoalc.a, which the unit tests and the fuzz harness link too.
+MAIN_SRCS := compiler/main.c compiler/cli.c $(wildcard compiler/cmd_*.c)
+CORE_SRCS := $(filter-out $(MAIN_SRCS),$(wildcard compiler/*.c))
 CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o \
              $(BUILD)/stdlib_files.o
 STDLIB := $(sort $(wildcard stdlib/*.goal))
-MAIN_OBJ := $(BUILD)/main.o
+MAIN_OBJS := $(MAIN_SRCS:compiler/%.c=$(BUILD)/%.o)
 GOALC := $(BUILD)/goalc
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -75,7 +78,7 @@ $(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(DEPS_STAMP)
 $(BUILD)/libgoalc.a: $(CORE_OBJS)
 	$(AR) rcs $@ $^
 
-$(GOALC): $(MAIN_OBJ) $(BUILD)/libgoalc.a
+$(GOALC): $(MAIN_OBJS) $(BUILD)/libgoalc.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- demo -------------------------------------------------------------------
