@@ -44,10 +44,12 @@
 #endif
 
 /* Pointers, 64-bit integers and doubles: all the tree and the passes store. */
-#define ARENA_ALIGN                                                                                \
-    (alignof(void *) > alignof(int64_t)                                                          \
-         ? (alignof(void *) > alignof(double) ? alignof(void *) : alignof(double))                \
-         : (alignof(int64_t) > alignof(double) ? alignof(int64_t) : alignof(double)))
+union arena_aligned {
+    void *pointer;
+    int64_t integer;
+    double real;
+};
+#define ARENA_ALIGN alignof(union arena_aligned)
 
 enum {
     SMALL_CHUNK = 64 * 1024,
@@ -60,8 +62,7 @@ struct chunk {
     struct chunk *next;
     size_t size;     /* usable bytes after the header */
     size_t used;
-    void *map;       /* the mapping to unmap, or NULL when malloc'd */
-    size_t map_size;
+    size_t map_size; /* the bytes mapped from the chunk on; 0 when malloc'd */
     alignas(max_align_t) unsigned char data[];
 };
 
@@ -113,8 +114,8 @@ arena_create(void)
 static void
 free_chunk(struct chunk *c)
 {
-    if (c->map != NULL)
-        munmap(c->map, c->map_size);
+    if (c->map_size != 0)
+        munmap(c, c->map_size);
     else
         free(c);
 }
@@ -181,7 +182,6 @@ map_chunk(size_t bytes)
     madvise((void *)start, len, MADV_HUGEPAGE);
 #endif
     struct chunk *c = (struct chunk *)start;
-    c->map = c;
     c->map_size = len;
     c->size = len - sizeof *c;
     return c;

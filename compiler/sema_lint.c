@@ -170,10 +170,10 @@ check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_no
 
 /* The table's own funds in 元, if known. */
 static bool
-funds_in_yuan(const struct lint *k, const struct ast_node *decl, struct decimal *out,
+funds_in_yuan(const struct lint *k, struct decimal *out,
               const struct ast_node **funds)
 {
-    (void)decl; /* its 资金 was found once, by check_table: lint runs on error-free tables, one 资金 each */
+    /* The table's 资金 was found once, by check_table: lint runs on error-free tables, one 资金 each. */
     const struct ast_node *n = k->funds;
     if (n == NULL || !n->u.fund.total_known)
         return false;
@@ -184,7 +184,7 @@ funds_in_yuan(const struct lint *k, const struct ast_node *decl, struct decimal 
 }
 
 static void
-check_cost(const struct lint *k, const struct ast_node *decl, const struct ast_node *t)
+check_cost(const struct lint *k, const struct ast_node *t)
 {
     if (!numeric(t))
         return;
@@ -195,7 +195,7 @@ check_cost(const struct lint *k, const struct ast_node *decl, const struct ast_n
     struct decimal cost, funds;
     const struct ast_node *funds_node = NULL;
     if (u == NULL || !(u->dimension->flags & DIM_MONEY) ||
-        !funds_in_yuan(k, decl, &funds, &funds_node))
+        !funds_in_yuan(k, &funds, &funds_node))
         return;
     const struct ast_quantity *top =
         t->u.target.kind == AST_TARGET_RANGE ? &t->u.target.high : &t->u.target.value;
@@ -217,8 +217,7 @@ measurable_category(const struct category *c)
 }
 
 static void
-check_indicator(const struct lint *k, const struct ast_node *decl, const struct category *cat,
-                const struct ast_node *ind)
+check_indicator(const struct lint *k, const struct category *cat, const struct ast_node *ind)
 {
     const struct ast_node *t = ind->u.indicator.target;
     unsigned kinds = category_kinds(cat);
@@ -248,7 +247,7 @@ check_indicator(const struct lint *k, const struct ast_node *decl, const struct 
         diag_report(diags, DIAG_VAGUE_TARGET, loc(k, t->span), t->u.target.text.text,
                     measurable->name);
     if (kinds & CAT_COST)
-        check_cost(k, decl, t);
+        check_cost(k, t);
     check_rate(k, ind, t);
 }
 
@@ -269,7 +268,7 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
             for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
                  ind = ind->next)
                 if (ind->kind == AST_INDICATOR)
-                    check_indicator(k, decl, l2->u.category.def, ind);
+                    check_indicator(k, l2->u.category.def, ind);
         }
     }
 }

@@ -24,38 +24,39 @@
 
 enum { MAX_ENCODING_ERRORS = 20 };
 
-static bool
-is_line_end(const char *t, size_t len, size_t i)
+/*
+ * Where the line after the one holding offset from starts (past its LF,
+ * CRLF or lone CR), or 0 when it is the last.  memchr does the work when
+ * the text has no CR.
+ */
+static size_t
+next_line_start(const char *t, size_t len, size_t from, bool cr)
 {
-    return t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n'));
+    if (!cr) {
+        const char *nl = memchr(t + from, '\n', len - from);
+        return nl != NULL ? (size_t)(nl - t) + 1 : 0;
+    }
+    for (size_t i = from; i < len; i++)
+        if ((unsigned char)t[i] <= '\r' &&
+            (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n'))))
+            return i + 1;
+    return 0;
 }
 
-/* Offsets of the starts of lines; memchr does the work when there is no CR. */
+/* Offsets of the starts of lines: counted, then recorded. */
 static void
 build_line_table(struct arena *a, struct source *src)
 {
-    const char *t = src->text, *end = t + src->len;
+    const char *t = src->text;
     bool cr = memchr(t, '\r', src->len) != NULL;
     size_t count = 1;
-    if (cr) {
-        for (size_t i = 0; i < src->len; i++)
-            if ((unsigned char)t[i] <= '\r' && is_line_end(t, src->len, i))
-                count++;
-    } else {
-        for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-            count++;
-    }
+    for (size_t at = 0; (at = next_line_start(t, src->len, at, cr)) != 0;)
+        count++;
     src->line_starts = arena_alloc(a, count * sizeof *src->line_starts);
     size_t n = 0;
     src->line_starts[n++] = 0;
-    if (cr) {
-        for (size_t i = 0; i < src->len; i++)
-            if ((unsigned char)t[i] <= '\r' && is_line_end(t, src->len, i))
-                src->line_starts[n++] = (uint32_t)(i + 1);
-    } else {
-        for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-            src->line_starts[n++] = (uint32_t)(p + 1 - t);
-    }
+    for (size_t at = 0; (at = next_line_start(t, src->len, at, cr)) != 0;)
+        src->line_starts[n++] = (uint32_t)at;
     src->line_count = count;
 }
 
