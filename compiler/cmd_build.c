@@ -253,7 +253,7 @@ prepare(void *ctx, size_t i)
         return;
     x->c->diags.policy = &o->policy;
     x->c->stdlib_dir = o->stdlib_dir;
-    x->st = compilation_run(x->c, o->files[i]);
+    x->st = driver_run(x->c, o->files[i]);
     if (x->st != COMPILE_OK || o->command != CMD_BUILD)
         return;
     bool ok = true;
@@ -385,7 +385,7 @@ run_build(const struct options *o)
             return EXIT_TROUBLE;
         }
         bool pre = x != NULL && x->rendered;
-        enum compile_status st = x != NULL ? x->st : compilation_run(c, o->files[i]);
+        enum compile_status st = x != NULL ? x->st : driver_run(c, o->files[i]);
         report(o, sarif, c, &render);
         switch (st) {
         case COMPILE_OK:

@@ -115,10 +115,10 @@ diff_side(const struct options *o, const char *arg)
             compilation_free(c);
             return NULL;
         }
-        st = compilation_run_bytes(c, arg, bytes, len);
+        st = driver_run_bytes(c, arg, bytes, len);
         free(bytes);
     } else {
-        st = compilation_run(c, arg);
+        st = driver_run(c, arg);
     }
     if (st != COMPILE_OK) {
         struct diag_render_options render = {o->color};
@@ -169,8 +169,8 @@ git_diff_side(const struct options *o, const char *file, const char *path)
         return NULL;
     c->stdlib_dir = o->stdlib_dir;
     enum compile_status st = strcmp(file, "/dev/null") == 0
-                                 ? compilation_run_bytes(c, path, "", 0)
-                                 : compilation_run(c, file);
+                                 ? driver_run_bytes(c, path, "", 0)
+                                 : driver_run(c, file);
     if (st != COMPILE_OK) {
         compilation_free(c);
         return NULL;

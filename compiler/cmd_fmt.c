@@ -100,7 +100,7 @@ fmt_one(const struct options *o, const char *path)
     }
     c->diags.policy = &o->policy;
     struct parse_comments comments;
-    enum compile_status st = compilation_parse_only(c, path, &comments);
+    enum compile_status st = driver_parse_only(c, path, &comments);
     struct diag_render_options render = {o->color};
     if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
         diag_render(&c->diags, stderr, &render);

@@ -19,7 +19,7 @@
 #include "arena.h"
 #include "catalog.h"
 #include "decimal.h"
-#include "driver.h"
+#include "compilation.h"
 #include "emit.h"
 
 #include <setjmp.h>

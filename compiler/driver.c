@@ -14,11 +14,11 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "compilation.h"
 #include "parse.h"
 #include "sema.h"
 #include "source.h"
 #include "stdlib_files.h"
-#include "suggest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -34,75 +34,6 @@ struct include_frame {
     const char *real_path;           /* canonical, for cycle detection; NULL for stdin */
     const struct ast_node *include;  /* the 引用 that brought this file in; NULL for the root */
 };
-
-struct compilation *
-compilation_new(enum diag_lang lang)
-{
-    struct compilation *c = calloc(1, sizeof *c);
-    if (c == NULL)
-        return NULL;
-    c->arena = arena_create();
-    if (c->arena == NULL) {
-        free(c);
-        return NULL;
-    }
-    diag_sink_init(&c->diags, c->arena, lang);
-    c->suggest_left = COMPILATION_SUGGEST_BUDGET;
-    return c;
-}
-
-void
-compilation_free(struct compilation *c)
-{
-    if (c == NULL)
-        return;
-    arena_destroy(c->arena);
-    free(c);
-}
-
-const struct source *
-compilation_source(const struct compilation *c, unsigned id)
-{
-    return id < c->source_count ? c->sources[id] : NULL;
-}
-
-static void
-add_source(struct compilation *c, struct source *src)
-{
-    if (c->source_count == c->source_cap) {
-        size_t cap = c->source_cap ? c->source_cap * 2 : 4;
-        struct source **s = arena_alloc(c->arena, cap * sizeof *s);
-        if (c->source_count > 0)
-            memcpy(s, c->sources, c->source_count * sizeof *s);
-        c->sources = s;
-        c->source_cap = cap;
-    }
-    c->sources[c->source_count++] = src;
-}
-
-struct diag_loc
-compilation_loc(const struct compilation *c, struct ast_span span)
-{
-    struct diag_loc loc = {compilation_source(c, span.file), span.start, span.end};
-    return loc;
-}
-
-const char *
-compilation_text(const struct compilation *c, struct ast_span span)
-{
-    const struct source *src = compilation_source(c, span.file);
-    return arena_strndup(c->arena, src->text + span.start, span.end - span.start);
-}
-
-const char *
-compilation_suggest(struct compilation *c, const char *name, const char *const *candidates,
-                    size_t count)
-{
-    if (count > c->suggest_left)
-        return NULL;
-    c->suggest_left -= count;
-    return suggest_closest(name, candidates, count);
-}
 
 static struct diag_loc
 loc_of(const struct compilation *c, const struct ast_node *n)
@@ -148,7 +79,7 @@ static void resolve_includes(struct compilation *c, struct ast_node *file,
 static struct ast_node *
 load_and_parse(struct compilation *c, struct source *src)
 {
-    add_source(c, src);
+    compilation_add_source(c, src);
     return parse_source(c->arena, &c->diags, src);
 }
 
@@ -190,7 +121,7 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
         return;
     }
     if (st != SOURCE_OK) {
-        add_source(c, src);
+        compilation_add_source(c, src);
         return;
     }
     src->real_path = real;
@@ -274,7 +205,7 @@ load_stdlib(struct compilation *c)
             const char *name = arena_printf(c->arena, "<stdlib>/%s", stdlib_files[i].name);
             if (source_from_bytes(c->arena, &c->diags, name, (unsigned)c->source_count,
                                   stdlib_files[i].text, stdlib_files[i].len, &src) != SOURCE_OK) {
-                add_source(c, src);
+                compilation_add_source(c, src);
                 continue;
             }
             struct ast_node *file = load_and_parse(c, src);
@@ -297,7 +228,7 @@ load_stdlib(struct compilation *c)
             continue;
         }
         if (st != SOURCE_OK) {
-            add_source(c, src);
+            compilation_add_source(c, src);
             continue;
         }
         struct ast_node *file = load_and_parse(c, src);
@@ -324,7 +255,7 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
     if (st == SOURCE_IO_ERROR)
         return COMPILE_IO_ERROR;
     if (st != SOURCE_OK) {
-        add_source(c, src);
+        compilation_add_source(c, src);
         return COMPILE_ERRORS;
     }
     src->real_path = strcmp(path, "-") == 0 ? NULL : canonical_path(c, path);
@@ -357,7 +288,7 @@ finish(struct compilation *c, enum source_status st, struct source *src, const c
 }
 
 enum compile_status
-compilation_run(struct compilation *c, const char *path)
+driver_run(struct compilation *c, const char *path)
 {
     jmp_buf oom;
     arena_set_oom_handler(c->arena, &oom);
@@ -374,7 +305,7 @@ compilation_run(struct compilation *c, const char *path)
 }
 
 enum compile_status
-compilation_parse_only(struct compilation *c, const char *path, struct parse_comments *comments)
+driver_parse_only(struct compilation *c, const char *path, struct parse_comments *comments)
 {
     jmp_buf oom;
     arena_set_oom_handler(c->arena, &oom);
@@ -387,7 +318,7 @@ compilation_parse_only(struct compilation *c, const char *path, struct parse_com
     enum source_status st = source_load(c->arena, &c->diags, path, 0, NULL, &src);
     enum compile_status status = COMPILE_IO_ERROR;
     if (st != SOURCE_IO_ERROR) {
-        add_source(c, src);
+        compilation_add_source(c, src);
         if (st == SOURCE_OK)
             c->root = parse_source_with_comments(c->arena, &c->diags, src, comments);
         status = c->root != NULL && c->diags.errors == 0 ? COMPILE_OK : COMPILE_ERRORS;
@@ -397,7 +328,7 @@ compilation_parse_only(struct compilation *c, const char *path, struct parse_com
 }
 
 enum compile_status
-compilation_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
+driver_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
 {
     jmp_buf oom;
     arena_set_oom_handler(c->arena, &oom);

@@ -9,7 +9,7 @@
 
 #include "ast.h"
 #include "decimal.h"
-#include "driver.h"
+#include "compilation.h"
 #include "source.h"
 
 #include <stdlib.h>

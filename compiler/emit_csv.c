@@ -14,7 +14,7 @@
 
 #include "ast.h"
 #include "decimal.h"
-#include "driver.h"
+#include "compilation.h"
 #include "escape.h"
 #include "source.h"
 #include "writer.h"

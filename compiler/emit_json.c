@@ -13,7 +13,7 @@
 
 #include "ast.h"
 #include "catalog.h"
-#include "driver.h"
+#include "compilation.h"
 #include "escape.h"
 #include "source.h"
 #include "writer.h"

@@ -12,7 +12,7 @@
 
 #include "ast.h"
 #include "decimal.h"
-#include "driver.h"
+#include "compilation.h"
 #include "escape.h"
 #include "writer.h"
 

@@ -37,27 +37,10 @@ sema_declare(struct compilation *c);
 /*
  * Pass 1, resolve: top-level projects name a department of the compilation;
  * departments, and projects within a department, have unique names.
- * Builds c->departments, the index below, for the passes after it.
+ * Builds c->departments (compilation.h) for the passes after it.
  */
 void
 sema_resolve(struct compilation *c);
-
-/*
- * A department and its projects: those nested in it and the top-level ones
- * that name it, in the order a walk of the files (includes where they are
- * included) meets them.  Built once by sema_resolve so that no pass looks
- * for a department's projects by walking every table.
- */
-struct sema_department {
-    const struct ast_node *decl;
-    const struct ast_node **projects;
-    size_t project_count;
-    struct name_map *project_names; /* name → first project so named; NULL without projects */
-};
-
-/* The (first) department called name, from c->departments; NULL when there is none. */
-const struct sema_department *
-sema_department(const struct compilation *c, const char *name);
 
 /*
  * Pass 1b, names: each table's framework (框架, inherited from its

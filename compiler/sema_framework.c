@@ -18,7 +18,7 @@
 #include "ast.h"
 #include "catalog.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 #include "source.h"
 
 #include <string.h>

@@ -24,7 +24,7 @@
 #include "catalog.h"
 #include "decimal.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 
 #include <string.h>
 
@@ -272,7 +272,7 @@ static bool
 sum_projects(const struct funds_checker *k, const struct ast_node *dept, struct decimal *sum,
              size_t *count)
 {
-    const struct sema_department *d = sema_department(k->c, dept->u.decl.name.text);
+    const struct compilation_department *d = compilation_department(k->c, dept->u.decl.name.text);
     *count = d->project_count;
     for (size_t i = 0; i < d->project_count; i++)
         if (!add_project(k->c->catalog, sum, d->projects[i]))

@@ -22,7 +22,7 @@
 #include "ast.h"
 #include "catalog.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 
 #include <stdlib.h>
 
@@ -304,7 +304,7 @@ resolve_file(const struct namer *k, const struct ast_node *file)
             resolve_file(k, n->u.include.file);
         } else if (n->kind == AST_DEPARTMENT) {
             resolve_table(k, n, NULL, file_fw, file_fw_bad,
-                          sema_department(k->c, n->u.decl.name.text)->project_names);
+                          compilation_department(k->c, n->u.decl.name.text)->project_names);
             for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
                     resolve_table(k, p, n, file_fw, file_fw_bad, NULL);

@@ -9,7 +9,7 @@
  * unique in the compilation, and project names unique within their
  * department (E0132).  Level names and units are resolved by the passes
  * that know the stdlib.
- * Builds c->departments (sema.h): each department with its projects, so
+ * Builds c->departments (compilation.h): each department with its projects, so
  * that the passes after it never search for them.  Every check here is a
  * hash lookup, so the pass is linear in the number of tables.
  */
@@ -19,14 +19,14 @@
 #include "ast.h"
 #include "catalog.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 
 #include <string.h>
 
 struct resolver {
     struct compilation *c;
     bool english;
-    struct sema_department **departments; /* in declaration order */
+    struct compilation_department **departments; /* in declaration order */
     size_t department_count, department_cap;
     struct name_map *by_name; /* name → the first department so named */
     const char **names;       /* every department's name, for suggestions; NULL until needed */
@@ -57,17 +57,17 @@ collect(struct resolver *r, const struct ast_node *file)
         } else if (n->kind == AST_DEPARTMENT) {
             if (r->department_count == r->department_cap) {
                 size_t cap = r->department_cap ? r->department_cap * 2 : 8;
-                struct sema_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
+                struct compilation_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
                 if (r->department_count > 0)
                     memcpy(d, r->departments, r->department_count * sizeof *d);
                 r->departments = d;
                 r->department_cap = cap;
             }
-            struct sema_department *dept = arena_alloc(r->c->arena, sizeof *dept);
+            struct compilation_department *dept = arena_alloc(r->c->arena, sizeof *dept);
             memset(dept, 0, sizeof *dept);
             dept->decl = n;
             r->departments[r->department_count++] = dept;
-            const struct sema_department *first =
+            const struct compilation_department *first =
                 name_map_put(r->by_name, n->u.decl.name.text, dept);
             if (first != NULL)
                 duplicate(r, n, first->decl);
@@ -96,7 +96,7 @@ unknown_department(struct resolver *r, const struct ast_node *ref)
 /* The department a project belongs to: its enclosing one, or the one it names. */
 struct membership {
     const struct ast_node *project;
-    struct sema_department *department;
+    struct compilation_department *department;
 };
 
 static void
@@ -109,7 +109,7 @@ check_top_level_projects(struct resolver *r, const struct ast_node *file,
         } else if (n->kind == AST_DEPARTMENT) {
             /* The walk meets departments in collect's order.  Not a lookup by
                name: a department declared twice keeps its own projects. */
-            struct sema_department *dept = r->departments[r->walked++];
+            struct compilation_department *dept = r->departments[r->walked++];
             for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
                     members[(*count)++] = (struct membership){p, dept};
@@ -122,7 +122,7 @@ check_top_level_projects(struct resolver *r, const struct ast_node *file,
                             compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
                 continue;
             }
-            struct sema_department *dept =
+            struct compilation_department *dept =
                 name_map_get(r->by_name, ref->u.department_ref.name.text);
             if (dept == NULL)
                 unknown_department(r, ref);
@@ -157,7 +157,7 @@ index_projects(const struct resolver *r, const struct membership *members, size_
     for (size_t i = 0; i < count; i++)
         members[i].department->project_count++;
     for (size_t i = 0; i < r->department_count; i++) {
-        struct sema_department *d = r->departments[i];
+        struct compilation_department *d = r->departments[i];
         if (d->project_count == 0)
             continue;
         d->projects = arena_alloc(a, d->project_count * sizeof *d->projects);
@@ -165,7 +165,7 @@ index_projects(const struct resolver *r, const struct membership *members, size_
         d->project_count = 0;
     }
     for (size_t i = 0; i < count; i++) {
-        struct sema_department *d = members[i].department;
+        struct compilation_department *d = members[i].department;
         const struct ast_node *p = members[i].project;
         d->projects[d->project_count++] = p;
         const struct ast_node *first =
@@ -187,10 +187,4 @@ sema_resolve(struct compilation *c)
     check_top_level_projects(&r, c->root, members, &count);
     index_projects(&r, members, count);
     c->departments = r.by_name;
-}
-
-const struct sema_department *
-sema_department(const struct compilation *c, const char *name)
-{
-    return name_map_get(c->departments, name);
 }

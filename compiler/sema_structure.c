@@ -12,7 +12,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 #include "lexutil.h"
 #include "source.h"
 

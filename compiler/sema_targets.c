@@ -22,7 +22,7 @@
 #include "catalog.h"
 #include "decimal.h"
 #include "diag.h"
-#include "driver.h"
+#include "compilation.h"
 
 #include <string.h>
 

@@ -108,7 +108,7 @@ init(void)
     unlink(fmt_path);
     baseline = compilation_new(DIAG_LANG_EN);
     if (baseline == NULL ||
-        compilation_run_bytes(baseline, "base.goal", "部门 \"x\" { 年度 2024 资金 万元 1 }",
+        driver_run_bytes(baseline, "base.goal", "部门 \"x\" { 年度 2024 资金 万元 1 }",
                               strlen("部门 \"x\" { 年度 2024 资金 万元 1 }")) != COMPILE_OK) {
         compilation_free(baseline);
         baseline = NULL;
@@ -149,7 +149,7 @@ fuzz_fmt(const uint8_t *data, size_t size, bool english, FILE *out)
         if (c == NULL)
             abort();
         struct parse_comments comments = {0};
-        if (compilation_parse_only(c, fmt_path, &comments) != COMPILE_OK || c->root == NULL) {
+        if (driver_parse_only(c, fmt_path, &comments) != COMPILE_OK || c->root == NULL) {
             compilation_free(c);
             if (round == 1)
                 abort(); /* fmt wrote something that does not parse */
@@ -193,7 +193,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct compilation *c = compilation_new(lang);
     if (c == NULL)
         abort();
-    enum compile_status st = compilation_run_bytes(c, "fuzz.goal", (const char *)data, size);
+    enum compile_status st = driver_run_bytes(c, "fuzz.goal", (const char *)data, size);
 
     char *buf = NULL;
     size_t len = 0;

@@ -120,7 +120,7 @@ compile_catalog(void **state)
 {
     struct compilation *c = compilation_new(DIAG_LANG_EN);
     assert_non_null(c);
-    assert_int_equal(compilation_run_bytes(c, "catalog.goal", user_file, strlen(user_file)),
+    assert_int_equal(driver_run_bytes(c, "catalog.goal", user_file, strlen(user_file)),
                      COMPILE_OK);
     assert_int_equal(c->diags.count, 0);
     assert_non_null(c->catalog);

@@ -27,7 +27,7 @@ render(const char *name, const char *text, enum render how, enum diag_lang lang)
 {
     struct compilation *c = compilation_new(lang);
     assert_non_null(c);
-    compilation_run_bytes(c, name, text, strlen(text));
+    driver_run_bytes(c, name, text, strlen(text));
     char *buf = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&buf, &size);
@@ -153,7 +153,7 @@ sarif_several_sinks_in_one_log(void **state)
         assert_non_null(c);
         char name[16];
         snprintf(name, sizeof name, "f%zu.goal", i);
-        compilation_run_bytes(c, name, texts[i], strlen(texts[i]));
+        driver_run_bytes(c, name, texts[i], strlen(texts[i]));
         diag_sarif_add(log, &c->diags);
         compilation_free(c);
     }

@@ -88,7 +88,7 @@ compile(const char *text)
 {
     struct compilation *c = compilation_new(DIAG_LANG_EN);
     assert_non_null(c);
-    assert_int_equal(compilation_run_bytes(c, "t.goal", text, strlen(text)), COMPILE_OK);
+    assert_int_equal(driver_run_bytes(c, "t.goal", text, strlen(text)), COMPILE_OK);
     return c;
 }
 

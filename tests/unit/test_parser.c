@@ -30,7 +30,7 @@ compile(const char *text, enum compile_status expect)
 {
     struct compilation *c = compilation_new(DIAG_LANG_EN);
     assert_non_null(c);
-    enum compile_status st = compilation_run_bytes(c, "t.goal", text, strlen(text));
+    enum compile_status st = driver_run_bytes(c, "t.goal", text, strlen(text));
     if (st != expect)
         diag_render(&c->diags, stderr, &(struct diag_render_options){false});
     assert_int_equal(st, expect);
@@ -231,7 +231,7 @@ deep_nesting_has_its_own_message(void **state)
     for (size_t i = 0; i < depth; i++)
         n += (size_t)sprintf(text + n, "a{");
     struct compilation *c = compilation_new(DIAG_LANG_EN);
-    assert_int_equal(compilation_run_bytes(c, "t", text, n), COMPILE_ERRORS);
+    assert_int_equal(driver_run_bytes(c, "t", text, n), COMPILE_ERRORS);
     assert_int_equal(c->diags.count, 1);
     assert_int_equal(c->diags.items[0]->id, DIAG_NESTING_TOO_DEEP);
     compilation_free(c);
@@ -247,7 +247,7 @@ error_flood_is_capped(void **state)
     for (int i = 0; i < 100; i++)
         n += (size_t)sprintf(text + n, "@\n");
     struct compilation *c = compilation_new(DIAG_LANG_EN);
-    assert_int_equal(compilation_run_bytes(c, "t", text, n), COMPILE_ERRORS);
+    assert_int_equal(driver_run_bytes(c, "t", text, n), COMPILE_ERRORS);
     assert_true(c->diags.count <= 21);
     assert_int_equal(c->diags.items[c->diags.count - 1]->id, DIAG_TOO_MANY_ERRORS);
     compilation_free(c);
@@ -265,7 +265,7 @@ allocation_failure_unwinds_cleanly(void **state)
         struct compilation *c = compilation_new(DIAG_LANG_EN);
         assert_non_null(c);
         arena_fail_after(c->arena, n);
-        enum compile_status st = compilation_run_bytes(c, "t", text, strlen(text));
+        enum compile_status st = driver_run_bytes(c, "t", text, strlen(text));
         compilation_free(c);
         if (st == COMPILE_OK) {
             reached = n;
@@ -293,7 +293,7 @@ includes_and_cycles(void **state)
     fputs("项目 P { 部门 A }\n", f);
     fclose(f);
     struct compilation *c = compilation_new(DIAG_LANG_EN);
-    assert_int_equal(compilation_run(c, a), COMPILE_OK);
+    assert_int_equal(driver_run(c, a), COMPILE_OK);
     const struct ast_node *inc = nth(&c->root->u.file.items, 0);
     assert_int_equal(inc->kind, AST_INCLUDE);
     assert_non_null(inc->u.include.file);
@@ -304,7 +304,7 @@ includes_and_cycles(void **state)
     fputs("引用 \"a.goal\"\n", f);
     fclose(f);
     c = compilation_new(DIAG_LANG_EN);
-    assert_int_equal(compilation_run(c, a), COMPILE_ERRORS);
+    assert_int_equal(driver_run(c, a), COMPILE_ERRORS);
     assert_int_equal(c->diags.count, 1);
     assert_int_equal(c->diags.items[0]->id, DIAG_INCLUDE_CYCLE);
     assert_non_null(c->diags.items[0]->notes); /* the chain */
@@ -314,7 +314,7 @@ includes_and_cycles(void **state)
     fputs("引用 \"missing.goal\"\n", f);
     fclose(f);
     c = compilation_new(DIAG_LANG_EN);
-    assert_int_equal(compilation_run(c, a), COMPILE_ERRORS);
+    assert_int_equal(driver_run(c, a), COMPILE_ERRORS);
     assert_int_equal(c->diags.items[0]->id, DIAG_IO_ERROR);
     compilation_free(c);
     unlink(a);
@@ -336,7 +336,7 @@ run_job(void *arg)
     struct job *j = arg;
     for (int round = 0; round < 200; round++) {
         struct compilation *c = compilation_new(DIAG_LANG_EN);
-        j->status = compilation_run_bytes(c, "t", j->text, strlen(j->text));
+        j->status = driver_run_bytes(c, "t", j->text, strlen(j->text));
         j->diagnostics = c->diags.count;
         j->items = c->root ? c->root->u.file.items.count : 0;
         compilation_free(c);
