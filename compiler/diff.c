@@ -20,7 +20,7 @@
 #include "catalog.h"
 #include "decimal.h"
 #include "compilation.h"
-#include "emit.h"
+#include "model.h"
 
 #include <setjmp.h>
 #include <stdint.h>
@@ -258,8 +258,8 @@ same_table(const struct table_ref *a, const struct table_ref *b)
 {
     return a->table->kind == b->table->kind &&
            strcmp(str_or_empty(&a->table->u.decl.name), str_or_empty(&b->table->u.decl.name)) == 0 &&
-           strcmp(str_or_empty(emit_department(a->table, a->parent)),
-                  str_or_empty(emit_department(b->table, b->parent))) == 0;
+           strcmp(str_or_empty(model_department(a->table, a->parent)),
+                  str_or_empty(model_department(b->table, b->parent))) == 0;
 }
 
 /* --- funds ------------------------------------------------------------------- */
@@ -395,8 +395,8 @@ diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
     const struct ast_node *nf = nt != NULL ? ast_field(nt, AST_FUNDS) : NULL;
     if (of == NULL && nf == NULL)
         return;
-    const char *ou = of != NULL ? emit_money_unit(of) : NULL;
-    const char *nu = nf != NULL ? emit_money_unit(nf) : NULL;
+    const char *ou = of != NULL ? model_money_unit(of) : NULL;
+    const char *nu = nf != NULL ? model_money_unit(nf) : NULL;
     const char *unit = nu != NULL ? nu : ou;
     bool to_base = ou != NULL && nu != NULL && strcmp(ou, nu) != 0;
     if (to_base) {
@@ -603,8 +603,8 @@ form(struct arena *a, const struct compilation *c, const struct ast_node *t)
 {
     if (t == NULL)
         return NULL;
-    struct emit_form f;
-    emit_form_target(c, t, &f);
+    struct model_form f;
+    model_form_target(c, t, &f);
     size_t len = 0;
     for (size_t i = 0; i < f.count; i++)
         len += f.piece[i].len;
@@ -661,7 +661,7 @@ ind_gather(struct arena *a, struct ind_list *l, const struct ast_node *table)
 static const struct ast_node *
 standard_of(const struct ast_node *indicator)
 {
-    const struct ast_node *m = emit_modifier(indicator, AST_MOD_STANDARD);
+    const struct ast_node *m = model_modifier(indicator, AST_MOD_STANDARD);
     return m != NULL ? m->u.modifier.target : NULL;
 }
 
@@ -696,8 +696,8 @@ diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *
     struct ind_list ol = {0}, nl = {0};
     ind_gather(a, &ol, ot != NULL ? ot->table : NULL);
     ind_gather(a, &nl, nt != NULL ? nt->table : NULL);
-    int oy = ot != NULL ? emit_year(ot->table, ot->parent) : 0;
-    int ny = nt != NULL ? emit_year(nt->table, nt->parent) : 0;
+    int oy = ot != NULL ? model_year(ot->table, ot->parent) : 0;
+    int ny = nt != NULL ? model_year(nt->table, nt->parent) : 0;
     size_t icap = 0, tcap = 0;
     for (size_t i = 0; i < nl.count; i++) {
         struct ind_entry *n = &nl.e[i], *o = NULL;
@@ -747,8 +747,8 @@ diff_texts(struct diff *d, struct diff_table *t, const struct ast_node *ot,
                   {AST_TEXT_PERIOD_GOAL, DIFF_FIELD_PERIOD_GOAL}};
     size_t cap = 0;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        const struct ast_str *o = ot != NULL ? emit_text(ot, fields[i].kind) : NULL;
-        const struct ast_str *n = nt != NULL ? emit_text(nt, fields[i].kind) : NULL;
+        const struct ast_str *o = ot != NULL ? model_text(ot, fields[i].kind) : NULL;
+        const struct ast_str *n = nt != NULL ? model_text(nt, fields[i].kind) : NULL;
         const char *os = o != NULL ? o->text : NULL, *ns = n != NULL ? n->text : NULL;
         if ((os == NULL && ns == NULL) || (os != NULL && ns != NULL && same(os, ns)))
             continue;
@@ -776,7 +776,7 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
         .project = any->table->kind == AST_PROJECT,
         .name = dup_str(d->arena, &any->table->u.decl.name),
         .department = any->table->kind == AST_PROJECT
-                          ? dup_str(d->arena, emit_department(any->table, any->parent))
+                          ? dup_str(d->arena, model_department(any->table, any->parent))
                           : NULL,
     };
     size_t before = d->change_count;
@@ -806,8 +806,8 @@ diff_compare(const struct compilation *old_c, const struct compilation *new_c)
     struct diff *d = arena_alloc(a, sizeof *d);
     d->arena = a;
     struct side os = {old_c, a, NULL, 0, 0}, ns = {new_c, a, NULL, 0, 0};
-    emit_each_table(old_c, collect_table, &os);
-    emit_each_table(new_c, collect_table, &ns);
+    model_each_table(old_c, collect_table, &os);
+    model_each_table(new_c, collect_table, &ns);
     size_t cap = 0;
     for (size_t i = 0; i < ns.count; i++) {
         struct table_ref *o = NULL;

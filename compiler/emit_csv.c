@@ -11,6 +11,7 @@
  * (opt->excel) adds a UTF-8 byte-order mark and ends rows with CRLF.
  */
 #include "emit.h"
+#include "model.h"
 
 #include "ast.h"
 #include "decimal.h"
@@ -35,7 +36,7 @@ struct csv {
     bool first; /* no field written yet in this row */
     struct escape_span path[CSV_PATH_SPANS];
     size_t path_len;
-    struct emit_lines at; /* rows come in source order */
+    struct model_lines at; /* rows come in source order */
 };
 
 static void
@@ -117,7 +118,7 @@ static void
 field_location(struct csv *w, struct ast_span span)
 {
     field_cstr(w, compilation_source(w->c, span.file)->path);
-    field_uint(w, emit_line(w->c, &w->at, span));
+    field_uint(w, model_line(w->c, &w->at, span));
 }
 
 /* --- indicators.csv -------------------------------------------------------- */
@@ -142,17 +143,17 @@ emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 static void
 field_date(struct csv *w, const struct ast_date *d, int table_year)
 {
-    char buf[3 * EMIT_INT_MAX];
+    char buf[3 * MODEL_INT_MAX];
     size_t n = 0;
     int year = d->year != 0 ? d->year : table_year;
     if (year != 0) {
-        n += emit_format_int(buf, year, 4);
+        n += model_format_int(buf, year, 4);
         buf[n++] = '-';
     }
-    n += emit_format_int(buf + n, d->month, 2);
+    n += model_format_int(buf + n, d->month, 2);
     if (d->day != 0) {
         buf[n++] = '-';
-        n += emit_format_int(buf + n, d->day, 2);
+        n += model_format_int(buf + n, d->day, 2);
     }
     field(w, buf, n);
 }
@@ -204,12 +205,12 @@ target_fields(struct csv *w, const struct ast_node *t, int year)
 static void
 field_form(struct csv *w, const struct ast_node *target)
 {
-    struct emit_form form;
+    struct model_form form;
     if (target == NULL) {
         field_cstr(w, NULL);
         return;
     }
-    emit_form_target(w->c, target, &form);
+    model_form_target(w->c, target, &form);
     field_spans(w, form.piece, form.count);
 }
 
@@ -218,20 +219,20 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
               const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind)
 {
     bool project = table->kind == AST_PROJECT;
-    field_str(w, emit_department(table, parent));
+    field_str(w, model_department(table, parent));
     field_str(w, project ? &table->u.decl.name : NULL);
     field_str(w, &l1->u.category.name);
     field_str(w, &l2->u.category.name);
-    const struct ast_node *m = emit_modifier(ind, AST_MOD_ITEM);
+    const struct ast_node *m = model_modifier(ind, AST_MOD_ITEM);
     field_str(w, m != NULL ? &m->u.modifier.text : NULL);
     field_str(w, &ind->u.indicator.name);
-    target_fields(w, ind->u.indicator.target, emit_year(table, parent));
+    target_fields(w, ind->u.indicator.target, model_year(table, parent));
     field_form(w, ind->u.indicator.target);
-    m = emit_modifier(ind, AST_MOD_STANDARD);
+    m = model_modifier(ind, AST_MOD_STANDARD);
     field_form(w, m != NULL ? m->u.modifier.target : NULL);
-    m = emit_modifier(ind, AST_MOD_WEIGHT);
+    m = model_modifier(ind, AST_MOD_WEIGHT);
     field_cstr(w, m != NULL ? m->u.modifier.number.digits : NULL);
-    m = emit_modifier(ind, AST_MOD_NOTE);
+    m = model_modifier(ind, AST_MOD_NOTE);
     field_str(w, m != NULL ? &m->u.modifier.text : NULL);
     field_location(w, ind->span);
     end_row(w);
@@ -265,7 +266,7 @@ emit_csv_indicators(const struct compilation *c, FILE *out, const struct emit_op
     char buf[WRITER_BUFFER];
     struct csv w;
     csv_start(&w, out, buf, sizeof buf, c, opt);
-    emit_each_table(c, indicator_rows, &w);
+    model_each_table(c, indicator_rows, &w);
     writer_flush(&w.out);
 }
 
@@ -302,14 +303,14 @@ static void
 fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
 {
     bool project = r->table->kind == AST_PROJECT;
-    field_str(w, emit_department(r->table, r->parent));
+    field_str(w, model_department(r->table, r->parent));
     field_str(w, project ? &r->table->u.decl.name : NULL);
     field_spans(w, w->path, w->path_len);
     field_str(w, n->kind == AST_FUND_LINE ? &n->u.fund.name : NULL);
     char buf[DECIMAL_FORMAT_MAX];
-    field(w, buf, emit_amount(n, buf));
+    field(w, buf, model_amount(n, buf));
     field_cstr(w, n->u.fund.computed ? "true" : "false");
-    field_cstr(w, emit_money_unit(r->funds));
+    field_cstr(w, model_money_unit(r->funds));
     field_location(w, n->span);
     end_row(w);
 }
@@ -392,6 +393,6 @@ emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options
     char buf[WRITER_BUFFER];
     struct csv w;
     csv_start(&w, out, buf, sizeof buf, c, opt);
-    emit_each_table(c, fund_rows, &w);
+    model_each_table(c, fund_rows, &w);
     writer_flush(&w.out);
 }

@@ -17,6 +17,7 @@
  * escape_html(); literal markup here holds no source text.
  */
 #include "emit.h"
+#include "model.h"
 
 #include "ast.h"
 #include "decimal.h"
@@ -96,8 +97,8 @@ str(struct html *h, const struct ast_str *s)
 static void
 form(struct html *h, const struct ast_node *target)
 {
-    struct emit_form f;
-    emit_form_target(h->c, target, &f);
+    struct model_form f;
+    model_form_target(h->c, target, &f);
     for (size_t i = 0; i < f.count; i++)
         text(h, f.piece[i].s, f.piece[i].len);
 }
@@ -106,14 +107,14 @@ static void
 amount(struct html *h, const struct ast_node *fund)
 {
     char buf[DECIMAL_FORMAT_MAX];
-    text(h, buf, emit_amount(fund, buf));
+    text(h, buf, model_amount(fund, buf));
 }
 
 /* The form's title: 2024年部门整体支出绩效目标表. */
 static void
 title(struct html *h, const struct ast_node *table, const struct ast_node *parent)
 {
-    int year = emit_year(table, parent);
+    int year = model_year(table, parent);
     if (year != 0) {
         number(h, year);
         lit(h, "年");
@@ -170,7 +171,7 @@ money_label(struct html *h, const char *label, const struct ast_node *funds, int
     lit(h, ">");
     lit(h, label);
     lit(h, "<br>（");
-    const char *unit = funds != NULL ? emit_money_unit(funds) : "万元";
+    const char *unit = funds != NULL ? model_money_unit(funds) : "万元";
     text(h, unit, strlen(unit));
     lit(h, "）</th>");
 }
@@ -405,8 +406,8 @@ department_info(struct html *h, const struct ast_node *table)
 {
     label_row(h, "部门名称", &table->u.decl.name, false);
     budget_block(h, ast_field(table, AST_FUNDS));
-    label_row(h, "部门职能", emit_text(table, AST_TEXT_DUTIES), true);
-    label_row(h, "整体绩效目标", emit_text(table, AST_TEXT_GOAL), true);
+    label_row(h, "部门职能", model_text(table, AST_TEXT_DUTIES), true);
+    label_row(h, "整体绩效目标", model_text(table, AST_TEXT_GOAL), true);
 }
 
 static void
@@ -415,8 +416,8 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
     lit(h, "<tr><th scope=\"row\">项目支出名称</th><td>");
     str(h, &table->u.decl.name);
     lit(h, "</td><th scope=\"row\">预算部门</th><td>");
-    const struct ast_str *dept = emit_attribute(table, "预算部门");
-    str(h, dept != NULL ? dept : emit_department(table, parent));
+    const struct ast_str *dept = model_attribute(table, "预算部门");
+    str(h, dept != NULL ? dept : model_department(table, parent));
     lit(h, "</td></tr>\n");
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (own_and_upper(funds))
@@ -430,8 +431,8 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
     if (period != NULL)
         form(h, period->u.period.value);
     lit(h, "</td></tr>\n");
-    label_row(h, "实施期绩效目标", emit_text(table, AST_TEXT_PERIOD_GOAL), true);
-    label_row(h, "本年度绩效目标", emit_text(table, AST_TEXT_GOAL), true);
+    label_row(h, "实施期绩效目标", model_text(table, AST_TEXT_PERIOD_GOAL), true);
+    label_row(h, "本年度绩效目标", model_text(table, AST_TEXT_GOAL), true);
 }
 
 /* --- the indicator table --------------------------------------------------- */
@@ -453,10 +454,10 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
             for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next) {
                 if (i->kind != AST_INDICATOR)
                     continue;
-                cols->item = cols->item || emit_modifier(i, AST_MOD_ITEM) != NULL;
-                cols->standard = cols->standard || emit_modifier(i, AST_MOD_STANDARD) != NULL;
-                cols->weight = cols->weight || emit_modifier(i, AST_MOD_WEIGHT) != NULL;
-                cols->note = cols->note || emit_modifier(i, AST_MOD_NOTE) != NULL;
+                cols->item = cols->item || model_modifier(i, AST_MOD_ITEM) != NULL;
+                cols->standard = cols->standard || model_modifier(i, AST_MOD_STANDARD) != NULL;
+                cols->weight = cols->weight || model_modifier(i, AST_MOD_WEIGHT) != NULL;
+                cols->note = cols->note || model_modifier(i, AST_MOD_NOTE) != NULL;
             }
         }
     }
@@ -538,7 +539,7 @@ indicator_row(struct rows *r, const struct ast_node *ind)
     const struct ast_node *m;
     if (r->cols->item) {
         lit(h, "<td>");
-        if ((m = emit_modifier(ind, AST_MOD_ITEM)) != NULL)
+        if ((m = model_modifier(ind, AST_MOD_ITEM)) != NULL)
             str(h, &m->u.modifier.text);
         lit(h, "</td>");
     }
@@ -549,19 +550,19 @@ indicator_row(struct rows *r, const struct ast_node *ind)
     lit(h, "</td>");
     if (r->cols->standard) {
         lit(h, "<td class=\"value\">");
-        if ((m = emit_modifier(ind, AST_MOD_STANDARD)) != NULL)
+        if ((m = model_modifier(ind, AST_MOD_STANDARD)) != NULL)
             form(h, m->u.modifier.target);
         lit(h, "</td>");
     }
     if (r->cols->weight) {
         lit(h, "<td class=\"amount\">");
-        if ((m = emit_modifier(ind, AST_MOD_WEIGHT)) != NULL)
+        if ((m = model_modifier(ind, AST_MOD_WEIGHT)) != NULL)
             text(h, m->u.modifier.number.digits, strlen(m->u.modifier.number.digits));
         lit(h, "</td>");
     }
     if (r->cols->note) {
         lit(h, "<td>");
-        if ((m = emit_modifier(ind, AST_MOD_NOTE)) != NULL)
+        if ((m = model_modifier(ind, AST_MOD_NOTE)) != NULL)
             str(h, &m->u.modifier.text);
         lit(h, "</td>");
     }
@@ -687,11 +688,11 @@ indicator_table(struct html *h, const struct ast_node *table)
 
 /* The attributes printed in one place: 填报单位：（盖章） above, 填表人：… below. */
 static void
-attributes(struct html *h, const struct ast_node *table, enum emit_place place, const char *cls)
+attributes(struct html *h, const struct ast_node *table, enum model_place place, const char *cls)
 {
     bool any = false;
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind != AST_ATTRIBUTE || emit_attribute_place(table, n) != place)
+        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place)
             continue;
         if (!any) {
             lit(h, "<p class=\"");
@@ -718,7 +719,7 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
                                          : "<section class=\"form project\">\n<h1>");
     title(h, table, parent);
     lit(h, "</h1>\n");
-    attributes(h, table, EMIT_PLACE_HEADER, "meta");
+    attributes(h, table, MODEL_PLACE_HEADER, "meta");
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     static const char *const colgroups[] = {
         [2] = "<col class=\"label\"><col>",
@@ -736,7 +737,7 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
         project_info(h, table, parent);
     lit(h, "</tbody>\n</table>\n");
     indicator_table(h, table);
-    attributes(h, table, EMIT_PLACE_FOOTER, "sign");
+    attributes(h, table, MODEL_PLACE_FOOTER, "sign");
     lit(h, "</section>\n");
 }
 
@@ -761,7 +762,7 @@ emit_html(const struct compilation *c, FILE *out)
     struct html h = {.c = c};
     writer_init(&h.out, out, buf, sizeof buf);
     struct first f = {NULL, NULL};
-    emit_each_table(c, first_table, &f);
+    model_each_table(c, first_table, &f);
     lit(&h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"goalc\">\n<title>");
@@ -775,7 +776,7 @@ emit_html(const struct compilation *c, FILE *out)
     lit(&h, "</title>\n<style>\n");
     lit(&h, style);
     lit(&h, "</style>\n</head>\n<body>\n");
-    emit_each_table(c, section, &h);
+    model_each_table(c, section, &h);
     if (!h.any)
         lit(&h, "<p class=\"empty-form\">没有绩效目标表。</p>\n");
     lit(&h, "</body>\n</html>\n");

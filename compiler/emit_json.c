@@ -10,6 +10,7 @@
  * rounds them through binary floating point.
  */
 #include "emit.h"
+#include "model.h"
 
 #include "ast.h"
 #include "catalog.h"
@@ -260,7 +261,7 @@ static void
 write_total(struct jw *w, const struct ast_node *n)
 {
     char buf[DECIMAL_FORMAT_MAX];
-    size_t len = emit_amount(n, buf);
+    size_t len = model_amount(n, buf);
     if (len > 0) {
         key(w, "total");
         str_value(w, buf, len);
@@ -356,24 +357,24 @@ write_indicator(struct jw *w, const struct ast_node *n)
     key_location(w, n->span);
     key(w, "target");
     write_target(w, n->u.indicator.target);
-    const struct ast_node *m = emit_modifier(n, AST_MOD_STANDARD);
+    const struct ast_node *m = model_modifier(n, AST_MOD_STANDARD);
     if (m != NULL) {
         key(w, "standard");
         write_target(w, m->u.modifier.target);
     } else {
         key_null(w, "standard");
     }
-    m = emit_modifier(n, AST_MOD_WEIGHT);
+    m = model_modifier(n, AST_MOD_WEIGHT);
     if (m != NULL)
         key_number(w, "weight", &m->u.modifier.number);
     else
         key_null(w, "weight");
-    m = emit_modifier(n, AST_MOD_NOTE);
+    m = model_modifier(n, AST_MOD_NOTE);
     if (m != NULL)
         key_str(w, "note", &m->u.modifier.text);
     else
         key_null(w, "note");
-    m = emit_modifier(n, AST_MOD_ITEM);
+    m = model_modifier(n, AST_MOD_ITEM);
     if (m != NULL)
         key_str(w, "item", &m->u.modifier.text);
     else
@@ -389,7 +390,7 @@ write_category(struct jw *w, const struct ast_node *n)
     key_cstr(w, "category", n->u.category.def->name);
     key_cstr(w, "english", n->u.category.def->english);
     key_location(w, n->span);
-    key_bool(w, "not_applicable", emit_not_applicable(n));
+    key_bool(w, "not_applicable", model_not_applicable(n));
     bool level1 = n->u.category.level == 1;
     key(w, level1 ? "categories" : "indicators");
     open_(w, '[');
@@ -430,7 +431,7 @@ static void
 write_text_field(struct jw *w, const struct ast_node *decl, const char *k,
                  enum ast_text_kind which)
 {
-    const struct ast_str *text = emit_text(decl, which);
+    const struct ast_str *text = model_text(decl, which);
     if (text != NULL)
         key_str(w, k, text);
     else

@@ -9,6 +9,7 @@
  * repeated on every row.  All source text goes through escape_markdown().
  */
 #include "emit.h"
+#include "model.h"
 
 #include "ast.h"
 #include "decimal.h"
@@ -66,8 +67,8 @@ str(struct md *m, const struct ast_str *s)
 static void
 form(struct md *m, const struct ast_node *target)
 {
-    struct emit_form f;
-    emit_form_target(m->c, target, &f);
+    struct model_form f;
+    model_form_target(m->c, target, &f);
     for (size_t i = 0; i < f.count; i++)
         inline_text(m, f.piece[i].s, f.piece[i].len);
 }
@@ -76,7 +77,7 @@ static void
 amount(struct md *m, const struct ast_node *fund)
 {
     char buf[DECIMAL_FORMAT_MAX];
-    inline_text(m, buf, emit_amount(fund, buf));
+    inline_text(m, buf, model_amount(fund, buf));
 }
 
 /* A long text under its own heading, as paragraphs. */
@@ -142,7 +143,7 @@ funds_table(struct md *m, const struct ast_node *funds)
 {
     if (funds == NULL)
         return;
-    const char *unit = emit_money_unit(funds);
+    const char *unit = model_money_unit(funds);
     heading(m, "年度预算");
     start_block(m);
     lit(m, "| 资金 | 金额（");
@@ -171,10 +172,10 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
                  i != NULL; i = i->next) {
                 if (i->kind != AST_INDICATOR)
                     continue;
-                cols->item = cols->item || emit_modifier(i, AST_MOD_ITEM) != NULL;
-                cols->standard = cols->standard || emit_modifier(i, AST_MOD_STANDARD) != NULL;
-                cols->weight = cols->weight || emit_modifier(i, AST_MOD_WEIGHT) != NULL;
-                cols->note = cols->note || emit_modifier(i, AST_MOD_NOTE) != NULL;
+                cols->item = cols->item || model_modifier(i, AST_MOD_ITEM) != NULL;
+                cols->standard = cols->standard || model_modifier(i, AST_MOD_STANDARD) != NULL;
+                cols->weight = cols->weight || model_modifier(i, AST_MOD_WEIGHT) != NULL;
+                cols->note = cols->note || model_modifier(i, AST_MOD_NOTE) != NULL;
             }
 }
 
@@ -209,7 +210,7 @@ indicator_row(struct md *m, const struct columns *cols, const struct ast_node *l
     category_start(m, l1, l2);
     if (cols->item) {
         lit(m, " ");
-        if ((mod = emit_modifier(ind, AST_MOD_ITEM)) != NULL)
+        if ((mod = model_modifier(ind, AST_MOD_ITEM)) != NULL)
             str(m, &mod->u.modifier.text);
         lit(m, " |");
     }
@@ -220,19 +221,19 @@ indicator_row(struct md *m, const struct columns *cols, const struct ast_node *l
     lit(m, " |");
     if (cols->standard) {
         lit(m, " ");
-        if ((mod = emit_modifier(ind, AST_MOD_STANDARD)) != NULL)
+        if ((mod = model_modifier(ind, AST_MOD_STANDARD)) != NULL)
             form(m, mod->u.modifier.target);
         lit(m, " |");
     }
     if (cols->weight) {
         lit(m, " ");
-        if ((mod = emit_modifier(ind, AST_MOD_WEIGHT)) != NULL)
+        if ((mod = model_modifier(ind, AST_MOD_WEIGHT)) != NULL)
             inline_text(m, mod->u.modifier.number.digits, strlen(mod->u.modifier.number.digits));
         lit(m, " |");
     }
     if (cols->note) {
         lit(m, " ");
-        if ((mod = emit_modifier(ind, AST_MOD_NOTE)) != NULL)
+        if ((mod = model_modifier(ind, AST_MOD_NOTE)) != NULL)
             str(m, &mod->u.modifier.text);
         lit(m, " |");
     }
@@ -311,11 +312,11 @@ indicators_table(struct md *m, const struct ast_node *table)
 /* --- tables ---------------------------------------------------------------- */
 
 static void
-attributes(struct md *m, const struct ast_node *table, enum emit_place place)
+attributes(struct md *m, const struct ast_node *table, enum model_place place)
 {
     bool any = false;
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind != AST_ATTRIBUTE || emit_attribute_place(table, n) != place)
+        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place)
             continue;
         const struct ast_str *name = &n->u.attribute.name;
         if (any) {
@@ -340,7 +341,7 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     bool project = table->kind == AST_PROJECT;
     start_block(m);
     lit(m, "## ");
-    int year = emit_year(table, parent);
+    int year = model_year(table, parent);
     if (year != 0) {
         writer_int(&m->out, year);
         lit(m, "年");
@@ -348,12 +349,12 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     lit(m, project ? "项目支出绩效目标表：" : "部门整体支出绩效目标表：");
     str(m, &table->u.decl.name);
     lit(m, "\n");
-    attributes(m, table, EMIT_PLACE_HEADER);
+    attributes(m, table, MODEL_PLACE_HEADER);
     start_block(m);
     if (project) {
         item(m, "项目支出名称", &table->u.decl.name);
-        const struct ast_str *dept = emit_attribute(table, "预算部门");
-        item(m, "预算部门", dept != NULL ? dept : emit_department(table, parent));
+        const struct ast_str *dept = model_attribute(table, "预算部门");
+        item(m, "预算部门", dept != NULL ? dept : model_department(table, parent));
         lit(m, "- **项目支出实施期**：");
         const struct ast_node *period = ast_field(table, AST_PERIOD);
         if (period != NULL)
@@ -364,14 +365,14 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     }
     funds_table(m, ast_field(table, AST_FUNDS));
     if (project) {
-        block(m, "实施期绩效目标", emit_text(table, AST_TEXT_PERIOD_GOAL));
-        block(m, "本年度绩效目标", emit_text(table, AST_TEXT_GOAL));
+        block(m, "实施期绩效目标", model_text(table, AST_TEXT_PERIOD_GOAL));
+        block(m, "本年度绩效目标", model_text(table, AST_TEXT_GOAL));
     } else {
-        block(m, "部门职能", emit_text(table, AST_TEXT_DUTIES));
-        block(m, "整体绩效目标", emit_text(table, AST_TEXT_GOAL));
+        block(m, "部门职能", model_text(table, AST_TEXT_DUTIES));
+        block(m, "整体绩效目标", model_text(table, AST_TEXT_GOAL));
     }
     indicators_table(m, table);
-    attributes(m, table, EMIT_PLACE_FOOTER);
+    attributes(m, table, MODEL_PLACE_FOOTER);
 }
 
 void
@@ -380,7 +381,7 @@ emit_markdown(const struct compilation *c, FILE *out)
     char buf[WRITER_BUFFER];
     struct md m = {.c = c};
     writer_init(&m.out, out, buf, sizeof buf);
-    emit_each_table(c, table_section, &m);
+    model_each_table(c, table_section, &m);
     if (!m.any)
         lit(&m, "没有绩效目标表。\n");
     writer_flush(&m.out);
