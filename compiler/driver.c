@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "compilation.h"
+#include "load.h"
 #include "parse.h"
 #include "sema.h"
 #include "source.h"
@@ -113,14 +114,14 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
     }
     struct source *src;
     size_t errors_before = c->diags.count;
-    enum source_status st = source_load(c->arena, &c->diags, path, (unsigned)c->source_count,
-                                        &at, &src);
-    if (st == SOURCE_IO_ERROR) {
+    enum load_status st =
+        load_file(c->arena, &c->diags, path, (unsigned)c->source_count, &at, &src);
+    if (st == LOAD_IO_ERROR) {
         if (c->diags.count > errors_before)
             note_chain(c, c->diags.items[c->diags.count - 1], frame);
         return;
     }
-    if (st != SOURCE_OK) {
+    if (st != LOAD_OK) {
         compilation_add_source(c, src);
         return;
     }
@@ -203,8 +204,8 @@ load_stdlib(struct compilation *c)
         for (size_t i = 0; i < stdlib_file_count; i++) {
             struct source *src;
             const char *name = arena_printf(c->arena, "<stdlib>/%s", stdlib_files[i].name);
-            if (source_from_bytes(c->arena, &c->diags, name, (unsigned)c->source_count,
-                                  stdlib_files[i].text, stdlib_files[i].len, &src) != SOURCE_OK) {
+            if (load_bytes(c->arena, &c->diags, name, (unsigned)c->source_count,
+                           stdlib_files[i].text, stdlib_files[i].len, &src) != LOAD_OK) {
                 compilation_add_source(c, src);
                 continue;
             }
@@ -221,13 +222,13 @@ load_stdlib(struct compilation *c)
     bool ok = true;
     for (size_t i = 0; i < count; i++) {
         struct source *src;
-        enum source_status st =
-            source_load(c->arena, &c->diags, paths[i], (unsigned)c->source_count, NULL, &src);
-        if (st == SOURCE_IO_ERROR) {
+        enum load_status st =
+            load_file(c->arena, &c->diags, paths[i], (unsigned)c->source_count, NULL, &src);
+        if (st == LOAD_IO_ERROR) {
             ok = false;
             continue;
         }
-        if (st != SOURCE_OK) {
+        if (st != LOAD_OK) {
             compilation_add_source(c, src);
             continue;
         }
@@ -250,11 +251,11 @@ input_errors(const struct compilation *c)
 }
 
 static enum compile_status
-finish(struct compilation *c, enum source_status st, struct source *src, const char *path)
+finish(struct compilation *c, enum load_status st, struct source *src, const char *path)
 {
-    if (st == SOURCE_IO_ERROR)
+    if (st == LOAD_IO_ERROR)
         return COMPILE_IO_ERROR;
-    if (st != SOURCE_OK) {
+    if (st != LOAD_OK) {
         compilation_add_source(c, src);
         return COMPILE_ERRORS;
     }
@@ -298,7 +299,7 @@ driver_run(struct compilation *c, const char *path)
     }
     c->name = arena_strndup(c->arena, path, strlen(path));
     struct source *src = NULL;
-    enum source_status st = source_load(c->arena, &c->diags, path, 0, NULL, &src);
+    enum load_status st = load_file(c->arena, &c->diags, path, 0, NULL, &src);
     enum compile_status status = finish(c, st, src, path);
     arena_set_oom_handler(c->arena, NULL);
     return status;
@@ -315,11 +316,11 @@ driver_parse_only(struct compilation *c, const char *path, struct parse_comments
     }
     c->name = arena_strndup(c->arena, path, strlen(path));
     struct source *src = NULL;
-    enum source_status st = source_load(c->arena, &c->diags, path, 0, NULL, &src);
+    enum load_status st = load_file(c->arena, &c->diags, path, 0, NULL, &src);
     enum compile_status status = COMPILE_IO_ERROR;
-    if (st != SOURCE_IO_ERROR) {
+    if (st != LOAD_IO_ERROR) {
         compilation_add_source(c, src);
-        if (st == SOURCE_OK)
+        if (st == LOAD_OK)
             c->root = parse_source_with_comments(c->arena, &c->diags, src, comments);
         status = c->root != NULL && c->diags.errors == 0 ? COMPILE_OK : COMPILE_ERRORS;
     }
@@ -338,7 +339,7 @@ driver_run_bytes(struct compilation *c, const char *name, const char *bytes, siz
     }
     c->name = arena_strndup(c->arena, name, strlen(name));
     struct source *src = NULL;
-    enum source_status st = source_from_bytes(c->arena, &c->diags, name, 0, bytes, len, &src);
+    enum load_status st = load_bytes(c->arena, &c->diags, name, 0, bytes, len, &src);
     enum compile_status status = finish(c, st, src, "-");
     arena_set_oom_handler(c->arena, NULL);
     return status;

@@ -1,10 +1,10 @@
 /*
  * source.h - a source file held in memory, and positions within it.
  *
- * The text is loaded whole, validated as UTF-8 once, and followed by two
- * NUL bytes so flex can scan it in place.  Positions everywhere else are
- * byte offsets; line and column are computed from the line-start table
- * only when something is shown to a person.
+ * The text is held whole, validated as UTF-8 once by the front end
+ * (load.h), and followed by two NUL bytes so flex can scan it in place.
+ * Positions everywhere else are byte offsets; line and column are computed
+ * from the line-start table only when something is shown to a person.
  */
 #ifndef GOALC_SOURCE_H
 #define GOALC_SOURCE_H
@@ -14,8 +14,6 @@
 #include <stdint.h>
 
 struct arena;
-struct diag_sink;
-struct diag_loc;
 
 /* The largest source accepted; offsets are 32-bit. */
 #define SOURCE_MAX_BYTES ((size_t)1 << 30)
@@ -31,24 +29,13 @@ struct source {
     size_t line_count;
 };
 
-enum source_status { SOURCE_OK, SOURCE_IO_ERROR, SOURCE_INVALID };
-
 /*
- * Reads path ("-" is standard input) into a new source.  from != NULL
- * marks an include: it must be a regular file, and "-" is a file of that
- * name, not standard input.  I/O errors are
- * reported at *from (or without a place when from is NULL) and give
- * SOURCE_IO_ERROR; encoding errors are reported at their position and give
- * SOURCE_INVALID (the source is still returned, for showing lines).
+ * A source of the len bytes at text, which are followed by two NULs and
+ * owned by the arena (or by one of its slots); finds a leading BOM and
+ * builds the line table.  path is copied.
  */
-enum source_status
-source_load(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
-            const struct diag_loc *from, struct source **out);
-
-/* The same from bytes already in memory (tests, fuzzing, stdin). */
-enum source_status
-source_from_bytes(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
-                  const char *bytes, size_t len, struct source **out);
+struct source *
+source_new(struct arena *a, const char *path, unsigned id, char *text, size_t len);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void

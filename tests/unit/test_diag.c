@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "load.h"
 #include "source.h"
 
 /* The conversion specifications of a format, e.g. "%s%04X%zu". */
@@ -72,7 +73,7 @@ render(const char *text, uint32_t start, uint32_t end, enum diag_lang lang)
     struct diag_sink sink;
     diag_sink_init(&sink, a, lang);
     struct source *src;
-    assert_int_equal(source_from_bytes(a, &sink, "t.goal", 0, text, strlen(text), &src), SOURCE_OK);
+    assert_int_equal(load_bytes(a, &sink, "t.goal", 0, text, strlen(text), &src), LOAD_OK);
     struct diag_loc loc = {src, start, end};
     diag_report(&sink, DIAG_UNEXPECTED_CHARACTER, loc, "'@'", 0x40u);
     char *buf = NULL;

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "parse.h"
+#include "load.h"
 #include "source.h"
 
 /* The canonical form of text, in a malloc'd string. */
@@ -28,8 +29,8 @@ format(const char *text, bool english)
     struct diag_sink diags;
     diag_sink_init(&diags, a, DIAG_LANG_EN);
     struct source *src;
-    assert_int_equal(source_from_bytes(a, &diags, "t.goal", 0, text, strlen(text), &src),
-                     SOURCE_OK);
+    assert_int_equal(load_bytes(a, &diags, "t.goal", 0, text, strlen(text), &src),
+                     LOAD_OK);
     struct parse_comments comments;
     struct ast_node *root = parse_source_with_comments(a, &diags, src, &comments);
     if (root == NULL)

@@ -16,6 +16,7 @@
 #include "parse.h"
 #include "parser.h" /* before lexer.h: it needs YYSTYPE */
 #include "lexer.h"
+#include "load.h"
 #include "source.h"
 
 enum { MAX_TOKENS = 64 };
@@ -38,9 +39,9 @@ lex(struct lexed *l, const char *text)
     l->arena = arena_create();
     assert_non_null(l->arena);
     diag_sink_init(&l->diags, l->arena, DIAG_LANG_EN);
-    enum source_status st =
-        source_from_bytes(l->arena, &l->diags, "t.goal", 0, text, strlen(text), &l->src);
-    assert_int_equal(st, SOURCE_OK);
+    enum load_status st =
+        load_bytes(l->arena, &l->diags, "t.goal", 0, text, strlen(text), &l->src);
+    assert_int_equal(st, LOAD_OK);
     struct parse_ctx ctx = {.arena = l->arena, .diags = &l->diags, .src = l->src};
     yyscan_t scanner;
     assert_int_equal(yylex_init_extra(&ctx, &scanner), 0);
@@ -369,9 +370,9 @@ bad_utf8_is_located(void **state)
         struct diag_sink diags;
         diag_sink_init(&diags, a, DIAG_LANG_EN);
         struct source *src;
-        enum source_status st =
-            source_from_bytes(a, &diags, "t.goal", 0, cases[i].bytes, cases[i].len, &src);
-        assert_int_equal(st, SOURCE_INVALID);
+        enum load_status st =
+            load_bytes(a, &diags, "t.goal", 0, cases[i].bytes, cases[i].len, &src);
+        assert_int_equal(st, LOAD_INVALID);
         assert_true(diags.count >= 1);
         assert_int_equal(diags.items[0]->id, DIAG_INVALID_UTF8);
         unsigned line, col;
@@ -402,8 +403,8 @@ invisible_and_nul_characters_are_rejected(void **state)
         struct diag_sink diags;
         diag_sink_init(&diags, a, DIAG_LANG_EN);
         struct source *src;
-        assert_int_equal(source_from_bytes(a, &diags, "t", 0, cases[i].bytes, cases[i].len, &src),
-                         SOURCE_INVALID);
+        assert_int_equal(load_bytes(a, &diags, "t", 0, cases[i].bytes, cases[i].len, &src),
+                         LOAD_INVALID);
         assert_int_equal(diags.items[0]->id, cases[i].id);
         arena_destroy(a);
     }
@@ -412,7 +413,7 @@ invisible_and_nul_characters_are_rejected(void **state)
     struct diag_sink diags;
     diag_sink_init(&diags, a, DIAG_LANG_EN);
     struct source *src;
-    assert_int_equal(source_from_bytes(a, &diags, "t", 0, "\xEF\xBB\xBFxy", 5, &src), SOURCE_OK);
+    assert_int_equal(load_bytes(a, &diags, "t", 0, "\xEF\xBB\xBFxy", 5, &src), LOAD_OK);
     unsigned line, col;
     source_position(src, 4, &line, &col);
     assert_int_equal(col, 2);
@@ -428,7 +429,7 @@ line_ends_lf_crlf_and_cr(void **state)
     diag_sink_init(&diags, a, DIAG_LANG_EN);
     struct source *src;
     const char *text = "a\r\nb\rc\nd";
-    assert_int_equal(source_from_bytes(a, &diags, "t", 0, text, strlen(text), &src), SOURCE_OK);
+    assert_int_equal(load_bytes(a, &diags, "t", 0, text, strlen(text), &src), LOAD_OK);
     unsigned line, col;
     source_position(src, 7, &line, &col); /* 'd' */
     assert_int_equal(line, 4);
