@@ -65,7 +65,7 @@ struct category {
     size_t child_count, child_cap;
 };
 
-struct name_map; /* spelling → pointer */
+struct name_map; /* spelling → pointer (name_map.h) */
 
 struct framework {
     const char *name;
@@ -111,26 +111,5 @@ category_kinds(const struct category *c);
 /* value in unit, in base units of its dimension; false on overflow. */
 bool
 unit_to_base(const struct unit *unit, struct decimal value, struct decimal *out);
-
-/* --- building (sema_declare) ---------------------------------------------- */
-
-/* Spelling → pointer table, growing in the arena. */
-struct name_map *
-name_map_new(struct arena *arena);
-/* The same, with room for `expected` keys before it grows: small maps by the thousand. */
-struct name_map *
-name_map_new_sized(struct arena *arena, size_t expected);
-void *
-name_map_get(const struct name_map *map, const char *key);
-/* Adds key; returns the value already there (and keeps it), or NULL when added. */
-void *
-name_map_put(struct name_map *map, const char *key, void *value);
-/* Removes every key, in time proportional to their number (not to the
-   map's capacity), so that one map can serve table after table. */
-void
-name_map_clear(struct name_map *map);
-/* All keys in insertion order. */
-const char **
-name_map_keys(const struct name_map *map, size_t *count);
 
 #endif

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "catalog.h"
+#include "name_map.h"
 #include "source.h"
 #include "suggest.h"
 

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "catalog.h"
+#include "name_map.h"
 #include "decimal.h"
 #include "diag.h"
 #include "compilation.h"

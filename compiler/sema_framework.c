@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "catalog.h"
+#include "name_map.h"
 #include "diag.h"
 #include "compilation.h"
 #include "source.h"

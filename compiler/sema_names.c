@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "catalog.h"
+#include "name_map.h"
 #include "diag.h"
 #include "compilation.h"
 
