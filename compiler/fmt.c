@@ -21,7 +21,7 @@
 #include "fmt.h"
 
 #include "ast.h"
-#include "lexutil.h"
+#include "keyword.h"
 #include "parse.h"
 #include "source.h"
 
@@ -65,9 +65,9 @@ put_indent(struct fmt *f, int level)
 }
 
 static void
-put_keyword(struct fmt *f, enum lex_word w)
+put_keyword(struct fmt *f, enum keyword w)
 {
-    put(f, lex_keyword_spelling(w, f->english));
+    put(f, keyword_spelling(w, f->english));
 }
 
 static bool
@@ -266,7 +266,7 @@ print_target(struct fmt *f, const struct ast_node *t)
         break;
     case AST_TARGET_QUALITATIVE:
         if (t->u.target.qualitative_keyword) {
-            put_keyword(f, LEX_WORD_QUALITATIVE);
+            put_keyword(f, KEYWORD_QUALITATIVE);
             put(f, " ");
         }
         put_string(f, &t->u.target.text);
@@ -279,22 +279,22 @@ print_modifier(struct fmt *f, const struct ast_node *m)
 {
     switch (m->u.modifier.kind) {
     case AST_MOD_STANDARD:
-        put_keyword(f, LEX_WORD_STANDARD);
+        put_keyword(f, KEYWORD_STANDARD);
         put(f, " ");
         print_target(f, m->u.modifier.target);
         break;
     case AST_MOD_WEIGHT:
-        put_keyword(f, LEX_WORD_WEIGHT);
+        put_keyword(f, KEYWORD_WEIGHT);
         put(f, " ");
         put_span(f, m->u.modifier.number.span);
         break;
     case AST_MOD_NOTE:
-        put_keyword(f, LEX_WORD_NOTE);
+        put_keyword(f, KEYWORD_NOTE);
         put(f, " ");
         put_string(f, &m->u.modifier.text);
         break;
     case AST_MOD_ITEM:
-        put_keyword(f, LEX_WORD_PROJECT);
+        put_keyword(f, KEYWORD_PROJECT);
         put(f, " ");
         put_string(f, &m->u.modifier.text);
         break;
@@ -487,7 +487,7 @@ put_def_header(struct fmt *f, const struct ast_node *n)
 static void
 put_aliases(struct fmt *f, const struct ast_list *aliases)
 {
-    put_keyword(f, LEX_WORD_ALIAS);
+    put_keyword(f, KEYWORD_ALIAS);
     put(f, " {");
     for (const struct ast_node *a = aliases->first; a != NULL; a = a->next) {
         put(f, " ");
@@ -505,24 +505,24 @@ print_item(struct fmt *f, const struct ast_node *n)
         print_items(f, &n->u.file.items);
         return;
     case AST_INCLUDE:
-        put_keyword(f, LEX_WORD_INCLUDE);
+        put_keyword(f, KEYWORD_INCLUDE);
         put(f, " ");
         put_quoted(f, n->u.include.path.text, n->u.include.path.len);
         break;
     case AST_DEPARTMENT:
     case AST_PROJECT:
-        put_keyword(f, n->kind == AST_DEPARTMENT ? LEX_WORD_DEPARTMENT : LEX_WORD_PROJECT);
+        put_keyword(f, n->kind == AST_DEPARTMENT ? KEYWORD_DEPARTMENT : KEYWORD_PROJECT);
         put(f, " ");
         put_name(f, &n->u.decl.name);
         print_block(f, n, n->u.decl.name.span.end, &n->u.decl.body);
         return;
     case AST_DEPARTMENT_REF:
-        put_keyword(f, LEX_WORD_DEPARTMENT);
+        put_keyword(f, KEYWORD_DEPARTMENT);
         put(f, " ");
         put_name(f, &n->u.department_ref.name);
         break;
     case AST_YEAR:
-        put_keyword(f, LEX_WORD_YEAR);
+        put_keyword(f, KEYWORD_YEAR);
         put(f, " ");
         put_span(f, n->u.year.value.span);
         break;
@@ -534,20 +534,20 @@ print_item(struct fmt *f, const struct ast_node *n)
     case AST_TEXT:
         switch (n->u.text.which) {
         case AST_TEXT_DUTIES:
-            put_keyword(f, LEX_WORD_DUTIES);
+            put_keyword(f, KEYWORD_DUTIES);
             break;
         case AST_TEXT_GOAL:
-            put_keyword(f, LEX_WORD_GOAL);
+            put_keyword(f, KEYWORD_GOAL);
             break;
         case AST_TEXT_PERIOD_GOAL:
-            put_keyword(f, LEX_WORD_PERIOD_GOAL);
+            put_keyword(f, KEYWORD_PERIOD_GOAL);
             break;
         }
         put(f, " ");
         put_string(f, &n->u.text.text);
         break;
     case AST_PERIOD:
-        put_keyword(f, LEX_WORD_PERIOD);
+        put_keyword(f, KEYWORD_PERIOD);
         put(f, " ");
         print_target(f, n->u.period.value);
         break;
@@ -555,7 +555,7 @@ print_item(struct fmt *f, const struct ast_node *n)
     case AST_FUND_LINE: {
         uint32_t header_end = n->span.start;
         if (n->kind == AST_FUNDS) {
-            put_keyword(f, LEX_WORD_FUNDS);
+            put_keyword(f, KEYWORD_FUNDS);
         } else {
             put_name(f, &n->u.fund.name);
             header_end = str_end(&n->u.fund.name, header_end);
@@ -577,17 +577,17 @@ print_item(struct fmt *f, const struct ast_node *n)
         break;
     }
     case AST_PARTITION:
-        put_keyword(f, LEX_WORD_BY);
+        put_keyword(f, KEYWORD_BY);
         put(f, " ");
         put_name(f, &n->u.partition.name);
         print_block(f, n, n->u.partition.name.span.end, &n->u.partition.lines);
         return;
     case AST_OF_WHICH:
-        put_keyword(f, LEX_WORD_OF_WHICH);
+        put_keyword(f, KEYWORD_OF_WHICH);
         print_block(f, n, n->span.start, &n->u.partition.lines);
         return;
     case AST_INDICATORS:
-        put_keyword(f, LEX_WORD_INDICATORS);
+        put_keyword(f, KEYWORD_INDICATORS);
         print_block(f, n, n->span.start, &n->u.indicators.categories);
         return;
     case AST_CATEGORY:
@@ -595,7 +595,7 @@ print_item(struct fmt *f, const struct ast_node *n)
         print_block(f, n, n->u.category.name.span.end, &n->u.category.items);
         return;
     case AST_NOT_APPLICABLE:
-        put_keyword(f, LEX_WORD_NA);
+        put_keyword(f, KEYWORD_NA);
         break;
     case AST_INDICATOR:
         put_name(f, &n->u.indicator.name);
@@ -613,16 +613,16 @@ print_item(struct fmt *f, const struct ast_node *n)
         print_modifier(f, n);
         break;
     case AST_FRAMEWORK:
-        put_keyword(f, LEX_WORD_FRAMEWORK);
+        put_keyword(f, KEYWORD_FRAMEWORK);
         print_block(f, n, put_def_header(f, n), &n->u.def.items);
         return;
     case AST_FRAMEWORK_REF:
-        put_keyword(f, LEX_WORD_FRAMEWORK);
+        put_keyword(f, KEYWORD_FRAMEWORK);
         put(f, " ");
         put_name(f, &n->u.ref.name);
         break;
     case AST_LEVEL:
-        put_keyword(f, n->u.def.level == 1 ? LEX_WORD_LEVEL1 : LEX_WORD_LEVEL2);
+        put_keyword(f, n->u.def.level == 1 ? KEYWORD_LEVEL1 : KEYWORD_LEVEL2);
         if (n->u.def.level == 1) {
             uint32_t header_end = put_def_header(f, n);
             if (n->u.def.aliases.count == 0) {
@@ -655,7 +655,7 @@ print_item(struct fmt *f, const struct ast_node *n)
         }
         break;
     case AST_DIMENSION:
-        put_keyword(f, LEX_WORD_DIMENSION);
+        put_keyword(f, KEYWORD_DIMENSION);
         print_block(f, n, put_def_header(f, n), &n->u.def.items);
         return;
     case AST_UNIT_DEF:

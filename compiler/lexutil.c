@@ -1,9 +1,10 @@
 /*
  * lexutil.c - spelling tables and decoders used by the scanner.
  *
- * The word table is the single list of reserved spellings: the lexer
- * classifies every bare word through lex_classify(), and error messages
- * show keywords through lex_keyword_spelling(), so the two cannot drift.
+ * The word table holds the reserved spellings: the keywords of
+ * keyword.def, whose spellings messages take from keyword_spelling(), and
+ * the comparator and suffix words.  The lexer classifies every bare word
+ * through lex_classify().
  */
 #include "lexutil.h"
 
@@ -155,15 +156,6 @@ lex_suffix_length(const char *s, size_t len)
             best = w->len;
     }
     return best;
-}
-
-const char *
-lex_keyword_spelling(enum lex_word w, int english)
-{
-    for (size_t i = 0; i < WORD_COUNT; i++)
-        if (words[i].kind == w)
-            return english ? words[i + 1].spelling : words[i].spelling;
-    return "";
 }
 
 static int

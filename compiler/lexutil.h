@@ -2,7 +2,8 @@
  * lexutil.h - the scanner's tables and decoders, kept apart from flex.
  *
  * Everything the lexer needs to know about spellings lives here: the
- * keyword table (both languages), comparator words, target suffixes, and
+ * word table (the keywords of keyword.def in both languages, comparator
+ * words, target suffixes), and
  * the decoders for strings, text blocks, numbers and dates.  No bison
  * types: the lexer maps lex_word to its tokens.
  */
@@ -13,15 +14,17 @@
 #include <stddef.h>
 
 #include "ast.h"
+#include "keyword.h"
 
 struct arena;
 
+/* A keyword's lex_word is its enum keyword (keyword.h); the rest follow. */
 enum lex_word {
-    LEX_WORD_PLAIN, /* not reserved: a name */
-#define KEYWORD(id, zh, en) LEX_WORD_##id,
+    LEX_WORD_PLAIN = KEYWORD_NONE, /* not reserved: a name */
+#define KEYWORD(id, zh, en) LEX_WORD_##id = KEYWORD_##id,
 #include "keyword.def"
 #undef KEYWORD
-    LEX_WORD_CMP,   /* a comparator word; see *cmp */
+    LEX_WORD_CMP = KEYWORD_COUNT, /* a comparator word; see *cmp */
     LEX_WORD_ABOVE, /* 以上: at least, after a value */
     LEX_WORD_BELOW, /* 以下, 以内: at most, after a value */
     LEX_WORD_BEFORE, /* 前: by a date */
@@ -42,10 +45,6 @@ lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp
 /* Length of a word that may end a unit: 以上, 及以下, 以内…, or 至 (90%至95%); else 0. */
 size_t
 lex_suffix_length(const char *s, size_t len);
-
-/* The spelling of a keyword in one language (0 = Chinese, 1 = English). */
-const char *
-lex_keyword_spelling(enum lex_word w, int english);
 
 /*
  * Decoding of quoted text.  On a bad escape, returns false and sets

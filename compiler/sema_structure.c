@@ -13,7 +13,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "compilation.h"
-#include "lexutil.h"
+#include "keyword.h"
 #include "source.h"
 
 #include <string.h>
@@ -38,32 +38,32 @@ table_desc(const struct checker *k, const struct ast_node *decl, bool nested)
 }
 
 /* The keyword that introduces a body item, for messages. */
-static enum lex_word
+static enum keyword
 field_word(const struct ast_node *n)
 {
     switch (n->kind) {
     case AST_YEAR:
-        return LEX_WORD_YEAR;
+        return KEYWORD_YEAR;
     case AST_FUNDS:
-        return LEX_WORD_FUNDS;
+        return KEYWORD_FUNDS;
     case AST_PERIOD:
-        return LEX_WORD_PERIOD;
+        return KEYWORD_PERIOD;
     case AST_INDICATORS:
-        return LEX_WORD_INDICATORS;
+        return KEYWORD_INDICATORS;
     case AST_DEPARTMENT_REF:
-        return LEX_WORD_DEPARTMENT;
+        return KEYWORD_DEPARTMENT;
     case AST_FRAMEWORK_REF:
-        return LEX_WORD_FRAMEWORK;
+        return KEYWORD_FRAMEWORK;
     case AST_TEXT:
         switch (n->u.text.which) {
         case AST_TEXT_DUTIES:
-            return LEX_WORD_DUTIES;
+            return KEYWORD_DUTIES;
         case AST_TEXT_GOAL:
-            return LEX_WORD_GOAL;
+            return KEYWORD_GOAL;
         case AST_TEXT_PERIOD_GOAL:
-            return LEX_WORD_PERIOD_GOAL;
+            return KEYWORD_PERIOD_GOAL;
         }
-        return LEX_WORD_PLAIN;
+        return KEYWORD_NONE;
     case AST_FILE:
     case AST_INCLUDE:
     case AST_DEPARTMENT:
@@ -83,9 +83,9 @@ field_word(const struct ast_node *n)
     case AST_UNIT_DEF:
     case AST_NAME:
     case AST_ALIASES:
-        return LEX_WORD_PLAIN;
+        return KEYWORD_NONE;
     }
-    return LEX_WORD_PLAIN;
+    return KEYWORD_NONE;
 }
 
 static void
@@ -177,11 +177,11 @@ check_fund_names(const struct checker *k, const struct ast_list *items)
 
 /* Department tables are annual and have duties; project tables have a period. */
 static bool
-field_allowed(const struct ast_node *decl, enum lex_word w)
+field_allowed(const struct ast_node *decl, enum keyword w)
 {
     if (decl->kind == AST_DEPARTMENT)
-        return w != LEX_WORD_PERIOD && w != LEX_WORD_PERIOD_GOAL;
-    return w != LEX_WORD_DUTIES;
+        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL;
+    return w != KEYWORD_DUTIES;
 }
 
 static void check_table(const struct checker *k, const struct ast_node *decl, bool nested);
@@ -189,7 +189,7 @@ static void check_table(const struct checker *k, const struct ast_node *decl, bo
 static void
 check_table(const struct checker *k, const struct ast_node *decl, bool nested)
 {
-    const struct ast_node *seen[LEX_WORD_RANGE + 1] = {0}; /* first field per keyword */
+    const struct ast_node *seen[KEYWORD_COUNT] = {0}; /* first field per keyword */
     const char *where = NULL;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind == AST_PROJECT && decl->kind == AST_PROJECT) {
@@ -203,8 +203,8 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         }
         if (n->kind == AST_FUNDS)
             check_fund_names(k, &n->u.fund.items);
-        enum lex_word w = field_word(n);
-        if (w == LEX_WORD_PLAIN)
+        enum keyword w = field_word(n);
+        if (w == KEYWORD_NONE)
             continue; /* attributes may repeat: forms have several 备注-like rows */
         if (where == NULL)
             where = table_desc(k, decl, nested);
@@ -214,7 +214,7 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         }
         if (!field_allowed(decl, w)) {
             diag_report(&k->c->diags, DIAG_FIELD_NOT_ALLOWED, compilation_loc(k->c, n->span),
-                        lex_keyword_spelling(w, k->english), where);
+                        keyword_spelling(w, k->english), where);
             continue;
         }
         if (n->kind == AST_YEAR)
@@ -224,7 +224,7 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         if (seen[w] == NULL)
             seen[w] = n;
         else
-            duplicate(k, lex_keyword_spelling(w, k->english), where, n->span, seen[w]->span);
+            duplicate(k, keyword_spelling(w, k->english), where, n->span, seen[w]->span);
     }
 }
 
@@ -239,7 +239,7 @@ check_file(const struct checker *k, const struct ast_node *file)
                 continue;
             }
             const struct source *src = compilation_source(k->c, n->span.file);
-            duplicate(k, lex_keyword_spelling(LEX_WORD_FRAMEWORK, k->english),
+            duplicate(k, keyword_spelling(KEYWORD_FRAMEWORK, k->english),
                       arena_printf(k->c->arena, k->english ? "file %s" : "文件 %s", src->path),
                       n->span, framework->span);
             continue;
