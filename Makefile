@@ -2,7 +2,7 @@
 #
 #   make            build build/goalc
 #   make demo       compile every example into out/ in every format
-#   make check      run every test (unit, golden, errors, schema)
+#   make check      run every test (unit, golden, errors, schema, layers…)
 #   make asan       the unit and golden tests under ASan + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -23,10 +23,12 @@ GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign
               -Wno-unused-parameter
 LDLIBS := -lutf8proc
 
-# The command (main.c, cli.c, cmd_*.c) is the executable; everything else is
-# libgoalc.a, which the unit tests and the fuzz harness link too.
-MAIN_SRCS := compiler/main.c compiler/cli.c $(wildcard compiler/cmd_*.c)
-CORE_SRCS := $(filter-out $(MAIN_SRCS),$(wildcard compiler/*.c))
+# compiler/ has a folder per layer (README, "Layout"); compiler/cli/ is the
+# command, everything else is libgoalc.a, which the unit tests and the fuzz
+# harness link too.
+LAYERS := base diag model front sema emit review
+MAIN_SRCS := $(wildcard compiler/cli/*.c)
+CORE_SRCS := $(foreach l,$(LAYERS),$(wildcard compiler/$(l)/*.c)) compiler/driver.c
 CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o \
              $(BUILD)/stdlib_files.o
 STDLIB := $(sort $(wildcard stdlib/*.goal))
@@ -39,7 +41,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLES := $(wildcard examples/*.goal)
 FORMATS := json csv html md
 
-.PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue asan valgrind install uninstall clean golden-update format
+.PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
 
 # --- dependencies -----------------------------------------------------------
@@ -73,6 +75,7 @@ $(BUILD)/stdlib_files.o: $(BUILD)/stdlib_files.c compiler/stdlib_files.h
 
 # --- the compiler -----------------------------------------------------------
 $(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(WARN) -c -o $@ $<
 
 $(BUILD)/libgoalc.a: $(CORE_OBJS)
@@ -118,7 +121,11 @@ docs-examples: $(GOALC)
 catalogue:
 	@sh tests/run-catalogue.sh
 
-check: unit golden errors schema cli docs-examples catalogue
+# Each layer of compiler/ includes only the layers below it (README, "Layout").
+layers:
+	@sh tests/run-layers.sh
+
+check: unit golden errors schema cli docs-examples catalogue layers
 	@echo "all tests passed"
 
 golden-update: $(GOALC)
@@ -140,7 +147,7 @@ valgrind: | $(DEPS_STAMP)
 	@sh tests/run-valgrind.sh build/valgrind
 
 format:
-	clang-format -i compiler/*.c compiler/*.h tests/unit/*.c
+	clang-format -i compiler/*.[ch] compiler/*/*.[ch] tests/unit/*.c
 
 install: $(GOALC)
 	install -d $(DESTDIR)$(BINDIR)
@@ -155,4 +162,4 @@ clean:
 # Further targets of one subsystem each (back ends, benchmarks…).
 include $(wildcard mk/*.mk)
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

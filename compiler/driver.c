@@ -12,13 +12,13 @@
  */
 #include "driver.h"
 
-#include "arena.h"
-#include "ast.h"
-#include "compilation.h"
-#include "load.h"
-#include "parse.h"
-#include "sema.h"
-#include "source.h"
+#include "base/arena.h"
+#include "model/ast.h"
+#include "model/compilation.h"
+#include "front/load.h"
+#include "front/parse.h"
+#include "sema/sema.h"
+#include "base/source.h"
 #include "stdlib_files.h"
 
 #include <dirent.h>

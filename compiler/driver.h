@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "compilation.h"
+#include "model/compilation.h"
 
 enum compile_status {
     COMPILE_OK,       /* no errors (warnings allowed) */

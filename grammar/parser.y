@@ -20,8 +20,8 @@
 %parse-param {void *scanner} {struct parse_ctx *ctx}
 
 %code requires {
-#include "ast.h"
-#include "parse.h"
+#include "model/ast.h"
+#include "front/parse.h"
 }
 
 %code provides {
@@ -29,10 +29,10 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 }
 
 %code {
-#include "arena.h"
-#include "diag.h"
-#include "lexutil.h"
-#include "source.h"
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "front/lexutil.h"
+#include "base/source.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #                   set of inputs including ones with errors; part of
 #                   `make check`
 #
-# compiler/jobs.c uses POSIX threads (in libc on glibc 2.34 and later).
+# compiler/cli/jobs.c uses POSIX threads (in libc on glibc 2.34 and later).
 
 LDLIBS += -pthread
 

@@ -1,10 +1,10 @@
 #!/bin/sh
-# run-catalogue.sh - every diagnostic in compiler/diag.def is documented in
+# run-catalogue.sh - every diagnostic in compiler/diag/diag.def is documented in
 # docs/diagnostics.md, every error and warning has a test that shows its
 # code, and an example: a "- **CODE** **bad** … **good** …" line.
 set -u
 fail=0
-for code in $(grep -o '^DIAG("[EWN][0-9]*"' compiler/diag.def | grep -o '[EWN][0-9]*'); do
+for code in $(grep -o '^DIAG("[EWN][0-9]*"' compiler/diag/diag.def | grep -o '[EWN][0-9]*'); do
     if ! grep -q "| $code |" docs/diagnostics.md; then
         echo "FAIL: $code is not in docs/diagnostics.md"
         fail=1

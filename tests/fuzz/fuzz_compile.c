@@ -21,13 +21,13 @@
  * idempotent.  Build and run:
  * make fuzz, make fuzz-replay (see mk/fuzz.mk and docs/robustness.md).
  */
-#include "diag.h"
-#include "diff.h"
-#include "diff_render.h"
+#include "diag/diag.h"
+#include "review/diff.h"
+#include "review/diff_render.h"
 #include "driver.h"
-#include "emit.h"
-#include "fmt.h"
-#include "parse.h"
+#include "emit/emit.h"
+#include "front/fmt.h"
+#include "front/parse.h"
 
 #include <stddef.h>
 #include <stdint.h>

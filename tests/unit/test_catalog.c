@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "decimal.h"
+#include "model/catalog.h"
+#include "base/decimal.h"
 #include "driver.h"
-#include "suggest.h"
+#include "base/suggest.h"
 
 static struct decimal
 dec(const char *s)

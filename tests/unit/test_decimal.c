@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "decimal.h"
+#include "base/decimal.h"
 
 static struct decimal
 dec(const char *s)

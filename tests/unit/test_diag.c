@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "load.h"
-#include "source.h"
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "front/load.h"
+#include "base/source.h"
 
 /* The conversion specifications of a format, e.g. "%s%04X%zu". */
 static void

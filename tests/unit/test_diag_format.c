@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "diag_format.h"
+#include "diag/diag_format.h"
 #include "driver.h"
-#include "escape.h"
+#include "base/escape.h"
 
 enum render { JSON, SARIF };
 

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "diff.h"
+#include "base/arena.h"
+#include "review/diff.h"
 #include "driver.h"
 
 /* The segments as "=same-removed+added" joined by '|'. */

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "escape.h"
+#include "base/escape.h"
 
 enum kind { HTML, HTML_ATTR, CSV, MD_BLOCK, MD_INLINE, JSON };
 

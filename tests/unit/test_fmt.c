@@ -13,12 +13,12 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "fmt.h"
-#include "parse.h"
-#include "load.h"
-#include "source.h"
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "front/fmt.h"
+#include "front/parse.h"
+#include "front/load.h"
+#include "base/source.h"
 
 /* The canonical form of text, in a malloc'd string. */
 static char *

@@ -11,13 +11,13 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "parse.h"
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "front/parse.h"
 #include "parser.h" /* before lexer.h: it needs YYSTYPE */
 #include "lexer.h"
-#include "load.h"
-#include "source.h"
+#include "front/load.h"
+#include "base/source.h"
 
 enum { MAX_TOKENS = 64 };
 

@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "ast.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "model/ast.h"
+#include "diag/diag.h"
 #include "driver.h"
-#include "source.h"
+#include "base/source.h"
 
 /* Appended to test inputs: a framework whose only requirement is 产出, so
    that a test table need not carry a whole indicator table. */

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "suggest.h"
+#include "base/suggest.h"
 
 static void
 distance_counts_characters(void **state)

@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "escape.h"
-#include "writer.h"
+#include "base/escape.h"
+#include "base/writer.h"
 
 /* A stream into memory and a writer onto it with a buffer of size bytes. */
 struct sink {

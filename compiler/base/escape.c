@@ -1,0 +1,485 @@
+/*
+ * escape.c - table-driven escaping of text for output formats.
+ *
+ * Every format has a table of what each ASCII byte becomes (NULL: itself);
+ * the loops copy runs of unchanged bytes and write an escape where the
+ * table has one.  Non-ASCII text is copied as UTF-8, except what a format
+ * cannot carry: JSON escapes U+2028 and U+2029 (so the output is also valid
+ * JavaScript); HTML and Markdown replace controls and noncharacters, which
+ * an HTML document may not contain, with U+FFFD.
+ * Invariant: output depends on the bytes only (no locale); the input is
+ * valid UTF-8 (source.c checked it, escapes in strings produce scalars).
+ *
+ * The work is done by the escape_X_to() functions, which append to a
+ * writer; escape_X() runs them through a small writer onto a stream.  The
+ * loops look each byte up in a table of 256 saying whether it can need
+ * anything, so that most of the text (CJK, plain ASCII) costs one load and
+ * a branch per byte and is copied a run at a time.
+ */
+#include "base/escape.h"
+
+#include "base/utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* Sixteen entries of a byte table: the rows of a table of 256. */
+#define ROW16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+
+/* The size of the writer behind escape_X(): the strings are short. */
+enum { ESCAPE_STREAM_BUFFER = 256 };
+
+static const char hex_lower[] = "0123456789abcdef";
+
+/*
+ * The escapers copy unescaped runs whole: writes the run pending since
+ * `run`, then esc in place of the skip bytes at *i; moves *i to the last
+ * byte replaced and returns where the next run starts.
+ */
+static size_t
+replace(struct writer *w, const char *s, size_t run, size_t *i, const char *esc, size_t skip)
+{
+    writer_bytes(w, s + run, *i - run);
+    writer_str(w, esc);
+    *i += skip - 1;
+    return *i + 1;
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+/* For each ASCII byte: NULL (copy as is) or its JSON escape. */
+static const char *const json_escapes[128] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
+    ['\n'] = "\\n", ['\r'] = "\\r",  ['\t'] = "\\t",
+};
+
+/* The bytes that may need an escape: controls, " \ DEL, and the lead byte of U+2028/9. */
+static const unsigned char json_stops[256] = {
+    ROW16(1), ROW16(1), ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1,
+};
+
+void
+escape_json_to(struct writer *w, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    writer_byte(w, '"');
+    size_t run = 0; /* start of the pending unescaped run */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        if (!json_stops[c])
+            continue;
+        const char *esc;
+        char buf[8];
+        size_t skip = 1;
+        if (c < 0x80) {
+            esc = json_escapes[c];
+            if (esc == NULL) { /* another control, or DEL: \u00XX as printf's %04x */
+                memcpy(buf, "\\u00", 4);
+                buf[4] = hex_lower[c >> 4];
+                buf[5] = hex_lower[c & 0xF];
+                buf[6] = '\0';
+                esc = buf;
+            }
+        } else if (i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+            esc = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+            skip = 3;
+        } else {
+            continue;
+        }
+        run = replace(w, s, run, &i, esc, skip);
+    }
+    writer_bytes(w, s + run, len - run);
+    writer_byte(w, '"');
+}
+
+/* --- HTML ------------------------------------------------------------------ */
+
+/*
+ * Whether an HTML document may not contain the character at s[i] (HTML's
+ * "control" and "noncharacter" input-stream errors); *n is its length.
+ * TAB, LF, FF and CR are allowed; the callers deal with CR.
+ */
+static bool
+html_forbidden(const char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)s[i];
+    *n = 1;
+    if (c < 0x80)
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F;
+    uint32_t cp;
+    size_t bad;
+    *n = utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
+    if (*n == 0) {
+        *n = bad; /* cannot happen on checked input; never copy broken UTF-8 */
+        return true;
+    }
+    bool c1 = cp >= 0x80 && cp <= 0x9F;
+    bool nonchar = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+    return c1 || nonchar;
+}
+
+static bool
+continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/*
+ * The length of the non-ASCII character at u if it is well-formed and one
+ * HTML allows, decided from its bytes alone; 0 when html_forbidden() has
+ * to decide.  This is the common case (CJK text and its punctuation) made
+ * cheap: U+00A0 to U+07FF, U+1000 to U+CFFF and U+E000 to U+FFFF but for
+ * U+FDD0..U+FDEF, U+FFFE and U+FFFF.  It never says yes where
+ * html_forbidden() would say no.
+ */
+static size_t
+html_plain_char(const unsigned char *u, size_t left)
+{
+    unsigned char c = u[0];
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED) {
+        if (left < 3 || !continuation(u[1]) || !continuation(u[2]))
+            return 0;
+        if (c == 0xEF && ((u[1] == 0xB7 && u[2] >= 0x90 && u[2] <= 0xAF) ||
+                          (u[1] == 0xBF && u[2] >= 0xBE)))
+            return 0;
+        return 3;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (left < 2 || !continuation(u[1]) || (c == 0xC2 && u[1] <= 0x9F))
+            return 0;
+        return 2;
+    }
+    return 0;
+}
+
+/* What a byte means to HTML text. */
+enum html_class {
+    HTML_PLAIN = 0,
+    HTML_SPECIAL = 1, /* & < >, CR, and the controls HTML forbids */
+    HTML_QUOTE = 2,   /* " and ': special in an attribute value */
+    HTML_UTF8 = 4,    /* a non-ASCII byte: look at its character */
+};
+
+static const unsigned char html_classes[256] = {
+    /* 0x00-0x1F: controls, but TAB, LF and FF */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1,
+    ROW16(1),
+    ['&'] = HTML_SPECIAL, ['<'] = HTML_SPECIAL, ['>'] = HTML_SPECIAL, [0x7F] = HTML_SPECIAL,
+    ['"'] = HTML_QUOTE,   ['\''] = HTML_QUOTE,
+    /* 0x80-0xFF */
+    [0x80] = ROW16(HTML_UTF8), ROW16(HTML_UTF8), ROW16(HTML_UTF8), ROW16(HTML_UTF8),
+    ROW16(HTML_UTF8), ROW16(HTML_UTF8), ROW16(HTML_UTF8), ROW16(HTML_UTF8),
+};
+
+static const char *const html_text_escapes[128] = {
+    ['&'] = "&amp;",
+    ['<'] = "&lt;",
+    ['>'] = "&gt;",
+};
+
+static const char *const html_attr_escapes[128] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+};
+
+/* stops: the html_classes that need a look (HTML_QUOTE only in an attribute). */
+static void
+escape_html_with(struct writer *w, const char *s, size_t len, const char *const table[128],
+                 unsigned stops)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = u[i];
+        if ((html_classes[c] & stops) == 0)
+            continue;
+        const char *esc = c < 0x80 ? table[c] : NULL;
+        size_t skip = 1;
+        if (c == '\r') {
+            esc = "\n";
+            if (i + 1 < len && s[i + 1] == '\n')
+                skip = 2;
+        } else if (esc == NULL) { /* a control, DEL, or non-ASCII */
+            size_t n = c >= 0x80 ? html_plain_char(u + i, len - i) : 0;
+            if (n != 0 || !html_forbidden(s, len, i, &n)) {
+                i += n - 1;
+                continue;
+            }
+            esc = REPLACEMENT;
+            skip = n;
+        }
+        run = replace(w, s, run, &i, esc, skip);
+    }
+    writer_bytes(w, s + run, len - run);
+}
+
+void
+escape_html_to(struct writer *w, const char *s, size_t len)
+{
+    escape_html_with(w, s, len, html_text_escapes, HTML_SPECIAL | HTML_UTF8);
+}
+
+void
+escape_html_attr_to(struct writer *w, const char *s, size_t len)
+{
+    escape_html_with(w, s, len, html_attr_escapes, HTML_SPECIAL | HTML_QUOTE | HTML_UTF8);
+}
+
+/* --- CSV ------------------------------------------------------------------- */
+
+/* What a byte means to a CSV field. */
+enum csv_class {
+    CSV_PLAIN = 0,
+    CSV_QUOTE = 1,   /* the field must be quoted */
+    CSV_FORMULA = 2, /* a field starting with it runs as a formula */
+};
+
+static const unsigned char csv_classes[256] = {
+    [','] = CSV_QUOTE,   ['"'] = CSV_QUOTE,   ['\n'] = CSV_QUOTE,
+    ['\r'] = CSV_QUOTE | CSV_FORMULA,         ['\t'] = CSV_FORMULA,
+    ['='] = CSV_FORMULA, ['+'] = CSV_FORMULA, ['-'] = CSV_FORMULA,
+    ['@'] = CSV_FORMULA,
+};
+
+bool
+escape_csv_is_formula(const char *s, size_t len)
+{
+    return len > 0 && (csv_classes[(unsigned char)s[0]] & CSV_FORMULA) != 0;
+}
+
+void
+escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count)
+{
+    bool formula = false, first = true;
+    unsigned classes = 0; /* of every byte */
+    for (size_t k = 0; k < count; k++) {
+        const unsigned char *u = (const unsigned char *)spans[k].s;
+        if (spans[k].len > 0 && first) {
+            formula = (csv_classes[u[0]] & CSV_FORMULA) != 0;
+            first = false;
+        }
+        for (size_t i = 0; i < spans[k].len; i++)
+            classes |= csv_classes[u[i]];
+    }
+    bool quote = (classes & CSV_QUOTE) != 0;
+    if (!quote && !formula) {
+        for (size_t k = 0; k < count; k++)
+            writer_bytes(w, spans[k].s, spans[k].len);
+        return;
+    }
+    writer_str(w, formula ? "\"'" : "\"");
+    for (size_t k = 0; k < count; k++) {
+        const char *s = spans[k].s, *end = s + spans[k].len;
+        const char *q;
+        while (s < end && (q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+            writer_bytes(w, s, (size_t)(q + 1 - s)); /* up to and with the quote, */
+            writer_byte(w, '"');                     /* which is doubled */
+            s = q + 1;
+        }
+        writer_bytes(w, s, (size_t)(end - s));
+    }
+    writer_byte(w, '"');
+}
+
+/* --- Markdown -------------------------------------------------------------- */
+
+/* What a byte means to GitHub-flavoured Markdown. */
+enum md_class {
+    MD_PLAIN = 0,
+    MD_INLINE = 1, /* escaped anywhere: \ ` * _ [ ] < > # | ~ $ @ & */
+    MD_START = 2,  /* escaped where a line starts: - + = */
+    MD_DIGIT = 4,  /* "1." or "1)" at the start of a line makes a list */
+};
+
+static const unsigned char md_classes[128] = {
+    ['\\'] = MD_INLINE, ['`'] = MD_INLINE, ['*'] = MD_INLINE, ['_'] = MD_INLINE,
+    ['['] = MD_INLINE,  [']'] = MD_INLINE, ['<'] = MD_INLINE, ['>'] = MD_INLINE,
+    ['#'] = MD_INLINE,  ['|'] = MD_INLINE, ['~'] = MD_INLINE, ['$'] = MD_INLINE,
+    ['@'] = MD_INLINE,  ['&'] = MD_INLINE, ['-'] = MD_START,  ['+'] = MD_START,
+    ['='] = MD_START,   ['0'] = MD_DIGIT,  ['1'] = MD_DIGIT,  ['2'] = MD_DIGIT,
+    ['3'] = MD_DIGIT,   ['4'] = MD_DIGIT,  ['5'] = MD_DIGIT,  ['6'] = MD_DIGIT,
+    ['7'] = MD_DIGIT,   ['8'] = MD_DIGIT,  ['9'] = MD_DIGIT,
+};
+
+static unsigned
+md_class(unsigned char c)
+{
+    return c < 0x80 ? md_classes[c] : MD_PLAIN;
+}
+
+/*
+ * Whether an ASCII byte is copied as it is once a line has started:
+ * printable but for MD_INLINE, or TAB or FF.  (- + = and digits only
+ * matter where a line starts; CR and LF end a run.)
+ */
+static bool
+md_plain(unsigned char c)
+{
+    if (c < 0x20)
+        return c == '\t' || c == '\f';
+    return c != 0x7F && (md_classes[c] & MD_INLINE) == 0;
+}
+
+/* The end of the run of text from i that is copied as it is, not at a line start. */
+static size_t
+md_plain_run(const char *s, size_t i, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (!md_plain(u[i]))
+                break;
+            i++;
+        } else {
+            size_t n = html_plain_char(u + i, len - i);
+            if (n == 0)
+                break;
+            i += n;
+        }
+    }
+    return i;
+}
+
+void
+escape_markdown_to(struct writer *w, const char *s, size_t len, enum escape_md_context ctx)
+{
+    bool line_start = true;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\r' || c == '\n') {
+            i += c == '\r' && i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+            if (ctx == ESCAPE_MD_INLINE) {
+                writer_bytes(w, "<br>", 4);
+                continue;
+            }
+            /* A hard break inside a paragraph; a blank line (or the end) ends it. */
+            size_t j = i;
+            while (j < len && (s[j] == ' ' || s[j] == '\t'))
+                j++;
+            bool blank = line_start || j >= len || s[j] == '\n' || s[j] == '\r';
+            writer_str(w, blank ? "\n" : "\\\n");
+            line_start = true;
+            continue;
+        }
+        if (line_start && ctx == ESCAPE_MD_BLOCK && (c == ' ' || c == '\t')) {
+            i++; /* four blanks would start a code block */
+            continue;
+        }
+        unsigned cls = md_class(c);
+        line_start = line_start && ctx == ESCAPE_MD_BLOCK;
+        if (line_start && (cls & MD_DIGIT)) {
+            /* "2024." or "1)" would start an ordered list: escape the mark. */
+            size_t j = i;
+            while (j < len && (md_class((unsigned char)s[j]) & MD_DIGIT))
+                j++;
+            writer_bytes(w, s + i, j - i);
+            if (j < len && (s[j] == '.' || s[j] == ')')) {
+                writer_byte(w, '\\');
+                writer_byte(w, s[j]);
+                j++;
+            }
+            i = j;
+            line_start = false;
+            continue;
+        }
+        if ((cls & MD_INLINE) || (line_start && (cls & MD_START))) {
+            writer_byte(w, '\\');
+            writer_byte(w, (char)c);
+            i++;
+        } else {
+            size_t j = md_plain_run(s, i, len);
+            if (j > i) { /* the character at i, and what follows it that needs nothing */
+                writer_bytes(w, s + i, j - i);
+                i = j;
+            } else { /* a control, DEL, or a character html_forbidden() decides */
+                size_t n;
+                if (html_forbidden(s, len, i, &n))
+                    writer_bytes(w, REPLACEMENT, sizeof REPLACEMENT - 1);
+                else
+                    writer_bytes(w, s + i, n);
+                i += n;
+            }
+        }
+        line_start = false;
+    }
+}
+
+/* --- URI ------------------------------------------------------------------- */
+
+/*
+ * RFC 3986 unreserved characters, and "/" which separates path segments.
+ * Everything else is percent-encoded, including sub-delims and ":" that a
+ * path may carry: an encoded colon cannot be read as a scheme.
+ */
+static bool
+uri_keeps(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+void
+escape_uri_path_to(struct writer *w, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (uri_keeps(c)) {
+            writer_byte(w, (char)c);
+        } else {
+            writer_byte(w, '%');
+            writer_byte(w, hex[c >> 4]);
+            writer_byte(w, hex[c & 0xF]);
+        }
+    }
+}
+
+/* --- onto a stream --------------------------------------------------------- */
+
+/* Runs call, which writes to the writer w, through a small writer onto out. */
+#define ESCAPE_ONTO(out, call)                                                                     \
+    do {                                                                                           \
+        char buf_[ESCAPE_STREAM_BUFFER];                                                           \
+        struct writer w_;                                                                          \
+        writer_init(&w_, out, buf_, sizeof buf_);                                                  \
+        call;                                                                                      \
+        writer_flush(&w_);                                                                         \
+    } while (0)
+
+void
+escape_json(FILE *out, const char *s, size_t len)
+{
+    ESCAPE_ONTO(out, escape_json_to(&w_, s, len));
+}
+
+void
+escape_html(FILE *out, const char *s, size_t len)
+{
+    ESCAPE_ONTO(out, escape_html_to(&w_, s, len));
+}
+
+void
+escape_html_attr(FILE *out, const char *s, size_t len)
+{
+    ESCAPE_ONTO(out, escape_html_attr_to(&w_, s, len));
+}
+
+void
+escape_csv(FILE *out, const struct escape_span *spans, size_t count)
+{
+    ESCAPE_ONTO(out, escape_csv_to(&w_, spans, count));
+}
+
+void
+escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx)
+{
+    ESCAPE_ONTO(out, escape_markdown_to(&w_, s, len, ctx));
+}
+
+void
+escape_uri_path(FILE *out, const char *s, size_t len)
+{
+    ESCAPE_ONTO(out, escape_uri_path_to(&w_, s, len));
+}

@@ -1,0 +1,96 @@
+/*
+ * escape.h - every escaping rule goalc output needs, in one place.
+ *
+ * Back ends never escape by hand: they pass text through these.  Each
+ * function writes the escaped form of UTF-8 text and depends on the bytes
+ * only (no locale), so output is the same everywhere.  Each comes twice:
+ * escape_X_to() appends to a buffered writer (writer.h), which is what the
+ * back ends use; escape_X() writes to a stdio stream, for the odd string
+ * elsewhere (diagnostics, diff reports).  Both write the same bytes.
+ */
+#ifndef GOALC_ESCAPE_H
+#define GOALC_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/writer.h"
+
+/* A piece of text; a CSV field may be made of several (a comparator, a value, a unit). */
+struct escape_span {
+    const char *s;
+    size_t len;
+};
+
+/* A JSON string literal, quotes included.  Control characters, U+2028/9 escaped. */
+void
+escape_json(FILE *out, const char *s, size_t len);
+void
+escape_json_to(struct writer *w, const char *s, size_t len);
+
+/*
+ * HTML text content: & < > as references.  Characters HTML forbids in a
+ * document (controls other than TAB, LF and FF; noncharacters) become
+ * U+FFFD; CR and CRLF become LF, as an HTML parser would read them.
+ */
+void
+escape_html(FILE *out, const char *s, size_t len);
+void
+escape_html_to(struct writer *w, const char *s, size_t len);
+/* The same for a double-quoted attribute value: " and ' as references too. */
+void
+escape_html_attr(FILE *out, const char *s, size_t len);
+void
+escape_html_attr_to(struct writer *w, const char *s, size_t len);
+
+/*
+ * One CSV field whose text is the concatenation of the spans (RFC 4180):
+ * quoted when it contains a comma, a quote, CR or LF, quotes doubled, line
+ * breaks kept as they are.  A field a spreadsheet would run as a formula -
+ * one starting with = + - @ TAB or CR - gets a leading apostrophe and is
+ * quoted (OWASP's CSV injection advice).  Numbers (digits and a point)
+ * never start with those, so they come out bare and stay numeric.
+ */
+void
+escape_csv(FILE *out, const struct escape_span *spans, size_t count);
+void
+escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count);
+/* True when escape_csv would neutralise a field starting with these bytes. */
+bool
+escape_csv_is_formula(const char *s, size_t len);
+
+/* Where Markdown text goes. */
+enum escape_md_context {
+    ESCAPE_MD_BLOCK,  /* starts a line of a paragraph: line breaks become hard breaks,
+                         a blank line starts a new paragraph */
+    ESCAPE_MD_INLINE, /* after the start of a line (a table cell, a heading, a list
+                         item's text): line breaks become <br> */
+};
+
+/*
+ * GitHub-flavoured Markdown: the text reads literally.  ASCII punctuation
+ * that can start inline syntax (emphasis, code, links, HTML, entities,
+ * math, strikethrough, mentions, table pipes) is backslash-escaped
+ * everywhere; in a block, what would start a block (- + = and "1." or "1)"
+ * lists; # and > are always escaped) is escaped where a line starts, and
+ * leading blanks of a line are dropped so they cannot make a code block.
+ * Characters HTML forbids become U+FFFD, as in escape_html.
+ */
+void
+escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx);
+void
+escape_markdown_to(struct writer *w, const char *s, size_t len, enum escape_md_context ctx);
+
+/*
+ * A file path as the path of a URI reference (RFC 3986): every byte but
+ * the unreserved characters and "/" is percent-encoded, so spaces, "%",
+ * ":" and non-ASCII (as its UTF-8 bytes) come out as %XX.  The output is
+ * ASCII and needs no further escaping in JSON, HTML or XML.
+ */
+void
+escape_uri_path(FILE *out, const char *s, size_t len);
+void
+escape_uri_path_to(struct writer *w, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * cli.h - what the goalc command's files share: the parsed options, the
+ * exit statuses and limits, the helpers every command uses, and one entry
+ * point per command (cmd_build.c, cmd_diff.c, cmd_fmt.c).
+ *
+ * Only the goalc executable sees this header: main.c, cli.c and cmd_*.c
+ * are not part of libgoalc.a, which the unit tests and the fuzz harness
+ * link.
+ */
+#ifndef GOALC_CLI_H
+#define GOALC_CLI_H
+
+#include "diag/diag.h"
+#include "diag/diag_format.h"
+#include "review/diff_render.h"
+#include "driver.h"
+#include "emit/emit.h"
+#include "front/fmt.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifndef GOALC_VERSION
+#define GOALC_VERSION "0.1.0"
+#endif
+
+enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16 };
+
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF };
+
+struct cli_options {
+    enum command command;
+    enum diag_lang lang;
+    struct diag_policy policy; /* -W switches */
+    const char *stdlib_dir;    /* --stdlib DIR */
+    bool color;
+    const char *output;
+    const struct emitter *formats[MAX_FORMATS];
+    size_t format_count;
+    bool excel; /* --excel: CSV for Excel */
+    unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
+    struct fmt_options fmt; /* fmt --keywords */
+    bool fmt_write;         /* fmt -w */
+    bool fmt_check;         /* fmt --check */
+    enum diag_format diagnostics; /* --diagnostics-format */
+    enum diff_format diff_format; /* diff --format */
+    bool color_given;             /* --color was given: diff colours even off a terminal */
+    const char **files;
+    size_t file_count;
+};
+
+const char *
+cli_tr(const struct cli_options *o, const char *en, const char *zh);
+
+/* Reports a usage error and the hint to try --help; returns EXIT_TROUBLE. */
+int cli_usage_error(const struct cli_options *o, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 2, 4)));
+
+FILE *
+cli_diagnostics_stream(const struct cli_options *o);
+void
+cli_report(const struct cli_options *o, struct diag_sarif *sarif, const struct compilation *c,
+       const struct diag_render_options *render);
+
+/* The commands; each returns the exit status. */
+int
+cli_run_build(const struct cli_options *o); /* check and build */
+int
+cli_run_diff(const struct cli_options *o);
+int
+cli_run_git_diff(const struct cli_options *o);
+int
+cli_run_fmt(const struct cli_options *o);
+
+#endif

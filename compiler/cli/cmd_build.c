@@ -1,0 +1,430 @@
+/*
+ * cmd_build.c - goalc check and goalc build: compiling every input,
+ * reporting its diagnostics, and for build writing each format to its
+ * output path (output.c makes each file atomic) and the gathering formats'
+ * rows (csv) into files of fixed names that replace the old ones only when
+ * every input compiled.  With -j, inputs are compiled and rendered by
+ * worker threads (jobs.c); everything is printed and written on the main
+ * thread, in input order, so the output is the same as with -j 1.
+ */
+#include "cli/cli.h"
+#include "diag/diag.h"
+#include "diag/diag_format.h"
+#include "driver.h"
+#include "emit/emit.h"
+#include "cli/jobs.h"
+#include "base/memstream.h"
+#include "cli/output.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
+#include <sys/stat.h>
+
+/* Whether a requested format gathers every input into files of fixed names (csv). */
+static bool
+gathers(const struct cli_options *o)
+{
+    for (size_t i = 0; i < o->format_count; i++)
+        if (o->formats[i]->files != NULL)
+            return true;
+    return false;
+}
+
+/* The base name of an input without its directory and .goal extension. */
+static char *
+output_stem(const char *input)
+{
+    if (strcmp(input, "-") == 0)
+        input = "stdin";
+    const char *slash = strrchr(input, '/');
+    const char *base = slash ? slash + 1 : input;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".goal") == 0)
+        n -= 5;
+    char *stem = malloc(n + 1);
+    if (stem != NULL) {
+        memcpy(stem, base, n);
+        stem[n] = '\0';
+    }
+    return stem;
+}
+
+static bool
+output_is_directory(const struct cli_options *o)
+{
+    if (o->output == NULL)
+        return false;
+    size_t n = strlen(o->output);
+    struct stat st;
+    return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 || gathers(o) ||
+           (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* OUT/NAME[.EXTENSION], or NULL (reported) when out of memory. */
+static char *
+output_path(const struct cli_options *o, const char *name, const char *extension)
+{
+    size_t n = strlen(o->output);
+    const char *sep = o->output[n - 1] == '/' ? "" : "/";
+    size_t len = n + strlen(sep) + strlen(name) + (extension ? strlen(extension) + 1 : 0) + 1;
+    char *path = malloc(len);
+    if (path == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return NULL;
+    }
+    int at = snprintf(path, len, "%s%s%s", o->output, sep, name);
+    if (extension != NULL)
+        snprintf(path + at, len - (size_t)at, ".%s", extension);
+    return path;
+}
+
+/* Writes one format of one compiled input; returns false on I/O failure. */
+static bool
+write_output(const struct cli_options *o, const struct compilation *c, const char *input,
+             const struct emitter *e, bool to_dir, const char *text, size_t len)
+{
+    char *path = NULL;
+    const char *target = o->output != NULL ? o->output : "-";
+    if (to_dir) {
+        char *stem = output_stem(input);
+        if (stem == NULL) {
+            diag_tool_error(o->lang, "out of memory", "内存不足");
+            return false;
+        }
+        path = output_path(o, stem, e->extension);
+        free(stem);
+        if (path == NULL)
+            return false;
+        target = path;
+    }
+    struct output out;
+    bool ok = output_open(&out, target);
+    if (ok) {
+        if (text != NULL) /* written already, by a -j worker */
+            fwrite(text, 1, len, out.fp);
+        else
+            e->emit(c, out.fp);
+        ok = output_commit(&out);
+    }
+    if (!ok) {
+        diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", target,
+                        strerror(out.error));
+        output_abort(&out);
+    }
+    free(path);
+    return ok;
+}
+
+/*
+ * The files of the gathering formats are open from before the first input
+ * to after the last, each input adding its rows; they replace the old files
+ * only when every input compiled.
+ */
+struct gathered {
+    const struct emit_file *file;
+    char *path;
+    struct output out;
+};
+
+static void
+gather_abort(struct gathered *g, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        output_abort(&g[i].out);
+        free(g[i].path);
+    }
+}
+
+/* Opens the files and writes their headers; false (reported) on failure. */
+static bool
+gather_open(const struct cli_options *o, const struct emit_options *eo, struct gathered *g,
+            size_t *count)
+{
+    *count = 0;
+    for (size_t f = 0; f < o->format_count; f++) {
+        const struct emitter *e = o->formats[f];
+        for (size_t k = 0; k < e->file_count && *count < MAX_GATHERED; k++) {
+            struct gathered *x = &g[*count];
+            x->file = &e->files[k];
+            x->path = output_path(o, x->file->name, NULL);
+            if (x->path == NULL) {
+                gather_abort(g, *count);
+                return false;
+            }
+            if (!output_open(&x->out, x->path)) {
+                diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", x->path,
+                                strerror(x->out.error));
+                ++*count;
+                gather_abort(g, *count);
+                return false;
+            }
+            x->file->begin(x->out.fp, eo);
+            ++*count;
+        }
+    }
+    return true;
+}
+
+/* Moves the files into place when keep, else removes them; false (reported) on failure. */
+static bool
+gather_close(const struct cli_options *o, struct gathered *g, size_t count, bool keep)
+{
+    if (!keep) {
+        gather_abort(g, count);
+        return true;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < count; i++) {
+        if (!output_commit(&g[i].out)) {
+            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", g[i].path,
+                            strerror(g[i].out.error));
+            output_abort(&g[i].out);
+            ok = false;
+        }
+        free(g[i].path);
+    }
+    return ok;
+}
+
+static bool
+ensure_directory(const struct cli_options *o)
+{
+    if (mkdir(o->output, 0777) == 0 || errno == EEXIST)
+        return true;
+    diag_tool_error(o->lang, "cannot create directory %s: %s", "无法创建目录 %s：%s",
+                    o->output, strerror(errno));
+    return false;
+}
+
+/* --- -j: inputs compiled in parallel ---------------------------------------- */
+
+/*
+ * With -j N > 1 and several inputs, worker threads (jobs.c) compile the
+ * inputs and write each one's formats and gathered rows into memory;
+ * cli_run_build() takes them in input order and does with them what it does
+ * with an input it compiled itself: diagnostics, output files, gathered
+ * rows.  So every message and every byte of output is the same as with
+ * -j 1.  Compilations share nothing (driver.h) and back ends are pure
+ * (emit.h), which is what makes this safe; all printing and writing stays
+ * on the main thread.
+ */
+struct prepared {
+    struct compilation *c; /* NULL: out of memory */
+    enum compile_status st;
+    bool rendered;                          /* text[] holds the outputs */
+    char *text[MAX_FORMATS + MAX_GATHERED]; /* per format, then per gathered file */
+    size_t len[MAX_FORMATS + MAX_GATHERED];
+};
+
+struct parallel {
+    const struct cli_options *o;
+    const struct emit_options *eo;
+    const struct gathered *gathered;
+    size_t gathered_count;
+    struct prepared *items; /* one per input */
+    struct jobs *pool;      /* NULL: compile in cli_run_build(), one input after the other */
+};
+
+static void
+prepared_free(struct prepared *x)
+{
+    compilation_free(x->c);
+    x->c = NULL;
+    for (size_t k = 0; k < MAX_FORMATS + MAX_GATHERED; k++) {
+        free(x->text[k]);
+        x->text[k] = NULL;
+    }
+}
+
+/* The work of one input on a worker thread. */
+static void
+prepare(void *ctx, size_t i)
+{
+    const struct parallel *p = ctx;
+    const struct cli_options *o = p->o;
+    struct prepared *x = &p->items[i];
+    if ((x->c = compilation_new(o->lang)) == NULL)
+        return;
+    x->c->diags.policy = &o->policy;
+    x->c->stdlib_dir = o->stdlib_dir;
+    x->st = driver_run(x->c, o->files[i]);
+    if (x->st != COMPILE_OK || o->command != CMD_BUILD)
+        return;
+    bool ok = true;
+    for (size_t k = 0; k < o->format_count + p->gathered_count && ok; k++) {
+        FILE *m = memstream_open(&x->text[k], &x->len[k]);
+        if (m == NULL) {
+            ok = false;
+            break;
+        }
+#ifdef __GLIBC__
+        /* Only this thread uses the stream: skip the lock each of the
+           emitter's many small writes would take once threads exist. */
+        __fsetlocking(m, FSETLOCKING_BYCALLER);
+#endif
+        if (k >= o->format_count)
+            p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
+        else if (o->formats[k]->emit != NULL)
+            o->formats[k]->emit(x->c, m);
+        ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
+        ok = fclose(m) == 0 && ok;
+    }
+    x->rendered = ok;
+    if (!ok) /* short of memory: cli_run_build() writes them itself */
+        for (size_t k = 0; k < MAX_FORMATS + MAX_GATHERED; k++) {
+            free(x->text[k]);
+            x->text[k] = NULL;
+        }
+}
+
+/* Starts the workers when -j and the inputs call for them. */
+static void
+parallel_start(struct parallel *p)
+{
+    const struct cli_options *o = p->o;
+    unsigned jobs = o->jobs != 0 ? o->jobs : jobs_default_threads();
+    if (jobs < 2 || o->file_count < 2)
+        return;
+    for (size_t i = 0; i < o->file_count; i++)
+        if (strcmp(o->files[i], "-") == 0)
+            return; /* standard input is read once, in order */
+    if ((p->items = calloc(o->file_count, sizeof *p->items)) == NULL)
+        return;
+    if (jobs > o->file_count)
+        jobs = (unsigned)o->file_count;
+    /* Two inputs ahead per worker keeps them busy and bounds the memory held. */
+    p->pool = jobs_start(o->file_count, jobs, 2 * (size_t)jobs, prepare, p);
+    if (p->pool == NULL) {
+        free(p->items);
+        p->items = NULL;
+    }
+}
+
+/* Input i, compiled by a worker; NULL when cli_run_build() compiles it itself. */
+static struct prepared *
+parallel_take(struct parallel *p, size_t i)
+{
+    if (p->pool == NULL)
+        return NULL;
+    jobs_wait(p->pool, i);
+    return &p->items[i];
+}
+
+/* Done with input i (its compilation already freed by cli_run_build()). */
+static void
+parallel_done(struct parallel *p, size_t i)
+{
+    if (p->pool == NULL)
+        return;
+    p->items[i].c = NULL;
+    prepared_free(&p->items[i]);
+    jobs_release(p->pool, i);
+}
+
+/* Stops the workers; frees what they prepared from input `from` on. */
+static void
+parallel_end(struct parallel *p, size_t from)
+{
+    if (p->pool == NULL)
+        return;
+    size_t worked = jobs_finish(p->pool);
+    for (size_t i = from; i < worked; i++)
+        prepared_free(&p->items[i]);
+    free(p->items);
+    p->pool = NULL;
+    p->items = NULL;
+}
+
+int
+cli_run_build(const struct cli_options *o)
+{
+    int status = 0;
+    bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
+    if (to_dir && !ensure_directory(o))
+        return EXIT_TROUBLE;
+    if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
+        return cli_usage_error(o, "%s", "%s",
+                           cli_tr(o, "several formats need -o DIR", "多种格式需要用 -o 指定目录"));
+    if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
+        return cli_usage_error(o, "%s", "%s",
+                           cli_tr(o, "csv writes indicators.csv and funds.csv: give -o DIR",
+                              "csv 输出 indicators.csv 与 funds.csv 两个文件，请用 -o 指定目录"));
+    struct emit_options eo = {o->excel};
+    struct gathered gathered[MAX_GATHERED];
+    size_t gathered_count = 0;
+    if (o->command == CMD_BUILD && gathers(o) &&
+        !gather_open(o, &eo, gathered, &gathered_count))
+        return EXIT_TROUBLE;
+    struct diag_render_options render = {o->color};
+    struct diag_sarif *sarif = NULL; /* one log for every input */
+    if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        gather_abort(gathered, gathered_count);
+        return EXIT_TROUBLE;
+    }
+    struct parallel par = {o, &eo, gathered, gathered_count, NULL, NULL};
+    parallel_start(&par);
+    for (size_t i = 0; i < o->file_count; i++) {
+        struct prepared *x = parallel_take(&par, i);
+        struct compilation *c = x != NULL ? x->c : compilation_new(o->lang);
+        if (c != NULL && x == NULL) {
+            c->diags.policy = &o->policy;
+            c->stdlib_dir = o->stdlib_dir;
+        }
+        if (c == NULL) {
+            diag_tool_error(o->lang, "out of memory", "内存不足");
+            parallel_end(&par, i);
+            gather_abort(gathered, gathered_count);
+            diag_sarif_free(sarif);
+            return EXIT_TROUBLE;
+        }
+        bool pre = x != NULL && x->rendered;
+        enum compile_status st = x != NULL ? x->st : driver_run(c, o->files[i]);
+        cli_report(o, sarif, c, &render);
+        switch (st) {
+        case COMPILE_OK:
+            if (o->command == CMD_BUILD) {
+                for (size_t f = 0; f < o->format_count; f++)
+                    if (o->formats[f]->emit != NULL &&
+                        !write_output(o, c, o->files[i], o->formats[f], to_dir,
+                                      pre ? x->text[f] : NULL, pre ? x->len[f] : 0))
+                        status = EXIT_TROUBLE;
+                for (size_t f = 0; f < gathered_count; f++)
+                    if (pre)
+                        fwrite(x->text[o->format_count + f], 1, x->len[o->format_count + f],
+                               gathered[f].out.fp);
+                    else
+                        gathered[f].file->add(c, gathered[f].out.fp, &eo);
+            }
+            break;
+        case COMPILE_ERRORS:
+            if (status == 0)
+                status = EXIT_INPUT_ERRORS;
+            break;
+        case COMPILE_IO_ERROR:
+            status = EXIT_TROUBLE;
+            break;
+        case COMPILE_OOM:
+            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", o->files[i]);
+            status = EXIT_TROUBLE;
+            break;
+        }
+        compilation_free(c);
+        parallel_done(&par, i);
+    }
+    parallel_end(&par, o->file_count);
+    if (sarif != NULL && !diag_sarif_write(sarif, cli_diagnostics_stream(o), GOALC_VERSION)) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        status = EXIT_TROUBLE;
+    }
+    diag_sarif_free(sarif);
+    if (!gather_close(o, gathered, gathered_count, status == 0))
+        status = EXIT_TROUBLE;
+    return status;
+}

@@ -1,0 +1,170 @@
+/*
+ * cmd_fmt.c - goalc fmt: print each file in the canonical layout (fmt.c),
+ * rewrite it in place (-w, atomically through output.c), or with --check
+ * print a `diff -u` against the canonical layout and exit 1.  Files are
+ * only parsed, never checked: fmt works on a table with semantic errors.
+ */
+#include "cli/cli.h"
+#include "diag/diag.h"
+#include "diag/diag_format.h"
+#include "driver.h"
+#include "front/fmt.h"
+#include "cli/output.h"
+#include "front/parse.h"
+#include "base/source.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* --- goalc fmt ------------------------------------------------------------- */
+
+/* A temporary file holding len bytes; its path (to unlink and free), or NULL. */
+static char *
+fmt_temp_file(const char *bytes, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/goalc-fmt-XXXXXX";
+    char *path = malloc(n);
+    if (path == NULL)
+        return NULL;
+    snprintf(path, n, "%s/goalc-fmt-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
+    if (fp != NULL)
+        ok = fclose(fp) == 0 && ok;
+    else
+        close(fd);
+    if (!ok) {
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* `diff -u` of the file as it is and as fmt writes it, on standard output. */
+static void
+fmt_print_diff(const struct cli_options *o, const char *name, const struct source *src,
+               const char *formatted, size_t len)
+{
+    char *old_path = fmt_temp_file(src->text, src->len);
+    char *new_path = fmt_temp_file(formatted, len);
+    bool shown = false;
+    if (old_path != NULL && new_path != NULL) {
+        char *label = malloc(strlen(name) + sizeof " (formatted)");
+        if (label != NULL) {
+            sprintf(label, "%s (formatted)", name);
+            char *argv[] = {"diff", "-u", "--label", (char *)name, "--label", label,
+                            old_path, new_path, NULL};
+            fflush(stdout);
+            pid_t pid;
+            int wstatus;
+            if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) == 0 &&
+                waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) &&
+                WEXITSTATUS(wstatus) == 1)
+                shown = true;
+            free(label);
+        }
+    }
+    if (!shown)
+        printf("%s: %s\n", name, cli_tr(o, "not formatted", "不符合规范格式"));
+    for (char **p = (char *[]){old_path, new_path}, **e = p + 2; p < e; p++) {
+        if (*p != NULL)
+            unlink(*p);
+        free(*p);
+    }
+}
+
+/* Formats one file: prints it, rewrites it (-w) or compares it (--check); an exit status. */
+static int
+fmt_one(const struct cli_options *o, const char *path)
+{
+    struct compilation *c = compilation_new(o->lang);
+    if (c == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        return EXIT_TROUBLE;
+    }
+    c->diags.policy = &o->policy;
+    struct parse_comments comments;
+    enum compile_status st = driver_parse_only(c, path, &comments);
+    struct diag_render_options render = {o->color};
+    if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
+        diag_render(&c->diags, stderr, &render);
+    else
+        cli_report(o, NULL, c, &render);
+    int status = 0;
+    if (st != COMPILE_OK) {
+        if (st == COMPILE_OOM)
+            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", path);
+        status = st == COMPILE_ERRORS ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
+        compilation_free(c);
+        return status;
+    }
+    const struct source *src = compilation_source(c, 0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        compilation_free(c);
+        return EXIT_TROUBLE;
+    }
+    fmt_file(mem, c->root, src, &comments, &o->fmt);
+    if (fclose(mem) != 0) {
+        diag_tool_error(o->lang, "out of memory", "内存不足");
+        free(text);
+        compilation_free(c);
+        return EXIT_TROUBLE;
+    }
+    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    if (o->fmt_check) {
+        if (!same) {
+            fmt_print_diff(o, path, src, text, len);
+            status = EXIT_INPUT_ERRORS;
+        }
+    } else if (!o->fmt_write || strcmp(path, "-") == 0) {
+        fwrite(text, 1, len, stdout);
+    } else if (!same) {
+        struct output out;
+        bool ok = output_open(&out, path);
+        if (ok) {
+            fwrite(text, 1, len, out.fp);
+            ok = output_commit(&out);
+        }
+        if (!ok) {
+            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", path,
+                            strerror(out.error));
+            output_abort(&out);
+            status = EXIT_TROUBLE;
+        }
+    }
+    free(text);
+    compilation_free(c);
+    return status;
+}
+
+int
+cli_run_fmt(const struct cli_options *o)
+{
+    int status = 0;
+    for (size_t i = 0; i < o->file_count; i++) {
+        int st = fmt_one(o, o->files[i]);
+        if (st > status)
+            status = st;
+    }
+    return status;
+}

@@ -1,0 +1,459 @@
+/*
+ * diag.c - collecting, sorting and rendering diagnostics.
+ *
+ * Owns the catalogue (diag.def), the choice of language, and everything
+ * goalc writes to stderr.  A rendered diagnostic is
+ *
+ *   file:line:col: error[E0109]: message
+ *      12 |     "x" >= >= 5
+ *         |            ^~
+ *
+ * Columns count characters; the caret line counts terminal columns so it
+ * sits under CJK text correctly.  Control characters in an echoed line are
+ * shown escaped, so a source file cannot drive the terminal.
+ */
+#include "diag/diag.h"
+
+#include "base/arena.h"
+#include "base/source.h"
+#include "base/utf8.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct catalogue_entry {
+    const char *code;
+    const char *name;
+    enum diag_severity severity;
+    const char *text[2]; /* indexed by enum diag_lang */
+};
+
+static const struct catalogue_entry catalogue[DIAG_COUNT] = {
+#define DIAG(code, id, name, sev, en, zh) [DIAG_##id] = {code, name, DIAG_SEV_##sev, {en, zh}},
+#include "diag/diag.def"
+#undef DIAG
+};
+
+void
+diag_sink_init(struct diag_sink *sink, struct arena *arena, enum diag_lang lang)
+{
+    memset(sink, 0, sizeof *sink);
+    sink->arena = arena;
+    sink->lang = lang;
+}
+
+const char *
+diag_text_of(enum diag_id id, enum diag_lang lang)
+{
+    return catalogue[id].text[lang];
+}
+
+const char *
+diag_code(enum diag_id id)
+{
+    return catalogue[id].code;
+}
+
+const char *
+diag_name(enum diag_id id)
+{
+    return catalogue[id].name;
+}
+
+const char *
+diag_text(const struct diag_sink *sink, const char *en, const char *zh)
+{
+    return sink->lang == DIAG_LANG_ZH ? zh : en;
+}
+
+/*
+ * The catalogue's texts are formats chosen at run time, so the compiler
+ * cannot check them at each call; test_diag checks instead that both
+ * languages of every entry take the same conversions.
+ */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+static struct diagnostic *
+make(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_list ap)
+{
+    const char *fmt = catalogue[id].text[sink->lang];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *msg = arena_alloc(sink->arena, n < 0 ? 1 : (size_t)n + 1);
+    if (n > 0)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    struct diagnostic *d = arena_alloc(sink->arena, sizeof *d);
+    d->id = id;
+    d->severity = catalogue[id].severity;
+    d->loc = loc;
+    d->message = msg;
+    return d;
+}
+
+struct diagnostic *
+diag_report(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, ...)
+{
+    va_list ap;
+    va_start(ap, loc);
+    struct diagnostic *d = diag_vreport(sink, id, loc, ap);
+    va_end(ap);
+    return d;
+}
+
+enum diag_id
+diag_warning_named(const char *name)
+{
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (catalogue[i].severity == DIAG_SEV_WARNING && strcmp(catalogue[i].name, name) == 0)
+            return (enum diag_id)i;
+    return DIAG_COUNT;
+}
+
+bool
+diag_policy_set(struct diag_policy *policy, const char *option)
+{
+    if (strcmp(option, "error") == 0) {
+        policy->all_errors = true;
+        return true;
+    }
+    if (strcmp(option, "all") == 0 || strcmp(option, "extra") == 0) {
+        for (int i = 0; i < DIAG_COUNT; i++)
+            if (policy->state[i] == DIAG_WARN_OFF)
+                policy->state[i] = DIAG_WARN_ON;
+        return true;
+    }
+    enum diag_warning_state state = DIAG_WARN_ON;
+    if (strncmp(option, "no-", 3) == 0) {
+        option += 3;
+        state = DIAG_WARN_OFF;
+    } else if (strncmp(option, "error=", 6) == 0) {
+        option += 6;
+        state = DIAG_WARN_ERROR;
+    }
+    enum diag_id id = diag_warning_named(option);
+    if (id == DIAG_COUNT)
+        return false;
+    policy->state[id] = (unsigned char)state;
+    return true;
+}
+
+/*
+ * A warning the policy turns off is still built (callers attach notes to
+ * it) but not kept; one it turns into an error says which switch did so.
+ */
+static bool
+apply_policy(struct diag_sink *sink, struct diagnostic *d)
+{
+    const struct diag_policy *p = sink->policy;
+    if (p == NULL || d->severity != DIAG_SEV_WARNING)
+        return true;
+    if (p->state[d->id] == DIAG_WARN_OFF)
+        return false;
+    if (p->state[d->id] == DIAG_WARN_ERROR || p->all_errors) {
+        d->severity = DIAG_SEV_ERROR;
+        sink->promoted++;
+        d->message = arena_printf(sink->arena, "%s [-Werror=%s]", d->message, catalogue[d->id].name);
+    }
+    return true;
+}
+
+struct diagnostic *
+diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_list ap)
+{
+    struct diagnostic *d = make(sink, id, loc, ap);
+    if (!apply_policy(sink, d))
+        return d;
+    if (sink->count == sink->cap) {
+        size_t cap = sink->cap ? sink->cap * 2 : 16;
+        struct diagnostic **items = arena_alloc(sink->arena, cap * sizeof *items);
+        if (sink->count > 0)
+            memcpy(items, sink->items, sink->count * sizeof *items);
+        sink->items = items;
+        sink->cap = cap;
+    }
+    d->seq = sink->count;
+    sink->items[sink->count++] = d;
+    if (d->severity == DIAG_SEV_ERROR)
+        sink->errors++;
+    else if (d->severity == DIAG_SEV_WARNING)
+        sink->warnings++;
+    return d;
+}
+
+void
+diag_add_note(struct diag_sink *sink, struct diagnostic *d, enum diag_id id, struct diag_loc loc,
+              ...)
+{
+    va_list ap;
+    va_start(ap, loc);
+    struct diagnostic *note = make(sink, id, loc, ap);
+    va_end(ap);
+    struct diagnostic **tail = &d->notes;
+    while (*tail != NULL)
+        tail = &(*tail)->next;
+    *tail = note;
+}
+
+static bool
+starts_with_zh(const char *v)
+{
+    return v != NULL && strncmp(v, "zh", 2) == 0;
+}
+
+enum diag_lang
+diag_lang_from_env(void)
+{
+    /* POSIX precedence: the first of these that is set and non-empty decides. */
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && *v != '\0')
+            return starts_with_zh(v) ? DIAG_LANG_ZH : DIAG_LANG_EN;
+    }
+    return DIAG_LANG_EN;
+}
+
+/* Sorting: sources in load order, then offset, then report order. */
+static int
+compare(const void *pa, const void *pb)
+{
+    const struct diagnostic *a = *(const struct diagnostic *const *)pa;
+    const struct diagnostic *b = *(const struct diagnostic *const *)pb;
+    unsigned fa = a->loc.src ? a->loc.src->id + 1 : 0;
+    unsigned fb = b->loc.src ? b->loc.src->id + 1 : 0;
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
+    if (a->loc.start != b->loc.start)
+        return a->loc.start < b->loc.start ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+struct diagnostic **
+diag_sorted(const struct diag_sink *sink)
+{
+    if (sink->count == 0)
+        return NULL;
+    struct diagnostic **sorted = malloc(sink->count * sizeof *sorted);
+    if (sorted == NULL)
+        return NULL;
+    memcpy(sorted, sink->items, sink->count * sizeof *sorted);
+    qsort(sorted, sink->count, sizeof *sorted, compare);
+    return sorted;
+}
+
+/* Lines longer than this many bytes are shown as a window around the position. */
+enum { EXCERPT_MAX_BYTES = 240, EXCERPT_BEFORE = 80 };
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+
+static const char *
+severity_word(enum diag_severity sev, enum diag_lang lang)
+{
+    switch (sev) {
+    case DIAG_SEV_ERROR:
+        return lang == DIAG_LANG_ZH ? "错误" : "error";
+    case DIAG_SEV_WARNING:
+        return lang == DIAG_LANG_ZH ? "警告" : "warning";
+    case DIAG_SEV_NOTE:
+        return lang == DIAG_LANG_ZH ? "注" : "note";
+    }
+    return "";
+}
+
+static const char *
+severity_color(enum diag_severity sev)
+{
+    switch (sev) {
+    case DIAG_SEV_ERROR:
+        return C_RED;
+    case DIAG_SEV_WARNING:
+        return C_MAGENTA;
+    case DIAG_SEV_NOTE:
+        return C_CYAN;
+    }
+    return "";
+}
+
+/*
+ * Writes one code point of an echoed line; returns the terminal columns it
+ * took.  Tabs become one space; control characters are shown as \xNN.
+ */
+static int
+echo_char(FILE *out, const char *p, size_t len, uint32_t cp)
+{
+    if (cp == '\t') {
+        fputc(' ', out);
+        return 1;
+    }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+        fprintf(out, "\\x%02X", (unsigned)cp);
+        return 4;
+    }
+    if (utf8_is_forbidden_invisible(cp)) { /* never let a bidi override reach the terminal */
+        fprintf(out, "<U+%04X>", (unsigned)cp);
+        return 8;
+    }
+    fwrite(p, 1, len, out);
+    return utf8_width(cp);
+}
+
+static void
+render_excerpt(const struct diagnostic *d, FILE *out, bool color)
+{
+    const struct source *src = d->loc.src;
+    unsigned line = source_line_number(src, d->loc.start); /* no column: a scan of the line */
+    size_t start, end;
+    source_line(src, line, &start, &end);
+    char gutter[16];
+    int gw = snprintf(gutter, sizeof gutter, "%u", line);
+    fprintf(out, " %s | ", gutter);
+    /* A long line is shown as a window around the position, marked with "…". */
+    int cols = 0;
+    bool cut_tail = false;
+    if (end - start > EXCERPT_MAX_BYTES) {
+        size_t from = d->loc.start > start + EXCERPT_BEFORE ? d->loc.start - EXCERPT_BEFORE : start;
+        while (from > start && ((unsigned char)src->text[from] & 0xC0) == 0x80)
+            from--; /* not inside a character */
+        size_t to = from + EXCERPT_MAX_BYTES < end ? from + EXCERPT_MAX_BYTES : end;
+        while (to < end && ((unsigned char)src->text[to] & 0xC0) == 0x80)
+            to++;
+        if (from > start) {
+            fputs("…", out);
+            cols = 1;
+        }
+        cut_tail = to < end;
+        start = from;
+        end = to;
+    }
+    /* Echo the line, measuring where the caret and the underline go. */
+    int caret_col = -1, under_cols = 0;
+    size_t i = start;
+    size_t mark_end = d->loc.end > d->loc.start ? d->loc.end : d->loc.start + 1;
+    while (i < end) {
+        uint32_t cp;
+        size_t bad;
+        size_t len = utf8_decode((const unsigned char *)src->text + i, end - i, &cp, &bad);
+        if (len == 0) { /* an invalid byte being reported: show it escaped */
+            cp = (unsigned char)src->text[i];
+            len = 1;
+            if (i == d->loc.start)
+                caret_col = cols;
+            fprintf(out, "\\x%02X", (unsigned)cp);
+            if (i >= d->loc.start && i < mark_end)
+                under_cols += 4;
+            cols += 4;
+            i += len;
+            continue;
+        }
+        if (i == d->loc.start)
+            caret_col = cols;
+        int w = echo_char(out, src->text + i, len, cp);
+        if (i >= d->loc.start && i < mark_end)
+            under_cols += w;
+        cols += w;
+        i += len;
+    }
+    if (caret_col < 0)
+        caret_col = cols; /* the position is the end of the line */
+    if (cut_tail)
+        fputs("…", out);
+    fputc('\n', out);
+    fprintf(out, " %*s | %*s", gw, "", caret_col, "");
+    if (color)
+        fputs(C_GREEN, out);
+    fputc('^', out);
+    for (int k = 1; k < under_cols; k++)
+        fputc('~', out);
+    if (color)
+        fputs(C_RESET, out);
+    fputc('\n', out);
+}
+
+/* at: the last position rendered, so that many messages on one long line
+   cost linear time (they come sorted by position). */
+static void
+render_one(const struct diagnostic *d, FILE *out, const struct diag_render_options *opt,
+           enum diag_lang lang, struct source_cursor *at)
+{
+    bool color = opt->color;
+    if (color)
+        fputs(C_BOLD, out);
+    if (d->loc.src != NULL) {
+        unsigned line, col;
+        source_position_at(at, d->loc.src, d->loc.start, &line, &col);
+        fprintf(out, "%s:%u:%u: ", d->loc.src->path, line, col);
+    } else {
+        fputs("goalc: ", out);
+    }
+    if (color)
+        fprintf(out, C_RESET "%s", severity_color(d->severity));
+    fputs(severity_word(d->severity, lang), out);
+    if (d->severity != DIAG_SEV_NOTE)
+        fprintf(out, "[%s]", catalogue[d->id].code);
+    if (color)
+        fputs(C_RESET C_BOLD, out);
+    fprintf(out, ": %s\n", d->message);
+    if (color)
+        fputs(C_RESET, out);
+    if (d->loc.src != NULL)
+        render_excerpt(d, out, color);
+    for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
+        render_one(n, out, opt, lang, at);
+}
+
+void
+diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_options *opt)
+{
+    if (sink->count == 0)
+        return;
+    struct diagnostic **sorted = diag_sorted(sink);
+    struct source_cursor at = {0};
+    if (sorted == NULL) { /* render unsorted rather than lose the messages */
+        for (size_t i = 0; i < sink->count; i++)
+            render_one(sink->items[i], out, opt, sink->lang, &at);
+        return;
+    }
+    /* stderr is unbuffered: gather the text and write it at once, not with a
+       system call per character of every caret line. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    for (size_t i = 0; i < sink->count; i++)
+        render_one(sorted[i], mem != NULL ? mem : out, opt, sink->lang, &at);
+    if (mem != NULL && fclose(mem) == 0) {
+        fwrite(text, 1, len, out);
+    } else if (mem != NULL) { /* short of memory: render straight to out */
+        at = (struct source_cursor){0};
+        for (size_t i = 0; i < sink->count; i++)
+            render_one(sorted[i], out, opt, sink->lang, &at);
+    }
+    free(text);
+    free(sorted);
+    fflush(out);
+}
+
+void
+diag_tool_error(enum diag_lang lang, const char *en, const char *zh, ...)
+{
+    va_list ap;
+    va_start(ap, zh);
+    diag_tool_verror(lang, en, zh, ap);
+    va_end(ap);
+}
+
+void
+diag_tool_verror(enum diag_lang lang, const char *en, const char *zh, va_list ap)
+{
+    fputs("goalc: ", stderr);
+    fputs(lang == DIAG_LANG_ZH ? "错误：" : "error: ", stderr);
+    vfprintf(stderr, lang == DIAG_LANG_ZH ? zh : en, ap);
+    fputc('\n', stderr);
+}

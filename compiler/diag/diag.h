@@ -1,0 +1,126 @@
+/*
+ * diag.h - the one place that collects and renders diagnostics.
+ *
+ * A diag_sink belongs to a compilation.  Passes report by catalogue id
+ * (diag.def) with a source range; the sink formats the message in the
+ * selected language at report time and keeps it in the arena.  Rendering
+ * sorts by position so output is in source order whatever order the
+ * passes ran in.
+ */
+#ifndef GOALC_DIAG_H
+#define GOALC_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct arena;
+struct source;
+
+enum diag_id {
+#define DIAG(code, id, name, sev, en, zh) DIAG_##id,
+#include "diag/diag.def"
+#undef DIAG
+    DIAG_COUNT
+};
+
+enum diag_severity { DIAG_SEV_ERROR, DIAG_SEV_WARNING, DIAG_SEV_NOTE };
+
+enum diag_lang { DIAG_LANG_EN, DIAG_LANG_ZH };
+
+/* A byte range in one source; src == NULL for diagnostics without a place. */
+struct diag_loc {
+    const struct source *src;
+    uint32_t start, end;
+};
+
+struct diagnostic {
+    enum diag_id id;
+    enum diag_severity severity;
+    struct diag_loc loc;
+    const char *message;
+    struct diagnostic *notes; /* chained through next */
+    struct diagnostic *next;
+    size_t seq; /* report order, the tie-breaker when sorting */
+};
+
+/*
+ * Which warnings are shown, as set by -Wname, -Wno-name, -Werror[=name]
+ * and -w.  One policy may serve many sinks; it is only read while
+ * compiling.  A sink without a policy shows every warning as a warning.
+ */
+enum diag_warning_state { DIAG_WARN_ON, DIAG_WARN_OFF, DIAG_WARN_ERROR };
+struct diag_policy {
+    unsigned char state[DIAG_COUNT]; /* enum diag_warning_state, for warnings only */
+    bool all_errors;                 /* -Werror */
+};
+
+/* Applies one switch: "name", "no-name", "error", "error=name", "all"; false if unknown. */
+bool
+diag_policy_set(struct diag_policy *policy, const char *option);
+/* The id of the warning called name, or DIAG_COUNT. */
+enum diag_id
+diag_warning_named(const char *name);
+
+struct diag_sink {
+    struct arena *arena;
+    const struct diag_policy *policy; /* NULL: the defaults */
+    enum diag_lang lang;
+    struct diagnostic **items;
+    size_t count, cap;
+    size_t errors, warnings;
+    size_t promoted; /* of the errors, warnings that -Werror made errors */
+};
+
+void
+diag_sink_init(struct diag_sink *sink, struct arena *arena, enum diag_lang lang);
+
+/* Reports a diagnostic; returns it so notes can be attached. */
+struct diagnostic *
+diag_report(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, ...);
+struct diagnostic *
+diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_list ap);
+void
+diag_add_note(struct diag_sink *sink, struct diagnostic *d, enum diag_id id, struct diag_loc loc,
+              ...);
+
+const char *
+diag_code(enum diag_id id);
+const char *
+diag_name(enum diag_id id);
+/* The catalogue's message format of one language. */
+const char *
+diag_text_of(enum diag_id id, enum diag_lang lang);
+
+/* Language from --lang, else LC_ALL, LC_MESSAGES, LANG (zh* → Chinese). */
+enum diag_lang
+diag_lang_from_env(void);
+/* Picks the text of the sink's language: for short phrases outside the catalogue. */
+const char *
+diag_text(const struct diag_sink *sink, const char *en, const char *zh);
+
+struct diag_render_options {
+    bool color;
+};
+
+/* The diagnostics in the order diag_render writes them (source load order,
+   offset, report order): a malloc'd array of sink->count the caller frees;
+   NULL when there are none or memory ran out. */
+struct diagnostic **
+diag_sorted(const struct diag_sink *sink);
+
+/* Writes every diagnostic, sorted by position, GNU style with source excerpts. */
+void
+diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_options *opt);
+
+/* Messages of the command itself (usage, output files): "goalc: error: ...".
+   en and zh take the same arguments; en is checked by the compiler. */
+void
+diag_tool_error(enum diag_lang lang, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 2, 4)));
+void
+diag_tool_verror(enum diag_lang lang, const char *en, const char *zh, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * emit_csv.c - the CSV back end: indicators.csv and funds.csv, for
+ * spreadsheets and pipelines.
+ *
+ * A gathering format: each file has one header row, then the rows of every
+ * input in the order given, tables in source order.  The columns are
+ * described in docs/csv.md; changing them changes that page and the
+ * read-back test in tests/run-backends.sh.  Fields are RFC 4180 and
+ * formula-neutralised by escape_csv(); amounts and values are the exact
+ * decimal strings of the checked model, so they stay numbers.  --excel
+ * (opt->excel) adds a UTF-8 byte-order mark and ends rows with CRLF.
+ */
+#include "emit/emit.h"
+#include "model/model.h"
+
+#include "model/ast.h"
+#include "base/decimal.h"
+#include "model/compilation.h"
+#include "base/escape.h"
+#include "base/source.h"
+#include "base/writer.h"
+
+#include <string.h>
+
+/*
+ * A path of fund lines: each level is a "/", an optional "按", and a name.
+ * Nesting is bounded by the parser (PARSE_MAX_DEPTH braces), so this is
+ * never full; if it were, the deepest names would be left out.
+ */
+enum { CSV_PATH_SPANS = 3 * 264 };
+
+struct csv {
+    struct writer out;
+    const struct compilation *c;
+    const struct emit_options *opt;
+    bool first; /* no field written yet in this row */
+    struct escape_span path[CSV_PATH_SPANS];
+    size_t path_len;
+    struct model_lines at; /* rows come in source order */
+};
+
+static void
+field_spans(struct csv *w, const struct escape_span *spans, size_t count)
+{
+    if (!w->first)
+        writer_byte(&w->out, ',');
+    w->first = false;
+    escape_csv_to(&w->out, spans, count);
+}
+
+static void
+field(struct csv *w, const char *s, size_t len)
+{
+    struct escape_span span = {s, s != NULL ? len : 0};
+    field_spans(w, &span, 1);
+}
+
+static void
+field_cstr(struct csv *w, const char *s)
+{
+    field(w, s, s != NULL ? strlen(s) : 0);
+}
+
+static void
+field_str(struct csv *w, const struct ast_str *s)
+{
+    field(w, s != NULL ? s->text : NULL, s != NULL ? s->len : 0);
+}
+
+/* A number: never quoted. */
+static void
+field_uint(struct csv *w, unsigned long v)
+{
+    if (!w->first)
+        writer_byte(&w->out, ',');
+    w->first = false;
+    writer_uint(&w->out, v);
+}
+
+static void
+end_row(struct csv *w)
+{
+    if (w->opt->excel)
+        writer_bytes(&w->out, "\r\n", 2);
+    else
+        writer_byte(&w->out, '\n');
+    w->first = true;
+}
+
+/* A writer for one call of the interface (emit.h), onto out through buf. */
+static void
+csv_start(struct csv *w, FILE *out, char *buf, size_t size, const struct compilation *c,
+          const struct emit_options *opt)
+{
+    memset(w, 0, sizeof *w);
+    writer_init(&w->out, out, buf, size);
+    w->c = c;
+    w->opt = opt;
+    w->first = true;
+}
+
+static void
+header(FILE *out, const struct emit_options *opt, const char *const *names)
+{
+    char buf[256];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, NULL, opt);
+    if (opt->excel)
+        writer_str(&w.out, "\xEF\xBB\xBF");
+    for (size_t i = 0; names[i] != NULL; i++)
+        field_cstr(&w, names[i]);
+    end_row(&w);
+    writer_flush(&w.out);
+}
+
+/* Where a thing is: its source file and line. */
+static void
+field_location(struct csv *w, struct ast_span span)
+{
+    field_cstr(w, compilation_source(w->c, span.file)->path);
+    field_uint(w, model_line(w->c, &w->at, span));
+}
+
+/* --- indicators.csv -------------------------------------------------------- */
+
+static const char *const indicator_columns[] = {
+    "department", "project", "level1", "level2", "item",   "indicator", "kind", "comparator",
+    "value",      "high",    "unit",   "target", "standard", "weight",  "note", "file",
+    "line",       NULL,
+};
+
+void
+emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
+{
+    header(out, opt, indicator_columns);
+}
+
+/*
+ * A date as data: 2024-12-31, or 2024-12 for a month or its end (月底).  A
+ * date written without a year is in the table's year; only when the table
+ * has none either is the year left out (12-31).
+ */
+static void
+field_date(struct csv *w, const struct ast_date *d, int table_year)
+{
+    char buf[3 * MODEL_INT_MAX];
+    size_t n = 0;
+    int year = d->year != 0 ? d->year : table_year;
+    if (year != 0) {
+        n += model_format_int(buf, year, 4);
+        buf[n++] = '-';
+    }
+    n += model_format_int(buf + n, d->month, 2);
+    if (d->day != 0) {
+        buf[n++] = '-';
+        n += model_format_int(buf + n, d->day, 2);
+    }
+    field(w, buf, n);
+}
+
+static const char *const target_kinds[] = {
+    [AST_TARGET_COMPARISON] = "comparison", [AST_TARGET_RANGE] = "range",
+    [AST_TARGET_DEADLINE] = "deadline",     [AST_TARGET_PERIOD] = "period",
+    [AST_TARGET_QUALITATIVE] = "qualitative",
+};
+
+/* kind, comparator, value, high, unit */
+static void
+target_fields(struct csv *w, const struct ast_node *t, int year)
+{
+    const struct ast_quantity *q = &t->u.target.value, *hi = &t->u.target.high;
+    field_cstr(w, target_kinds[t->u.target.kind]);
+    switch (t->u.target.kind) {
+    case AST_TARGET_COMPARISON:
+        field_cstr(w, ast_cmp_name(t->u.target.cmp));
+        field_cstr(w, q->value.digits);
+        field_cstr(w, NULL);
+        field_str(w, &q->unit);
+        break;
+    case AST_TARGET_RANGE:
+        field_cstr(w, NULL);
+        field_cstr(w, q->value.digits);
+        field_cstr(w, hi->value.digits);
+        field_str(w, hi->unit.text != NULL ? &hi->unit : &q->unit);
+        break;
+    case AST_TARGET_DEADLINE:
+        field_cstr(w, ast_cmp_name(t->u.target.cmp));
+        field_date(w, &t->u.target.date, year);
+        field_cstr(w, NULL);
+        field_cstr(w, NULL);
+        break;
+    case AST_TARGET_PERIOD:
+        field_cstr(w, NULL);
+        field_date(w, &t->u.target.date, year);
+        field_date(w, &t->u.target.date_to, year);
+        field_cstr(w, NULL);
+        break;
+    case AST_TARGET_QUALITATIVE:
+        for (int i = 0; i < 4; i++)
+            field_cstr(w, NULL);
+        break;
+    }
+}
+
+static void
+field_form(struct csv *w, const struct ast_node *target)
+{
+    struct model_form form;
+    if (target == NULL) {
+        field_cstr(w, NULL);
+        return;
+    }
+    model_form_target(w->c, target, &form);
+    field_spans(w, form.piece, form.count);
+}
+
+static void
+indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
+              const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind)
+{
+    bool project = table->kind == AST_PROJECT;
+    field_str(w, model_department(table, parent));
+    field_str(w, project ? &table->u.decl.name : NULL);
+    field_str(w, &l1->u.category.name);
+    field_str(w, &l2->u.category.name);
+    const struct ast_node *m = model_modifier(ind, AST_MOD_ITEM);
+    field_str(w, m != NULL ? &m->u.modifier.text : NULL);
+    field_str(w, &ind->u.indicator.name);
+    target_fields(w, ind->u.indicator.target, model_year(table, parent));
+    field_form(w, ind->u.indicator.target);
+    m = model_modifier(ind, AST_MOD_STANDARD);
+    field_form(w, m != NULL ? m->u.modifier.target : NULL);
+    m = model_modifier(ind, AST_MOD_WEIGHT);
+    field_cstr(w, m != NULL ? m->u.modifier.number.digits : NULL);
+    m = model_modifier(ind, AST_MOD_NOTE);
+    field_str(w, m != NULL ? &m->u.modifier.text : NULL);
+    field_location(w, ind->span);
+    end_row(w);
+}
+
+static void
+indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct csv *w = ctx;
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    if (inds == NULL)
+        return;
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next) {
+        if (l1->kind != AST_CATEGORY)
+            continue;
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
+            if (l2->kind != AST_CATEGORY)
+                continue; /* 不适用: a category without indicators has no rows */
+            for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
+                 ind = ind->next)
+                if (ind->kind == AST_INDICATOR)
+                    indicator_row(w, table, parent, l1, l2, ind);
+        }
+    }
+}
+
+void
+emit_csv_indicators(const struct compilation *c, FILE *out, const struct emit_options *opt)
+{
+    char buf[WRITER_BUFFER];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, c, opt);
+    model_each_table(c, indicator_rows, &w);
+    writer_flush(&w.out);
+}
+
+/* --- funds.csv ------------------------------------------------------------- */
+
+static const char *const fund_columns[] = {
+    "department", "project", "path", "name", "amount", "computed", "unit", "file", "line", NULL,
+};
+
+void
+emit_csv_funds_begin(FILE *out, const struct emit_options *opt)
+{
+    header(out, opt, fund_columns);
+}
+
+struct fund_row {
+    const struct ast_node *table, *parent, *funds;
+};
+
+static void
+path_push(struct csv *w, const char *prefix, const struct ast_str *name)
+{
+    if (w->path_len + 3 > CSV_PATH_SPANS)
+        return;
+    if (w->path_len > 0)
+        w->path[w->path_len++] = (struct escape_span){"/", 1};
+    if (prefix != NULL)
+        w->path[w->path_len++] = (struct escape_span){prefix, strlen(prefix)};
+    if (name != NULL && name->text != NULL)
+        w->path[w->path_len++] = (struct escape_span){name->text, name->len};
+}
+
+static void
+fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
+{
+    bool project = r->table->kind == AST_PROJECT;
+    field_str(w, model_department(r->table, r->parent));
+    field_str(w, project ? &r->table->u.decl.name : NULL);
+    field_spans(w, w->path, w->path_len);
+    field_str(w, n->kind == AST_FUND_LINE ? &n->u.fund.name : NULL);
+    char buf[DECIMAL_FORMAT_MAX];
+    field(w, buf, model_amount(n, buf));
+    field_cstr(w, n->u.fund.computed ? "true" : "false");
+    field_cstr(w, model_money_unit(r->funds));
+    field_location(w, n->span);
+    end_row(w);
+}
+
+static void fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items);
+
+/* A line's row, then the rows under it with its name on their path. */
+static void
+fund_line(struct csv *w, const struct fund_row *r, const struct ast_node *n)
+{
+    fund_row(w, r, n);
+    size_t saved = w->path_len;
+    path_push(w, NULL, &n->u.fund.name);
+    fund_items(w, r, &n->u.fund.items);
+    w->path_len = saved;
+}
+
+static void
+fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        size_t saved = w->path_len;
+        switch (n->kind) {
+        case AST_FUND_LINE:
+            fund_line(w, r, n);
+            break;
+        case AST_PARTITION:
+            path_push(w, "按", &n->u.partition.name);
+            fund_items(w, r, &n->u.partition.lines);
+            break;
+        case AST_OF_WHICH:
+            path_push(w, "其中", NULL);
+            fund_items(w, r, &n->u.partition.lines);
+            break;
+        case AST_FILE:
+        case AST_INCLUDE:
+        case AST_DEPARTMENT:
+        case AST_PROJECT:
+        case AST_DEPARTMENT_REF:
+        case AST_YEAR:
+        case AST_ATTRIBUTE:
+        case AST_TEXT:
+        case AST_PERIOD:
+        case AST_FUNDS:
+        case AST_INDICATORS:
+        case AST_CATEGORY:
+        case AST_NOT_APPLICABLE:
+        case AST_INDICATOR:
+        case AST_TARGET:
+        case AST_FRAMEWORK:
+        case AST_FRAMEWORK_REF:
+        case AST_LEVEL:
+        case AST_DIMENSION:
+        case AST_UNIT_DEF:
+        case AST_NAME:
+        case AST_ALIASES:
+        case AST_MODIFIER:
+            break; /* not in a fund list */
+        }
+        w->path_len = saved;
+    }
+}
+
+static void
+fund_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct csv *w = ctx;
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
+    if (funds == NULL)
+        return;
+    struct fund_row r = {table, parent, funds};
+    w->path_len = 0;
+    fund_row(w, &r, funds); /* the total: empty path and name */
+    fund_items(w, &r, &funds->u.fund.items);
+}
+
+void
+emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options *opt)
+{
+    char buf[WRITER_BUFFER];
+    struct csv w;
+    csv_start(&w, out, buf, sizeof buf, c, opt);
+    model_each_table(c, fund_rows, &w);
+    writer_flush(&w.out);
+}

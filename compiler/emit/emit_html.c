@@ -1,0 +1,784 @@
+/*
+ * emit_html.c - the HTML back end: the official form, in a browser.
+ *
+ * One self-contained page per input (inline CSS, no scripts, nothing
+ * fetched), one <section> per table in source order: 部门整体支出绩效目标表
+ * for a department, 项目支出绩效目标表 for each project, laid out as the
+ * paper form is.  Each form is two tables that print as one: the rows
+ * above the indicators (.info) and the indicator table (.indicators),
+ * whose header repeats on every printed page and whose 一级/二级 cells span
+ * their rows.  Print CSS: A4, each form on a new page.
+ *
+ * Markup the tests rely on (tests/browser/check_dom.py): a table is a
+ * section.department or section.project whose first td is its name; every
+ * indicator is a tr.indicator, every 不适用 category one tr.na, every empty
+ * category one tr.empty; th.l1 and th.l2 are the category cells, with a
+ * rowspan when they cover more than one row.  All source text goes through
+ * escape_html(); literal markup here holds no source text.
+ */
+#include "emit/emit.h"
+#include "model/model.h"
+
+#include "model/ast.h"
+#include "base/decimal.h"
+#include "model/compilation.h"
+#include "base/escape.h"
+#include "base/writer.h"
+
+#include <string.h>
+
+static const char style[] =
+    "@page{size:A4;margin:14mm 12mm}\n"
+    "html{background:#fff;color:#000}\n"
+    "body{margin:0;padding:10mm 4mm;font:10.5pt/1.5 \"Noto Serif CJK SC\",\"Source Han Serif "
+    "SC\",\"Songti SC\",SimSun,\"宋体\",serif}\n"
+    ".form{width:186mm;max-width:100%;margin:0 auto 18mm}\n"
+    "h1{margin:0 0 4mm;font:bold 16pt/1.4 \"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang "
+    "SC\",\"Microsoft YaHei\",SimHei,\"黑体\",sans-serif;text-align:center}\n"
+    ".meta,.sign{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 2em;margin:0 0 "
+    "1.5mm}\n"
+    ".sign{justify-content:flex-start;gap:.3em 2.5em;margin:2mm 0 0}\n"
+    "table{width:100%;border-collapse:collapse;table-layout:fixed}\n"
+    "table+table{margin-top:-1px}\n"
+    "th,td{border:1px solid #000;padding:1.2mm 1.6mm;vertical-align:middle;overflow-wrap:anywhere}\n"
+    "th{font-weight:normal;text-align:center}\n"
+    "thead th{font-weight:bold}\n"
+    ".text{white-space:pre-line;text-align:justify}\n"
+    ".amount{text-align:right;font-variant-numeric:tabular-nums}\n"
+    ".part,.line{text-align:left}\n"
+    ".line{padding-left:2em}.d2{padding-left:3.5em}.d3{padding-left:5em}.d4{padding-left:6.5em}\n"
+    "thead .section{border-bottom:0}\n"
+    "tbody .section{border-top:0}\n"
+    ".na{text-align:center}\n"
+    ".empty-form{text-align:center}\n"
+    "col.label{width:17%}col.num{width:14%}col.b{width:22%}col.wide{width:23%}\n"
+    "@media print{\n"
+    "body{padding:0}\n"
+    ".form{width:auto;margin:0}\n"
+    ".form+.form{break-before:page}\n"
+    "h1,.meta{break-after:avoid}\n"
+    "thead{display:table-header-group}\n"
+    ".indicators tr{break-inside:avoid}\n"
+    "}\n";
+
+struct html {
+    struct writer out;
+    const struct compilation *c;
+    bool any; /* a table has been written */
+    int cols; /* columns of the current .info table */
+};
+
+static void
+lit(struct html *h, const char *s)
+{
+    writer_str(&h->out, s);
+}
+
+static void
+number(struct html *h, int v)
+{
+    writer_int(&h->out, v);
+}
+
+static void
+text(struct html *h, const char *s, size_t len)
+{
+    if (s != NULL)
+        escape_html_to(&h->out, s, len);
+}
+
+static void
+str(struct html *h, const struct ast_str *s)
+{
+    if (s != NULL)
+        text(h, s->text, s->len);
+}
+
+static void
+form(struct html *h, const struct ast_node *target)
+{
+    struct model_form f;
+    model_form_target(h->c, target, &f);
+    for (size_t i = 0; i < f.count; i++)
+        text(h, f.piece[i].s, f.piece[i].len);
+}
+
+static void
+amount(struct html *h, const struct ast_node *fund)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    text(h, buf, model_amount(fund, buf));
+}
+
+/* The form's title: 2024年部门整体支出绩效目标表. */
+static void
+title(struct html *h, const struct ast_node *table, const struct ast_node *parent)
+{
+    int year = model_year(table, parent);
+    if (year != 0) {
+        number(h, year);
+        lit(h, "年");
+    }
+    lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
+}
+
+/* --- the rows above the indicators ----------------------------------------- */
+
+/*
+ * The .info table's columns are those its rows need, so that every column
+ * has a cell starting in it (a validator insists): a label, then
+ *   2: a value (a department without 资金),
+ *   3: a name and an amount (a department's 资金 as a list),
+ *   4: value, label, value (a project: 项目支出名称 … 预算部门 …),
+ *   5: name, amount, name, amount (a department's partitions side by side).
+ */
+static void
+number_attr(struct html *h, const char *name, int n)
+{
+    lit(h, " ");
+    lit(h, name);
+    lit(h, "=\"");
+    number(h, n);
+    lit(h, "\"");
+}
+
+static void
+colspan(struct html *h, int n)
+{
+    if (n > 1)
+        number_attr(h, "colspan", n);
+}
+
+static void
+label_row(struct html *h, const char *label, const struct ast_str *value, bool long_text)
+{
+    lit(h, "<tr><th scope=\"row\">");
+    lit(h, label);
+    lit(h, "</th><td");
+    colspan(h, h->cols - 1);
+    lit(h, long_text ? " class=\"text\">" : ">");
+    str(h, value);
+    lit(h, "</td></tr>\n");
+}
+
+/* A label cell with the money unit: 年度预算<br>（万元）. */
+static void
+money_label(struct html *h, const char *label, const struct ast_node *funds, int rowspan)
+{
+    lit(h, "<th scope=\"row\"");
+    if (rowspan > 1)
+        number_attr(h, "rowspan", rowspan);
+    lit(h, ">");
+    lit(h, label);
+    lit(h, "<br>（");
+    const char *unit = funds != NULL ? model_money_unit(funds) : "万元";
+    text(h, unit, strlen(unit));
+    lit(h, "）</th>");
+}
+
+/*
+ * The paper form's 资金 layout for a department: 资金总额, then the
+ * partitions side by side (two or more partitions of plain lines).
+ */
+static bool
+side_by_side(const struct ast_node *funds)
+{
+    if (funds->u.fund.items.count < 2)
+        return false;
+    for (const struct ast_node *p = funds->u.fund.items.first; p != NULL; p = p->next) {
+        if (p->kind != AST_PARTITION)
+            return false;
+        for (const struct ast_node *l = p->u.partition.lines.first; l != NULL; l = l->next)
+            if (l->u.fund.items.first != NULL)
+                return false;
+    }
+    return true;
+}
+
+/* Rows of the general layout: one per line, partition or 其中, nested by indentation. */
+static int
+fund_entries(const struct ast_list *items)
+{
+    int n = 0;
+    for (const struct ast_node *i = items->first; i != NULL; i = i->next)
+        n += 1 + fund_entries(i->kind == AST_FUND_LINE ? &i->u.fund.items
+                                                       : &i->u.partition.lines);
+    return n;
+}
+
+static int
+budget_rows(const struct ast_node *funds)
+{
+    if (funds == NULL)
+        return 1;
+    if (!side_by_side(funds))
+        return 1 + fund_entries(&funds->u.fund.items);
+    int rows = 1;
+    const struct ast_node *a = funds->u.fund.items.first;
+    while (a != NULL) {
+        const struct ast_node *b = a->next;
+        size_t na = a->u.partition.lines.count, nb = b != NULL ? b->u.partition.lines.count : 0;
+        rows += 1 + (int)(na > nb ? na : nb);
+        a = b != NULL ? b->next : NULL;
+    }
+    return rows;
+}
+
+static void
+partition_header(struct html *h, const struct ast_node *funds, const struct ast_node *p)
+{
+    if (p == NULL) {
+        lit(h, "<td colspan=\"2\"></td>");
+        return;
+    }
+    lit(h, "<th class=\"part\">按");
+    str(h, &p->u.partition.name);
+    lit(h, "分</th><td class=\"amount\">");
+    amount(h, funds);
+    lit(h, "</td>");
+}
+
+static void
+line_pair(struct html *h, const struct ast_node *line)
+{
+    if (line == NULL) {
+        lit(h, "<td colspan=\"2\"></td>");
+        return;
+    }
+    lit(h, "<td class=\"line\">");
+    str(h, &line->u.fund.name);
+    lit(h, "</td><td class=\"amount\">");
+    amount(h, line);
+    lit(h, "</td>");
+}
+
+static void
+side_by_side_rows(struct html *h, const struct ast_node *funds)
+{
+    const struct ast_node *a = funds->u.fund.items.first;
+    while (a != NULL) {
+        const struct ast_node *b = a->next;
+        lit(h, "<tr>");
+        partition_header(h, funds, a);
+        partition_header(h, funds, b);
+        lit(h, "</tr>\n");
+        const struct ast_node *la = a->u.partition.lines.first;
+        const struct ast_node *lb = b != NULL ? b->u.partition.lines.first : NULL;
+        while (la != NULL || lb != NULL) {
+            lit(h, "<tr>");
+            line_pair(h, la);
+            line_pair(h, lb);
+            lit(h, "</tr>\n");
+            la = la != NULL ? la->next : NULL;
+            lb = lb != NULL ? lb->next : NULL;
+        }
+        a = b != NULL ? b->next : NULL;
+    }
+}
+
+static void
+general_rows(struct html *h, const struct ast_node *parent, const struct ast_list *items,
+             int depth)
+{
+    int d = depth < 4 ? depth : 4;
+    for (const struct ast_node *i = items->first; i != NULL; i = i->next) {
+        if (i->kind == AST_FUND_LINE) {
+            lit(h, "<tr><td class=\"line d");
+            number(h, d);
+            lit(h, "\"");
+            colspan(h, h->cols - 2);
+            lit(h, ">");
+            str(h, &i->u.fund.name);
+            lit(h, "</td><td class=\"amount\">");
+            amount(h, i);
+            lit(h, "</td></tr>\n");
+            general_rows(h, i, &i->u.fund.items, depth + 1);
+        } else {
+            lit(h, "<tr><th class=\"part line d");
+            number(h, d);
+            lit(h, "\"");
+            colspan(h, h->cols - 2);
+            lit(h, ">");
+            if (i->kind == AST_PARTITION) {
+                lit(h, "按");
+                str(h, &i->u.partition.name);
+                lit(h, "分</th><td class=\"amount\">");
+                amount(h, parent);
+            } else {
+                lit(h, "其中</th><td>");
+            }
+            lit(h, "</td></tr>\n");
+            general_rows(h, parent, &i->u.partition.lines, depth + 1);
+        }
+    }
+}
+
+/* The 年度预算 block: the label cell spans all of its rows. */
+static void
+budget_block(struct html *h, const struct ast_node *funds)
+{
+    int rows = budget_rows(funds);
+    lit(h, "<tr>");
+    money_label(h, "年度预算", funds, rows);
+    if (funds == NULL) {
+        lit(h, "<td");
+        colspan(h, h->cols - 1);
+        lit(h, "></td></tr>\n");
+        return;
+    }
+    if (h->cols == 5) {
+        lit(h, "<th class=\"part\">资金总额</th><td class=\"amount\">");
+        amount(h, funds);
+        lit(h, "</td><td colspan=\"2\"></td></tr>\n");
+        side_by_side_rows(h, funds);
+    } else {
+        lit(h, "<th class=\"part\"");
+        colspan(h, h->cols - 2);
+        lit(h, ">资金总额</th><td class=\"amount\">");
+        amount(h, funds);
+        lit(h, "</td></tr>\n");
+        general_rows(h, funds, &funds->u.fund.items, 1);
+    }
+}
+
+/* A project's money in the paper form's row: 本级 and 上级 (中央…、省…). */
+static bool
+own_and_upper(const struct ast_node *funds)
+{
+    if (funds == NULL || funds->u.fund.items.first == NULL)
+        return false;
+    for (const struct ast_node *l = funds->u.fund.items.first; l != NULL; l = l->next) {
+        if (l->kind != AST_FUND_LINE)
+            return false;
+        bool own = strcmp(l->u.fund.name.text, "本级") == 0;
+        bool upper = strcmp(l->u.fund.name.text, "上级") == 0;
+        if (!own && !upper)
+            return false;
+        for (const struct ast_node *c = l->u.fund.items.first; c != NULL; c = c->next)
+            if (own || c->kind != AST_FUND_LINE || c->u.fund.items.first != NULL)
+                return false;
+    }
+    return true;
+}
+
+static const struct ast_node *
+line_named(const struct ast_node *funds, const char *name)
+{
+    for (const struct ast_node *l = funds->u.fund.items.first; l != NULL; l = l->next)
+        if (strcmp(l->u.fund.name.text, name) == 0)
+            return l;
+    return NULL;
+}
+
+
+static void
+own_and_upper_row(struct html *h, const struct ast_node *funds)
+{
+    const struct ast_node *own = line_named(funds, "本级"), *upper = line_named(funds, "上级");
+    lit(h, "<tr>");
+    money_label(h, "年度本级<br>预算金额", funds, 1);
+    lit(h, "<td class=\"amount\">");
+    if (own != NULL)
+        amount(h, own);
+    lit(h, "</td>");
+    money_label(h, "该项目支出<br>上级资金", funds, 1);
+    if (upper == NULL) {
+        lit(h, "<td></td>");
+    } else if (upper->u.fund.items.first == NULL) {
+        lit(h, "<td class=\"amount\">");
+        amount(h, upper);
+        lit(h, "</td>");
+    } else {
+        lit(h, "<td>"); /* 中央4193.9、省1048.48 */
+        for (const struct ast_node *l = upper->u.fund.items.first; l != NULL; l = l->next) {
+            if (l != upper->u.fund.items.first)
+                lit(h, "、");
+            str(h, &l->u.fund.name);
+            amount(h, l);
+        }
+        lit(h, "</td>");
+    }
+    lit(h, "</tr>\n");
+}
+
+static void
+department_info(struct html *h, const struct ast_node *table)
+{
+    label_row(h, "部门名称", &table->u.decl.name, false);
+    budget_block(h, ast_field(table, AST_FUNDS));
+    label_row(h, "部门职能", model_text(table, AST_TEXT_DUTIES), true);
+    label_row(h, "整体绩效目标", model_text(table, AST_TEXT_GOAL), true);
+}
+
+static void
+project_info(struct html *h, const struct ast_node *table, const struct ast_node *parent)
+{
+    lit(h, "<tr><th scope=\"row\">项目支出名称</th><td>");
+    str(h, &table->u.decl.name);
+    lit(h, "</td><th scope=\"row\">预算部门</th><td>");
+    const struct ast_str *dept = model_attribute(table, "预算部门");
+    str(h, dept != NULL ? dept : model_department(table, parent));
+    lit(h, "</td></tr>\n");
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
+    if (own_and_upper(funds))
+        own_and_upper_row(h, funds);
+    else
+        budget_block(h, funds);
+    lit(h, "<tr><th scope=\"row\">项目支出实施期</th><td");
+    colspan(h, h->cols - 1);
+    lit(h, ">");
+    const struct ast_node *period = ast_field(table, AST_PERIOD);
+    if (period != NULL)
+        form(h, period->u.period.value);
+    lit(h, "</td></tr>\n");
+    label_row(h, "实施期绩效目标", model_text(table, AST_TEXT_PERIOD_GOAL), true);
+    label_row(h, "本年度绩效目标", model_text(table, AST_TEXT_GOAL), true);
+}
+
+/* --- the indicator table --------------------------------------------------- */
+
+/* Columns after 二级: [名称] 三级 指标值 [绩效标准] [分值] [备注]. */
+struct columns {
+    bool item, standard, weight, note;
+    int tail;
+};
+
+static void
+scan_columns(const struct ast_node *inds, struct columns *cols)
+{
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next) {
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
+            if (l2->kind != AST_CATEGORY)
+                continue;
+            for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next) {
+                if (i->kind != AST_INDICATOR)
+                    continue;
+                cols->item = cols->item || model_modifier(i, AST_MOD_ITEM) != NULL;
+                cols->standard = cols->standard || model_modifier(i, AST_MOD_STANDARD) != NULL;
+                cols->weight = cols->weight || model_modifier(i, AST_MOD_WEIGHT) != NULL;
+                cols->note = cols->note || model_modifier(i, AST_MOD_NOTE) != NULL;
+            }
+        }
+    }
+    cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note;
+}
+
+/* Rows a category covers: its indicators, one for 不适用, at least one. */
+static int
+category_rows(const struct ast_node *cat)
+{
+    int n = 0;
+    bool na = false;
+    for (const struct ast_node *i = cat->u.category.items.first; i != NULL; i = i->next) {
+        if (i->kind == AST_NOT_APPLICABLE)
+            na = true;
+        else if (i->kind == AST_CATEGORY)
+            n += category_rows(i);
+        else
+            n++;
+    }
+    n += na;
+    return n > 0 ? n : 1;
+}
+
+struct rows {
+    struct html *h;
+    const struct columns *cols;
+    int total;                      /* rows in the body */
+    bool section_pending;           /* the merged cell under the header is still to come */
+    const struct ast_node *l1, *l2; /* categories whose cell is still to come */
+};
+
+static void
+category_cell(struct html *h, const char *cls, const struct ast_node *cat)
+{
+    int rows = category_rows(cat);
+    lit(h, "<th class=\"");
+    lit(h, cls);
+    lit(h, "\"");
+    if (rows > 1)
+        number_attr(h, "rowspan", rows);
+    lit(h, ">");
+    str(h, &cat->u.category.name);
+    lit(h, "</th>");
+}
+
+static void
+row_open(struct rows *r, const char *cls)
+{
+    lit(r->h, "<tr class=\"");
+    lit(r->h, cls);
+    lit(r->h, "\">");
+    if (r->section_pending) {
+        lit(r->h, "<td class=\"section\"");
+        if (r->total > 1)
+            number_attr(r->h, "rowspan", r->total);
+        lit(r->h, "></td>");
+        r->section_pending = false;
+    }
+    if (r->l1 != NULL)
+        category_cell(r->h, "l1", r->l1);
+    if (r->l2 != NULL)
+        category_cell(r->h, "l2", r->l2);
+    r->l1 = r->l2 = NULL;
+}
+
+static void
+empty_cells(struct html *h, int n)
+{
+    for (int i = 0; i < n; i++)
+        lit(h, "<td></td>");
+}
+
+static void
+indicator_row(struct rows *r, const struct ast_node *ind)
+{
+    struct html *h = r->h;
+    row_open(r, "indicator");
+    const struct ast_node *m;
+    if (r->cols->item) {
+        lit(h, "<td>");
+        if ((m = model_modifier(ind, AST_MOD_ITEM)) != NULL)
+            str(h, &m->u.modifier.text);
+        lit(h, "</td>");
+    }
+    lit(h, "<td>");
+    str(h, &ind->u.indicator.name);
+    lit(h, "</td><td class=\"value\">");
+    form(h, ind->u.indicator.target);
+    lit(h, "</td>");
+    if (r->cols->standard) {
+        lit(h, "<td class=\"value\">");
+        if ((m = model_modifier(ind, AST_MOD_STANDARD)) != NULL)
+            form(h, m->u.modifier.target);
+        lit(h, "</td>");
+    }
+    if (r->cols->weight) {
+        lit(h, "<td class=\"amount\">");
+        if ((m = model_modifier(ind, AST_MOD_WEIGHT)) != NULL)
+            text(h, m->u.modifier.number.digits, strlen(m->u.modifier.number.digits));
+        lit(h, "</td>");
+    }
+    if (r->cols->note) {
+        lit(h, "<td>");
+        if ((m = model_modifier(ind, AST_MOD_NOTE)) != NULL)
+            str(h, &m->u.modifier.text);
+        lit(h, "</td>");
+    }
+    lit(h, "</tr>\n");
+}
+
+/* A 不适用 row: the words in the first column below the category, the rest empty. */
+static void
+not_applicable_row(struct rows *r, int before, int after)
+{
+    row_open(r, "na");
+    empty_cells(r->h, before);
+    lit(r->h, "<td class=\"na\">不适用</td>");
+    empty_cells(r->h, after);
+    lit(r->h, "</tr>\n");
+}
+
+static void
+empty_row(struct rows *r, int cells)
+{
+    row_open(r, "empty");
+    empty_cells(r->h, cells);
+    lit(r->h, "</tr>\n");
+}
+
+static void
+level2_rows(struct rows *r, const struct ast_node *l2)
+{
+    bool na_done = false, any = false;
+    r->l2 = l2;
+    for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next) {
+        if (i->kind == AST_INDICATOR) {
+            indicator_row(r, i);
+            any = true;
+        } else if (!na_done) { /* 不适用, shown once as the JSON has it */
+            not_applicable_row(r, r->cols->item, r->cols->tail - r->cols->item - 1);
+            na_done = any = true;
+        }
+    }
+    if (!any)
+        empty_row(r, r->cols->tail);
+}
+
+static void
+level1_rows(struct rows *r, const struct ast_node *l1)
+{
+    bool na_done = false, any = false;
+    r->l1 = l1;
+    for (const struct ast_node *i = l1->u.category.items.first; i != NULL; i = i->next) {
+        if (i->kind == AST_CATEGORY) {
+            level2_rows(r, i);
+            any = true;
+        } else if (!na_done) {
+            not_applicable_row(r, 0, r->cols->tail);
+            na_done = any = true;
+        }
+    }
+    if (!any)
+        empty_row(r, 1 + r->cols->tail);
+}
+
+static void
+indicator_table(struct html *h, const struct ast_node *table)
+{
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    if (inds == NULL)
+        return;
+    struct columns cols = {false, table->kind == AST_PROJECT, false, false, 0};
+    scan_columns(inds, &cols);
+    lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
+    /*
+     * The columns after the label share what the label leaves (83%) by
+     * weight, so that 三级指标 stays the widest however many there are.
+     */
+    const struct {
+        bool present;
+        int weight;
+    } widths[] = {
+        {true, 9},         {true, 11},          {cols.item, 12},  {true, 26},
+        {true, 14},        {cols.standard, 12}, {cols.weight, 5}, {cols.note, 10},
+    };
+    int total = 0;
+    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++)
+        total += widths[i].present ? widths[i].weight : 0;
+    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+        if (!widths[i].present)
+            continue;
+        int permille = 830 * widths[i].weight / total;
+        lit(h, "<col style=\"width:");
+        number(h, permille / 10);
+        lit(h, ".");
+        number(h, permille % 10);
+        lit(h, "%\">");
+    }
+    lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
+    lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出<br>年度绩效指标" : "本年度<br>绩效指标");
+    lit(h, "</th><th scope=\"col\">一级指标</th><th scope=\"col\">二级指标</th>");
+    if (cols.item)
+        lit(h, "<th scope=\"col\">名称</th>");
+    lit(h, "<th scope=\"col\">三级指标</th><th scope=\"col\">指标值及单位</th>");
+    if (cols.standard)
+        lit(h, "<th scope=\"col\">绩效标准</th>");
+    if (cols.weight)
+        lit(h, "<th scope=\"col\">分值</th>");
+    if (cols.note)
+        lit(h, "<th scope=\"col\">备注</th>");
+    lit(h, "</tr></thead>\n<tbody>\n");
+    struct rows r = {h, &cols, 0, true, NULL, NULL};
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next)
+        r.total += category_rows(l1);
+    if (r.total == 0) {
+        r.total = 1;
+        empty_row(&r, 2 + cols.tail);
+    }
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next)
+        level1_rows(&r, l1);
+    lit(h, "</tbody>\n</table>\n");
+}
+
+/* --- the page -------------------------------------------------------------- */
+
+/* The attributes printed in one place: 填报单位：（盖章） above, 填表人：… below. */
+static void
+attributes(struct html *h, const struct ast_node *table, enum model_place place, const char *cls)
+{
+    bool any = false;
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place)
+            continue;
+        if (!any) {
+            lit(h, "<p class=\"");
+            lit(h, cls);
+            lit(h, "\">");
+        }
+        any = true;
+        lit(h, "<span>");
+        str(h, &n->u.attribute.name);
+        lit(h, "：");
+        str(h, &n->u.attribute.value);
+        lit(h, "</span>");
+    }
+    if (any)
+        lit(h, "</p>\n");
+}
+
+static void
+section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct html *h = ctx;
+    h->any = true;
+    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department\">\n<h1>"
+                                         : "<section class=\"form project\">\n<h1>");
+    title(h, table, parent);
+    lit(h, "</h1>\n");
+    attributes(h, table, MODEL_PLACE_HEADER, "meta");
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
+    static const char *const colgroups[] = {
+        [2] = "<col class=\"label\"><col>",
+        [3] = "<col class=\"label\"><col><col class=\"num\">",
+        [4] = "<col class=\"label\"><col><col class=\"b\"><col class=\"wide\">",
+        [5] = "<col class=\"label\"><col><col class=\"num\"><col><col class=\"num\">",
+    };
+    h->cols = table->kind == AST_PROJECT ? 4 : funds == NULL ? 2 : side_by_side(funds) ? 5 : 3;
+    lit(h, "<table class=\"info\">\n<colgroup>");
+    lit(h, colgroups[h->cols]);
+    lit(h, "</colgroup>\n<tbody>\n");
+    if (table->kind == AST_DEPARTMENT)
+        department_info(h, table);
+    else
+        project_info(h, table, parent);
+    lit(h, "</tbody>\n</table>\n");
+    indicator_table(h, table);
+    attributes(h, table, MODEL_PLACE_FOOTER, "sign");
+    lit(h, "</section>\n");
+}
+
+struct first {
+    const struct ast_node *table, *parent;
+};
+
+static void
+first_table(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct first *f = ctx;
+    if (f->table == NULL) {
+        f->table = table;
+        f->parent = parent;
+    }
+}
+
+void
+emit_html(const struct compilation *c, FILE *out)
+{
+    char buf[WRITER_BUFFER];
+    struct html h = {.c = c};
+    writer_init(&h.out, out, buf, sizeof buf);
+    struct first f = {NULL, NULL};
+    model_each_table(c, first_table, &f);
+    lit(&h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"generator\" content=\"goalc\">\n<title>");
+    if (f.table != NULL) {
+        title(&h, f.table, f.parent);
+        lit(&h, "：");
+        str(&h, &f.table->u.decl.name);
+    } else {
+        lit(&h, "预算绩效目标表");
+    }
+    lit(&h, "</title>\n<style>\n");
+    lit(&h, style);
+    lit(&h, "</style>\n</head>\n<body>\n");
+    model_each_table(c, section, &h);
+    if (!h.any)
+        lit(&h, "<p class=\"empty-form\">没有绩效目标表。</p>\n");
+    lit(&h, "</body>\n</html>\n");
+    writer_flush(&h.out);
+}

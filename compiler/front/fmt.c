@@ -1,0 +1,701 @@
+/*
+ * fmt.c - printing a parsed file in its canonical form (goalc fmt).
+ *
+ * Reads the tree as the parser left it (no semantic pass has run) plus the
+ * source text, for what the tree keeps only as a span: amounts, dates and
+ * names written as numbers are copied from the source byte for byte, never
+ * reformatted.  Keywords and comparators come out in one spelling.
+ *
+ * Comments are not in the tree: the scanner records their spans, and the
+ * printer interleaves them by source offset.  Before an item, every comment
+ * that starts before it comes out on its own line at the item's
+ * indentation; after a line, a comment that follows its last token with
+ * only spacing between (on the same source line) stays at the end of that
+ * line.  Every comment is printed exactly once, in source order.
+ *
+ * Invariant: the output parses to the same tree (spans aside), and
+ * formatting it again gives the same bytes.  Every block is written out one
+ * item per line, except alias lists and a level-2 category's alias block,
+ * which stay on their line.
+ */
+#include "front/fmt.h"
+
+#include "model/ast.h"
+#include "model/keyword.h"
+#include "front/parse.h"
+#include "base/source.h"
+
+#include <stdint.h>
+#include <string.h>
+
+struct fmt {
+    FILE *out;
+    const char *text; /* the source, spans index it */
+    uint32_t len;
+    const struct parse_comment *comments;
+    size_t comment_count, next_comment; /* comments before next_comment are printed */
+    bool english;
+    int indent;
+    uint32_t last_end;   /* source offset after the last thing printed */
+    bool at_block_start; /* no blank line right after an opening brace */
+};
+
+static void print_items(struct fmt *f, const struct ast_list *items);
+static void print_target(struct fmt *f, const struct ast_node *t);
+
+/* --- output ------------------------------------------------------------------ */
+
+static void
+put(struct fmt *f, const char *s)
+{
+    fputs(s, f->out);
+}
+
+static void
+put_span(struct fmt *f, struct ast_span span)
+{
+    fwrite(f->text + span.start, 1, span.end - span.start, f->out);
+}
+
+static void
+put_indent(struct fmt *f, int level)
+{
+    for (int i = 0; i < level; i++)
+        put(f, "    ");
+}
+
+static void
+put_keyword(struct fmt *f, enum keyword w)
+{
+    put(f, keyword_spelling(w, f->english));
+}
+
+static bool
+starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* --- strings and names ------------------------------------------------------- */
+
+/* One character of a quoted string or text block; in_block leaves tabs alone. */
+static void
+put_escaped_char(struct fmt *f, const char *s, size_t i, size_t len, bool in_block)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\\')
+        put(f, "\\\\");
+    else if (c == '"' && (!in_block || (i + 2 < len && s[i + 1] == '"' && s[i + 2] == '"')))
+        put(f, "\\\"");
+    else if (c == '\n')
+        put(f, "\\n");
+    else if (c == '\t' && !in_block)
+        put(f, "\\t");
+    else if ((c < 0x20 && c != '\t') || c == 0x7F)
+        fprintf(f->out, "\\u{%X}", (unsigned)c);
+    else
+        fputc(c, f->out);
+}
+
+static void
+put_quoted(struct fmt *f, const char *s, size_t len)
+{
+    put(f, "\"");
+    for (size_t i = 0; i < len; i++)
+        put_escaped_char(f, s, i, len, false);
+    put(f, "\"");
+}
+
+/*
+ * Whether text can be a text block at a fresh indentation: some non-blank
+ * line must start without spacing (else the common indentation would eat
+ * into it), and no line may be spacing only (it would become empty).
+ */
+static bool
+fits_text_block(const char *s, size_t len)
+{
+    bool flush_line = false;
+    for (size_t i = 0; i <= len;) {
+        size_t e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        size_t w = i;
+        while (w < e && (s[w] == ' ' || s[w] == '\t'))
+            w++;
+        if (w == e && e > i)
+            return false;
+        if (w == i && e > i)
+            flush_line = true;
+        i = e + 1;
+    }
+    return flush_line;
+}
+
+/* A text block: its lines one level deeper than the line it starts on. */
+static void
+put_text_block(struct fmt *f, const char *s, size_t len)
+{
+    put(f, "\"\"\"\n");
+    for (size_t i = 0; i <= len;) {
+        size_t e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        if (e > i)
+            put_indent(f, f->indent + 1);
+        for (size_t k = i; k < e; k++)
+            put_escaped_char(f, s, k, e, true);
+        put(f, "\n");
+        i = e + 1;
+    }
+    put_indent(f, f->indent + 1);
+    put(f, "\"\"\"");
+}
+
+static bool
+is_text_block(const struct fmt *f, const struct ast_str *s)
+{
+    return starts_with(f->text + s->span.start, f->len - s->span.start, "\"\"\"");
+}
+
+/* A string value: a text block stays one when it can, anything else is "…". */
+static void
+put_string(struct fmt *f, const struct ast_str *s)
+{
+    if (is_text_block(f, s) && fits_text_block(s->text, s->len))
+        put_text_block(f, s->text, s->len);
+    else
+        put_quoted(f, s->text, s->len);
+}
+
+/* Characters a unit may hold and a bare word may not. */
+static const char *const unit_symbols[] = {"%", "％", "‰", "℃", "°", "²", "³", "·", "*", "・", "/"};
+
+static bool
+has_unit_symbol(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        for (size_t k = 0; k < sizeof unit_symbols / sizeof unit_symbols[0]; k++)
+            if (starts_with(s + i, len - i, unit_symbols[k]))
+                return true;
+    return false;
+}
+
+/*
+ * A name: bare when it was a bare word, quoted when it was a string or
+ * cannot be a bare word where it now stands (a fund line's name that came
+ * after an amount as a unit, like "%"), as written when it was a number.
+ */
+static void
+put_name(struct fmt *f, const struct ast_str *s)
+{
+    const char *at = f->text + s->span.start;
+    size_t rest = f->len - s->span.start;
+    if (rest > 0 && at[0] >= '0' && at[0] <= '9')
+        put_span(f, s->span);
+    else if (starts_with(at, rest, "\"") || starts_with(at, rest, "“") ||
+             (s->text[0] >= '0' && s->text[0] <= '9') || has_unit_symbol(s->text, s->len))
+        put_quoted(f, s->text, s->len);
+    else
+        put(f, s->text);
+}
+
+/* --- targets ----------------------------------------------------------------- */
+
+/* Symbol units stay glued to their number (90%, 12/100000); word units get a space. */
+static bool
+unit_is_glued(const struct ast_str *unit)
+{
+    for (size_t k = 0; k < sizeof unit_symbols / sizeof unit_symbols[0]; k++)
+        if (starts_with(unit->text, unit->len, unit_symbols[k]))
+            return true;
+    return false;
+}
+
+static void
+put_quantity(struct fmt *f, const struct ast_quantity *q)
+{
+    put_span(f, q->value.span);
+    if (q->unit.text != NULL) {
+        if (!unit_is_glued(&q->unit))
+            put(f, " ");
+        put(f, q->unit.text);
+    }
+}
+
+static void
+put_comparator(struct fmt *f, enum ast_cmp cmp, enum ast_cmp_form form)
+{
+    if (form == AST_CMP_FORM_SUFFIX || cmp == AST_CMP_EQ)
+        return;
+    put(f, ast_cmp_symbol(cmp));
+    put(f, " ");
+}
+
+static void
+put_range_word(struct fmt *f)
+{
+    put(f, f->english ? " .. " : " 至 ");
+}
+
+static void
+print_target(struct fmt *f, const struct ast_node *t)
+{
+    switch (t->u.target.kind) {
+    case AST_TARGET_COMPARISON:
+        put_comparator(f, t->u.target.cmp, t->u.target.cmp_form);
+        put_quantity(f, &t->u.target.value);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            put(f, t->u.target.cmp == AST_CMP_GE ? " 以上" : " 以下");
+        break;
+    case AST_TARGET_RANGE:
+        put_quantity(f, &t->u.target.value);
+        put_range_word(f);
+        put_quantity(f, &t->u.target.high);
+        break;
+    case AST_TARGET_DEADLINE:
+        put_comparator(f, t->u.target.cmp, t->u.target.cmp_form);
+        put_span(f, t->u.target.date.span);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            put(f, " 前");
+        break;
+    case AST_TARGET_PERIOD:
+        put_span(f, t->u.target.date.span);
+        put_range_word(f);
+        put_span(f, t->u.target.date_to.span);
+        break;
+    case AST_TARGET_QUALITATIVE:
+        if (t->u.target.qualitative_keyword) {
+            put_keyword(f, KEYWORD_QUALITATIVE);
+            put(f, " ");
+        }
+        put_string(f, &t->u.target.text);
+        break;
+    }
+}
+
+static void
+print_modifier(struct fmt *f, const struct ast_node *m)
+{
+    switch (m->u.modifier.kind) {
+    case AST_MOD_STANDARD:
+        put_keyword(f, KEYWORD_STANDARD);
+        put(f, " ");
+        print_target(f, m->u.modifier.target);
+        break;
+    case AST_MOD_WEIGHT:
+        put_keyword(f, KEYWORD_WEIGHT);
+        put(f, " ");
+        put_span(f, m->u.modifier.number.span);
+        break;
+    case AST_MOD_NOTE:
+        put_keyword(f, KEYWORD_NOTE);
+        put(f, " ");
+        put_string(f, &m->u.modifier.text);
+        break;
+    case AST_MOD_ITEM:
+        put_keyword(f, KEYWORD_PROJECT);
+        put(f, " ");
+        put_string(f, &m->u.modifier.text);
+        break;
+    }
+}
+
+/* --- comments, lines and blocks ---------------------------------------------- */
+
+static bool
+is_spacing_at(const char *s, size_t rest, size_t *width)
+{
+    if (rest > 0 && (s[0] == ' ' || s[0] == '\t')) {
+        *width = 1;
+        return true;
+    }
+    if (starts_with(s, rest, "\xE3\x80\x80")) {
+        *width = 3;
+        return true;
+    }
+    if (starts_with(s, rest, "\xC2\xA0")) {
+        *width = 2;
+        return true;
+    }
+    return false;
+}
+
+/* Whether text[from, to) is spacing only (no line end, no token). */
+static bool
+only_spacing(const struct fmt *f, uint32_t from, uint32_t to)
+{
+    size_t w;
+    while (from < to) {
+        if (!is_spacing_at(f->text + from, to - from, &w))
+            return false;
+        from += (uint32_t)w;
+    }
+    return true;
+}
+
+/* One blank line where the source had at least one between the last thing printed and start. */
+static void
+blank_line_before(struct fmt *f, uint32_t start)
+{
+    if (f->at_block_start || start <= f->last_end)
+        return;
+    int breaks = 0;
+    for (uint32_t i = f->last_end; i < start && breaks < 2; i++)
+        if (f->text[i] == '\n' || (f->text[i] == '\r' && f->text[i + 1] != '\n'))
+            breaks++;
+    if (breaks >= 2)
+        put(f, "\n");
+}
+
+static void
+put_comment(struct fmt *f, const struct parse_comment *c)
+{
+    uint32_t end = c->end;
+    while (end > c->start && (f->text[end - 1] == ' ' || f->text[end - 1] == '\t'))
+        end--;
+    fwrite(f->text + c->start, 1, end - c->start, f->out);
+    f->last_end = c->end;
+}
+
+/* The comments that start before offset, each on its own line. */
+static void
+leading_comments(struct fmt *f, uint32_t before)
+{
+    while (f->next_comment < f->comment_count && f->comments[f->next_comment].start < before) {
+        const struct parse_comment *c = &f->comments[f->next_comment++];
+        blank_line_before(f, c->start);
+        put_indent(f, f->indent);
+        put_comment(f, c);
+        put(f, "\n");
+        f->at_block_start = false;
+    }
+}
+
+/* A comment after the source offset `after` on the same line, with nothing between. */
+static void
+trailing_comment(struct fmt *f, uint32_t after)
+{
+    if (f->next_comment >= f->comment_count)
+        return;
+    const struct parse_comment *c = &f->comments[f->next_comment];
+    if (c->start < after || !only_spacing(f, after, c->start))
+        return;
+    f->next_comment++;
+    put(f, " ");
+    put_comment(f, c);
+}
+
+static void
+line_begin(struct fmt *f, uint32_t start)
+{
+    leading_comments(f, start);
+    blank_line_before(f, start);
+    put_indent(f, f->indent);
+    f->at_block_start = false;
+}
+
+static void
+line_end(struct fmt *f, uint32_t end)
+{
+    if (end > f->last_end)
+        f->last_end = end;
+    trailing_comment(f, end);
+    put(f, "\n");
+}
+
+/* The offset of the '{' that opens a block, searching from the end of its header. */
+static uint32_t
+find_open_brace(const struct fmt *f, uint32_t from)
+{
+    uint32_t i = from;
+    while (i < f->len && f->text[i] != '{') {
+        if (f->text[i] == '#')
+            while (i < f->len && f->text[i] != '\n' && f->text[i] != '\r')
+                i++;
+        else
+            i++;
+    }
+    return i;
+}
+
+static bool
+ends_with_block(const struct fmt *f, const struct ast_node *n)
+{
+    return n->span.end > n->span.start && f->text[n->span.end - 1] == '}';
+}
+
+/* " { items }" for the node n, whose header ends at header_end; then the line ends. */
+static void
+print_block(struct fmt *f, const struct ast_node *n, uint32_t header_end,
+            const struct ast_list *items)
+{
+    uint32_t open = find_open_brace(f, header_end);
+    uint32_t close = n->span.end - 1;
+    bool comments_inside = f->next_comment < f->comment_count &&
+                           f->comments[f->next_comment].start < close;
+    if (items->count == 0 && !comments_inside) {
+        put(f, " {}");
+        line_end(f, n->span.end);
+        return;
+    }
+    put(f, " {");
+    f->last_end = open + 1;
+    trailing_comment(f, open + 1);
+    put(f, "\n");
+    f->indent++;
+    f->at_block_start = true;
+    print_items(f, items);
+    leading_comments(f, close);
+    f->indent--;
+    f->at_block_start = false;
+    put_indent(f, f->indent);
+    put(f, "}");
+    line_end(f, n->span.end);
+}
+
+static uint32_t
+str_end(const struct ast_str *s, uint32_t otherwise)
+{
+    return s->text != NULL && s->span.end > otherwise ? s->span.end : otherwise;
+}
+
+/* " NAME ["English"] FLAG…" of a framework, level or dimension; returns where it ends. */
+static uint32_t
+put_def_header(struct fmt *f, const struct ast_node *n)
+{
+    uint32_t end = n->span.start;
+    put(f, " ");
+    put_name(f, &n->u.def.name);
+    end = str_end(&n->u.def.name, end);
+    if (n->u.def.english.text != NULL) {
+        put(f, " ");
+        put_quoted(f, n->u.def.english.text, n->u.def.english.len);
+        end = str_end(&n->u.def.english, end);
+    }
+    for (const struct ast_node *flag = n->u.def.flags.first; flag != NULL; flag = flag->next) {
+        put(f, " ");
+        /* The grammar takes only a bare word here: never quote it (put_name
+           would quote 必备・x for the unit joiner ・ in it). */
+        put(f, flag->u.ref.name.text);
+        end = str_end(&flag->u.ref.name, end);
+    }
+    return end;
+}
+
+/* 别名 { NAME… } on the current line. */
+static void
+put_aliases(struct fmt *f, const struct ast_list *aliases)
+{
+    put_keyword(f, KEYWORD_ALIAS);
+    put(f, " {");
+    for (const struct ast_node *a = aliases->first; a != NULL; a = a->next) {
+        put(f, " ");
+        put_name(f, &a->u.ref.name);
+    }
+    put(f, " }");
+}
+
+static void
+print_item(struct fmt *f, const struct ast_node *n)
+{
+    line_begin(f, n->span.start);
+    switch (n->kind) {
+    case AST_FILE:
+        print_items(f, &n->u.file.items);
+        return;
+    case AST_INCLUDE:
+        put_keyword(f, KEYWORD_INCLUDE);
+        put(f, " ");
+        put_quoted(f, n->u.include.path.text, n->u.include.path.len);
+        break;
+    case AST_DEPARTMENT:
+    case AST_PROJECT:
+        put_keyword(f, n->kind == AST_DEPARTMENT ? KEYWORD_DEPARTMENT : KEYWORD_PROJECT);
+        put(f, " ");
+        put_name(f, &n->u.decl.name);
+        print_block(f, n, n->u.decl.name.span.end, &n->u.decl.body);
+        return;
+    case AST_DEPARTMENT_REF:
+        put_keyword(f, KEYWORD_DEPARTMENT);
+        put(f, " ");
+        put_name(f, &n->u.department_ref.name);
+        break;
+    case AST_YEAR:
+        put_keyword(f, KEYWORD_YEAR);
+        put(f, " ");
+        put_span(f, n->u.year.value.span);
+        break;
+    case AST_ATTRIBUTE:
+        put_name(f, &n->u.attribute.name);
+        put(f, " ");
+        put_string(f, &n->u.attribute.value);
+        break;
+    case AST_TEXT:
+        switch (n->u.text.which) {
+        case AST_TEXT_DUTIES:
+            put_keyword(f, KEYWORD_DUTIES);
+            break;
+        case AST_TEXT_GOAL:
+            put_keyword(f, KEYWORD_GOAL);
+            break;
+        case AST_TEXT_PERIOD_GOAL:
+            put_keyword(f, KEYWORD_PERIOD_GOAL);
+            break;
+        }
+        put(f, " ");
+        put_string(f, &n->u.text.text);
+        break;
+    case AST_PERIOD:
+        put_keyword(f, KEYWORD_PERIOD);
+        put(f, " ");
+        print_target(f, n->u.period.value);
+        break;
+    case AST_FUNDS:
+    case AST_FUND_LINE: {
+        uint32_t header_end = n->span.start;
+        if (n->kind == AST_FUNDS) {
+            put_keyword(f, KEYWORD_FUNDS);
+        } else {
+            put_name(f, &n->u.fund.name);
+            header_end = str_end(&n->u.fund.name, header_end);
+        }
+        if (n->u.fund.unit.text != NULL) {
+            put(f, " ");
+            put(f, n->u.fund.unit.text);
+            header_end = str_end(&n->u.fund.unit, header_end);
+        }
+        if (n->u.fund.amount.digits != NULL) {
+            put(f, " ");
+            put_span(f, n->u.fund.amount.span);
+            header_end = n->u.fund.amount.span.end;
+        }
+        if (ends_with_block(f, n)) {
+            print_block(f, n, header_end, &n->u.fund.items);
+            return;
+        }
+        break;
+    }
+    case AST_PARTITION:
+        put_keyword(f, KEYWORD_BY);
+        put(f, " ");
+        put_name(f, &n->u.partition.name);
+        print_block(f, n, n->u.partition.name.span.end, &n->u.partition.lines);
+        return;
+    case AST_OF_WHICH:
+        put_keyword(f, KEYWORD_OF_WHICH);
+        print_block(f, n, n->span.start, &n->u.partition.lines);
+        return;
+    case AST_INDICATORS:
+        put_keyword(f, KEYWORD_INDICATORS);
+        print_block(f, n, n->span.start, &n->u.indicators.categories);
+        return;
+    case AST_CATEGORY:
+        put_name(f, &n->u.category.name);
+        print_block(f, n, n->u.category.name.span.end, &n->u.category.items);
+        return;
+    case AST_NOT_APPLICABLE:
+        put_keyword(f, KEYWORD_NA);
+        break;
+    case AST_INDICATOR:
+        put_name(f, &n->u.indicator.name);
+        put(f, " ");
+        print_target(f, n->u.indicator.target);
+        for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next) {
+            put(f, " ");
+            print_modifier(f, m);
+        }
+        break;
+    case AST_TARGET:
+        print_target(f, n);
+        break;
+    case AST_MODIFIER:
+        print_modifier(f, n);
+        break;
+    case AST_FRAMEWORK:
+        put_keyword(f, KEYWORD_FRAMEWORK);
+        print_block(f, n, put_def_header(f, n), &n->u.def.items);
+        return;
+    case AST_FRAMEWORK_REF:
+        put_keyword(f, KEYWORD_FRAMEWORK);
+        put(f, " ");
+        put_name(f, &n->u.ref.name);
+        break;
+    case AST_LEVEL:
+        put_keyword(f, n->u.def.level == 1 ? KEYWORD_LEVEL1 : KEYWORD_LEVEL2);
+        if (n->u.def.level == 1) {
+            uint32_t header_end = put_def_header(f, n);
+            if (n->u.def.aliases.count == 0) {
+                print_block(f, n, header_end, &n->u.def.items);
+                return;
+            }
+            /* The aliases first, on one line, then the level-2 categories. */
+            put(f, " {");
+            uint32_t open = find_open_brace(f, header_end);
+            f->last_end = open + 1;
+            trailing_comment(f, open + 1);
+            put(f, "\n");
+            f->indent++;
+            f->at_block_start = true;
+            line_begin(f, n->u.def.aliases.first->span.start);
+            put_aliases(f, &n->u.def.aliases);
+            line_end(f, n->u.def.aliases.last->span.end);
+            print_items(f, &n->u.def.items);
+            leading_comments(f, n->span.end - 1);
+            f->indent--;
+            put_indent(f, f->indent);
+            put(f, "}");
+            break;
+        }
+        put_def_header(f, n);
+        if (n->u.def.aliases.count > 0) {
+            put(f, " { ");
+            put_aliases(f, &n->u.def.aliases);
+            put(f, " }");
+        }
+        break;
+    case AST_DIMENSION:
+        put_keyword(f, KEYWORD_DIMENSION);
+        print_block(f, n, put_def_header(f, n), &n->u.def.items);
+        return;
+    case AST_UNIT_DEF:
+        put_name(f, &n->u.unit_def.name);
+        if (n->u.unit_def.scale.digits != NULL) {
+            put(f, " ");
+            put_span(f, n->u.unit_def.scale.span);
+        }
+        break;
+    case AST_NAME:
+        put_name(f, &n->u.ref.name);
+        break;
+    case AST_ALIASES:
+        put_aliases(f, &n->u.def.aliases);
+        break;
+    }
+    line_end(f, n->span.end);
+}
+
+static void
+print_items(struct fmt *f, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next)
+        print_item(f, n);
+}
+
+void
+fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
+         const struct parse_comments *comments, const struct fmt_options *options)
+{
+    struct fmt f = {
+        .out = out,
+        .text = src->text,
+        .len = (uint32_t)src->len,
+        .comments = comments != NULL ? comments->items : NULL,
+        .comment_count = comments != NULL ? comments->count : 0,
+        .english = options->english,
+        .last_end = (uint32_t)src->body_start,
+        .at_block_start = true,
+    };
+    print_items(&f, &root->u.file.items);
+    leading_comments(&f, UINT32_MAX);
+}

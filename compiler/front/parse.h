@@ -1,0 +1,72 @@
+/*
+ * parse.h - turning one source into a FILE node.
+ *
+ * The scanner (grammar/lexer.l) and the parser (grammar/parser.y) share a
+ * parse_ctx: no global state, so several files may be parsed at once on
+ * different threads, each with its own arena.
+ */
+#ifndef GOALC_PARSE_H
+#define GOALC_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/ast.h"
+
+struct arena;
+struct diag_sink;
+struct source;
+
+/* Deepest nesting of braces accepted; deeper input gets E0108, not a stack overflow. */
+#define PARSE_MAX_DEPTH 256
+/* Syntax errors reported per file before giving up on it. */
+#define PARSE_MAX_ERRORS 20
+
+/* A `#` comment: the bytes from `#` to the end of its line (line end excluded). */
+struct parse_comment {
+    uint32_t start, end;
+};
+
+/* The comments of one file in source order, for the formatter (in the arena). */
+struct parse_comments {
+    struct parse_comment *items;
+    size_t count, cap;
+};
+
+struct parse_ctx {
+    struct arena *arena;
+    struct diag_sink *diags;
+    const struct source *src;
+    struct ast_node *root;
+    int depth;                /* braces currently open */
+    uint32_t open_braces[PARSE_MAX_DEPTH]; /* offsets of the open braces, innermost last */
+    unsigned errors;          /* errors reported for this file */
+    unsigned last_error_line; /* one syntax error per line: the rest is noise */
+    bool stop;                /* give up: too deep or too many errors */
+    uint32_t block_start;     /* offset of the """ that opened a text block */
+    struct parse_comments *comments; /* when not NULL, comments are recorded here */
+};
+
+/* Parses src; returns its FILE node, or NULL when it had errors (they are reported). */
+struct ast_node *
+parse_source(struct arena *a, struct diag_sink *diags, const struct source *src);
+
+/* As parse_source, also recording the file's comments in *comments (emptied first). */
+struct ast_node *
+parse_source_with_comments(struct arena *a, struct diag_sink *diags, const struct source *src,
+                           struct parse_comments *comments);
+
+/* Records a comment when the context keeps them (called by the scanner). */
+void
+parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end);
+
+/* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
+void
+lexer_restore_source(void *scanner);
+
+/* Reports a located lexical or syntax error, counting it against the file's limit. */
+void
+parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
+
+#endif

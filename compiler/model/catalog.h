@@ -1,0 +1,115 @@
+/*
+ * catalog.h - what the compiler knows: units and indicator frameworks.
+ *
+ * Nothing here is built into the C code.  The catalog is gathered from the
+ * 量纲 (dimension) and 框架 (framework) declarations of the stdlib
+ * (the .goal files of stdlib/, embedded at build time or read from --stdlib DIR) and of
+ * the user's own files, by sema_declare.  Later passes and back ends only
+ * look things up.  Everything lives in the compilation's arena.
+ */
+#ifndef GOALC_CATALOG_H
+#define GOALC_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/decimal.h"
+
+struct arena;
+struct ast_node;
+
+/* Attribute words of a 量纲 declaration. */
+enum dimension_flag {
+    DIM_WHOLE = 1 << 0, /* 整数: counts, whole in base units */
+    DIM_TIME = 1 << 1,  /* 时间: a duration */
+    DIM_RATIO = 1 << 2, /* 比率: a rate, base unit the percent */
+    DIM_MONEY = 1 << 3, /* 金额 */
+};
+
+/* Attribute words of a 一级 / 二级 declaration. */
+enum category_flag {
+    CAT_REQUIRED = 1 << 0,     /* 必备: a table with 指标 must have it (level 1) */
+    CAT_QUANTITY = 1 << 1,     /* 数量类 */
+    CAT_TIMELINESS = 1 << 2,   /* 时效类 */
+    CAT_COST = 1 << 3,         /* 成本类 */
+    CAT_SATISFACTION = 1 << 4, /* 满意度类 */
+    CAT_MEASURABLE = 1 << 5,   /* 量化类: the guidance asks for measurable targets */
+};
+
+struct dimension {
+    const char *name;
+    const char *english; /* "" when not given */
+    unsigned flags;      /* enum dimension_flag */
+    const char *base;    /* the first spelling declared with scale 1, or NULL */
+    const struct ast_node *decl;
+};
+
+struct unit {
+    const char *name;
+    struct decimal scale; /* how many base units one of this unit is */
+    const struct dimension *dimension;
+    const struct ast_node *decl; /* the UNIT_DEF */
+};
+
+struct framework;
+
+struct category {
+    const char *name; /* canonical */
+    const char *english;
+    int level;      /* 1 or 2 */
+    unsigned flags; /* enum category_flag, as declared; see category_kinds() */
+    const struct category *parent; /* level 2: its level-1 category */
+    const struct framework *framework;
+    const struct ast_node *decl; /* the first LEVEL that declared it */
+    struct category **children;  /* level 1: its level-2 categories, in order */
+    size_t child_count, child_cap;
+};
+
+struct name_map; /* spelling → pointer (name_map.h) */
+
+struct framework {
+    const char *name;
+    const char *description;
+    const struct ast_node *decl;
+    struct category **level1; /* in declaration order */
+    size_t level1_count, level1_cap;
+    struct name_map *names; /* canonical names and aliases → category */
+};
+
+struct catalog {
+    struct arena *arena;
+    struct name_map *units; /* spelling → unit */
+    struct dimension **dimensions;
+    size_t dimension_count, dimension_cap;
+    struct framework **frameworks;
+    size_t framework_count, framework_cap;
+};
+
+struct catalog *
+catalog_new(struct arena *arena);
+
+/* Lookups; NULL when unknown. */
+const struct unit *
+catalog_unit(const struct catalog *cat, const char *spelling);
+const struct framework *
+catalog_framework(const struct catalog *cat, const char *name);
+/* A category of the framework by its name or an alias, at any level. */
+const struct category *
+framework_category(const struct framework *fw, const char *name);
+
+/* Every unit spelling, or every name and alias of fw (level 0: any), for suggestions. */
+const char **
+catalog_unit_names(const struct catalog *cat, size_t *count);
+const char **
+framework_names(const struct framework *fw, int level, const struct category *parent,
+                size_t *count);
+
+/* The flags of a category with those of its level-1 category. */
+unsigned
+category_kinds(const struct category *c);
+
+/* value in unit, in base units of its dimension; false on overflow. */
+bool
+unit_to_base(const struct unit *unit, struct decimal value, struct decimal *out);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * keyword.h - the reserved words of the language (keyword.def), by id,
+ * with their Chinese and English spellings.
+ *
+ * The scanner classifies words into these ids (lexutil.h); the passes and
+ * the formatter name keywords through keyword_spelling(), so a message or
+ * a formatted file spells a keyword as the lexer reads it.
+ */
+#ifndef GOALC_KEYWORD_H
+#define GOALC_KEYWORD_H
+
+enum keyword {
+    KEYWORD_NONE, /* not a keyword */
+#define KEYWORD(id, zh, en) KEYWORD_##id,
+#include "model/keyword.def"
+#undef KEYWORD
+    KEYWORD_COUNT
+};
+
+/* The spelling of a keyword in one language (0 = Chinese, 1 = English); "" for KEYWORD_NONE. */
+const char *
+keyword_spelling(enum keyword k, int english);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * model.c - queries on the checked model (model.h).
+ *
+ * Owns: the walk of a compilation's tables, finding a table's fields,
+ * modifiers and attributes, a table's year and department, where the paper
+ * form places an attribute, checked amounts as text, and the pieces of a
+ * target in the form's notation.  Reads, never writes, the tree.
+ */
+#include "model/model.h"
+
+#include "model/compilation.h"
+#include "base/decimal.h"
+#include "base/source.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- tables ---------------------------------------------------------------- */
+
+void
+model_each_table(const struct compilation *c, ast_table_fn *fn, void *ctx)
+{
+    if (c->root != NULL)
+        ast_each_table(c->root, fn, ctx);
+}
+
+const struct ast_str *
+model_text(const struct ast_node *table, enum ast_text_kind which)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_TEXT && n->u.text.which == which)
+            return &n->u.text.text;
+    return NULL;
+}
+
+const struct ast_node *
+model_modifier(const struct ast_node *indicator, enum ast_modifier_kind kind)
+{
+    for (const struct ast_node *m = indicator->u.indicator.modifiers.first; m != NULL;
+         m = m->next)
+        if (m->u.modifier.kind == kind)
+            return m;
+    return NULL;
+}
+
+int
+model_year(const struct ast_node *table, const struct ast_node *parent)
+{
+    const struct ast_node *y = ast_field(table, AST_YEAR);
+    if (y != NULL)
+        return (int)strtol(y->u.year.value.digits, NULL, 10); /* 1900-2999, checked by sema */
+    return parent != NULL ? model_year(parent, NULL) : 0;
+}
+
+const struct ast_str *
+model_department(const struct ast_node *table, const struct ast_node *parent)
+{
+    if (table->kind == AST_DEPARTMENT)
+        return &table->u.decl.name;
+    const struct ast_node *ref = ast_field(table, AST_DEPARTMENT_REF);
+    if (ref != NULL)
+        return &ref->u.department_ref.name;
+    return parent != NULL ? &parent->u.decl.name : NULL;
+}
+
+static const struct {
+    const char *name;
+    enum model_place place;
+    bool project_only;
+} attribute_places[] = {
+    {"填报单位", MODEL_PLACE_HEADER, false},
+    {"单位", MODEL_PLACE_HEADER, false},
+    {"预算部门", MODEL_PLACE_ROW, true},
+};
+
+enum model_place
+model_attribute_place(const struct ast_node *table, const struct ast_node *attribute)
+{
+    const struct ast_str *name = &attribute->u.attribute.name;
+    for (size_t i = 0; i < sizeof attribute_places / sizeof attribute_places[0]; i++)
+        if (strcmp(attribute_places[i].name, name->text) == 0 &&
+            (!attribute_places[i].project_only || table->kind == AST_PROJECT))
+            return attribute_places[i].place;
+    return MODEL_PLACE_FOOTER;
+}
+
+const struct ast_str *
+model_attribute(const struct ast_node *table, const char *name)
+{
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_ATTRIBUTE && strcmp(n->u.attribute.name.text, name) == 0)
+            return &n->u.attribute.value;
+    return NULL;
+}
+
+unsigned
+model_line(const struct compilation *c, struct model_lines *at, struct ast_span span)
+{
+    const struct source *src = compilation_source(c, span.file);
+    unsigned near = at->line != 0 && at->file == span.file ? at->line : 0;
+    at->file = span.file;
+    at->line = source_line_number_near(src, near, span.start);
+    return at->line;
+}
+
+bool
+model_not_applicable(const struct ast_node *category)
+{
+    for (const struct ast_node *n = category->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_NOT_APPLICABLE)
+            return true;
+    return false;
+}
+
+const char *
+model_money_unit(const struct ast_node *funds)
+{
+    return funds->u.fund.unit.text != NULL ? funds->u.fund.unit.text : "万元";
+}
+
+size_t
+model_amount(const struct ast_node *fund, char *buf)
+{
+    if (!fund->u.fund.total_known) {
+        buf[0] = '\0';
+        return 0;
+    }
+    return decimal_format(fund->u.fund.total, buf, DECIMAL_FORMAT_MAX);
+}
+
+size_t
+model_format_int(char *buf, long v, int width)
+{
+    char digits[MODEL_INT_MAX];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    size_t len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    while (len + n < (size_t)width && len + n < MODEL_INT_MAX)
+        buf[len++] = '0';
+    while (n > 0)
+        buf[len++] = digits[--n];
+    return len;
+}
+
+/* --- targets in the form's notation ---------------------------------------- */
+
+static void
+piece(struct model_form *f, const char *s, size_t len)
+{
+    if (s != NULL && len > 0 && f->count < MODEL_FORM_PIECES)
+        f->piece[f->count++] = (struct escape_span){s, len};
+}
+
+static void
+piece_str(struct model_form *f, const struct ast_str *s)
+{
+    piece(f, s->text, s->len);
+}
+
+/* A number and the word after it (2024年), in the form's own buffer. */
+static void
+piece_number(struct model_form *f, int v, const char *word)
+{
+    char digits[MODEL_INT_MAX];
+    size_t n = model_format_int(digits, v, 1), len = strlen(word);
+    if (n + len >= sizeof f->buf - f->used)
+        return; /* cannot happen: dates are short */
+    char *at = f->buf + f->used;
+    memcpy(at, digits, n);
+    memcpy(at + n, word, len);
+    piece(f, at, n + len);
+    f->used += n + len;
+}
+
+static void
+form_date(struct model_form *f, const struct ast_date *d)
+{
+    if (d->year != 0)
+        piece_number(f, d->year, "年");
+    piece_number(f, d->month, "月");
+    if (d->day != 0)
+        piece_number(f, d->day, "日");
+    else if (d->end_of_month)
+        piece(f, "底", strlen("底"));
+}
+
+static void
+form_quantity(struct model_form *f, const struct ast_quantity *q)
+{
+    piece(f, q->value.digits, strlen(q->value.digits));
+    piece_str(f, &q->unit);
+}
+
+/*
+ * The suffix word of a target (以上, 以内, 前…) as written: the source text
+ * between the end of the value and the end of the target.  An English
+ * spelling is given its Chinese form.
+ */
+static void
+form_suffix(const struct compilation *c, struct model_form *f, const struct ast_node *t,
+            uint32_t value_end)
+{
+    const struct source *src = compilation_source(c, t->span.file);
+    const char *s = src->text + value_end, *end = src->text + t->span.end;
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    if (s < end && (unsigned char)*s < 0x80) {
+        const char *word = t->u.target.kind == AST_TARGET_DEADLINE ? "前"
+                           : t->u.target.cmp == AST_CMP_GE         ? "以上"
+                                                                   : "以下";
+        piece(f, word, strlen(word));
+    } else {
+        piece(f, s, (size_t)(end - s));
+    }
+}
+
+/* ≥ ≤ > <.  Equality prints as a bare value (等于 18 家 is 18家), as forms write it. */
+static void
+form_comparator(struct model_form *f, const struct ast_node *t)
+{
+    if (t->u.target.cmp_form == AST_CMP_FORM_PREFIX && t->u.target.cmp != AST_CMP_EQ) {
+        const char *sym = ast_cmp_symbol(t->u.target.cmp);
+        piece(f, sym, strlen(sym));
+    }
+}
+
+void
+model_form_target(const struct compilation *c, const struct ast_node *t, struct model_form *f)
+{
+    f->count = 0;
+    f->used = 0;
+    const struct ast_quantity *q = &t->u.target.value;
+    switch (t->u.target.kind) {
+    case AST_TARGET_COMPARISON:
+        form_comparator(f, t);
+        form_quantity(f, q);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            form_suffix(c, f, t, q->unit.text != NULL ? q->unit.span.end : q->value.span.end);
+        break;
+    case AST_TARGET_RANGE:
+        form_quantity(f, q);
+        piece(f, "～", strlen("～"));
+        form_quantity(f, &t->u.target.high);
+        break;
+    case AST_TARGET_DEADLINE:
+        form_comparator(f, t);
+        form_date(f, &t->u.target.date);
+        if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
+            form_suffix(c, f, t, t->u.target.date.span.end);
+        break;
+    case AST_TARGET_PERIOD:
+        form_date(f, &t->u.target.date);
+        piece(f, "至", strlen("至"));
+        form_date(f, &t->u.target.date_to);
+        break;
+    case AST_TARGET_QUALITATIVE:
+        piece_str(f, &t->u.target.text);
+        break;
+    }
+}

@@ -1,0 +1,100 @@
+/*
+ * model.h - the queries on the checked model that back ends and the diff
+ * share: walking the tables in source order, a table's fields and
+ * attributes, checked amounts, and a target as the paper form writes it.
+ *
+ * Nothing here writes output or escapes text; it only hands its callers
+ * values and pieces of the source.  Everything reads an error-free
+ * compilation and changes nothing.
+ */
+#ifndef GOALC_MODEL_H
+#define GOALC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/ast.h"
+#include "base/escape.h"
+
+struct compilation;
+
+/* ast_each_table over the compilation's root file (see ast.h). */
+void
+model_each_table(const struct compilation *c, ast_table_fn *fn, void *ctx);
+/* The table's text of that kind, or NULL. */
+const struct ast_str *
+model_text(const struct ast_node *table, enum ast_text_kind which);
+/* The indicator's modifier of that kind, or NULL. */
+const struct ast_node *
+model_modifier(const struct ast_node *indicator, enum ast_modifier_kind kind);
+/* The table's year, a project's own or else its department's; 0 when none. */
+int
+model_year(const struct ast_node *table, const struct ast_node *parent);
+/* The department a project belongs to (预算部门), or a department's own name; NULL if none. */
+const struct ast_str *
+model_department(const struct ast_node *table, const struct ast_node *parent);
+/*
+ * Where the paper form puts a table's attribute (a `name "value"` row):
+ * 填报单位 and 单位 above the table, 预算部门 in a project's own row,
+ * everything else (填表人, 联系电话, 填报日期…) in the footer.
+ */
+enum model_place { MODEL_PLACE_HEADER, MODEL_PLACE_ROW, MODEL_PLACE_FOOTER };
+enum model_place
+model_attribute_place(const struct ast_node *table, const struct ast_node *attribute);
+/* The value of the table's attribute of that name, or NULL. */
+const struct ast_str *
+model_attribute(const struct ast_node *table, const char *name);
+/*
+ * The 1-based line where a span starts (no column: that costs a scan of
+ * the line).  at holds the last line found, so that a back end going
+ * through the source in order finds each line in a step or two instead of
+ * a search; zero-initialise it.
+ */
+struct model_lines {
+    unsigned file; /* the ast_span.file of line */
+    unsigned line; /* 0: none yet */
+};
+unsigned
+model_line(const struct compilation *c, struct model_lines *at, struct ast_span span);
+/* Whether a category's items include 不适用. */
+bool
+model_not_applicable(const struct ast_node *category);
+/* The money unit of a 资金 node: as written, or 万元. */
+const char *
+model_money_unit(const struct ast_node *funds);
+/*
+ * The checked amount of a 资金 or fund line (written, or summed by
+ * sema_funds) as a decimal string in buf; returns its length, 0 when
+ * unknown.  buf holds DECIMAL_FORMAT_MAX bytes.
+ */
+size_t
+model_amount(const struct ast_node *fund, char *buf);
+
+/*
+ * v in decimal into buf, zero-padded to width characters as printf's
+ * "%0*d" writes it (width 1: no padding); returns the length.  buf holds
+ * MODEL_INT_MAX bytes; no NUL is written.
+ */
+enum { MODEL_INT_MAX = 24 };
+size_t
+model_format_int(char *buf, long v, int width);
+
+/*
+ * A target as the paper form writes it: the canonical comparator glued to
+ * the value and unit (≥548000人, ≤12/100000, 95%以上 with the suffix as
+ * written, 18家 for 等于 18 家 or a bare value), a range as 90～100分, a date as
+ * 2024年12月31日前, a period as 2024年3月至6月底, a qualitative target as
+ * its text.  The pieces point into the source or into the struct itself.
+ */
+enum { MODEL_FORM_PIECES = 8 };
+struct model_form {
+    struct escape_span piece[MODEL_FORM_PIECES];
+    size_t count;
+    char buf[96]; /* dates written out */
+    size_t used;
+};
+void
+model_form_target(const struct compilation *c, const struct ast_node *target,
+                 struct model_form *form);
+
+#endif

@@ -1,0 +1,833 @@
+/*
+ * diff.c - the semantic comparison of two compiled goal tables.
+ *
+ * Owns a struct diff and its arena: every string of the change list is
+ * copied there, so it outlives both compilations.  Reads the checked model
+ * only (sema_funds' totals, sema_names' category definitions, the catalog's
+ * units); both compilations must be free of errors.
+ *
+ * Matching is by name: tables by (kind, 预算部门, name), fund lines by their
+ * path of names, indicators by name within a table.  Categories compare by
+ * their canonical names, amounts and target values by value in base units
+ * (1.5 万人 is 15000 人), so spelling and layout never show as changes.
+ * Targets compare as sets of acceptable outcomes (≥ 500 is [500, ∞)): a
+ * strict subset is tightened, a strict superset loosened.  All arithmetic
+ * is exact decimal; there is no floating point.
+ */
+#include "review/diff.h"
+
+#include "base/arena.h"
+#include "model/catalog.h"
+#include "base/decimal.h"
+#include "model/compilation.h"
+#include "model/model.h"
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Beyond this many DP cells, a changed middle is shown whole as removed + added. */
+enum { DIFF_LCS_MAX_CELLS = 1000000 };
+
+/* --- small helpers ---------------------------------------------------------- */
+
+/* Room for one more element of size in *p (count used, *cap allocated). */
+static void *
+grow(struct arena *a, void *p, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return p;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *q = arena_alloc(a, ncap * size);
+    if (count > 0)
+        memcpy(q, p, count * size);
+    *cap = ncap;
+    return q;
+}
+
+#define PUSH(a, arr, count, cap)                                                                   \
+    ((arr) = grow((a), (arr), &(cap), (count), sizeof *(arr)), &(arr)[(count)++])
+
+static const char *
+dup_str(struct arena *a, const struct ast_str *s)
+{
+    return s != NULL && s->text != NULL ? arena_strndup(a, s->text, s->len) : NULL;
+}
+
+static const char *
+str_or_empty(const struct ast_str *s)
+{
+    return s != NULL && s->text != NULL ? s->text : "";
+}
+
+static bool
+same(const char *a, const char *b)
+{
+    return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static const char *
+format_decimal(struct arena *a, struct decimal d, bool sign)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    decimal_format(d, buf, sizeof buf);
+    return arena_printf(a, "%s%s", sign && d.coef > 0 ? "+" : "", buf);
+}
+
+const char *
+diff_class_name(enum diff_class cls)
+{
+    switch (cls) {
+    case DIFF_TIGHTENED:
+        return "tightened";
+    case DIFF_LOOSENED:
+        return "loosened";
+    case DIFF_SHIFTED:
+        return "changed";
+    case DIFF_CHANGED_KIND:
+        return "changed_kind";
+    case DIFF_CHANGED_UNIT:
+        return "changed_unit";
+    case DIFF_REWORDED:
+        return "reworded";
+    }
+    return "";
+}
+
+const char *
+diff_field_name(enum diff_text_field field)
+{
+    switch (field) {
+    case DIFF_FIELD_DUTIES:
+        return "duties";
+    case DIFF_FIELD_GOAL:
+        return "goal";
+    case DIFF_FIELD_PERIOD_GOAL:
+        return "period_goal";
+    }
+    return "";
+}
+
+/* --- word-level text diff --------------------------------------------------- */
+
+/* Token boundaries: a run of ASCII letters and digits is one word, any other code point one. */
+static size_t
+tokenize(struct arena *a, const char *s, size_t len, size_t **out)
+{
+    size_t *start = arena_alloc(a, (len + 1) * sizeof *start);
+    size_t n = 0, i = 0;
+    while (i < len) {
+        start[n++] = i;
+        unsigned char ch = (unsigned char)s[i];
+        bool word = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+        i++;
+        if (word) {
+            while (i < len) {
+                unsigned char c2 = (unsigned char)s[i];
+                if (!((c2 >= '0' && c2 <= '9') || ((c2 | 0x20) >= 'a' && (c2 | 0x20) <= 'z')))
+                    break;
+                i++;
+            }
+        } else {
+            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+        }
+    }
+    start[n] = len;
+    *out = start;
+    return n;
+}
+
+static bool
+token_eq(const char *a, const size_t *ta, size_t i, const char *b, const size_t *tb, size_t j)
+{
+    size_t la = ta[i + 1] - ta[i], lb = tb[j + 1] - tb[j];
+    return la == lb && memcmp(a + ta[i], b + tb[j], la) == 0;
+}
+
+struct seg_list {
+    struct diff_segment *seg;
+    size_t count, cap;
+};
+
+static void
+seg_add(struct arena *arena, struct seg_list *l, enum diff_op op, const char *s, size_t from,
+        size_t to)
+{
+    if (to <= from)
+        return;
+    if (l->count > 0 && l->seg[l->count - 1].op == op &&
+        l->seg[l->count - 1].text + l->seg[l->count - 1].len == s + from) {
+        l->seg[l->count - 1].len += to - from;
+        return;
+    }
+    struct diff_segment *g = PUSH(arena, l->seg, l->count, l->cap);
+    *g = (struct diff_segment){op, s + from, to - from};
+}
+
+/* A hunk: a[ia..ja) removed, b[ib..jb) added, in token indices. */
+static void
+hunk(struct arena *arena, struct seg_list *l, const char *a, const size_t *ta, size_t ia,
+     size_t ja, const char *b, const size_t *tb, size_t ib, size_t jb)
+{
+    if (ja > ia)
+        seg_add(arena, l, DIFF_REMOVED, a, ta[ia], ta[ja]);
+    if (jb > ib)
+        seg_add(arena, l, DIFF_ADDED, b, tb[ib], tb[jb]);
+}
+
+struct diff_text
+diff_words(struct arena *arena, const char *a, size_t alen, const char *b, size_t blen)
+{
+    struct seg_list l = {0};
+    size_t *ta, *tb;
+    size_t n = tokenize(arena, a, alen, &ta), m = tokenize(arena, b, blen, &tb);
+    size_t pre = 0;
+    while (pre < n && pre < m && token_eq(a, ta, pre, b, tb, pre))
+        pre++;
+    size_t suf = 0;
+    while (suf < n - pre && suf < m - pre && token_eq(a, ta, n - 1 - suf, b, tb, m - 1 - suf))
+        suf++;
+    seg_add(arena, &l, DIFF_SAME, a, 0, ta[pre]);
+    size_t an = n - pre - suf, bn = m - pre - suf;
+    uint32_t *dp = NULL;
+    if (an > 0 && bn > 0 && an <= DIFF_LCS_MAX_CELLS / bn)
+        dp = malloc((an + 1) * (bn + 1) * sizeof *dp);
+    if (dp == NULL) {
+        hunk(arena, &l, a, ta, pre, pre + an, b, tb, pre, pre + bn);
+    } else {
+        /* dp[i][j]: the LCS of the suffixes from i and j of the middles. */
+        size_t w = bn + 1;
+        for (size_t i = an + 1; i-- > 0;)
+            for (size_t j = bn + 1; j-- > 0;) {
+                uint32_t v = 0;
+                if (i < an && j < bn) {
+                    if (token_eq(a, ta, pre + i, b, tb, pre + j))
+                        v = dp[(i + 1) * w + j + 1] + 1;
+                    else
+                        v = dp[(i + 1) * w + j] > dp[i * w + j + 1] ? dp[(i + 1) * w + j]
+                                                                    : dp[i * w + j + 1];
+                }
+                dp[i * w + j] = v;
+            }
+        size_t i = 0, j = 0, hi = 0, hj = 0;
+        while (i < an || j < bn) {
+            if (i < an && j < bn && token_eq(a, ta, pre + i, b, tb, pre + j)) {
+                hunk(arena, &l, a, ta, pre + hi, pre + i, b, tb, pre + hj, pre + j);
+                seg_add(arena, &l, DIFF_SAME, a, ta[pre + i], ta[pre + i + 1]);
+                i++, j++;
+                hi = i, hj = j;
+            } else if (j >= bn || (i < an && dp[(i + 1) * w + j] >= dp[i * w + j + 1])) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        hunk(arena, &l, a, ta, pre + hi, pre + i, b, tb, pre + hj, pre + j);
+        free(dp);
+    }
+    seg_add(arena, &l, DIFF_SAME, a, ta[n - suf], alen);
+    return (struct diff_text){l.seg, l.count};
+}
+
+/* --- gathering a side -------------------------------------------------------- */
+
+struct table_ref {
+    const struct ast_node *table, *parent;
+    bool matched;
+};
+
+struct side {
+    const struct compilation *c;
+    struct arena *arena;
+    struct table_ref *tables;
+    size_t count, cap;
+};
+
+static void
+collect_table(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct side *s = ctx;
+    struct table_ref *t = PUSH(s->arena, s->tables, s->count, s->cap);
+    *t = (struct table_ref){table, parent, false};
+}
+
+static bool
+same_table(const struct table_ref *a, const struct table_ref *b)
+{
+    return a->table->kind == b->table->kind &&
+           strcmp(str_or_empty(&a->table->u.decl.name), str_or_empty(&b->table->u.decl.name)) == 0 &&
+           strcmp(str_or_empty(model_department(a->table, a->parent)),
+                  str_or_empty(model_department(b->table, b->parent))) == 0;
+}
+
+/* --- funds ------------------------------------------------------------------- */
+
+struct fund_entry {
+    const char **path;
+    size_t len;
+    const char *key; /* the path joined with " / " */
+    const struct ast_node *node;
+    bool matched;
+};
+
+struct fund_list {
+    struct fund_entry *e;
+    size_t count, cap;
+};
+
+static void
+fund_walk(struct arena *a, struct fund_list *l, const struct ast_node *node, const char **path,
+          size_t len, const char *key)
+{
+    for (const struct ast_node *n = node->u.fund.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_FUND_LINE) {
+            const char **p = arena_alloc(a, (len + 1) * sizeof *p);
+            memcpy(p, path, len * sizeof *p);
+            p[len] = dup_str(a, &n->u.fund.name);
+            const char *k = arena_printf(a, "%s / %s", key, p[len]);
+            struct fund_entry *e = PUSH(a, l->e, l->count, l->cap);
+            *e = (struct fund_entry){p, len + 1, k, n, false};
+            fund_walk(a, l, n, p, len + 1, k);
+        } else if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH) {
+            const char **p = arena_alloc(a, (len + 1) * sizeof *p);
+            memcpy(p, path, len * sizeof *p);
+            p[len] = n->kind == AST_PARTITION
+                         ? arena_printf(a, "按 %s", str_or_empty(&n->u.partition.name))
+                         : "其中";
+            const char *k = arena_printf(a, "%s / %s", key, p[len]);
+            /* The lines of a partition hang under it, as if it were a line without amount. */
+            for (const struct ast_node *line = n->u.partition.lines.first; line != NULL;
+                 line = line->next) {
+                const char **q = arena_alloc(a, (len + 2) * sizeof *q);
+                memcpy(q, p, (len + 1) * sizeof *q);
+                q[len + 1] = dup_str(a, &line->u.fund.name);
+                const char *lk = arena_printf(a, "%s / %s", k, q[len + 1]);
+                struct fund_entry *e = PUSH(a, l->e, l->count, l->cap);
+                *e = (struct fund_entry){q, len + 2, lk, line, false};
+                fund_walk(a, l, line, q, len + 2, lk);
+            }
+        }
+    }
+}
+
+/* An amount in a money unit, converted to base units when the two sides' units differ. */
+struct money {
+    bool known;
+    struct decimal value;
+};
+
+static struct money
+money_of(const struct compilation *c, const struct ast_node *fund, const char *unit, bool to_base)
+{
+    struct money m = {fund != NULL && fund->u.fund.total_known, {0, 0}};
+    if (!m.known)
+        return m;
+    m.value = fund->u.fund.total;
+    if (to_base) {
+        const struct unit *u = catalog_unit(c->catalog, unit);
+        if (u == NULL || !unit_to_base(u, m.value, &m.value))
+            m.known = false;
+    }
+    return m;
+}
+
+/* 10^n as a coefficient multiplier; false on overflow. */
+static bool
+rescale(int64_t coef, int by, int64_t *out)
+{
+    while (by-- > 0)
+        if (__builtin_mul_overflow(coef, 10, &coef))
+            return false;
+    *out = coef;
+    return true;
+}
+
+/* (new - old) / old × 100 to 2 decimals, half away from zero; NULL when old is 0 or too big. */
+static const char *
+percent(struct arena *a, struct decimal old_v, struct decimal diff)
+{
+    int scale = old_v.scale > diff.scale ? old_v.scale : diff.scale;
+    int64_t den, num;
+    if (!rescale(old_v.coef, scale - old_v.scale, &den) ||
+        !rescale(diff.coef, scale - diff.scale, &num) || den == 0 ||
+        __builtin_mul_overflow(num, 10000, &num))
+        return NULL;
+    int64_t q = num / den, r = num % den;
+    int64_t ar = r < 0 ? -r : r, ad = den < 0 ? -den : den;
+    if (ar >= ad - ar)
+        q += ((num < 0) != (den < 0)) ? -1 : 1;
+    return format_decimal(a, (struct decimal){q, 2}, true);
+}
+
+/* Fills f from the two amounts (either may be unknown). */
+static bool
+fund_compare(struct arena *a, struct diff_fund *f, struct money o, struct money n,
+             const char *unit)
+{
+    f->unit = unit;
+    f->old_amount = o.known ? format_decimal(a, o.value, false) : NULL;
+    f->new_amount = n.known ? format_decimal(a, n.value, false) : NULL;
+    f->status = !o.known ? DIFF_STATUS_ADDED : !n.known ? DIFF_STATUS_REMOVED : DIFF_STATUS_CHANGED;
+    if (!o.known || !n.known)
+        return o.known != n.known;
+    if (decimal_cmp(o.value, n.value) == 0) {
+        struct decimal zero = {0, o.value.scale > n.value.scale ? o.value.scale : n.value.scale};
+        f->difference = format_decimal(a, zero, false);
+        f->percent = percent(a, o.value, zero);
+        return false;
+    }
+    struct decimal d;
+    if (decimal_sub(n.value, o.value, &d)) {
+        f->difference = format_decimal(a, d, true);
+        f->percent = percent(a, o.value, d);
+    }
+    return true;
+}
+
+static void
+diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
+           const struct ast_node *ot, const struct compilation *nc, const struct ast_node *nt)
+{
+    struct arena *a = d->arena;
+    const struct ast_node *of = ot != NULL ? ast_field(ot, AST_FUNDS) : NULL;
+    const struct ast_node *nf = nt != NULL ? ast_field(nt, AST_FUNDS) : NULL;
+    if (of == NULL && nf == NULL)
+        return;
+    const char *ou = of != NULL ? model_money_unit(of) : NULL;
+    const char *nu = nf != NULL ? model_money_unit(nf) : NULL;
+    const char *unit = nu != NULL ? nu : ou;
+    bool to_base = ou != NULL && nu != NULL && strcmp(ou, nu) != 0;
+    if (to_base) {
+        const struct unit *u = catalog_unit(nc->catalog, nu);
+        unit = u != NULL && u->dimension->base != NULL ? u->dimension->base : nu;
+    }
+    unit = arena_printf(a, "%s", unit); /* the compilations may go before the diff */
+    static const char *root_path[] = {"资金"};
+    struct fund_list ol = {0}, nl = {0};
+    if (of != NULL)
+        fund_walk(a, &ol, of, root_path, 1, "资金");
+    if (nf != NULL)
+        fund_walk(a, &nl, nf, root_path, 1, "资金");
+    size_t cap = 0;
+    for (size_t i = 0; i < nl.count; i++) {
+        struct fund_entry *o = NULL;
+        for (size_t j = 0; j < ol.count && o == NULL; j++)
+            if (!ol.e[j].matched && strcmp(ol.e[j].key, nl.e[i].key) == 0)
+                o = &ol.e[j];
+        if (o != NULL)
+            o->matched = true;
+        struct diff_fund f = {.path = nl.e[i].path, .path_len = nl.e[i].len};
+        if (fund_compare(a, &f, money_of(oc, o ? o->node : NULL, ou, to_base),
+                         money_of(nc, nl.e[i].node, nu, to_base), unit))
+            *PUSH(a, t->funds, t->fund_count, cap) = f;
+    }
+    for (size_t j = 0; j < ol.count; j++)
+        if (!ol.e[j].matched) {
+            struct diff_fund f = {.path = ol.e[j].path, .path_len = ol.e[j].len};
+            fund_compare(a, &f, money_of(oc, ol.e[j].node, ou, to_base), (struct money){0},
+                         unit);
+            *PUSH(a, t->funds, t->fund_count, cap) = f;
+        }
+    t->total.path = root_path;
+    t->total.path_len = 1;
+    bool total_changed =
+        fund_compare(a, &t->total, money_of(oc, of, ou, to_base), money_of(nc, nf, nu, to_base),
+                     unit);
+    t->funds_changed = total_changed || t->fund_count > 0;
+    d->change_count += t->fund_count + (total_changed && t->fund_count == 0);
+}
+
+/* --- targets ---------------------------------------------------------------- */
+
+enum family { FAM_QUANTITY, FAM_DATE, FAM_TEXT };
+
+struct bound {
+    bool infinite;
+    bool open;
+    struct decimal v;
+};
+
+struct norm {
+    enum family fam;
+    struct bound lo, hi;
+    const char *dim; /* a dimension's name, an unknown unit's spelling, or NULL (no unit) */
+    bool exact;      /* converted without overflow */
+    const char *text;
+};
+
+static void
+quantity(const struct compilation *c, const struct ast_quantity *q, const struct ast_str *unit,
+         struct norm *n, struct decimal *out)
+{
+    *out = (struct decimal){0, 0};
+    if (q->value.digits == NULL || !decimal_parse(q->value.digits, strlen(q->value.digits), out))
+        n->exact = false;
+    if (unit == NULL || unit->text == NULL)
+        return;
+    const struct unit *u = catalog_unit(c->catalog, unit->text);
+    if (u == NULL) {
+        n->dim = unit->text;
+        return;
+    }
+    n->dim = u->dimension->name;
+    if (!unit_to_base(u, *out, out))
+        n->exact = false;
+}
+
+static int
+days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 31;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* A date as yyyymmdd; a month alone is its first day (start) or its last. */
+static struct decimal
+date_value(const struct ast_date *d, int year, bool start)
+{
+    int y = d->year != 0 ? d->year : year;
+    int day = d->day != 0 ? d->day : start && !d->end_of_month ? 1 : days_in_month(y, d->month);
+    return (struct decimal){(int64_t)y * 10000 + d->month * 100 + day, 0};
+}
+
+static void
+cmp_bounds(struct norm *n, enum ast_cmp cmp, struct decimal v, bool deadline)
+{
+    struct bound inf = {true, false, {0, 0}}, at = {false, false, v}, open = {false, true, v};
+    switch (cmp) {
+    case AST_CMP_GE:
+        n->lo = at, n->hi = inf;
+        break;
+    case AST_CMP_GT:
+        n->lo = open, n->hi = inf;
+        break;
+    case AST_CMP_LE:
+        n->lo = inf, n->hi = at;
+        break;
+    case AST_CMP_LT:
+        n->lo = inf, n->hi = open;
+        break;
+    case AST_CMP_EQ: /* a bare date is a deadline: by that date */
+        n->lo = deadline ? inf : at, n->hi = at;
+        break;
+    }
+}
+
+static struct norm
+normalize(const struct compilation *c, const struct ast_node *t, int year)
+{
+    struct norm n = {.exact = true};
+    struct decimal v, w;
+    switch (t->u.target.kind) {
+    case AST_TARGET_COMPARISON:
+        n.fam = FAM_QUANTITY;
+        quantity(c, &t->u.target.value, &t->u.target.value.unit, &n, &v);
+        cmp_bounds(&n, t->u.target.cmp, v, false);
+        break;
+    case AST_TARGET_RANGE: {
+        /* An end without a unit takes the other end's. */
+        const struct ast_str *lu = &t->u.target.value.unit, *hu = &t->u.target.high.unit;
+        n.fam = FAM_QUANTITY;
+        quantity(c, &t->u.target.value, lu->text ? lu : hu, &n, &v);
+        quantity(c, &t->u.target.high, hu->text ? hu : lu, &n, &w);
+        n.lo = (struct bound){false, false, v};
+        n.hi = (struct bound){false, false, w};
+        break;
+    }
+    case AST_TARGET_DEADLINE:
+        n.fam = FAM_DATE;
+        cmp_bounds(&n, t->u.target.cmp, date_value(&t->u.target.date, year, false), true);
+        break;
+    case AST_TARGET_PERIOD:
+        n.fam = FAM_DATE;
+        n.lo = (struct bound){false, false, date_value(&t->u.target.date, year, true)};
+        n.hi = (struct bound){false, false, date_value(&t->u.target.date_to, year, false)};
+        break;
+    case AST_TARGET_QUALITATIVE:
+        n.fam = FAM_TEXT;
+        n.text = str_or_empty(&t->u.target.text);
+        break;
+    }
+    return n;
+}
+
+/* Lower bounds: which admits less (-1 a is looser, 0 same, 1 a is tighter). */
+static int
+lower_cmp(struct bound a, struct bound b)
+{
+    if (a.infinite || b.infinite)
+        return a.infinite == b.infinite ? 0 : a.infinite ? -1 : 1;
+    int k = decimal_cmp(a.v, b.v);
+    return k != 0 ? k : a.open == b.open ? 0 : a.open ? 1 : -1;
+}
+
+static int
+upper_cmp(struct bound a, struct bound b) /* 1: a is tighter */
+{
+    if (a.infinite || b.infinite)
+        return a.infinite == b.infinite ? 0 : a.infinite ? -1 : 1;
+    int k = decimal_cmp(b.v, a.v);
+    return k != 0 ? k : a.open == b.open ? 0 : a.open ? 1 : -1;
+}
+
+/* false: no change; else *cls says how. */
+static bool
+classify(const struct norm *o, const struct norm *n, enum diff_class *cls)
+{
+    if (o->fam != n->fam) {
+        *cls = DIFF_CHANGED_KIND;
+        return true;
+    }
+    if (o->fam == FAM_TEXT) {
+        *cls = DIFF_REWORDED;
+        return strcmp(o->text, n->text) != 0;
+    }
+    if (o->dim != NULL && n->dim != NULL && strcmp(o->dim, n->dim) != 0) {
+        *cls = DIFF_CHANGED_UNIT;
+        return true;
+    }
+    int lo = lower_cmp(n->lo, o->lo), hi = upper_cmp(n->hi, o->hi);
+    if (lo == 0 && hi == 0)
+        return false;
+    *cls = lo >= 0 && hi >= 0 ? DIFF_TIGHTENED : lo <= 0 && hi <= 0 ? DIFF_LOOSENED : DIFF_SHIFTED;
+    return true;
+}
+
+static const char *
+form(struct arena *a, const struct compilation *c, const struct ast_node *t)
+{
+    if (t == NULL)
+        return NULL;
+    struct model_form f;
+    model_form_target(c, t, &f);
+    size_t len = 0;
+    for (size_t i = 0; i < f.count; i++)
+        len += f.piece[i].len;
+    char *s = arena_alloc(a, len + 1), *p = s;
+    for (size_t i = 0; i < f.count; i++) {
+        memcpy(p, f.piece[i].s, f.piece[i].len);
+        p += f.piece[i].len;
+    }
+    *p = '\0';
+    return s;
+}
+
+/* --- indicators ------------------------------------------------------------- */
+
+struct ind_entry {
+    const struct ast_node *node;
+    const char *name;
+    const char *category; /* canonical path */
+    bool matched;
+};
+
+struct ind_list {
+    struct ind_entry *e;
+    size_t count, cap;
+};
+
+static void
+ind_walk(struct arena *a, struct ind_list *l, const struct ast_node *cat, const char *path)
+{
+    const char *name = cat->u.category.def != NULL ? cat->u.category.def->name
+                                                   : str_or_empty(&cat->u.category.name);
+    const char *p = path != NULL ? arena_printf(a, "%s / %s", path, name) : arena_printf(a, "%s", name);
+    for (const struct ast_node *n = cat->u.category.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY) {
+            ind_walk(a, l, n, p);
+        } else if (n->kind == AST_INDICATOR) {
+            struct ind_entry *e = PUSH(a, l->e, l->count, l->cap);
+            *e = (struct ind_entry){n, str_or_empty(&n->u.indicator.name), p, false};
+        }
+    }
+}
+
+static void
+ind_gather(struct arena *a, struct ind_list *l, const struct ast_node *table)
+{
+    const struct ast_node *ind = table != NULL ? ast_field(table, AST_INDICATORS) : NULL;
+    if (ind == NULL)
+        return;
+    for (const struct ast_node *c = ind->u.indicators.categories.first; c != NULL; c = c->next)
+        if (c->kind == AST_CATEGORY)
+            ind_walk(a, l, c, NULL);
+}
+
+static const struct ast_node *
+standard_of(const struct ast_node *indicator)
+{
+    const struct ast_node *m = model_modifier(indicator, AST_MOD_STANDARD);
+    return m != NULL ? m->u.modifier.target : NULL;
+}
+
+static void
+diff_target(struct diff *d, struct diff_table *t, size_t *cap, const char *name, bool standard,
+            const struct compilation *oc, const struct ast_node *ot, int oy,
+            const struct compilation *nc, const struct ast_node *nt, int ny)
+{
+    if (ot == NULL && nt == NULL)
+        return;
+    enum diff_class cls = DIFF_SHIFTED;
+    if (ot != NULL && nt != NULL) {
+        struct norm on = normalize(oc, ot, oy), nn = normalize(nc, nt, ny);
+        if (!classify(&on, &nn, &cls))
+            return;
+    }
+    struct diff_target *x = PUSH(d->arena, t->targets, t->target_count, *cap);
+    *x = (struct diff_target){name, standard, cls, form(d->arena, oc, ot), form(d->arena, nc, nt),
+                              {NULL, 0}};
+    if (cls == DIFF_REWORDED)
+        x->text = diff_words(d->arena, x->old_form, strlen(x->old_form), x->new_form,
+                             strlen(x->new_form));
+    d->change_count++;
+}
+
+static void
+diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *oc,
+                const struct table_ref *ot, const struct compilation *nc,
+                const struct table_ref *nt)
+{
+    struct arena *a = d->arena;
+    struct ind_list ol = {0}, nl = {0};
+    ind_gather(a, &ol, ot != NULL ? ot->table : NULL);
+    ind_gather(a, &nl, nt != NULL ? nt->table : NULL);
+    int oy = ot != NULL ? model_year(ot->table, ot->parent) : 0;
+    int ny = nt != NULL ? model_year(nt->table, nt->parent) : 0;
+    size_t icap = 0, tcap = 0;
+    for (size_t i = 0; i < nl.count; i++) {
+        struct ind_entry *n = &nl.e[i], *o = NULL;
+        for (size_t j = 0; j < ol.count && o == NULL; j++)
+            if (!ol.e[j].matched && strcmp(ol.e[j].name, n->name) == 0)
+                o = &ol.e[j];
+        if (o == NULL) {
+            *PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+                DIFF_IND_ADDED, arena_strndup(a, n->name, strlen(n->name)), NULL, n->category,
+                form(a, nc, n->node->u.indicator.target)};
+            d->change_count++;
+            continue;
+        }
+        o->matched = true;
+        const char *name = arena_strndup(a, n->name, strlen(n->name));
+        if (strcmp(o->category, n->category) != 0) {
+            *PUSH(a, t->indicators, t->indicator_count, icap) =
+                (struct diff_indicator){DIFF_IND_MOVED, name, o->category, n->category, NULL};
+            d->change_count++;
+        }
+        diff_target(d, t, &tcap, name, false, oc, o->node->u.indicator.target, oy, nc,
+                    n->node->u.indicator.target, ny);
+        diff_target(d, t, &tcap, name, true, oc, standard_of(o->node), oy, nc,
+                    standard_of(n->node), ny);
+    }
+    for (size_t j = 0; j < ol.count; j++)
+        if (!ol.e[j].matched) {
+            struct ind_entry *o = &ol.e[j];
+            *PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+                DIFF_IND_REMOVED, arena_strndup(a, o->name, strlen(o->name)), o->category, NULL,
+                form(a, oc, o->node->u.indicator.target)};
+            d->change_count++;
+        }
+}
+
+/* --- texts ------------------------------------------------------------------ */
+
+static void
+diff_texts(struct diff *d, struct diff_table *t, const struct ast_node *ot,
+           const struct ast_node *nt)
+{
+    static const struct {
+        enum ast_text_kind kind;
+        enum diff_text_field field;
+    } fields[] = {{AST_TEXT_DUTIES, DIFF_FIELD_DUTIES},
+                  {AST_TEXT_GOAL, DIFF_FIELD_GOAL},
+                  {AST_TEXT_PERIOD_GOAL, DIFF_FIELD_PERIOD_GOAL}};
+    size_t cap = 0;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const struct ast_str *o = ot != NULL ? model_text(ot, fields[i].kind) : NULL;
+        const struct ast_str *n = nt != NULL ? model_text(nt, fields[i].kind) : NULL;
+        const char *os = o != NULL ? o->text : NULL, *ns = n != NULL ? n->text : NULL;
+        if ((os == NULL && ns == NULL) || (os != NULL && ns != NULL && same(os, ns)))
+            continue;
+        struct diff_text_change *x = PUSH(d->arena, t->texts, t->text_count, cap);
+        x->field = fields[i].field;
+        x->old_text = dup_str(d->arena, o);
+        x->new_text = dup_str(d->arena, n);
+        x->text = diff_words(d->arena, x->old_text ? x->old_text : "",
+                             x->old_text ? strlen(x->old_text) : 0,
+                             x->new_text ? x->new_text : "", x->new_text ? strlen(x->new_text) : 0);
+        d->change_count++;
+    }
+}
+
+/* --- tables ------------------------------------------------------------------ */
+
+static void
+diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const struct table_ref *o,
+           const struct compilation *nc, const struct table_ref *n)
+{
+    const struct table_ref *any = n != NULL ? n : o;
+    struct diff_table t = {
+        .status = o == NULL ? DIFF_STATUS_ADDED : n == NULL ? DIFF_STATUS_REMOVED
+                                                            : DIFF_STATUS_CHANGED,
+        .project = any->table->kind == AST_PROJECT,
+        .name = dup_str(d->arena, &any->table->u.decl.name),
+        .department = any->table->kind == AST_PROJECT
+                          ? dup_str(d->arena, model_department(any->table, any->parent))
+                          : NULL,
+    };
+    size_t before = d->change_count;
+    if (t.status != DIFF_STATUS_CHANGED) {
+        d->change_count++;
+    } else {
+        diff_funds(d, &t, oc, o->table, nc, n->table);
+        diff_indicators(d, &t, oc, o, nc, n);
+        diff_texts(d, &t, o->table, n->table);
+    }
+    if (d->change_count > before)
+        *PUSH(d->arena, d->tables, d->table_count, *cap) = t;
+}
+
+struct diff *
+diff_compare(const struct compilation *old_c, const struct compilation *new_c)
+{
+    struct arena *a = arena_create();
+    if (a == NULL)
+        return NULL;
+    jmp_buf oom;
+    arena_set_oom_handler(a, &oom);
+    if (setjmp(oom) != 0) {
+        arena_destroy(a);
+        return NULL;
+    }
+    struct diff *d = arena_alloc(a, sizeof *d);
+    d->arena = a;
+    struct side os = {old_c, a, NULL, 0, 0}, ns = {new_c, a, NULL, 0, 0};
+    model_each_table(old_c, collect_table, &os);
+    model_each_table(new_c, collect_table, &ns);
+    size_t cap = 0;
+    for (size_t i = 0; i < ns.count; i++) {
+        struct table_ref *o = NULL;
+        for (size_t j = 0; j < os.count && o == NULL; j++)
+            if (!os.tables[j].matched && same_table(&os.tables[j], &ns.tables[i]))
+                o = &os.tables[j];
+        if (o != NULL)
+            o->matched = true;
+        diff_table(d, &cap, old_c, o, new_c, &ns.tables[i]);
+    }
+    for (size_t j = 0; j < os.count; j++)
+        if (!os.tables[j].matched)
+            diff_table(d, &cap, old_c, &os.tables[j], new_c, NULL);
+    arena_set_oom_handler(a, NULL);
+    return d;
+}
+
+void
+diff_free(struct diff *d)
+{
+    if (d != NULL)
+        arena_destroy(d->arena);
+}

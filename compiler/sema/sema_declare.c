@@ -1,0 +1,305 @@
+/*
+ * sema_declare.c - pass 1a: the catalog from 量纲 and 框架 declarations.
+ *
+ * Assumes: a tree that parsed without errors; the stdlib files loaded.
+ * Builds c->catalog from the stdlib first, then the user's files in
+ * source order, so a user file adds to (never replaces) what the stdlib
+ * says.  Declaring a dimension, a framework or a level-1 category again
+ * adds to it; a unit spelling belongs to one dimension with one scale
+ * (E0308), and within a framework a name or alias means one category
+ * (E0409).  Attribute words are checked against the lists below (E0307),
+ * scales must be positive (E0309), and stdlib files hold no tables (E0311).
+ */
+#include "sema/sema.h"
+
+#include "base/arena.h"
+#include "model/ast.h"
+#include "model/catalog.h"
+#include "base/name_map.h"
+#include "base/decimal.h"
+#include "diag/diag.h"
+#include "model/compilation.h"
+
+#include <string.h>
+
+struct attribute_word {
+    const char *zh, *en;
+    unsigned flag;
+};
+
+static const struct attribute_word dimension_words[] = {
+    {"整数", "whole", DIM_WHOLE},
+    {"时间", "time", DIM_TIME},
+    {"比率", "ratio", DIM_RATIO},
+    {"金额", "money", DIM_MONEY},
+};
+
+static const struct attribute_word category_words[] = {
+    {"必备", "required", CAT_REQUIRED},
+    {"数量类", "quantity", CAT_QUANTITY},
+    {"时效类", "timeliness", CAT_TIMELINESS},
+    {"成本类", "cost", CAT_COST},
+    {"满意度类", "satisfaction", CAT_SATISFACTION},
+    {"量化类", "measurable", CAT_MEASURABLE},
+};
+
+struct declarer {
+    struct compilation *c;
+    struct catalog *cat;
+    bool english;
+};
+
+#define GROW(array, count, cap, arena)                                                             \
+    do {                                                                                           \
+        if ((count) == (cap)) {                                                                    \
+            size_t grown = (cap) ? (cap) * 2 : 8;                                                  \
+            void *fresh = arena_alloc((arena), grown * sizeof *(array));                           \
+            if ((count) > 0)                                                                       \
+                memcpy(fresh, (array), (count) * sizeof *(array));                                 \
+            (array) = fresh;                                                                       \
+            (cap) = grown;                                                                         \
+        }                                                                                          \
+    } while (0)
+
+static struct diag_loc
+loc(const struct declarer *d, struct ast_span span)
+{
+    return compilation_loc(d->c, span);
+}
+
+static unsigned
+attributes(const struct declarer *d, const struct ast_list *flags,
+           const struct attribute_word *words, size_t count, const char *what)
+{
+    unsigned result = 0;
+    for (const struct ast_node *f = flags->first; f != NULL; f = f->next) {
+        const char *w = f->u.ref.name.text;
+        size_t i = 0;
+        while (i < count && strcmp(w, words[i].zh) != 0 && strcmp(w, words[i].en) != 0)
+            i++;
+        if (i < count) {
+            result |= words[i].flag;
+            continue;
+        }
+        const char *known = "";
+        for (size_t k = 0; k < count; k++)
+            known = arena_printf(d->c->arena, "%s%s%s", known, k ? (d->english ? ", " : "、") : "",
+                                 d->english ? words[k].en : words[k].zh);
+        diag_report(&d->c->diags, DIAG_UNKNOWN_ATTRIBUTE, loc(d, f->span), w, what, known);
+    }
+    return result;
+}
+
+/* --- dimensions and units ------------------------------------------------ */
+
+static struct dimension *
+dimension_named(struct declarer *d, const struct ast_node *decl)
+{
+    struct catalog *cat = d->cat;
+    for (size_t i = 0; i < cat->dimension_count; i++)
+        if (strcmp(cat->dimensions[i]->name, decl->u.def.name.text) == 0)
+            return cat->dimensions[i];
+    struct dimension *dim = arena_alloc(d->c->arena, sizeof *dim);
+    memset(dim, 0, sizeof *dim);
+    dim->name = decl->u.def.name.text;
+    dim->english = decl->u.def.english.text ? decl->u.def.english.text : "";
+    dim->decl = decl;
+    GROW(cat->dimensions, cat->dimension_count, cat->dimension_cap, d->c->arena);
+    cat->dimensions[cat->dimension_count++] = dim;
+    return dim;
+}
+
+static const char *
+scale_text(const struct declarer *d, struct decimal scale)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    decimal_format(scale, buf, sizeof buf);
+    return arena_strndup(d->c->arena, buf, strlen(buf));
+}
+
+static void
+declare_unit(struct declarer *d, struct dimension *dim, const struct ast_node *def)
+{
+    struct decimal one = {1, 0}, scale = one;
+    const struct ast_number *written = &def->u.unit_def.scale;
+    if (written->digits != NULL) {
+        if (!decimal_parse(written->digits, strlen(written->digits), &scale) || scale.coef <= 0) {
+            diag_report(&d->c->diags, DIAG_BAD_SCALE, loc(d, written->span),
+                        def->u.unit_def.name.text, written->digits);
+            return;
+        }
+    }
+    struct unit *u = arena_alloc(d->c->arena, sizeof *u);
+    u->name = def->u.unit_def.name.text;
+    u->scale = decimal_normalize(scale);
+    u->dimension = dim;
+    u->decl = def;
+    const struct unit *old = name_map_put(d->cat->units, u->name, u);
+    if (old != NULL) {
+        if (old->dimension == dim && decimal_cmp(old->scale, u->scale) == 0)
+            return; /* the same declaration again */
+        struct diagnostic *diag =
+            diag_report(&d->c->diags, DIAG_UNIT_REDECLARED, loc(d, def->u.unit_def.name.span),
+                        u->name, old->dimension->name, scale_text(d, old->scale));
+        diag_add_note(&d->c->diags, diag, DIAG_NOTE_FIRST_HERE,
+                      loc(d, old->decl->u.unit_def.name.span));
+        return;
+    }
+    if (dim->base == NULL && decimal_cmp(u->scale, one) == 0)
+        dim->base = u->name;
+}
+
+static void
+declare_dimension(struct declarer *d, const struct ast_node *decl)
+{
+    struct dimension *dim = dimension_named(d, decl);
+    dim->flags |= attributes(d, &decl->u.def.flags, dimension_words,
+                             sizeof dimension_words / sizeof dimension_words[0],
+                             d->english ? "a dimension" : "量纲");
+    for (const struct ast_node *u = decl->u.def.items.first; u != NULL; u = u->next)
+        declare_unit(d, dim, u);
+}
+
+/* --- frameworks and categories ------------------------------------------- */
+
+static struct framework *
+framework_named(struct declarer *d, const struct ast_node *decl)
+{
+    struct catalog *cat = d->cat;
+    for (size_t i = 0; i < cat->framework_count; i++)
+        if (strcmp(cat->frameworks[i]->name, decl->u.def.name.text) == 0)
+            return cat->frameworks[i];
+    struct framework *fw = arena_alloc(d->c->arena, sizeof *fw);
+    memset(fw, 0, sizeof *fw);
+    fw->name = decl->u.def.name.text;
+    fw->description = decl->u.def.english.text ? decl->u.def.english.text : "";
+    fw->decl = decl;
+    fw->names = name_map_new(d->c->arena);
+    GROW(cat->frameworks, cat->framework_count, cat->framework_cap, d->c->arena);
+    cat->frameworks[cat->framework_count++] = fw;
+    return fw;
+}
+
+static const char *
+level_word(const struct declarer *d, int level)
+{
+    if (d->english)
+        return level == 1 ? "level-1" : "level-2";
+    return level == 1 ? "一级" : "二级";
+}
+
+/* Claims name for category c in fw; false (reported) when it means another one. */
+static bool
+claim(struct declarer *d, struct framework *fw, const struct ast_str *name, struct category *c)
+{
+    const struct category *old = name_map_put(fw->names, name->text, c);
+    if (old == NULL || old == c)
+        return true;
+    struct diagnostic *diag =
+        diag_report(&d->c->diags, DIAG_CATEGORY_REDECLARED, loc(d, name->span), name->text,
+                    arena_printf(d->c->arena, "%s%s", old->name,
+                                 old->parent ? arena_printf(d->c->arena, " (%s %s)",
+                                                            d->english ? "under" : "属于",
+                                                            old->parent->name)
+                                             : ""),
+                    fw->name);
+    diag_add_note(&d->c->diags, diag, DIAG_NOTE_FIRST_HERE, loc(d, old->decl->u.def.name.span));
+    return false;
+}
+
+static void
+add_aliases(struct declarer *d, struct framework *fw, const struct ast_list *aliases,
+            struct category *c)
+{
+    for (const struct ast_node *a = aliases->first; a != NULL; a = a->next)
+        claim(d, fw, &a->u.ref.name, c);
+}
+
+/* The category declared by decl (a LEVEL) under parent, new or existing; NULL on a clash. */
+static struct category *
+category_for(struct declarer *d, struct framework *fw, const struct ast_node *decl,
+             struct category *parent)
+{
+    const char *name = decl->u.def.name.text;
+    struct category *c = name_map_get(fw->names, name);
+    if (c != NULL && c->level == decl->u.def.level && c->parent == parent &&
+        strcmp(c->name, name) == 0)
+        return c; /* declared again: add to it */
+    c = arena_alloc(d->c->arena, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    c->english = decl->u.def.english.text ? decl->u.def.english.text : "";
+    c->level = decl->u.def.level;
+    c->parent = parent;
+    c->framework = fw;
+    c->decl = decl;
+    if (!claim(d, fw, &decl->u.def.name, c))
+        return NULL;
+    if (parent != NULL) {
+        GROW(parent->children, parent->child_count, parent->child_cap, d->c->arena);
+        parent->children[parent->child_count++] = c;
+    } else {
+        GROW(fw->level1, fw->level1_count, fw->level1_cap, d->c->arena);
+        fw->level1[fw->level1_count++] = c;
+    }
+    return c;
+}
+
+static void
+declare_level(struct declarer *d, struct framework *fw, const struct ast_node *decl,
+              struct category *parent)
+{
+    struct category *c = category_for(d, fw, decl, parent);
+    if (c == NULL)
+        return;
+    c->flags |= attributes(d, &decl->u.def.flags, category_words,
+                           sizeof category_words / sizeof category_words[0],
+                           arena_printf(d->c->arena, d->english ? "a %s category" : "%s指标",
+                                        level_word(d, c->level)));
+    add_aliases(d, fw, &decl->u.def.aliases, c);
+    /* The English name is a spelling too: tables written in English use it. */
+    const struct ast_str *english = &decl->u.def.english;
+    if (english->text != NULL && english->text[0] != '\0')
+        claim(d, fw, english, c);
+    for (const struct ast_node *child = decl->u.def.items.first; child != NULL; child = child->next)
+        declare_level(d, fw, child, c);
+}
+
+static void
+declare_framework(struct declarer *d, const struct ast_node *decl)
+{
+    struct framework *fw = framework_named(d, decl);
+    if (fw->description[0] == '\0' && decl->u.def.english.text != NULL)
+        fw->description = decl->u.def.english.text;
+    for (const struct ast_node *l = decl->u.def.items.first; l != NULL; l = l->next)
+        declare_level(d, fw, l, NULL);
+}
+
+/* --- files ---------------------------------------------------------------- */
+
+static void
+declare_file(struct declarer *d, const struct ast_node *file, bool stdlib)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
+            declare_file(d, n->u.include.file, stdlib);
+        else if (n->kind == AST_DIMENSION)
+            declare_dimension(d, n);
+        else if (n->kind == AST_FRAMEWORK)
+            declare_framework(d, n);
+        else if (stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
+            diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
+                        arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
+                                     n->u.decl.name.text));
+    }
+}
+
+void
+sema_declare(struct compilation *c)
+{
+    struct declarer d = {c, catalog_new(c->arena), c->diags.lang == DIAG_LANG_EN};
+    c->catalog = d.cat;
+    for (size_t i = 0; i < c->stdlib_count; i++)
+        declare_file(&d, c->stdlib_roots[i], true);
+    declare_file(&d, c->root, false);
+}

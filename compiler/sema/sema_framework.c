@@ -1,0 +1,177 @@
+/*
+ * sema_framework.c - pass 4: the indicator table follows its framework.
+ *
+ * Assumes: sema_names set decl.framework and category.def (a table whose
+ * framework did not resolve is skipped).
+ * Rules, for a table with an 指标 block (a department that only holds
+ * project tables is not itself checked):
+ * - each category appears once: two blocks for one category, however
+ *   spelt (产出 and 产出指标), are an error (E0410);
+ * - every level-1 category its framework marks 必备 is there, with at
+ *   least one indicator or 不适用 somewhere under it (E0406);
+ * - a level-2 block with neither an indicator nor 不适用 is a warning (W0407);
+ * - indicator names are unique within the table (E0408).
+ */
+#include "sema/sema.h"
+
+#include "base/arena.h"
+#include "model/ast.h"
+#include "model/catalog.h"
+#include "base/name_map.h"
+#include "diag/diag.h"
+#include "model/compilation.h"
+#include "base/source.h"
+
+#include <string.h>
+
+struct framework_checker {
+    struct compilation *c;
+    bool english;
+    /* Emptied and filled again for each list of blocks and each table, so
+       that no table costs a map of its own. */
+    struct name_map *blocks;     /* category name → its first block in a list */
+    struct name_map *indicators; /* indicator name → its first indicator in a table */
+};
+
+static struct diag_loc
+loc(const struct framework_checker *k, struct ast_span span)
+{
+    return compilation_loc(k->c, span);
+}
+
+static const char *
+table_desc(const struct framework_checker *k, const struct ast_node *decl)
+{
+    const char *name = decl->u.decl.name.text;
+    if (decl->kind == AST_DEPARTMENT)
+        return k->english ? arena_printf(k->c->arena, "department \"%s\"", name)
+                          : arena_printf(k->c->arena, "部门“%s”", name);
+    return k->english ? arena_printf(k->c->arena, "project \"%s\"", name)
+                      : arena_printf(k->c->arena, "项目“%s”", name);
+}
+
+/* Whether a category block holds an indicator or 不适用, at any depth. */
+static bool
+has_content(const struct ast_node *category)
+{
+    for (const struct ast_node *n = category->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind != AST_CATEGORY || has_content(n))
+            return true;
+    return false;
+}
+
+static void
+duplicate_category(const struct framework_checker *k, const struct ast_node *again,
+                   const struct ast_node *first)
+{
+    struct diagnostic *d =
+        diag_report(&k->c->diags, DIAG_DUPLICATE_CATEGORY, loc(k, again->u.category.name.span),
+                    again->u.category.def->name);
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc(k, first->u.category.name.span));
+}
+
+/*
+ * Reports a second block of a category among a list of sibling blocks.
+ * Keyed by the canonical name, which stands for the category: the blocks
+ * of a table resolve in one framework, where each name means one category.
+ */
+static void
+check_siblings_unique(const struct framework_checker *k, const struct ast_list *items)
+{
+    name_map_clear(k->blocks);
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind != AST_CATEGORY || n->u.category.def == NULL)
+            continue;
+        const struct ast_node *first = name_map_put(k->blocks, n->u.category.def->name, (void *)n);
+        if (first != NULL)
+            duplicate_category(k, n, first);
+    }
+}
+
+static void
+check_indicator_names(const struct framework_checker *k, const struct ast_node *decl,
+                      const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY) {
+            check_indicator_names(k, decl, &n->u.category.items);
+            continue;
+        }
+        if (n->kind != AST_INDICATOR)
+            continue;
+        const struct ast_node *first =
+            name_map_put(k->indicators, n->u.indicator.name.text, (void *)n);
+        if (first == NULL)
+            continue;
+        struct diagnostic *d =
+            diag_report(&k->c->diags, DIAG_DUPLICATE_INDICATOR, loc(k, n->u.indicator.name.span),
+                        n->u.indicator.name.text, table_desc(k, decl));
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE,
+                      loc(k, first->u.indicator.name.span));
+    }
+}
+
+/* The 指标 keyword at the start of the block, for messages about the block. */
+static struct ast_span
+keyword_span(const struct framework_checker *k, const struct ast_node *indicators)
+{
+    struct ast_span s = indicators->span;
+    const struct source *src = compilation_source(k->c, s.file);
+    size_t len = strncmp(src->text + s.start, "指标", strlen("指标")) == 0 ? strlen("指标")
+                                                                          : strlen("indicators");
+    s.end = s.start + (uint32_t)len;
+    return s;
+}
+
+static void
+check_required(const struct framework_checker *k, const struct ast_node *decl,
+               const struct ast_node *indicators)
+{
+    const struct framework *fw = decl->u.decl.framework;
+    for (size_t i = 0; i < fw->level1_count; i++) {
+        const struct category *want = fw->level1[i];
+        if (!(want->flags & CAT_REQUIRED))
+            continue;
+        const struct ast_node *block = NULL;
+        for (const struct ast_node *n = indicators->u.indicators.categories.first; n != NULL;
+             n = n->next)
+            if (n->u.category.def == want && (block == NULL || has_content(n)))
+                block = n;
+        if (block != NULL && has_content(block))
+            continue;
+        struct ast_span at =
+            block != NULL ? block->u.category.name.span : keyword_span(k, indicators);
+        diag_report(&k->c->diags, DIAG_MISSING_CATEGORY, loc(k, at), table_desc(k, decl),
+                    want->name, fw->name, want->name);
+    }
+}
+
+static void
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
+{
+    const struct framework_checker *k = ctx;
+    (void)parent;
+    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    if (indicators == NULL || decl->u.decl.framework == NULL)
+        return;
+    const struct ast_list *level1 = &indicators->u.indicators.categories;
+    check_siblings_unique(k, level1);
+    for (const struct ast_node *l1 = level1->first; l1 != NULL; l1 = l1->next) {
+        check_siblings_unique(k, &l1->u.category.items);
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next)
+            if (l2->kind == AST_CATEGORY && !has_content(l2))
+                diag_report(&k->c->diags, DIAG_EMPTY_CATEGORY, loc(k, l2->u.category.name.span),
+                            l2->u.category.name.text);
+    }
+    check_required(k, decl, indicators);
+    name_map_clear(k->indicators);
+    check_indicator_names(k, decl, level1);
+}
+
+void
+sema_framework(struct compilation *c)
+{
+    struct framework_checker k = {c, c->diags.lang == DIAG_LANG_EN, name_map_new(c->arena),
+                                  name_map_new(c->arena)};
+    ast_each_table(c->root, check_table, &k);
+}

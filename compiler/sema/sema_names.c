@@ -1,0 +1,323 @@
+/*
+ * sema_names.c - pass 1b: names that refer to the catalog.
+ *
+ * Assumes: sema_declare built c->catalog; sema_resolve checked that
+ * departments and projects resolve, and indexed each department's
+ * projects (c->departments).
+ * Sets, for the passes after it and the back ends: decl.framework and
+ * decl.year of every table, category.def of every category.
+ *
+ * A table's framework is its own `框架 NAME`, else (a project inside a
+ * department) its department's, else the `框架 NAME` at the top of its
+ * file, else 2020.  A category name is looked up in that framework by its
+ * name or an alias; when it is not there the message says why: it belongs
+ * to another framework (E0403), sits at the other level (E0405), belongs
+ * under another level-1 category (E0404), or is unknown (E0402, with a
+ * suggestion).  Units must be declared (E0301).  `项目 "NAME"` on an
+ * indicator of a department that declares projects must name one (E0133).
+ */
+#include "sema/sema.h"
+
+#include "base/arena.h"
+#include "model/ast.h"
+#include "model/catalog.h"
+#include "base/name_map.h"
+#include "diag/diag.h"
+#include "model/compilation.h"
+
+#include <stdlib.h>
+
+#define DEFAULT_FRAMEWORK "2020"
+
+struct namer {
+    struct compilation *c;
+    const struct catalog *cat;
+    bool english;
+};
+
+static struct diag_loc
+loc(const struct namer *k, struct ast_span span)
+{
+    return compilation_loc(k->c, span);
+}
+
+static const char *
+join(const struct namer *k, const char *const *names, size_t count)
+{
+    const char *s = "";
+    for (size_t i = 0; i < count; i++)
+        s = arena_printf(k->c->arena, "%s%s%s", s, i ? (k->english ? ", " : "、") : "", names[i]);
+    return s;
+}
+
+static const char *
+did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
+{
+    const char *best = compilation_suggest(k->c, name, names, count);
+    if (best == NULL)
+        return NULL;
+    return k->english ? arena_printf(k->c->arena, "; did you mean %s?", best)
+                      : arena_printf(k->c->arena, "；是否应为 %s？", best);
+}
+
+/* --- frameworks ----------------------------------------------------------- */
+
+static const struct framework *
+framework_of_ref(const struct namer *k, const struct ast_node *ref)
+{
+    const char *name = ref->u.ref.name.text;
+    const struct framework *fw = catalog_framework(k->cat, name);
+    if (fw != NULL)
+        return fw;
+    const char **names = arena_alloc(k->c->arena, (k->cat->framework_count + 1) * sizeof *names);
+    for (size_t i = 0; i < k->cat->framework_count; i++)
+        names[i] = k->cat->frameworks[i]->name;
+    diag_report(&k->c->diags, DIAG_UNKNOWN_FRAMEWORK, loc(k, ref->u.ref.name.span), name,
+                join(k, names, k->cat->framework_count));
+    return NULL;
+}
+
+static int
+year_of(const struct ast_node *decl)
+{
+    const struct ast_node *y = ast_field(decl, AST_YEAR);
+    return y != NULL ? atoi(y->u.year.value.digits) : 0;
+}
+
+/* --- categories ----------------------------------------------------------- */
+
+static const char *
+level_word(const struct namer *k, int level)
+{
+    if (k->english)
+        return level == 1 ? "level-1" : "level-2";
+    return level == 1 ? "一级" : "二级";
+}
+
+/*
+ * "; framework X puts it there…" when another framework has name at this
+ * place: at level 1, or at level 2 under parent.
+ */
+static const char *
+other_layout(const struct namer *k, const struct framework *fw, const char *name, int level,
+             const struct category *parent)
+{
+    for (size_t i = 0; i < k->cat->framework_count; i++) {
+        const struct framework *other = k->cat->frameworks[i];
+        const struct category *c = other != fw ? framework_category(other, name) : NULL;
+        bool there = c != NULL && c->level == level &&
+                     (level == 1 ? c->parent == NULL
+                                 : parent != NULL && c->parent != NULL &&
+                                       framework_category(other, parent->name) == c->parent);
+        if (there)
+            return k->english ? arena_printf(k->c->arena,
+                                             "; framework %s puts it there: to use that "
+                                             "framework, write 框架 %s",
+                                             other->name, other->name)
+                              : arena_printf(k->c->arena, "；框架 %s 将其置于此处：如需使用该框架，请写 框架 %s",
+                                             other->name, other->name);
+    }
+    return "";
+}
+
+/* Explains why name is no category at this place of fw. */
+static void
+unresolved(const struct namer *k, const struct ast_node *node, const struct framework *fw,
+           const struct category *found, const struct category *parent)
+{
+    const struct ast_str *name = &node->u.category.name;
+    int level = node->u.category.level;
+    struct diag_sink *diags = &k->c->diags;
+    if (found != NULL && found->level != level) {
+        diag_report(diags, DIAG_WRONG_LEVEL, loc(k, name->span), name->text,
+                    level_word(k, found->level), fw->name, level_word(k, level),
+                    other_layout(k, fw, name->text, level, parent));
+        return;
+    }
+    if (found != NULL) { /* a level-2 category under the wrong level-1 */
+        diag_report(diags, DIAG_MISPLACED_CATEGORY, loc(k, name->span), name->text,
+                    found->parent->name, parent->name, other_layout(k, fw, name->text, level, parent));
+        return;
+    }
+    for (size_t i = 0; i < k->cat->framework_count; i++) {
+        const struct framework *other = k->cat->frameworks[i];
+        if (other != fw && framework_category(other, name->text) != NULL) {
+            diag_report(diags, DIAG_FOREIGN_CATEGORY, loc(k, name->span), name->text, other->name,
+                        fw->name, other->name);
+            return;
+        }
+    }
+    size_t count;
+    const char **names = framework_names(fw, level, parent, &count);
+    const char *hint = did_you_mean(k, name->text, names, count);
+    if (hint == NULL) {
+        /* List the canonical names only: the aliases would drown them. */
+        size_t n = 0;
+        if (level == 1) {
+            for (size_t i = 0; i < fw->level1_count; i++)
+                names[n++] = fw->level1[i]->name;
+        } else {
+            for (size_t i = 0; i < parent->child_count; i++)
+                names[n++] = parent->children[i]->name;
+        }
+        hint = arena_printf(k->c->arena, k->english ? " (known: %s)" : "（可用：%s）",
+                            join(k, names, n));
+    }
+    diag_report(diags, DIAG_UNKNOWN_CATEGORY, loc(k, name->span), name->text, level_word(k, level),
+                fw->name, hint);
+}
+
+static const struct category *
+resolve_category(const struct namer *k, struct ast_node *node, const struct framework *fw,
+                 const struct category *parent)
+{
+    const struct category *c = framework_category(fw, node->u.category.name.text);
+    if (c != NULL && c->level == node->u.category.level && c->parent == parent) {
+        node->u.category.def = c;
+        return c;
+    }
+    unresolved(k, node, fw, c, parent);
+    return NULL;
+}
+
+/* --- units ---------------------------------------------------------------- */
+
+static void
+check_unit(const struct namer *k, const struct ast_quantity *q)
+{
+    if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
+        return;
+    size_t count;
+    const char **names = catalog_unit_names(k->cat, &count);
+    const char *hint = did_you_mean(k, q->unit.text, names, count);
+    if (hint == NULL)
+        hint = k->english ? "; declare it in a 量纲 (see docs/language.md)"
+                          : "；可在 量纲 中声明（见 docs/language.md）";
+    diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
+}
+
+static void
+check_target_units(const struct namer *k, const struct ast_node *t)
+{
+    if (t == NULL)
+        return;
+    if (t->u.target.kind == AST_TARGET_COMPARISON || t->u.target.kind == AST_TARGET_RANGE)
+        check_unit(k, &t->u.target.value);
+    if (t->u.target.kind == AST_TARGET_RANGE)
+        check_unit(k, &t->u.target.high);
+}
+
+/* --- 项目 "NAME" on indicators ---------------------------------------------- */
+
+/* projects: the department's project names (sema_department). */
+static void
+check_item(const struct namer *k, const struct ast_node *m, const struct ast_node *dept,
+           const struct name_map *projects)
+{
+    const char *name = m->u.modifier.text.text;
+    if (name_map_get(projects, name) != NULL)
+        return;
+    size_t count;
+    const char **names = name_map_keys(projects, &count);
+    const char *hint = did_you_mean(k, name, names, count);
+    const char *where = k->english
+                            ? arena_printf(k->c->arena, "department \"%s\"", dept->u.decl.name.text)
+                            : arena_printf(k->c->arena, "部门“%s”", dept->u.decl.name.text);
+    diag_report(&k->c->diags, DIAG_UNKNOWN_PROJECT_ITEM, loc(k, m->u.modifier.text.span), name,
+                where, hint != NULL ? hint : "");
+}
+
+/* --- tables --------------------------------------------------------------- */
+
+static void
+resolve_indicators(const struct namer *k, const struct ast_node *decl,
+                   const struct ast_node *indicators, const struct name_map *projects)
+{
+    const struct framework *fw = decl->u.decl.framework;
+    for (struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
+         l1 = l1->next) {
+        const struct category *c1 = fw ? resolve_category(k, l1, fw, NULL) : NULL;
+        for (struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
+            if (l2->kind != AST_CATEGORY)
+                continue;
+            if (c1 != NULL)
+                resolve_category(k, l2, fw, c1);
+            for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
+                 ind = ind->next) {
+                if (ind->kind != AST_INDICATOR)
+                    continue;
+                check_target_units(k, ind->u.indicator.target);
+                for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL;
+                     m = m->next) {
+                    if (m->u.modifier.kind == AST_MOD_STANDARD)
+                        check_target_units(k, m->u.modifier.target);
+                    else if (m->u.modifier.kind == AST_MOD_ITEM && projects != NULL)
+                        check_item(k, m, decl, projects);
+                }
+            }
+        }
+    }
+}
+
+static void
+resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_node *dept,
+              const struct framework *file_fw, bool file_fw_bad, const struct name_map *projects)
+{
+    const struct ast_node *ref = ast_field(decl, AST_FRAMEWORK_REF);
+    const struct framework *fw;
+    if (ref != NULL)
+        fw = framework_of_ref(k, ref);
+    else if (dept != NULL)
+        fw = dept->u.decl.framework;
+    else if (file_fw != NULL || file_fw_bad)
+        fw = file_fw;
+    else if ((fw = catalog_framework(k->cat, DEFAULT_FRAMEWORK)) == NULL &&
+             ast_field(decl, AST_INDICATORS) != NULL) {
+        struct ast_node fake = {0};
+        fake.u.ref.name = (struct ast_str){DEFAULT_FRAMEWORK, 4, decl->u.decl.name.span};
+        fw = framework_of_ref(k, &fake);
+    }
+    decl->u.decl.framework = fw;
+    decl->u.decl.year = year_of(decl);
+    if (decl->u.decl.year == 0 && dept != NULL)
+        decl->u.decl.year = dept->u.decl.year;
+    const struct ast_node *period = ast_field(decl, AST_PERIOD);
+    if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
+        check_unit(k, &period->u.period.value->u.target.value);
+    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    if (indicators != NULL)
+        resolve_indicators(k, decl, indicators, projects);
+}
+
+static void
+resolve_file(const struct namer *k, const struct ast_node *file)
+{
+    const struct framework *file_fw = NULL;
+    bool file_fw_bad = false;
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_FRAMEWORK_REF && !file_fw_bad && file_fw == NULL) {
+            file_fw = framework_of_ref(k, n);
+            file_fw_bad = file_fw == NULL;
+        }
+    }
+    for (struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
+            resolve_file(k, n->u.include.file);
+        } else if (n->kind == AST_DEPARTMENT) {
+            resolve_table(k, n, NULL, file_fw, file_fw_bad,
+                          compilation_department(k->c, n->u.decl.name.text)->project_names);
+            for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+                if (p->kind == AST_PROJECT)
+                    resolve_table(k, p, n, file_fw, file_fw_bad, NULL);
+        } else if (n->kind == AST_PROJECT) {
+            resolve_table(k, n, NULL, file_fw, file_fw_bad, NULL);
+        }
+    }
+}
+
+void
+sema_names(struct compilation *c)
+{
+    struct namer k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
+    resolve_file(&k, c->root);
+}

@@ -1,0 +1,191 @@
+/*
+ * sema_resolve.c - pass 1: names that refer to other declarations.
+ *
+ * Assumes: sema_structure has run (at most one 部门 reference per project,
+ * and only in top-level projects).
+ * Guarantees: every top-level project names a department declared in the
+ * compilation (E0130, with a suggestion when a department's name is a
+ * likely misspelling; E0131 when it names none); department names are
+ * unique in the compilation, and project names unique within their
+ * department (E0132).  Level names and units are resolved by the passes
+ * that know the stdlib.
+ * Builds c->departments (compilation.h): each department with its projects, so
+ * that the passes after it never search for them.  Every check here is a
+ * hash lookup, so the pass is linear in the number of tables.
+ */
+#include "sema/sema.h"
+
+#include "base/arena.h"
+#include "model/ast.h"
+#include "model/catalog.h"
+#include "base/name_map.h"
+#include "diag/diag.h"
+#include "model/compilation.h"
+
+#include <string.h>
+
+struct resolver {
+    struct compilation *c;
+    bool english;
+    struct compilation_department **departments; /* in declaration order */
+    size_t department_count, department_cap;
+    struct name_map *by_name; /* name → the first department so named */
+    const char **names;       /* every department's name, for suggestions; NULL until needed */
+    size_t walked;            /* departments met so far by check_top_level_projects */
+};
+
+static void
+duplicate(const struct resolver *r, const struct ast_node *again, const struct ast_node *first)
+{
+    const char *name = again->u.decl.name.text;
+    struct arena *a = r->c->arena;
+    const char *what =
+        again->kind == AST_DEPARTMENT
+            ? (r->english ? arena_printf(a, "department \"%s\"", name) : arena_printf(a, "部门“%s”", name))
+            : (r->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name));
+    struct diagnostic *d =
+        diag_report(&r->c->diags, DIAG_DUPLICATE_TABLE, compilation_loc(r->c, again->u.decl.name.span), what);
+    diag_add_note(&r->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(r->c, first->u.decl.name.span));
+}
+
+/* Indexes every department, and reports a name declared again. */
+static void
+collect(struct resolver *r, const struct ast_node *file)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
+            collect(r, n->u.include.file);
+        } else if (n->kind == AST_DEPARTMENT) {
+            if (r->department_count == r->department_cap) {
+                size_t cap = r->department_cap ? r->department_cap * 2 : 8;
+                struct compilation_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
+                if (r->department_count > 0)
+                    memcpy(d, r->departments, r->department_count * sizeof *d);
+                r->departments = d;
+                r->department_cap = cap;
+            }
+            struct compilation_department *dept = arena_alloc(r->c->arena, sizeof *dept);
+            memset(dept, 0, sizeof *dept);
+            dept->decl = n;
+            r->departments[r->department_count++] = dept;
+            const struct compilation_department *first =
+                name_map_put(r->by_name, n->u.decl.name.text, dept);
+            if (first != NULL)
+                duplicate(r, n, first->decl);
+        }
+    }
+}
+
+static void
+unknown_department(struct resolver *r, const struct ast_node *ref)
+{
+    const char *name = ref->u.department_ref.name.text;
+    if (r->names == NULL) {
+        r->names = arena_alloc(r->c->arena, (r->department_count + 1) * sizeof *r->names);
+        for (size_t i = 0; i < r->department_count; i++)
+            r->names[i] = r->departments[i]->decl->u.decl.name.text;
+    }
+    const char *best = compilation_suggest(r->c, name, r->names, r->department_count);
+    const char *hint = "";
+    if (best != NULL)
+        hint = r->english ? arena_printf(r->c->arena, "; did you mean \"%s\"?", best)
+                          : arena_printf(r->c->arena, "；是否应为“%s”？", best);
+    diag_report(&r->c->diags, DIAG_UNKNOWN_DEPARTMENT, compilation_loc(r->c, ref->u.department_ref.name.span),
+                name, hint);
+}
+
+/* The department a project belongs to: its enclosing one, or the one it names. */
+struct membership {
+    const struct ast_node *project;
+    struct compilation_department *department;
+};
+
+static void
+check_top_level_projects(struct resolver *r, const struct ast_node *file,
+                         struct membership *members, size_t *count)
+{
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
+            check_top_level_projects(r, n->u.include.file, members, count);
+        } else if (n->kind == AST_DEPARTMENT) {
+            /* The walk meets departments in collect's order.  Not a lookup by
+               name: a department declared twice keeps its own projects. */
+            struct compilation_department *dept = r->departments[r->walked++];
+            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+                if (p->kind == AST_PROJECT)
+                    members[(*count)++] = (struct membership){p, dept};
+        } else if (n->kind == AST_PROJECT) {
+            const struct ast_node *ref = n->u.decl.body.first;
+            while (ref != NULL && ref->kind != AST_DEPARTMENT_REF)
+                ref = ref->next;
+            if (ref == NULL) {
+                diag_report(&r->c->diags, DIAG_PROJECT_WITHOUT_DEPARTMENT,
+                            compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
+                continue;
+            }
+            struct compilation_department *dept =
+                name_map_get(r->by_name, ref->u.department_ref.name.text);
+            if (dept == NULL)
+                unknown_department(r, ref);
+            else
+                members[(*count)++] = (struct membership){n, dept};
+        }
+    }
+}
+
+static size_t
+count_projects(const struct ast_node *file)
+{
+    size_t n = 0;
+    for (const struct ast_node *x = file->u.file.items.first; x != NULL; x = x->next) {
+        if (x->kind == AST_INCLUDE && x->u.include.file != NULL)
+            n += count_projects(x->u.include.file);
+        else if (x->kind == AST_PROJECT)
+            n++;
+        else if (x->kind == AST_DEPARTMENT)
+            for (const struct ast_node *p = x->u.decl.body.first; p != NULL; p = p->next)
+                n += p->kind == AST_PROJECT;
+    }
+    return n;
+}
+
+/* Gives each department its projects, in the order of members, and reports
+   a project name given twice in one department. */
+static void
+index_projects(const struct resolver *r, const struct membership *members, size_t count)
+{
+    struct arena *a = r->c->arena;
+    for (size_t i = 0; i < count; i++)
+        members[i].department->project_count++;
+    for (size_t i = 0; i < r->department_count; i++) {
+        struct compilation_department *d = r->departments[i];
+        if (d->project_count == 0)
+            continue;
+        d->projects = arena_alloc(a, d->project_count * sizeof *d->projects);
+        d->project_names = name_map_new_sized(a, d->project_count);
+        d->project_count = 0;
+    }
+    for (size_t i = 0; i < count; i++) {
+        struct compilation_department *d = members[i].department;
+        const struct ast_node *p = members[i].project;
+        d->projects[d->project_count++] = p;
+        const struct ast_node *first =
+            name_map_put(d->project_names, p->u.decl.name.text, (void *)p);
+        if (first != NULL)
+            duplicate(r, p, first);
+    }
+}
+
+void
+sema_resolve(struct compilation *c)
+{
+    struct resolver r = {.c = c,
+                         .english = c->diags.lang == DIAG_LANG_EN,
+                         .by_name = name_map_new(c->arena)};
+    collect(&r, c->root);
+    size_t total = count_projects(c->root), count = 0;
+    struct membership *members = arena_alloc(c->arena, (total + 1) * sizeof *members);
+    check_top_level_projects(&r, c->root, members, &count);
+    index_projects(&r, members, count);
+    c->departments = r.by_name;
+}

@@ -1,0 +1,259 @@
+/*
+ * sema_structure.c - pass 0: one of each field per table.
+ *
+ * Assumes: a tree that parsed without errors, includes resolved.
+ * Also: fields in the wrong kind of table (E0124), so that no field of the
+ * source is silently left out of the outputs.
+ * Guarantees: see sema.h.  Reports E0120-E0123 with a note at the first
+ * occurrence of a duplicate.
+ */
+#include "sema/sema.h"
+
+#include "base/arena.h"
+#include "model/ast.h"
+#include "diag/diag.h"
+#include "model/compilation.h"
+#include "model/keyword.h"
+#include "base/source.h"
+
+#include <string.h>
+
+struct checker {
+    struct compilation *c;
+    bool english;
+};
+
+static const char *
+table_desc(const struct checker *k, const struct ast_node *decl, bool nested)
+{
+    struct arena *a = k->c->arena;
+    const char *name = decl->u.decl.name.text;
+    if (decl->kind == AST_DEPARTMENT)
+        return k->english ? arena_printf(a, "department \"%s\"", name)
+                          : arena_printf(a, "部门“%s”", name);
+    if (nested)
+        return k->english ? arena_printf(a, "project \"%s\" inside a department", name)
+                          : arena_printf(a, "部门内的项目“%s”", name);
+    return k->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name);
+}
+
+/* The keyword that introduces a body item, for messages. */
+static enum keyword
+field_word(const struct ast_node *n)
+{
+    switch (n->kind) {
+    case AST_YEAR:
+        return KEYWORD_YEAR;
+    case AST_FUNDS:
+        return KEYWORD_FUNDS;
+    case AST_PERIOD:
+        return KEYWORD_PERIOD;
+    case AST_INDICATORS:
+        return KEYWORD_INDICATORS;
+    case AST_DEPARTMENT_REF:
+        return KEYWORD_DEPARTMENT;
+    case AST_FRAMEWORK_REF:
+        return KEYWORD_FRAMEWORK;
+    case AST_TEXT:
+        switch (n->u.text.which) {
+        case AST_TEXT_DUTIES:
+            return KEYWORD_DUTIES;
+        case AST_TEXT_GOAL:
+            return KEYWORD_GOAL;
+        case AST_TEXT_PERIOD_GOAL:
+            return KEYWORD_PERIOD_GOAL;
+        }
+        return KEYWORD_NONE;
+    case AST_FILE:
+    case AST_INCLUDE:
+    case AST_DEPARTMENT:
+    case AST_PROJECT:
+    case AST_ATTRIBUTE:
+    case AST_FUND_LINE:
+    case AST_PARTITION:
+    case AST_OF_WHICH:
+    case AST_CATEGORY:
+    case AST_NOT_APPLICABLE:
+    case AST_INDICATOR:
+    case AST_TARGET:
+    case AST_MODIFIER:
+    case AST_FRAMEWORK:
+    case AST_LEVEL:
+    case AST_DIMENSION:
+    case AST_UNIT_DEF:
+    case AST_NAME:
+    case AST_ALIASES:
+        return KEYWORD_NONE;
+    }
+    return KEYWORD_NONE;
+}
+
+static void
+duplicate(const struct checker *k, const char *what, const char *where, struct ast_span span,
+          struct ast_span first)
+{
+    struct diagnostic *d =
+        diag_report(&k->c->diags, DIAG_DUPLICATE_FIELD, compilation_loc(k->c, span), what, where);
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, first));
+}
+
+static void
+check_year(const struct checker *k, const struct ast_node *n)
+{
+    const char *d = n->u.year.value.digits;
+    long v = 0;
+    bool ok = strlen(d) == 4;
+    for (const char *p = d; ok && *p != '\0'; p++) {
+        ok = *p >= '0' && *p <= '9';
+        v = v * 10 + (*p - '0');
+    }
+    if (!ok || v < 1900 || v > 2999)
+        diag_report(&k->c->diags, DIAG_BAD_YEAR, compilation_loc(k->c, n->u.year.value.span), d);
+}
+
+static const char *const modifier_words[][2] = {
+    [AST_MOD_STANDARD] = {"标准", "standard"},
+    [AST_MOD_WEIGHT] = {"分值", "weight"},
+    [AST_MOD_NOTE] = {"备注", "note"},
+    [AST_MOD_ITEM] = {"项目", "project"},
+};
+
+static void
+check_indicator(const struct checker *k, const struct ast_node *ind)
+{
+    const struct ast_node *seen[AST_MOD_ITEM + 1] = {0};
+    for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
+        enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (seen[mk] == NULL) {
+            seen[mk] = m;
+            continue;
+        }
+        struct diagnostic *d =
+            diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, compilation_loc(k->c, m->span),
+                        ind->u.indicator.name.text, modifier_words[mk][k->english]);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, seen[mk]->span));
+    }
+}
+
+static void
+check_categories(const struct checker *k, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY)
+            check_categories(k, &n->u.category.items);
+        else if (n->kind == AST_INDICATOR)
+            check_indicator(k, n);
+    }
+}
+
+/*
+ * A fund line's name that followed an amount on the same line was scanned
+ * as a unit (中央 4193.9  省 1048.48), so the grammar takes it; but only a
+ * plain word may be a bare name.  Quoted names start with a quote.
+ */
+static void
+check_fund_names(const struct checker *k, const struct ast_list *items)
+{
+    static const char *const not_in_names[] = {"/", "%", "％", "‰", "·", "*", "・", "℃", "°", "²", "³"};
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind != AST_FUND_LINE) {
+            check_fund_names(k, &n->u.partition.lines);
+            continue;
+        }
+        const struct ast_str *name = &n->u.fund.name;
+        const struct source *src = compilation_source(k->c, name->span.file);
+        char first = src->text[name->span.start];
+        bool quoted = first == '"' || (unsigned char)first == 0xE2; /* " or “ */
+        for (size_t i = 0; !quoted && i < sizeof not_in_names / sizeof not_in_names[0]; i++) {
+            if (strstr(name->text, not_in_names[i]) != NULL) {
+                diag_report(&k->c->diags, DIAG_BAD_NAME, compilation_loc(k->c, name->span), name->text,
+                            name->text);
+                break;
+            }
+        }
+        check_fund_names(k, &n->u.fund.items);
+    }
+}
+
+/* Department tables are annual and have duties; project tables have a period. */
+static bool
+field_allowed(const struct ast_node *decl, enum keyword w)
+{
+    if (decl->kind == AST_DEPARTMENT)
+        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL;
+    return w != KEYWORD_DUTIES;
+}
+
+static void check_table(const struct checker *k, const struct ast_node *decl, bool nested);
+
+static void
+check_table(const struct checker *k, const struct ast_node *decl, bool nested)
+{
+    const struct ast_node *seen[KEYWORD_COUNT] = {0}; /* first field per keyword */
+    const char *where = NULL;
+    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind == AST_PROJECT && decl->kind == AST_PROJECT) {
+            diag_report(&k->c->diags, DIAG_NESTED_PROJECT, compilation_loc(k->c, n->u.decl.name.span),
+                        n->u.decl.name.text, decl->u.decl.name.text);
+            continue;
+        }
+        if (n->kind == AST_PROJECT) {
+            check_table(k, n, true);
+            continue;
+        }
+        if (n->kind == AST_FUNDS)
+            check_fund_names(k, &n->u.fund.items);
+        enum keyword w = field_word(n);
+        if (w == KEYWORD_NONE)
+            continue; /* attributes may repeat: forms have several 备注-like rows */
+        if (where == NULL)
+            where = table_desc(k, decl, nested);
+        if (n->kind == AST_DEPARTMENT_REF && (decl->kind != AST_PROJECT || nested)) {
+            diag_report(&k->c->diags, DIAG_MISPLACED_DEPARTMENT_REF, compilation_loc(k->c, n->span), where);
+            continue;
+        }
+        if (!field_allowed(decl, w)) {
+            diag_report(&k->c->diags, DIAG_FIELD_NOT_ALLOWED, compilation_loc(k->c, n->span),
+                        keyword_spelling(w, k->english), where);
+            continue;
+        }
+        if (n->kind == AST_YEAR)
+            check_year(k, n);
+        if (n->kind == AST_INDICATORS)
+            check_categories(k, &n->u.indicators.categories);
+        if (seen[w] == NULL)
+            seen[w] = n;
+        else
+            duplicate(k, keyword_spelling(w, k->english), where, n->span, seen[w]->span);
+    }
+}
+
+static void
+check_file(const struct checker *k, const struct ast_node *file)
+{
+    const struct ast_node *framework = NULL; /* one 框架 selection per file */
+    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
+        if (n->kind == AST_FRAMEWORK_REF) {
+            if (framework == NULL) {
+                framework = n;
+                continue;
+            }
+            const struct source *src = compilation_source(k->c, n->span.file);
+            duplicate(k, keyword_spelling(KEYWORD_FRAMEWORK, k->english),
+                      arena_printf(k->c->arena, k->english ? "file %s" : "文件 %s", src->path),
+                      n->span, framework->span);
+            continue;
+        }
+        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
+            check_file(k, n->u.include.file);
+        else if (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT)
+            check_table(k, n, false);
+    }
+}
+
+void
+sema_structure(struct compilation *c)
+{
+    struct checker k = {c, c->diags.lang == DIAG_LANG_EN};
+    check_file(&k, c->root);
+}
