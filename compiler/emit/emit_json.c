@@ -337,7 +337,7 @@ write_funds(struct jw *w, const struct ast_node *n)
         key_str(w, "unit", &n->u.fund.unit);
         key_bool(w, "unit_explicit", true);
     } else {
-        key_cstr(w, "unit", "万元");
+        key_cstr(w, "unit", model_money_unit(n));
         key_bool(w, "unit_explicit", false);
     }
     key_number(w, "amount", &n->u.fund.amount);

@@ -141,6 +141,7 @@ struct ast_node {
             struct ast_list items; /* FUND_LINE, PARTITION, OF_WHICH */
             /* Filled in by sema_funds: the amount, written or summed from the parts. */
             struct decimal total;
+            const char *money_unit; /* FUNDS: unit as written, or model_default_money_unit */
             bool total_known; /* false when neither written nor computable */
             bool computed;    /* total_known, and summed rather than written */
         } fund;
