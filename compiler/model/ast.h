@@ -300,10 +300,21 @@ const struct ast_node *
 ast_field(const struct ast_node *table, enum ast_kind kind);
 
 /*
- * Calls fn for every table (department or project) of a FILE in source
- * order, the tables of an included file where it is included, each
- * department's projects right after it.  parent is the enclosing
- * department, or NULL.  The one walk over tables that passes and back ends share.
+ * Calls fn for every top-level item of a FILE in source order, and for the
+ * items of an included file where its 引用 stands (the 引用 itself is not
+ * passed; one whose file did not load is skipped).  The one walk over a
+ * file and its includes; this order is the order of diagnostics and of
+ * outputs.
+ */
+typedef void ast_item_fn(void *ctx, const struct ast_node *item);
+void
+ast_each_item(const struct ast_node *file, ast_item_fn *fn, void *ctx);
+
+/*
+ * Calls fn for every table (department or project) of a FILE in
+ * ast_each_item's order, each department's projects right after it.
+ * parent is the enclosing department, or NULL.  The one walk over tables
+ * that passes and back ends share.
  */
 typedef void ast_table_fn(void *ctx, const struct ast_node *table, const struct ast_node *parent);
 void

@@ -47,6 +47,7 @@ struct declarer {
     struct compilation *c;
     struct catalog *cat;
     bool english;
+    bool stdlib; /* declaring from a file of the stdlib */
 };
 
 #define GROW(array, count, cap, arena)                                                             \
@@ -278,28 +279,26 @@ declare_framework(struct declarer *d, const struct ast_node *decl)
 /* --- files ---------------------------------------------------------------- */
 
 static void
-declare_file(struct declarer *d, const struct ast_node *file, bool stdlib)
+declare_item(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
-            declare_file(d, n->u.include.file, stdlib);
-        else if (n->kind == AST_DIMENSION)
-            declare_dimension(d, n);
-        else if (n->kind == AST_FRAMEWORK)
-            declare_framework(d, n);
-        else if (stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
-            diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
-                        arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
-                                     n->u.decl.name.text));
-    }
+    struct declarer *d = ctx;
+    if (n->kind == AST_DIMENSION)
+        declare_dimension(d, n);
+    else if (n->kind == AST_FRAMEWORK)
+        declare_framework(d, n);
+    else if (d->stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
+        diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
+                    arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
+                                 n->u.decl.name.text));
 }
 
 void
 sema_declare(struct compilation *c)
 {
-    struct declarer d = {c, catalog_new(c->arena), c->diags.lang == DIAG_LANG_EN};
+    struct declarer d = {c, catalog_new(c->arena), c->diags.lang == DIAG_LANG_EN, true};
     c->catalog = d.cat;
     for (size_t i = 0; i < c->stdlib_count; i++)
-        declare_file(&d, c->stdlib_roots[i], true);
-    declare_file(&d, c->root, false);
+        ast_each_item(c->stdlib_roots[i], declare_item, &d);
+    d.stdlib = false;
+    ast_each_item(c->root, declare_item, &d);
 }

@@ -312,44 +312,40 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     diag_add_note(&k->c->diags, d, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
 }
 
-static void check_tables(const struct funds_checker *k, const struct ast_node *file, bool totals);
-
-/* First every table's own totals (totals = true), then departments against their projects. */
+/* A top-level table's own totals, and those of the projects in it. */
 static void
-check_tables(const struct funds_checker *k, const struct ast_node *file, bool totals)
+check_totals(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            check_tables(k, n->u.include.file, totals);
+    const struct funds_checker *k = ctx;
+    if (n->kind != AST_DEPARTMENT && n->kind != AST_PROJECT)
+        return;
+    for (struct ast_node *item = n->u.decl.body.first; item != NULL; item = item->next) {
+        struct ast_node *f = item->kind == AST_FUNDS     ? item
+                             : item->kind == AST_PROJECT ? find_funds(item)
+                                                         : NULL;
+        if (f == NULL)
             continue;
-        }
-        if (n->kind != AST_DEPARTMENT && n->kind != AST_PROJECT)
-            continue;
-        if (!totals) {
-            if (n->kind == AST_DEPARTMENT)
-                check_department_projects(k, n);
-            continue;
-        }
-        for (struct ast_node *item = n->u.decl.body.first; item != NULL; item = item->next) {
-            struct ast_node *f = item->kind == AST_FUNDS     ? item
-                                 : item->kind == AST_PROJECT ? find_funds(item)
-                                                             : NULL;
-            if (f == NULL)
-                continue;
-            f->u.fund.money_unit =
-                f->u.fund.unit.text != NULL ? f->u.fund.unit.text : model_default_money_unit;
-            if (money_exponent(k->c->catalog, f) < 0)
-                diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
-                            f->u.fund.unit.text);
-            check_total(k, f);
-        }
+        f->u.fund.money_unit =
+            f->u.fund.unit.text != NULL ? f->u.fund.unit.text : model_default_money_unit;
+        if (money_exponent(k->c->catalog, f) < 0)
+            diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
+                        f->u.fund.unit.text);
+        check_total(k, f);
     }
 }
 
+static void
+check_projects(void *ctx, const struct ast_node *n)
+{
+    if (n->kind == AST_DEPARTMENT)
+        check_department_projects(ctx, n);
+}
+
+/* First every table's own totals, then departments against their projects. */
 void
 sema_funds(struct compilation *c)
 {
     struct funds_checker k = {c, c->diags.lang == DIAG_LANG_EN};
-    check_tables(&k, c->root, true);
-    check_tables(&k, c->root, false);
+    ast_each_item(c->root, check_totals, &k);
+    ast_each_item(c->root, check_projects, &k);
 }
