@@ -169,20 +169,15 @@ stdlib_dir_files(struct compilation *c, size_t *count)
         diag_report(&c->diags, DIAG_IO_ERROR, nowhere, c->stdlib_dir, strerror(errno));
         return NULL;
     }
-    size_t n = 0, cap = 16;
-    const char **names = arena_alloc(c->arena, cap * sizeof *names);
+    size_t n = 0, cap = 0;
+    const char **names = arena_grow(c->arena, NULL, 0, &cap, sizeof *names); /* never NULL */
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         size_t len = strlen(e->d_name);
         if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".goal") != 0)
             continue;
-        if (n == cap) {
-            const char **more = arena_alloc(c->arena, 2 * cap * sizeof *more);
-            memcpy(more, names, n * sizeof *names);
-            names = more;
-            cap *= 2;
-        }
-        names[n++] = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+        const char *name = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+        *ARENA_PUSH(c->arena, names, n, cap) = name;
     }
     closedir(dir);
     qsort(names, n, sizeof *names, compare_names);

@@ -271,6 +271,22 @@ arena_alloc_bytes(struct arena *a, size_t size)
     return bump(a, size, 1);
 }
 
+void *
+arena_grow(struct arena *a, void *array, size_t count, size_t *cap, size_t elem)
+{
+    if (count < *cap)
+        return array;
+    size_t grown = *cap > 0 ? *cap : 4;
+    if (grown > SIZE_MAX / 2 / elem)
+        arena_oom(a);
+    grown *= 2;
+    void *fresh = arena_alloc(a, grown * elem);
+    if (count > 0)
+        memcpy(fresh, array, count * elem);
+    *cap = grown;
+    return fresh;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {

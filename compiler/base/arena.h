@@ -39,6 +39,20 @@ arena_strndup(struct arena *a, const char *s, size_t len);
 char *
 arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Room for one more element in a growing array of the arena: array holds
+ * count elements of elem bytes in room for *cap.  Returns array when there
+ * is room, else a copy in a block twice as large (8 elements the first
+ * time, when *cap is 0), and updates *cap.  The old block stays in the
+ * arena until it is destroyed: the arena frees nothing individually.
+ */
+void *
+arena_grow(struct arena *a, void *array, size_t count, size_t *cap, size_t elem);
+/* Appends to an array grown by arena_grow: the new last element's address.  Arguments are
+   evaluated more than once. */
+#define ARENA_PUSH(a, array, count, cap)                                                           \
+    ((array) = arena_grow((a), (array), (count), &(cap), sizeof *(array)), &(array)[(count)++])
+
 /* Size-remembering allocations for code that needs realloc semantics (flex). */
 void *
 arena_alloc_sized(struct arena *a, size_t size);

@@ -166,16 +166,8 @@ diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_li
     struct diagnostic *d = make(sink, id, loc, ap);
     if (!apply_policy(sink, d))
         return d;
-    if (sink->count == sink->cap) {
-        size_t cap = sink->cap ? sink->cap * 2 : 16;
-        struct diagnostic **items = arena_alloc(sink->arena, cap * sizeof *items);
-        if (sink->count > 0)
-            memcpy(items, sink->items, sink->count * sizeof *items);
-        sink->items = items;
-        sink->cap = cap;
-    }
     d->seq = sink->count;
-    sink->items[sink->count++] = d;
+    *ARENA_PUSH(sink->arena, sink->items, sink->count, sink->cap) = d;
     if (d->severity == DIAG_SEV_ERROR)
         sink->errors++;
     else if (d->severity == DIAG_SEV_WARNING)

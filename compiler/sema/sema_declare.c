@@ -50,18 +50,6 @@ struct declarer {
     bool stdlib; /* declaring from a file of the stdlib */
 };
 
-#define GROW(array, count, cap, arena)                                                             \
-    do {                                                                                           \
-        if ((count) == (cap)) {                                                                    \
-            size_t grown = (cap) ? (cap) * 2 : 8;                                                  \
-            void *fresh = arena_alloc((arena), grown * sizeof *(array));                           \
-            if ((count) > 0)                                                                       \
-                memcpy(fresh, (array), (count) * sizeof *(array));                                 \
-            (array) = fresh;                                                                       \
-            (cap) = grown;                                                                         \
-        }                                                                                          \
-    } while (0)
-
 static struct diag_loc
 loc(const struct declarer *d, struct ast_span span)
 {
@@ -105,8 +93,7 @@ dimension_named(struct declarer *d, const struct ast_node *decl)
     dim->name = decl->u.def.name.text;
     dim->english = decl->u.def.english.text ? decl->u.def.english.text : "";
     dim->decl = decl;
-    GROW(cat->dimensions, cat->dimension_count, cat->dimension_cap, d->c->arena);
-    cat->dimensions[cat->dimension_count++] = dim;
+    *ARENA_PUSH(d->c->arena, cat->dimensions, cat->dimension_count, cat->dimension_cap) = dim;
     return dim;
 }
 
@@ -176,8 +163,7 @@ framework_named(struct declarer *d, const struct ast_node *decl)
     fw->description = decl->u.def.english.text ? decl->u.def.english.text : "";
     fw->decl = decl;
     fw->names = name_map_new(d->c->arena);
-    GROW(cat->frameworks, cat->framework_count, cat->framework_cap, d->c->arena);
-    cat->frameworks[cat->framework_count++] = fw;
+    *ARENA_PUSH(d->c->arena, cat->frameworks, cat->framework_count, cat->framework_cap) = fw;
     return fw;
 }
 
@@ -237,11 +223,9 @@ category_for(struct declarer *d, struct framework *fw, const struct ast_node *de
     if (!claim(d, fw, &decl->u.def.name, c))
         return NULL;
     if (parent != NULL) {
-        GROW(parent->children, parent->child_count, parent->child_cap, d->c->arena);
-        parent->children[parent->child_count++] = c;
+        *ARENA_PUSH(d->c->arena, parent->children, parent->child_count, parent->child_cap) = c;
     } else {
-        GROW(fw->level1, fw->level1_count, fw->level1_cap, d->c->arena);
-        fw->level1[fw->level1_count++] = c;
+        *ARENA_PUSH(d->c->arena, fw->level1, fw->level1_count, fw->level1_cap) = c;
     }
     return c;
 }

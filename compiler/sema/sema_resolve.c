@@ -57,19 +57,12 @@ collect(void *ctx, const struct ast_node *n)
     struct resolver *r = ctx;
     if (n->kind != AST_DEPARTMENT)
         return;
-    if (r->department_count == r->department_cap) {
-        size_t cap = r->department_cap ? r->department_cap * 2 : 8;
-        struct compilation_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
-        if (r->department_count > 0)
-            memcpy(d, r->departments, r->department_count * sizeof *d);
-        r->departments = d;
-        r->department_cap = cap;
-    }
     struct compilation_department *dept = arena_alloc(r->c->arena, sizeof *dept);
     memset(dept, 0, sizeof *dept);
     dept->decl = n;
-    r->departments[r->department_count++] = dept;
-    const struct compilation_department *first = name_map_put(r->by_name, n->u.decl.name.text, dept);
+    *ARENA_PUSH(r->c->arena, r->departments, r->department_count, r->department_cap) = dept;
+    const struct compilation_department *first =
+        name_map_put(r->by_name, n->u.decl.name.text, dept);
     if (first != NULL)
         duplicate(r, n, first->decl);
 }
