@@ -35,6 +35,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 #include "diag/diag.h"
 #include "front/lexutil.h"
 #include "base/source.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -448,7 +449,7 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
     size_t len = loc->end - loc->start, shown = 0, chars = 0;
     while (shown < len && chars < 24 && text[shown] != '\n' && text[shown] != '\r') {
         shown++;
-        while (shown < len && ((unsigned char)text[shown] & 0xC0) == 0x80)
+        while (shown < len && utf8_is_continuation((unsigned char)text[shown]))
             shown++;
         chars++;
     }

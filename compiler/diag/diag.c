@@ -312,10 +312,10 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     bool cut_tail = false;
     if (end - start > EXCERPT_MAX_BYTES) {
         size_t from = d->loc.start > start + EXCERPT_BEFORE ? d->loc.start - EXCERPT_BEFORE : start;
-        while (from > start && ((unsigned char)src->text[from] & 0xC0) == 0x80)
+        while (from > start && utf8_is_continuation((unsigned char)src->text[from]))
             from--; /* not inside a character */
         size_t to = from + EXCERPT_MAX_BYTES < end ? from + EXCERPT_MAX_BYTES : end;
-        while (to < end && ((unsigned char)src->text[to] & 0xC0) == 0x80)
+        while (to < end && utf8_is_continuation((unsigned char)src->text[to]))
             to++;
         if (from > start) {
             fputs("…", out);

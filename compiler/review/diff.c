@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "model/catalog.h"
 #include "base/decimal.h"
+#include "base/utf8.h"
 #include "model/compilation.h"
 #include "model/model.h"
 
@@ -113,7 +114,7 @@ tokenize(struct arena *a, const char *s, size_t len, size_t **out)
                 i++;
             }
         } else {
-            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            while (i < len && utf8_is_continuation((unsigned char)s[i]))
                 i++;
         }
     }
