@@ -142,6 +142,21 @@ arena_set_oom_handler(struct arena *a, jmp_buf *handler)
     a->oom = handler;
 }
 
+bool
+arena_guarded(struct arena *a, void (*fn)(void *ctx), void *ctx)
+{
+    jmp_buf *outer = a->oom; /* not changed after setjmp: still valid after a longjmp */
+    jmp_buf here;
+    a->oom = &here;
+    if (setjmp(here) != 0) {
+        a->oom = outer;
+        return false;
+    }
+    fn(ctx);
+    a->oom = outer;
+    return true;
+}
+
 void
 arena_fail_after(struct arena *a, unsigned long n)
 {

@@ -23,7 +23,6 @@
 #include "model/compilation.h"
 #include "model/model.h"
 
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -775,18 +774,18 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
         *ARENA_PUSH(d->arena, d->tables, d->table_count, *cap) = t;
 }
 
-struct diff *
-diff_compare(const struct compilation *old_c, const struct compilation *new_c)
+struct comparison {
+    const struct compilation *old_c, *new_c;
+    struct arena *arena;
+    struct diff *diff; /* the result */
+};
+
+static void
+compare(void *ctx)
 {
-    struct arena *a = arena_create();
-    if (a == NULL)
-        return NULL;
-    jmp_buf oom;
-    arena_set_oom_handler(a, &oom);
-    if (setjmp(oom) != 0) {
-        arena_destroy(a);
-        return NULL;
-    }
+    struct comparison *k = ctx;
+    const struct compilation *old_c = k->old_c, *new_c = k->new_c;
+    struct arena *a = k->arena;
     struct diff *d = arena_alloc(a, sizeof *d);
     d->arena = a;
     struct side os = {old_c, a, NULL, 0, 0}, ns = {new_c, a, NULL, 0, 0};
@@ -805,8 +804,21 @@ diff_compare(const struct compilation *old_c, const struct compilation *new_c)
     for (size_t j = 0; j < os.count; j++)
         if (!os.tables[j].matched)
             diff_table(d, &cap, old_c, &os.tables[j], new_c, NULL);
-    arena_set_oom_handler(a, NULL);
-    return d;
+    k->diff = d;
+}
+
+struct diff *
+diff_compare(const struct compilation *old_c, const struct compilation *new_c)
+{
+    struct arena *a = arena_create();
+    if (a == NULL)
+        return NULL;
+    struct comparison k = {old_c, new_c, a, NULL};
+    if (!arena_guarded(a, compare, &k)) {
+        arena_destroy(a);
+        return NULL;
+    }
+    return k.diff;
 }
 
 void
