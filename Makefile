@@ -53,7 +53,11 @@ $(DEPS_STAMP): scripts/install-deps.sh
 	@touch $@
 
 # --- generated front end ----------------------------------------------------
-$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(DEPS_STAMP)
+# grammar/parser.y with the keywords' tokens from keyword.def (bison has no include).
+$(BUILD)/parser.y: grammar/parser.y compiler/model/keyword.def scripts/gen-parser.sh
+	@mkdir -p $(BUILD)
+	sh scripts/gen-parser.sh compiler/model/keyword.def grammar/parser.y $@
+$(BUILD)/parser.c $(BUILD)/parser.h: $(BUILD)/parser.y | $(DEPS_STAMP)
 	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
 # -Cf: uncompressed tables, about twice as fast as the default (-8: every byte value).

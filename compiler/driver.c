@@ -169,20 +169,15 @@ stdlib_dir_files(struct compilation *c, size_t *count)
         diag_report(&c->diags, DIAG_IO_ERROR, nowhere, c->stdlib_dir, strerror(errno));
         return NULL;
     }
-    size_t n = 0, cap = 16;
-    const char **names = arena_alloc(c->arena, cap * sizeof *names);
+    size_t n = 0, cap = 0;
+    const char **names = arena_grow(c->arena, NULL, 0, &cap, sizeof *names); /* never NULL */
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         size_t len = strlen(e->d_name);
         if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".goal") != 0)
             continue;
-        if (n == cap) {
-            const char **more = arena_alloc(c->arena, 2 * cap * sizeof *more);
-            memcpy(more, names, n * sizeof *names);
-            names = more;
-            cap *= 2;
-        }
-        names[n++] = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+        const char *name = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+        *ARENA_PUSH(c->arena, names, n, cap) = name;
     }
     closedir(dir);
     qsort(names, n, sizeof *names, compare_names);
@@ -288,59 +283,81 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }
 
+/* One of the entry points' work, run under arena_guarded. */
+struct run {
+    struct compilation *c;
+    const char *name; /* a path ("-": standard input), or what the bytes are called */
+    const char *bytes;
+    size_t len;
+    struct parse_comments *comments;
+    void (*step)(struct run *r);
+    enum compile_status status; /* set by step */
+};
+
+static void
+compile_file(struct run *r)
+{
+    struct source *src = NULL;
+    enum load_status st = load_file(r->c->arena, &r->c->diags, r->name, 0, NULL, &src);
+    r->status = finish(r->c, st, src, r->name);
+}
+
+static void
+compile_bytes(struct run *r)
+{
+    struct source *src = NULL;
+    enum load_status st =
+        load_bytes(r->c->arena, &r->c->diags, r->name, 0, r->bytes, r->len, &src);
+    r->status = finish(r->c, st, src, "-");
+}
+
+static void
+parse_only(struct run *r)
+{
+    struct compilation *c = r->c;
+    struct source *src = NULL;
+    enum load_status st = load_file(c->arena, &c->diags, r->name, 0, NULL, &src);
+    r->status = COMPILE_IO_ERROR;
+    if (st != LOAD_IO_ERROR) {
+        compilation_add_source(c, src);
+        if (st == LOAD_OK)
+            c->root = parse_source_with_comments(c->arena, &c->diags, src, r->comments);
+        r->status = c->root != NULL && c->diags.errors == 0 ? COMPILE_OK : COMPILE_ERRORS;
+    }
+}
+
+static void
+run_step(void *ctx)
+{
+    struct run *r = ctx;
+    r->c->name = arena_strndup(r->c->arena, r->name, strlen(r->name));
+    r->step(r);
+}
+
+/* Out of memory anywhere below unwinds to here and is COMPILE_OOM. */
+static enum compile_status
+guarded(struct run *r)
+{
+    return arena_guarded(r->c->arena, run_step, r) ? r->status : COMPILE_OOM;
+}
+
 enum compile_status
 driver_run(struct compilation *c, const char *path)
 {
-    jmp_buf oom;
-    arena_set_oom_handler(c->arena, &oom);
-    if (setjmp(oom) != 0) {
-        arena_set_oom_handler(c->arena, NULL);
-        return COMPILE_OOM;
-    }
-    c->name = arena_strndup(c->arena, path, strlen(path));
-    struct source *src = NULL;
-    enum load_status st = load_file(c->arena, &c->diags, path, 0, NULL, &src);
-    enum compile_status status = finish(c, st, src, path);
-    arena_set_oom_handler(c->arena, NULL);
-    return status;
+    struct run r = {.c = c, .name = path, .step = compile_file};
+    return guarded(&r);
 }
 
 enum compile_status
 driver_parse_only(struct compilation *c, const char *path, struct parse_comments *comments)
 {
-    jmp_buf oom;
-    arena_set_oom_handler(c->arena, &oom);
-    if (setjmp(oom) != 0) {
-        arena_set_oom_handler(c->arena, NULL);
-        return COMPILE_OOM;
-    }
-    c->name = arena_strndup(c->arena, path, strlen(path));
-    struct source *src = NULL;
-    enum load_status st = load_file(c->arena, &c->diags, path, 0, NULL, &src);
-    enum compile_status status = COMPILE_IO_ERROR;
-    if (st != LOAD_IO_ERROR) {
-        compilation_add_source(c, src);
-        if (st == LOAD_OK)
-            c->root = parse_source_with_comments(c->arena, &c->diags, src, comments);
-        status = c->root != NULL && c->diags.errors == 0 ? COMPILE_OK : COMPILE_ERRORS;
-    }
-    arena_set_oom_handler(c->arena, NULL);
-    return status;
+    struct run r = {.c = c, .name = path, .comments = comments, .step = parse_only};
+    return guarded(&r);
 }
 
 enum compile_status
 driver_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
 {
-    jmp_buf oom;
-    arena_set_oom_handler(c->arena, &oom);
-    if (setjmp(oom) != 0) {
-        arena_set_oom_handler(c->arena, NULL);
-        return COMPILE_OOM;
-    }
-    c->name = arena_strndup(c->arena, name, strlen(name));
-    struct source *src = NULL;
-    enum load_status st = load_bytes(c->arena, &c->diags, name, 0, bytes, len, &src);
-    enum compile_status status = finish(c, st, src, "-");
-    arena_set_oom_handler(c->arena, NULL);
-    return status;
+    struct run r = {.c = c, .name = name, .bytes = bytes, .len = len, .step = compile_bytes};
+    return guarded(&r);
 }

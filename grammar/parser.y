@@ -6,7 +6,9 @@
  * recovery synchronises at list items (a table field, a fund line, a
  * category, an indicator), so one mistake gives one message and parsing
  * goes on.  Token aliases are "中文|English": yyreport_syntax_error shows
- * the half that matches the message language.
+ * the half that matches the message language.  The keywords' tokens are
+ * not written here: scripts/gen-parser.sh puts them, from keyword.def, in
+ * place of the line "%keyword-tokens" in build/parser.y, which bison reads.
  */
 %require "3.8"
 %define api.pure full
@@ -33,6 +35,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 #include "diag/diag.h"
 #include "front/lexutil.h"
 #include "base/source.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -103,28 +106,9 @@ static const struct ast_number no_number;
     enum ast_cmp cmp;
 }
 
-%token KW_DEPARTMENT "部门|department"
-%token KW_PROJECT "项目|project"
-%token KW_YEAR "年度|year"
-%token KW_FUNDS "资金|funds"
-%token KW_BY "按|by"
-%token KW_OF_WHICH "其中|of_which"
-%token KW_DUTIES "职能|duties"
-%token KW_GOAL "目标|goal"
-%token KW_PERIOD "实施期|period"
-%token KW_PERIOD_GOAL "实施期目标|period_goal"
-%token KW_INDICATORS "指标|indicators"
-%token KW_STANDARD "标准|standard"
-%token KW_WEIGHT "分值|weight"
-%token KW_NOTE "备注|note"
-%token KW_QUALITATIVE "定性|qualitative"
-%token KW_NA "不适用|na"
-%token KW_INCLUDE "引用|include"
-%token KW_FRAMEWORK "框架|framework"
-%token KW_DIMENSION "量纲|dimension"
-%token KW_LEVEL1 "一级|level1"
-%token KW_LEVEL2 "二级|level2"
-%token KW_ALIAS "别名|alias"
+/* The keywords: KW_ID "中文|English" for each KEYWORD(ID, zh, en) of
+   compiler/model/keyword.def, written here by scripts/gen-parser.sh. */
+%keyword-tokens
 %token ABOVE "以上|以上"
 %token BELOW "以下|以下"
 %token BEFORE "前|前"
@@ -465,7 +449,7 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
     size_t len = loc->end - loc->start, shown = 0, chars = 0;
     while (shown < len && chars < 24 && text[shown] != '\n' && text[shown] != '\r') {
         shown++;
-        while (shown < len && ((unsigned char)text[shown] & 0xC0) == 0x80)
+        while (shown < len && utf8_is_continuation((unsigned char)text[shown]))
             shown++;
         chars++;
     }

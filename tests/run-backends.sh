@@ -20,12 +20,9 @@
 # byte-identical across runs and locales.  Needs python3, tidy and
 # cmark-gfm (scripts/install-deps.sh backends).
 set -u
-if [ $# -ne 1 ]; then
-    echo "usage: $0 GOALC" >&2
-    exit 2
-fi
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+. "$(dirname "$0")/lib.sh"
+lib_usage $#
+goalc=$(lib_abs "$1")
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cd "$root" || exit 2
 for tool in python3 tidy cmark-gfm; do
@@ -36,11 +33,7 @@ for tool in python3 tidy cmark-gfm; do
 done
 
 cases="tests/golden/forms.goal tests/golden/hostile.goal"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-backends.XXXXXX") || exit 2
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+lib_tmpdir backends
 
 # golden EXPECTED ACTUAL
 golden() {
@@ -467,5 +460,4 @@ sed '0,/rowspan="2"/s//rowspan="3"/' "$tmp/1/$(basename "$(ls examples/*.goal | 
 j=$(ls "$tmp/1/"*.json)
 python3 tests/browser/check_dom.py "$j" "$tmp/broken.html" >/dev/null 2>&1 && no "check_dom accepts a wrong rowspan" || ok
 
-echo "backends: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary backends

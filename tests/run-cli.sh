@@ -3,29 +3,10 @@
 # atomically and only for error-free input, stdin, determinism, colour,
 # oversized and unreadable inputs.
 set -u
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1")
+lib_tmpdir cli
 example=examples/yuanjiang-health-2024.goal
-
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
-# expect STATUS DESCRIPTION COMMAND... : runs the command, checks its exit status
-expect() {
-    want=$1 what=$2
-    shift 2
-    "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        no "$what: exit $got, expected $want"
-        sed 's/^/    /' "$tmp/stderr" | head -5
-    fi
-}
-has() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -5; fi
-}
 
 expect 0 "--help" "$goalc" --help
 has "$tmp/stdout" "goalc check" "--help shows usage"
@@ -131,5 +112,4 @@ has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "includ
 "$goalc" build -w "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
 [ -s "$tmp/pipe-err" ] && no "message on a closed pipe: $(cat "$tmp/pipe-err")" || ok
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary cli

@@ -16,15 +16,9 @@
 # percent-encoded; the schema rejects broken logs, so the check bites.
 # Prints "diagformat: N passed, M failed"; exits non-zero on any failure.
 set -u
-if [ $# -ne 1 ]; then
-    echo "usage: $0 GOALC" >&2
-    exit 2
-fi
-goalc=$1
-case $goalc in
-/*) ;;
-*) goalc=$(pwd)/$goalc ;;
-esac
+. "$(dirname "$0")/lib.sh"
+lib_usage $#
+goalc=$(lib_abs "$1")
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cd "$root" || exit 2
 
@@ -43,9 +37,7 @@ if ! python=$(find_python); then
     python=$(find_python) || { echo "run-diagformat: no python3 with jsonschema" >&2; exit 1; }
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-diagformat.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+lib_tmpdir diagformat
 
 NO_COLOR=1 "$python" - "$goalc" "$tmp" <<'EOF'
 import copy

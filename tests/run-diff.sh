@@ -7,36 +7,18 @@
 # spelling) gives no change; exit statuses 0/1/2; - for stdin; REV:PATH
 # through git in a throwaway repository.
 set -u
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1")
+lib_tmpdir diff
 Y=examples/yuanjiang-health-2024.goal
 W=examples/wangcheng-health-2023.goal
 
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
-# expect STATUS DESCRIPTION COMMAND... : runs the command, checks its exit status
-expect() {
-    want=$1 what=$2
-    shift 2
-    "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        no "$what: exit $got, expected $want"
-        sed 's/^/    /' "$tmp/stderr" | head -5
-    fi
-}
 # same_as EXPECTED-FILE DESCRIPTION: stdout of the last command is exactly that
 same_as() {
     if diff -u "$1" "$tmp/stdout" >"$tmp/d"; then ok; else no "$2"; sed 's/^/    /' "$tmp/d" | head -30; fi
 }
 empty() {
     if [ ! -s "$tmp/stdout" ]; then ok; else no "$1: output not empty"; head -5 "$tmp/stdout"; fi
-}
-has() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -5; fi
 }
 # edit IN OUT 'python statements on s': a copy of IN with s rewritten
 edit() {
@@ -284,5 +266,4 @@ if [ $? -eq 2 ]; then ok; else no "REV:PATH of a missing file: exit"; fi
 (cd "$repo" && "$goalc" diff HEAD:t.goal HEAD:t.goal) >"$tmp/stdout" 2>&1
 if [ $? -eq 0 ]; then ok; else no "REV:PATH on both sides"; cat "$tmp/stdout"; fi
 
-echo "diff: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary diff

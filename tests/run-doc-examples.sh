@@ -14,24 +14,17 @@
 # Prints one line per failure and a summary; exits 1 when any check fails,
 # 2 on usage problems.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 GOALC" >&2
-    exit 2
-fi
-goalc=$1
-case $goalc in
-/*) ;;
-*) goalc=$(pwd)/$goalc ;;
-esac
+lib_usage $#
+goalc=$(lib_abs "$1")
 if [ ! -x "$goalc" ]; then
     echo "$0: $1 is not an executable" >&2
     exit 2
 fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-doc.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+lib_tmpdir doc
 
 # A hung compiler must not hang the test: use timeout(1) when there is one.
 if command -v timeout >/dev/null 2>&1; then

@@ -11,11 +11,11 @@
 #   English-keyword twin), --check on a messy file (exit 1 and a diff), -w
 #   in place, and -w leaving a file with a syntax error untouched.
 set -u
+. "$(dirname "$0")/lib.sh"
 goalc=$1
-pass=0 fail=0
-tmp=$(mktemp -d)
+lib_tmpdir fmt
 made=""
-trap 'rm -rf "$tmp"; for f in $made; do rm -f "$f"; done' EXIT
+lib_cleanup() { for f in $made; do rm -f "$f"; done; }
 
 cat >"$tmp/strip.py" <<'PY'
 import json, sys
@@ -30,8 +30,7 @@ def strip(v):
 json.dump(strip(json.load(open(sys.argv[1]))), sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
 PY
 
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); } # "FAIL x", not no's "FAIL: x"
 
 # '#' comments outside strings, as the scanner sees them: count lines with one.
 comments() { grep -c '^[^"“]*#' "$1" || true; }
@@ -99,5 +98,4 @@ if cmp -s "$tmp/broken.goal" "$tmp/broken.orig" && grep -q 'error\[' "$tmp/err";
 "$goalc" fmt "$tmp/broken.goal" >"$tmp/out" 2>/dev/null; st=$?
 if [ $st = 1 ] && [ ! -s "$tmp/out" ]; then ok; else bad "fmt of a broken file: exit $st"; fi
 
-echo "fmt: $pass passed, $fail failed"
-[ $fail = 0 ]
+lib_summary fmt

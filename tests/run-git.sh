@@ -3,24 +3,15 @@
 # (`goalc git-diff`, git's seven arguments) and the textconv alternative
 # (`goalc fmt`), in a real throwaway repository, as docs/git.md sets them up.
 set -u
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1")
 root=$(pwd)
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
-has() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then ok; else no "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -20; fi
-}
-hasnt() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then no "$3: '$2' in $1"; sed 's/^/    /' "$1" | head -20; else ok; fi
-}
+lib_show=20
 if ! command -v git >/dev/null 2>&1; then
     echo "git: skipped (git is not installed)"
     exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+lib_tmpdir git
 repo=$tmp/repo
 mkdir -p "$repo/tables"
 cd "$repo" || exit 2
@@ -97,5 +88,4 @@ git diff >"$tmp/out" 2>&1
 has "$tmp/out" '^-.*受益群众满意率.* ≥ 90%' "textconv: old line"
 has "$tmp/out" '^+.*受益群众满意率.* ≥ 85%' "textconv: new line"
 
-echo "git: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary git

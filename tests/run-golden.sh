@@ -7,10 +7,9 @@
 # what goalc finds in the real seed tables.  GOLDEN_UPDATE=1 rewrites the
 # expected files; review the diff before committing.
 set -u
+. "$(dirname "$0")/lib.sh"
 goalc=$1
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+lib_tmpdir golden
 check() { # source expected-json
     if ! "$goalc" build --format json -o "$tmp/out.json" "$1" 2>"$tmp/err"; then
         echo "FAIL $1: does not compile"
@@ -45,5 +44,4 @@ for src in tests/golden/*.goal; do
     [ -e "$src" ] || continue
     check "$src" "${src%.goal}.json"
 done
-echo "golden: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary golden

@@ -13,15 +13,12 @@
 # 29) N of the arena, and every N of malloc.  Warnings are off (-w): they
 # are not what is tested, and printing them is most of a run's time.
 set -u
-goalc=$1 shim=$2
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
-case $shim in /*) ;; *) shim=$(pwd)/$shim ;; esac
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1") shim=$(lib_abs "$2")
 root=$(cd "$(dirname "$0")/.." && pwd)
 stride=${OOM_STRIDE:-29}
 example=$root/examples/wangcheng-health-2023.goal
-pass=0 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-oom.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+lib_tmpdir oom
 cd "$tmp" || exit 2
 cp "$example" old.goal
 sed 's/不断提高/有所提高/' "$example" >new.goal
@@ -101,5 +98,4 @@ for kind in arena malloc; do
     ok1=
 done
 
-echo "oom: $pass passed, $fail failed"
-[ $fail = 0 ]
+lib_summary oom

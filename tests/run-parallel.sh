@@ -6,14 +6,9 @@
 # mix good tables, tables with errors and warnings, includes, and many
 # copies, so that more inputs are in flight than there are threads.
 set -u
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
-pass=0 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-parallel.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1")
+lib_tmpdir parallel
 
 # Many good inputs: copies of the examples under other names.
 mkdir -p "$tmp/many"
@@ -102,5 +97,4 @@ for good_j in -j3 "--jobs=2" "--jobs 2" "-j 1"; do
 done
 "$goalc" check examples/*.goal 2>/dev/null && ok || no "default -j failed"
 
-echo "parallel: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary parallel

@@ -29,18 +29,13 @@
 # prints each case's time and peak RSS.  The cases of many tables have a
 # tighter bound, PATHO_TABLES_TIME (default 10 s, at most PATHO_TIME).
 set -u
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+. "$(dirname "$0")/lib.sh"
+goalc=$(lib_abs "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 time_limit=${PATHO_TIME:-30}
 mem_kb=${PATHO_MEM_KB:-1048576}
-pass=0 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-patho.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+lib_tmpdir patho
 cd "$tmp" || exit 2
-
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 # bounded COMMAND... : COMMAND under the memory and time bounds, measured
 # by /usr/bin/time (seconds and peak RSS in $tmp/usage) when there is one.
@@ -407,5 +402,4 @@ for e in $envs; do
     fi
 done
 
-echo "pathological: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary pathological

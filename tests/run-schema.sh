@@ -9,11 +9,9 @@
 # there), and that the validator rejects broken documents, so the check is
 # known to bite.  Prints one summary line; exits non-zero on any failure.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 GOALC" >&2
-    exit 2
-fi
+lib_usage $#
 goalc=$1
 case $goalc in
 /*) ;;
@@ -52,9 +50,7 @@ if ! python=$(find_python); then
     fi
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-schema.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+lib_tmpdir schema
 
 failures=0
 : >"$tmp/list"

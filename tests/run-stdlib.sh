@@ -15,32 +15,13 @@
 # E0311 and E0001-for---stdlib cannot live in tests/errors, whose runner
 # passes no options.  Prints "stdlib: N passed, M failed".
 set -u
-if [ $# -ne 1 ]; then
-    echo "usage: $0 GOALC" >&2
-    exit 2
-fi
-goalc=$1
-case $goalc in /*) ;; *) goalc=$(pwd)/$goalc ;; esac
+. "$(dirname "$0")/lib.sh"
+lib_usage $#
+goalc=$(lib_abs "$1")
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cd "$root" || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/goalc-stdlib.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+lib_tmpdir stdlib
 export NO_COLOR=1
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { echo "FAIL: $*"; fail=$((fail + 1)); }
-# expect STATUS DESCRIPTION COMMAND... : runs the command, checks its exit status
-expect() {
-    want=$1 what=$2
-    shift 2
-    "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        no "$what: exit $got, expected $want"
-        sed 's/^/    /' "$tmp/stderr" | head -5
-    fi
-}
 # same EXPECTED ACTUAL DESCRIPTION
 same() {
     if cmp -s "$1" "$2"; then ok; else
@@ -157,5 +138,4 @@ for src in examples/*.goal; do
     same "$tmp/want" "$tmp/stderr" "$src from another directory: warnings differ from the .diag"
 done
 
-echo "stdlib: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary stdlib

@@ -2,9 +2,9 @@
 # run-valgrind.sh BUILD - the unit tests, and goalc over every example and
 # error file, under valgrind: no invalid access, no leak.
 set -u
+. "$(dirname "$0")/lib.sh"
 build=$1
 vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible"
-pass=0 fail=0
 run() {
     $vg "$@" >/dev/null 2>"$build/valgrind.log"
     status=$?
@@ -24,5 +24,4 @@ run "$build/goalc" build --format csv --excel -o "$build/vg-out/" examples/*.goa
 for f in tests/errors/*.goal; do
     run "$build/goalc" check "$f"
 done
-echo "valgrind: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+lib_summary valgrind

@@ -142,6 +142,21 @@ arena_set_oom_handler(struct arena *a, jmp_buf *handler)
     a->oom = handler;
 }
 
+bool
+arena_guarded(struct arena *a, void (*fn)(void *ctx), void *ctx)
+{
+    jmp_buf *outer = a->oom; /* not changed after setjmp: still valid after a longjmp */
+    jmp_buf here;
+    a->oom = &here;
+    if (setjmp(here) != 0) {
+        a->oom = outer;
+        return false;
+    }
+    fn(ctx);
+    a->oom = outer;
+    return true;
+}
+
 void
 arena_fail_after(struct arena *a, unsigned long n)
 {
@@ -269,6 +284,22 @@ void *
 arena_alloc_bytes(struct arena *a, size_t size)
 {
     return bump(a, size, 1);
+}
+
+void *
+arena_grow(struct arena *a, void *array, size_t count, size_t *cap, size_t elem)
+{
+    if (count < *cap)
+        return array;
+    size_t grown = *cap > 0 ? *cap : 4;
+    if (grown > SIZE_MAX / 2 / elem)
+        arena_oom(a);
+    grown *= 2;
+    void *fresh = arena_alloc(a, grown * elem);
+    if (count > 0)
+        memcpy(fresh, array, count * elem);
+    *cap = grown;
+    return fresh;
 }
 
 char *

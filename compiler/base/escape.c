@@ -120,12 +120,6 @@ html_forbidden(const char *s, size_t len, size_t i, size_t *n)
     return c1 || nonchar;
 }
 
-static bool
-continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
 /*
  * The length of the non-ASCII character at u if it is well-formed and one
  * HTML allows, decided from its bytes alone; 0 when html_forbidden() has
@@ -139,7 +133,7 @@ html_plain_char(const unsigned char *u, size_t left)
 {
     unsigned char c = u[0];
     if (c >= 0xE1 && c <= 0xEF && c != 0xED) {
-        if (left < 3 || !continuation(u[1]) || !continuation(u[2]))
+        if (left < 3 || !utf8_is_continuation(u[1]) || !utf8_is_continuation(u[2]))
             return 0;
         if (c == 0xEF && ((u[1] == 0xB7 && u[2] >= 0x90 && u[2] <= 0xAF) ||
                           (u[1] == 0xBF && u[2] >= 0xBE)))
@@ -147,7 +141,7 @@ html_plain_char(const unsigned char *u, size_t left)
         return 3;
     }
     if (c >= 0xC2 && c <= 0xDF) {
-        if (left < 2 || !continuation(u[1]) || (c == 0xC2 && u[1] <= 0x9F))
+        if (left < 2 || !utf8_is_continuation(u[1]) || (c == 0xC2 && u[1] <= 0x9F))
             return 0;
         return 2;
     }

@@ -94,15 +94,7 @@ name_map_put(struct name_map *map, const char *key, void *value)
         return s->value;
     s->key = key;
     s->value = value;
-    if (map->count == map->keys_cap) {
-        size_t cap = map->keys_cap ? map->keys_cap * 2 : map->cap / 2;
-        const char **keys = arena_alloc(map->arena, cap * sizeof *keys);
-        if (map->count > 0)
-            memcpy(keys, map->keys, map->count * sizeof *keys);
-        map->keys = keys;
-        map->keys_cap = cap;
-    }
-    map->keys[map->count++] = key;
+    *ARENA_PUSH(map->arena, map->keys, map->count, map->keys_cap) = key;
     if (map->count * 2 > map->cap)
         grow(map);
     return NULL;

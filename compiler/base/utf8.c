@@ -31,7 +31,7 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad_len)
         return 0; /* stray continuation byte, overlong lead C0/C1, or F5..FF */
     }
     for (size_t i = 1; i < len; i++) {
-        if (i >= n || (s[i] & 0xC0) != 0x80) {
+        if (i >= n || !utf8_is_continuation(s[i])) {
             *bad_len = i; /* truncated sequence: report the bytes present */
             return 0;
         }
@@ -83,7 +83,7 @@ utf8_count(const char *s, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
+        if (!utf8_is_continuation((unsigned char)s[i]))
             count++;
     return count;
 }

@@ -8,8 +8,17 @@
 #ifndef GOALC_UTF8_H
 #define GOALC_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Whether b continues a character (10xxxxxx) rather than starting one.  Inline: the
+   validation of a whole file (load.c) runs on it. */
+static inline bool
+utf8_is_continuation(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
 
 /*
  * Decodes the sequence at s (at most n bytes).  Returns its length (1-4) and

@@ -166,16 +166,8 @@ diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_li
     struct diagnostic *d = make(sink, id, loc, ap);
     if (!apply_policy(sink, d))
         return d;
-    if (sink->count == sink->cap) {
-        size_t cap = sink->cap ? sink->cap * 2 : 16;
-        struct diagnostic **items = arena_alloc(sink->arena, cap * sizeof *items);
-        if (sink->count > 0)
-            memcpy(items, sink->items, sink->count * sizeof *items);
-        sink->items = items;
-        sink->cap = cap;
-    }
     d->seq = sink->count;
-    sink->items[sink->count++] = d;
+    *ARENA_PUSH(sink->arena, sink->items, sink->count, sink->cap) = d;
     if (d->severity == DIAG_SEV_ERROR)
         sink->errors++;
     else if (d->severity == DIAG_SEV_WARNING)
@@ -320,10 +312,10 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     bool cut_tail = false;
     if (end - start > EXCERPT_MAX_BYTES) {
         size_t from = d->loc.start > start + EXCERPT_BEFORE ? d->loc.start - EXCERPT_BEFORE : start;
-        while (from > start && ((unsigned char)src->text[from] & 0xC0) == 0x80)
+        while (from > start && utf8_is_continuation((unsigned char)src->text[from]))
             from--; /* not inside a character */
         size_t to = from + EXCERPT_MAX_BYTES < end ? from + EXCERPT_MAX_BYTES : end;
-        while (to < end && ((unsigned char)src->text[to] & 0xC0) == 0x80)
+        while (to < end && utf8_is_continuation((unsigned char)src->text[to]))
             to++;
         if (from > start) {
             fputs("…", out);

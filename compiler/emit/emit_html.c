@@ -171,7 +171,7 @@ money_label(struct html *h, const char *label, const struct ast_node *funds, int
     lit(h, ">");
     lit(h, label);
     lit(h, "<br>（");
-    const char *unit = funds != NULL ? model_money_unit(funds) : "万元";
+    const char *unit = model_money_unit(funds);
     text(h, unit, strlen(unit));
     lit(h, "）</th>");
 }

@@ -337,7 +337,7 @@ write_funds(struct jw *w, const struct ast_node *n)
         key_str(w, "unit", &n->u.fund.unit);
         key_bool(w, "unit_explicit", true);
     } else {
-        key_cstr(w, "unit", "万元");
+        key_cstr(w, "unit", model_money_unit(n));
         key_bool(w, "unit_explicit", false);
     }
     key_number(w, "amount", &n->u.fund.amount);
@@ -516,18 +516,27 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     close_(w, '}');
 }
 
+struct top_level {
+    struct jw *w;
+    enum ast_kind kind;
+};
+
+static void
+write_if_kind(void *ctx, const struct ast_node *n)
+{
+    const struct top_level *t = ctx;
+    if (n->kind == t->kind) {
+        element(t->w);
+        write_table(t->w, n, NULL);
+    }
+}
+
 /* Top-level items of a file, following includes, filtered by kind. */
 static void
 write_top_level(struct jw *w, const struct ast_node *file, enum ast_kind kind)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            write_top_level(w, n->u.include.file, kind);
-        } else if (n->kind == kind) {
-            element(w);
-            write_table(w, n, NULL);
-        }
-    }
+    struct top_level t = {w, kind};
+    ast_each_item(file, write_if_kind, &t);
 }
 
 static void

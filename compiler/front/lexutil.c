@@ -230,7 +230,7 @@ decode_escapes(const char *raw, size_t len, char *out, size_t *err_offset, size_
         default: {
             /* Show the whole character after the backslash, not one byte of it. */
             size_t n = 1;
-            while (i + n < len && ((unsigned char)raw[i + n] & 0xC0) == 0x80)
+            while (i + n < len && utf8_is_continuation((unsigned char)raw[i + n]))
                 n++;
             *err_len = n + 1;
             *err = LEX_ESCAPE_UNKNOWN;

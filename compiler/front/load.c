@@ -46,8 +46,8 @@ validate(struct source *src, struct diag_sink *diags)
             unsigned char b = s[i];
             if (b - 1u < 0x7Fu) {
                 i++;
-            } else if (b - 0xE3u <= 0xECu - 0xE3u && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-                       (s[i + 2] & 0xC0) == 0x80) {
+            } else if (b - 0xE3u <= 0xECu - 0xE3u && i + 2 < n && utf8_is_continuation(s[i + 1]) &&
+                       utf8_is_continuation(s[i + 2])) {
                 i += 3;
             } else {
                 break;

@@ -40,15 +40,7 @@ parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end)
     struct parse_comments *c = ctx->comments;
     if (c == NULL)
         return;
-    if (c->count == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        struct parse_comment *items = arena_alloc(ctx->arena, cap * sizeof *items);
-        if (c->count > 0)
-            memcpy(items, c->items, c->count * sizeof *items);
-        c->items = items;
-        c->cap = cap;
-    }
-    c->items[c->count++] = (struct parse_comment){start, end};
+    *ARENA_PUSH(ctx->arena, c->items, c->count, c->cap) = (struct parse_comment){start, end};
 }
 
 struct ast_node *

@@ -464,49 +464,40 @@ ast_new_level1(struct arena *a, struct ast_span span, struct ast_str name, struc
 }
 
 void
-ast_each_table(const struct ast_node *file, ast_table_fn *fn, void *ctx)
+ast_each_item(const struct ast_node *file, ast_item_fn *fn, void *ctx)
 {
     for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        switch (n->kind) {
-        case AST_INCLUDE:
-            if (n->u.include.file != NULL)
-                ast_each_table(n->u.include.file, fn, ctx);
-            break;
-        case AST_DEPARTMENT:
-            fn(ctx, n, NULL);
-            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
-                if (p->kind == AST_PROJECT)
-                    fn(ctx, p, n);
-            break;
-        case AST_PROJECT:
-            fn(ctx, n, NULL);
-            break;
-        case AST_FILE:
-        case AST_DEPARTMENT_REF:
-        case AST_YEAR:
-        case AST_ATTRIBUTE:
-        case AST_TEXT:
-        case AST_PERIOD:
-        case AST_FUNDS:
-        case AST_FUND_LINE:
-        case AST_PARTITION:
-        case AST_OF_WHICH:
-        case AST_INDICATORS:
-        case AST_CATEGORY:
-        case AST_NOT_APPLICABLE:
-        case AST_INDICATOR:
-        case AST_TARGET:
-        case AST_FRAMEWORK:
-        case AST_FRAMEWORK_REF:
-        case AST_LEVEL:
-        case AST_DIMENSION:
-        case AST_UNIT_DEF:
-        case AST_NAME:
-        case AST_ALIASES:
-        case AST_MODIFIER:
-            break; /* not at the top level of a file */
-        }
+        if (n->kind != AST_INCLUDE)
+            fn(ctx, n);
+        else if (n->u.include.file != NULL)
+            ast_each_item(n->u.include.file, fn, ctx);
     }
+}
+
+struct table_walk {
+    ast_table_fn *fn;
+    void *ctx;
+};
+
+static void
+table_item(void *ctx, const struct ast_node *n)
+{
+    const struct table_walk *w = ctx;
+    if (n->kind == AST_DEPARTMENT) {
+        w->fn(w->ctx, n, NULL);
+        for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+            if (p->kind == AST_PROJECT)
+                w->fn(w->ctx, p, n);
+    } else if (n->kind == AST_PROJECT) {
+        w->fn(w->ctx, n, NULL);
+    }
+}
+
+void
+ast_each_table(const struct ast_node *file, ast_table_fn *fn, void *ctx)
+{
+    struct table_walk w = {fn, ctx};
+    ast_each_item(file, table_item, &w);
 }
 
 const struct ast_node *

@@ -141,6 +141,7 @@ struct ast_node {
             struct ast_list items; /* FUND_LINE, PARTITION, OF_WHICH */
             /* Filled in by sema_funds: the amount, written or summed from the parts. */
             struct decimal total;
+            const char *money_unit; /* FUNDS: unit as written, or model_default_money_unit */
             bool total_known; /* false when neither written nor computable */
             bool computed;    /* total_known, and summed rather than written */
         } fund;
@@ -299,10 +300,21 @@ const struct ast_node *
 ast_field(const struct ast_node *table, enum ast_kind kind);
 
 /*
- * Calls fn for every table (department or project) of a FILE in source
- * order, the tables of an included file where it is included, each
- * department's projects right after it.  parent is the enclosing
- * department, or NULL.  The one walk over tables that passes and back ends share.
+ * Calls fn for every top-level item of a FILE in source order, and for the
+ * items of an included file where its 引用 stands (the 引用 itself is not
+ * passed; one whose file did not load is skipped).  The one walk over a
+ * file and its includes; this order is the order of diagnostics and of
+ * outputs.
+ */
+typedef void ast_item_fn(void *ctx, const struct ast_node *item);
+void
+ast_each_item(const struct ast_node *file, ast_item_fn *fn, void *ctx);
+
+/*
+ * Calls fn for every table (department or project) of a FILE in
+ * ast_each_item's order, each department's projects right after it.
+ * parent is the enclosing department, or NULL.  The one walk over tables
+ * that passes and back ends share.
  */
 typedef void ast_table_fn(void *ctx, const struct ast_node *table, const struct ast_node *parent);
 void

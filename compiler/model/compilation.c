@@ -53,15 +53,7 @@ compilation_source(const struct compilation *c, unsigned id)
 void
 compilation_add_source(struct compilation *c, struct source *src)
 {
-    if (c->source_count == c->source_cap) {
-        size_t cap = c->source_cap ? c->source_cap * 2 : 4;
-        struct source **s = arena_alloc(c->arena, cap * sizeof *s);
-        if (c->source_count > 0)
-            memcpy(s, c->sources, c->source_count * sizeof *s);
-        c->sources = s;
-        c->source_cap = cap;
-    }
-    c->sources[c->source_count++] = src;
+    *ARENA_PUSH(c->arena, c->sources, c->source_count, c->source_cap) = src;
 }
 
 struct diag_loc

@@ -113,10 +113,12 @@ model_not_applicable(const struct ast_node *category)
     return false;
 }
 
+const char model_default_money_unit[] = "万元";
+
 const char *
 model_money_unit(const struct ast_node *funds)
 {
-    return funds->u.fund.unit.text != NULL ? funds->u.fund.unit.text : "万元";
+    return funds != NULL ? funds->u.fund.money_unit : model_default_money_unit;
 }
 
 size_t

@@ -59,7 +59,13 @@ model_line(const struct compilation *c, struct model_lines *at, struct ast_span 
 /* Whether a category's items include 不适用. */
 bool
 model_not_applicable(const struct ast_node *category);
-/* The money unit of a 资金 node: as written, or 万元. */
+/*
+ * The money unit of a 资金 that names none (资金 63008.58): 万元, the unit
+ * the published forms use.  The one spelling of that default: sema_funds
+ * records it in fund.money_unit.
+ */
+extern const char model_default_money_unit[];
+/* The money unit of a 资金 node (fund.money_unit); the default for NULL, a table without 资金. */
 const char *
 model_money_unit(const struct ast_node *funds);
 /*

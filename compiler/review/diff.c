@@ -19,10 +19,10 @@
 #include "base/arena.h"
 #include "model/catalog.h"
 #include "base/decimal.h"
+#include "base/utf8.h"
 #include "model/compilation.h"
 #include "model/model.h"
 
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,23 +31,6 @@
 enum { DIFF_LCS_MAX_CELLS = 1000000 };
 
 /* --- small helpers ---------------------------------------------------------- */
-
-/* Room for one more element of size in *p (count used, *cap allocated). */
-static void *
-grow(struct arena *a, void *p, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return p;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void *q = arena_alloc(a, ncap * size);
-    if (count > 0)
-        memcpy(q, p, count * size);
-    *cap = ncap;
-    return q;
-}
-
-#define PUSH(a, arr, count, cap)                                                                   \
-    ((arr) = grow((a), (arr), &(cap), (count), sizeof *(arr)), &(arr)[(count)++])
 
 static const char *
 dup_str(struct arena *a, const struct ast_str *s)
@@ -130,7 +113,7 @@ tokenize(struct arena *a, const char *s, size_t len, size_t **out)
                 i++;
             }
         } else {
-            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            while (i < len && utf8_is_continuation((unsigned char)s[i]))
                 i++;
         }
     }
@@ -162,7 +145,7 @@ seg_add(struct arena *arena, struct seg_list *l, enum diff_op op, const char *s,
         l->seg[l->count - 1].len += to - from;
         return;
     }
-    struct diff_segment *g = PUSH(arena, l->seg, l->count, l->cap);
+    struct diff_segment *g = ARENA_PUSH(arena, l->seg, l->count, l->cap);
     *g = (struct diff_segment){op, s + from, to - from};
 }
 
@@ -249,7 +232,7 @@ static void
 collect_table(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct side *s = ctx;
-    struct table_ref *t = PUSH(s->arena, s->tables, s->count, s->cap);
+    struct table_ref *t = ARENA_PUSH(s->arena, s->tables, s->count, s->cap);
     *t = (struct table_ref){table, parent, false};
 }
 
@@ -287,7 +270,7 @@ fund_walk(struct arena *a, struct fund_list *l, const struct ast_node *node, con
             memcpy(p, path, len * sizeof *p);
             p[len] = dup_str(a, &n->u.fund.name);
             const char *k = arena_printf(a, "%s / %s", key, p[len]);
-            struct fund_entry *e = PUSH(a, l->e, l->count, l->cap);
+            struct fund_entry *e = ARENA_PUSH(a, l->e, l->count, l->cap);
             *e = (struct fund_entry){p, len + 1, k, n, false};
             fund_walk(a, l, n, p, len + 1, k);
         } else if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH) {
@@ -304,7 +287,7 @@ fund_walk(struct arena *a, struct fund_list *l, const struct ast_node *node, con
                 memcpy(q, p, (len + 1) * sizeof *q);
                 q[len + 1] = dup_str(a, &line->u.fund.name);
                 const char *lk = arena_printf(a, "%s / %s", k, q[len + 1]);
-                struct fund_entry *e = PUSH(a, l->e, l->count, l->cap);
+                struct fund_entry *e = ARENA_PUSH(a, l->e, l->count, l->cap);
                 *e = (struct fund_entry){q, len + 2, lk, line, false};
                 fund_walk(a, l, line, q, len + 2, lk);
             }
@@ -421,14 +404,14 @@ diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
         struct diff_fund f = {.path = nl.e[i].path, .path_len = nl.e[i].len};
         if (fund_compare(a, &f, money_of(oc, o ? o->node : NULL, ou, to_base),
                          money_of(nc, nl.e[i].node, nu, to_base), unit))
-            *PUSH(a, t->funds, t->fund_count, cap) = f;
+            *ARENA_PUSH(a, t->funds, t->fund_count, cap) = f;
     }
     for (size_t j = 0; j < ol.count; j++)
         if (!ol.e[j].matched) {
             struct diff_fund f = {.path = ol.e[j].path, .path_len = ol.e[j].len};
             fund_compare(a, &f, money_of(oc, ol.e[j].node, ou, to_base), (struct money){0},
                          unit);
-            *PUSH(a, t->funds, t->fund_count, cap) = f;
+            *ARENA_PUSH(a, t->funds, t->fund_count, cap) = f;
         }
     t->total.path = root_path;
     t->total.path_len = 1;
@@ -641,7 +624,7 @@ ind_walk(struct arena *a, struct ind_list *l, const struct ast_node *cat, const 
         if (n->kind == AST_CATEGORY) {
             ind_walk(a, l, n, p);
         } else if (n->kind == AST_INDICATOR) {
-            struct ind_entry *e = PUSH(a, l->e, l->count, l->cap);
+            struct ind_entry *e = ARENA_PUSH(a, l->e, l->count, l->cap);
             *e = (struct ind_entry){n, str_or_empty(&n->u.indicator.name), p, false};
         }
     }
@@ -678,7 +661,7 @@ diff_target(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
         if (!classify(&on, &nn, &cls))
             return;
     }
-    struct diff_target *x = PUSH(d->arena, t->targets, t->target_count, *cap);
+    struct diff_target *x = ARENA_PUSH(d->arena, t->targets, t->target_count, *cap);
     *x = (struct diff_target){name, standard, cls, form(d->arena, oc, ot), form(d->arena, nc, nt),
                               {NULL, 0}};
     if (cls == DIFF_REWORDED)
@@ -705,7 +688,7 @@ diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *
             if (!ol.e[j].matched && strcmp(ol.e[j].name, n->name) == 0)
                 o = &ol.e[j];
         if (o == NULL) {
-            *PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
                 DIFF_IND_ADDED, arena_strndup(a, n->name, strlen(n->name)), NULL, n->category,
                 form(a, nc, n->node->u.indicator.target)};
             d->change_count++;
@@ -714,7 +697,7 @@ diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *
         o->matched = true;
         const char *name = arena_strndup(a, n->name, strlen(n->name));
         if (strcmp(o->category, n->category) != 0) {
-            *PUSH(a, t->indicators, t->indicator_count, icap) =
+            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) =
                 (struct diff_indicator){DIFF_IND_MOVED, name, o->category, n->category, NULL};
             d->change_count++;
         }
@@ -726,7 +709,7 @@ diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *
     for (size_t j = 0; j < ol.count; j++)
         if (!ol.e[j].matched) {
             struct ind_entry *o = &ol.e[j];
-            *PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
                 DIFF_IND_REMOVED, arena_strndup(a, o->name, strlen(o->name)), o->category, NULL,
                 form(a, oc, o->node->u.indicator.target)};
             d->change_count++;
@@ -752,7 +735,7 @@ diff_texts(struct diff *d, struct diff_table *t, const struct ast_node *ot,
         const char *os = o != NULL ? o->text : NULL, *ns = n != NULL ? n->text : NULL;
         if ((os == NULL && ns == NULL) || (os != NULL && ns != NULL && same(os, ns)))
             continue;
-        struct diff_text_change *x = PUSH(d->arena, t->texts, t->text_count, cap);
+        struct diff_text_change *x = ARENA_PUSH(d->arena, t->texts, t->text_count, cap);
         x->field = fields[i].field;
         x->old_text = dup_str(d->arena, o);
         x->new_text = dup_str(d->arena, n);
@@ -788,21 +771,21 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
         diff_texts(d, &t, o->table, n->table);
     }
     if (d->change_count > before)
-        *PUSH(d->arena, d->tables, d->table_count, *cap) = t;
+        *ARENA_PUSH(d->arena, d->tables, d->table_count, *cap) = t;
 }
 
-struct diff *
-diff_compare(const struct compilation *old_c, const struct compilation *new_c)
+struct comparison {
+    const struct compilation *old_c, *new_c;
+    struct arena *arena;
+    struct diff *diff; /* the result */
+};
+
+static void
+compare(void *ctx)
 {
-    struct arena *a = arena_create();
-    if (a == NULL)
-        return NULL;
-    jmp_buf oom;
-    arena_set_oom_handler(a, &oom);
-    if (setjmp(oom) != 0) {
-        arena_destroy(a);
-        return NULL;
-    }
+    struct comparison *k = ctx;
+    const struct compilation *old_c = k->old_c, *new_c = k->new_c;
+    struct arena *a = k->arena;
     struct diff *d = arena_alloc(a, sizeof *d);
     d->arena = a;
     struct side os = {old_c, a, NULL, 0, 0}, ns = {new_c, a, NULL, 0, 0};
@@ -821,8 +804,21 @@ diff_compare(const struct compilation *old_c, const struct compilation *new_c)
     for (size_t j = 0; j < os.count; j++)
         if (!os.tables[j].matched)
             diff_table(d, &cap, old_c, &os.tables[j], new_c, NULL);
-    arena_set_oom_handler(a, NULL);
-    return d;
+    k->diff = d;
+}
+
+struct diff *
+diff_compare(const struct compilation *old_c, const struct compilation *new_c)
+{
+    struct arena *a = arena_create();
+    if (a == NULL)
+        return NULL;
+    struct comparison k = {old_c, new_c, a, NULL};
+    if (!arena_guarded(a, compare, &k)) {
+        arena_destroy(a);
+        return NULL;
+    }
+    return k.diff;
 }
 
 void

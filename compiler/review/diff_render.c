@@ -11,6 +11,7 @@
 
 #include "review/diff.h"
 #include "base/escape.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -139,20 +140,11 @@ cp_prefix(const char *s, size_t len, size_t n)
     size_t i = 0;
     while (i < len && n > 0) {
         i++;
-        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        while (i < len && utf8_is_continuation((unsigned char)s[i]))
             i++;
         n--;
     }
     return i;
-}
-
-static size_t
-cp_count(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
 }
 
 /* --- text ------------------------------------------------------------------- */
@@ -192,7 +184,7 @@ typedef void write_fn(FILE *out, const char *s, size_t len);
 static void
 compact_same(FILE *out, write_fn *w, const struct diff_segment *g, bool first, bool last)
 {
-    size_t n = cp_count(g->text, g->len);
+    size_t n = utf8_count(g->text, g->len);
     size_t keep_head = first ? 0 : CONTEXT, keep_tail = last ? 0 : CONTEXT;
     if ((first && last) || n <= keep_head + keep_tail + 1) {
         w(out, g->text, g->len);

@@ -47,19 +47,8 @@ struct declarer {
     struct compilation *c;
     struct catalog *cat;
     bool english;
+    bool stdlib; /* declaring from a file of the stdlib */
 };
-
-#define GROW(array, count, cap, arena)                                                             \
-    do {                                                                                           \
-        if ((count) == (cap)) {                                                                    \
-            size_t grown = (cap) ? (cap) * 2 : 8;                                                  \
-            void *fresh = arena_alloc((arena), grown * sizeof *(array));                           \
-            if ((count) > 0)                                                                       \
-                memcpy(fresh, (array), (count) * sizeof *(array));                                 \
-            (array) = fresh;                                                                       \
-            (cap) = grown;                                                                         \
-        }                                                                                          \
-    } while (0)
 
 static struct diag_loc
 loc(const struct declarer *d, struct ast_span span)
@@ -104,8 +93,7 @@ dimension_named(struct declarer *d, const struct ast_node *decl)
     dim->name = decl->u.def.name.text;
     dim->english = decl->u.def.english.text ? decl->u.def.english.text : "";
     dim->decl = decl;
-    GROW(cat->dimensions, cat->dimension_count, cat->dimension_cap, d->c->arena);
-    cat->dimensions[cat->dimension_count++] = dim;
+    *ARENA_PUSH(d->c->arena, cat->dimensions, cat->dimension_count, cat->dimension_cap) = dim;
     return dim;
 }
 
@@ -175,8 +163,7 @@ framework_named(struct declarer *d, const struct ast_node *decl)
     fw->description = decl->u.def.english.text ? decl->u.def.english.text : "";
     fw->decl = decl;
     fw->names = name_map_new(d->c->arena);
-    GROW(cat->frameworks, cat->framework_count, cat->framework_cap, d->c->arena);
-    cat->frameworks[cat->framework_count++] = fw;
+    *ARENA_PUSH(d->c->arena, cat->frameworks, cat->framework_count, cat->framework_cap) = fw;
     return fw;
 }
 
@@ -236,11 +223,9 @@ category_for(struct declarer *d, struct framework *fw, const struct ast_node *de
     if (!claim(d, fw, &decl->u.def.name, c))
         return NULL;
     if (parent != NULL) {
-        GROW(parent->children, parent->child_count, parent->child_cap, d->c->arena);
-        parent->children[parent->child_count++] = c;
+        *ARENA_PUSH(d->c->arena, parent->children, parent->child_count, parent->child_cap) = c;
     } else {
-        GROW(fw->level1, fw->level1_count, fw->level1_cap, d->c->arena);
-        fw->level1[fw->level1_count++] = c;
+        *ARENA_PUSH(d->c->arena, fw->level1, fw->level1_count, fw->level1_cap) = c;
     }
     return c;
 }
@@ -278,28 +263,26 @@ declare_framework(struct declarer *d, const struct ast_node *decl)
 /* --- files ---------------------------------------------------------------- */
 
 static void
-declare_file(struct declarer *d, const struct ast_node *file, bool stdlib)
+declare_item(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL)
-            declare_file(d, n->u.include.file, stdlib);
-        else if (n->kind == AST_DIMENSION)
-            declare_dimension(d, n);
-        else if (n->kind == AST_FRAMEWORK)
-            declare_framework(d, n);
-        else if (stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
-            diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
-                        arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
-                                     n->u.decl.name.text));
-    }
+    struct declarer *d = ctx;
+    if (n->kind == AST_DIMENSION)
+        declare_dimension(d, n);
+    else if (n->kind == AST_FRAMEWORK)
+        declare_framework(d, n);
+    else if (d->stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
+        diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
+                    arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
+                                 n->u.decl.name.text));
 }
 
 void
 sema_declare(struct compilation *c)
 {
-    struct declarer d = {c, catalog_new(c->arena), c->diags.lang == DIAG_LANG_EN};
+    struct declarer d = {c, catalog_new(c->arena), c->diags.lang == DIAG_LANG_EN, true};
     c->catalog = d.cat;
     for (size_t i = 0; i < c->stdlib_count; i++)
-        declare_file(&d, c->stdlib_roots[i], true);
-    declare_file(&d, c->root, false);
+        ast_each_item(c->stdlib_roots[i], declare_item, &d);
+    d.stdlib = false;
+    ast_each_item(c->root, declare_item, &d);
 }

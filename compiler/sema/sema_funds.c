@@ -6,7 +6,9 @@
  * Guarantees to later passes and back ends: every FUNDS and FUND_LINE node
  * has fund.total set — the written amount, or the sum of its parts when no
  * amount is written (fund.computed) — or fund.total_known false when
- * neither is possible.
+ * neither is possible; every FUNDS node has fund.money_unit, its unit as
+ * written or else model_default_money_unit (万元), the one place a missing
+ * unit is decided.
  *
  * Rules, each reported where the parts are with a note at the total:
  * - a total's direct lines, and each 按 partition of it, add up to it
@@ -25,6 +27,7 @@
 #include "base/decimal.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/model.h"
 
 #include <string.h>
 
@@ -194,13 +197,12 @@ check_total(const struct funds_checker *k, struct ast_node *n)
 /*
  * Powers of ten from a money unit to 元; -1 when unknown.  The money units
  * are the catalog's units of a dimension marked 金额 whose scale is a power
- * of ten (元, 千元, 万元, 亿元 in the stdlib); none written means 万元.
+ * of ten (元, 千元, 万元, 亿元 in the stdlib).
  */
 static int
 money_exponent(const struct catalog *cat, const struct ast_node *funds)
 {
-    const char *name = funds->u.fund.unit.text != NULL ? funds->u.fund.unit.text : "万元";
-    const struct unit *u = catalog_unit(cat, name);
+    const struct unit *u = catalog_unit(cat, funds->u.fund.money_unit);
     if (u == NULL || !(u->dimension->flags & DIM_MONEY) || u->scale.scale != 0)
         return -1;
     int exponent = 0;
@@ -301,7 +303,7 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     }
     if (sum.scale > DECIMAL_MAX_SCALE || !decimal_sub(sum, line->u.fund.total, &diff))
         return;
-    const char *unit = funds->u.fund.unit.text ? funds->u.fund.unit.text : "万元";
+    const char *unit = funds->u.fund.money_unit;
     int scale = max_scale(sum, line->u.fund.total);
     struct diagnostic *d = diag_report(
         &k->c->diags, DIAG_PROJECTS_EXCEED, compilation_loc(k->c, dept->u.decl.name.span),
@@ -310,42 +312,40 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     diag_add_note(&k->c->diags, d, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
 }
 
-static void check_tables(const struct funds_checker *k, const struct ast_node *file, bool totals);
-
-/* First every table's own totals (totals = true), then departments against their projects. */
+/* A top-level table's own totals, and those of the projects in it. */
 static void
-check_tables(const struct funds_checker *k, const struct ast_node *file, bool totals)
+check_totals(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            check_tables(k, n->u.include.file, totals);
+    const struct funds_checker *k = ctx;
+    if (n->kind != AST_DEPARTMENT && n->kind != AST_PROJECT)
+        return;
+    for (struct ast_node *item = n->u.decl.body.first; item != NULL; item = item->next) {
+        struct ast_node *f = item->kind == AST_FUNDS     ? item
+                             : item->kind == AST_PROJECT ? find_funds(item)
+                                                         : NULL;
+        if (f == NULL)
             continue;
-        }
-        if (n->kind != AST_DEPARTMENT && n->kind != AST_PROJECT)
-            continue;
-        if (!totals) {
-            if (n->kind == AST_DEPARTMENT)
-                check_department_projects(k, n);
-            continue;
-        }
-        for (struct ast_node *item = n->u.decl.body.first; item != NULL; item = item->next) {
-            struct ast_node *f = item->kind == AST_FUNDS     ? item
-                                 : item->kind == AST_PROJECT ? find_funds(item)
-                                                             : NULL;
-            if (f == NULL)
-                continue;
-            if (money_exponent(k->c->catalog, f) < 0)
-                diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
-                            f->u.fund.unit.text);
-            check_total(k, f);
-        }
+        f->u.fund.money_unit =
+            f->u.fund.unit.text != NULL ? f->u.fund.unit.text : model_default_money_unit;
+        if (money_exponent(k->c->catalog, f) < 0)
+            diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
+                        f->u.fund.unit.text);
+        check_total(k, f);
     }
 }
 
+static void
+check_projects(void *ctx, const struct ast_node *n)
+{
+    if (n->kind == AST_DEPARTMENT)
+        check_department_projects(ctx, n);
+}
+
+/* First every table's own totals, then departments against their projects. */
 void
 sema_funds(struct compilation *c)
 {
     struct funds_checker k = {c, c->diags.lang == DIAG_LANG_EN};
-    check_tables(&k, c->root, true);
-    check_tables(&k, c->root, false);
+    ast_each_item(c->root, check_totals, &k);
+    ast_each_item(c->root, check_projects, &k);
 }

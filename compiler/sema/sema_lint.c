@@ -177,7 +177,7 @@ funds_in_yuan(const struct lint *k, struct decimal *out,
     const struct ast_node *n = k->funds;
     if (n == NULL || !n->u.fund.total_known)
         return false;
-    const char *unit = n->u.fund.unit.text != NULL ? n->u.fund.unit.text : "万元";
+    const char *unit = n->u.fund.money_unit;
     const struct unit *u = catalog_unit(k->cat, unit);
     *funds = n;
     return u != NULL && (u->dimension->flags & DIM_MONEY) && unit_to_base(u, n->u.fund.total, out);
@@ -204,7 +204,7 @@ check_cost(const struct lint *k, const struct ast_node *t)
     char buf[DECIMAL_FORMAT_MAX];
     decimal_format(funds_node->u.fund.total, buf, sizeof buf);
     diag_report(&k->c->diags, DIAG_COST_EXCEEDS_FUNDS, loc(k, t->span), compilation_text(k->c, t->span), buf,
-                funds_node->u.fund.unit.text != NULL ? funds_node->u.fund.unit.text : "万元");
+                funds_node->u.fund.money_unit);
 }
 
 /* The category that asks for measurable targets: the level-2 one or its level-1. */

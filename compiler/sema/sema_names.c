@@ -289,6 +289,8 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
         resolve_indicators(k, decl, indicators, projects);
 }
 
+/* ast_each_item's order, walked here: a file's own 框架 is looked up before its items, and
+   an included file's items come between them. */
 static void
 resolve_file(const struct namer *k, const struct ast_node *file)
 {

@@ -32,6 +32,8 @@ struct resolver {
     struct name_map *by_name; /* name → the first department so named */
     const char **names;       /* every department's name, for suggestions; NULL until needed */
     size_t walked;            /* departments met so far by check_top_level_projects */
+    struct membership *members; /* filled in by check_top_level_projects */
+    size_t member_count;
 };
 
 static void
@@ -50,30 +52,19 @@ duplicate(const struct resolver *r, const struct ast_node *again, const struct a
 
 /* Indexes every department, and reports a name declared again. */
 static void
-collect(struct resolver *r, const struct ast_node *file)
+collect(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            collect(r, n->u.include.file);
-        } else if (n->kind == AST_DEPARTMENT) {
-            if (r->department_count == r->department_cap) {
-                size_t cap = r->department_cap ? r->department_cap * 2 : 8;
-                struct compilation_department **d = arena_alloc(r->c->arena, cap * sizeof *d);
-                if (r->department_count > 0)
-                    memcpy(d, r->departments, r->department_count * sizeof *d);
-                r->departments = d;
-                r->department_cap = cap;
-            }
-            struct compilation_department *dept = arena_alloc(r->c->arena, sizeof *dept);
-            memset(dept, 0, sizeof *dept);
-            dept->decl = n;
-            r->departments[r->department_count++] = dept;
-            const struct compilation_department *first =
-                name_map_put(r->by_name, n->u.decl.name.text, dept);
-            if (first != NULL)
-                duplicate(r, n, first->decl);
-        }
-    }
+    struct resolver *r = ctx;
+    if (n->kind != AST_DEPARTMENT)
+        return;
+    struct compilation_department *dept = arena_alloc(r->c->arena, sizeof *dept);
+    memset(dept, 0, sizeof *dept);
+    dept->decl = n;
+    *ARENA_PUSH(r->c->arena, r->departments, r->department_count, r->department_cap) = dept;
+    const struct compilation_department *first =
+        name_map_put(r->by_name, n->u.decl.name.text, dept);
+    if (first != NULL)
+        duplicate(r, n, first->decl);
 }
 
 static void
@@ -101,52 +92,43 @@ struct membership {
 };
 
 static void
-check_top_level_projects(struct resolver *r, const struct ast_node *file,
-                         struct membership *members, size_t *count)
+check_top_level_projects(void *ctx, const struct ast_node *n)
 {
-    for (const struct ast_node *n = file->u.file.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
-            check_top_level_projects(r, n->u.include.file, members, count);
-        } else if (n->kind == AST_DEPARTMENT) {
-            /* The walk meets departments in collect's order.  Not a lookup by
-               name: a department declared twice keeps its own projects. */
-            struct compilation_department *dept = r->departments[r->walked++];
-            for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
-                if (p->kind == AST_PROJECT)
-                    members[(*count)++] = (struct membership){p, dept};
-        } else if (n->kind == AST_PROJECT) {
-            const struct ast_node *ref = n->u.decl.body.first;
-            while (ref != NULL && ref->kind != AST_DEPARTMENT_REF)
-                ref = ref->next;
-            if (ref == NULL) {
-                diag_report(&r->c->diags, DIAG_PROJECT_WITHOUT_DEPARTMENT,
-                            compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
-                continue;
-            }
-            struct compilation_department *dept =
-                name_map_get(r->by_name, ref->u.department_ref.name.text);
-            if (dept == NULL)
-                unknown_department(r, ref);
-            else
-                members[(*count)++] = (struct membership){n, dept};
+    struct resolver *r = ctx;
+    if (n->kind == AST_DEPARTMENT) {
+        /* The walk meets departments in collect's order.  Not a lookup by
+           name: a department declared twice keeps its own projects. */
+        struct compilation_department *dept = r->departments[r->walked++];
+        for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+            if (p->kind == AST_PROJECT)
+                r->members[r->member_count++] = (struct membership){p, dept};
+    } else if (n->kind == AST_PROJECT) {
+        const struct ast_node *ref = n->u.decl.body.first;
+        while (ref != NULL && ref->kind != AST_DEPARTMENT_REF)
+            ref = ref->next;
+        if (ref == NULL) {
+            diag_report(&r->c->diags, DIAG_PROJECT_WITHOUT_DEPARTMENT,
+                        compilation_loc(r->c, n->u.decl.name.span), n->u.decl.name.text);
+            return;
         }
+        struct compilation_department *dept =
+            name_map_get(r->by_name, ref->u.department_ref.name.text);
+        if (dept == NULL)
+            unknown_department(r, ref);
+        else
+            r->members[r->member_count++] = (struct membership){n, dept};
     }
 }
 
-static size_t
-count_projects(const struct ast_node *file)
+static void
+count_projects(void *ctx, const struct ast_node *n)
 {
-    size_t n = 0;
-    for (const struct ast_node *x = file->u.file.items.first; x != NULL; x = x->next) {
-        if (x->kind == AST_INCLUDE && x->u.include.file != NULL)
-            n += count_projects(x->u.include.file);
-        else if (x->kind == AST_PROJECT)
-            n++;
-        else if (x->kind == AST_DEPARTMENT)
-            for (const struct ast_node *p = x->u.decl.body.first; p != NULL; p = p->next)
-                n += p->kind == AST_PROJECT;
-    }
-    return n;
+    size_t *total = ctx;
+    if (n->kind == AST_PROJECT)
+        ++*total;
+    else if (n->kind == AST_DEPARTMENT)
+        for (const struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
+            *total += p->kind == AST_PROJECT;
 }
 
 /* Gives each department its projects, in the order of members, and reports
@@ -182,10 +164,11 @@ sema_resolve(struct compilation *c)
     struct resolver r = {.c = c,
                          .english = c->diags.lang == DIAG_LANG_EN,
                          .by_name = name_map_new(c->arena)};
-    collect(&r, c->root);
-    size_t total = count_projects(c->root), count = 0;
-    struct membership *members = arena_alloc(c->arena, (total + 1) * sizeof *members);
-    check_top_level_projects(&r, c->root, members, &count);
-    index_projects(&r, members, count);
+    ast_each_item(c->root, collect, &r);
+    size_t total = 0;
+    ast_each_item(c->root, count_projects, &total);
+    r.members = arena_alloc(c->arena, (total + 1) * sizeof *r.members);
+    ast_each_item(c->root, check_top_level_projects, &r);
+    index_projects(&r, r.members, r.member_count);
     c->departments = r.by_name;
 }

@@ -228,6 +228,8 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
     }
 }
 
+/* ast_each_item's order, walked here: the 框架 seen so far belongs to one file, and an
+   included file's items come between its items. */
 static void
 check_file(const struct checker *k, const struct ast_node *file)
 {
