@@ -77,26 +77,9 @@ def scan(text):
     return "".join(code), strings
 
 
-def closing(code, i, open_ch="(", close_ch=")"):
+def closing(code, i):
     """The index just past the bracket that closes the one at code[i]."""
-    depth = 0
-    j = i
-    while j < len(code):
-        ch = code[j]
-        if ch in "\"'":
-            k = j + 1
-            while k < len(code) and code[k] != ch and code[k] != "\n":
-                k += 2 if code[k] == "\\" else 1
-            j = k + 1
-            continue
-        if ch == open_ch:
-            depth += 1
-        elif ch == close_ch:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return len(code)
+    return until(code, i + 1, "") + 1
 
 
 def until(code, i, stops):
@@ -168,7 +151,7 @@ def check_file(path, text, waive):
         if not LANG_WORD.search(code[m.end():close - 1]):
             continue
         body = close + len(code[close:]) - len(code[close:].lstrip())
-        body_end = closing(code, body, "{", "}") if code.startswith("{", body) else until(code, body, ";")
+        body_end = closing(code, body) if code.startswith("{", body) else until(code, body, ";")
         if has_literal(code[body:body_end]):
             if "branch" in waive:
                 used.add("branch")

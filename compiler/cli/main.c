@@ -20,6 +20,7 @@
 #include "emit/emit.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,13 +75,22 @@ enum option_syntax {
     OPTION_PREFIX,    /* -nVALUE: the rest of the argument, possibly empty */
 };
 
+/*
+ * What a handler returns: OPTION_GO_ON, an exit status, or OPTION_BAD_VALUE
+ * for a value missing or not accepted, which parse_args reports with the
+ * row's bad_value phrase (it takes the value).
+ */
+enum { OPTION_GO_ON = -1, OPTION_BAD_VALUE = -2 };
+
 struct option {
     const char *spellings[3]; /* NULL after the last */
     enum option_syntax syntax;
     unsigned commands; /* ONLY(command) bits: the row applies after these; 0 after any */
     /* Sets what the option means; arg is the argument as given, value its
-       value (NULL when missing).  Returns -1 to go on, or an exit status. */
+       value (NULL when missing).  NULL for a flag that sets a bool. */
     int (*set)(struct cli_options *o, const char *arg, const char *value);
+    enum diag_phrase_id bad_value; /* when set returns OPTION_BAD_VALUE */
+    size_t sets;                   /* without set: offsetof the bool made true */
 };
 
 #define ONLY(command) (1u << (command))
@@ -111,8 +121,8 @@ set_version(struct cli_options *o, const char *arg, const char *value)
 static int
 set_lang(struct cli_options *o, const char *arg, const char *value)
 {
-    (void)arg;
-    return zh_or_en(value) ? -1 : cli_usage_error(o, PHRASE_LANG_VALUE, value ? value : "");
+    (void)o, (void)arg;
+    return zh_or_en(value) ? OPTION_GO_ON : OPTION_BAD_VALUE;
 }
 
 static int
@@ -125,24 +135,8 @@ set_color(struct cli_options *o, const char *arg, const char *value)
     else if (value != NULL && strcmp(value, "never") == 0)
         o->color = false;
     else if (value == NULL || strcmp(value, "auto") != 0)
-        return cli_usage_error(o, PHRASE_COLOR_VALUE, value ? value : "");
-    return -1;
-}
-
-static int
-set_fmt_write(struct cli_options *o, const char *arg, const char *value)
-{
-    (void)arg, (void)value;
-    o->fmt_write = true;
-    return -1;
-}
-
-static int
-set_fmt_check(struct cli_options *o, const char *arg, const char *value)
-{
-    (void)arg, (void)value;
-    o->fmt_check = true;
-    return -1;
+        return OPTION_BAD_VALUE;
+    return OPTION_GO_ON;
 }
 
 static int
@@ -150,9 +144,9 @@ set_keywords(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
     if (!zh_or_en(value))
-        return cli_usage_error(o, PHRASE_KEYWORDS_VALUE, value ? value : "");
+        return OPTION_BAD_VALUE;
     o->fmt.english = strcmp(value, "en") == 0;
-    return -1;
+    return OPTION_GO_ON;
 }
 
 static int
@@ -161,13 +155,13 @@ set_no_warnings(struct cli_options *o, const char *arg, const char *value)
     (void)arg, (void)value;
     for (int w = 0; w < DIAG_COUNT; w++)
         o->policy.state[w] = DIAG_WARN_OFF;
-    return -1;
+    return OPTION_GO_ON;
 }
 
 static int
 set_warning(struct cli_options *o, const char *arg, const char *value)
 {
-    return diag_policy_set(&o->policy, value) ? -1
+    return diag_policy_set(&o->policy, value) ? OPTION_GO_ON
                                                : cli_usage_error(o, PHRASE_UNKNOWN_WARNING_OPTION, arg);
 }
 
@@ -178,34 +172,30 @@ set_stdlib(struct cli_options *o, const char *arg, const char *value)
     if (value == NULL || value[0] == '\0')
         return cli_usage_error(o, PHRASE_NEEDS_DIRECTORY, "--stdlib");
     o->stdlib_dir = value;
-    return -1;
+    return OPTION_GO_ON;
 }
 
 static int
 set_diagnostics_format(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
-    if (value == NULL || !diag_format_from_name(value, &o->diagnostics))
-        return cli_usage_error(o, PHRASE_DIAGNOSTICS_FORMAT_VALUE, value ? value : "");
-    return -1;
+    return value != NULL && diag_format_from_name(value, &o->diagnostics) ? OPTION_GO_ON
+                                                                           : OPTION_BAD_VALUE;
 }
 
 static int
 set_diff_format(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
-    if (value == NULL || !diff_format_from_name(value, &o->diff_format))
-        return cli_usage_error(o, PHRASE_DIFF_FORMAT_VALUE, value ? value : "");
-    return -1;
+    return value != NULL && diff_format_from_name(value, &o->diff_format) ? OPTION_GO_ON
+                                                                           : OPTION_BAD_VALUE;
 }
 
 static int
 set_formats(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
-    if (value == NULL || !add_formats(o, value))
-        return cli_usage_error(o, PHRASE_UNKNOWN_OUTPUT_FORMAT, value ? value : "");
-    return -1;
+    return value != NULL && add_formats(o, value) ? OPTION_GO_ON : OPTION_BAD_VALUE;
 }
 
 static int
@@ -215,17 +205,9 @@ set_jobs(struct cli_options *o, const char *arg, const char *value)
     char *end = NULL;
     unsigned long n = value != NULL ? strtoul(value, &end, 10) : 0;
     if (value == NULL || end == value || *end != '\0' || n < 1 || n > 1024)
-        return cli_usage_error(o, PHRASE_JOBS_VALUE, value ? value : "");
+        return OPTION_BAD_VALUE;
     o->jobs = (unsigned)n;
-    return -1;
-}
-
-static int
-set_excel(struct cli_options *o, const char *arg, const char *value)
-{
-    (void)arg, (void)value;
-    o->excel = true;
-    return -1;
+    return OPTION_GO_ON;
 }
 
 static int
@@ -234,7 +216,7 @@ set_output(struct cli_options *o, const char *arg, const char *value)
     if (value == NULL || value[0] == '\0')
         return cli_usage_error(o, PHRASE_NEEDS_FILE_OR_DIRECTORY, arg);
     o->output = value;
-    return -1;
+    return OPTION_GO_ON;
 }
 
 /*
@@ -243,22 +225,26 @@ set_output(struct cli_options *o, const char *arg, const char *value)
  * before everyone's -w; an option before the command is everyone's).
  */
 static const struct option options[] = {
-    {{"--help", "-h"}, OPTION_LONG_FLAG, 0, set_help},
-    {{"--version", "-V"}, OPTION_LONG_FLAG, 0, set_version},
-    {{"--lang"}, OPTION_VALUE, 0, set_lang},
-    {{"--color", "--colour"}, OPTION_VALUE, 0, set_color},
-    {{"-w", "--write"}, OPTION_FLAG, ONLY(CMD_FMT), set_fmt_write},
-    {{"--check"}, OPTION_FLAG, ONLY(CMD_FMT), set_fmt_check},
-    {{"--keywords"}, OPTION_VALUE, ONLY(CMD_FMT), set_keywords},
-    {{"-w"}, OPTION_FLAG, 0, set_no_warnings},
-    {{"-W"}, OPTION_PREFIX, 0, set_warning},
-    {{"--stdlib"}, OPTION_VALUE, 0, set_stdlib},
-    {{"--diagnostics-format"}, OPTION_VALUE, 0, set_diagnostics_format},
-    {{"--format", "-f"}, OPTION_VALUE, ONLY(CMD_DIFF), set_diff_format},
-    {{"--format", "-f"}, OPTION_VALUE, 0, set_formats},
-    {{"-j", "--jobs"}, OPTION_JOINED, 0, set_jobs},
-    {{"--excel"}, OPTION_FLAG, 0, set_excel},
-    {{"--output", "-o"}, OPTION_VALUE, 0, set_output},
+    {{"--help", "-h"}, OPTION_LONG_FLAG, 0, .set = set_help},
+    {{"--version", "-V"}, OPTION_LONG_FLAG, 0, .set = set_version},
+    {{"--lang"}, OPTION_VALUE, 0, .set = set_lang, .bad_value = PHRASE_LANG_VALUE},
+    {{"--color", "--colour"}, OPTION_VALUE, 0, .set = set_color, .bad_value = PHRASE_COLOR_VALUE},
+    {{"-w", "--write"}, OPTION_FLAG, ONLY(CMD_FMT), .sets = offsetof(struct cli_options, fmt_write)},
+    {{"--check"}, OPTION_FLAG, ONLY(CMD_FMT), .sets = offsetof(struct cli_options, fmt_check)},
+    {{"--keywords"}, OPTION_VALUE, ONLY(CMD_FMT), .set = set_keywords,
+     .bad_value = PHRASE_KEYWORDS_VALUE},
+    {{"-w"}, OPTION_FLAG, 0, .set = set_no_warnings},
+    {{"-W"}, OPTION_PREFIX, 0, .set = set_warning},
+    {{"--stdlib"}, OPTION_VALUE, 0, .set = set_stdlib},
+    {{"--diagnostics-format"}, OPTION_VALUE, 0, .set = set_diagnostics_format,
+     .bad_value = PHRASE_DIAGNOSTICS_FORMAT_VALUE},
+    {{"--format", "-f"}, OPTION_VALUE, ONLY(CMD_DIFF), .set = set_diff_format,
+     .bad_value = PHRASE_DIFF_FORMAT_VALUE},
+    {{"--format", "-f"}, OPTION_VALUE, 0, .set = set_formats,
+     .bad_value = PHRASE_UNKNOWN_OUTPUT_FORMAT},
+    {{"-j", "--jobs"}, OPTION_JOINED, 0, .set = set_jobs, .bad_value = PHRASE_JOBS_VALUE},
+    {{"--excel"}, OPTION_FLAG, 0, .sets = offsetof(struct cli_options, excel)},
+    {{"--output", "-o"}, OPTION_VALUE, 0, .set = set_output},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg
@@ -319,7 +305,7 @@ static const struct {
     const char *name;
     enum command command;
 } commands[] = {
-    {"check", CMD_CHECK}, {"fmt", CMD_FMT},           {"build", CMD_BUILD},
+    {"check", CMD_CHECK}, {"build", CMD_BUILD}, {"fmt", CMD_FMT},
     {"diff", CMD_DIFF},   {"git-diff", CMD_GIT_DIFF},
 };
 
@@ -375,8 +361,15 @@ parse_args(int argc, char **argv, struct cli_options *o)
         const struct option *opt = option_find(a, o->command, &attached);
         if (opt == NULL)
             return cli_usage_error(o, PHRASE_UNKNOWN_OPTION, a);
-        int status = opt->set(o, a, option_value(opt, attached, argc, argv, &i));
-        if (status >= 0)
+        if (opt->set == NULL) {
+            *(bool *)((char *)o + opt->sets) = true;
+            continue;
+        }
+        const char *v = option_value(opt, attached, argc, argv, &i);
+        int status = opt->set(o, a, v);
+        if (status == OPTION_BAD_VALUE)
+            return cli_usage_error(o, opt->bad_value, v != NULL ? v : "");
+        if (status != OPTION_GO_ON)
             return status;
     }
     if (o->command == CMD_NONE) {
