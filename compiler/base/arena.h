@@ -11,6 +11,7 @@
 #define GOALC_ARENA_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -48,6 +49,8 @@ char *
 arena_strndup(struct arena *a, const char *s, size_t len);
 char *
 arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /*
  * Room for one more element in a growing array of the arena: array holds

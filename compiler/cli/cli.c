@@ -1,6 +1,6 @@
 /*
- * cli.c - helpers the goalc commands share: the message language of the
- * tool's own text, usage errors, and where and how a compilation's
+ * cli.c - helpers the goalc commands share: the tool's own messages (from
+ * the phrase catalogue, diag/phrase.def), usage errors, and where and how a compilation's
  * diagnostics are reported (text, JSON Lines or a SARIF log).
  */
 #include "cli/cli.h"
@@ -9,20 +9,29 @@
 #include <string.h>
 
 const char *
-cli_tr(const struct cli_options *o, const char *en, const char *zh)
+cli_tr(const struct cli_options *o, enum diag_phrase_id id)
 {
-    return o->lang == DIAG_LANG_ZH ? zh : en;
+    return diag_phrase(o->lang, id);
 }
 
 int
-cli_usage_error(const struct cli_options *o, const char *en, const char *zh, ...)
+cli_usage_error(const struct cli_options *o, enum diag_phrase_id id, ...)
 {
     va_list ap;
-    va_start(ap, zh);
-    diag_tool_verror(o->lang, en, zh, ap);
+    va_start(ap, id);
+    diag_tool_verror(o->lang, id, ap);
     va_end(ap);
-    diag_tool_error(o->lang, "try 'goalc --help'", "请运行 goalc --help 查看用法");
+    diag_tool_error(o->lang, PHRASE_TRY_HELP);
     return EXIT_TROUBLE;
+}
+
+void
+cli_out_of_memory(const struct cli_options *o, const char *file)
+{
+    if (file == NULL)
+        diag_tool_error(o->lang, PHRASE_OUT_OF_MEMORY);
+    else
+        diag_tool_error(o->lang, PHRASE_ABOUT_FILE, file, cli_tr(o, PHRASE_OUT_OF_MEMORY));
 }
 
 /*

@@ -50,12 +50,18 @@ struct cli_options {
     size_t file_count;
 };
 
+/* A phrase (phrase.def) in the language of the command's messages. */
 const char *
-cli_tr(const struct cli_options *o, const char *en, const char *zh);
+cli_tr(const struct cli_options *o, enum diag_phrase_id id);
 
-/* Reports a usage error and the hint to try --help; returns EXIT_TROUBLE. */
-int cli_usage_error(const struct cli_options *o, const char *en, const char *zh, ...)
-    __attribute__((format(printf, 2, 4)));
+/* Reports a usage error, the phrase formatted with its arguments, and the
+   hint to try --help; returns EXIT_TROUBLE. */
+int
+cli_usage_error(const struct cli_options *o, enum diag_phrase_id id, ...);
+
+/* Reports running out of memory, while reading file when it is not NULL. */
+void
+cli_out_of_memory(const struct cli_options *o, const char *file);
 
 FILE *
 cli_diagnostics_stream(const struct cli_options *o);

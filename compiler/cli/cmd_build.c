@@ -75,7 +75,7 @@ output_path(const struct cli_options *o, const char *name, const char *extension
     size_t len = n + strlen(sep) + strlen(name) + (extension ? strlen(extension) + 1 : 0) + 1;
     char *path = malloc(len);
     if (path == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         return NULL;
     }
     int at = snprintf(path, len, "%s%s%s", o->output, sep, name);
@@ -94,7 +94,7 @@ write_output(const struct cli_options *o, const struct compilation *c, const cha
     if (to_dir) {
         char *stem = output_stem(input);
         if (stem == NULL) {
-            diag_tool_error(o->lang, "out of memory", "内存不足");
+            cli_out_of_memory(o, NULL);
             return false;
         }
         path = output_path(o, stem, e->extension);
@@ -113,7 +113,7 @@ write_output(const struct cli_options *o, const struct compilation *c, const cha
         ok = output_commit(&out);
     }
     if (!ok) {
-        diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", target,
+        diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, target,
                         strerror(out.error));
         output_abort(&out);
     }
@@ -158,7 +158,7 @@ gather_open(const struct cli_options *o, const struct emit_options *eo, struct g
                 return false;
             }
             if (!output_open(&x->out, x->path)) {
-                diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", x->path,
+                diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, x->path,
                                 strerror(x->out.error));
                 ++*count;
                 gather_abort(g, *count);
@@ -182,7 +182,7 @@ gather_close(const struct cli_options *o, struct gathered *g, size_t count, bool
     bool ok = true;
     for (size_t i = 0; i < count; i++) {
         if (!output_commit(&g[i].out)) {
-            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", g[i].path,
+            diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, g[i].path,
                             strerror(g[i].out.error));
             output_abort(&g[i].out);
             ok = false;
@@ -197,8 +197,7 @@ ensure_directory(const struct cli_options *o)
 {
     if (mkdir(o->output, 0777) == 0 || errno == EEXIST)
         return true;
-    diag_tool_error(o->lang, "cannot create directory %s: %s", "无法创建目录 %s：%s",
-                    o->output, strerror(errno));
+    diag_tool_error(o->lang, PHRASE_CANNOT_CREATE_DIRECTORY, o->output, strerror(errno));
     return false;
 }
 
@@ -349,12 +348,9 @@ cli_run_build(const struct cli_options *o)
     if (to_dir && !ensure_directory(o))
         return EXIT_TROUBLE;
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
-        return cli_usage_error(o, "%s", "%s",
-                           cli_tr(o, "several formats need -o DIR", "多种格式需要用 -o 指定目录"));
+        return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
     if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
-        return cli_usage_error(o, "%s", "%s",
-                           cli_tr(o, "csv writes indicators.csv and funds.csv: give -o DIR",
-                              "csv 输出 indicators.csv 与 funds.csv 两个文件，请用 -o 指定目录"));
+        return cli_usage_error(o, PHRASE_CSV_NEEDS_DIR);
     struct emit_options eo = {o->excel};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
@@ -364,7 +360,7 @@ cli_run_build(const struct cli_options *o)
     struct diag_render_options render = {o->color};
     struct diag_sarif *sarif = NULL; /* one log for every input */
     if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         gather_abort(gathered, gathered_count);
         return EXIT_TROUBLE;
     }
@@ -378,7 +374,7 @@ cli_run_build(const struct cli_options *o)
             c->stdlib_dir = o->stdlib_dir;
         }
         if (c == NULL) {
-            diag_tool_error(o->lang, "out of memory", "内存不足");
+            cli_out_of_memory(o, NULL);
             parallel_end(&par, i);
             gather_abort(gathered, gathered_count);
             diag_sarif_free(sarif);
@@ -411,7 +407,7 @@ cli_run_build(const struct cli_options *o)
             status = EXIT_TROUBLE;
             break;
         case COMPILE_OOM:
-            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", o->files[i]);
+            cli_out_of_memory(o, o->files[i]);
             status = EXIT_TROUBLE;
             break;
         }
@@ -420,7 +416,7 @@ cli_run_build(const struct cli_options *o)
     }
     parallel_end(&par, o->file_count);
     if (sarif != NULL && !diag_sarif_write(sarif, cli_diagnostics_stream(o), GOALC_VERSION)) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         status = EXIT_TROUBLE;
     }
     diag_sarif_free(sarif);

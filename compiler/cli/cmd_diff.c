@@ -43,7 +43,7 @@ diff_git_show(const struct cli_options *o, const char *spec, size_t *len)
 {
     int fd[2];
     if (pipe(fd) != 0) {
-        diag_tool_error(o->lang, "cannot run git: %s", "无法运行 git：%s", strerror(errno));
+        diag_tool_error(o->lang, PHRASE_CANNOT_RUN_GIT, strerror(errno));
         return NULL;
     }
     posix_spawn_file_actions_t fa;
@@ -58,7 +58,7 @@ diff_git_show(const struct cli_options *o, const char *spec, size_t *len)
     close(fd[1]);
     if (err != 0) {
         close(fd[0]);
-        diag_tool_error(o->lang, "cannot run git: %s", "无法运行 git：%s", strerror(err));
+        diag_tool_error(o->lang, PHRASE_CANNOT_RUN_GIT, strerror(err));
         return NULL;
     }
     char *buf = NULL;
@@ -88,7 +88,7 @@ diff_git_show(const struct cli_options *o, const char *spec, size_t *len)
     while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
         ;
     if (!ok || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-        diag_tool_error(o->lang, "git show %s failed", "git show %s 失败", spec);
+        diag_tool_error(o->lang, PHRASE_GIT_SHOW_FAILED, spec);
         free(buf);
         return NULL;
     }
@@ -102,7 +102,7 @@ diff_side(const struct cli_options *o, const char *arg)
 {
     struct compilation *c = compilation_new(o->lang);
     if (c == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         return NULL;
     }
     c->diags.policy = &o->policy;
@@ -124,7 +124,7 @@ diff_side(const struct cli_options *o, const char *arg)
         struct diag_render_options render = {o->color};
         diag_render(&c->diags, stderr, &render);
         if (st == COMPILE_OOM)
-            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", arg);
+            cli_out_of_memory(o, arg);
         compilation_free(c);
         return NULL;
     }
@@ -136,14 +136,12 @@ int
 cli_run_diff(const struct cli_options *o)
 {
     if (strcmp(o->files[0], "-") == 0 && strcmp(o->files[1], "-") == 0)
-        return cli_usage_error(o, "%s", "%s",
-                           cli_tr(o, "diff: only one side can be standard input",
-                              "diff：只有一侧可以是标准输入"));
+        return cli_usage_error(o, PHRASE_DIFF_ONE_STDIN);
     struct compilation *old_c = diff_side(o, o->files[0]);
     struct compilation *new_c = old_c != NULL ? diff_side(o, o->files[1]) : NULL;
     struct diff *d = new_c != NULL ? diff_compare(old_c, new_c) : NULL;
     if (new_c != NULL && d == NULL)
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
     compilation_free(old_c);
     compilation_free(new_c);
     if (d == NULL)
@@ -210,7 +208,7 @@ cli_run_git_diff(const struct cli_options *o)
     if (a == NULL || b == NULL) {
         free(a);
         free(b);
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         return EXIT_TROUBLE;
     }
     snprintf(a, a_len, "a/%s", path);
@@ -223,15 +221,14 @@ cli_run_git_diff(const struct cli_options *o)
     compilation_free(new_c);
     int status = 0;
     if (d == NULL) {
-        printf("%s\n", cli_tr(o, "(one version does not compile: a plain diff follows)",
-                          "（有一个版本无法编译：以下为逐行比较）"));
+        printf("%s\n", cli_tr(o, PHRASE_GIT_DIFF_PLAIN));
         if (!git_plain_diff(old_file, new_file, a, b)) {
-            diag_tool_error(o->lang, "cannot run diff", "无法运行 diff");
+            diag_tool_error(o->lang, PHRASE_CANNOT_RUN_DIFF);
             status = EXIT_TROUBLE;
         }
     } else {
         if (d->change_count == 0) {
-            printf("%s\n", cli_tr(o, "no change in meaning", "含义没有变化"));
+            printf("%s\n", cli_tr(o, PHRASE_NO_CHANGE_IN_MEANING));
         } else {
             const char *no_color = getenv("NO_COLOR");
             bool color = o->color_given ? o->color

@@ -81,7 +81,7 @@ fmt_print_diff(const struct cli_options *o, const char *name, const struct sourc
         }
     }
     if (!shown)
-        printf("%s: %s\n", name, cli_tr(o, "not formatted", "不符合规范格式"));
+        printf("%s: %s\n", name, cli_tr(o, PHRASE_NOT_FORMATTED));
     for (char **p = (char *[]){old_path, new_path}, **e = p + 2; p < e; p++) {
         if (*p != NULL)
             unlink(*p);
@@ -95,7 +95,7 @@ fmt_one(const struct cli_options *o, const char *path)
 {
     struct compilation *c = compilation_new(o->lang);
     if (c == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         return EXIT_TROUBLE;
     }
     c->diags.policy = &o->policy;
@@ -109,7 +109,7 @@ fmt_one(const struct cli_options *o, const char *path)
     int status = 0;
     if (st != COMPILE_OK) {
         if (st == COMPILE_OOM)
-            diag_tool_error(o->lang, "%s: out of memory", "%s：内存不足", path);
+            cli_out_of_memory(o, path);
         status = st == COMPILE_ERRORS ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
         compilation_free(c);
         return status;
@@ -119,13 +119,13 @@ fmt_one(const struct cli_options *o, const char *path)
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (mem == NULL) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         compilation_free(c);
         return EXIT_TROUBLE;
     }
     fmt_file(mem, c->root, src, &comments, &o->fmt);
     if (fclose(mem) != 0) {
-        diag_tool_error(o->lang, "out of memory", "内存不足");
+        cli_out_of_memory(o, NULL);
         free(text);
         compilation_free(c);
         return EXIT_TROUBLE;
@@ -146,7 +146,7 @@ fmt_one(const struct cli_options *o, const char *path)
             ok = output_commit(&out);
         }
         if (!ok) {
-            diag_tool_error(o->lang, "cannot write %s: %s", "无法写入 %s：%s", path,
+            diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, path,
                             strerror(out.error));
             output_abort(&out);
             status = EXIT_TROUBLE;

@@ -2,7 +2,8 @@
  * diag.c - collecting, sorting and rendering diagnostics.
  *
  * Owns the catalogue (diag.def), the choice of language, and everything
- * goalc writes to stderr.  A rendered diagnostic is
+ * goalc writes to stderr; the words it writes around messages come from
+ * the phrase catalogue (phrase.def, diag_phrase.c).  A rendered diagnostic is
  *
  *   file:line:col: error[E0109]: message
  *      12 |     "x" >= >= 5
@@ -59,12 +60,6 @@ const char *
 diag_name(enum diag_id id)
 {
     return catalogue[id].name;
-}
-
-const char *
-diag_text(const struct diag_sink *sink, const char *en, const char *zh)
-{
-    return sink->lang == DIAG_LANG_ZH ? zh : en;
 }
 
 /*
@@ -251,11 +246,11 @@ severity_word(enum diag_severity sev, enum diag_lang lang)
 {
     switch (sev) {
     case DIAG_SEV_ERROR:
-        return lang == DIAG_LANG_ZH ? "错误" : "error";
+        return diag_phrase(lang, PHRASE_SEVERITY_ERROR);
     case DIAG_SEV_WARNING:
-        return lang == DIAG_LANG_ZH ? "警告" : "warning";
+        return diag_phrase(lang, PHRASE_SEVERITY_WARNING);
     case DIAG_SEV_NOTE:
-        return lang == DIAG_LANG_ZH ? "注" : "note";
+        return diag_phrase(lang, PHRASE_SEVERITY_NOTE);
     }
     return "";
 }
@@ -433,19 +428,19 @@ diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_op
 }
 
 void
-diag_tool_error(enum diag_lang lang, const char *en, const char *zh, ...)
+diag_tool_error(enum diag_lang lang, enum diag_phrase_id id, ...)
 {
     va_list ap;
-    va_start(ap, zh);
-    diag_tool_verror(lang, en, zh, ap);
+    va_start(ap, id);
+    diag_tool_verror(lang, id, ap);
     va_end(ap);
 }
 
 void
-diag_tool_verror(enum diag_lang lang, const char *en, const char *zh, va_list ap)
+diag_tool_verror(enum diag_lang lang, enum diag_phrase_id id, va_list ap)
 {
     fputs("goalc: ", stderr);
-    fputs(lang == DIAG_LANG_ZH ? "错误：" : "error: ", stderr);
-    vfprintf(stderr, lang == DIAG_LANG_ZH ? zh : en, ap);
+    fputs(diag_phrase(lang, PHRASE_TOOL_ERROR), stderr);
+    vfprintf(stderr, diag_phrase(lang, id), ap);
     fputc('\n', stderr);
 }

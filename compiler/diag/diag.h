@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "diag/diag_phrase.h"
+
 struct arena;
 struct source;
 
@@ -26,8 +28,6 @@ enum diag_id {
 };
 
 enum diag_severity { DIAG_SEV_ERROR, DIAG_SEV_WARNING, DIAG_SEV_NOTE };
-
-enum diag_lang { DIAG_LANG_EN, DIAG_LANG_ZH };
 
 /* A byte range in one source; src == NULL for diagnostics without a place. */
 struct diag_loc {
@@ -96,9 +96,6 @@ diag_text_of(enum diag_id id, enum diag_lang lang);
 /* Language from --lang, else LC_ALL, LC_MESSAGES, LANG (zh* → Chinese). */
 enum diag_lang
 diag_lang_from_env(void);
-/* Picks the text of the sink's language: for short phrases outside the catalogue. */
-const char *
-diag_text(const struct diag_sink *sink, const char *en, const char *zh);
 
 struct diag_render_options {
     bool color;
@@ -114,13 +111,11 @@ diag_sorted(const struct diag_sink *sink);
 void
 diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_options *opt);
 
-/* Messages of the command itself (usage, output files): "goalc: error: ...".
-   en and zh take the same arguments; en is checked by the compiler. */
+/* Messages of the command itself (usage, output files): "goalc: error: ...",
+   the phrase (phrase.def) formatted with the arguments it takes. */
 void
-diag_tool_error(enum diag_lang lang, const char *en, const char *zh, ...)
-    __attribute__((format(printf, 2, 4)));
+diag_tool_error(enum diag_lang lang, enum diag_phrase_id id, ...);
 void
-diag_tool_verror(enum diag_lang lang, const char *en, const char *zh, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+diag_tool_verror(enum diag_lang lang, enum diag_phrase_id id, va_list ap);
 
 #endif

@@ -72,7 +72,8 @@ attributes(const struct declarer *d, const struct ast_list *flags,
         }
         const char *known = "";
         for (size_t k = 0; k < count; k++)
-            known = arena_printf(d->c->arena, "%s%s%s", known, k ? (d->english ? ", " : "、") : "",
+            known = arena_printf(d->c->arena, "%s%s%s", known,
+                                 k ? diag_phrase(d->c->diags.lang, PHRASE_LIST_SEPARATOR) : "",
                                  d->english ? words[k].en : words[k].zh);
         diag_report(&d->c->diags, DIAG_UNKNOWN_ATTRIBUTE, loc(d, f->span), w, what, known);
     }
@@ -143,7 +144,7 @@ declare_dimension(struct declarer *d, const struct ast_node *decl)
     struct dimension *dim = dimension_named(d, decl);
     dim->flags |= attributes(d, &decl->u.def.flags, dimension_words,
                              sizeof dimension_words / sizeof dimension_words[0],
-                             d->english ? "a dimension" : "量纲");
+                             diag_phrase(d->c->diags.lang, PHRASE_A_DIMENSION));
     for (const struct ast_node *u = decl->u.def.items.first; u != NULL; u = u->next)
         declare_unit(d, dim, u);
 }
@@ -170,9 +171,7 @@ framework_named(struct declarer *d, const struct ast_node *decl)
 static const char *
 level_word(const struct declarer *d, int level)
 {
-    if (d->english)
-        return level == 1 ? "level-1" : "level-2";
-    return level == 1 ? "一级" : "二级";
+    return diag_phrase(d->c->diags.lang, level == 1 ? PHRASE_LEVEL_1 : PHRASE_LEVEL_2);
 }
 
 /* Claims name for category c in fw; false (reported) when it means another one. */
@@ -185,8 +184,7 @@ claim(struct declarer *d, struct framework *fw, const struct ast_str *name, stru
     struct diagnostic *diag =
         diag_report(&d->c->diags, DIAG_CATEGORY_REDECLARED, loc(d, name->span), name->text,
                     arena_printf(d->c->arena, "%s%s", old->name,
-                                 old->parent ? arena_printf(d->c->arena, " (%s %s)",
-                                                            d->english ? "under" : "属于",
+                                 old->parent ? diag_phrasef(&d->c->diags, PHRASE_CATEGORY_UNDER,
                                                             old->parent->name)
                                              : ""),
                     fw->name);
@@ -239,7 +237,7 @@ declare_level(struct declarer *d, struct framework *fw, const struct ast_node *d
         return;
     c->flags |= attributes(d, &decl->u.def.flags, category_words,
                            sizeof category_words / sizeof category_words[0],
-                           arena_printf(d->c->arena, d->english ? "a %s category" : "%s指标",
+                           diag_phrasef(&d->c->diags, PHRASE_A_LEVEL_CATEGORY,
                                         level_word(d, c->level)));
     add_aliases(d, fw, &decl->u.def.aliases, c);
     /* The English name is a spelling too: tables written in English use it. */
@@ -272,8 +270,7 @@ declare_item(void *ctx, const struct ast_node *n)
         declare_framework(d, n);
     else if (d->stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
         diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
-                    arena_printf(d->c->arena, d->english ? "the table \"%s\"" : "表“%s”",
-                                 n->u.decl.name.text));
+                    diag_phrasef(&d->c->diags, PHRASE_TABLE_NAMED, n->u.decl.name.text));
 }
 
 void

@@ -43,11 +43,9 @@ static const char *
 table_desc(const struct framework_checker *k, const struct ast_node *decl)
 {
     const char *name = decl->u.decl.name.text;
-    if (decl->kind == AST_DEPARTMENT)
-        return k->english ? arena_printf(k->c->arena, "department \"%s\"", name)
-                          : arena_printf(k->c->arena, "部门“%s”", name);
-    return k->english ? arena_printf(k->c->arena, "project \"%s\"", name)
-                      : arena_printf(k->c->arena, "项目“%s”", name);
+    return diag_phrasef(&k->c->diags,
+                        decl->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED : PHRASE_PROJECT_NAMED,
+                        name);
 }
 
 /* Whether a category block holds an indicator or 不适用, at any depth. */

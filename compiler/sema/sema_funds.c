@@ -68,14 +68,11 @@ line_label(const struct ast_node *n)
 static const char *
 breakdown(const struct funds_checker *k, const struct ast_node *n, const struct ast_node *p)
 {
-    struct arena *a = k->c->arena;
     if (p == NULL)
-        return k->english ? arena_printf(a, "the lines under %s", line_label(n))
-                          : arena_printf(a, "%s 的明细", line_label(n));
+        return diag_phrasef(&k->c->diags, PHRASE_LINES_UNDER, line_label(n));
     if (p->kind == AST_OF_WHICH)
         return "其中";
-    return k->english ? arena_printf(a, "the lines of 按 %s", p->u.partition.name.text)
-                      : arena_printf(a, "按 %s 各项", p->u.partition.name.text);
+    return diag_phrasef(&k->c->diags, PHRASE_LINES_OF_PARTITION, p->u.partition.name.text);
 }
 
 /* Sums the totals of the FUND_LINE nodes of a list: the lines of total, or

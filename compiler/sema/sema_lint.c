@@ -161,8 +161,7 @@ check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_no
     if (c > 0 || (c == 0 && open_above)) {
         const char *hint = "";
         if (c == 0)
-            hint = k->english ? "; a rate of at least 100% can only be exactly 100%: write 100%"
-                              : "；至少 100% 即只能是 100%，请写 100%";
+            hint = diag_phrasef(&k->c->diags, PHRASE_RATE_EXACTLY_100);
         diag_report(&k->c->diags, DIAG_RATE_ABOVE_100, loc(k, t->span),
                     ind->u.indicator.name.text, compilation_text(k->c, t->span), hint);
     }

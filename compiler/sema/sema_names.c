@@ -46,7 +46,8 @@ join(const struct namer *k, const char *const *names, size_t count)
 {
     const char *s = "";
     for (size_t i = 0; i < count; i++)
-        s = arena_printf(k->c->arena, "%s%s%s", s, i ? (k->english ? ", " : "、") : "", names[i]);
+        s = arena_printf(k->c->arena, "%s%s%s", s,
+                         i ? diag_phrase(k->c->diags.lang, PHRASE_LIST_SEPARATOR) : "", names[i]);
     return s;
 }
 
@@ -56,8 +57,7 @@ did_you_mean(const struct namer *k, const char *name, const char *const *names, 
     const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
-    return k->english ? arena_printf(k->c->arena, "; did you mean %s?", best)
-                      : arena_printf(k->c->arena, "；是否应为 %s？", best);
+    return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best);
 }
 
 /* --- frameworks ----------------------------------------------------------- */
@@ -89,9 +89,7 @@ year_of(const struct ast_node *decl)
 static const char *
 level_word(const struct namer *k, int level)
 {
-    if (k->english)
-        return level == 1 ? "level-1" : "level-2";
-    return level == 1 ? "一级" : "二级";
+    return diag_phrase(k->c->diags.lang, level == 1 ? PHRASE_LEVEL_1 : PHRASE_LEVEL_2);
 }
 
 /*
@@ -110,12 +108,8 @@ other_layout(const struct namer *k, const struct framework *fw, const char *name
                                  : parent != NULL && c->parent != NULL &&
                                        framework_category(other, parent->name) == c->parent);
         if (there)
-            return k->english ? arena_printf(k->c->arena,
-                                             "; framework %s puts it there: to use that "
-                                             "framework, write 框架 %s",
-                                             other->name, other->name)
-                              : arena_printf(k->c->arena, "；框架 %s 将其置于此处：如需使用该框架，请写 框架 %s",
-                                             other->name, other->name);
+            return diag_phrasef(&k->c->diags, PHRASE_OTHER_FRAMEWORK_LAYOUT, other->name,
+                                other->name);
     }
     return "";
 }
@@ -160,8 +154,7 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
             for (size_t i = 0; i < parent->child_count; i++)
                 names[n++] = parent->children[i]->name;
         }
-        hint = arena_printf(k->c->arena, k->english ? " (known: %s)" : "（可用：%s）",
-                            join(k, names, n));
+        hint = diag_phrasef(&k->c->diags, PHRASE_KNOWN_NAMES, join(k, names, n));
     }
     diag_report(diags, DIAG_UNKNOWN_CATEGORY, loc(k, name->span), name->text, level_word(k, level),
                 fw->name, hint);
@@ -191,8 +184,7 @@ check_unit(const struct namer *k, const struct ast_quantity *q)
     const char **names = catalog_unit_names(k->cat, &count);
     const char *hint = did_you_mean(k, q->unit.text, names, count);
     if (hint == NULL)
-        hint = k->english ? "; declare it in a 量纲 (see docs/language.md)"
-                          : "；可在 量纲 中声明（见 docs/language.md）";
+        hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
     diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
 }
 
@@ -220,9 +212,7 @@ check_item(const struct namer *k, const struct ast_node *m, const struct ast_nod
     size_t count;
     const char **names = name_map_keys(projects, &count);
     const char *hint = did_you_mean(k, name, names, count);
-    const char *where = k->english
-                            ? arena_printf(k->c->arena, "department \"%s\"", dept->u.decl.name.text)
-                            : arena_printf(k->c->arena, "部门“%s”", dept->u.decl.name.text);
+    const char *where = diag_phrasef(&k->c->diags, PHRASE_DEPARTMENT_NAMED, dept->u.decl.name.text);
     diag_report(&k->c->diags, DIAG_UNKNOWN_PROJECT_ITEM, loc(k, m->u.modifier.text.span), name,
                 where, hint != NULL ? hint : "");
 }

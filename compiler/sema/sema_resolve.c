@@ -40,11 +40,9 @@ static void
 duplicate(const struct resolver *r, const struct ast_node *again, const struct ast_node *first)
 {
     const char *name = again->u.decl.name.text;
-    struct arena *a = r->c->arena;
-    const char *what =
-        again->kind == AST_DEPARTMENT
-            ? (r->english ? arena_printf(a, "department \"%s\"", name) : arena_printf(a, "部门“%s”", name))
-            : (r->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name));
+    const char *what = diag_phrasef(
+        &r->c->diags, again->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED : PHRASE_PROJECT_NAMED,
+        name);
     struct diagnostic *d =
         diag_report(&r->c->diags, DIAG_DUPLICATE_TABLE, compilation_loc(r->c, again->u.decl.name.span), what);
     diag_add_note(&r->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(r->c, first->u.decl.name.span));
@@ -79,8 +77,7 @@ unknown_department(struct resolver *r, const struct ast_node *ref)
     const char *best = compilation_suggest(r->c, name, r->names, r->department_count);
     const char *hint = "";
     if (best != NULL)
-        hint = r->english ? arena_printf(r->c->arena, "; did you mean \"%s\"?", best)
-                          : arena_printf(r->c->arena, "；是否应为“%s”？", best);
+        hint = diag_phrasef(&r->c->diags, PHRASE_DID_YOU_MEAN, best);
     diag_report(&r->c->diags, DIAG_UNKNOWN_DEPARTMENT, compilation_loc(r->c, ref->u.department_ref.name.span),
                 name, hint);
 }

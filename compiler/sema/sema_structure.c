@@ -26,15 +26,11 @@ struct checker {
 static const char *
 table_desc(const struct checker *k, const struct ast_node *decl, bool nested)
 {
-    struct arena *a = k->c->arena;
     const char *name = decl->u.decl.name.text;
-    if (decl->kind == AST_DEPARTMENT)
-        return k->english ? arena_printf(a, "department \"%s\"", name)
-                          : arena_printf(a, "部门“%s”", name);
-    if (nested)
-        return k->english ? arena_printf(a, "project \"%s\" inside a department", name)
-                          : arena_printf(a, "部门内的项目“%s”", name);
-    return k->english ? arena_printf(a, "project \"%s\"", name) : arena_printf(a, "项目“%s”", name);
+    enum diag_phrase_id id = decl->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED
+                             : nested                     ? PHRASE_PROJECT_IN_DEPARTMENT
+                                                          : PHRASE_PROJECT_NAMED;
+    return diag_phrasef(&k->c->diags, id, name);
 }
 
 /* The keyword that introduces a body item, for messages. */
@@ -242,7 +238,7 @@ check_file(const struct checker *k, const struct ast_node *file)
             }
             const struct source *src = compilation_source(k->c, n->span.file);
             duplicate(k, keyword_spelling(KEYWORD_FRAMEWORK, k->english),
-                      arena_printf(k->c->arena, k->english ? "file %s" : "文件 %s", src->path),
+                      diag_phrasef(&k->c->diags, PHRASE_FILE_NAMED, src->path),
                       n->span, framework->span);
             continue;
         }

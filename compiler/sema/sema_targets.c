@@ -133,8 +133,8 @@ check_range(const struct targets *k, const struct ast_node *t)
     struct measure high = measure(k, &t->u.target.high, NULL);
     struct measure low = measure(k, &t->u.target.value, high.unit);
     if (t->u.target.value.unit.text != NULL && high.unit != NULL && !same_dimension(&low, &high)) {
-        mismatch(k, &low, k->english ? "the low end" : "下限", &high,
-                 k->english ? "the high end" : "上限");
+        mismatch(k, &low, diag_phrase(k->c->diags.lang, PHRASE_LOW_END), &high,
+                 diag_phrase(k->c->diags.lang, PHRASE_HIGH_END));
         return;
     }
     if (low.known && high.known && decimal_cmp(low.base, high.base) > 0)
@@ -215,8 +215,8 @@ check_indicator(const struct targets *k, const struct ast_node *ind, int year)
         struct measure tm, sm;
         if (target_measure(k, t, &tm) && target_measure(k, s, &sm) && tm.unit != NULL &&
             sm.unit != NULL && !same_dimension(&sm, &tm))
-            mismatch(k, &sm, k->english ? "the 标准" : "标准", &tm,
-                     k->english ? "the target" : "指标值");
+            mismatch(k, &sm, diag_phrase(k->c->diags.lang, PHRASE_THE_STANDARD), &tm,
+                     diag_phrase(k->c->diags.lang, PHRASE_THE_TARGET));
     }
 }
 

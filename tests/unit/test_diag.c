@@ -1,7 +1,8 @@
 /*
- * test_diag.c - the catalogue and the rendering of diagnostics: both
- * languages agree on their printf conversions, codes are unique, and the
- * caret sits under the right column of CJK text.
+ * test_diag.c - the catalogues and the rendering of diagnostics: both
+ * languages of every diag.def and phrase.def entry agree on their printf
+ * conversions, codes are unique, and the caret sits under the right
+ * column of CJK text.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,6 +51,31 @@ languages_take_the_same_arguments(void **state)
         conversions(diag_text_of((enum diag_id)id, DIAG_LANG_ZH), zh, sizeof zh);
         if (strcmp(en, zh) != 0)
             fail_msg("%s: English takes %s, Chinese takes %s", diag_code((enum diag_id)id), en, zh);
+    }
+}
+
+/* phrase.def itself, so a failure names the entry. */
+static const struct {
+    const char *id, *en, *zh;
+} phrases[] = {
+#define PHRASE(id, en, zh) {#id, en, zh},
+#include "diag/phrase.def"
+#undef PHRASE
+};
+
+static void
+phrases_take_the_same_arguments(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof phrases / sizeof phrases[0], PHRASE_COUNT);
+    for (size_t i = 0; i < PHRASE_COUNT; i++) {
+        char en[64], zh[64];
+        conversions(phrases[i].en, en, sizeof en);
+        conversions(phrases[i].zh, zh, sizeof zh);
+        if (strcmp(en, zh) != 0)
+            fail_msg("PHRASE_%s: English takes %s, Chinese takes %s", phrases[i].id, en, zh);
+        assert_string_equal(diag_phrase(DIAG_LANG_EN, (enum diag_phrase_id)i), phrases[i].en);
+        assert_string_equal(diag_phrase(DIAG_LANG_ZH, (enum diag_phrase_id)i), phrases[i].zh);
     }
 }
 
@@ -117,6 +143,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(languages_take_the_same_arguments),
+        cmocka_unit_test(phrases_take_the_same_arguments),
         cmocka_unit_test(codes_are_unique_and_well_formed),
         cmocka_unit_test(caret_counts_wide_characters_twice),
         cmocka_unit_test(control_characters_are_escaped_when_echoed),

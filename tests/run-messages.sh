@@ -1,0 +1,74 @@
+#!/bin/sh
+# run-messages.sh - every message of compiler/ comes from diag/diag.def or
+# diag/phrase.def (scripts/check-messages.py): no choice between an English
+# and a Chinese literal, no literal text handed to the catalogue's helpers,
+# no CJK literal outside the allowlist below.  Then the checker must fail,
+# naming the line, on each bad file of tests/messages/bad/, pass
+# tests/messages/vocabulary/ (allowlisted words, Chinese in comments), and
+# reject an allowlist line that says not why or has gone stale.
+set -u
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# What may stay in compiler/: PATH KIND [LITERAL...]  # why
+# KIND cjk: the CJK literals (all, or the ones named) are vocabulary of the
+# language or of the official form, not messages; branch: the file's
+# language choices are output vocabulary; all: not checked yet.
+cat >"$tmp/allow" <<'ALLOW'
+compiler/front/lexutil.c      cjk    # the scanner's words: comparator spellings (大于等于, 不低于…), Chinese numerals and date words
+compiler/front/fmt.c          cjk    # fmt's output is source text: the range word 至, suffixes 以上/以下/前, fullwidth unit symbols
+compiler/front/fmt.c          branch # --keywords en|zh chooses the range word's spelling (.. or 至): output vocabulary, not a message
+compiler/model/model.c        cjk    # the official form's pieces of a target or date: 以上, 以下, 前, 年, 月, 日, 底, 至, 填报单位…
+compiler/emit/emit_html.c     cjk    # the official forms' labels (部门整体支出绩效目标表, 年度总体目标…), in Chinese whatever --lang says
+compiler/emit/emit_markdown.c cjk    # the same forms' labels in Markdown
+compiler/emit/emit_csv.c      cjk "按" "其中" # a fund line's path is written with the language's own words
+compiler/sema/sema_lint.c     cjk    # the lint's word lists (rate words 覆盖率…, vague words 不断…, fullwidth punctuation)
+compiler/sema/sema_declare.c  cjk "整数" "时间" "比率" "金额" "必备" "数量类" "时效类" "成本类" "满意度类" "量化类" # the attribute words of 量纲 and categories, as the language spells them
+compiler/sema/sema_structure.c cjk "标准" "分值" "备注" "项目" "％" "・" # modifier keywords named in messages; symbols a name may not hold
+compiler/sema/sema_funds.c    cjk "资金" "其中" "项目支出" # keywords and the fund line 项目支出 that projects are checked against
+compiler/sema/sema_framework.c cjk "指标" # the keyword 指标 looked for in the source text
+compiler/review/diff.c        cjk "按 %s" "其中" "资金" # a fund line's path, in the language's own words
+compiler/review/diff_render.c all    # pending: review/diff.def
+ALLOW
+
+python3 scripts/check-messages.py . "$tmp/allow" || fail=1
+
+expect() { # tree allowlist text
+    out=$(python3 scripts/check-messages.py "$1" "$2" 2>&1)
+    if [ $? -ne 1 ] || ! printf '%s\n' "$out" | grep -qF -- "$3"; then
+        echo "FAIL: check-messages.py $1 should fail with: $3"
+        printf '%s\n' "$out"
+        fail=1
+    fi
+}
+: >"$tmp/none"
+bad=tests/messages/bad
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:5: branch: a language choice between literals'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:6: cjk: "；是否应为 %s？" is a message outside the catalogues'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:12: branch: a language test choosing a literal'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:14: cjk: "一级"'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:20: branch: a language choice between literals'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:26: pair: diag_text given literal text'
+expect $bad "$tmp/none" 'compiler/sema/sema_bad.c:27: pair: an English and a Chinese literal side by side'
+expect $bad "$tmp/none" 'compiler/cli/cmd_bad.c:5: pair: diag_tool_error given literal text'
+expect $bad "$tmp/none" 'compiler/cli/cmd_bad.c:6: pair: cli_usage_error given literal text'
+n=$(python3 scripts/check-messages.py $bad "$tmp/none" | grep -c '^FAIL')
+if [ "$n" -ne 14 ]; then
+    echo "FAIL: tests/messages/bad should give 14 problems, not $n"
+    fail=1
+fi
+
+voc=tests/messages/vocabulary
+python3 scripts/check-messages.py $voc $voc/allow >/dev/null ||
+    { echo "FAIL: tests/messages/vocabulary should pass with its allowlist"; fail=1; }
+expect $voc "$tmp/none" 'compiler/emit/emit_form.c:7: cjk: "填报单位"'
+printf 'compiler/emit/emit_form.c cjk\n' >"$tmp/no-reason"
+expect $voc "$tmp/no-reason" 'no-reason:1: says not why'
+printf 'compiler/emit/emit_form.c cjk "万元" "填报单位" "以上" # words\n' >"$tmp/stale"
+expect $voc "$tmp/stale" 'allowlist: compiler/emit/emit_form.c: "以上" is no literal of the file any more'
+printf 'compiler/emit/emit_form.c all # pending\ncompiler/emit/gone.c cjk # gone\n' >"$tmp/gone"
+expect $voc "$tmp/gone" 'allowlist: compiler/emit/gone.c: no such file'
+
+[ "$fail" -eq 0 ] && echo "messages: the checker fails on each bad line, and passes vocabulary"
+[ "$fail" -eq 0 ]
