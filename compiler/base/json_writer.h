@@ -247,4 +247,26 @@ json_writer_cstring(struct json_writer *j, const char *s)
     json_writer_string(j, s, s != NULL ? strlen(s) : 0);
 }
 
+/* "k": value, for the commonest members. */
+static inline void
+json_writer_key_cstring(struct json_writer *j, const char *k, const char *s)
+{
+    json_writer_key(j, k);
+    json_writer_cstring(j, s);
+}
+
+static inline void
+json_writer_key_uint(struct json_writer *j, const char *k, unsigned long v)
+{
+    json_writer_key(j, k);
+    json_writer_uint(j, v);
+}
+
+static inline void
+json_writer_key_bool(struct json_writer *j, const char *k, bool v)
+{
+    json_writer_key(j, k);
+    json_writer_bool(j, v);
+}
+
 #endif

@@ -110,30 +110,21 @@ json_diagnostic(struct json_writer *j, const struct diagnostic *d, bool with_not
                 struct source_cursor *at)
 {
     json_writer_begin_object(j, JSON_WRITER_COMPACT);
-    json_writer_key(j, "code");
-    json_writer_cstring(j, diag_code(d->id));
-    json_writer_key(j, "name");
-    json_writer_cstring(j, diag_name(d->id));
-    json_writer_key(j, "severity");
-    json_writer_cstring(j, severity_name(d->severity));
+    json_writer_key_cstring(j, "code", diag_code(d->id));
+    json_writer_key_cstring(j, "name", diag_name(d->id));
+    json_writer_key_cstring(j, "severity", severity_name(d->severity));
     json_writer_key(j, "message");
     json_text(j, d->message);
     if (d->loc.src != NULL) {
         struct place p = place_of(&d->loc, at);
         json_writer_key(j, "file");
         json_text(j, d->loc.src->path);
-        json_writer_key(j, "line");
-        json_writer_uint(j, p.line);
-        json_writer_key(j, "column");
-        json_writer_uint(j, p.column);
-        json_writer_key(j, "end_line");
-        json_writer_uint(j, p.end_line);
-        json_writer_key(j, "end_column");
-        json_writer_uint(j, p.end_column);
-        json_writer_key(j, "offset");
-        json_writer_uint(j, p.offset);
-        json_writer_key(j, "end_offset");
-        json_writer_uint(j, p.end_offset);
+        json_writer_key_uint(j, "line", p.line);
+        json_writer_key_uint(j, "column", p.column);
+        json_writer_key_uint(j, "end_line", p.end_line);
+        json_writer_key_uint(j, "end_column", p.end_column);
+        json_writer_key_uint(j, "offset", p.offset);
+        json_writer_key_uint(j, "end_offset", p.end_offset);
     }
     if (with_notes) {
         json_writer_key(j, "notes");
@@ -233,14 +224,10 @@ sarif_physical(struct json_writer *j, const struct diag_loc *loc, struct source_
     json_writer_end_object(j);
     json_writer_key(j, "region");
     json_writer_begin_object(j, JSON_WRITER_COMPACT);
-    json_writer_key(j, "startLine");
-    json_writer_uint(j, p.line);
-    json_writer_key(j, "startColumn");
-    json_writer_uint(j, p.column);
-    json_writer_key(j, "endLine");
-    json_writer_uint(j, p.end_line);
-    json_writer_key(j, "endColumn");
-    json_writer_uint(j, p.end_column);
+    json_writer_key_uint(j, "startLine", p.line);
+    json_writer_key_uint(j, "startColumn", p.column);
+    json_writer_key_uint(j, "endLine", p.end_line);
+    json_writer_key_uint(j, "endColumn", p.end_column);
     json_writer_end_object(j);
     json_writer_end_object(j);
 }
@@ -249,10 +236,8 @@ static void
 sarif_result(struct json_writer *j, const struct diagnostic *d, struct source_cursor *at)
 {
     json_writer_begin_object(j, JSON_WRITER_COMPACT);
-    json_writer_key(j, "ruleId");
-    json_writer_cstring(j, diag_code(d->id));
-    json_writer_key(j, "level");
-    json_writer_cstring(j, severity_name(d->severity));
+    json_writer_key_cstring(j, "ruleId", diag_code(d->id));
+    json_writer_key_cstring(j, "level", severity_name(d->severity));
     json_writer_key(j, "message");
     sarif_text(j, d->message);
     if (d->loc.src != NULL) {
@@ -269,8 +254,7 @@ sarif_result(struct json_writer *j, const struct diagnostic *d, struct source_cu
         unsigned long id = 1;
         for (const struct diagnostic *n = d->notes; n != NULL; n = n->next, id++) {
             json_writer_begin_object(j, JSON_WRITER_COMPACT);
-            json_writer_key(j, "id");
-            json_writer_uint(j, id);
+            json_writer_key_uint(j, "id", id);
             if (n->loc.src != NULL)
                 sarif_physical(j, &n->loc, at);
             json_writer_key(j, "message");
@@ -370,10 +354,8 @@ diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_versi
     struct json_writer j;
     json_writer_init(&j, out, buf, sizeof buf);
     json_writer_begin_object(&j, JSON_WRITER_PRETTY);
-    json_writer_key(&j, "$schema");
-    json_writer_cstring(&j, SARIF_SCHEMA);
-    json_writer_key(&j, "version");
-    json_writer_cstring(&j, "2.1.0");
+    json_writer_key_cstring(&j, "$schema", SARIF_SCHEMA);
+    json_writer_key_cstring(&j, "version", "2.1.0");
     json_writer_key(&j, "runs");
     json_writer_begin_array(&j, JSON_WRITER_PRETTY);
     json_writer_begin_object(&j, JSON_WRITER_PRETTY);
@@ -381,8 +363,7 @@ diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_versi
     json_writer_begin_object(&j, JSON_WRITER_PRETTY);
     json_writer_key(&j, "driver");
     json_writer_begin_object(&j, JSON_WRITER_PRETTY);
-    json_writer_key(&j, "name");
-    json_writer_cstring(&j, "goalc");
+    json_writer_key_cstring(&j, "name", "goalc");
     json_writer_key(&j, "version");
     json_text(&j, tool_version);
 #ifdef GOALC_INFORMATION_URI
@@ -396,10 +377,8 @@ diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_versi
         if (!log->seen[id])
             continue;
         json_writer_begin_object(&j, JSON_WRITER_COMPACT);
-        json_writer_key(&j, "id");
-        json_writer_cstring(&j, diag_code((enum diag_id)id));
-        json_writer_key(&j, "name");
-        json_writer_cstring(&j, diag_name((enum diag_id)id));
+        json_writer_key_cstring(&j, "id", diag_code((enum diag_id)id));
+        json_writer_key_cstring(&j, "name", diag_name((enum diag_id)id));
         json_writer_key(&j, "shortDescription");
         json_writer_begin_object(&j, JSON_WRITER_COMPACT);
         json_writer_key(&j, "text");
@@ -410,8 +389,7 @@ diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_versi
     json_writer_end_array(&j);
     json_writer_end_object(&j); /* driver */
     json_writer_end_object(&j); /* tool */
-    json_writer_key(&j, "columnKind");
-    json_writer_cstring(&j, "unicodeCodePoints");
+    json_writer_key_cstring(&j, "columnKind", "unicodeCodePoints");
     json_writer_key(&j, "results");
     json_writer_begin_array(&j, JSON_WRITER_PRETTY);
     sarif_results(&j, log->buf, log->size);

@@ -51,6 +51,15 @@ word(const struct render *r, enum diff_word_id id)
     writer_str(r->out, diff_word(id, r->o->lang));
 }
 
+/* A word between two pieces of layout: " (unchanged)", "### Funds\n\n". */
+static void
+word_in(const struct render *r, const char *before, enum diff_word_id id, const char *after)
+{
+    writer_str(r->out, before);
+    word(r, id);
+    writer_str(r->out, after);
+}
+
 bool
 diff_format_from_name(const char *name, enum diff_format *out)
 {
@@ -253,15 +262,6 @@ text_path(struct writer *out, const struct diff_fund *f)
     }
 }
 
-/* " (WORD)" */
-static void
-text_paren_word(const struct render *r, enum diff_word_id id)
-{
-    writer_str(r->out, " (");
-    word(r, id);
-    writer_byte(r->out, ')');
-}
-
 static void
 text_fund(const struct render *r, const struct diff_fund *f, bool total)
 {
@@ -278,7 +278,7 @@ text_fund(const struct render *r, const struct diff_fund *f, bool total)
     if (f->difference != NULL) {
         bool zero = strspn(f->difference, "0.") == strlen(f->difference);
         if (zero) {
-            text_paren_word(r, DIFF_WORD_UNCHANGED);
+            word_in(r, " (", DIFF_WORD_UNCHANGED, ")");
         } else {
             color(r, f->difference[0] == '-' ? "31" : "32");
             writer_str(out, " (");
@@ -292,7 +292,7 @@ text_fund(const struct render *r, const struct diff_fund *f, bool total)
             color(r, "0");
         }
     } else if (!total) {
-        text_paren_word(r, status_word(f->status));
+        word_in(r, " (", status_word(f->status), ")");
     }
     writer_byte(out, '\n');
 }
@@ -307,15 +307,6 @@ table_title(const struct render *r, const struct diff_table *t, write_fn *w)
         w(r->out, t->department, strlen(t->department));
         word(r, DIFF_WORD_OF_DEPARTMENT_CLOSE);
     }
-}
-
-/* "  WORD\n": a section of a table's text report. */
-static void
-text_section(const struct render *r, enum diff_word_id id)
-{
-    writer_str(r->out, "  ");
-    word(r, id);
-    writer_byte(r->out, '\n');
 }
 
 /* Green for added or tightened, red for removed or loosened, yellow for the rest. */
@@ -354,16 +345,12 @@ render_text(const struct render *r, const struct diff *d)
         table_title(r, t, escape_terminal_to);
         color(r, "0");
         if (t->status != DIFF_STATUS_CHANGED) {
-            writer_str(out, ": ");
-            word(r, status_word(t->status));
-            writer_byte(out, '\n');
+            word_in(r, ": ", status_word(t->status), "\n");
             continue;
         }
         writer_byte(out, '\n');
         if (t->funds_changed) {
-            writer_str(out, "  ");
-            word(r, DIFF_WORD_FUNDS);
-            writer_str(out, " (");
+            word_in(r, "  ", DIFF_WORD_FUNDS, " (");
             writer_str(out, t->total.unit);
             writer_str(out, ")\n");
             for (size_t k = 0; k < t->fund_count; k++)
@@ -371,7 +358,7 @@ render_text(const struct render *r, const struct diff *d)
             text_fund(r, &t->total, true);
         }
         if (t->indicator_count > 0)
-            text_section(r, DIFF_WORD_INDICATORS);
+            word_in(r, "  ", DIFF_WORD_INDICATORS, "\n");
         for (size_t k = 0; k < t->indicator_count; k++) {
             const struct diff_indicator *x = &t->indicators[k];
             text_item(r, indicator_color(x->change), indicator_word(x->change), x->name);
@@ -388,7 +375,7 @@ render_text(const struct render *r, const struct diff *d)
             writer_byte(out, '\n');
         }
         if (t->target_count > 0)
-            text_section(r, DIFF_WORD_TARGETS);
+            word_in(r, "  ", DIFF_WORD_TARGETS, "\n");
         for (size_t k = 0; k < t->target_count; k++) {
             const struct diff_target *x = &t->targets[k];
             text_item(r, class_color(x->cls), class_word(x->cls), x->name);
@@ -405,11 +392,9 @@ render_text(const struct render *r, const struct diff *d)
             writer_byte(out, '\n');
         }
         if (t->text_count > 0)
-            text_section(r, DIFF_WORD_TEXTS);
+            word_in(r, "  ", DIFF_WORD_TEXTS, "\n");
         for (size_t k = 0; k < t->text_count; k++) {
-            writer_str(out, "    ");
-            word(r, field_word(t->texts[k].field));
-            writer_str(out, ": ");
+            word_in(r, "    ", field_word(t->texts[k].field), ": ");
             text_words(r, &t->texts[k].text);
             writer_byte(out, '\n');
         }
@@ -468,9 +453,7 @@ md_fund_row(const struct render *r, const struct diff_fund *f, bool total)
     struct writer *out = r->out;
     writer_str(out, "| ");
     if (total) {
-        writer_str(out, "**");
-        word(r, DIFF_WORD_TOTAL);
-        writer_str(out, "**");
+        word_in(r, "**", DIFF_WORD_TOTAL, "**");
     } else {
         for (size_t i = 0; i < f->path_len; i++) {
             if (i > 0)
@@ -492,23 +475,12 @@ md_fund_row(const struct render *r, const struct diff_fund *f, bool total)
     writer_str(out, " |\n");
 }
 
-/* "### WORD\n\n" */
-static void
-md_heading(const struct render *r, enum diff_word_id id)
-{
-    writer_str(r->out, "### ");
-    word(r, id);
-    writer_str(r->out, "\n\n");
-}
-
 /* "| A | B | … |\n" and the delimiter row after it. */
 static void
 md_header(const struct render *r, const enum diff_word_id *ids, size_t count, const char *delimiter)
 {
     for (size_t i = 0; i < count; i++) {
-        writer_str(r->out, "| ");
-        word(r, ids[i]);
-        writer_byte(r->out, ' ');
+        word_in(r, "| ", ids[i], " ");
     }
     writer_str(r->out, "|\n");
     writer_str(r->out, delimiter);
@@ -523,33 +495,28 @@ render_markdown(const struct render *r, const struct diff *d)
     static const enum diff_word_id change_header[] = {DIFF_WORD_MD_CHANGE, DIFF_WORD_MD_INDICATOR,
                                                       DIFF_WORD_MD_OLD, DIFF_WORD_MD_NEW};
     struct writer *out = r->out;
-    writer_str(out, "# ");
-    word(r, DIFF_WORD_MD_TITLE);
-    writer_str(out, ": ");
+    word_in(r, "# ", DIFF_WORD_MD_TITLE, ": ");
     md(out, r->o->old_name);
     writer_str(out, ARROW);
     md(out, r->o->new_name);
     writer_str(out, "\n\n");
     if (d->table_count == 0) {
-        word(r, DIFF_WORD_MD_NO_CHANGES);
-        writer_byte(out, '\n');
+        word_in(r, "", DIFF_WORD_MD_NO_CHANGES, "\n");
     }
     for (size_t i = 0; i < d->table_count; i++) {
         const struct diff_table *t = &d->tables[i];
         writer_str(out, "## ");
         table_title(r, t, md_write);
         if (t->status != DIFF_STATUS_CHANGED) {
-            writer_str(out, "\n\n");
-            word(r, t->status == DIFF_STATUS_ADDED ? DIFF_WORD_MD_TABLE_ADDED
-                                                   : DIFF_WORD_MD_TABLE_REMOVED);
-            writer_str(out, "\n\n");
+            word_in(r, "\n\n",
+                    t->status == DIFF_STATUS_ADDED ? DIFF_WORD_MD_TABLE_ADDED
+                                                   : DIFF_WORD_MD_TABLE_REMOVED,
+                    "\n\n");
             continue;
         }
         writer_str(out, "\n\n");
         if (t->funds_changed) {
-            writer_str(out, "### ");
-            word(r, DIFF_WORD_MD_FUNDS);
-            writer_str(out, " (");
+            word_in(r, "### ", DIFF_WORD_MD_FUNDS, " (");
             md(out, t->total.unit);
             writer_str(out, ")\n\n");
             md_header(r, fund_header, sizeof fund_header / sizeof fund_header[0],
@@ -560,14 +527,12 @@ render_markdown(const struct render *r, const struct diff *d)
             writer_byte(out, '\n');
         }
         if (t->indicator_count > 0) {
-            md_heading(r, DIFF_WORD_MD_INDICATORS);
+            word_in(r, "### ", DIFF_WORD_MD_INDICATORS, "\n\n");
             md_header(r, change_header, sizeof change_header / sizeof change_header[0],
                       "|---|---|---|---|\n");
             for (size_t k = 0; k < t->indicator_count; k++) {
                 const struct diff_indicator *x = &t->indicators[k];
-                writer_str(out, "| ");
-                word(r, indicator_word(x->change));
-                writer_str(out, " | ");
+                word_in(r, "| ", indicator_word(x->change), " | ");
                 md(out, x->name);
                 writer_str(out, " | ");
                 md(out, x->old_category ? x->old_category : NONE);
@@ -586,14 +551,12 @@ render_markdown(const struct render *r, const struct diff *d)
             writer_byte(out, '\n');
         }
         if (t->target_count > 0) {
-            md_heading(r, DIFF_WORD_MD_TARGETS);
+            word_in(r, "### ", DIFF_WORD_MD_TARGETS, "\n\n");
             md_header(r, change_header, sizeof change_header / sizeof change_header[0],
                       "|---|---|---|---|\n");
             for (size_t k = 0; k < t->target_count; k++) {
                 const struct diff_target *x = &t->targets[k];
-                writer_str(out, "| ");
-                word(r, class_word(x->cls));
-                writer_str(out, " | ");
+                word_in(r, "| ", class_word(x->cls), " | ");
                 md(out, x->name);
                 if (x->standard)
                     word(r, DIFF_WORD_STANDARD_MARK);
@@ -609,11 +572,9 @@ render_markdown(const struct render *r, const struct diff *d)
             writer_byte(out, '\n');
         }
         if (t->text_count > 0) {
-            md_heading(r, DIFF_WORD_MD_TEXTS);
+            word_in(r, "### ", DIFF_WORD_MD_TEXTS, "\n\n");
             for (size_t k = 0; k < t->text_count; k++) {
-                writer_str(out, "- **");
-                word(r, field_word(t->texts[k].field));
-                writer_str(out, "**: ");
+                word_in(r, "- **", field_word(t->texts[k].field), "**: ");
                 md_words(r, &t->texts[k].text);
                 writer_byte(out, '\n');
             }
@@ -637,13 +598,6 @@ render_markdown(const struct render *r, const struct diff *d)
  */
 enum { JSON_LIST_INDENT = 5, JSON_ELEMENT_INDENT = 7 };
 
-static void
-json_key_str(struct json_writer *j, const char *k, const char *s)
-{
-    json_writer_key(j, k);
-    json_writer_cstring(j, s);
-}
-
 static const char *
 op_name(enum diff_op op)
 {
@@ -657,7 +611,7 @@ json_words(struct json_writer *j, const struct diff_text *t)
     for (size_t i = 0; i < t->count; i++) {
         const struct diff_segment *g = &t->seg[i];
         json_writer_begin_object(j, JSON_WRITER_COMPACT);
-        json_key_str(j, "op", op_name(g->op));
+        json_writer_key_cstring(j, "op", op_name(g->op));
         json_writer_key(j, "text");
         json_writer_string(j, g->text, g->len);
         json_writer_end_object(j);
@@ -675,17 +629,16 @@ json_fund(struct json_writer *j, const struct diff_fund *f, bool with_path)
         for (size_t i = 0; i < f->path_len; i++)
             json_writer_cstring(j, f->path[i]);
         json_writer_end_array(j);
-        json_key_str(j, "status", status_name(f->status));
+        json_writer_key_cstring(j, "status", status_name(f->status));
     }
-    json_key_str(j, "old", f->old_amount);
-    json_key_str(j, "new", f->new_amount);
-    json_key_str(j, "difference", f->difference);
-    json_key_str(j, "percent", f->percent);
+    json_writer_key_cstring(j, "old", f->old_amount);
+    json_writer_key_cstring(j, "new", f->new_amount);
+    json_writer_key_cstring(j, "difference", f->difference);
+    json_writer_key_cstring(j, "percent", f->percent);
     json_writer_end_object(j);
 }
 
-/* A list of a table: "k": [ on a line of its own; the caller writes each element after a
-   json_writer_break(j, JSON_ELEMENT_INDENT). */
+/* A list of a table: "k": [ on a line of its own; each element starts a line too. */
 static void
 json_list(struct json_writer *j, const char *k)
 {
@@ -694,21 +647,29 @@ json_list(struct json_writer *j, const char *k)
     json_writer_begin_array(j, JSON_WRITER_COMPACT);
 }
 
+/* An object in a list of a table, on a line of its own. */
+static void
+json_element(struct json_writer *j)
+{
+    json_writer_break(j, JSON_ELEMENT_INDENT);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+}
+
 static void
 json_table(struct json_writer *j, const struct diff_table *t)
 {
     json_writer_begin_object(j, JSON_WRITER_COMPACT);
-    json_key_str(j, "kind", t->project ? "project" : "department");
-    json_key_str(j, "name", t->name);
-    json_key_str(j, "department", t->department);
-    json_key_str(j, "status", status_name(t->status));
+    json_writer_key_cstring(j, "kind", t->project ? "project" : "department");
+    json_writer_key_cstring(j, "name", t->name);
+    json_writer_key_cstring(j, "department", t->department);
+    json_writer_key_cstring(j, "status", status_name(t->status));
     json_writer_break(j, JSON_LIST_INDENT);
     json_writer_key(j, "funds");
     if (!t->funds_changed) {
         json_writer_null(j);
     } else {
         json_writer_begin_object(j, JSON_WRITER_COMPACT);
-        json_key_str(j, "unit", t->total.unit);
+        json_writer_key_cstring(j, "unit", t->total.unit);
         json_writer_key(j, "total");
         json_fund(j, &t->total, false);
         json_writer_key(j, "changes");
@@ -723,27 +684,24 @@ json_table(struct json_writer *j, const struct diff_table *t)
     json_list(j, "indicators");
     for (size_t k = 0; k < t->indicator_count; k++) {
         const struct diff_indicator *x = &t->indicators[k];
-        json_writer_break(j, JSON_ELEMENT_INDENT);
-        json_writer_begin_object(j, JSON_WRITER_COMPACT);
-        json_key_str(j, "change", indicator_name(x->change));
-        json_key_str(j, "name", x->name);
-        json_key_str(j, "old_category", x->old_category);
-        json_key_str(j, "new_category", x->new_category);
-        json_key_str(j, "target", x->target);
+        json_element(j);
+        json_writer_key_cstring(j, "change", indicator_name(x->change));
+        json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_cstring(j, "old_category", x->old_category);
+        json_writer_key_cstring(j, "new_category", x->new_category);
+        json_writer_key_cstring(j, "target", x->target);
         json_writer_end_object(j);
     }
     json_writer_end_array(j);
     json_list(j, "targets");
     for (size_t k = 0; k < t->target_count; k++) {
         const struct diff_target *x = &t->targets[k];
-        json_writer_break(j, JSON_ELEMENT_INDENT);
-        json_writer_begin_object(j, JSON_WRITER_COMPACT);
-        json_key_str(j, "name", x->name);
-        json_writer_key(j, "standard");
-        json_writer_bool(j, x->standard);
-        json_key_str(j, "class", diff_class_name(x->cls));
-        json_key_str(j, "old", x->old_form);
-        json_key_str(j, "new", x->new_form);
+        json_element(j);
+        json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_bool(j, "standard", x->standard);
+        json_writer_key_cstring(j, "class", diff_class_name(x->cls));
+        json_writer_key_cstring(j, "old", x->old_form);
+        json_writer_key_cstring(j, "new", x->new_form);
         if (x->cls == DIFF_REWORDED) {
             json_writer_key(j, "diff");
             json_words(j, &x->text);
@@ -754,11 +712,10 @@ json_table(struct json_writer *j, const struct diff_table *t)
     json_list(j, "texts");
     for (size_t k = 0; k < t->text_count; k++) {
         const struct diff_text_change *x = &t->texts[k];
-        json_writer_break(j, JSON_ELEMENT_INDENT);
-        json_writer_begin_object(j, JSON_WRITER_COMPACT);
-        json_key_str(j, "field", diff_field_name(x->field));
-        json_key_str(j, "old", x->old_text);
-        json_key_str(j, "new", x->new_text);
+        json_element(j);
+        json_writer_key_cstring(j, "field", diff_field_name(x->field));
+        json_writer_key_cstring(j, "old", x->old_text);
+        json_writer_key_cstring(j, "new", x->new_text);
         json_writer_key(j, "diff");
         json_words(j, &x->text);
         json_writer_end_object(j);
@@ -771,12 +728,10 @@ static void
 render_json(struct json_writer *j, const struct diff *d, const struct diff_render_options *o)
 {
     json_writer_begin_object(j, JSON_WRITER_PRETTY);
-    json_key_str(j, "old", o->old_name);
-    json_key_str(j, "new", o->new_name);
-    json_writer_key(j, "changed");
-    json_writer_bool(j, d->change_count > 0);
-    json_writer_key(j, "change_count");
-    json_writer_uint(j, d->change_count);
+    json_writer_key_cstring(j, "old", o->old_name);
+    json_writer_key_cstring(j, "new", o->new_name);
+    json_writer_key_bool(j, "changed", d->change_count > 0);
+    json_writer_key_uint(j, "change_count", d->change_count);
     json_writer_key(j, "tables");
     json_writer_begin_array(j, JSON_WRITER_PRETTY);
     for (size_t i = 0; i < d->table_count; i++)
