@@ -33,6 +33,7 @@ struct render {
     const struct diff_render_options *o;
 };
 
+/* Each word in both languages, indexed by enum diag_lang. */
 static const char *const words[DIFF_WORD_COUNT][2] = {
 #define DIFF_WORD(id, en, zh) [DIFF_WORD_##id] = {en, zh},
 #include "review/diff.def"
@@ -42,7 +43,7 @@ static const char *const words[DIFF_WORD_COUNT][2] = {
 const char *
 diff_word(enum diff_word_id id, enum diag_lang lang)
 {
-    return words[id][lang == DIAG_LANG_ZH];
+    return words[id][lang];
 }
 
 static void
