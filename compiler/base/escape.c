@@ -60,11 +60,12 @@ static const unsigned char json_stops[256] = {
     ROW16(1), ROW16(1), ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1,
 };
 
-void
-escape_json_to(struct writer *w, const char *s, size_t len)
+/* The inside of a JSON string: s[0..len), valid UTF-8, without the quotes.  Inline: the
+   JSON back end's strings are most of its time. */
+static inline __attribute__((always_inline)) void
+json_body(struct writer *w, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    writer_byte(w, '"');
     size_t run = 0; /* start of the pending unescaped run */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = u[i];
@@ -91,6 +92,67 @@ escape_json_to(struct writer *w, const char *s, size_t len)
         run = replace(w, s, run, &i, esc, skip);
     }
     writer_bytes(w, s + run, len - run);
+}
+
+void
+escape_json_to(struct writer *w, const char *s, size_t len)
+{
+    writer_byte(w, '"');
+    json_body(w, s, len);
+    writer_byte(w, '"');
+}
+
+/*
+ * The inside of a JSON string for bytes that may not be UTF-8: each valid
+ * run through json_body, each invalid sequence as U+FFFD.  For SARIF, a
+ * [ or ], or a backslash before one, gets a backslash first.
+ */
+static void
+json_repaired_body(struct writer *w, const char *s, size_t len, bool sarif)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            bool bracket = c == '[' || c == ']';
+            bool before_bracket = c == '\\' && i + 1 < len && (u[i + 1] == '[' || u[i + 1] == ']');
+            if (sarif && (bracket || before_bracket)) {
+                json_body(w, s + run, i - run);
+                writer_bytes(w, "\\\\", 2); /* the backslash added, as JSON writes it */
+                run = i; /* the character itself comes with the next run */
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t bad;
+        size_t n = utf8_decode(u + i, len - i, &cp, &bad);
+        if (n != 0) {
+            i += n;
+            continue;
+        }
+        json_body(w, s + run, i - run);
+        writer_bytes(w, REPLACEMENT, sizeof REPLACEMENT - 1);
+        i += bad;
+        run = i;
+    }
+    json_body(w, s + run, len - run);
+}
+
+void
+escape_json_repair_to(struct writer *w, const char *s, size_t len)
+{
+    writer_byte(w, '"');
+    json_repaired_body(w, s, len, false);
+    writer_byte(w, '"');
+}
+
+void
+escape_sarif_text_to(struct writer *w, const char *s, size_t len)
+{
+    writer_byte(w, '"');
+    json_repaired_body(w, s, len, true);
     writer_byte(w, '"');
 }
 
@@ -414,20 +476,136 @@ uri_keeps(unsigned char c)
            c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
 }
 
-void
-escape_uri_path_to(struct writer *w, const char *s, size_t len)
+static void
+uri_bytes(struct writer *w, const unsigned char *u, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (uri_keeps(c)) {
-            writer_byte(w, (char)c);
+        if (uri_keeps(u[i])) {
+            writer_byte(w, (char)u[i]);
         } else {
             writer_byte(w, '%');
-            writer_byte(w, hex[c >> 4]);
-            writer_byte(w, hex[c & 0xF]);
+            writer_byte(w, hex[u[i] >> 4]);
+            writer_byte(w, hex[u[i] & 0xF]);
         }
     }
+}
+
+void
+escape_uri_path_to(struct writer *w, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t bad;
+        size_t n = u[i] < 0x80 ? 1 : utf8_decode(u + i, len - i, &cp, &bad);
+        if (n == 0) { /* invalid UTF-8: U+FFFD's bytes, as a repaired path would have */
+            uri_bytes(w, (const unsigned char *)REPLACEMENT, sizeof REPLACEMENT - 1);
+            i += bad;
+        } else {
+            uri_bytes(w, u + i, n);
+            i += n;
+        }
+    }
+}
+
+/* --- terminals ------------------------------------------------------------- */
+
+void
+escape_terminal_to(struct writer *w, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != 0x7F)
+            continue;
+        writer_bytes(w, s + run, i - run);
+        if (c == '\n')
+            writer_bytes(w, "\xE2\x86\xB5", 3); /* U+21B5 ↵ */
+        else
+            writer_bytes(w, REPLACEMENT, sizeof REPLACEMENT - 1);
+        run = i + 1;
+    }
+    writer_bytes(w, s + run, len - run);
+}
+
+/* n hexadecimal digits (upper case) of v, at least min of them. */
+static void
+hex_upper(struct writer *w, uint32_t v, int min)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char buf[8];
+    int n = 0;
+    do {
+        buf[n++] = hex[v & 0xF];
+        v >>= 4;
+    } while (v != 0 || n < min);
+    while (n > 0)
+        writer_byte(w, buf[--n]);
+}
+
+int
+escape_echo_char_to(struct writer *w, const char *s, size_t len, size_t *n)
+{
+    uint32_t cp;
+    size_t bad;
+    *n = utf8_decode((const unsigned char *)s, len, &cp, &bad);
+    bool invalid = *n == 0;
+    if (invalid) { /* a byte of invalid UTF-8 (the one reported, surely): as a control */
+        *n = 1;
+        cp = (unsigned char)s[0];
+    } else if (cp == '\t') {
+        writer_byte(w, ' ');
+        return 1;
+    }
+    if (invalid || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+        writer_bytes(w, "\\x", 2);
+        hex_upper(w, cp, 2);
+        return 4;
+    }
+    if (utf8_is_forbidden_invisible(cp)) { /* never let a bidi override reach the terminal */
+        writer_bytes(w, "<U+", 3);
+        hex_upper(w, cp, 4);
+        writer_byte(w, '>');
+        return 8;
+    }
+    writer_bytes(w, s, *n);
+    return utf8_width(cp);
+}
+
+/* --- goalc's own strings --------------------------------------------------- */
+
+void
+escape_goal_to(struct writer *w, const char *s, size_t len, enum escape_goal_context ctx)
+{
+    bool block = ctx == ESCAPE_GOAL_BLOCK;
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc;
+        if (c == '\\')
+            esc = "\\\\";
+        else if (c == '"' && (!block || (i + 2 < len && s[i + 1] == '"' && s[i + 2] == '"')))
+            esc = "\\\"";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\t' && !block)
+            esc = "\\t";
+        else if ((c < 0x20 && c != '\t') || c == 0x7F)
+            esc = NULL; /* \u{X} */
+        else
+            continue;
+        writer_bytes(w, s + run, i - run);
+        if (esc != NULL) {
+            writer_str(w, esc);
+        } else {
+            writer_bytes(w, "\\u{", 3);
+            hex_upper(w, c, 1);
+            writer_byte(w, '}');
+        }
+        run = i + 1;
+    }
+    writer_bytes(w, s + run, len - run);
 }
 
 /* --- onto a stream --------------------------------------------------------- */

@@ -28,6 +28,14 @@ void
 escape_json(FILE *out, const char *s, size_t len);
 void
 escape_json_to(struct writer *w, const char *s, size_t len);
+/* The same for bytes that may not be UTF-8 (a path from the command line): each invalid
+   sequence becomes U+FFFD, so the string is valid JSON whatever the bytes. */
+void
+escape_json_repair_to(struct writer *w, const char *s, size_t len);
+/* A SARIF plain-text message as a JSON string, repaired as above: [ and ] (and a backslash
+   before one) get a backslash, so text from a source file cannot make an embedded link. */
+void
+escape_sarif_text_to(struct writer *w, const char *s, size_t len);
 
 /*
  * HTML text content: & < > as references.  Characters HTML forbids in a
@@ -85,12 +93,41 @@ escape_markdown_to(struct writer *w, const char *s, size_t len, enum escape_md_c
 /*
  * A file path as the path of a URI reference (RFC 3986): every byte but
  * the unreserved characters and "/" is percent-encoded, so spaces, "%",
- * ":" and non-ASCII (as its UTF-8 bytes) come out as %XX.  The output is
- * ASCII and needs no further escaping in JSON, HTML or XML.
+ * ":" and non-ASCII (as its UTF-8 bytes) come out as %XX; bytes that are
+ * not UTF-8 as U+FFFD's.  The output is ASCII and needs no further
+ * escaping in JSON, HTML or XML.
  */
 void
 escape_uri_path(FILE *out, const char *s, size_t len);
 void
 escape_uri_path_to(struct writer *w, const char *s, size_t len);
+
+/*
+ * Text on one line of a terminal (the diff's text report): LF as U+21B5
+ * (a visible ↵), other control characters (C0, DEL) as U+FFFD, so a table
+ * cannot drive the terminal.
+ */
+void
+escape_terminal_to(struct writer *w, const char *s, size_t len);
+
+/*
+ * The character at s (len bytes left) of a source line echoed under a
+ * diagnostic: TAB as a space; controls (C0, DEL, C1) and a byte of invalid
+ * UTF-8 as \xNN; a character that reorders or hides text (Trojan Source)
+ * as <U+NNNN>.  *n is the number of bytes it took; returns the terminal
+ * columns written, so the caret can be put under it.
+ */
+int
+escape_echo_char_to(struct writer *w, const char *s, size_t len, size_t *n);
+
+/* Where goalc's own string syntax is written (goalc fmt). */
+enum escape_goal_context {
+    ESCAPE_GOAL_STRING, /* inside "…": \ " LF and TAB escaped */
+    ESCAPE_GOAL_BLOCK,  /* one line of a """ text block: \ and a " that starts """ */
+};
+
+/* Text in goalc's string syntax, without the quotes; other controls as \u{X}. */
+void
+escape_goal_to(struct writer *w, const char *s, size_t len, enum escape_goal_context ctx);
 
 #endif

@@ -11,13 +11,16 @@
  *
  * Columns count characters; the caret line counts terminal columns so it
  * sits under CJK text correctly.  Control characters in an echoed line are
- * shown escaped, so a source file cannot drive the terminal.
+ * shown escaped (escape_echo_char_to), so a source file cannot drive the
+ * terminal.  The text goes through a buffered writer over the stream.
  */
 #include "diag/diag.h"
 
 #include "base/arena.h"
+#include "base/escape.h"
 #include "base/source.h"
 #include "base/utf8.h"
+#include "base/writer.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -269,31 +272,15 @@ severity_color(enum diag_severity sev)
     return "";
 }
 
-/*
- * Writes one code point of an echoed line; returns the terminal columns it
- * took.  Tabs become one space; control characters are shown as \xNN.
- */
-static int
-echo_char(FILE *out, const char *p, size_t len, uint32_t cp)
+static void
+spaces(struct writer *out, int n)
 {
-    if (cp == '\t') {
-        fputc(' ', out);
-        return 1;
-    }
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-        fprintf(out, "\\x%02X", (unsigned)cp);
-        return 4;
-    }
-    if (utf8_is_forbidden_invisible(cp)) { /* never let a bidi override reach the terminal */
-        fprintf(out, "<U+%04X>", (unsigned)cp);
-        return 8;
-    }
-    fwrite(p, 1, len, out);
-    return utf8_width(cp);
+    for (int i = 0; i < n; i++)
+        writer_byte(out, ' ');
 }
 
 static void
-render_excerpt(const struct diagnostic *d, FILE *out, bool color)
+render_excerpt(const struct diagnostic *d, struct writer *out, bool color)
 {
     const struct source *src = d->loc.src;
     unsigned line = source_line_number(src, d->loc.start); /* no column: a scan of the line */
@@ -301,7 +288,9 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     source_line(src, line, &start, &end);
     char gutter[16];
     int gw = snprintf(gutter, sizeof gutter, "%u", line);
-    fprintf(out, " %s | ", gutter);
+    writer_byte(out, ' ');
+    writer_str(out, gutter);
+    writer_str(out, " | ");
     /* A long line is shown as a window around the position, marked with "…". */
     int cols = 0;
     bool cut_tail = false;
@@ -313,36 +302,23 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
         while (to < end && utf8_is_continuation((unsigned char)src->text[to]))
             to++;
         if (from > start) {
-            fputs("…", out);
+            writer_str(out, "…");
             cols = 1;
         }
         cut_tail = to < end;
         start = from;
         end = to;
     }
-    /* Echo the line, measuring where the caret and the underline go. */
+    /* Echo the line (escape.c keeps controls and bidi overrides off the terminal),
+       measuring where the caret and the underline go. */
     int caret_col = -1, under_cols = 0;
     size_t i = start;
     size_t mark_end = d->loc.end > d->loc.start ? d->loc.end : d->loc.start + 1;
     while (i < end) {
-        uint32_t cp;
-        size_t bad;
-        size_t len = utf8_decode((const unsigned char *)src->text + i, end - i, &cp, &bad);
-        if (len == 0) { /* an invalid byte being reported: show it escaped */
-            cp = (unsigned char)src->text[i];
-            len = 1;
-            if (i == d->loc.start)
-                caret_col = cols;
-            fprintf(out, "\\x%02X", (unsigned)cp);
-            if (i >= d->loc.start && i < mark_end)
-                under_cols += 4;
-            cols += 4;
-            i += len;
-            continue;
-        }
+        size_t len;
         if (i == d->loc.start)
             caret_col = cols;
-        int w = echo_char(out, src->text + i, len, cp);
+        int w = escape_echo_char_to(out, src->text + i, end - i, &len);
         if (i >= d->loc.start && i < mark_end)
             under_cols += w;
         cols += w;
@@ -351,78 +327,83 @@ render_excerpt(const struct diagnostic *d, FILE *out, bool color)
     if (caret_col < 0)
         caret_col = cols; /* the position is the end of the line */
     if (cut_tail)
-        fputs("…", out);
-    fputc('\n', out);
-    fprintf(out, " %*s | %*s", gw, "", caret_col, "");
+        writer_str(out, "…");
+    writer_byte(out, '\n');
+    writer_byte(out, ' ');
+    spaces(out, gw);
+    writer_str(out, " | ");
+    spaces(out, caret_col);
     if (color)
-        fputs(C_GREEN, out);
-    fputc('^', out);
+        writer_str(out, C_GREEN);
+    writer_byte(out, '^');
     for (int k = 1; k < under_cols; k++)
-        fputc('~', out);
+        writer_byte(out, '~');
     if (color)
-        fputs(C_RESET, out);
-    fputc('\n', out);
+        writer_str(out, C_RESET);
+    writer_byte(out, '\n');
 }
 
 /* at: the last position rendered, so that many messages on one long line
    cost linear time (they come sorted by position). */
 static void
-render_one(const struct diagnostic *d, FILE *out, const struct diag_render_options *opt,
+render_one(const struct diagnostic *d, struct writer *out, const struct diag_render_options *opt,
            enum diag_lang lang, struct source_cursor *at)
 {
     bool color = opt->color;
     if (color)
-        fputs(C_BOLD, out);
+        writer_str(out, C_BOLD);
     if (d->loc.src != NULL) {
         unsigned line, col;
         source_position_at(at, d->loc.src, d->loc.start, &line, &col);
-        fprintf(out, "%s:%u:%u: ", d->loc.src->path, line, col);
+        writer_str(out, d->loc.src->path);
+        writer_byte(out, ':');
+        writer_uint(out, line);
+        writer_byte(out, ':');
+        writer_uint(out, col);
+        writer_str(out, ": ");
     } else {
-        fputs("goalc: ", out);
+        writer_str(out, "goalc: ");
+    }
+    if (color) {
+        writer_str(out, C_RESET);
+        writer_str(out, severity_color(d->severity));
+    }
+    writer_str(out, severity_word(d->severity, lang));
+    if (d->severity != DIAG_SEV_NOTE) {
+        writer_byte(out, '[');
+        writer_str(out, catalogue[d->id].code);
+        writer_byte(out, ']');
     }
     if (color)
-        fprintf(out, C_RESET "%s", severity_color(d->severity));
-    fputs(severity_word(d->severity, lang), out);
-    if (d->severity != DIAG_SEV_NOTE)
-        fprintf(out, "[%s]", catalogue[d->id].code);
+        writer_str(out, C_RESET C_BOLD);
+    writer_str(out, ": ");
+    writer_str(out, d->message);
+    writer_byte(out, '\n');
     if (color)
-        fputs(C_RESET C_BOLD, out);
-    fprintf(out, ": %s\n", d->message);
-    if (color)
-        fputs(C_RESET, out);
+        writer_str(out, C_RESET);
     if (d->loc.src != NULL)
         render_excerpt(d, out, color);
     for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
         render_one(n, out, opt, lang, at);
 }
 
+/* stderr is unbuffered: the writer gathers the text and hands it over a
+   buffer at a time, not with a system call per character of every caret line. */
 void
 diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_options *opt)
 {
     if (sink->count == 0)
         return;
     struct diagnostic **sorted = diag_sorted(sink);
+    /* Out of memory: unsorted rather than lose the messages. */
+    struct diagnostic *const *list = sorted != NULL ? sorted : sink->items;
     struct source_cursor at = {0};
-    if (sorted == NULL) { /* render unsorted rather than lose the messages */
-        for (size_t i = 0; i < sink->count; i++)
-            render_one(sink->items[i], out, opt, sink->lang, &at);
-        return;
-    }
-    /* stderr is unbuffered: gather the text and write it at once, not with a
-       system call per character of every caret line. */
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
+    char buf[WRITER_BUFFER];
+    struct writer w;
+    writer_init(&w, out, buf, sizeof buf);
     for (size_t i = 0; i < sink->count; i++)
-        render_one(sorted[i], mem != NULL ? mem : out, opt, sink->lang, &at);
-    if (mem != NULL && fclose(mem) == 0) {
-        fwrite(text, 1, len, out);
-    } else if (mem != NULL) { /* short of memory: render straight to out */
-        at = (struct source_cursor){0};
-        for (size_t i = 0; i < sink->count; i++)
-            render_one(sorted[i], out, opt, sink->lang, &at);
-    }
-    free(text);
+        render_one(list[i], &w, opt, sink->lang, &at);
+    writer_flush(&w);
     free(sorted);
     fflush(out);
 }

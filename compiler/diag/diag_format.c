@@ -20,15 +20,14 @@
 #include "diag/diag_format.h"
 
 #include "base/escape.h"
+#include "base/json_writer.h"
 #include "base/source.h"
-#include "base/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 bool
 diag_format_from_name(const char *name, enum diag_format *format)
@@ -64,59 +63,23 @@ severity_name(enum diag_severity sev)
     return "";
 }
 
-/* How text is prepared before it is escaped as a JSON string. */
-enum text_kind {
-    TEXT_PLAIN,       /* as it is */
-    TEXT_SARIF_PLAIN, /* a SARIF plain-text message: [ and ] escaped, so
-                         text from a source file cannot make an embedded link */
-};
-
-/*
- * s with invalid UTF-8 replaced by U+FFFD (a path given on the command
- * line may hold any bytes) and, for SARIF, brackets escaped; a malloc'd
- * string, or NULL when out of memory.
- */
-static char *
-prepare(const char *s, enum text_kind kind)
+/* A string that may hold any bytes (a path, a message quoting the source): repaired to UTF-8. */
+static void
+json_text(struct json_writer *j, const char *s)
 {
-    size_t len = strlen(s);
-    char *out = malloc(len * 3 + 1); /* an invalid byte becomes 3, a bracket 2 */
-    if (out == NULL)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t bad;
-        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
-        if (n == 0) {
-            memcpy(out + o, REPLACEMENT, 3);
-            o += 3;
-            i += bad;
-            continue;
-        }
-        bool bracket_next = i + 1 < len && (s[i + 1] == '[' || s[i + 1] == ']');
-        if (kind == TEXT_SARIF_PLAIN && (cp == '[' || cp == ']' || (cp == '\\' && bracket_next)))
-            out[o++] = '\\';
-        memcpy(out + o, s + i, n);
-        o += n;
-        i += n;
-    }
-    out[o] = '\0';
-    return out;
+    json_writer_value(j);
+    escape_json_repair_to(&j->out, s, strlen(s));
 }
 
-/* A JSON string literal of s; false when out of memory (then "" is written). */
-static bool
-json_text(FILE *out, const char *s, enum text_kind kind)
+/* A SARIF message's text: repaired, and no embedded links. */
+static void
+sarif_text(struct json_writer *j, const char *s)
 {
-    char *p = prepare(s, kind);
-    if (p == NULL) {
-        fputs("\"\"", out);
-        return false;
-    }
-    escape_json(out, p, strlen(p));
-    free(p);
-    return true;
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key(j, "text");
+    json_writer_value(j);
+    escape_sarif_text_to(&j->out, s, strlen(s));
+    json_writer_end_object(j);
 }
 
 /* A place in a source: 1-based line and column (characters), end exclusive. */
@@ -142,34 +105,35 @@ place_of(const struct diag_loc *loc, struct source_cursor *at)
 
 /* --- JSON Lines ------------------------------------------------------------ */
 
-static bool
-json_diagnostic(FILE *out, const struct diagnostic *d, bool with_notes, struct source_cursor *at)
+static void
+json_diagnostic(struct json_writer *j, const struct diagnostic *d, bool with_notes,
+                struct source_cursor *at)
 {
-    bool ok = true;
-    fprintf(out, "{\"code\": \"%s\", \"name\": \"%s\", \"severity\": \"%s\", \"message\": ",
-            diag_code(d->id), diag_name(d->id), severity_name(d->severity));
-    ok &= json_text(out, d->message, TEXT_PLAIN);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key_cstring(j, "code", diag_code(d->id));
+    json_writer_key_cstring(j, "name", diag_name(d->id));
+    json_writer_key_cstring(j, "severity", severity_name(d->severity));
+    json_writer_key(j, "message");
+    json_text(j, d->message);
     if (d->loc.src != NULL) {
         struct place p = place_of(&d->loc, at);
-        fputs(", \"file\": ", out);
-        ok &= json_text(out, d->loc.src->path, TEXT_PLAIN);
-        fprintf(out,
-                ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u"
-                ", \"offset\": %lu, \"end_offset\": %lu",
-                p.line, p.column, p.end_line, p.end_column, (unsigned long)p.offset,
-                (unsigned long)p.end_offset);
+        json_writer_key(j, "file");
+        json_text(j, d->loc.src->path);
+        json_writer_key_uint(j, "line", p.line);
+        json_writer_key_uint(j, "column", p.column);
+        json_writer_key_uint(j, "end_line", p.end_line);
+        json_writer_key_uint(j, "end_column", p.end_column);
+        json_writer_key_uint(j, "offset", p.offset);
+        json_writer_key_uint(j, "end_offset", p.end_offset);
     }
     if (with_notes) {
-        fputs(", \"notes\": [", out);
-        for (const struct diagnostic *n = d->notes; n != NULL; n = n->next) {
-            if (n != d->notes)
-                fputs(", ", out);
-            ok &= json_diagnostic(out, n, false, at);
-        }
-        fputc(']', out);
+        json_writer_key(j, "notes");
+        json_writer_begin_array(j, JSON_WRITER_COMPACT);
+        for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
+            json_diagnostic(j, n, false, at);
+        json_writer_end_array(j);
     }
-    fputc('}', out);
-    return ok;
+    json_writer_end_object(j);
 }
 
 void
@@ -181,10 +145,14 @@ diag_render_json(const struct diag_sink *sink, FILE *out)
     /* Out of memory: unsorted rather than lose the messages, as diag_render. */
     struct diagnostic *const *list = sorted != NULL ? sorted : sink->items;
     struct source_cursor at = {0};
+    char buf[WRITER_BUFFER];
+    struct json_writer j;
+    json_writer_init(&j, out, buf, sizeof buf);
     for (size_t i = 0; i < sink->count; i++) {
-        json_diagnostic(out, list[i], true, &at);
-        fputc('\n', out);
+        json_diagnostic(&j, list[i], true, &at);
+        writer_byte(&j.out, '\n');
     }
+    json_writer_flush(&j);
     free(sorted);
     fflush(out);
 }
@@ -192,7 +160,7 @@ diag_render_json(const struct diag_sink *sink, FILE *out)
 /* --- SARIF ----------------------------------------------------------------- */
 
 struct diag_sarif {
-    FILE *results; /* the results so far, one per line, without the separating commas */
+    FILE *results; /* the results so far, compact, one per line */
     char *buf;
     size_t size;
     size_t count;
@@ -231,69 +199,74 @@ diag_sarif_free(struct diag_sarif *log)
  * (to the directory goalc ran in), absolute ones become file:// URIs;
  * either way percent-encoded (RFC 3986), so spaces and CJK names are safe.
  */
-static bool
-sarif_uri(FILE *out, const char *path)
+static void
+sarif_uri(struct json_writer *j, const char *path)
 {
-    char *p = prepare(path, TEXT_PLAIN); /* percent-encode valid UTF-8 only */
-    if (p == NULL) {
-        fputs("\"\"", out);
-        return false;
-    }
-    fputc('"', out); /* escape_uri_path writes only unreserved ASCII, "/" and "%" */
-    if (p[0] == '/')
-        fputs("file://", out);
-    escape_uri_path(out, p, strlen(p));
-    fputc('"', out);
-    free(p);
-    return true;
+    json_writer_value(j);
+    writer_byte(&j->out, '"'); /* escape_uri_path writes only unreserved ASCII, "/" and "%" */
+    if (path[0] == '/')
+        writer_str(&j->out, "file://");
+    escape_uri_path_to(&j->out, path, strlen(path));
+    writer_byte(&j->out, '"');
 }
 
-static bool
-sarif_physical(FILE *out, const struct diag_loc *loc, struct source_cursor *at)
+/* "physicalLocation": {…} in the object open. */
+static void
+sarif_physical(struct json_writer *j, const struct diag_loc *loc, struct source_cursor *at)
 {
     struct place p = place_of(loc, at);
-    fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-    bool ok = sarif_uri(out, loc->src->path);
-    fprintf(out,
-            "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, "
-            "\"endColumn\": %u}}",
-            p.line, p.column, p.end_line, p.end_column);
-    return ok;
+    json_writer_key(j, "physicalLocation");
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key(j, "artifactLocation");
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key(j, "uri");
+    sarif_uri(j, loc->src->path);
+    json_writer_end_object(j);
+    json_writer_key(j, "region");
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key_uint(j, "startLine", p.line);
+    json_writer_key_uint(j, "startColumn", p.column);
+    json_writer_key_uint(j, "endLine", p.end_line);
+    json_writer_key_uint(j, "endColumn", p.end_column);
+    json_writer_end_object(j);
+    json_writer_end_object(j);
 }
 
-static bool
-sarif_result(FILE *out, const struct diagnostic *d, struct source_cursor *at)
+static void
+sarif_result(struct json_writer *j, const struct diagnostic *d, struct source_cursor *at)
 {
-    bool ok = true;
-    fprintf(out,
-            "{\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", diag_code(d->id),
-            severity_name(d->severity));
-    ok &= json_text(out, d->message, TEXT_SARIF_PLAIN);
-    fputc('}', out);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key_cstring(j, "ruleId", diag_code(d->id));
+    json_writer_key_cstring(j, "level", severity_name(d->severity));
+    json_writer_key(j, "message");
+    sarif_text(j, d->message);
     if (d->loc.src != NULL) {
-        fputs(", \"locations\": [{", out);
-        ok &= sarif_physical(out, &d->loc, at);
-        fputs("}]", out);
+        json_writer_key(j, "locations");
+        json_writer_begin_array(j, JSON_WRITER_COMPACT);
+        json_writer_begin_object(j, JSON_WRITER_COMPACT);
+        sarif_physical(j, &d->loc, at);
+        json_writer_end_object(j);
+        json_writer_end_array(j);
     }
     if (d->notes != NULL) {
-        fputs(", \"relatedLocations\": [", out);
-        int id = 1;
+        json_writer_key(j, "relatedLocations");
+        json_writer_begin_array(j, JSON_WRITER_COMPACT);
+        unsigned long id = 1;
         for (const struct diagnostic *n = d->notes; n != NULL; n = n->next, id++) {
-            fprintf(out, "%s{\"id\": %d, ", n != d->notes ? ", " : "", id);
-            if (n->loc.src != NULL) {
-                ok &= sarif_physical(out, &n->loc, at);
-                fputs(", ", out);
-            }
-            fputs("\"message\": {\"text\": ", out);
-            ok &= json_text(out, n->message, TEXT_SARIF_PLAIN);
-            fputs("}}", out);
+            json_writer_begin_object(j, JSON_WRITER_COMPACT);
+            json_writer_key_uint(j, "id", id);
+            if (n->loc.src != NULL)
+                sarif_physical(j, &n->loc, at);
+            json_writer_key(j, "message");
+            sarif_text(j, n->message);
+            json_writer_end_object(j);
         }
-        fputc(']', out);
+        json_writer_end_array(j);
     }
-    fputc('}', out);
-    return ok;
+    json_writer_end_object(j);
 }
 
+/* The results are kept one per line: compact JSON holds no line break. */
 void
 diag_sarif_add(struct diag_sarif *log, const struct diag_sink *sink)
 {
@@ -309,13 +282,17 @@ diag_sarif_add(struct diag_sarif *log, const struct diag_sink *sink)
         return;
     }
     struct source_cursor at = {0};
+    char buf[WRITER_BUFFER];
+    struct json_writer j;
+    json_writer_init(&j, log->results, buf, sizeof buf);
     for (size_t i = 0; i < sink->count; i++) {
         const struct diagnostic *d = sorted[i];
         log->seen[d->id] = true;
-        fputs(log->count++ > 0 ? ",\n        " : "        ", log->results);
-        if (!sarif_result(log->results, d, &at))
-            log->failed = true;
+        if (log->count++ > 0)
+            writer_byte(&j.out, '\n');
+        sarif_result(&j, d, &at);
     }
+    json_writer_flush(&j);
     free(sorted);
 }
 
@@ -324,12 +301,12 @@ diag_sarif_add(struct diag_sarif *log, const struct diag_sink *sink)
  * conversion shown as "…" ("… adds up to …, but the total is …").
  */
 static bool
-sarif_description(FILE *out, enum diag_id id, enum diag_lang lang)
+sarif_description(struct json_writer *j, enum diag_id id, enum diag_lang lang)
 {
     const char *fmt = diag_text_of(id, lang);
     char *text = malloc(strlen(fmt) * 2 + 1); /* a conversion of 2+ bytes becomes 3 */
     if (text == NULL) {
-        fputs("\"\"", out);
+        json_writer_string(j, "", 0);
         return false;
     }
     size_t o = 0;
@@ -350,9 +327,22 @@ sarif_description(FILE *out, enum diag_id id, enum diag_lang lang)
         }
     }
     text[o] = '\0';
-    bool ok = json_text(out, text, TEXT_PLAIN);
+    json_text(j, text);
     free(text);
-    return ok;
+    return true;
+}
+
+/* Each line of the results kept, as an element of the array open. */
+static void
+sarif_results(struct json_writer *j, const char *buf, size_t size)
+{
+    const char *end = buf + size;
+    while (buf < end) {
+        const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+        const char *line_end = nl != NULL ? nl : end;
+        json_writer_raw(j, buf, (size_t)(line_end - buf));
+        buf = line_end + 1;
+    }
 }
 
 bool
@@ -360,51 +350,55 @@ diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_versi
 {
     if (log->failed || fflush(log->results) != 0 || ferror(log->results))
         return false;
-    fputs("{\n"
-          "  \"$schema\": \"" SARIF_SCHEMA "\",\n"
-          "  \"version\": \"2.1.0\",\n"
-          "  \"runs\": [\n"
-          "    {\n"
-          "      \"tool\": {\n"
-          "        \"driver\": {\n"
-          "          \"name\": \"goalc\",\n"
-          "          \"version\": ",
-          out);
-    bool ok = json_text(out, tool_version, TEXT_PLAIN);
+    char buf[WRITER_BUFFER];
+    struct json_writer j;
+    json_writer_init(&j, out, buf, sizeof buf);
+    json_writer_begin_object(&j, JSON_WRITER_PRETTY);
+    json_writer_key_cstring(&j, "$schema", SARIF_SCHEMA);
+    json_writer_key_cstring(&j, "version", "2.1.0");
+    json_writer_key(&j, "runs");
+    json_writer_begin_array(&j, JSON_WRITER_PRETTY);
+    json_writer_begin_object(&j, JSON_WRITER_PRETTY);
+    json_writer_key(&j, "tool");
+    json_writer_begin_object(&j, JSON_WRITER_PRETTY);
+    json_writer_key(&j, "driver");
+    json_writer_begin_object(&j, JSON_WRITER_PRETTY);
+    json_writer_key_cstring(&j, "name", "goalc");
+    json_writer_key(&j, "version");
+    json_text(&j, tool_version);
 #ifdef GOALC_INFORMATION_URI
-    fputs(",\n          \"informationUri\": ", out);
-    ok &= json_text(out, GOALC_INFORMATION_URI, TEXT_PLAIN);
+    json_writer_key(&j, "informationUri");
+    json_text(&j, GOALC_INFORMATION_URI);
 #endif
-    fputs(",\n          \"rules\": [", out);
-    bool first = true;
+    json_writer_key(&j, "rules");
+    json_writer_begin_array(&j, JSON_WRITER_PRETTY);
+    bool ok = true;
     for (int id = 0; id < DIAG_COUNT; id++) {
         if (!log->seen[id])
             continue;
-        fprintf(out,
-                "%s\n            {\"id\": \"%s\", \"name\": \"%s\", \"shortDescription\": "
-                "{\"text\": ",
-                first ? "" : ",", diag_code((enum diag_id)id), diag_name((enum diag_id)id));
-        ok &= sarif_description(out, (enum diag_id)id, log->lang);
-        fputs("}}", out);
-        first = false;
+        json_writer_begin_object(&j, JSON_WRITER_COMPACT);
+        json_writer_key_cstring(&j, "id", diag_code((enum diag_id)id));
+        json_writer_key_cstring(&j, "name", diag_name((enum diag_id)id));
+        json_writer_key(&j, "shortDescription");
+        json_writer_begin_object(&j, JSON_WRITER_COMPACT);
+        json_writer_key(&j, "text");
+        ok &= sarif_description(&j, (enum diag_id)id, log->lang);
+        json_writer_end_object(&j);
+        json_writer_end_object(&j);
     }
-    fputs(first ? "]\n" : "\n          ]\n", out);
-    fputs("        }\n"
-          "      },\n"
-          "      \"columnKind\": \"unicodeCodePoints\",\n"
-          "      \"results\": [",
-          out);
-    if (log->count > 0) {
-        fputc('\n', out);
-        fwrite(log->buf, 1, log->size, out);
-        fputs("\n      ]\n", out);
-    } else {
-        fputs("]\n", out);
-    }
-    fputs("    }\n"
-          "  ]\n"
-          "}\n",
-          out);
+    json_writer_end_array(&j);
+    json_writer_end_object(&j); /* driver */
+    json_writer_end_object(&j); /* tool */
+    json_writer_key_cstring(&j, "columnKind", "unicodeCodePoints");
+    json_writer_key(&j, "results");
+    json_writer_begin_array(&j, JSON_WRITER_PRETTY);
+    sarif_results(&j, log->buf, log->size);
+    json_writer_end_array(&j);
+    json_writer_end_object(&j); /* the run */
+    json_writer_end_array(&j);
+    json_writer_end_object(&j);
+    writer_byte(&j.out, '\n');
+    json_writer_flush(&j);
     fflush(out);
     return ok;
 }

@@ -15,7 +15,7 @@
 #include "model/ast.h"
 #include "model/catalog.h"
 #include "model/compilation.h"
-#include "base/escape.h"
+#include "base/json_writer.h"
 #include "base/source.h"
 #include "base/writer.h"
 
@@ -25,80 +25,41 @@
 
 enum { JSON_FORMAT_VERSION = 1 };
 
-/* A pretty-printing writer: two-space indent, one member per line. */
+/* The document is pretty-printed (json_writer.h), but for locations. */
 struct jw {
-    struct writer out;
+    struct json_writer j;
     const struct compilation *c;
-    int depth;
-    bool first; /* no member written yet at this depth */
     struct source_cursor at; /* locations come mostly in source order */
 };
-
-/* A comma if asked, a line break, the indent. */
-static void
-line_break(struct jw *w, bool comma)
-{
-    /* Comma, line break and the indent of the usual nesting, in one copy. */
-    static const char text[] = ",\n                                                ";
-    size_t n = 1 + 2 * (size_t)w->depth;
-    const char *from = comma ? text : text + 1;
-    if (n <= sizeof text - 2) {
-        writer_bytes(&w->out, from, comma + n);
-        return;
-    }
-    writer_bytes(&w->out, from, comma + 1u);
-    for (int i = 0; i < w->depth; i++)
-        writer_bytes(&w->out, "  ", 2);
-}
-
-static void
-separator(struct jw *w)
-{
-    line_break(w, !w->first);
-    w->first = false;
-}
 
 static void
 key(struct jw *w, const char *k)
 {
-    separator(w);
-    writer_byte(&w->out, '"');
-    writer_str(&w->out, k); /* our own names: nothing to escape */
-    writer_bytes(&w->out, "\": ", 3);
+    json_writer_key(&w->j, k);
 }
 
 static void
 open_(struct jw *w, char bracket)
 {
-    writer_byte(&w->out, bracket);
-    w->depth++;
-    w->first = true;
+    if (bracket == '{')
+        json_writer_begin_object(&w->j, JSON_WRITER_PRETTY);
+    else
+        json_writer_begin_array(&w->j, JSON_WRITER_PRETTY);
 }
 
 static void
 close_(struct jw *w, char bracket)
 {
-    w->depth--;
-    if (!w->first)
-        line_break(w, false);
-    writer_byte(&w->out, bracket);
-    w->first = false;
-}
-
-/* An element of an array: the separator, then the caller writes the value. */
-static void
-element(struct jw *w)
-{
-    separator(w);
+    if (bracket == '}')
+        json_writer_end_object(&w->j);
+    else
+        json_writer_end_array(&w->j);
 }
 
 static void
 str_value(struct jw *w, const char *s, size_t len)
 {
-    if (s == NULL)
-        writer_bytes(&w->out, "null", 4);
-    else
-        escape_json_to(&w->out, s, len);
+    json_writer_string(&w->j, s, len);
 }
 
 static void
@@ -126,21 +87,21 @@ static void
 key_int(struct jw *w, const char *k, long v)
 {
     key(w, k);
-    writer_int(&w->out, v);
+    json_writer_int(&w->j, v);
 }
 
 static void
 key_bool(struct jw *w, const char *k, bool v)
 {
     key(w, k);
-    writer_str(&w->out, v ? "true" : "false");
+    json_writer_bool(&w->j, v);
 }
 
 static void
 key_null(struct jw *w, const char *k)
 {
     key(w, k);
-    writer_bytes(&w->out, "null", 4);
+    json_writer_null(&w->j);
 }
 
 static void
@@ -151,13 +112,14 @@ key_location(struct jw *w, struct ast_span span)
     source_position_at(&w->at, src, span.start, &line, &col);
     key(w, "location");
     /* On one line: locations are many and rarely read by people. */
-    writer_str(&w->out, "{\"file\": ");
-    escape_json_to(&w->out, src->path, strlen(src->path));
-    writer_str(&w->out, ", \"line\": ");
-    writer_uint(&w->out, line);
-    writer_str(&w->out, ", \"column\": ");
-    writer_uint(&w->out, col);
-    writer_byte(&w->out, '}');
+    json_writer_begin_object(&w->j, JSON_WRITER_COMPACT);
+    json_writer_key(&w->j, "file");
+    json_writer_string(&w->j, src->path, strlen(src->path));
+    json_writer_key(&w->j, "line");
+    json_writer_uint(&w->j, line);
+    json_writer_key(&w->j, "column");
+    json_writer_uint(&w->j, col);
+    json_writer_end_object(&w->j);
 }
 
 /* The source text of a span, as written. */
@@ -166,7 +128,7 @@ key_written(struct jw *w, const char *k, struct ast_span span)
 {
     const struct source *src = compilation_source(w->c, span.file);
     key(w, k);
-    escape_json_to(&w->out, src->text + span.start, span.end - span.start);
+    str_value(w, src->text + span.start, span.end - span.start);
 }
 
 static void
@@ -290,7 +252,6 @@ write_lines_of(struct jw *w, const struct ast_list *items)
     open_(w, '[');
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         if (n->kind == AST_FUND_LINE) {
-            element(w);
             write_line(w, n);
         }
     }
@@ -307,7 +268,6 @@ write_fund_items(struct jw *w, const struct ast_list *items)
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         if (n->kind != AST_PARTITION)
             continue;
-        element(w);
         open_(w, '{');
         key_str(w, "by", &n->u.partition.name);
         key_location(w, n->span);
@@ -320,7 +280,6 @@ write_fund_items(struct jw *w, const struct ast_list *items)
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         if (n->kind != AST_OF_WHICH)
             continue;
-        element(w);
         open_(w, '{');
         key_location(w, n->span);
         write_lines_of(w, &n->u.partition.lines);
@@ -397,7 +356,6 @@ write_category(struct jw *w, const struct ast_node *n)
     for (const struct ast_node *c = n->u.category.items.first; c != NULL; c = c->next) {
         if (c->kind == AST_NOT_APPLICABLE)
             continue;
-        element(w);
         if (level1)
             write_category(w, c);
         else
@@ -418,7 +376,6 @@ write_indicators(struct jw *w, const struct ast_node *decl, const struct ast_nod
     for (const struct ast_node *c = n->u.indicators.categories.first; c != NULL; c = c->next) {
         if (c->kind == AST_NOT_APPLICABLE)
             continue;
-        element(w);
         write_category(w, c);
     }
     close_(w, ']');
@@ -466,7 +423,6 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     for (n = decl->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind != AST_ATTRIBUTE)
             continue;
-        element(w);
         open_(w, '{');
         key_str(w, "name", &n->u.attribute.name);
         key_str(w, "value", &n->u.attribute.value);
@@ -507,7 +463,6 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
         open_(w, '[');
         for (n = decl->u.decl.body.first; n != NULL; n = n->next) {
             if (n->kind == AST_PROJECT) {
-                element(w);
                 write_table(w, n, &decl->u.decl.name);
             }
         }
@@ -525,10 +480,8 @@ static void
 write_if_kind(void *ctx, const struct ast_node *n)
 {
     const struct top_level *t = ctx;
-    if (n->kind == t->kind) {
-        element(t->w);
+    if (n->kind == t->kind)
         write_table(t->w, n, NULL);
-    }
 }
 
 /* Top-level items of a file, following includes, filtered by kind. */
@@ -546,8 +499,7 @@ write_sources(struct jw *w)
     open_(w, '[');
     for (unsigned i = 0; i < w->c->user_source_count; i++) {
         const struct source *src = compilation_source(w->c, i);
-        element(w);
-        escape_json_to(&w->out, src->path, strlen(src->path));
+        str_value(w, src->path, strlen(src->path));
     }
     close_(w, ']');
 }
@@ -556,8 +508,8 @@ void
 emit_json(const struct compilation *c, FILE *out)
 {
     char buf[WRITER_BUFFER];
-    struct jw w = {.c = c, .first = true};
-    writer_init(&w.out, out, buf, sizeof buf);
+    struct jw w = {.c = c};
+    json_writer_init(&w.j, out, buf, sizeof buf);
     open_(&w, '{');
     key_cstr(&w, "format", "goalc");
     key_int(&w, "version", JSON_FORMAT_VERSION);
@@ -571,6 +523,6 @@ emit_json(const struct compilation *c, FILE *out)
     write_top_level(&w, c->root, AST_PROJECT);
     close_(&w, ']');
     close_(&w, '}');
-    writer_byte(&w.out, '\n');
-    writer_flush(&w.out);
+    writer_byte(&w.j.out, '\n');
+    json_writer_flush(&w.j);
 }

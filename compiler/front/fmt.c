@@ -13,6 +13,9 @@
  * only spacing between (on the same source line) stays at the end of that
  * line.  Every comment is printed exactly once, in source order.
  *
+ * Output goes through a buffered writer over the caller's stream, strings
+ * through escape_goal_to (escape.c), the one escaper of goalc's own syntax.
+ *
  * Invariant: the output parses to the same tree (spans aside), and
  * formatting it again gives the same bytes.  Every block is written out one
  * item per line, except alias lists and a level-2 category's alias block,
@@ -23,13 +26,15 @@
 #include "model/ast.h"
 #include "model/keyword.h"
 #include "front/parse.h"
+#include "base/escape.h"
 #include "base/source.h"
+#include "base/writer.h"
 
 #include <stdint.h>
 #include <string.h>
 
 struct fmt {
-    FILE *out;
+    struct writer *out;
     const char *text; /* the source, spans index it */
     uint32_t len;
     const struct parse_comment *comments;
@@ -48,13 +53,13 @@ static void print_target(struct fmt *f, const struct ast_node *t);
 static void
 put(struct fmt *f, const char *s)
 {
-    fputs(s, f->out);
+    writer_str(f->out, s);
 }
 
 static void
 put_span(struct fmt *f, struct ast_span span)
 {
-    fwrite(f->text + span.start, 1, span.end - span.start, f->out);
+    writer_bytes(f->out, f->text + span.start, span.end - span.start);
 }
 
 static void
@@ -79,31 +84,11 @@ starts_with(const char *s, size_t len, const char *prefix)
 
 /* --- strings and names ------------------------------------------------------- */
 
-/* One character of a quoted string or text block; in_block leaves tabs alone. */
-static void
-put_escaped_char(struct fmt *f, const char *s, size_t i, size_t len, bool in_block)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\\')
-        put(f, "\\\\");
-    else if (c == '"' && (!in_block || (i + 2 < len && s[i + 1] == '"' && s[i + 2] == '"')))
-        put(f, "\\\"");
-    else if (c == '\n')
-        put(f, "\\n");
-    else if (c == '\t' && !in_block)
-        put(f, "\\t");
-    else if ((c < 0x20 && c != '\t') || c == 0x7F)
-        fprintf(f->out, "\\u{%X}", (unsigned)c);
-    else
-        fputc(c, f->out);
-}
-
 static void
 put_quoted(struct fmt *f, const char *s, size_t len)
 {
     put(f, "\"");
-    for (size_t i = 0; i < len; i++)
-        put_escaped_char(f, s, i, len, false);
+    escape_goal_to(f->out, s, len, ESCAPE_GOAL_STRING);
     put(f, "\"");
 }
 
@@ -143,8 +128,7 @@ put_text_block(struct fmt *f, const char *s, size_t len)
             e++;
         if (e > i)
             put_indent(f, f->indent + 1);
-        for (size_t k = i; k < e; k++)
-            put_escaped_char(f, s, k, e, true);
+        escape_goal_to(f->out, s + i, e - i, ESCAPE_GOAL_BLOCK);
         put(f, "\n");
         i = e + 1;
     }
@@ -354,7 +338,7 @@ put_comment(struct fmt *f, const struct parse_comment *c)
     uint32_t end = c->end;
     while (end > c->start && (f->text[end - 1] == ' ' || f->text[end - 1] == '\t'))
         end--;
-    fwrite(f->text + c->start, 1, end - c->start, f->out);
+    writer_bytes(f->out, f->text + c->start, end - c->start);
     f->last_end = c->end;
 }
 
@@ -686,8 +670,11 @@ void
 fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
          const struct parse_comments *comments, const struct fmt_options *options)
 {
+    char buf[WRITER_BUFFER];
+    struct writer w;
+    writer_init(&w, out, buf, sizeof buf);
     struct fmt f = {
-        .out = out,
+        .out = &w,
         .text = src->text,
         .len = (uint32_t)src->len,
         .comments = comments != NULL ? comments->items : NULL,
@@ -698,4 +685,5 @@ fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
     };
     print_items(&f, &root->u.file.items);
     leading_comments(&f, UINT32_MAX);
+    writer_flush(&w);
 }

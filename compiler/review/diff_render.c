@@ -1,32 +1,65 @@
 /*
  * diff_render.c - the change list of diff.c as text, Markdown or JSON.
  *
- * Pure: reads a struct diff and writes one format; the same change list
- * always gives the same bytes.  Escaping goes through escape.c (JSON,
- * Markdown); terminal text has its control characters replaced so a table
- * cannot drive the terminal.  The fixed words come in English or Chinese
- * (JSON keys and values are always English).  docs/diff.md shows each format.
+ * Pure: reads a struct diff and writes one format through a buffered
+ * writer (JSON through the JSON writer); the same change list always gives
+ * the same bytes.  Escaping goes through escape.c (JSON, Markdown, and the
+ * terminal's, which replaces control characters so a table cannot drive
+ * the terminal).  The words of the text and Markdown reports come from the
+ * catalogue diff.def in English or Chinese (JSON keys and values are always
+ * English names).  docs/diff.md shows each format.
  */
 #include "review/diff_render.h"
 
 #include "review/diff.h"
 #include "base/escape.h"
+#include "base/json_writer.h"
 #include "base/utf8.h"
+#include "base/writer.h"
 
 #include <string.h>
 
 /* Code points of unchanged text kept on each side of a change in a text diff. */
 enum { CONTEXT = 12 };
 
+/* Signs of the reports, the same in both languages. */
+#define ARROW " \xE2\x86\x92 "     /* " → " */
+#define NONE "\xE2\x80\x94"        /* "—": no amount, no category */
+#define ELLIPSIS "\xE2\x80\xA6"    /* "…": unchanged text left out */
+#define OPEN_QUOTE "\xE2\x80\x9C"  /* "“" */
+#define CLOSE_QUOTE "\xE2\x80\x9D" /* "”" */
+
 struct render {
-    FILE *out;
+    struct writer *out;
     const struct diff_render_options *o;
 };
 
-static const char *
-tr(const struct render *r, const char *en, const char *zh)
+/* Each word in both languages, indexed by enum diag_lang. */
+static const char *const words[DIFF_WORD_COUNT][2] = {
+#define DIFF_WORD(id, en, zh) [DIFF_WORD_##id] = {en, zh},
+#include "review/diff.def"
+#undef DIFF_WORD
+};
+
+const char *
+diff_word(enum diff_word_id id, enum diag_lang lang)
 {
-    return r->o->lang == DIAG_LANG_ZH ? zh : en;
+    return words[id][lang];
+}
+
+static void
+word(const struct render *r, enum diff_word_id id)
+{
+    writer_str(r->out, diff_word(id, r->o->lang));
+}
+
+/* A word between two pieces of layout: " (unchanged)", "### Funds\n\n". */
+static void
+word_in(const struct render *r, const char *before, enum diff_word_id id, const char *after)
+{
+    writer_str(r->out, before);
+    word(r, id);
+    writer_str(r->out, after);
 }
 
 bool
@@ -43,66 +76,66 @@ diff_format_from_name(const char *name, enum diff_format *out)
     return true;
 }
 
-static const char *
-class_word(const struct render *r, enum diff_class cls)
+static enum diff_word_id
+class_word(enum diff_class cls)
 {
     switch (cls) {
     case DIFF_TIGHTENED:
-        return tr(r, "tightened", "收紧");
+        return DIFF_WORD_TIGHTENED;
     case DIFF_LOOSENED:
-        return tr(r, "loosened", "放宽");
+        return DIFF_WORD_LOOSENED;
     case DIFF_SHIFTED:
-        return tr(r, "changed", "变更");
+        return DIFF_WORD_CHANGED;
     case DIFF_CHANGED_KIND:
-        return tr(r, "changed kind", "类型变更");
+        return DIFF_WORD_CHANGED_KIND;
     case DIFF_CHANGED_UNIT:
-        return tr(r, "changed unit", "单位变更");
+        return DIFF_WORD_CHANGED_UNIT;
     case DIFF_REWORDED:
-        return tr(r, "reworded", "改写");
+        return DIFF_WORD_REWORDED;
     }
-    return "";
+    return DIFF_WORD_CHANGED;
 }
 
-static const char *
-indicator_word(const struct render *r, enum diff_indicator_change c)
+static enum diff_word_id
+indicator_word(enum diff_indicator_change c)
 {
     switch (c) {
     case DIFF_IND_ADDED:
-        return tr(r, "added", "新增");
+        return DIFF_WORD_ADDED;
     case DIFF_IND_REMOVED:
-        return tr(r, "removed", "删除");
+        return DIFF_WORD_REMOVED;
     case DIFF_IND_MOVED:
-        return tr(r, "moved", "移动");
+        return DIFF_WORD_MOVED;
     }
-    return "";
+    return DIFF_WORD_CHANGED;
 }
 
-static const char *
-field_word(const struct render *r, enum diff_text_field f)
+static enum diff_word_id
+field_word(enum diff_text_field f)
 {
     switch (f) {
     case DIFF_FIELD_DUTIES:
-        return tr(r, "duties (职能)", "职能");
+        return DIFF_WORD_FIELD_DUTIES;
     case DIFF_FIELD_GOAL:
-        return tr(r, "goal (目标)", "目标");
+        return DIFF_WORD_FIELD_GOAL;
     case DIFF_FIELD_PERIOD_GOAL:
-        return tr(r, "period goal (实施期目标)", "实施期目标");
+        return DIFF_WORD_FIELD_PERIOD_GOAL;
     }
-    return "";
+    return DIFF_WORD_FIELD_GOAL;
 }
 
-static const char *
-status_word(const struct render *r, enum diff_status s)
+static enum diff_word_id
+status_word(enum diff_status s)
 {
     switch (s) {
     case DIFF_STATUS_CHANGED:
-        return tr(r, "changed", "变更");
+        return DIFF_WORD_CHANGED;
     case DIFF_STATUS_ADDED:
-        return tr(r, "added", "新增");
+        return DIFF_WORD_ADDED;
     case DIFF_STATUS_REMOVED:
-        return tr(r, "removed", "删除");
+        return DIFF_WORD_REMOVED;
     }
-    return "";
+    return DIFF_WORD_CHANGED;
 }
 
 static const char *
@@ -149,40 +182,28 @@ cp_prefix(const char *s, size_t len, size_t n)
 
 /* --- text ------------------------------------------------------------------- */
 
-/* Text for a terminal: line breaks as ↵, other control characters as U+FFFD. */
 static void
-term_write(FILE *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\n')
-            fputs("↵", out);
-        else if (c < 0x20 || c == 0x7f)
-            fputs("\xEF\xBF\xBD", out);
-        else
-            fputc(c, out);
-    }
-}
-
-static void
-term_str(FILE *out, const char *s)
+term_str(struct writer *out, const char *s)
 {
     if (s != NULL)
-        term_write(out, s, strlen(s));
+        escape_terminal_to(out, s, strlen(s));
 }
 
 static void
 color(const struct render *r, const char *code)
 {
-    if (r->o->color)
-        fprintf(r->out, "\033[%sm", code);
+    if (r->o->color) {
+        writer_bytes(r->out, "\033[", 2);
+        writer_str(r->out, code);
+        writer_byte(r->out, 'm');
+    }
 }
 
 /* Writes a text diff compactly: long unchanged runs are cut to their ends. */
-typedef void write_fn(FILE *out, const char *s, size_t len);
+typedef void write_fn(struct writer *out, const char *s, size_t len);
 
 static void
-compact_same(FILE *out, write_fn *w, const struct diff_segment *g, bool first, bool last)
+compact_same(struct writer *out, write_fn *w, const struct diff_segment *g, bool first, bool last)
 {
     size_t n = utf8_count(g->text, g->len);
     size_t keep_head = first ? 0 : CONTEXT, keep_tail = last ? 0 : CONTEXT;
@@ -193,7 +214,7 @@ compact_same(FILE *out, write_fn *w, const struct diff_segment *g, bool first, b
     size_t head = cp_prefix(g->text, g->len, keep_head);
     size_t tail_from = cp_prefix(g->text, g->len, n - keep_tail);
     w(out, g->text, head);
-    fputs("…", out);
+    writer_str(out, ELLIPSIS);
     w(out, g->text + tail_from, g->len - tail_from);
 }
 
@@ -204,20 +225,20 @@ text_words(const struct render *r, const struct diff_text *t)
         const struct diff_segment *g = &t->seg[i];
         switch (g->op) {
         case DIFF_SAME:
-            compact_same(r->out, term_write, g, i == 0, i + 1 == t->count);
+            compact_same(r->out, escape_terminal_to, g, i == 0, i + 1 == t->count);
             break;
         case DIFF_REMOVED:
             color(r, "31");
-            fputs("[-", r->out);
-            term_write(r->out, g->text, g->len);
-            fputs("-]", r->out);
+            writer_str(r->out, "[-");
+            escape_terminal_to(r->out, g->text, g->len);
+            writer_str(r->out, "-]");
             color(r, "0");
             break;
         case DIFF_ADDED:
             color(r, "32");
-            fputs("{+", r->out);
-            term_write(r->out, g->text, g->len);
-            fputs("+}", r->out);
+            writer_str(r->out, "{+");
+            escape_terminal_to(r->out, g->text, g->len);
+            writer_str(r->out, "+}");
             color(r, "0");
             break;
         }
@@ -225,11 +246,11 @@ text_words(const struct render *r, const struct diff_text *t)
 }
 
 static void
-text_path(FILE *out, const struct diff_fund *f)
+text_path(struct writer *out, const struct diff_fund *f)
 {
     for (size_t i = 0; i < f->path_len; i++) {
         if (i > 0)
-            fputs(" / ", out);
+            writer_str(out, " / ");
         term_str(out, f->path[i]);
     }
 }
@@ -237,116 +258,138 @@ text_path(FILE *out, const struct diff_fund *f)
 static void
 text_fund(const struct render *r, const struct diff_fund *f, bool total)
 {
-    FILE *out = r->out;
-    fputs("    ", out);
+    struct writer *out = r->out;
+    writer_str(out, "    ");
     if (total)
-        fputs(tr(r, "total", "合计"), out);
+        word(r, DIFF_WORD_TOTAL);
     else
         text_path(out, f);
-    fputs(": ", out);
-    term_str(out, f->old_amount ? f->old_amount : "—");
-    fputs(" → ", out);
-    term_str(out, f->new_amount ? f->new_amount : "—");
+    writer_str(out, ": ");
+    term_str(out, f->old_amount ? f->old_amount : NONE);
+    writer_str(out, ARROW);
+    term_str(out, f->new_amount ? f->new_amount : NONE);
     if (f->difference != NULL) {
         bool zero = strspn(f->difference, "0.") == strlen(f->difference);
         if (zero) {
-            fprintf(out, " (%s)", tr(r, "unchanged", "不变"));
+            word_in(r, " (", DIFF_WORD_UNCHANGED, ")");
         } else {
             color(r, f->difference[0] == '-' ? "31" : "32");
-            fprintf(out, " (%s", f->difference);
-            if (f->percent != NULL)
-                fprintf(out, ", %s%%", f->percent);
-            fputc(')', out);
+            writer_str(out, " (");
+            writer_str(out, f->difference);
+            if (f->percent != NULL) {
+                writer_str(out, ", ");
+                writer_str(out, f->percent);
+                writer_byte(out, '%');
+            }
+            writer_byte(out, ')');
             color(r, "0");
         }
     } else if (!total) {
-        fprintf(out, " (%s)", status_word(r, f->status));
+        word_in(r, " (", status_word(f->status), ")");
     }
-    fputc('\n', out);
+    writer_byte(out, '\n');
 }
 
 static void
 table_title(const struct render *r, const struct diff_table *t, write_fn *w)
 {
-    FILE *out = r->out;
-    fputs(t->project ? tr(r, "project ", "项目 ") : tr(r, "department ", "部门 "), out);
-    w(out, t->name, strlen(t->name));
+    word(r, t->project ? DIFF_WORD_PROJECT_TITLE : DIFF_WORD_DEPARTMENT_TITLE);
+    w(r->out, t->name, strlen(t->name));
     if (t->department != NULL) {
-        fputs(tr(r, " (department ", "（部门 "), out);
-        w(out, t->department, strlen(t->department));
-        fputs(tr(r, ")", "）"), out);
+        word(r, DIFF_WORD_OF_DEPARTMENT_OPEN);
+        w(r->out, t->department, strlen(t->department));
+        word(r, DIFF_WORD_OF_DEPARTMENT_CLOSE);
     }
+}
+
+/* Green for added or tightened, red for removed or loosened, yellow for the rest. */
+static const char *
+indicator_color(enum diff_indicator_change c)
+{
+    return c == DIFF_IND_ADDED ? "32" : c == DIFF_IND_REMOVED ? "31" : "33";
+}
+
+static const char *
+class_color(enum diff_class cls)
+{
+    return cls == DIFF_TIGHTENED ? "32" : cls == DIFF_LOOSENED ? "31" : "33";
+}
+
+/* "    WORD “NAME”", the word coloured. */
+static void
+text_item(const struct render *r, const char *code, enum diff_word_id id, const char *name)
+{
+    color(r, code);
+    writer_str(r->out, "    ");
+    word(r, id);
+    color(r, "0");
+    writer_str(r->out, " " OPEN_QUOTE);
+    term_str(r->out, name);
+    writer_str(r->out, CLOSE_QUOTE);
 }
 
 static void
 render_text(const struct render *r, const struct diff *d)
 {
-    FILE *out = r->out;
+    struct writer *out = r->out;
     for (size_t i = 0; i < d->table_count; i++) {
         const struct diff_table *t = &d->tables[i];
         color(r, "1");
-        table_title(r, t, term_write);
+        table_title(r, t, escape_terminal_to);
         color(r, "0");
         if (t->status != DIFF_STATUS_CHANGED) {
-            fprintf(out, ": %s\n", status_word(r, t->status));
+            word_in(r, ": ", status_word(t->status), "\n");
             continue;
         }
-        fputc('\n', out);
+        writer_byte(out, '\n');
         if (t->funds_changed) {
-            fprintf(out, "  %s (%s)\n", tr(r, "funds", "资金"), t->total.unit);
+            word_in(r, "  ", DIFF_WORD_FUNDS, " (");
+            writer_str(out, t->total.unit);
+            writer_str(out, ")\n");
             for (size_t k = 0; k < t->fund_count; k++)
                 text_fund(r, &t->funds[k], false);
             text_fund(r, &t->total, true);
         }
         if (t->indicator_count > 0)
-            fprintf(out, "  %s\n", tr(r, "indicators", "指标"));
+            word_in(r, "  ", DIFF_WORD_INDICATORS, "\n");
         for (size_t k = 0; k < t->indicator_count; k++) {
             const struct diff_indicator *x = &t->indicators[k];
-            color(r, x->change == DIFF_IND_ADDED ? "32" : x->change == DIFF_IND_REMOVED ? "31" : "33");
-            fprintf(out, "    %s", indicator_word(r, x->change));
-            color(r, "0");
-            fputs(" “", out);
-            term_str(out, x->name);
-            fputs("”: ", out);
+            text_item(r, indicator_color(x->change), indicator_word(x->change), x->name);
+            writer_str(out, ": ");
             if (x->change == DIFF_IND_MOVED) {
                 term_str(out, x->old_category);
-                fputs(" → ", out);
+                writer_str(out, ARROW);
                 term_str(out, x->new_category);
             } else {
                 term_str(out, x->change == DIFF_IND_ADDED ? x->new_category : x->old_category);
-                fputs(", ", out);
+                writer_str(out, ", ");
                 term_str(out, x->target);
             }
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
         if (t->target_count > 0)
-            fprintf(out, "  %s\n", tr(r, "targets", "目标值"));
+            word_in(r, "  ", DIFF_WORD_TARGETS, "\n");
         for (size_t k = 0; k < t->target_count; k++) {
             const struct diff_target *x = &t->targets[k];
-            color(r, x->cls == DIFF_TIGHTENED ? "32" : x->cls == DIFF_LOOSENED ? "31" : "33");
-            fprintf(out, "    %s", class_word(r, x->cls));
-            color(r, "0");
-            fputs(" “", out);
-            term_str(out, x->name);
-            fputs("”", out);
+            text_item(r, class_color(x->cls), class_word(x->cls), x->name);
             if (x->standard)
-                fputs(tr(r, " (standard)", "（标准）"), out);
-            fputs(": ", out);
+                word(r, DIFF_WORD_STANDARD_MARK);
+            writer_str(out, ": ");
             if (x->cls == DIFF_REWORDED) {
                 text_words(r, &x->text);
             } else {
-                term_str(out, x->old_form ? x->old_form : "—");
-                fputs(" → ", out);
-                term_str(out, x->new_form ? x->new_form : "—");
+                term_str(out, x->old_form ? x->old_form : NONE);
+                writer_str(out, ARROW);
+                term_str(out, x->new_form ? x->new_form : NONE);
             }
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
         if (t->text_count > 0)
-            fprintf(out, "  %s\n", tr(r, "texts", "文本"));
+            word_in(r, "  ", DIFF_WORD_TEXTS, "\n");
         for (size_t k = 0; k < t->text_count; k++) {
-            fprintf(out, "    %s: ", field_word(r, t->texts[k].field));
+            word_in(r, "    ", field_word(t->texts[k].field), ": ");
             text_words(r, &t->texts[k].text);
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
     }
 }
@@ -354,16 +397,16 @@ render_text(const struct render *r, const struct diff *d)
 /* --- markdown --------------------------------------------------------------- */
 
 static void
-md(FILE *out, const char *s)
+md_write(struct writer *out, const char *s, size_t len)
 {
-    if (s != NULL)
-        escape_markdown(out, s, strlen(s), ESCAPE_MD_INLINE);
+    escape_markdown_to(out, s, len, ESCAPE_MD_INLINE);
 }
 
 static void
-md_write(FILE *out, const char *s, size_t len)
+md(struct writer *out, const char *s)
 {
-    escape_markdown(out, s, len, ESCAPE_MD_INLINE);
+    if (s != NULL)
+        md_write(out, s, strlen(s));
 }
 
 static void
@@ -376,262 +419,335 @@ md_words(const struct render *r, const struct diff_text *t)
             compact_same(r->out, md_write, g, i == 0, i + 1 == t->count);
             break;
         case DIFF_REMOVED:
-            fputs("<del>", r->out);
+            writer_str(r->out, "<del>");
             md_write(r->out, g->text, g->len);
-            fputs("</del>", r->out);
+            writer_str(r->out, "</del>");
             break;
         case DIFF_ADDED:
-            fputs("<ins>", r->out);
+            writer_str(r->out, "<ins>");
             md_write(r->out, g->text, g->len);
-            fputs("</ins>", r->out);
+            writer_str(r->out, "</ins>");
             break;
         }
     }
+}
+
+/* " | s" of a table row; NONE when s is NULL.  Amounts need no escaping. */
+static void
+md_cell(struct writer *out, const char *s)
+{
+    writer_str(out, " | ");
+    writer_str(out, s != NULL ? s : NONE);
 }
 
 static void
 md_fund_row(const struct render *r, const struct diff_fund *f, bool total)
 {
-    FILE *out = r->out;
-    fputs("| ", out);
+    struct writer *out = r->out;
+    writer_str(out, "| ");
     if (total) {
-        fprintf(out, "**%s**", tr(r, "total", "合计"));
+        word_in(r, "**", DIFF_WORD_TOTAL, "**");
     } else {
         for (size_t i = 0; i < f->path_len; i++) {
             if (i > 0)
-                fputs(" / ", out);
+                writer_str(out, " / ");
             md(out, f->path[i]);
         }
     }
-    fprintf(out, " | %s | %s | %s | %s%s |\n", f->old_amount ? f->old_amount : "—",
-            f->new_amount ? f->new_amount : "—",
-            f->difference ? f->difference : status_word(r, f->status),
-            f->percent ? f->percent : "—", f->percent ? "%" : "");
+    md_cell(out, f->old_amount);
+    md_cell(out, f->new_amount);
+    if (f->difference != NULL) {
+        md_cell(out, f->difference);
+    } else {
+        writer_str(out, " | ");
+        word(r, status_word(f->status));
+    }
+    md_cell(out, f->percent);
+    if (f->percent != NULL)
+        writer_byte(out, '%');
+    writer_str(out, " |\n");
+}
+
+/* "| A | B | … |\n" and the delimiter row after it. */
+static void
+md_header(const struct render *r, const enum diff_word_id *ids, size_t count, const char *delimiter)
+{
+    for (size_t i = 0; i < count; i++) {
+        word_in(r, "| ", ids[i], " ");
+    }
+    writer_str(r->out, "|\n");
+    writer_str(r->out, delimiter);
 }
 
 static void
 render_markdown(const struct render *r, const struct diff *d)
 {
-    FILE *out = r->out;
-    fprintf(out, "# %s: ", tr(r, "Goal table changes", "绩效目标表变更"));
+    static const enum diff_word_id fund_header[] = {DIFF_WORD_MD_LINE, DIFF_WORD_MD_OLD,
+                                                    DIFF_WORD_MD_NEW, DIFF_WORD_MD_DIFFERENCE,
+                                                    DIFF_WORD_MD_CHANGE};
+    static const enum diff_word_id change_header[] = {DIFF_WORD_MD_CHANGE, DIFF_WORD_MD_INDICATOR,
+                                                      DIFF_WORD_MD_OLD, DIFF_WORD_MD_NEW};
+    struct writer *out = r->out;
+    word_in(r, "# ", DIFF_WORD_MD_TITLE, ": ");
     md(out, r->o->old_name);
-    fputs(" → ", out);
+    writer_str(out, ARROW);
     md(out, r->o->new_name);
-    fputs("\n\n", out);
-    if (d->table_count == 0)
-        fprintf(out, "%s\n", tr(r, "No changes.", "无变更。"));
+    writer_str(out, "\n\n");
+    if (d->table_count == 0) {
+        word_in(r, "", DIFF_WORD_MD_NO_CHANGES, "\n");
+    }
     for (size_t i = 0; i < d->table_count; i++) {
         const struct diff_table *t = &d->tables[i];
-        fputs("## ", out);
+        writer_str(out, "## ");
         table_title(r, t, md_write);
         if (t->status != DIFF_STATUS_CHANGED) {
-            fprintf(out, "\n\n%s\n\n", t->status == DIFF_STATUS_ADDED
-                                           ? tr(r, "Table added.", "新增此表。")
-                                           : tr(r, "Table removed.", "删除此表。"));
+            word_in(r, "\n\n",
+                    t->status == DIFF_STATUS_ADDED ? DIFF_WORD_MD_TABLE_ADDED
+                                                   : DIFF_WORD_MD_TABLE_REMOVED,
+                    "\n\n");
             continue;
         }
-        fputs("\n\n", out);
+        writer_str(out, "\n\n");
         if (t->funds_changed) {
-            fprintf(out, "### %s (", tr(r, "Funds", "资金"));
+            word_in(r, "### ", DIFF_WORD_MD_FUNDS, " (");
             md(out, t->total.unit);
-            fprintf(out, ")\n\n| %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|\n",
-                    tr(r, "Line", "资金行"), tr(r, "Old", "原"), tr(r, "New", "新"),
-                    tr(r, "Difference", "差额"), tr(r, "Change", "变动"));
+            writer_str(out, ")\n\n");
+            md_header(r, fund_header, sizeof fund_header / sizeof fund_header[0],
+                      "|---|---:|---:|---:|---:|\n");
             for (size_t k = 0; k < t->fund_count; k++)
                 md_fund_row(r, &t->funds[k], false);
             md_fund_row(r, &t->total, true);
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
         if (t->indicator_count > 0) {
-            fprintf(out, "### %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-                    tr(r, "Indicators", "指标"), tr(r, "Change", "变动"),
-                    tr(r, "Indicator", "指标"), tr(r, "Old", "原"), tr(r, "New", "新"));
+            word_in(r, "### ", DIFF_WORD_MD_INDICATORS, "\n\n");
+            md_header(r, change_header, sizeof change_header / sizeof change_header[0],
+                      "|---|---|---|---|\n");
             for (size_t k = 0; k < t->indicator_count; k++) {
                 const struct diff_indicator *x = &t->indicators[k];
-                fprintf(out, "| %s | ", indicator_word(r, x->change));
+                word_in(r, "| ", indicator_word(x->change), " | ");
                 md(out, x->name);
-                fputs(" | ", out);
-                md(out, x->old_category ? x->old_category : "—");
+                writer_str(out, " | ");
+                md(out, x->old_category ? x->old_category : NONE);
                 if (x->change == DIFF_IND_REMOVED) {
-                    fputs(": ", out);
+                    writer_str(out, ": ");
                     md(out, x->target);
                 }
-                fputs(" | ", out);
-                md(out, x->new_category ? x->new_category : "—");
+                writer_str(out, " | ");
+                md(out, x->new_category ? x->new_category : NONE);
                 if (x->change == DIFF_IND_ADDED) {
-                    fputs(": ", out);
+                    writer_str(out, ": ");
                     md(out, x->target);
                 }
-                fputs(" |\n", out);
+                writer_str(out, " |\n");
             }
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
         if (t->target_count > 0) {
-            fprintf(out, "### %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-                    tr(r, "Targets", "目标值"), tr(r, "Change", "变动"),
-                    tr(r, "Indicator", "指标"), tr(r, "Old", "原"), tr(r, "New", "新"));
+            word_in(r, "### ", DIFF_WORD_MD_TARGETS, "\n\n");
+            md_header(r, change_header, sizeof change_header / sizeof change_header[0],
+                      "|---|---|---|---|\n");
             for (size_t k = 0; k < t->target_count; k++) {
                 const struct diff_target *x = &t->targets[k];
-                fprintf(out, "| %s | ", class_word(r, x->cls));
+                word_in(r, "| ", class_word(x->cls), " | ");
                 md(out, x->name);
                 if (x->standard)
-                    fputs(tr(r, " (standard)", "（标准）"), out);
-                fputs(" | ", out);
-                md(out, x->old_form ? x->old_form : "—");
-                fputs(" | ", out);
+                    word(r, DIFF_WORD_STANDARD_MARK);
+                writer_str(out, " | ");
+                md(out, x->old_form ? x->old_form : NONE);
+                writer_str(out, " | ");
                 if (x->cls == DIFF_REWORDED)
                     md_words(r, &x->text);
                 else
-                    md(out, x->new_form ? x->new_form : "—");
-                fputs(" |\n", out);
+                    md(out, x->new_form ? x->new_form : NONE);
+                writer_str(out, " |\n");
             }
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
         if (t->text_count > 0) {
-            fprintf(out, "### %s\n\n", tr(r, "Texts", "文本"));
+            word_in(r, "### ", DIFF_WORD_MD_TEXTS, "\n\n");
             for (size_t k = 0; k < t->text_count; k++) {
-                fprintf(out, "- **%s**: ", field_word(r, t->texts[k].field));
+                word_in(r, "- **", field_word(t->texts[k].field), "**: ");
                 md_words(r, &t->texts[k].text);
-                fputc('\n', out);
+                writer_byte(out, '\n');
             }
-            fputc('\n', out);
+            writer_byte(out, '\n');
         }
     }
 }
 
 /* --- json ------------------------------------------------------------------- */
 
-static void
-js(FILE *out, const char *s)
+/*
+ * The report is pretty at the top and one table per element of "tables",
+ * each table compact but for its four lists, which start lines of their
+ * own (indented 5), and their elements (indented 7):
+ *
+ *     {"kind": "department", "name": …, "status": "changed",
+ *      "funds": {"unit": …, "total": {…}, "changes": [
+ *        {…},
+ *        {…}]},
+ *      "indicators": [], …}
+ */
+enum { JSON_LIST_INDENT = 5, JSON_ELEMENT_INDENT = 7 };
+
+static const char *
+op_name(enum diff_op op)
 {
-    if (s == NULL)
-        fputs("null", out);
-    else
-        escape_json(out, s, strlen(s));
+    return op == DIFF_SAME ? "same" : op == DIFF_REMOVED ? "removed" : "added";
 }
 
 static void
-json_words(FILE *out, const struct diff_text *t)
+json_words(struct json_writer *j, const struct diff_text *t)
 {
-    fputc('[', out);
+    json_writer_begin_array(j, JSON_WRITER_COMPACT);
     for (size_t i = 0; i < t->count; i++) {
         const struct diff_segment *g = &t->seg[i];
-        fprintf(out, "%s{\"op\": \"%s\", \"text\": ", i ? ", " : "",
-                g->op == DIFF_SAME ? "same" : g->op == DIFF_REMOVED ? "removed" : "added");
-        escape_json(out, g->text, g->len);
-        fputc('}', out);
+        json_writer_begin_object(j, JSON_WRITER_COMPACT);
+        json_writer_key_cstring(j, "op", op_name(g->op));
+        json_writer_key(j, "text");
+        json_writer_string(j, g->text, g->len);
+        json_writer_end_object(j);
     }
-    fputc(']', out);
+    json_writer_end_array(j);
 }
 
 static void
-json_fund(FILE *out, const struct diff_fund *f, bool with_path)
+json_fund(struct json_writer *j, const struct diff_fund *f, bool with_path)
 {
-    fputc('{', out);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
     if (with_path) {
-        fputs("\"path\": [", out);
-        for (size_t i = 0; i < f->path_len; i++) {
-            if (i > 0)
-                fputs(", ", out);
-            js(out, f->path[i]);
-        }
-        fprintf(out, "], \"status\": \"%s\", ", status_name(f->status));
+        json_writer_key(j, "path");
+        json_writer_begin_array(j, JSON_WRITER_COMPACT);
+        for (size_t i = 0; i < f->path_len; i++)
+            json_writer_cstring(j, f->path[i]);
+        json_writer_end_array(j);
+        json_writer_key_cstring(j, "status", status_name(f->status));
     }
-    fputs("\"old\": ", out);
-    js(out, f->old_amount);
-    fputs(", \"new\": ", out);
-    js(out, f->new_amount);
-    fputs(", \"difference\": ", out);
-    js(out, f->difference);
-    fputs(", \"percent\": ", out);
-    js(out, f->percent);
-    fputc('}', out);
+    json_writer_key_cstring(j, "old", f->old_amount);
+    json_writer_key_cstring(j, "new", f->new_amount);
+    json_writer_key_cstring(j, "difference", f->difference);
+    json_writer_key_cstring(j, "percent", f->percent);
+    json_writer_end_object(j);
+}
+
+/* A list of a table: "k": [ on a line of its own; each element starts a line too. */
+static void
+json_list(struct json_writer *j, const char *k)
+{
+    json_writer_break(j, JSON_LIST_INDENT);
+    json_writer_key(j, k);
+    json_writer_begin_array(j, JSON_WRITER_COMPACT);
+}
+
+/* An object in a list of a table, on a line of its own. */
+static void
+json_element(struct json_writer *j)
+{
+    json_writer_break(j, JSON_ELEMENT_INDENT);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
 }
 
 static void
-render_json(const struct render *r, const struct diff *d)
+json_table(struct json_writer *j, const struct diff_table *t)
 {
-    FILE *out = r->out;
-    fputs("{\n  \"old\": ", out);
-    js(out, r->o->old_name);
-    fputs(",\n  \"new\": ", out);
-    js(out, r->o->new_name);
-    fprintf(out, ",\n  \"changed\": %s,\n  \"change_count\": %zu,\n  \"tables\": [",
-            d->change_count > 0 ? "true" : "false", d->change_count);
-    for (size_t i = 0; i < d->table_count; i++) {
-        const struct diff_table *t = &d->tables[i];
-        fprintf(out, "%s\n    {\"kind\": \"%s\", \"name\": ", i ? "," : "",
-                t->project ? "project" : "department");
-        js(out, t->name);
-        fputs(", \"department\": ", out);
-        js(out, t->department);
-        fprintf(out, ", \"status\": \"%s\",\n     \"funds\": ", status_name(t->status));
-        if (!t->funds_changed) {
-            fputs("null", out);
-        } else {
-            fputs("{\"unit\": ", out);
-            js(out, t->total.unit);
-            fputs(", \"total\": ", out);
-            json_fund(out, &t->total, false);
-            fputs(", \"changes\": [", out);
-            for (size_t k = 0; k < t->fund_count; k++) {
-                fputs(k ? ",\n       " : "\n       ", out);
-                json_fund(out, &t->funds[k], true);
-            }
-            fputs("]}", out);
+    json_writer_begin_object(j, JSON_WRITER_COMPACT);
+    json_writer_key_cstring(j, "kind", t->project ? "project" : "department");
+    json_writer_key_cstring(j, "name", t->name);
+    json_writer_key_cstring(j, "department", t->department);
+    json_writer_key_cstring(j, "status", status_name(t->status));
+    json_writer_break(j, JSON_LIST_INDENT);
+    json_writer_key(j, "funds");
+    if (!t->funds_changed) {
+        json_writer_null(j);
+    } else {
+        json_writer_begin_object(j, JSON_WRITER_COMPACT);
+        json_writer_key_cstring(j, "unit", t->total.unit);
+        json_writer_key(j, "total");
+        json_fund(j, &t->total, false);
+        json_writer_key(j, "changes");
+        json_writer_begin_array(j, JSON_WRITER_COMPACT);
+        for (size_t k = 0; k < t->fund_count; k++) {
+            json_writer_break(j, JSON_ELEMENT_INDENT);
+            json_fund(j, &t->funds[k], true);
         }
-        fputs(",\n     \"indicators\": [", out);
-        for (size_t k = 0; k < t->indicator_count; k++) {
-            const struct diff_indicator *x = &t->indicators[k];
-            fprintf(out, "%s{\"change\": \"%s\", \"name\": ", k ? ",\n       " : "\n       ",
-                    indicator_name(x->change));
-            js(out, x->name);
-            fputs(", \"old_category\": ", out);
-            js(out, x->old_category);
-            fputs(", \"new_category\": ", out);
-            js(out, x->new_category);
-            fputs(", \"target\": ", out);
-            js(out, x->target);
-            fputc('}', out);
-        }
-        fputs("],\n     \"targets\": [", out);
-        for (size_t k = 0; k < t->target_count; k++) {
-            const struct diff_target *x = &t->targets[k];
-            fputs(k ? ",\n       " : "\n       ", out);
-            fputs("{\"name\": ", out);
-            js(out, x->name);
-            fprintf(out, ", \"standard\": %s, \"class\": \"%s\", \"old\": ",
-                    x->standard ? "true" : "false", diff_class_name(x->cls));
-            js(out, x->old_form);
-            fputs(", \"new\": ", out);
-            js(out, x->new_form);
-            if (x->cls == DIFF_REWORDED) {
-                fputs(", \"diff\": ", out);
-                json_words(out, &x->text);
-            }
-            fputc('}', out);
-        }
-        fputs("],\n     \"texts\": [", out);
-        for (size_t k = 0; k < t->text_count; k++) {
-            const struct diff_text_change *x = &t->texts[k];
-            fprintf(out, "%s{\"field\": \"%s\", \"old\": ", k ? ",\n       " : "\n       ",
-                    diff_field_name(x->field));
-            js(out, x->old_text);
-            fputs(", \"new\": ", out);
-            js(out, x->new_text);
-            fputs(", \"diff\": ", out);
-            json_words(out, &x->text);
-            fputc('}', out);
-        }
-        fputs("]}", out);
+        json_writer_end_array(j);
+        json_writer_end_object(j);
     }
-    fputs(d->table_count ? "\n  ]\n}\n" : "]\n}\n", out);
+    json_list(j, "indicators");
+    for (size_t k = 0; k < t->indicator_count; k++) {
+        const struct diff_indicator *x = &t->indicators[k];
+        json_element(j);
+        json_writer_key_cstring(j, "change", indicator_name(x->change));
+        json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_cstring(j, "old_category", x->old_category);
+        json_writer_key_cstring(j, "new_category", x->new_category);
+        json_writer_key_cstring(j, "target", x->target);
+        json_writer_end_object(j);
+    }
+    json_writer_end_array(j);
+    json_list(j, "targets");
+    for (size_t k = 0; k < t->target_count; k++) {
+        const struct diff_target *x = &t->targets[k];
+        json_element(j);
+        json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_bool(j, "standard", x->standard);
+        json_writer_key_cstring(j, "class", diff_class_name(x->cls));
+        json_writer_key_cstring(j, "old", x->old_form);
+        json_writer_key_cstring(j, "new", x->new_form);
+        if (x->cls == DIFF_REWORDED) {
+            json_writer_key(j, "diff");
+            json_words(j, &x->text);
+        }
+        json_writer_end_object(j);
+    }
+    json_writer_end_array(j);
+    json_list(j, "texts");
+    for (size_t k = 0; k < t->text_count; k++) {
+        const struct diff_text_change *x = &t->texts[k];
+        json_element(j);
+        json_writer_key_cstring(j, "field", diff_field_name(x->field));
+        json_writer_key_cstring(j, "old", x->old_text);
+        json_writer_key_cstring(j, "new", x->new_text);
+        json_writer_key(j, "diff");
+        json_words(j, &x->text);
+        json_writer_end_object(j);
+    }
+    json_writer_end_array(j);
+    json_writer_end_object(j);
+}
+
+static void
+render_json(struct json_writer *j, const struct diff *d, const struct diff_render_options *o)
+{
+    json_writer_begin_object(j, JSON_WRITER_PRETTY);
+    json_writer_key_cstring(j, "old", o->old_name);
+    json_writer_key_cstring(j, "new", o->new_name);
+    json_writer_key_bool(j, "changed", d->change_count > 0);
+    json_writer_key_uint(j, "change_count", d->change_count);
+    json_writer_key(j, "tables");
+    json_writer_begin_array(j, JSON_WRITER_PRETTY);
+    for (size_t i = 0; i < d->table_count; i++)
+        json_table(j, &d->tables[i]);
+    json_writer_end_array(j);
+    json_writer_end_object(j);
+    writer_byte(&j->out, '\n');
 }
 
 void
 diff_render(const struct diff *d, FILE *out, const struct diff_render_options *o)
 {
-    struct render r = {out, o};
+    char buf[WRITER_BUFFER];
+    if (o->format == DIFF_FORMAT_JSON) {
+        struct json_writer j;
+        json_writer_init(&j, out, buf, sizeof buf);
+        render_json(&j, d, o);
+        json_writer_flush(&j);
+        return;
+    }
+    struct writer w;
+    writer_init(&w, out, buf, sizeof buf);
+    struct render r = {&w, o};
     switch (o->format) {
     case DIFF_FORMAT_TEXT:
         render_text(&r, d);
@@ -640,7 +756,7 @@ diff_render(const struct diff *d, FILE *out, const struct diff_render_options *o
         render_markdown(&r, d);
         break;
     case DIFF_FORMAT_JSON:
-        render_json(&r, d);
         break;
     }
+    writer_flush(&w);
 }
