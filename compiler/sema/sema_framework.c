@@ -26,7 +26,6 @@
 
 struct framework_checker {
     struct compilation *c;
-    bool english;
     /* Emptied and filled again for each list of blocks and each table, so
        that no table costs a map of its own. */
     struct name_map *blocks;     /* category name → its first block in a list */
@@ -169,7 +168,7 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
 void
 sema_framework(struct compilation *c)
 {
-    struct framework_checker k = {c, c->diags.lang == DIAG_LANG_EN, name_map_new(c->arena),
+    struct framework_checker k = {c, name_map_new(c->arena),
                                   name_map_new(c->arena)};
     ast_each_table(c->root, check_table, &k);
 }

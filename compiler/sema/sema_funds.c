@@ -33,7 +33,6 @@
 
 struct funds_checker {
     struct compilation *c;
-    bool english;
 };
 
 /* d written with at least `scale` decimals, so figures in one message line up. */
@@ -342,7 +341,7 @@ check_projects(void *ctx, const struct ast_node *n)
 void
 sema_funds(struct compilation *c)
 {
-    struct funds_checker k = {c, c->diags.lang == DIAG_LANG_EN};
+    struct funds_checker k = {c};
     ast_each_item(c->root, check_totals, &k);
     ast_each_item(c->root, check_projects, &k);
 }

@@ -46,7 +46,6 @@ static const char *const vague_words[] = {
 struct lint {
     struct compilation *c;
     const struct catalog *cat;
-    bool english;
     const struct ast_node *funds; /* the current table's 资金, or NULL */
 };
 
@@ -275,6 +274,6 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
 void
 sema_lint(struct compilation *c)
 {
-    struct lint k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN, NULL};
+    struct lint k = {c, c->catalog, NULL};
     ast_each_table(c->root, check_table, &k);
 }

@@ -32,7 +32,6 @@
 struct namer {
     struct compilation *c;
     const struct catalog *cat;
-    bool english;
 };
 
 static struct diag_loc
@@ -310,6 +309,6 @@ resolve_file(const struct namer *k, const struct ast_node *file)
 void
 sema_names(struct compilation *c)
 {
-    struct namer k = {c, c->catalog, c->diags.lang == DIAG_LANG_EN};
+    struct namer k = {c, c->catalog};
     resolve_file(&k, c->root);
 }

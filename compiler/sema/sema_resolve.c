@@ -26,7 +26,6 @@
 
 struct resolver {
     struct compilation *c;
-    bool english;
     struct compilation_department **departments; /* in declaration order */
     size_t department_count, department_cap;
     struct name_map *by_name; /* name → the first department so named */
@@ -158,9 +157,7 @@ index_projects(const struct resolver *r, const struct membership *members, size_
 void
 sema_resolve(struct compilation *c)
 {
-    struct resolver r = {.c = c,
-                         .english = c->diags.lang == DIAG_LANG_EN,
-                         .by_name = name_map_new(c->arena)};
+    struct resolver r = {.c = c, .by_name = name_map_new(c->arena)};
     ast_each_item(c->root, collect, &r);
     size_t total = 0;
     ast_each_item(c->root, count_projects, &total);

@@ -107,11 +107,12 @@ check_year(const struct checker *k, const struct ast_node *n)
         diag_report(&k->c->diags, DIAG_BAD_YEAR, compilation_loc(k->c, n->u.year.value.span), d);
 }
 
-static const char *const modifier_words[][2] = {
-    [AST_MOD_STANDARD] = {"标准", "standard"},
-    [AST_MOD_WEIGHT] = {"分值", "weight"},
-    [AST_MOD_NOTE] = {"备注", "note"},
-    [AST_MOD_ITEM] = {"项目", "project"},
+/* The keyword that introduces each modifier, for messages. */
+static const enum keyword modifier_keywords[] = {
+    [AST_MOD_STANDARD] = KEYWORD_STANDARD,
+    [AST_MOD_WEIGHT] = KEYWORD_WEIGHT,
+    [AST_MOD_NOTE] = KEYWORD_NOTE,
+    [AST_MOD_ITEM] = KEYWORD_PROJECT,
 };
 
 static void
@@ -126,7 +127,7 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
         }
         struct diagnostic *d =
             diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, compilation_loc(k->c, m->span),
-                        ind->u.indicator.name.text, modifier_words[mk][k->english]);
+                        ind->u.indicator.name.text, keyword_spelling(modifier_keywords[mk], k->english));
         diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, seen[mk]->span));
     }
 }
