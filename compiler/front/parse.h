@@ -64,6 +64,9 @@ parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end);
 /* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
 void
 lexer_restore_source(void *scanner);
+/* The source byte at p as written, also where flex holds a NUL in its place. */
+char
+lexer_source_byte(void *scanner, const char *p);
 
 /* Reports a located lexical or syntax error, counting it against the file's limit. */
 void
