@@ -20,8 +20,6 @@ struct source;
 
 /* Deepest nesting of braces accepted; deeper input gets E0108, not a stack overflow. */
 #define PARSE_MAX_DEPTH 256
-/* Syntax errors reported per file before giving up on it. */
-#define PARSE_MAX_ERRORS 20
 
 /* A `#` comment: the bytes from `#` to the end of its line (line end excluded). */
 struct parse_comment {
@@ -68,7 +66,7 @@ lexer_restore_source(void *scanner);
 char
 lexer_source_byte(void *scanner, const char *p);
 
-/* Reports a located lexical or syntax error, counting it against the file's limit. */
+/* Reports a located lexical or syntax error; stops the parse once the sink leaves one out. */
 void
 parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
 
