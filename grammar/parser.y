@@ -469,7 +469,33 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
 
 enum { MAX_EXPECTED = 6 };
 
-/* Whether '}' may come next: then an unclosed block is the likely mistake. */
+/* Whether the byte at t[i] ends a glued word: spacing (also U+3000, U+00A0), a
+   line end, a brace, a quote (also “) or a comment. */
+static bool
+ends_word(void *scanner, const char *t, size_t i)
+{
+    char c = lexer_source_byte(scanner, t + i); /* flex may hold a NUL there */
+    return strchr(" \t\r\n{}\"#", c) != NULL ||
+           (c == '\xE3' && t[i + 1] == '\x80' && t[i + 2] == '\x80') ||
+           (c == '\xE2' && t[i + 1] == '\x80' && t[i + 2] == '\x9C') ||
+           (c == '\xC2' && t[i + 1] == '\xA0');
+}
+
+/* The end of what is glued to the token at loc (年结转 to 2024 in 2024年结转);
+   loc->end if nothing is. */
+static size_t
+glued_word_end(void *scanner, const struct parse_ctx *ctx, const YYLTYPE *loc)
+{
+    const char *t = ctx->src->text;
+    size_t i = loc->end;
+    while (i < ctx->src->len && !ends_word(scanner, t, i)) {
+        i++;
+        while (i < ctx->src->len && utf8_is_continuation((unsigned char)t[i]))
+            i++;
+    }
+    return i;
+}
+
 static bool
 expects_close(const yypcontext_t *yyctx)
 {
@@ -484,7 +510,6 @@ expects_close(const yypcontext_t *yyctx)
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
 {
-    (void)scanner;
     if (ctx->stop)
         return 0;
     const YYLTYPE *loc = yypcontext_location(yyctx);
@@ -509,6 +534,15 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
             if (!(name_expected && expected[i] == YYSYMBOL_UNIT))
                 expected[kept++] = expected[i];
         n = kept;
+        size_t glued = token == YYSYMBOL_NUMBER && name_expected ? glued_word_end(scanner, ctx, loc) : 0;
+        if (glued > loc->end) { /* 2024年结转 where a name goes: quote it, it is not a number */
+            char *word = arena_strndup(A, ctx->src->text + loc->start, glued - loc->start);
+            word[loc->end - loc->start] = lexer_source_byte(scanner, ctx->src->text + loc->end);
+            YYLTYPE at = *loc;
+            at.end = (uint32_t)glued;
+            parse_error(ctx, at, DIAG_NAME_STARTS_WITH_DIGIT, word, word);
+            return 0;
+        }
         char *list = "";
         for (int i = 0; i < n; i++) {
             const char *sep = i == 0 ? "" : i == n - 1 ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");

@@ -112,4 +112,13 @@ has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "includ
 "$goalc" build -w "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
 [ -s "$tmp/pipe-err" ] && no "message on a closed pipe: $(cat "$tmp/pipe-err")" || ok
 
+# a bare name with digits after an amount is one name, never a unit and a number
+cat >"$tmp/digits.goal" <<'EOF2'
+量纲 批数 "batches" { 第1批 1  第2批 1 }
+部门 "局" { 资金 300 { 按 收入性质 { 第1季度 100  第0季度 200 } } }
+EOF2
+expect 0 "fund-line names with digits" "$goalc" build "$tmp/digits.goal"
+[ "$(grep -o '"name": "第[0-9]季度"' "$tmp/stdout" | tr '\n' ' ')" = '"name": "第1季度" "name": "第0季度" ' ] ||
+    no "fund-line names with digits were split: $(grep '"name"' "$tmp/stdout" | tr -d ' ' | tr '\n' ' ')"
+
 lib_summary cli

@@ -26,7 +26,7 @@ compiler/emit/emit_csv.c      cjk "按" "其中" # a fund line's path is written
 compiler/sema/sema_lint.c     cjk    # the lint's word lists (rate words 覆盖率…, vague words 不断…, fullwidth punctuation)
 compiler/sema/sema_declare.c  cjk "整数" "时间" "比率" "金额" "必备" "数量类" "时效类" "成本类" "满意度类" "量化类" # the attribute words of 量纲 and categories, as the language spells them
 compiler/sema/sema_structure.c cjk "％" "・" # symbols a name may not hold
-compiler/sema/sema_funds.c    cjk "资金" "其中" "项目支出" # keywords and the fund line 项目支出 that projects are checked against
+compiler/sema/sema_funds.c    cjk "资金" "其中" "项目支出" "支出性质" # keywords, the fund line 项目支出 that projects are checked against and its partition 支出性质
 compiler/sema/sema_framework.c cjk "指标" # the keyword 指标 looked for in the source text
 compiler/review/diff.c        cjk "按 %s" "其中" "资金" # a fund line's path, in the language's own words
 ALLOW

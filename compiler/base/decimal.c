@@ -158,6 +158,32 @@ decimal_mul(struct decimal a, struct decimal b, struct decimal *out)
 }
 
 bool
+decimal_shift(struct decimal d, int places, struct decimal *out)
+{
+    for (; places > 0 && d.scale > 0; places--)
+        d.scale--;
+    for (; places > 0; places--)
+        if (__builtin_mul_overflow(d.coef, 10, &d.coef))
+            return false;
+    *out = d;
+    return true;
+}
+
+bool
+decimal_unshift(struct decimal d, int places, struct decimal *out)
+{
+    d.scale += places;
+    while (d.scale > DECIMAL_MAX_SCALE && d.coef % 10 == 0) {
+        d.coef /= 10;
+        d.scale--;
+    }
+    if (d.scale > DECIMAL_MAX_SCALE)
+        return false;
+    *out = d;
+    return true;
+}
+
+bool
 decimal_is_whole(struct decimal d)
 {
     return d.coef % pow10_table[d.scale] == 0;

@@ -31,6 +31,14 @@ decimal_sub(struct decimal a, struct decimal b, struct decimal *out);
 /* a × b, exactly; false when the result needs more than 18 digits. */
 bool
 decimal_mul(struct decimal a, struct decimal b, struct decimal *out);
+/* d × 10^places (places ≥ 0), exactly: the point moves before the coefficient
+   grows (1.5 万元 in 元 is 15000); false on overflow. */
+bool
+decimal_shift(struct decimal d, int places, struct decimal *out);
+/* d ÷ 10^places (places ≥ 0), exactly: false when that needs more than 18
+   decimals (0.000000000001 元 in 亿元). */
+bool
+decimal_unshift(struct decimal d, int places, struct decimal *out);
 /* The same value without trailing zeros after the point (1.50 → 1.5). */
 struct decimal
 decimal_normalize(struct decimal d);

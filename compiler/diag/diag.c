@@ -139,37 +139,113 @@ diag_policy_set(struct diag_policy *policy, const char *option)
 }
 
 /*
- * A warning the policy turns off is still built (callers attach notes to
- * it) but not kept; one it turns into an error says which switch did so.
+ * The severity a diagnostic of id gets under the policy: a warning may be
+ * turned off (false) or made an error (*promoted).
  */
 static bool
-apply_policy(struct diag_sink *sink, struct diagnostic *d)
+apply_policy(const struct diag_sink *sink, enum diag_id id, enum diag_severity *sev,
+             bool *promoted)
 {
     const struct diag_policy *p = sink->policy;
-    if (p == NULL || d->severity != DIAG_SEV_WARNING)
+    *sev = catalogue[id].severity;
+    *promoted = false;
+    if (p == NULL || *sev != DIAG_SEV_WARNING)
         return true;
-    if (p->state[d->id] == DIAG_WARN_OFF)
+    if (p->state[id] == DIAG_WARN_OFF)
         return false;
-    if (p->state[d->id] == DIAG_WARN_ERROR || p->all_errors) {
-        d->severity = DIAG_SEV_ERROR;
-        sink->promoted++;
-        d->message = arena_printf(sink->arena, "%s [-Werror=%s]", d->message, catalogue[d->id].name);
+    if (p->state[id] == DIAG_WARN_ERROR || p->all_errors) {
+        *sev = DIAG_SEV_ERROR;
+        *promoted = true;
     }
     return true;
+}
+
+static struct diag_file_errors *
+file_errors(struct diag_sink *sink, unsigned id)
+{
+    if (id >= sink->file_cap) {
+        size_t cap = sink->file_cap * 2 > id + 1u ? sink->file_cap * 2 : id + 1u;
+        struct diag_file_errors *files = arena_alloc(sink->arena, cap * sizeof *files);
+        memset(files, 0, cap * sizeof *files);
+        if (sink->file_cap > 0)
+            memcpy(files, sink->files, sink->file_cap * sizeof *files);
+        sink->files = files;
+        sink->file_cap = cap;
+    }
+    return &sink->files[id];
+}
+
+static void
+push(struct diag_sink *sink, struct diagnostic *d)
+{
+    d->seq = sink->count;
+    *ARENA_PUSH(sink->arena, sink->items, sink->count, sink->cap) = d;
+}
+
+/* The closing E0111's text for the count so far, in its buffer, made once
+   as large as the largest count needs: no allocation per error. */
+static void
+write_closing(const struct diag_sink *sink, struct diag_file_errors *f, const struct source *src)
+{
+    snprintf(f->closing_text, f->closing_size, catalogue[DIAG_TOO_MANY_ERRORS].text[sink->lang],
+             src->path, f->dropped);
+}
+
+/* Counts an error of a file that is past its limit; the first makes the E0111. */
+static void
+drop(struct diag_sink *sink, struct diag_file_errors *f, struct diag_loc loc)
+{
+    f->dropped++;
+    if (f->closing != NULL)
+        return;
+    const char *fmt = catalogue[DIAG_TOO_MANY_ERRORS].text[sink->lang];
+    int n = snprintf(NULL, 0, fmt, loc.src->path, (size_t)SIZE_MAX);
+    f->closing_size = n < 0 ? 1 : (size_t)n + 1;
+    f->closing_text = arena_alloc(sink->arena, f->closing_size);
+    struct diagnostic *d = arena_alloc(sink->arena, sizeof *d);
+    memset(d, 0, sizeof *d);
+    d->id = DIAG_TOO_MANY_ERRORS;
+    d->severity = DIAG_SEV_ERROR;
+    d->loc = loc;
+    d->message = f->closing_text;
+    f->closing = d;
+    write_closing(sink, f, loc.src);
+    push(sink, d);
+}
+
+bool
+diag_file_full(const struct diag_sink *sink, const struct source *src)
+{
+    return src != NULL && src->id < sink->file_cap && sink->files[src->id].dropped > 0;
 }
 
 struct diagnostic *
 diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_list ap)
 {
-    struct diagnostic *d = make(sink, id, loc, ap);
-    if (!apply_policy(sink, d))
-        return d;
-    d->seq = sink->count;
-    *ARENA_PUSH(sink->arena, sink->items, sink->count, sink->cap) = d;
-    if (d->severity == DIAG_SEV_ERROR)
+    enum diag_severity sev;
+    bool promoted;
+    if (!apply_policy(sink, id, &sev, &promoted))
+        return &sink->discarded;
+    if (sev == DIAG_SEV_ERROR) {
         sink->errors++;
-    else if (d->severity == DIAG_SEV_WARNING)
+        sink->promoted += promoted;
+        if (loc.src != NULL) {
+            struct diag_file_errors *f = file_errors(sink, loc.src->id);
+            if (f->kept >= DIAG_MAX_ERRORS_PER_FILE) {
+                drop(sink, f, loc);
+                return &sink->discarded;
+            }
+            f->kept++;
+        }
+    } else if (sev == DIAG_SEV_WARNING) {
         sink->warnings++;
+    }
+    struct diagnostic *d = make(sink, id, loc, ap);
+    if (promoted) { /* say which switch made it an error */
+        d->severity = DIAG_SEV_ERROR;
+        d->message = arena_printf(sink->arena, "%s [-Werror=%s]", d->message, catalogue[id].name);
+    }
+    push(sink, d);
     return d;
 }
 
@@ -177,6 +253,8 @@ void
 diag_add_note(struct diag_sink *sink, struct diagnostic *d, enum diag_id id, struct diag_loc loc,
               ...)
 {
+    if (d == &sink->discarded)
+        return; /* its diagnostic was not kept */
     va_list ap;
     va_start(ap, loc);
     struct diagnostic *note = make(sink, id, loc, ap);
@@ -226,6 +304,10 @@ diag_sorted(const struct diag_sink *sink)
 {
     if (sink->count == 0)
         return NULL;
+    /* The closing E0111s say how many errors of their file were left out, all told. */
+    for (size_t i = 0; i < sink->file_cap; i++)
+        if (sink->files[i].closing != NULL)
+            write_closing(sink, &sink->files[i], sink->files[i].closing->loc.src);
     struct diagnostic **sorted = malloc(sink->count * sizeof *sorted);
     if (sorted == NULL)
         return NULL;

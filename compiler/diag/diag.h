@@ -63,6 +63,21 @@ diag_policy_set(struct diag_policy *policy, const char *option);
 enum diag_id
 diag_warning_named(const char *name);
 
+/*
+ * Errors kept per file.  Past the limit an error of that file is counted
+ * (in errors, so the exit status stays 1) but neither formatted nor
+ * stored, and one E0111 at the first of them says how many were left
+ * out: memory and output stay bounded however many errors a file has.
+ */
+#define DIAG_MAX_ERRORS_PER_FILE 20
+
+struct diag_file_errors {
+    size_t kept, dropped;
+    struct diagnostic *closing; /* the E0111, once one is dropped */
+    char *closing_text;         /* its message, rewritten with the count */
+    size_t closing_size;
+};
+
 struct diag_sink {
     struct arena *arena;
     const struct diag_policy *policy; /* NULL: the defaults */
@@ -71,12 +86,17 @@ struct diag_sink {
     size_t count, cap;
     size_t errors, warnings;
     size_t promoted; /* of the errors, warnings that -Werror made errors */
+    struct diag_file_errors *files; /* indexed by source id */
+    size_t file_cap;
+    struct diagnostic discarded; /* what diag_report returns for one not kept */
 };
 
 void
 diag_sink_init(struct diag_sink *sink, struct arena *arena, enum diag_lang lang);
 
-/* Reports a diagnostic; returns it so notes can be attached. */
+/* Reports a diagnostic; returns it so notes can be attached (notes on one
+   that is not kept, a warning turned off or an error past the limit, are
+   dropped with it). */
 struct diagnostic *
 diag_report(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, ...);
 struct diagnostic *
@@ -84,6 +104,10 @@ diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_li
 void
 diag_add_note(struct diag_sink *sink, struct diagnostic *d, enum diag_id id, struct diag_loc loc,
               ...);
+
+/* Whether errors of src were left out for the limit (the parser then stops reading it). */
+bool
+diag_file_full(const struct diag_sink *sink, const struct source *src);
 
 const char *
 diag_code(enum diag_id id);

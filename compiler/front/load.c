@@ -23,8 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { MAX_ENCODING_ERRORS = 20 };
-
 static struct diag_loc
 loc_at(const struct source *src, size_t start, size_t len)
 {
@@ -39,7 +37,7 @@ validate(struct source *src, struct diag_sink *diags)
     const unsigned char *s = (const unsigned char *)src->text;
     size_t n = src->len, i = src->body_start;
     unsigned errors = 0;
-    while (errors < MAX_ENCODING_ERRORS) {
+    for (;;) { /* every error counts; the sink keeps DIAG_MAX_ERRORS_PER_FILE of them */
         /* The common cases, kept tight: ASCII but NUL, and U+3000..U+CFFF
            (CJK), which is always valid and never invisible. */
         while (i < n) {

@@ -1,9 +1,10 @@
 /*
  * parse.c - running the scanner and the parser over one source.
  *
- * Owns the parse_ctx for the duration of one parse and the per-file error
- * budget: after PARSE_MAX_ERRORS errors the file is abandoned with one
- * final message, so a binary file fed by mistake does not flood the screen.
+ * Owns the parse_ctx for the duration of one parse.  The per-file error
+ * limit is the sink's (DIAG_MAX_ERRORS_PER_FILE, diag.h); once it has left
+ * an error of the file out, the parser stops reading it: what follows a
+ * file fed by mistake (a binary, another format) is noise.
  */
 #include "front/parse.h"
 
@@ -21,17 +22,14 @@ parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
     if (ctx->stop)
         return;
     struct diag_loc loc = {ctx->src, span.start, span.end};
-    if (ctx->errors >= PARSE_MAX_ERRORS) {
-        diag_report(ctx->diags, DIAG_TOO_MANY_ERRORS, loc, ctx->src->path);
-        ctx->stop = true;
-        return;
-    }
     va_list ap;
     va_start(ap, diag_id);
     diag_vreport(ctx->diags, (enum diag_id)diag_id, loc, ap);
     va_end(ap);
     ctx->errors++;
     ctx->last_error_line = source_line_number(ctx->src, span.start);
+    if (diag_file_full(ctx->diags, ctx->src))
+        ctx->stop = true;
 }
 
 void

@@ -20,8 +20,6 @@ struct source;
 
 /* Deepest nesting of braces accepted; deeper input gets E0108, not a stack overflow. */
 #define PARSE_MAX_DEPTH 256
-/* Syntax errors reported per file before giving up on it. */
-#define PARSE_MAX_ERRORS 20
 
 /* A `#` comment: the bytes from `#` to the end of its line (line end excluded). */
 struct parse_comment {
@@ -64,8 +62,11 @@ parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end);
 /* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
 void
 lexer_restore_source(void *scanner);
+/* The source byte at p as written, also where flex holds a NUL in its place. */
+char
+lexer_source_byte(void *scanner, const char *p);
 
-/* Reports a located lexical or syntax error, counting it against the file's limit. */
+/* Reports a located lexical or syntax error; stops the parse once the sink leaves one out. */
 void
 parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
 

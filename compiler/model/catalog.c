@@ -66,6 +66,20 @@ framework_names(const struct framework *fw, int level, const struct category *pa
     return out;
 }
 
+int
+unit_money_exponent(const struct unit *u)
+{
+    if (u == NULL || !(u->dimension->flags & DIM_MONEY) || u->scale.scale != 0)
+        return -1;
+    int exponent = 0;
+    int64_t coef = u->scale.coef;
+    while (coef % 10 == 0) {
+        coef /= 10;
+        exponent++;
+    }
+    return coef == 1 ? exponent : -1;
+}
+
 bool
 unit_to_base(const struct unit *unit, struct decimal value, struct decimal *out)
 {

@@ -108,6 +108,12 @@ framework_names(const struct framework *fw, int level, const struct category *pa
 unsigned
 category_kinds(const struct category *c);
 
+/* Powers of ten from a money unit to 元 (万元: 4); -1 when u is not one: the
+   money units are those of a dimension marked 金额 whose scale is a power of
+   ten (元, 千元, 万元, 亿元 in the stdlib). */
+int
+unit_money_exponent(const struct unit *u);
+
 /* value in unit, in base units of its dimension; false on overflow. */
 bool
 unit_to_base(const struct unit *unit, struct decimal value, struct decimal *out);

@@ -17,7 +17,13 @@
  * - a 其中 list does not exceed its total (E0203);
  * - the projects of a department do not exceed its 项目支出 line, after
  *   converting 元 / 万元 / 亿元 (E0204);
- * - no sum overflows (E0202): decimal.c never wraps or rounds.
+ * - a check that cannot be done exactly says so (E0202, naming the check):
+ *   decimal.c never wraps or rounds, and no check is skipped in silence.
+ *
+ * The 项目支出 line is a direct line of a 按 支出性质 partition of the
+ * department's 资金 total; projects and line are compared in the finest
+ * money unit among them (0.000000000001 元 against 0 亿元 is compared in 元,
+ * never rounded to 0 亿元).
  */
 #include "sema/sema.h"
 
@@ -74,8 +80,18 @@ breakdown(const struct funds_checker *k, const struct ast_node *n, const struct 
     return diag_phrasef(&k->c->diags, PHRASE_LINES_OF_PARTITION, p->u.partition.name.text);
 }
 
+/* What E0202 says could not be checked about the breakdown p of total n. */
+static const char *
+breakdown_check(const struct funds_checker *k, const struct ast_node *n, const struct ast_node *p)
+{
+    if (p != NULL && p->kind == AST_OF_WHICH)
+        return diag_phrasef(&k->c->diags, PHRASE_CHECK_OF_WHICH);
+    return diag_phrasef(&k->c->diags, PHRASE_CHECK_ADDS_UP, breakdown(k, n, p));
+}
+
 /* Sums the totals of the FUND_LINE nodes of a list: the lines of total, or
-   those of its breakdown part; false when one is unknown or on overflow. */
+   those of its breakdown part; false when one is unknown or on overflow
+   (reported: the check cannot be done). */
 static bool
 sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct ast_span where,
           const struct ast_node *total, const struct ast_node *part, struct decimal *sum,
@@ -91,7 +107,7 @@ sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct as
             return false;
         if (!decimal_add(s, n->u.fund.total, &s)) {
             diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, where),
-                        breakdown(k, total, part));
+                        breakdown_check(k, total, part), diag_phrasef(&k->c->diags, PHRASE_THEIR_SUM));
             return false;
         }
     }
@@ -99,19 +115,28 @@ sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct as
     return *any;
 }
 
+/* |a - b| for a message, or words saying it cannot be computed (9e18 against
+   0.01): the difference is known to be there, so the message is not dropped. */
+static const char *
+difference(const struct funds_checker *k, struct decimal a, struct decimal b, int scale)
+{
+    struct decimal diff;
+    if (!decimal_sub(a, b, &diff) || diff.coef == INT64_MIN)
+        return diag_phrasef(&k->c->diags, PHRASE_DIFFERENCE_TOO_LARGE);
+    if (diff.coef < 0)
+        diff.coef = -diff.coef;
+    return show(k, diff, scale);
+}
+
 static void
 mismatch(const struct funds_checker *k, struct ast_span where, const char *what, struct decimal sum,
          const struct ast_node *total_node)
 {
-    struct decimal total = total_node->u.fund.total, diff;
+    struct decimal total = total_node->u.fund.total;
     int scale = max_scale(sum, total);
-    if (!decimal_sub(sum, total, &diff))
-        return;
-    if (diff.coef < 0)
-        diff.coef = -diff.coef;
     struct diagnostic *d =
         diag_report(&k->c->diags, DIAG_FUNDS_MISMATCH, compilation_loc(k->c, where), what, show(k, sum, scale),
-                    show(k, total, scale), show(k, diff, scale));
+                    show(k, total, scale), difference(k, sum, total, scale));
     diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, compilation_loc(k->c, total_node->span),
                   show(k, total, scale));
 }
@@ -142,7 +167,7 @@ check_total(const struct funds_checker *k, struct ast_node *n)
             n->u.fund.total_known = true;
         else
             diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, n->u.fund.amount.span),
-                        digits);
+                        diag_phrasef(&k->c->diags, PHRASE_CHECK_AMOUNT), digits);
     }
     /* The direct lines are one breakdown of the total; each 按 is another. */
     struct decimal sum;
@@ -175,13 +200,10 @@ check_total(const struct funds_checker *k, struct ast_node *n)
         if (p->kind == AST_PARTITION && c != 0) {
             mismatch(k, p->span, breakdown(k, n, p), sum, n);
         } else if (p->kind == AST_OF_WHICH && c > 0) {
-            struct decimal diff;
             int scale = max_scale(sum, n->u.fund.total);
-            if (!decimal_sub(sum, n->u.fund.total, &diff))
-                continue;
             struct diagnostic *d = diag_report(
                 &k->c->diags, DIAG_OF_WHICH_EXCEEDS, compilation_loc(k->c, p->span), show(k, sum, scale),
-                show(k, n->u.fund.total, scale), show(k, diff, scale));
+                show(k, n->u.fund.total, scale), difference(k, sum, n->u.fund.total, scale));
             diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, compilation_loc(k->c, n->span),
                           show(k, n->u.fund.total, scale));
         }
@@ -190,39 +212,11 @@ check_total(const struct funds_checker *k, struct ast_node *n)
 
 /* --- money units and the department's 项目支出 line ------------------------ */
 
-/*
- * Powers of ten from a money unit to 元; -1 when unknown.  The money units
- * are the catalog's units of a dimension marked 金额 whose scale is a power
- * of ten (元, 千元, 万元, 亿元 in the stdlib).
- */
+/* Powers of ten from the unit of a 资金 to 元; -1 when it is no money unit. */
 static int
 money_exponent(const struct catalog *cat, const struct ast_node *funds)
 {
-    const struct unit *u = catalog_unit(cat, funds->u.fund.money_unit);
-    if (u == NULL || !(u->dimension->flags & DIM_MONEY) || u->scale.scale != 0)
-        return -1;
-    int exponent = 0;
-    int64_t coef = u->scale.coef;
-    while (coef % 10 == 0) {
-        coef /= 10;
-        exponent++;
-    }
-    return coef == 1 ? exponent : -1;
-}
-
-/* d in 元, exactly; false on overflow. */
-static bool
-to_yuan(struct decimal d, int exponent, struct decimal *out)
-{
-    while (exponent > 0 && d.scale > 0) { /* move the point before growing the coefficient */
-        d.scale--;
-        exponent--;
-    }
-    while (exponent-- > 0)
-        if (__builtin_mul_overflow(d.coef, 10, &d.coef))
-            return false;
-    *out = d;
-    return true;
+    return unit_money_exponent(catalog_unit(cat, funds->u.fund.money_unit));
 }
 
 static struct ast_node *
@@ -234,78 +228,119 @@ find_funds(const struct ast_node *decl)
     return NULL;
 }
 
+/* The 项目支出 line: a direct line of a 按 支出性质 partition of the total.
+   A line of that name elsewhere (under 按 收入性质, or deeper) is another thing. */
 static const struct ast_node *
-find_line(const struct ast_list *items, const char *name)
+projects_line(const struct ast_node *funds)
 {
-    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
-        const struct ast_node *found = NULL;
-        if (n->kind == AST_FUND_LINE) {
-            if (strcmp(n->u.fund.name.text, name) == 0)
-                return n;
-            found = find_line(&n->u.fund.items, name);
-        } else {
-            found = find_line(&n->u.partition.lines, name);
-        }
-        if (found != NULL)
-            return found;
+    for (const struct ast_node *p = funds->u.fund.items.first; p != NULL; p = p->next) {
+        if (p->kind != AST_PARTITION || strcmp(p->u.partition.name.text, "支出性质") != 0)
+            continue;
+        for (const struct ast_node *l = p->u.partition.lines.first; l != NULL; l = l->next)
+            if (l->kind == AST_FUND_LINE && strcmp(l->u.fund.name.text, "项目支出") == 0)
+                return l;
     }
     return NULL;
 }
 
-/* The projects' totals in 元; false when one is unknown or too large. */
-static bool
-add_project(const struct catalog *cat, struct decimal *sum, const struct ast_node *project)
+/* Where a 资金's amount is written (its whole block when it has none). */
+static struct ast_span
+amount_span(const struct ast_node *f)
 {
-    const struct ast_node *f = find_funds(project);
-    if (f == NULL)
-        return true; /* a project without funds adds nothing */
-    int e = money_exponent(cat, f);
-    struct decimal y;
-    return f->u.fund.total_known && e >= 0 && to_yuan(f->u.fund.total, e, &y) &&
-           decimal_add(*sum, y, sum);
+    return f->u.fund.amount.digits != NULL ? f->u.fund.amount.span : f->span;
 }
 
-/* The department's projects: nested ones, and top-level ones naming it. */
-static bool
-sum_projects(const struct funds_checker *k, const struct ast_node *dept, struct decimal *sum,
-             size_t *count)
+/* The department's projects, each with its 资金 and that unit's exponent. */
+struct projects_sum {
+    const struct funds_checker *k;
+    const struct ast_node *dept;
+    int exponent;     /* the finest unit among the line and the projects */
+    const char *unit; /* its name */
+};
+
+/* E0202 at where: the projects cannot be checked, for what. */
+static void
+cannot_check(const struct projects_sum *ps, struct ast_span where, const char *what)
 {
-    const struct compilation_department *d = compilation_department(k->c, dept->u.decl.name.text);
-    *count = d->project_count;
-    for (size_t i = 0; i < d->project_count; i++)
-        if (!add_project(k->c->catalog, sum, d->projects[i]))
-            return false;
-    return true;
+    struct diag_sink *diags = &ps->k->c->diags;
+    diag_report(diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(ps->k->c, where),
+                diag_phrasef(diags, PHRASE_CHECK_PROJECTS, ps->dept->u.decl.name.text), what);
+}
+
+/* f's total, in unit (exponent), in the finest unit; false (reported) when
+   it does not fit. */
+static bool
+in_finest(const struct projects_sum *ps, const struct ast_node *f, int exponent, const char *unit,
+          struct decimal *out)
+{
+    if (decimal_shift(f->u.fund.total, exponent - ps->exponent, out))
+        return true;
+    cannot_check(ps, amount_span(f),
+                 diag_phrasef(&ps->k->c->diags, PHRASE_VALUE_IN_UNIT, show(ps->k, f->u.fund.total, 0),
+                              unit, ps->unit));
+    return false;
 }
 
 static void
 check_department_projects(const struct funds_checker *k, const struct ast_node *dept)
 {
     const struct ast_node *funds = find_funds(dept);
-    int e = funds ? money_exponent(k->c->catalog, funds) : -1;
-    const struct ast_node *line = funds ? find_line(&funds->u.fund.items, "项目支出") : NULL;
-    struct decimal limit, sum = {0, 0}, diff;
-    size_t count = 0;
-    if (line == NULL || !line->u.fund.total_known || e < 0 || !to_yuan(line->u.fund.total, e, &limit))
+    const struct ast_node *line = funds != NULL ? projects_line(funds) : NULL;
+    int e = funds != NULL ? money_exponent(k->c->catalog, funds) : -1;
+    /* No line, no known amount or no money unit: nothing to check against
+       (an amount or unit that is wrong was reported where it is written). */
+    if (line == NULL || !line->u.fund.total_known || e < 0)
         return;
-    if (!sum_projects(k, dept, &sum, &count) || count == 0 ||
-        decimal_cmp(sum, limit) <= 0)
-        return;
-    /* Shown in the department's unit: 元 → 万元 moves the point, exactly. */
-    sum.scale += e;
-    while (sum.scale > line->u.fund.total.scale && sum.coef % 10 == 0) {
-        sum.coef /= 10;
-        sum.scale--;
+    const struct compilation_department *d = compilation_department(k->c, dept->u.decl.name.text);
+    struct projects_sum ps = {k, dept, e, funds->u.fund.money_unit};
+    for (size_t i = 0; i < d->project_count; i++) {
+        const struct ast_node *f = find_funds(d->projects[i]);
+        if (f == NULL || !f->u.fund.total_known)
+            continue; /* no funds, or no total: adds nothing (a bad amount was reported) */
+        int pe = money_exponent(k->c->catalog, f);
+        if (pe < 0)
+            return; /* E0205 at its unit */
+        if (pe < ps.exponent) {
+            ps.exponent = pe;
+            ps.unit = f->u.fund.money_unit;
+        }
     }
-    if (sum.scale > DECIMAL_MAX_SCALE || !decimal_sub(sum, line->u.fund.total, &diff))
+    struct decimal sum = {0, 0}, limit, v;
+    size_t count = 0;
+    for (size_t i = 0; i < d->project_count; i++) {
+        const struct ast_node *f = find_funds(d->projects[i]);
+        if (f == NULL || !f->u.fund.total_known)
+            continue;
+        if (!in_finest(&ps, f, money_exponent(k->c->catalog, f), f->u.fund.money_unit, &v))
+            return;
+        if (!decimal_add(sum, v, &sum)) {
+            cannot_check(&ps, amount_span(f), diag_phrasef(&k->c->diags, PHRASE_THEIR_SUM));
+            return;
+        }
+        count++;
+    }
+    if (count == 0 || !in_finest(&ps, line, e, funds->u.fund.money_unit, &limit) || decimal_cmp(sum, limit) <= 0)
         return;
+    /* Shown in the department's unit when that is exact (元 → 万元 moves the
+       point), else both in the finest unit. */
     const char *unit = funds->u.fund.money_unit;
-    int scale = max_scale(sum, line->u.fund.total);
-    struct diagnostic *d = diag_report(
+    struct decimal shown_sum, shown_limit = line->u.fund.total;
+    if (decimal_unshift(sum, e - ps.exponent, &shown_sum)) {
+        while (shown_sum.scale > shown_limit.scale && shown_sum.coef % 10 == 0) {
+            shown_sum.coef /= 10; /* 350000 元 is 35 万元, not 35.0000 */
+            shown_sum.scale--;
+        }
+    } else {
+        shown_sum = sum;
+        shown_limit = limit;
+        unit = ps.unit;
+    }
+    int scale = max_scale(shown_sum, shown_limit);
+    struct diagnostic *diag = diag_report(
         &k->c->diags, DIAG_PROJECTS_EXCEED, compilation_loc(k->c, dept->u.decl.name.span),
-        dept->u.decl.name.text, show(k, sum, scale), unit, show(k, line->u.fund.total, scale),
-        unit, show(k, diff, scale));
-    diag_add_note(&k->c->diags, d, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
+        dept->u.decl.name.text, show(k, shown_sum, scale), unit, show(k, shown_limit, scale), unit,
+        difference(k, shown_sum, shown_limit, scale));
+    diag_add_note(&k->c->diags, diag, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
 }
 
 /* A top-level table's own totals, and those of the projects in it. */

@@ -13,6 +13,8 @@
  *   W0507 cost-exceeds-funds     a 成本 target in money above the table's funds
  *   W0508 rate-above-100         a rate that cannot exceed 100% (覆盖率, 合格率,
  *                                满意度…) with a target that allows more
+ * A comparison a warning needs that cannot be computed exactly (more than 18
+ * digits) is an error, E0202 naming the check, never skipped in silence.
  * The kinds (数量类, 时效类, 成本类, 满意度类, 量化类) are attributes of the
  * categories in the stdlib's frameworks, not names known to this file.
  */
@@ -141,6 +143,15 @@ in_base(const struct ast_quantity *q, const struct unit *u,
            (u == NULL ? (*out = v, true) : unit_to_base(u, v, out));
 }
 
+/* E0202: the check (a phrase taking the target's text) cannot be done exactly. */
+static void
+cannot_check(const struct lint *k, const struct ast_node *t, enum diag_phrase_id check)
+{
+    const char *text = compilation_text(k->c, t->span);
+    diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, loc(k, t->span),
+                diag_phrasef(&k->c->diags, check, text), text);
+}
+
 static void
 check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_node *t)
 {
@@ -151,8 +162,10 @@ check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_no
     const struct ast_quantity *top =
         t->u.target.kind == AST_TARGET_RANGE ? &t->u.target.high : &t->u.target.value;
     struct decimal v, hundred = {100, 0};
-    if (!in_base(top, u, &v))
+    if (!in_base(top, u, &v)) { /* sema_targets reports this first: kept for safety */
+        cannot_check(k, t, PHRASE_CHECK_RATE);
         return;
+    }
     int c = decimal_cmp(v, hundred);
     enum ast_cmp cmp = t->u.target.cmp;
     bool open_above = t->u.target.kind == AST_TARGET_COMPARISON &&
@@ -166,19 +179,27 @@ check_rate(const struct lint *k, const struct ast_node *ind, const struct ast_no
     }
 }
 
-/* The table's own funds in 元, if known. */
+/*
+ * Compares cost (in unit cu) with the table's funds exactly: in the finer of
+ * the two money units when both are powers of ten of 元 (so 99999999999 亿元
+ * of funds need not fit in 元), else in base units.  False when it cannot.
+ */
 static bool
-funds_in_yuan(const struct lint *k, struct decimal *out,
-              const struct ast_node **funds)
+compare_cost(const struct lint *k, struct decimal cost, const struct unit *cu, int *cmp)
 {
-    /* The table's 资金 was found once, by check_table: lint runs on error-free tables, one 资金 each. */
-    const struct ast_node *n = k->funds;
-    if (n == NULL || !n->u.fund.total_known)
+    const struct ast_node *f = k->funds;
+    const struct unit *fu = catalog_unit(k->cat, f->u.fund.money_unit);
+    int ce = unit_money_exponent(cu), fe = unit_money_exponent(fu);
+    struct decimal a, b;
+    if (ce >= 0 && fe >= 0) {
+        int e = ce < fe ? ce : fe;
+        if (!decimal_shift(cost, ce - e, &a) || !decimal_shift(f->u.fund.total, fe - e, &b))
+            return false;
+    } else if (fu == NULL || !unit_to_base(cu, cost, &a) || !unit_to_base(fu, f->u.fund.total, &b)) {
         return false;
-    const char *unit = n->u.fund.money_unit;
-    const struct unit *u = catalog_unit(k->cat, unit);
-    *funds = n;
-    return u != NULL && (u->dimension->flags & DIM_MONEY) && unit_to_base(u, n->u.fund.total, out);
+    }
+    *cmp = decimal_cmp(a, b);
+    return true;
 }
 
 static void
@@ -190,19 +211,24 @@ check_cost(const struct lint *k, const struct ast_node *t)
     if (t->u.target.kind == AST_TARGET_COMPARISON && cmp != AST_CMP_LE && cmp != AST_CMP_LT)
         diag_report(&k->c->diags, DIAG_COST_NOT_UPPER_BOUND, loc(k, t->span), compilation_text(k->c, t->span));
     const struct unit *u = target_unit(k, t);
-    struct decimal cost, funds;
-    const struct ast_node *funds_node = NULL;
-    if (u == NULL || !(u->dimension->flags & DIM_MONEY) ||
-        !funds_in_yuan(k, &funds, &funds_node))
+    const struct ast_node *funds = k->funds;
+    if (u == NULL || !(u->dimension->flags & DIM_MONEY) || funds == NULL || !funds->u.fund.total_known)
         return;
     const struct ast_quantity *top =
         t->u.target.kind == AST_TARGET_RANGE ? &t->u.target.high : &t->u.target.value;
-    if (!in_base(top, u, &cost) || decimal_cmp(cost, funds) <= 0)
+    struct decimal cost;
+    int c;
+    if (!decimal_parse(top->value.digits, strlen(top->value.digits), &cost) ||
+        !compare_cost(k, cost, u, &c)) {
+        cannot_check(k, t, PHRASE_CHECK_COST);
+        return;
+    }
+    if (c <= 0)
         return;
     char buf[DECIMAL_FORMAT_MAX];
-    decimal_format(funds_node->u.fund.total, buf, sizeof buf);
+    decimal_format(funds->u.fund.total, buf, sizeof buf);
     diag_report(&k->c->diags, DIAG_COST_EXCEEDS_FUNDS, loc(k, t->span), compilation_text(k->c, t->span), buf,
-                funds_node->u.fund.money_unit);
+                funds->u.fund.money_unit);
 }
 
 /* The category that asks for measurable targets: the level-2 one or its level-1. */

@@ -13,7 +13,9 @@
  *   that cannot exceed 100%, which sema_lint reports more precisely;
  * - a deadline, or the end of a span of dates, lies in the table's year or
  *   later (E0305); ranges and spans of dates run from low to high (E0306);
- * - 实施期 is a duration or a span of dates (E0310).
+ * - 实施期 is a duration or a span of dates (E0310);
+ * - a check whose value cannot be computed exactly in base units (more than
+ *   18 digits) says so (E0202, naming the check), once per value.
  */
 #include "sema/sema.h"
 
@@ -35,9 +37,12 @@ struct targets {
 /* A quantity with its unit looked up and its value in base units. */
 struct measure {
     bool known;               /* value parsed and converted */
+    bool parsed;              /* value parsed (known: converted too) */
+    bool reported;            /* E0202 given for it */
     const struct unit *unit;  /* NULL: no unit */
     struct decimal base;      /* value × scale */
     struct ast_span span;     /* value and unit as written */
+    struct ast_span value;    /* the value alone */
 };
 
 static struct diag_loc
@@ -49,7 +54,7 @@ loc(const struct targets *k, struct ast_span span)
 static struct measure
 measure(const struct targets *k, const struct ast_quantity *q, const struct unit *inherited)
 {
-    struct measure m = {false, inherited, {0, 0}, q->value.span};
+    struct measure m = {false, false, false, inherited, {0, 0}, q->value.span, q->value.span};
     if (q->unit.text != NULL) {
         m.unit = catalog_unit(k->cat, q->unit.text);
         m.span = ast_span_join(q->value.span, q->unit.span);
@@ -57,6 +62,7 @@ measure(const struct targets *k, const struct ast_quantity *q, const struct unit
     struct decimal v;
     if (!decimal_parse(q->value.digits, strlen(q->value.digits), &v))
         return m;
+    m.parsed = true;
     if (m.unit == NULL) {
         m.base = v;
         m.known = true;
@@ -73,11 +79,31 @@ dimension_text(const struct targets *k, const struct unit *u)
     return k->english && d->english[0] != '\0' ? d->english : d->name;
 }
 
-static void
-check_whole(const struct targets *k, const struct measure *m)
+/* Whether a check needing m's value can run; when not, E0202 names the
+   check (phrase id with the value's text), once per value. */
+static bool
+value_known(const struct targets *k, struct measure *m, enum diag_phrase_id check)
 {
-    if (!m->known || m->unit == NULL || !(m->unit->dimension->flags & DIM_WHOLE) ||
-        decimal_is_whole(m->base))
+    if (m->known)
+        return true;
+    if (m->reported)
+        return false;
+    m->reported = true;
+    const char *text = compilation_text(k->c, m->span);
+    const char *what = text;
+    if (m->parsed && m->unit != NULL && m->unit->dimension->base != NULL)
+        what = diag_phrasef(&k->c->diags, PHRASE_VALUE_IN_UNIT, compilation_text(k->c, m->value),
+                            m->unit->name, m->unit->dimension->base);
+    diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, loc(k, m->span),
+                diag_phrasef(&k->c->diags, check, text), what);
+    return false;
+}
+
+static void
+check_whole(const struct targets *k, struct measure *m)
+{
+    if (m->unit == NULL || !(m->unit->dimension->flags & DIM_WHOLE) ||
+        !value_known(k, m, PHRASE_CHECK_WHOLE) || decimal_is_whole(m->base))
         return;
     const struct dimension *d = m->unit->dimension;
     diag_report(&k->c->diags, DIAG_NOT_WHOLE_NUMBER, loc(k, m->span), compilation_text(k->c, m->span),
@@ -85,9 +111,10 @@ check_whole(const struct targets *k, const struct measure *m)
 }
 
 static void
-check_percent(const struct targets *k, const struct measure *m, const char *indicator)
+check_percent(const struct targets *k, struct measure *m, const char *indicator)
 {
-    if (!m->known || m->unit == NULL || !(m->unit->dimension->flags & DIM_RATIO))
+    if (m->unit == NULL || !(m->unit->dimension->flags & DIM_RATIO) ||
+        !value_known(k, m, PHRASE_CHECK_PERCENT))
         return;
     struct decimal zero = {0, 0}, hundred = {100, 0};
     bool below = decimal_cmp(m->base, zero) < 0, above = decimal_cmp(m->base, hundred) > 0;
@@ -128,18 +155,19 @@ target_measure(const struct targets *k, const struct ast_node *t, struct measure
 }
 
 static void
-check_range(const struct targets *k, const struct ast_node *t)
+check_range(const struct targets *k, const struct ast_node *t, struct measure *low,
+            struct measure *high)
 {
-    struct measure high = measure(k, &t->u.target.high, NULL);
-    struct measure low = measure(k, &t->u.target.value, high.unit);
-    if (t->u.target.value.unit.text != NULL && high.unit != NULL && !same_dimension(&low, &high)) {
-        mismatch(k, &low, diag_phrase(k->c->diags.lang, PHRASE_LOW_END), &high,
+    if (t->u.target.value.unit.text != NULL && high->unit != NULL && !same_dimension(low, high)) {
+        mismatch(k, low, diag_phrase(k->c->diags.lang, PHRASE_LOW_END), high,
                  diag_phrase(k->c->diags.lang, PHRASE_HIGH_END));
         return;
     }
-    if (low.known && high.known && decimal_cmp(low.base, high.base) > 0)
-        diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span), compilation_text(k->c, low.span),
-                    compilation_text(k->c, high.span));
+    bool low_known = value_known(k, low, PHRASE_CHECK_RANGE);
+    if (value_known(k, high, PHRASE_CHECK_RANGE) && low_known &&
+        decimal_cmp(low->base, high->base) > 0)
+        diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, t->span), compilation_text(k->c, low->span),
+                    compilation_text(k->c, high->span));
 }
 
 /* Orders dates; a missing year is the table's, a missing day the month's end. */
@@ -189,7 +217,7 @@ check_values(const struct targets *k, const struct ast_node *t, const char *indi
         check_whole(k, &high);
         check_percent(k, &low, indicator);
         check_percent(k, &high, indicator);
-        check_range(k, t);
+        check_range(k, t, &low, &high);
         break;
     }
     case AST_TARGET_DEADLINE:

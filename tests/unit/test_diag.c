@@ -111,6 +111,39 @@ render(const char *text, uint32_t start, uint32_t end, enum diag_lang lang)
     return buf;
 }
 
+/* Past the per-file limit errors are counted, not stored, and one E0111
+   counts them; warnings and notes on dropped errors cost nothing. */
+static void
+errors_past_the_limit_are_counted_not_kept(void **state)
+{
+    (void)state;
+    struct arena *a = arena_create();
+    struct diag_sink sink;
+    diag_sink_init(&sink, a, DIAG_LANG_EN);
+    struct source *src;
+    assert_int_equal(load_bytes(a, &sink, "t.goal", 0, "@", 1, &src), LOAD_OK);
+    struct diag_loc loc = {src, 0, 1};
+    for (int i = 0; i < DIAG_MAX_ERRORS_PER_FILE + 5; i++) {
+        struct diagnostic *d = diag_report(&sink, DIAG_UNEXPECTED_CHARACTER, loc, "'@'", 0x40u);
+        diag_add_note(&sink, d, DIAG_NOTE_FIRST_HERE, loc);
+    }
+    diag_report(&sink, DIAG_EMPTY_CATEGORY, loc, "x");
+    assert_int_equal(sink.errors, DIAG_MAX_ERRORS_PER_FILE + 5);
+    assert_int_equal(sink.warnings, 1);
+    assert_int_equal(sink.count, DIAG_MAX_ERRORS_PER_FILE + 2); /* + E0111 + the warning */
+    assert_true(diag_file_full(&sink, src));
+    struct diagnostic **sorted = diag_sorted(&sink);
+    int closing = 0;
+    for (size_t i = 0; i < sink.count; i++)
+        if (sorted[i]->id == DIAG_TOO_MANY_ERRORS) {
+            assert_string_equal(sorted[i]->message, "too many errors in t.goal: 5 more not shown");
+            closing++;
+        }
+    assert_int_equal(closing, 1);
+    free(sorted);
+    arena_destroy(a);
+}
+
 static void
 caret_counts_wide_characters_twice(void **state)
 {
@@ -145,6 +178,7 @@ main(void)
         cmocka_unit_test(languages_take_the_same_arguments),
         cmocka_unit_test(phrases_take_the_same_arguments),
         cmocka_unit_test(codes_are_unique_and_well_formed),
+        cmocka_unit_test(errors_past_the_limit_are_counted_not_kept),
         cmocka_unit_test(caret_counts_wide_characters_twice),
         cmocka_unit_test(control_characters_are_escaped_when_echoed),
     };
