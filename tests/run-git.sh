@@ -71,6 +71,23 @@ has "$tmp/out" "长沙市望城区卫生健康局" "git-diff of a deleted file n
 [ $? -eq 2 ] && ok || no "git-diff with three arguments: exit 2"
 has "$tmp/out" "git-diff" "git-diff usage message"
 
+# Tables whose names look like options: git passes them to the driver as
+# they are, and the plain fallback's diff -u must not take them for options.
+git checkout -q tables/health.goal
+cp "$root/examples/wangcheng-health-2023.goal" ./-evil.goal
+printf '部门 "x" { 年度 }\n' >./--help.goal
+git add -- -evil.goal --help.goal
+git commit -q -m "odd names"
+sed 's/大于等于 95%/大于等于 90%/' "$root/examples/wangcheng-health-2023.goal" >./-evil.goal
+printf '部门 "x" { 年度 2 }\n' >./--help.goal
+git diff >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 0 ] && ok || no "git diff of -evil.goal and --help.goal failed: $(cat "$tmp/err")"
+[ -s "$tmp/err" ] && no "git diff of odd names printed to stderr: $(cat "$tmp/err")" || ok
+has "$tmp/out" "^diff --goal a/-evil.goal b/-evil.goal" "the driver on -evil.goal"
+has "$tmp/out" "loosened.*受益群众满意率" "the report of -evil.goal"
+has "$tmp/out" '^+部门 "x" { 年度 2 }' "the plain diff of --help.goal"
+git checkout -q -- -evil.goal --help.goal
+
 # The textconv alternative: git diff of the canonical forms.
 git checkout -q tables/health.goal
 rm -f tables/new.goal

@@ -573,6 +573,37 @@ escape_echo_char_to(struct writer *w, const char *s, size_t len, size_t *n)
     return utf8_width(cp);
 }
 
+void
+escape_path_to(struct writer *w, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n;
+        if (s[i] == '\t') {
+            writer_bytes(w, "\\x09", 4);
+            n = 1;
+        } else {
+            escape_echo_char_to(w, s + i, len - i, &n);
+        }
+        i += n;
+    }
+}
+
+bool
+escape_path_needed(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t bad;
+        size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
+        if (n == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+            utf8_is_forbidden_invisible(cp))
+            return true;
+        i += n;
+    }
+    return false;
+}
+
 /* --- goalc's own strings --------------------------------------------------- */
 
 void

@@ -120,6 +120,18 @@ escape_terminal_to(struct writer *w, const char *s, size_t len);
 int
 escape_echo_char_to(struct writer *w, const char *s, size_t len, size_t *n);
 
+/*
+ * A file name in a message or a report header: each character as
+ * escape_echo_char_to() echoes it (controls and bytes of invalid UTF-8 as
+ * \xNN, bidi overrides as <U+NNNN>), TAB included (\x09), so a path
+ * cannot drive the terminal and two paths that differ still look different.
+ */
+void
+escape_path_to(struct writer *w, const char *s, size_t len);
+/* Whether escape_path_to would change s. */
+bool
+escape_path_needed(const char *s, size_t len);
+
 /* Where goalc's own string syntax is written (goalc fmt). */
 enum escape_goal_context {
     ESCAPE_GOAL_STRING, /* inside "…": \ " LF and TAB escaped */

@@ -1,11 +1,17 @@
 /*
  * cli.c - helpers the goalc commands share: the tool's own messages (from
- * the phrase catalogue, diag/phrase.def), usage errors, and where and how a compilation's
- * diagnostics are reported (text, JSON Lines or a SARIF log).
+ * the phrase catalogue, diag/phrase.def), usage errors, output files and
+ * streams with their failures reported, paths shown escaped, and where and
+ * how a compilation's diagnostics are reported (text, JSON Lines or a
+ * SARIF log).
  */
 #include "cli/cli.h"
+#include "base/escape.h"
+#include "base/memstream.h"
+#include "base/writer.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *
@@ -32,6 +38,92 @@ cli_out_of_memory(const struct cli_options *o, const char *file)
         diag_tool_error(o->lang, PHRASE_OUT_OF_MEMORY);
     else
         diag_tool_error(o->lang, PHRASE_ABOUT_FILE, file, cli_tr(o, PHRASE_OUT_OF_MEMORY));
+}
+
+char *
+cli_path_shown(const char *path)
+{
+    size_t n = strlen(path);
+    if (!escape_path_needed(path, n)) {
+        char *copy = malloc(n + 1);
+        if (copy != NULL)
+            memcpy(copy, path, n + 1);
+        return copy;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = memstream_open(&text, &len);
+    if (m == NULL)
+        return NULL;
+    char buf[256];
+    struct writer w;
+    writer_init(&w, m, buf, sizeof buf);
+    escape_path_to(&w, path, n);
+    writer_byte(&w, '\0');
+    writer_flush(&w);
+    bool ok = !ferror(m);
+    if (fclose(m) != 0 || !ok) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+bool
+cli_output_open(const struct cli_options *o, struct output *out, const char *path,
+                enum output_mode mode)
+{
+    if (!output_open(out, path, mode)) {
+        if (out->refused == OUTPUT_READ_ONLY)
+            diag_tool_error(o->lang, PHRASE_FMT_READ_ONLY, path);
+        else if (out->refused == OUTPUT_HARD_LINKED)
+            diag_tool_error(o->lang, PHRASE_FMT_HARD_LINKED, path);
+        else
+            diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, path, strerror(out->error));
+        output_abort(out);
+        return false;
+    }
+    if (out->owner_error != 0)
+        diag_tool_warning(o->lang, PHRASE_OWNER_NOT_KEPT, path, strerror(out->owner_error));
+    return true;
+}
+
+/* Reports that writing to standard output failed, once: a stream that failed keeps
+   its error flag, and every later check would say it again. */
+static void
+report_stdout(const struct cli_options *o, int err)
+{
+    static bool reported;
+    if (!reported)
+        diag_tool_error(o->lang, PHRASE_CANNOT_WRITE_STDOUT, strerror(err));
+    reported = true;
+}
+
+bool
+cli_output_commit(const struct cli_options *o, struct output *out)
+{
+    char *path = out->path;
+    out->path = NULL; /* kept for the message: output_commit frees what it holds */
+    bool to_stdout = out->fp == stdout;
+    bool ok = output_commit(out);
+    if (!ok && to_stdout)
+        report_stdout(o, out->error);
+    else if (!ok)
+        diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, path != NULL ? path : "",
+                        strerror(out->error));
+    if (!ok)
+        output_abort(out);
+    free(path);
+    return ok;
+}
+
+bool
+cli_stream_ok(const struct cli_options *o, FILE *fp)
+{
+    int err = output_stream_error(fp);
+    if (err != 0 && fp == stdout)
+        report_stdout(o, err);
+    return err == 0; /* a failed stderr cannot be told about */
 }
 
 /*

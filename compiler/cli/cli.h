@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "front/fmt.h"
+#include "cli/output.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -62,6 +63,31 @@ cli_usage_error(const struct cli_options *o, enum diag_phrase_id id, ...);
 /* Reports running out of memory, while reading file when it is not NULL. */
 void
 cli_out_of_memory(const struct cli_options *o, const char *file);
+
+/*
+ * path as it is shown on standard output (the git-diff heading, fmt
+ * --check, diff's labels): control characters and bidi overrides escaped
+ * (escape_path_to; diag.c does the same for messages).  malloc'd, or NULL
+ * when out of memory.
+ */
+char *
+cli_path_shown(const char *path);
+
+/* output_open() and output_commit() with their failures, refusals and warnings
+   reported in the user's language; a failed commit is aborted. */
+bool
+cli_output_open(const struct cli_options *o, struct output *out, const char *path,
+                enum output_mode mode);
+bool
+cli_output_commit(const struct cli_options *o, struct output *out);
+
+/*
+ * Whether everything written to fp (stdout or stderr) so far reached it;
+ * when not, reports it (but not on stderr, which is what failed).  Every
+ * command's exit status goes through it (main.c): a lost byte is exit 2.
+ */
+bool
+cli_stream_ok(const struct cli_options *o, FILE *fp);
 
 FILE *
 cli_diagnostics_stream(const struct cli_options *o);

@@ -84,40 +84,122 @@ output_path(const struct cli_options *o, const char *name, const char *extension
     return path;
 }
 
+/* Where format e of input goes: OUT/STEM.EXTENSION when to_dir, else -o's path or
+   "-"; malloc'd, NULL (reported) when out of memory. */
+static char *
+format_output_path(const struct cli_options *o, const char *input, const struct emitter *e,
+                   bool to_dir)
+{
+    if (!to_dir) {
+        const char *target = o->output != NULL ? o->output : "-";
+        char *copy = malloc(strlen(target) + 1);
+        if (copy == NULL)
+            cli_out_of_memory(o, NULL);
+        else
+            strcpy(copy, target);
+        return copy;
+    }
+    char *stem = output_stem(input);
+    if (stem == NULL) {
+        cli_out_of_memory(o, NULL);
+        return NULL;
+    }
+    char *path = output_path(o, stem, e->extension);
+    free(stem);
+    return path;
+}
+
 /* Writes one format of one compiled input; returns false on I/O failure. */
 static bool
 write_output(const struct cli_options *o, const struct compilation *c, const char *input,
              const struct emitter *e, bool to_dir, const char *text, size_t len)
 {
-    char *path = NULL;
-    const char *target = o->output != NULL ? o->output : "-";
-    if (to_dir) {
-        char *stem = output_stem(input);
-        if (stem == NULL) {
-            cli_out_of_memory(o, NULL);
-            return false;
-        }
-        path = output_path(o, stem, e->extension);
-        free(stem);
-        if (path == NULL)
-            return false;
-        target = path;
-    }
+    char *path = format_output_path(o, input, e, to_dir);
+    if (path == NULL)
+        return false;
     struct output out;
-    bool ok = output_open(&out, target);
+    bool ok = cli_output_open(o, &out, path, OUTPUT_CREATE);
     if (ok) {
         if (text != NULL) /* written already, by a -j worker */
             fwrite(text, 1, len, out.fp);
         else
             e->emit(c, out.fp);
-        ok = output_commit(&out);
-    }
-    if (!ok) {
-        diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, target,
-                        strerror(out.error));
-        output_abort(&out);
+        ok = cli_output_commit(o, &out);
     }
     free(path);
+    return ok;
+}
+
+/*
+ * Before anything is written: no two outputs are one file, and no output
+ * is an input, whatever the paths look like (./x, x, a link to x; a file
+ * not there yet by its directory's real path).  false (reported) when
+ * they are, or memory runs out.  Standard output and devices are left
+ * out: writing several things to them is appending, not overwriting.
+ */
+struct planned {
+    char *path;
+    const char *input; /* the input it is written for; NULL: every input */
+    struct output_id id;
+};
+
+static bool
+outputs_distinct(const struct cli_options *o, bool to_dir)
+{
+    size_t per_input = 0, gathered = 0;
+    for (size_t f = 0; f < o->format_count; f++) {
+        per_input += o->formats[f]->emit != NULL;
+        gathered += o->formats[f]->file_count;
+    }
+    size_t cap = o->file_count * per_input + gathered, n = 0;
+    struct planned *p = calloc(cap > 0 ? cap : 1, sizeof *p);
+    struct output_id *inputs = calloc(o->file_count, sizeof *inputs);
+    bool ok = p != NULL && inputs != NULL, memory = ok;
+    for (size_t i = 0; ok && i < o->file_count; i++)
+        for (size_t f = 0; ok && f < o->format_count; f++)
+            if (o->formats[f]->emit != NULL) {
+                p[n].input = o->files[i];
+                ok = (p[n].path = format_output_path(o, o->files[i], o->formats[f], to_dir)) != NULL;
+                n += ok;
+            }
+    for (size_t f = 0; ok && f < o->format_count; f++)
+        for (size_t k = 0; ok && k < o->formats[f]->file_count; k++) {
+            ok = (p[n].path = output_path(o, o->formats[f]->files[k].name, NULL)) != NULL;
+            n += ok;
+        }
+    memory = ok;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = memory = strcmp(p[i].path, "-") == 0 || output_id_get(&p[i].id, p[i].path);
+    for (size_t i = 0; ok && i < o->file_count; i++)
+        ok = memory = strcmp(o->files[i], "-") == 0 || output_id_get(&inputs[i], o->files[i]);
+    for (size_t i = 0; ok && i < n; i++) {
+        if (strcmp(p[i].path, "-") == 0 || (p[i].id.exists && !p[i].id.regular))
+            continue;
+        for (size_t j = 0; ok && j < i; j++)
+            if (strcmp(p[j].path, "-") != 0 && output_id_same(&p[i].id, &p[j].id)) {
+                const char *every = cli_tr(o, PHRASE_EVERY_INPUT);
+                diag_tool_error(o->lang, PHRASE_OUTPUTS_SAME_FILE, p[j].path,
+                                p[j].input ? p[j].input : every, p[i].path,
+                                p[i].input ? p[i].input : every);
+                ok = false;
+            }
+        for (size_t k = 0; ok && k < o->file_count; k++)
+            if (strcmp(o->files[k], "-") != 0 && inputs[k].exists &&
+                output_id_same(&p[i].id, &inputs[k])) {
+                diag_tool_error(o->lang, PHRASE_OUTPUT_IS_INPUT, p[i].path, o->files[k]);
+                ok = false;
+            }
+    }
+    if (!memory)
+        cli_out_of_memory(o, NULL);
+    for (size_t i = 0; p != NULL && i < n; i++) {
+        free(p[i].path);
+        output_id_free(&p[i].id);
+    }
+    for (size_t i = 0; inputs != NULL && i < o->file_count; i++)
+        output_id_free(&inputs[i]);
+    free(p);
+    free(inputs);
     return ok;
 }
 
@@ -157,9 +239,7 @@ gather_open(const struct cli_options *o, const struct emit_options *eo, struct g
                 gather_abort(g, *count);
                 return false;
             }
-            if (!output_open(&x->out, x->path)) {
-                diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, x->path,
-                                strerror(x->out.error));
+            if (!cli_output_open(o, &x->out, x->path, OUTPUT_CREATE)) {
                 ++*count;
                 gather_abort(g, *count);
                 return false;
@@ -181,12 +261,8 @@ gather_close(const struct cli_options *o, struct gathered *g, size_t count, bool
     }
     bool ok = true;
     for (size_t i = 0; i < count; i++) {
-        if (!output_commit(&g[i].out)) {
-            diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, g[i].path,
-                            strerror(g[i].out.error));
-            output_abort(&g[i].out);
+        if (!cli_output_commit(o, &g[i].out))
             ok = false;
-        }
         free(g[i].path);
     }
     return ok;
@@ -345,12 +421,14 @@ cli_run_build(const struct cli_options *o)
 {
     int status = 0;
     bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
-    if (to_dir && !ensure_directory(o))
-        return EXIT_TROUBLE;
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
     if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
         return cli_usage_error(o, PHRASE_CSV_NEEDS_DIR);
+    if (o->command == CMD_BUILD && !outputs_distinct(o, to_dir))
+        return EXIT_TROUBLE;
+    if (to_dir && !ensure_directory(o))
+        return EXIT_TROUBLE;
     struct emit_options eo = {o->excel};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
@@ -419,6 +497,8 @@ cli_run_build(const struct cli_options *o)
         cli_out_of_memory(o, NULL);
         status = EXIT_TROUBLE;
     }
+    if (!cli_stream_ok(o, cli_diagnostics_stream(o)))
+        status = EXIT_TROUBLE; /* the JSON or SARIF diagnostics did not all get there */
     diag_sarif_free(sarif);
     if (!gather_close(o, gathered, gathered_count, status == 0))
         status = EXIT_TROUBLE;

@@ -11,18 +11,14 @@
 #include "review/diff.h"
 #include "review/diff_render.h"
 #include "driver.h"
+#include "cli/spawn.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* --- goalc diff ------------------------------------------------------------ */
 
@@ -34,66 +30,17 @@ diff_is_revision(const char *arg)
     return arg[0] != '-' && strchr(arg, ':') != NULL && stat(arg, &st) != 0;
 }
 
-/*
- * The bytes of `git show REV:PATH` in a malloc'd buffer (*len of them), or
- * NULL (reported) when git cannot be run or fails.  No shell is involved.
- */
+/* The bytes of `git show REV:PATH` (*len of them), or NULL (reported). */
 static char *
 diff_git_show(const struct cli_options *o, const char *spec, size_t *len)
 {
-    int fd[2];
-    if (pipe(fd) != 0) {
-        diag_tool_error(o->lang, PHRASE_CANNOT_RUN_GIT, strerror(errno));
-        return NULL;
-    }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&fa, fd[0]);
-    posix_spawn_file_actions_addclose(&fa, fd[1]);
-    char *argv[] = {"git", "show", "--no-textconv", (char *)spec, NULL};
-    pid_t pid;
-    int err = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fd[1]);
-    if (err != 0) {
-        close(fd[0]);
+    int err;
+    char *bytes = spawn_git_show(spec, len, &err);
+    if (bytes == NULL && err != 0)
         diag_tool_error(o->lang, PHRASE_CANNOT_RUN_GIT, strerror(err));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-    bool ok = true;
-    for (;;) {
-        if (used == cap) {
-            char *nb = cap < (size_t)1 << 30 ? realloc(buf, cap ? cap * 2 : 65536) : NULL;
-            if (nb == NULL) {
-                ok = false;
-                break;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : 65536;
-        }
-        ssize_t n = read(fd[0], buf + used, cap - used);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            ok = n == 0;
-            break;
-        }
-        used += (size_t)n;
-    }
-    close(fd[0]);
-    int wst;
-    while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
-        ;
-    if (!ok || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+    else if (bytes == NULL)
         diag_tool_error(o->lang, PHRASE_GIT_SHOW_FAILED, spec);
-        free(buf);
-        return NULL;
-    }
-    *len = used;
-    return buf;
+    return bytes;
 }
 
 /* One side of a diff compiled; NULL (reported, diagnostics printed) on any trouble. */
@@ -151,7 +98,7 @@ cli_run_diff(const struct cli_options *o)
                                 : isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
     struct diff_render_options ro = {o->diff_format, o->lang, color, o->files[0], o->files[1]};
     diff_render(d, stdout, &ro);
-    int status = d->change_count > 0 ? 1 : 0;
+    int status = !cli_stream_ok(o, stdout) ? EXIT_TROUBLE : d->change_count > 0 ? 1 : 0;
     diff_free(d);
     return status;
 }
@@ -176,22 +123,6 @@ git_diff_side(const struct cli_options *o, const char *file, const char *path)
     return c;
 }
 
-/* A plain unified diff of the two texts, labelled like git's; false when diff cannot run. */
-static bool
-git_plain_diff(const char *old_file, const char *new_file, const char *a, const char *b)
-{
-    fflush(stdout);
-    char *argv[] = {"diff", "-u", "--label", (char *)a, "--label", (char *)b,
-                    (char *)old_file, (char *)new_file, NULL};
-    pid_t pid;
-    if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) != 0)
-        return false;
-    int wst;
-    while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
-        ;
-    return WIFEXITED(wst) && WEXITSTATUS(wst) <= 1;
-}
-
 /*
  * goalc git-diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
  * [NEW-PATH RENAME-INFO]: git's external diff driver (docs/git.md).  The
@@ -201,31 +132,40 @@ git_plain_diff(const char *old_file, const char *new_file, const char *a, const 
 int
 cli_run_git_diff(const struct cli_options *o)
 {
-    const char *path = o->files[0], *old_file = o->files[1], *new_file = o->files[4];
+    /* git's operands are always paths: a file named "-" is that file, not standard input. */
+    const char *path = o->files[0];
+    const char *old_file = strcmp(o->files[1], "-") == 0 ? "./-" : o->files[1];
+    const char *new_file = strcmp(o->files[4], "-") == 0 ? "./-" : o->files[4];
     const char *new_path = o->file_count == 9 ? o->files[7] : path;
-    size_t a_len = strlen(path) + 3, b_len = strlen(new_path) + 3;
-    char *a = malloc(a_len), *b = malloc(b_len);
+    char *shown_a = cli_path_shown(path), *shown_b = cli_path_shown(new_path);
+    size_t a_len = shown_a ? strlen(shown_a) + 3 : 0, b_len = shown_b ? strlen(shown_b) + 3 : 0;
+    char *a = shown_a ? malloc(a_len) : NULL, *b = shown_b ? malloc(b_len) : NULL;
     if (a == NULL || b == NULL) {
         free(a);
         free(b);
+        free(shown_a);
+        free(shown_b);
         cli_out_of_memory(o, NULL);
         return EXIT_TROUBLE;
     }
-    snprintf(a, a_len, "a/%s", path);
-    snprintf(b, b_len, "b/%s", new_path);
-    printf("diff --goal %s %s\n", a, b);
+    snprintf(a, a_len, "a/%s", shown_a);
+    snprintf(b, b_len, "b/%s", shown_b);
+    free(shown_a);
+    free(shown_b);
     struct compilation *old_c = git_diff_side(o, old_file, path);
     struct compilation *new_c = old_c != NULL ? git_diff_side(o, new_file, new_path) : NULL;
     struct diff *d = new_c != NULL ? diff_compare(old_c, new_c) : NULL;
     compilation_free(old_c);
     compilation_free(new_c);
     int status = 0;
+    printf("diff --goal %s %s\n", a, b);
     if (d == NULL) {
         printf("%s\n", cli_tr(o, PHRASE_GIT_DIFF_PLAIN));
-        if (!git_plain_diff(old_file, new_file, a, b)) {
+        int st = cli_stream_ok(o, stdout) ? spawn_diff(a, b, old_file, new_file) : 2;
+        if (st < 0)
             diag_tool_error(o->lang, PHRASE_CANNOT_RUN_DIFF);
+        if (st < 0 || st > 1) /* 2: diff said what went wrong */
             status = EXIT_TROUBLE;
-        }
     } else {
         if (d->change_count == 0) {
             printf("%s\n", cli_tr(o, PHRASE_NO_CHANGE_IN_MEANING));
@@ -238,6 +178,8 @@ cli_run_git_diff(const struct cli_options *o)
             diff_render(d, stdout, &ro);
         }
         diff_free(d);
+        if (!cli_stream_ok(o, stdout))
+            status = EXIT_TROUBLE;
     }
     free(a);
     free(b);

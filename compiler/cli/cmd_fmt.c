@@ -10,6 +10,7 @@
 #include "driver.h"
 #include "front/fmt.h"
 #include "cli/output.h"
+#include "cli/spawn.h"
 #include "front/parse.h"
 #include "base/source.h"
 
@@ -17,76 +18,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 /* --- goalc fmt ------------------------------------------------------------- */
-
-/* A temporary file holding len bytes; its path (to unlink and free), or NULL. */
-static char *
-fmt_temp_file(const char *bytes, size_t len)
-{
-    const char *dir = getenv("TMPDIR");
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/tmp";
-    size_t n = strlen(dir) + sizeof "/goalc-fmt-XXXXXX";
-    char *path = malloc(n);
-    if (path == NULL)
-        return NULL;
-    snprintf(path, n, "%s/goalc-fmt-XXXXXX", dir);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    FILE *fp = fdopen(fd, "wb");
-    bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
-    if (fp != NULL)
-        ok = fclose(fp) == 0 && ok;
-    else
-        close(fd);
-    if (!ok) {
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
-}
 
 /* `diff -u` of the file as it is and as fmt writes it, on standard output. */
 static void
 fmt_print_diff(const struct cli_options *o, const char *name, const struct source *src,
                const char *formatted, size_t len)
 {
-    char *old_path = fmt_temp_file(src->text, src->len);
-    char *new_path = fmt_temp_file(formatted, len);
-    bool shown = false;
-    if (old_path != NULL && new_path != NULL) {
-        char *label = malloc(strlen(name) + sizeof " (formatted)");
+    char *old_path = output_scratch_file(src->text, src->len);
+    char *new_path = output_scratch_file(formatted, len);
+    char *shown = cli_path_shown(name);
+    bool printed = false;
+    if (old_path != NULL && new_path != NULL && shown != NULL) {
+        char *label = malloc(strlen(shown) + sizeof " (formatted)");
         if (label != NULL) {
-            sprintf(label, "%s (formatted)", name);
-            char *argv[] = {"diff", "-u", "--label", (char *)name, "--label", label,
-                            old_path, new_path, NULL};
-            fflush(stdout);
-            pid_t pid;
-            int wstatus;
-            if (posix_spawnp(&pid, "diff", NULL, NULL, argv, environ) == 0 &&
-                waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) &&
-                WEXITSTATUS(wstatus) == 1)
-                shown = true;
+            sprintf(label, "%s (formatted)", shown);
+            printed = spawn_diff(shown, label, old_path, new_path) == 1;
             free(label);
         }
     }
-    if (!shown)
-        printf("%s: %s\n", name, cli_tr(o, PHRASE_NOT_FORMATTED));
-    for (char **p = (char *[]){old_path, new_path}, **e = p + 2; p < e; p++) {
-        if (*p != NULL)
-            unlink(*p);
-        free(*p);
-    }
+    if (!printed)
+        printf("%s: %s\n", shown != NULL ? shown : "", cli_tr(o, PHRASE_NOT_FORMATTED));
+    free(shown);
+    output_scratch_remove(old_path);
+    output_scratch_remove(new_path);
 }
 
 /* Formats one file: prints it, rewrites it (-w) or compares it (--check); an exit status. */
@@ -134,23 +90,21 @@ fmt_one(const struct cli_options *o, const char *path)
     if (o->fmt_check) {
         if (!same) {
             fmt_print_diff(o, path, src, text, len);
-            status = EXIT_INPUT_ERRORS;
+            status = cli_stream_ok(o, stdout) ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
         }
     } else if (!o->fmt_write || strcmp(path, "-") == 0) {
         fwrite(text, 1, len, stdout);
+        if (!cli_stream_ok(o, stdout))
+            status = EXIT_TROUBLE;
     } else if (!same) {
         struct output out;
-        bool ok = output_open(&out, path);
+        bool ok = cli_output_open(o, &out, path, OUTPUT_REWRITE);
         if (ok) {
             fwrite(text, 1, len, out.fp);
-            ok = output_commit(&out);
+            ok = cli_output_commit(o, &out);
         }
-        if (!ok) {
-            diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, path,
-                            strerror(out.error));
-            output_abort(&out);
+        if (!ok)
             status = EXIT_TROUBLE;
-        }
     }
     free(text);
     compilation_free(c);

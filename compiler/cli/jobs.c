@@ -12,6 +12,7 @@
 #include "cli/jobs.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -75,9 +76,18 @@ jobs_start(size_t count, unsigned threads, size_t window, void (*work)(void *ctx
     j->ctx = ctx;
     if (threads > MAX_THREADS)
         threads = MAX_THREADS;
+    /* Workers are born with the signals that end goalc blocked, so those reach
+       the main thread, which records the temporary files to remove (output.c). */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
     while (j->thread_count < threads &&
            pthread_create(&j->threads[j->thread_count], NULL, worker, j) == 0)
         j->thread_count++;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (j->thread_count == 0) {
         jobs_finish(j);
         return NULL;

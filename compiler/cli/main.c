@@ -4,7 +4,12 @@
  *   goalc check FILE...
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
  *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
+ *   goalc diff OLD NEW, goalc git-diff (git's seven or nine arguments)
  *
+ * "--" ends the options: every argument after it is a file, even one
+ * named like an option ("-" still means standard input; ./- is a file of
+ * that name).  git-diff's arguments are all operands, and its file
+ * names are files, "-" included (cmd_diff.c).
  * Exit status: 0 success, 1 the input has errors, 2 usage, I/O or memory
  * problems.  The options are a table, one row per option (its spellings,
  * how it takes a value, the commands it applies to, what it sets); every
@@ -14,6 +19,7 @@
  * (diff, git-diff) and cmd_fmt.c (fmt); what they share is in cli.h.
  */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
 #include "review/diff_render.h"
@@ -316,8 +322,10 @@ parse_args(int argc, char **argv, struct cli_options *o)
     o->lang = diag_lang_from_env();
     const char *no_color = getenv("NO_COLOR");
     o->color = isatty(STDERR_FILENO) && (no_color == NULL || no_color[0] == '\0');
-    /* --lang first, so every later message is in the right language. */
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    /* --lang first, so every later message is in the right language (not among
+       git-diff's operands, which are git's). */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0 && strcmp(argv[i], "git-diff") != 0;
+         i++) {
         const char *attached;
         const struct option *opt = option_find(argv[i], CMD_NONE, &attached);
         int j = i;
@@ -401,6 +409,7 @@ parse_args(int argc, char **argv, struct cli_options *o)
 int
 main(int argc, char **argv)
 {
+    output_guard_standard_streams();
     struct cli_options o = {0};
     int status = parse_args(argc, argv, &o);
     if (status < 0)
@@ -409,7 +418,9 @@ main(int argc, char **argv)
                  : o.command == CMD_GIT_DIFF ? cli_run_git_diff(&o)
                                              : cli_run_build(&o);
     free(o.files);
-    if (fflush(stdout) != 0 && status == 0)
+    /* Whatever the command said, a byte that did not reach its stream is trouble. */
+    bool out_ok = cli_stream_ok(&o, stdout);
+    if (!cli_stream_ok(&o, stderr) || !out_ok)
         status = EXIT_TROUBLE;
     return status;
 }

@@ -1,21 +1,128 @@
 /*
- * output.c - atomic output files.
+ * output.c - atomic output files, scratch files, the standard streams and
+ * file identities (output.h): the command's file-system calls for output.
  *
  * Owns the temporary file between output_open() and output_commit() or
  * output_abort().  The temporary lives beside the target (same file system,
- * so rename() is atomic) and is named .NAME.XXXXXX.
+ * so rename() is atomic) and is named .NAME.XXXXXX.  Every temporary and
+ * scratch file is recorded in `pending` from the moment it exists until it
+ * is renamed or removed; the signal handler removes what is recorded there
+ * and exits, calling nothing but unlink() and _exit(), which are
+ * async-signal-safe.  Signals are blocked while a file is created and
+ * recorded, renamed and forgotten, so none falls between the two; the -j
+ * workers block them for good (jobs.c), so the handler runs on this thread.
  */
 #include "cli/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { OUTPUT_BUFFER = 1 << 16 };
+enum { OUTPUT_BUFFER = 1 << 16, PENDING_MAX = 64 };
+
+/* --- the files a signal removes ---------------------------------------------- */
+
+static char *volatile pending[PENDING_MAX];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void
+on_signal(int sig)
+{
+    for (int i = 0; i < PENDING_MAX; i++) {
+        char *p = pending[i];
+        if (p != NULL)
+            unlink(p);
+    }
+    _exit(128 + sig);
+}
+
+static void
+signals_of_interest(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++)
+        sigaddset(set, cleanup_signals[i]);
+}
+
+/* Installs the handler once; a signal the caller ignores (nohup) stays ignored. */
+static void
+install_handler(void)
+{
+    static bool installed;
+    if (installed)
+        return;
+    installed = true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    signals_of_interest(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(cleanup_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(cleanup_signals[i], &sa, NULL);
+    }
+}
+
+static void
+block_signals(sigset_t *old)
+{
+    sigset_t set;
+    signals_of_interest(&set);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void
+restore_signals(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/*
+ * mkstemp(path) with the file recorded for the handler: its fd, or -1
+ * (errno set).  *slot is where it is recorded, -1 when every slot is
+ * taken (the file is then only removed by the code, not by a signal).
+ */
+static int
+create_pending(char *path, int *slot)
+{
+    install_handler();
+    sigset_t old;
+    block_signals(&old);
+    int fd = mkstemp(path);
+    int err = errno;
+    *slot = -1;
+    for (int i = 0; fd >= 0 && i < PENDING_MAX && *slot < 0; i++)
+        if (pending[i] == NULL) {
+            pending[i] = path;
+            *slot = i;
+        }
+    restore_signals(&old);
+    errno = err;
+    return fd;
+}
+
+static void
+forget_pending(int slot)
+{
+    if (slot >= 0)
+        pending[slot] = NULL;
+}
+
+/* Removes a pending file and forgets it, in that order: never a moment unrecorded. */
+static void
+remove_pending(const char *path, int *slot)
+{
+    unlink(path);
+    forget_pending(*slot);
+    *slot = -1;
+}
+
+/* --- output files ------------------------------------------------------------ */
 
 static char *
 dup_str(const char *s)
@@ -41,18 +148,56 @@ static bool
 fail(struct output *out, int err)
 {
     out->error = err;
-    if (out->tmp_path != NULL)
-        unlink(out->tmp_path);
     if (out->fp != NULL && out->fp != stdout)
         fclose(out->fp);
     out->fp = NULL;
+    if (out->tmp_path != NULL)
+        remove_pending(out->tmp_path, &out->slot);
     return false;
 }
 
+static bool
+refuse(struct output *out, enum output_refusal why, int err)
+{
+    out->refused = why;
+    return fail(out, err);
+}
+
+/* 0666 less the umask, read once (umask() can only be read by setting it). */
+static mode_t
+new_file_mode(void)
+{
+    static mode_t mode = (mode_t)-1;
+    if (mode == (mode_t)-1) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    return mode;
+}
+
+/* Gives the temporary file the old file's owner, group and permissions, as far as
+   we may; out->owner_error says what could not be kept. */
+static void
+keep_attributes(struct output *out, int fd, const struct stat *old)
+{
+    struct stat now;
+    if (fstat(fd, &now) == 0 && (now.st_uid != old->st_uid || now.st_gid != old->st_gid)) {
+        /* Owner first: chown may clear the set-id bits that fchmod then sets. */
+        if (fchown(fd, old->st_uid, old->st_gid) != 0) {
+            out->owner_error = errno;
+            if (now.st_uid == old->st_uid && fchown(fd, (uid_t)-1, old->st_gid) == 0)
+                out->owner_error = 0; /* only the group differed, and it is ours to give */
+        }
+    }
+    fchmod(fd, old->st_mode & 07777);
+}
+
 bool
-output_open(struct output *out, const char *path)
+output_open(struct output *out, const char *path, enum output_mode mode)
 {
     memset(out, 0, sizeof *out);
+    out->slot = -1;
     out->path = dup_str(path);
     if (out->path == NULL)
         return fail(out, ENOMEM);
@@ -73,6 +218,17 @@ output_open(struct output *out, const char *path)
     out->target = target != NULL ? target : dup_str(path);
     if (out->target == NULL)
         return fail(out, ENOMEM);
+    bool exists = stat(out->target, &st) == 0;
+    if (mode == OUTPUT_REWRITE) {
+        if (!exists)
+            return fail(out, errno);
+        /* rename() would cut the other names off from the new text. */
+        if (st.st_nlink > 1)
+            return refuse(out, OUTPUT_HARD_LINKED, EMLINK);
+        /* The directory may allow the rename; the file's own permission says no. */
+        if ((st.st_mode & 0222) == 0 || access(out->target, W_OK) != 0)
+            return refuse(out, OUTPUT_READ_ONLY, EACCES);
+    }
     const char *slash = strrchr(out->target, '/');
     size_t dir_len = slash != NULL ? (size_t)(slash - out->target) + 1 : 0;
     const char *base = out->target + dir_len;
@@ -81,23 +237,18 @@ output_open(struct output *out, const char *path)
     if (out->tmp_path == NULL)
         return fail(out, ENOMEM);
     snprintf(out->tmp_path, n, "%.*s.%s.XXXXXX", (int)dir_len, out->target, base);
-    int fd = mkstemp(out->tmp_path);
+    int fd = create_pending(out->tmp_path, &out->slot);
     if (fd < 0) {
         int err = errno;
         free(out->tmp_path);
         out->tmp_path = NULL;
         return fail(out, err);
     }
-    /* Keep the permissions of the file being replaced; new files get 0666 & ~umask. */
-    mode_t mode;
-    if (stat(out->target, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    fchmod(fd, mode);
+    /* Keep what the replaced file had; new files get 0666 & ~umask. */
+    if (exists)
+        keep_attributes(out, fd, &st);
+    else
+        fchmod(fd, new_file_mode());
     out->fp = fdopen(fd, "w");
     if (out->fp == NULL) {
         int err = errno;
@@ -108,19 +259,52 @@ output_open(struct output *out, const char *path)
     return true;
 }
 
+/* Syncs the directory holding path, so that the rename survives a crash too. */
+static void
+sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) + 1, path);
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd); /* not every file system can sync a directory: best effort */
+        close(fd);
+    }
+}
+
 bool
 output_commit(struct output *out)
 {
     bool ok = true;
-    if (fflush(out->fp) != 0 || ferror(out->fp)) {
-        ok = fail(out, errno ? errno : EIO);
+    int err = output_stream_error(out->fp);
+    if (err != 0) {
+        ok = fail(out, err);
     } else if (out->fp != stdout) {
         FILE *fp = out->fp;
         out->fp = NULL;
-        if (fclose(fp) != 0)
+        if (out->tmp_path != NULL && fsync(fileno(fp)) != 0) {
+            err = errno;
+            fclose(fp);
+            ok = fail(out, err);
+        } else if (fclose(fp) != 0) {
             ok = fail(out, errno);
-        else if (out->tmp_path != NULL && rename(out->tmp_path, out->target) != 0)
-            ok = fail(out, errno);
+        } else if (out->tmp_path != NULL) {
+            sigset_t old;
+            block_signals(&old);
+            if (rename(out->tmp_path, out->target) != 0)
+                err = errno;
+            else
+                forget_pending(out->slot);
+            restore_signals(&old);
+            if (err != 0)
+                ok = fail(out, err);
+            else
+                sync_directory(out->target);
+        }
     }
     clear(out);
     return ok;
@@ -129,9 +313,194 @@ output_commit(struct output *out)
 void
 output_abort(struct output *out)
 {
-    if (out->tmp_path != NULL)
-        unlink(out->tmp_path);
     if (out->fp != NULL && out->fp != stdout)
         fclose(out->fp);
+    out->fp = NULL;
+    if (out->tmp_path != NULL)
+        remove_pending(out->tmp_path, &out->slot);
     clear(out);
+}
+
+/* --- scratch files ------------------------------------------------------------ */
+
+char *
+output_scratch_file(const void *bytes, size_t len)
+{
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0')
+        dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/goalc-XXXXXX";
+    char *path = malloc(n);
+    if (path == NULL)
+        return NULL;
+    snprintf(path, n, "%s/goalc-XXXXXX", dir);
+    int slot;
+    int fd = create_pending(path, &slot);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
+    if (fp != NULL)
+        ok = fclose(fp) == 0 && ok;
+    else
+        close(fd);
+    if (!ok) {
+        remove_pending(path, &slot);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+void
+output_scratch_remove(char *path)
+{
+    if (path == NULL)
+        return;
+    for (int i = 0; i < PENDING_MAX; i++)
+        if (pending[i] == path) {
+            int slot = i;
+            remove_pending(path, &slot);
+            free(path);
+            return;
+        }
+    unlink(path);
+    free(path);
+}
+
+/* --- the standard streams ------------------------------------------------------- */
+
+void
+output_guard_standard_streams(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int null = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (null >= 0 && null != fd) {
+            dup2(null, fd);
+            close(null);
+        }
+    }
+}
+
+int
+output_stream_error(FILE *fp)
+{
+    /* A failed write sets errno and the error flag; glibc drops what it could not
+       write, so a later fflush succeeds and only the flag is left to tell. */
+    int seen = errno;
+    if (fflush(fp) != 0)
+        return errno != 0 ? errno : EIO;
+    if (!ferror(fp))
+        return 0;
+    int flags = fcntl(fileno(fp), F_GETFL);
+    if (flags == -1 || (flags & O_ACCMODE) == O_RDONLY)
+        return EBADF; /* closed, or closed and guarded (output_guard_standard_streams) */
+    return seen != 0 ? seen : EIO;
+}
+
+/* --- file identities ------------------------------------------------------------- */
+
+/* path made absolute and rid of ".", ".." and repeated slashes, by its text alone. */
+static char *
+lexical_canonical(const char *path)
+{
+    char cwd[PATH_MAX] = "";
+    if (path[0] != '/' && getcwd(cwd, sizeof cwd) == NULL)
+        cwd[0] = '\0';
+    size_t n = strlen(cwd) + 1 + strlen(path) + 2;
+    char *all = malloc(n), *out = malloc(n);
+    if (all == NULL || out == NULL) {
+        free(all);
+        free(out);
+        return NULL;
+    }
+    snprintf(all, n, "%s/%s", cwd, path);
+    size_t len = 0;
+    for (char *p = all; *p != '\0';) {
+        while (*p == '/')
+            p++;
+        size_t seg = strcspn(p, "/");
+        if (seg == 0)
+            break;
+        if (seg == 1 && p[0] == '.') {
+            /* nothing */
+        } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+        } else {
+            out[len++] = '/';
+            memcpy(out + len, p, seg);
+            len += seg;
+        }
+        p += seg;
+    }
+    if (len == 0)
+        out[len++] = '/';
+    out[len] = '\0';
+    free(all);
+    return out;
+}
+
+bool
+output_id_get(struct output_id *id, const char *path)
+{
+    memset(id, 0, sizeof *id);
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        id->exists = true;
+        id->regular = S_ISREG(st.st_mode);
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        return true;
+    }
+    /* Not there yet: its directory's real path, then its name. */
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    char *dir = NULL;
+    if (slash == NULL)
+        dir = realpath(".", NULL);
+    else if (slash == path)
+        dir = realpath("/", NULL);
+    else {
+        char *d = malloc((size_t)(slash - path) + 1);
+        if (d == NULL)
+            return false;
+        memcpy(d, path, (size_t)(slash - path));
+        d[slash - path] = '\0';
+        dir = realpath(d, NULL);
+        free(d);
+    }
+    if (dir != NULL && base[0] != '\0' && strcmp(base, ".") != 0 && strcmp(base, "..") != 0) {
+        size_t n = strlen(dir) + strlen(base) + 2;
+        id->canonical = malloc(n);
+        if (id->canonical != NULL)
+            snprintf(id->canonical, n, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", base);
+    } else {
+        id->canonical = lexical_canonical(path); /* the directory does not exist either */
+    }
+    free(dir);
+    return id->canonical != NULL;
+}
+
+bool
+output_id_same(const struct output_id *a, const struct output_id *b)
+{
+    if (a->exists != b->exists)
+        return false;
+    if (a->exists)
+        return a->dev == b->dev && a->ino == b->ino;
+    return strcmp(a->canonical, b->canonical) == 0;
+}
+
+void
+output_id_free(struct output_id *id)
+{
+    free(id->canonical);
+    id->canonical = NULL;
 }

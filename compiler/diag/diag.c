@@ -437,7 +437,7 @@ render_one(const struct diagnostic *d, struct writer *out, const struct diag_ren
     if (d->loc.src != NULL) {
         unsigned line, col;
         source_position_at(at, d->loc.src, d->loc.start, &line, &col);
-        writer_str(out, d->loc.src->path);
+        escape_path_to(out, d->loc.src->path, strlen(d->loc.src->path));
         writer_byte(out, ':');
         writer_uint(out, line);
         writer_byte(out, ':');
@@ -459,7 +459,10 @@ render_one(const struct diagnostic *d, struct writer *out, const struct diag_ren
     if (color)
         writer_str(out, C_RESET C_BOLD);
     writer_str(out, ": ");
-    writer_str(out, d->message);
+    if (d->loc.src == NULL) /* about a file as a whole: the message names it by its path */
+        escape_path_to(out, d->message, strlen(d->message));
+    else
+        writer_str(out, d->message);
     writer_byte(out, '\n');
     if (color)
         writer_str(out, C_RESET);
@@ -499,11 +502,47 @@ diag_tool_error(enum diag_lang lang, enum diag_phrase_id id, ...)
     va_end(ap);
 }
 
+/* "goalc: " HEAD, the phrase with its arguments, escaped: the arguments are paths
+   and arguments from the command line, which must not drive the terminal. */
+static void
+tool_message(enum diag_lang lang, enum diag_phrase_id head, enum diag_phrase_id id, va_list ap)
+{
+    char small[512];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, diag_phrase(lang, id), ap);
+    char *text = small;
+    if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(text, (size_t)n + 1, diag_phrase(lang, id), again);
+    va_end(again);
+    if (text == NULL) { /* out of memory: the message cut short rather than lost */
+        text = small;
+        n = (int)sizeof small - 1;
+    }
+    char buf[WRITER_BUFFER];
+    struct writer w;
+    writer_init(&w, stderr, buf, sizeof buf);
+    writer_str(&w, "goalc: ");
+    writer_str(&w, diag_phrase(lang, head));
+    if (n > 0)
+        escape_path_to(&w, text, (size_t)n);
+    writer_byte(&w, '\n');
+    writer_flush(&w);
+    if (text != small)
+        free(text);
+}
+
 void
 diag_tool_verror(enum diag_lang lang, enum diag_phrase_id id, va_list ap)
 {
-    fputs("goalc: ", stderr);
-    fputs(diag_phrase(lang, PHRASE_TOOL_ERROR), stderr);
-    vfprintf(stderr, diag_phrase(lang, id), ap);
-    fputc('\n', stderr);
+    tool_message(lang, PHRASE_TOOL_ERROR, id, ap);
+}
+
+void
+diag_tool_warning(enum diag_lang lang, enum diag_phrase_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    tool_message(lang, PHRASE_TOOL_WARNING, id, ap);
+    va_end(ap);
 }

@@ -141,5 +141,8 @@ void
 diag_tool_error(enum diag_lang lang, enum diag_phrase_id id, ...);
 void
 diag_tool_verror(enum diag_lang lang, enum diag_phrase_id id, va_list ap);
+/* The same as a warning: "goalc: warning: ...". */
+void
+diag_tool_warning(enum diag_lang lang, enum diag_phrase_id id, ...);
 
 #endif
