@@ -41,13 +41,15 @@ validate(struct source *src, struct diag_sink *diags)
     unsigned errors = 0;
     while (errors < MAX_ENCODING_ERRORS) {
         /* The common cases, kept tight: ASCII but NUL, and U+3000..U+CFFF
-           (CJK), which is always valid and never invisible. */
+           (CJK), which is always valid and never invisible but for the
+           Hangul filler U+3164 (E3 85 A4), left with U+3140..U+317F to the
+           slow path. */
         while (i < n) {
             unsigned char b = s[i];
             if (b - 1u < 0x7Fu) {
                 i++;
             } else if (b - 0xE3u <= 0xECu - 0xE3u && i + 2 < n && utf8_is_continuation(s[i + 1]) &&
-                       utf8_is_continuation(s[i + 2])) {
+                       utf8_is_continuation(s[i + 2]) && (b != 0xE3 || s[i + 1] != 0x85)) {
                 i += 3;
             } else {
                 break;
