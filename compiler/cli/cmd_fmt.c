@@ -99,6 +99,7 @@ fmt_one(const struct cli_options *o, const char *path)
         return EXIT_TROUBLE;
     }
     c->diags.policy = &o->policy;
+    c->encoding = o->encoding;
     struct parse_comments comments;
     enum compile_status st = driver_parse_only(c, path, &comments);
     struct diag_render_options render = {o->color};
@@ -138,7 +139,7 @@ fmt_one(const struct cli_options *o, const char *path)
         }
     } else if (!o->fmt_write || strcmp(path, "-") == 0) {
         fwrite(text, 1, len, stdout);
-    } else if (!same) {
+    } else if (!same || o->encoding != TRANSCODE_UTF8) { /* -w writes UTF-8 */
         struct output out;
         bool ok = output_open(&out, path);
         if (ok) {

@@ -365,13 +365,18 @@ bad_utf8_is_located(void **state)
         const char *bytes;
         size_t len;
         unsigned line, col;
+        enum diag_id id;
     } cases[] = {
-        {"ab\n c\xC3\x28", 7, 2, 3},       /* truncated two-byte sequence */
-        {"\xC0\xAF", 2, 1, 1},             /* overlong '/' */
-        {"x \xED\xA0\x80", 5, 1, 3},       /* UTF-16 surrogate */
-        {"\xF4\x90\x80\x80", 4, 1, 1},     /* above U+10FFFF */
-        {"\"中\xE4\xB8\"", 6, 1, 3},       /* truncated three-byte sequence */
-        {"\xFF", 1, 1, 1},
+        {"ab\n c\xC3\x28", 7, 2, 3, DIAG_INVALID_UTF8},   /* truncated two-byte sequence */
+        {"\xC0\xAF \xFF", 4, 1, 1, DIAG_INVALID_UTF8},    /* overlong '/', then no GB18030 */
+        {"x \xED\xA0\x80", 5, 1, 3, DIAG_INVALID_UTF8},   /* UTF-16 surrogate */
+        {"\xF4\x90\x80\x80", 4, 1, 1, DIAG_INVALID_UTF8}, /* above U+10FFFF */
+        {"\"中\xE4\xB8\"", 6, 1, 3, DIAG_INVALID_UTF8},   /* truncated three-byte sequence */
+        {"\xFF", 1, 1, 1, DIAG_INVALID_UTF8},
+        /* not UTF-8 but all of it GB18030: 蜡 (C0 AF), 中文 (D6 D0 CE C4), 𠀀 (95 32 82 36) */
+        {"\xC0\xAF", 2, 1, 1, DIAG_NOT_UTF8_BUT_GB18030},
+        {"a\n\"\xD6\xD0\xCE\xC4\"\n", 9, 2, 2, DIAG_NOT_UTF8_BUT_GB18030},
+        {"\x95\x32\x82\x36", 4, 1, 1, DIAG_NOT_UTF8_BUT_GB18030},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct arena *a = arena_create();
@@ -382,7 +387,9 @@ bad_utf8_is_located(void **state)
             load_bytes(a, &diags, "t.goal", 0, cases[i].bytes, cases[i].len, &src);
         assert_int_equal(st, LOAD_INVALID);
         assert_true(diags.count >= 1);
-        assert_int_equal(diags.items[0]->id, DIAG_INVALID_UTF8);
+        assert_int_equal(diags.items[0]->id, cases[i].id);
+        if (cases[i].id == DIAG_NOT_UTF8_BUT_GB18030) /* said once, not once a character */
+            assert_int_equal(diags.count, 1);
         unsigned line, col;
         source_position(src, diags.items[0]->loc.start, &line, &col);
         assert_int_equal(line, cases[i].line);
