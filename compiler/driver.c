@@ -114,8 +114,9 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
     }
     struct source *src;
     size_t errors_before = c->diags.count;
+    struct load_options how = {.from = &at, .regular_only = true, .encoding = c->encoding};
     enum load_status st =
-        load_file(c->arena, &c->diags, path, (unsigned)c->source_count, &at, &src);
+        load_file(c->arena, &c->diags, path, (unsigned)c->source_count, &how, &src);
     if (st == LOAD_IO_ERROR) {
         if (c->diags.count > errors_before)
             note_chain(c, c->diags.items[c->diags.count - 1], frame);
@@ -215,10 +216,11 @@ load_stdlib(struct compilation *c)
     if (paths == NULL)
         return false;
     bool ok = true;
+    struct load_options how = {.regular_only = true, .encoding = c->encoding};
     for (size_t i = 0; i < count; i++) {
         struct source *src;
         enum load_status st =
-            load_file(c->arena, &c->diags, paths[i], (unsigned)c->source_count, NULL, &src);
+            load_file(c->arena, &c->diags, paths[i], (unsigned)c->source_count, &how, &src);
         if (st == LOAD_IO_ERROR) {
             ok = false;
             continue;
@@ -298,7 +300,8 @@ static void
 compile_file(struct run *r)
 {
     struct source *src = NULL;
-    enum load_status st = load_file(r->c->arena, &r->c->diags, r->name, 0, NULL, &src);
+    struct load_options how = {.encoding = r->c->encoding};
+    enum load_status st = load_file(r->c->arena, &r->c->diags, r->name, 0, &how, &src);
     r->status = finish(r->c, st, src, r->name);
 }
 
@@ -306,8 +309,8 @@ static void
 compile_bytes(struct run *r)
 {
     struct source *src = NULL;
-    enum load_status st =
-        load_bytes(r->c->arena, &r->c->diags, r->name, 0, r->bytes, r->len, &src);
+    enum load_status st = load_bytes_encoded(r->c->arena, &r->c->diags, r->name, 0, r->bytes,
+                                             r->len, r->c->encoding, &src);
     r->status = finish(r->c, st, src, "-");
 }
 
@@ -316,7 +319,8 @@ parse_only(struct run *r)
 {
     struct compilation *c = r->c;
     struct source *src = NULL;
-    enum load_status st = load_file(c->arena, &c->diags, r->name, 0, NULL, &src);
+    struct load_options how = {.encoding = c->encoding};
+    enum load_status st = load_file(c->arena, &c->diags, r->name, 0, &how, &src);
     r->status = COMPILE_IO_ERROR;
     if (st != LOAD_IO_ERROR) {
         compilation_add_source(c, src);

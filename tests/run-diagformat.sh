@@ -165,7 +165,9 @@ for src in files:
            what + ": end %d:%d != end_offset" % (o["end_line"], o["end_column"]))
         text = data[o["offset"]:o["end_offset"]].decode("utf-8", "replace")
         h = header(o, lang)
+        # E0005's character is shown escaped (<U+3164>), though Python may call it printable
         if (o["end_line"] == o["line"] and h in underline and o["end_offset"] > o["offset"]
+                and o["code"] != "E0005"
                 and all(c.isprintable() and c != "\ufffd" for c in text)
                 and len(data.split(b"\n")[o["line"] - 1]) <= 240):
             ok(width(text) == underline[h],

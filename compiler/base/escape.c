@@ -567,7 +567,7 @@ escape_echo_char_to(struct writer *w, const char *s, size_t len, size_t *n)
         writer_bytes(w, "<U+", 3);
         hex_upper(w, cp, 4);
         writer_byte(w, '>');
-        return 8;
+        return cp > 0xFFFFF ? 10 : cp > 0xFFFF ? 9 : 8; /* "<U+" "HHHH" to "HHHHHH" ">" */
     }
     writer_bytes(w, s, *n);
     return utf8_width(cp);

@@ -40,7 +40,13 @@ utf8_width(uint32_t cp);
 size_t
 utf8_count(const char *s, size_t n);
 
-/* True for characters a source file may not contain anywhere (Trojan Source class). */
+/*
+ * True for characters a source file may not contain anywhere (Trojan Source
+ * class): what Unicode calls Default_Ignorable_Code_Point (zero-width
+ * characters, joiners, bidi controls, variation selectors, tags, Hangul
+ * fillers, U+00AD, U+034F …, assigned or reserved), every other format
+ * character (category Cf: U+FFF9–FFFB …), U+2028, U+2029 and U+0085.
+ */
 int
 utf8_is_forbidden_invisible(uint32_t cp);
 

@@ -10,6 +10,7 @@
 #ifndef GOALC_CLI_H
 #define GOALC_CLI_H
 
+#include "base/transcode.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
 #include "review/diff_render.h"
@@ -35,6 +36,7 @@ struct cli_options {
     enum diag_lang lang;
     struct diag_policy policy; /* -W switches */
     const char *stdlib_dir;    /* --stdlib DIR */
+    enum transcode_encoding encoding; /* --encoding */
     bool color;
     const char *output;
     const struct emitter *formats[MAX_FORMATS];

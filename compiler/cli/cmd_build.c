@@ -328,6 +328,7 @@ prepare(void *ctx, size_t i)
         return;
     x->c->diags.policy = &o->policy;
     x->c->stdlib_dir = o->stdlib_dir;
+    x->c->encoding = o->encoding;
     x->st = driver_run(x->c, o->files[i]);
     if (x->st != COMPILE_OK || o->command != CMD_BUILD)
         return;
@@ -450,6 +451,7 @@ cli_run_build(const struct cli_options *o)
         if (c != NULL && x == NULL) {
             c->diags.policy = &o->policy;
             c->stdlib_dir = o->stdlib_dir;
+            c->encoding = o->encoding;
         }
         if (c == NULL) {
             cli_out_of_memory(o, NULL);

@@ -55,6 +55,7 @@ fmt_one(const struct cli_options *o, const char *path)
         return EXIT_TROUBLE;
     }
     c->diags.policy = &o->policy;
+    c->encoding = o->encoding;
     struct parse_comments comments;
     enum compile_status st = driver_parse_only(c, path, &comments);
     struct diag_render_options render = {o->color};
@@ -96,7 +97,7 @@ fmt_one(const struct cli_options *o, const char *path)
         fwrite(text, 1, len, stdout);
         if (!cli_stream_ok(o, stdout))
             status = EXIT_TROUBLE;
-    } else if (!same) {
+    } else if (!same || o->encoding != TRANSCODE_UTF8) { /* -w writes UTF-8 */
         struct output out;
         bool ok = cli_output_open(o, &out, path, OUTPUT_REWRITE);
         if (ok) {

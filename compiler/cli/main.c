@@ -19,6 +19,7 @@
  * (diff, git-diff) and cmd_fmt.c (fmt); what they share is in cli.h.
  */
 #include "cli/cli.h"
+#include "base/transcode.h"
 #include "cli/output.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
@@ -182,6 +183,14 @@ set_stdlib(struct cli_options *o, const char *arg, const char *value)
 }
 
 static int
+set_encoding(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    return value != NULL && transcode_encoding_from_name(value, &o->encoding) ? OPTION_GO_ON
+                                                                               : OPTION_BAD_VALUE;
+}
+
+static int
 set_diagnostics_format(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
@@ -242,6 +251,7 @@ static const struct option options[] = {
     {{"-w"}, OPTION_FLAG, 0, .set = set_no_warnings},
     {{"-W"}, OPTION_PREFIX, 0, .set = set_warning},
     {{"--stdlib"}, OPTION_VALUE, 0, .set = set_stdlib},
+    {{"--encoding"}, OPTION_VALUE, 0, .set = set_encoding, .bad_value = PHRASE_ENCODING_VALUE},
     {{"--diagnostics-format"}, OPTION_VALUE, 0, .set = set_diagnostics_format,
      .bad_value = PHRASE_DIAGNOSTICS_FORMAT_VALUE},
     {{"--format", "-f"}, OPTION_VALUE, ONLY(CMD_DIFF), .set = set_diff_format,

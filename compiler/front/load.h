@@ -5,6 +5,9 @@
 #ifndef GOALC_LOAD_H
 #define GOALC_LOAD_H
 
+#include "base/transcode.h"
+
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -14,20 +17,37 @@ struct source;
 
 enum load_status { LOAD_OK, LOAD_IO_ERROR, LOAD_INVALID };
 
+/* How a file is read. */
+struct load_options {
+    /* An include: the 引用 that names it, where I/O errors are reported;
+       NULL for a file named on the command line or a --stdlib file. */
+    const struct diag_loc *from;
+    /* Regular files only, opened without waiting (a FIFO never blocks the
+       open): includes (always) and --stdlib files.  Otherwise "-" is
+       standard input and pipes are read to their end. */
+    bool regular_only;
+    enum transcode_encoding encoding; /* of the bytes read, decoded to UTF-8 */
+};
+
 /*
- * Reads path ("-" is standard input) into a new source.  from != NULL
- * marks an include: it must be a regular file, and "-" is a file of that
- * name, not standard input.  I/O errors are reported at *from (or without a place when from is NULL) and give
- * LOAD_IO_ERROR; encoding errors are reported at their position and give
- * LOAD_INVALID (the source is still returned, for showing lines).
+ * Reads path into a new source, decoding it from opt->encoding.  I/O
+ * errors are reported at *opt->from (or without a place when it is NULL)
+ * and give LOAD_IO_ERROR; encoding errors are reported at their position
+ * in the decoded text and give LOAD_INVALID (the source is still
+ * returned, for showing lines).
  */
 enum load_status
 load_file(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
-          const struct diag_loc *from, struct source **out);
+          const struct load_options *opt, struct source **out);
 
-/* The same from bytes already in memory (tests, fuzzing, stdin). */
+/* The same from UTF-8 bytes already in memory (tests, fuzzing, the embedded stdlib). */
 enum load_status
 load_bytes(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
            const char *bytes, size_t len, struct source **out);
+/* The same from bytes in memory in another encoding (a git revision). */
+enum load_status
+load_bytes_encoded(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
+                   const char *bytes, size_t len, enum transcode_encoding enc,
+                   struct source **out);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "base/transcode.h"
 #include "diag/diag.h"
 
 struct arena;
@@ -31,6 +32,9 @@ struct compilation {
     /* Set before running: read the stdlib from this directory's *.goal
        files instead of the copy built into goalc. */
     const char *stdlib_dir;
+    /* Set before running: the encoding of every file read (the root, its
+       includes, standard input, --stdlib files; not the embedded stdlib). */
+    enum transcode_encoding encoding;
     size_t user_source_count;       /* sources[0..n) are the user's, then the stdlib's */
     struct ast_node **stdlib_roots; /* the stdlib's FILE nodes */
     size_t stdlib_count;

@@ -18,6 +18,10 @@
 #include "lexer.h"
 #include "front/load.h"
 #include "base/source.h"
+#include "base/utf8.h"
+
+#include <stdbool.h>
+#include <utf8proc.h>
 
 enum { MAX_TOKENS = 64 };
 
@@ -346,6 +350,10 @@ errors_are_located(void **state)
     assert_int_equal(l.diags.count, 2);
     assert_int_equal(l.diags.items[0]->id, DIAG_BAD_UNICODE_ESCAPE);
     done(&l);
+    lex(&l, "\"\\u{E0041}\" \"\\u{3164}\" \"\\u{FE0F}\""); /* invisible, written as escapes */
+    assert_int_equal(l.diags.count, 3);
+    assert_int_equal(l.diags.items[2]->id, DIAG_BAD_UNICODE_ESCAPE);
+    done(&l);
 }
 
 /* Bad UTF-8 is caught before scanning, at its line and column. */
@@ -357,13 +365,18 @@ bad_utf8_is_located(void **state)
         const char *bytes;
         size_t len;
         unsigned line, col;
+        enum diag_id id;
     } cases[] = {
-        {"ab\n c\xC3\x28", 7, 2, 3},       /* truncated two-byte sequence */
-        {"\xC0\xAF", 2, 1, 1},             /* overlong '/' */
-        {"x \xED\xA0\x80", 5, 1, 3},       /* UTF-16 surrogate */
-        {"\xF4\x90\x80\x80", 4, 1, 1},     /* above U+10FFFF */
-        {"\"中\xE4\xB8\"", 6, 1, 3},       /* truncated three-byte sequence */
-        {"\xFF", 1, 1, 1},
+        {"ab\n c\xC3\x28", 7, 2, 3, DIAG_INVALID_UTF8},   /* truncated two-byte sequence */
+        {"\xC0\xAF \xFF", 4, 1, 1, DIAG_INVALID_UTF8},    /* overlong '/', then no GB18030 */
+        {"x \xED\xA0\x80", 5, 1, 3, DIAG_INVALID_UTF8},   /* UTF-16 surrogate */
+        {"\xF4\x90\x80\x80", 4, 1, 1, DIAG_INVALID_UTF8}, /* above U+10FFFF */
+        {"\"中\xE4\xB8\"", 6, 1, 3, DIAG_INVALID_UTF8},   /* truncated three-byte sequence */
+        {"\xFF", 1, 1, 1, DIAG_INVALID_UTF8},
+        /* not UTF-8 but all of it GB18030: 蜡 (C0 AF), 中文 (D6 D0 CE C4), 𠀀 (95 32 82 36) */
+        {"\xC0\xAF", 2, 1, 1, DIAG_NOT_UTF8_BUT_GB18030},
+        {"a\n\"\xD6\xD0\xCE\xC4\"\n", 9, 2, 2, DIAG_NOT_UTF8_BUT_GB18030},
+        {"\x95\x32\x82\x36", 4, 1, 1, DIAG_NOT_UTF8_BUT_GB18030},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct arena *a = arena_create();
@@ -374,7 +387,9 @@ bad_utf8_is_located(void **state)
             load_bytes(a, &diags, "t.goal", 0, cases[i].bytes, cases[i].len, &src);
         assert_int_equal(st, LOAD_INVALID);
         assert_true(diags.count >= 1);
-        assert_int_equal(diags.items[0]->id, DIAG_INVALID_UTF8);
+        assert_int_equal(diags.items[0]->id, cases[i].id);
+        if (cases[i].id == DIAG_NOT_UTF8_BUT_GB18030) /* said once, not once a character */
+            assert_int_equal(diags.count, 1);
         unsigned line, col;
         source_position(src, diags.items[0]->loc.start, &line, &col);
         assert_int_equal(line, cases[i].line);
@@ -420,6 +435,52 @@ invisible_and_nul_characters_are_rejected(void **state)
     arena_destroy(a);
 }
 
+/*
+ * Every code point, after a letter: the file is refused exactly when the
+ * character is invisible by utf8_is_forbidden_invisible (the validation's
+ * fast path lets none through), and that is every Default_Ignorable_Code_Point.
+ */
+static void
+every_invisible_code_point_is_rejected(void **state)
+{
+    (void)state;
+    struct arena *a = NULL;
+    for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF)
+            continue;
+        if ((cp & 0xFFF) == 0 || a == NULL) {
+            if (a != NULL)
+                arena_destroy(a);
+            a = arena_create();
+        }
+        struct diag_sink diags;
+        diag_sink_init(&diags, a, DIAG_LANG_EN);
+        char bytes[8] = "a";
+        size_t len = 1 + utf8_encode(cp, bytes + 1);
+        bytes[len++] = 'b';
+        struct source *src;
+        enum load_status st = load_bytes(a, &diags, "t", 0, bytes, len, &src);
+        bool invisible = utf8_is_forbidden_invisible(cp) != 0;
+        if ((st == LOAD_INVALID) != invisible)
+            fail_msg("U+%04X: load gives %d, invisible %d", (unsigned)cp, (int)st, invisible);
+        if (invisible)
+            assert_int_equal(diags.items[0]->id, DIAG_INVISIBLE_CHARACTER);
+        if (utf8proc_get_property((utf8proc_int32_t)cp)->ignorable && !invisible)
+            fail_msg("U+%04X is default-ignorable but allowed", (unsigned)cp);
+    }
+    arena_destroy(a);
+    /* the classes of language.md §2.1, and what stays allowed */
+    static const uint32_t refused[] = {0x00AD, 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0xFE0F,
+                                       0xE0001, 0xE0041, 0xE007F, 0xE0100, 0x2065, 0x206A,
+                                       0x206F, 0xFFF9, 0xFFFB, 0x0085, 0x2028, 0x200D, 0xE0FFF};
+    static const uint32_t allowed[] = {0x00A0, 0x3000, 0x4E2D, 0x3001, 0xFF08, 0x2764, 0x1F600,
+                                       0x1F3FB, 0x0301, 0x20000};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        assert_true(utf8_is_forbidden_invisible(refused[i]));
+    for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+        assert_false(utf8_is_forbidden_invisible(allowed[i]));
+}
+
 static void
 line_ends_lf_crlf_and_cr(void **state)
 {
@@ -456,6 +517,7 @@ main(void)
         cmocka_unit_test(errors_are_located),
         cmocka_unit_test(bad_utf8_is_located),
         cmocka_unit_test(invisible_and_nul_characters_are_rejected),
+        cmocka_unit_test(every_invisible_code_point_is_rejected),
         cmocka_unit_test(line_ends_lf_crlf_and_cr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
