@@ -34,6 +34,8 @@ struct cli_options {
     enum diag_lang lang;
     struct diag_policy policy; /* -W switches */
     const char *stdlib_dir;    /* --stdlib DIR */
+    const char **include_roots; /* --include-root DIR, each time given */
+    size_t include_root_count;
     bool color;
     const char *output;
     const struct emitter *formats[MAX_FORMATS];

@@ -252,6 +252,8 @@ prepare(void *ctx, size_t i)
         return;
     x->c->diags.policy = &o->policy;
     x->c->stdlib_dir = o->stdlib_dir;
+    x->c->include_roots = o->include_roots;
+    x->c->include_root_count = o->include_root_count;
     x->st = driver_run(x->c, o->files[i]);
     if (x->st != COMPILE_OK || o->command != CMD_BUILD)
         return;
@@ -372,6 +374,8 @@ cli_run_build(const struct cli_options *o)
         if (c != NULL && x == NULL) {
             c->diags.policy = &o->policy;
             c->stdlib_dir = o->stdlib_dir;
+            c->include_roots = o->include_roots;
+            c->include_root_count = o->include_root_count;
         }
         if (c == NULL) {
             cli_out_of_memory(o, NULL);

@@ -5,12 +5,15 @@
  * growing chunks up to SOURCE_MAX_BYTES), and the one validation pass over
  * the bytes (UTF-8, NUL, invisible controls, misplaced BOM), reported
  * through diag.  After LOAD_OK the lexer may assume the text is valid
- * UTF-8 without NULs.
+ * UTF-8 without NULs.  An include that does not look like a goal table
+ * (load_looks_like_goal) is refused before anything of it is reported, so
+ * no message quotes a file that was never meant to be a table.
  */
 #include "front/load.h"
 
 #include "base/arena.h"
 #include "diag/diag.h"
+#include "front/lexutil.h"
 #include "base/source.h"
 #include "base/utf8.h"
 
@@ -84,6 +87,64 @@ validate(struct source *src, struct diag_sink *diags)
         i += len;
     }
     return errors == 0;
+}
+
+/* Spacing, line ends and comments from s[i]; where the next token starts. */
+static size_t
+skip_blank(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+            i++;
+        } else if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+            i += 3; /* U+3000 */
+        } else if (n - i >= 2 && memcmp(s + i, "\xC2\xA0", 2) == 0) {
+            i += 2; /* U+00A0 */
+        } else if (s[i] == '#') {
+            while (i < n && s[i] != '\n' && s[i] != '\r')
+                i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* A byte of a keyword's spelling: ASCII letters, digits, _, or a CJK ideograph (U+3400..U+9FFF). */
+static size_t
+keyword_char(const unsigned char *s, size_t n, size_t i)
+{
+    if ((unsigned)((s[i] | 0x20) - 'a') < 26u || (unsigned)(s[i] - '0') < 10u || s[i] == '_')
+        return 1;
+    if (s[i] >= 0xE3 && s[i] <= 0xE9 && n - i >= 3 && utf8_is_continuation(s[i + 1]) &&
+        utf8_is_continuation(s[i + 2]) && (s[i] > 0xE3 || s[i + 1] >= 0x90))
+        return 3;
+    return 0;
+}
+
+bool
+load_looks_like_goal(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t sniff = len < LOAD_SNIFF_BYTES ? len : LOAD_SNIFF_BYTES;
+    for (size_t i = 0; i < sniff;) {
+        uint32_t cp;
+        size_t bad, n = s[i] == 0 ? 0 : utf8_decode(s + i, len - i, &cp, &bad);
+        if (n == 0)
+            return false; /* NUL or invalid UTF-8: binary, or another encoding */
+        i += n;
+    }
+    size_t i = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    i = skip_blank(s, len, i);
+    if (i == len)
+        return true; /* empty, or comments only: a valid table */
+    size_t start = i, n;
+    while (i < len && (n = keyword_char(s, len, i)) > 0)
+        i += n;
+    enum ast_cmp cmp;
+    enum lex_word w = lex_classify(text + start, i - start, &cmp);
+    return w == LEX_WORD_DEPARTMENT || w == LEX_WORD_PROJECT || w == LEX_WORD_INCLUDE ||
+           w == LEX_WORD_FRAMEWORK || w == LEX_WORD_DIMENSION;
 }
 
 enum load_status
@@ -212,6 +273,10 @@ load_file(struct arena *a, struct diag_sink *diags, const char *path, unsigned i
     }
     if (!is_stdin)
         close(fd);
+    if (status == LOAD_OK && from != NULL && !load_looks_like_goal(text, len)) {
+        diag_report(diags, DIAG_NOT_A_GOAL_TABLE, *from, path, LOAD_SNIFF_BYTES);
+        status = LOAD_IO_ERROR;
+    }
     if (status != LOAD_OK)
         return status;
     *out = source_new(a, is_stdin ? "<stdin>" : path, id, text, len);
