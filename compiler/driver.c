@@ -62,15 +62,13 @@ note_chain(struct compilation *c, struct diagnostic *d, const struct include_fra
             diag_add_note(&c->diags, d, DIAG_NOTE_INCLUDED_FROM, loc_of(c, f->include));
 }
 
+/* realpath(), owned by the arena from the start: an unwind (out of memory) cannot leak it. */
 static char *
 canonical_path(struct compilation *c, const char *path)
 {
-    char *real = realpath(path, NULL);
-    if (real == NULL)
-        return NULL;
-    char *copy = arena_strndup(c->arena, real, strlen(real));
-    free(real);
-    return copy;
+    void **slot = arena_owned_slot(c->arena);
+    *slot = realpath(path, NULL);
+    return *slot;
 }
 
 /* Whether the canonical path real is dir or below it. */
