@@ -57,12 +57,13 @@ $(DEPS_STAMP): scripts/install-deps.sh
 $(BUILD)/parser.y: grammar/parser.y compiler/model/keyword.def scripts/gen-parser.sh
 	@mkdir -p $(BUILD)
 	sh scripts/gen-parser.sh compiler/model/keyword.def grammar/parser.y $@
-$(BUILD)/parser.c $(BUILD)/parser.h: $(BUILD)/parser.y | $(DEPS_STAMP)
+# One run makes both files (&:): two parallel runs would race on them.
+$(BUILD)/parser.c $(BUILD)/parser.h &: $(BUILD)/parser.y | $(DEPS_STAMP)
 	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
 # -Cf: uncompressed tables, about twice as fast as the default (-8: every byte value).
 FLEX_FLAGS = -8 -Cf
-$(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l | $(DEPS_STAMP)
+$(BUILD)/lexer.c $(BUILD)/lexer.h &: grammar/lexer.l | $(DEPS_STAMP)
 	flex $(FLEX_FLAGS) --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
 
 $(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
@@ -142,7 +143,7 @@ asan: | $(DEPS_STAMP)
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" \
 	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
-	    parallel stdlib outputs-tests input
+	    parallel stdlib outputs-tests input includes
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)

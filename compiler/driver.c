@@ -8,7 +8,11 @@
  *
  * Includes: `引用 "path"` is resolved against the directory of the file
  * that contains it.  A file that is already on the chain of includes
- * being processed is a cycle; the chain is shown as notes.
+ * being processed is a cycle; the chain is shown as notes.  An include
+ * must lie, canonically (symbolic links and .. resolved), inside an
+ * include root: the directory of the file being compiled (the current
+ * directory for standard input and bytes), or a --include-root DIR
+ * (c->include_roots).  The stdlib's own includes are trusted.
  */
 #include "driver.h"
 
@@ -24,16 +28,24 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_INCLUDE_DEPTH = 64 };
+
+/* The canonical directories an include may read from. */
+struct include_roots {
+    const char **dirs;
+    size_t count;
+};
 
 /* One file on the current chain of includes. */
 struct include_frame {
     const struct include_frame *parent;
     const char *real_path;           /* canonical, for cycle detection; NULL for stdin */
     const struct ast_node *include;  /* the 引用 that brought this file in; NULL for the root */
+    const struct include_roots *roots; /* NULL: trusted, anything may be included (the stdlib) */
 };
 
 static struct diag_loc
@@ -50,15 +62,62 @@ note_chain(struct compilation *c, struct diagnostic *d, const struct include_fra
             diag_add_note(&c->diags, d, DIAG_NOTE_INCLUDED_FROM, loc_of(c, f->include));
 }
 
+/* realpath(), owned by the arena from the start: an unwind (out of memory) cannot leak it. */
 static char *
 canonical_path(struct compilation *c, const char *path)
 {
-    char *real = realpath(path, NULL);
-    if (real == NULL)
-        return NULL;
-    char *copy = arena_strndup(c->arena, real, strlen(real));
-    free(real);
-    return copy;
+    void **slot = arena_owned_slot(c->arena);
+    *slot = realpath(path, NULL);
+    return *slot;
+}
+
+/* Whether the canonical path real is dir or below it. */
+static bool
+is_below(const char *real, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+static bool
+in_roots(const struct include_roots *roots, const char *real)
+{
+    for (size_t i = 0; i < roots->count; i++)
+        if (is_below(real, roots->dirs[i]))
+            return true;
+    return false;
+}
+
+/*
+ * Whether the include at path (canonically real; NULL when it does not
+ * resolve) may be read.  For a path that does not resolve, its longest
+ * existing ancestor must be inside a root and no .. may follow it, so that
+ * "cannot read" (E0001) never tells whether a file outside the roots exists.
+ */
+static bool
+may_include(struct compilation *c, const struct include_roots *roots, const char *path,
+            const char *real)
+{
+    if (roots == NULL)
+        return true;
+    if (real != NULL)
+        return in_roots(roots, real);
+    char *p = arena_strndup(c->arena, path, strlen(path));
+    for (;;) {
+        char *slash = strrchr(p, '/');
+        if (strcmp(slash != NULL ? slash + 1 : p, "..") == 0)
+            return false;
+        const char *dir = slash == NULL ? "." : slash == p ? "/" : p;
+        if (slash != NULL && slash != p)
+            *slash = '\0';
+        const char *ancestor = canonical_path(c, dir);
+        if (ancestor != NULL)
+            return in_roots(roots, ancestor);
+        if (slash == NULL || slash == p)
+            return false;
+    }
 }
 
 /* The path of an include, relative to the directory of the including file. */
@@ -97,6 +156,11 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
     }
     const char *path = include_path(c, from, inc->u.include.path.text);
     const char *real = canonical_path(c, path);
+    if (!may_include(c, frame->roots, path, real)) {
+        struct diagnostic *d = diag_report(&c->diags, DIAG_INCLUDE_OUTSIDE_ROOT, at, path);
+        note_chain(c, d, frame);
+        return;
+    }
     for (const struct include_frame *f = frame; f != NULL && real != NULL; f = f->parent) {
         if (f->real_path != NULL && strcmp(f->real_path, real) == 0) {
             struct diagnostic *d = diag_report(&c->diags, DIAG_INCLUDE_CYCLE, at, path);
@@ -131,7 +195,7 @@ process_include(struct compilation *c, struct ast_node *inc, const struct includ
     if (file == NULL)
         return;
     inc->u.include.file = file;
-    struct include_frame child = {frame, real, inc};
+    struct include_frame child = {frame, real, inc, frame->roots};
     resolve_includes(c, file, &child, depth + 1);
 }
 
@@ -232,7 +296,7 @@ load_stdlib(struct compilation *c)
         struct ast_node *file = load_and_parse(c, src);
         if (file != NULL) {
             add_stdlib_root(c, file, count);
-            struct include_frame frame = {NULL, NULL, NULL};
+            struct include_frame frame = {NULL, NULL, NULL, NULL};
             resolve_includes(c, file, &frame, 0);
         }
     }
@@ -247,6 +311,33 @@ input_errors(const struct compilation *c)
     return c->diags.errors - c->diags.promoted;
 }
 
+/*
+ * The include roots of a compilation whose root file is path ("-": standard
+ * input or bytes): the directory of path as given, resolved, and each
+ * --include-root.  False when an --include-root does not resolve (reported).
+ */
+static bool
+find_roots(struct compilation *c, const char *path, struct include_roots *roots)
+{
+    roots->dirs = arena_alloc(c->arena, (c->include_root_count + 1) * sizeof *roots->dirs);
+    const char *slash = strcmp(path, "-") == 0 ? NULL : strrchr(path, '/');
+    const char *dir = slash == NULL    ? "."
+                      : slash == path ? "/"
+                                      : arena_strndup(c->arena, path, (size_t)(slash - path));
+    const char *real = canonical_path(c, dir);
+    if (real != NULL)
+        roots->dirs[roots->count++] = real;
+    for (size_t i = 0; i < c->include_root_count; i++) {
+        if ((real = canonical_path(c, c->include_roots[i])) == NULL) {
+            struct diag_loc nowhere = {NULL, 0, 0};
+            diag_report(&c->diags, DIAG_IO_ERROR, nowhere, c->include_roots[i], strerror(errno));
+            return false;
+        }
+        roots->dirs[roots->count++] = real;
+    }
+    return true;
+}
+
 static enum compile_status
 finish(struct compilation *c, enum load_status st, struct source *src, const char *path)
 {
@@ -256,10 +347,13 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
         compilation_add_source(c, src);
         return COMPILE_ERRORS;
     }
+    struct include_roots roots = {0};
+    if (!find_roots(c, path, &roots))
+        return COMPILE_IO_ERROR;
     src->real_path = strcmp(path, "-") == 0 ? NULL : canonical_path(c, path);
     c->root = load_and_parse(c, src);
     if (c->root != NULL) {
-        struct include_frame root = {NULL, src->real_path, NULL};
+        struct include_frame root = {NULL, src->real_path, NULL, &roots};
         resolve_includes(c, c->root, &root, 0);
     }
     if (c->root != NULL && c->diags.errors == 0 && !load_stdlib(c))

@@ -9,8 +9,9 @@
 #
 # The harness is built in its own tree (BUILD=build/fuzz), like `make asan`:
 # the library objects get coverage instrumentation (fuzzer-no-link), the
-# harness itself links libFuzzer's main.  Includes in fuzz inputs resolve
-# against tests/errors, where the seeds' include targets live.
+# harness itself links libFuzzer's main.  Includes in single-file inputs
+# resolve against tests/errors, where the seeds' include targets live; an
+# input with form feeds is several files in a temporary directory.
 
 FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 300
@@ -22,8 +23,10 @@ FUZZ_REGRESS := $(wildcard tests/regress)
 .PHONY: fuzz fuzz-build fuzz-replay
 
 # The harness binary, for the sub-make that runs with BUILD=build/fuzz.
-$(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
-	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+# It links cli/output.c too: fmt -w in the harness writes through it.
+$(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c compiler/cli/output.c $(BUILD)/libgoalc.a \
+    | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< compiler/cli/output.c \
 	    $(BUILD)/libgoalc.a $(LDLIBS)
 
 fuzz-build: | $(DEPS_STAMP)

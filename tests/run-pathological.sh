@@ -299,9 +299,14 @@ printf '引用 "self.goal"\n部门 "x" { 年度 2024 }\n' >self.goal
 run "include of itself" 1 'self.goal:1:1: error\[E0007\]: self.goal includes itself' \
     -- "$goalc" check self.goal
 
+# Devices are outside the include root; with --include-root /dev they are
+# still never read.
 printf '引用 "/dev/zero"\n' >inc-zero.goal
-run "include of /dev/zero" 1 'inc-zero.goal:1:1: error\[E0001\]: cannot read /dev/zero: No such device' \
+run "include of /dev/zero" 1 'inc-zero.goal:1:1: error\[E0010\]: /dev/zero is outside the include root' \
     -- "$goalc" check inc-zero.goal
+run "include of /dev/zero, /dev an include root" 1 \
+    'inc-zero.goal:1:1: error\[E0001\]: cannot read /dev/zero: No such device' \
+    -- "$goalc" check --include-root /dev inc-zero.goal
 
 # A FIFO with no writer: opening it used to wait forever.
 if mkfifo fifo.goal 2>/dev/null; then
@@ -313,7 +318,7 @@ fi
 # An include is never standard input, neither as "-" nor as a pipe behind /dev/stdin.
 printf '引用 "/dev/stdin"\n' >inc-stdin.goal
 run "include of /dev/stdin (a pipe)" 1 'error\[E0001\]: cannot read /dev/stdin' \
-    -- sh -c "yes | '$goalc' check inc-stdin.goal"
+    -- sh -c "yes | '$goalc' check --include-root /dev inc-stdin.goal"
 
 if truncate -s 2G sparse.goal 2>/dev/null; then
     printf '引用 "sparse.goal"\n' >inc-sparse.goal

@@ -37,6 +37,8 @@ struct cli_options {
     struct diag_policy policy; /* -W switches */
     const char *stdlib_dir;    /* --stdlib DIR */
     enum transcode_encoding encoding; /* --encoding */
+    const char **include_roots; /* --include-root DIR, each time given */
+    size_t include_root_count;
     bool color;
     const char *output;
     const struct emitter *formats[MAX_FORMATS];

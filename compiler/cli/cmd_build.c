@@ -329,6 +329,8 @@ prepare(void *ctx, size_t i)
     x->c->diags.policy = &o->policy;
     x->c->stdlib_dir = o->stdlib_dir;
     x->c->encoding = o->encoding;
+    x->c->include_roots = o->include_roots;
+    x->c->include_root_count = o->include_root_count;
     x->st = driver_run(x->c, o->files[i]);
     if (x->st != COMPILE_OK || o->command != CMD_BUILD)
         return;
@@ -452,6 +454,8 @@ cli_run_build(const struct cli_options *o)
             c->diags.policy = &o->policy;
             c->stdlib_dir = o->stdlib_dir;
             c->encoding = o->encoding;
+            c->include_roots = o->include_roots;
+            c->include_root_count = o->include_root_count;
         }
         if (c == NULL) {
             cli_out_of_memory(o, NULL);

@@ -55,6 +55,8 @@ diff_side(const struct cli_options *o, const char *arg)
     c->diags.policy = &o->policy;
     c->stdlib_dir = o->stdlib_dir;
     c->encoding = o->encoding;
+    c->include_roots = o->include_roots;
+    c->include_root_count = o->include_root_count;
     enum compile_status st;
     if (diff_is_revision(arg)) {
         size_t len = 0;
@@ -115,6 +117,8 @@ git_diff_side(const struct cli_options *o, const char *file, const char *path)
         return NULL;
     c->stdlib_dir = o->stdlib_dir;
     c->encoding = o->encoding;
+    c->include_roots = o->include_roots;
+    c->include_root_count = o->include_root_count;
     enum compile_status st = strcmp(file, "/dev/null") == 0
                                  ? driver_run_bytes(c, path, "", 0)
                                  : driver_run(c, file);

@@ -191,6 +191,15 @@ set_encoding(struct cli_options *o, const char *arg, const char *value)
 }
 
 static int
+set_include_root(struct cli_options *o, const char *arg, const char *value)
+{
+    if (value == NULL || value[0] == '\0')
+        return cli_usage_error(o, PHRASE_NEEDS_DIRECTORY, arg);
+    o->include_roots[o->include_root_count++] = value;
+    return OPTION_GO_ON;
+}
+
+static int
 set_diagnostics_format(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
@@ -252,6 +261,7 @@ static const struct option options[] = {
     {{"-W"}, OPTION_PREFIX, 0, .set = set_warning},
     {{"--stdlib"}, OPTION_VALUE, 0, .set = set_stdlib},
     {{"--encoding"}, OPTION_VALUE, 0, .set = set_encoding, .bad_value = PHRASE_ENCODING_VALUE},
+    {{"--include-root"}, OPTION_VALUE, 0, .set = set_include_root},
     {{"--diagnostics-format"}, OPTION_VALUE, 0, .set = set_diagnostics_format,
      .bad_value = PHRASE_DIAGNOSTICS_FORMAT_VALUE},
     {{"--format", "-f"}, OPTION_VALUE, ONLY(CMD_DIFF), .set = set_diff_format,
@@ -346,7 +356,8 @@ parse_args(int argc, char **argv, struct cli_options *o)
             o->lang = strcmp(v, "zh") == 0 ? DIAG_LANG_ZH : DIAG_LANG_EN;
     }
     o->files = calloc((size_t)argc, sizeof *o->files);
-    if (o->files == NULL) {
+    o->include_roots = calloc((size_t)argc, sizeof *o->include_roots);
+    if (o->files == NULL || o->include_roots == NULL) {
         cli_out_of_memory(o, NULL);
         return EXIT_TROUBLE;
     }
@@ -428,6 +439,7 @@ main(int argc, char **argv)
                  : o.command == CMD_GIT_DIFF ? cli_run_git_diff(&o)
                                              : cli_run_build(&o);
     free(o.files);
+    free(o.include_roots);
     /* Whatever the command said, a byte that did not reach its stream is trouble. */
     bool out_ok = cli_stream_ok(&o, stdout);
     if (!cli_stream_ok(&o, stderr) || !out_ok)

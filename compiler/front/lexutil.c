@@ -145,8 +145,9 @@ lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp
     return d;
 }
 
-size_t
-lex_suffix_length(const char *s, size_t len)
+/* The longest suffix word that ends s[0..len), or 0. */
+static size_t
+suffix_length(const char *s, size_t len)
 {
     pthread_once(&word_index_once, build_word_index);
     size_t best = 0;
@@ -156,6 +157,15 @@ lex_suffix_length(const char *s, size_t len)
             best = w->len;
     }
     return best;
+}
+
+size_t
+lex_unit_length(const char *s, size_t len)
+{
+    size_t suffix;
+    while (len > 0 && (suffix = suffix_length(s, len)) > 0)
+        len -= suffix;
+    return len;
 }
 
 static int

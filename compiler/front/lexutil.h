@@ -42,9 +42,14 @@ lex_classify(const char *s, size_t len, enum ast_cmp *cmp);
 size_t
 lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp *cmp);
 
-/* Length of a word that may end a unit: 以上, 及以下, 以内…, or 至 (90%至95%); else 0. */
+/*
+ * How much of a word after a number is its unit: the word without the
+ * suffix words that end it (以上, 及以下, 以内…, or 至 as in 90%至95%), all
+ * of them, so that a unit never ends in one; 0 when the word is nothing
+ * but suffix words.
+ */
 size_t
-lex_suffix_length(const char *s, size_t len);
+lex_unit_length(const char *s, size_t len);
 
 /*
  * Decoding of quoted text.  On a bad escape, returns false and sets

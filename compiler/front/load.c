@@ -7,11 +7,15 @@
  * one validation pass over the bytes (UTF-8, NUL, invisible characters,
  * misplaced BOM), reported through diag.  After LOAD_OK the lexer may
  * assume the text is valid UTF-8 without NULs or invisible characters.
+ * An include that does not look like a goal table (load_looks_like_goal)
+ * is refused before anything of it is reported, so no message quotes a
+ * file that was never meant to be a table.
  */
 #include "front/load.h"
 
 #include "base/arena.h"
 #include "diag/diag.h"
+#include "front/lexutil.h"
 #include "base/source.h"
 #include "base/transcode.h"
 #include "base/utf8.h"
@@ -150,9 +154,18 @@ too_large(struct diag_sink *diags, const struct diag_loc *from, const char *path
     return LOAD_IO_ERROR;
 }
 
+/* An include that is no goal table: reported once at its 引用, nothing of it quoted. */
+static enum load_status
+not_a_table(struct diag_sink *diags, const struct diag_loc *from, const char *path)
+{
+    diag_report(diags, DIAG_NOT_A_GOAL_TABLE, *from, path, LOAD_SNIFF_BYTES);
+    return LOAD_IO_ERROR;
+}
+
 /*
  * The source of text[0..len) (two NULs after it, owned by the arena),
- * decoded from enc first; validated.
+ * decoded from enc first; validated.  An include (from != NULL) must look
+ * like a goal table once decoded, before anything of it is reported.
  */
 static enum load_status
 make_source(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
@@ -160,6 +173,8 @@ make_source(struct arena *a, struct diag_sink *diags, const char *path, unsigned
             struct source **out)
 {
     if (enc == TRANSCODE_UTF8) {
+        if (from != NULL && !load_looks_like_goal(text, len))
+            return not_a_table(diags, from, path);
         *out = source_new(a, path, id, text, len);
         return validate(*out, diags) ? LOAD_OK : LOAD_INVALID;
     }
@@ -174,6 +189,8 @@ make_source(struct arena *a, struct diag_sink *diags, const char *path, unsigned
     }
     if (utf8_len > SOURCE_MAX_BYTES)
         return too_large(diags, from, path);
+    if (from != NULL && !load_looks_like_goal(utf8, ts == TRANSCODE_INVALID ? bad_at : utf8_len))
+        return not_a_table(diags, from, path);
     *out = source_new(a, path, id, utf8, utf8_len);
     if (ts == TRANSCODE_INVALID) {
         /* The decoded text up to the bad bytes, then the rest as read: the
@@ -196,6 +213,64 @@ load_bytes_encoded(struct arena *a, struct diag_sink *diags, const char *path, u
     if (len > 0)
         memcpy(text, bytes, len);
     return make_source(a, diags, path, id, NULL, text, len, enc, out);
+}
+
+/* Spacing, line ends and comments from s[i]; where the next token starts. */
+static size_t
+skip_blank(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+            i++;
+        } else if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+            i += 3; /* U+3000 */
+        } else if (n - i >= 2 && memcmp(s + i, "\xC2\xA0", 2) == 0) {
+            i += 2; /* U+00A0 */
+        } else if (s[i] == '#') {
+            while (i < n && s[i] != '\n' && s[i] != '\r')
+                i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* A byte of a keyword's spelling: ASCII letters, digits, _, or a CJK ideograph (U+3400..U+9FFF). */
+static size_t
+keyword_char(const unsigned char *s, size_t n, size_t i)
+{
+    if ((unsigned)((s[i] | 0x20) - 'a') < 26u || (unsigned)(s[i] - '0') < 10u || s[i] == '_')
+        return 1;
+    if (s[i] >= 0xE3 && s[i] <= 0xE9 && n - i >= 3 && utf8_is_continuation(s[i + 1]) &&
+        utf8_is_continuation(s[i + 2]) && (s[i] > 0xE3 || s[i + 1] >= 0x90))
+        return 3;
+    return 0;
+}
+
+bool
+load_looks_like_goal(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t sniff = len < LOAD_SNIFF_BYTES ? len : LOAD_SNIFF_BYTES;
+    for (size_t i = 0; i < sniff;) {
+        uint32_t cp;
+        size_t bad, n = s[i] == 0 ? 0 : utf8_decode(s + i, len - i, &cp, &bad);
+        if (n == 0)
+            return false; /* NUL or invalid UTF-8: binary, or another encoding */
+        i += n;
+    }
+    size_t i = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    i = skip_blank(s, len, i);
+    if (i == len)
+        return true; /* empty, or comments only: a valid table */
+    size_t start = i, n;
+    while (i < len && (n = keyword_char(s, len, i)) > 0)
+        i += n;
+    enum ast_cmp cmp;
+    enum lex_word w = lex_classify(text + start, i - start, &cmp);
+    return w == LEX_WORD_DEPARTMENT || w == LEX_WORD_PROJECT || w == LEX_WORD_INCLUDE ||
+           w == LEX_WORD_FRAMEWORK || w == LEX_WORD_DIMENSION;
 }
 
 enum load_status

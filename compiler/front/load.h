@@ -40,6 +40,18 @@ enum load_status
 load_file(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,
           const struct load_options *opt, struct source **out);
 
+/*
+ * Whether text may be a goal table, the test every include passes before
+ * anything of it is parsed or shown: no NUL and valid UTF-8 in its first
+ * LOAD_SNIFF_BYTES bytes, and after a BOM, spacing and comments either
+ * nothing or a top-level keyword (部门 项目 引用 框架 量纲, in either
+ * language).  A failing include is reported once (E0011) at its 引用,
+ * without its content, and gives LOAD_IO_ERROR.
+ */
+enum { LOAD_SNIFF_BYTES = 4096 };
+bool
+load_looks_like_goal(const char *text, size_t len);
+
 /* The same from UTF-8 bytes already in memory (tests, fuzzing, the embedded stdlib). */
 enum load_status
 load_bytes(struct arena *a, struct diag_sink *diags, const char *path, unsigned id,

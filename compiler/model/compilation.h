@@ -35,6 +35,10 @@ struct compilation {
     /* Set before running: the encoding of every file read (the root, its
        includes, standard input, --stdlib files; not the embedded stdlib). */
     enum transcode_encoding encoding;
+    /* Set before running: directories an include may read from besides the
+       root file's (--include-root), as given. */
+    const char *const *include_roots;
+    size_t include_root_count;
     size_t user_source_count;       /* sources[0..n) are the user's, then the stdlib's */
     struct ast_node **stdlib_roots; /* the stdlib's FILE nodes */
     size_t stdlib_count;

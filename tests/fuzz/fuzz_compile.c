@@ -1,39 +1,60 @@
 /*
  * fuzz_compile.c - libFuzzer harness over the whole pipeline.
  *
- * Each input is compiled from memory as one file (compilation_run_bytes):
- * load and validation, lexer, parser, includes (resolved against the
- * working directory), every semantic pass.  Its diagnostics are rendered,
- * and when it compiled, every registered back end writes it to an
- * in-memory stream; a gathering format (csv) gets begin then add for each
- * of its files.  The last byte of the input picks the message language
- * and colour, so both catalogues and the colour paths are exercised.
+ * Each input is compiled one of three ways: from memory as one file
+ * (driver_run_bytes), through a pipe on standard input (driver_run "-",
+ * the stream reader of front/load.c; a writer thread feeds the pipe), or,
+ * when it holds a form feed (\f), as several files: the parts between form
+ * feeds are written to ROOT/main.goal, ROOT/1.goal, ROOT/2.goal … in a
+ * temporary directory and ROOT/main.goal is compiled from disk, so 引用
+ * "1.goal" includes the second part.  Single files resolve includes
+ * against the working directory (tests/errors, where the seeds' targets
+ * live).  Beside ROOT lie fixtures an include must not reveal: ../outside
+ * /secret.goal (a valid table), ROOT/link.goal (a symbolic link to it),
+ * ROOT/key.env and ROOT/bin.goal (not goal tables); each holds the marker
+ * FUZZ_SECRET.  The last byte of the input picks the message language, the
+ * colour, fmt's keyword language and the pipe.
  *
- * goalc fmt and goalc diff run too.  fmt needs a file (it parses with
- * compilation_parse_only), so the input is also written to a temporary
- * file; what fmt writes is formatted again and must come out the same
- * (fmt is idempotent).  diff compares the input with itself and with a
- * small table: both must work, and the input must not differ from itself.
+ * Then: the diagnostics are rendered as text, JSON Lines and SARIF; when
+ * it compiled, every registered back end writes it to an in-memory stream
+ * (a gathering format, csv, gets begin then add, plain and --excel), and
+ * goalc diff compares it with itself and with a small table.  goalc fmt
+ * runs on the main file as fmt -w does: parse, format, write through
+ * output.c (a temporary file renamed over it), parse what was written,
+ * format it again.
  *
- * The sanitizers (ASan, UBSan) and libFuzzer's time and memory limits are
- * the oracle, plus three checks: a compilation that reports errors is not
- * COMPILE_OK, a table has no changes against itself, and fmt is
- * idempotent.  Build and run:
- * make fuzz, make fuzz-replay (see mk/fuzz.mk and docs/robustness.md).
+ * The oracle: the sanitizers (ASan, UBSan) and libFuzzer's time and memory
+ * limits, and
+ *   - a compilation that reports errors is not COMPILE_OK;
+ *   - a table has no changes against itself;
+ *   - no output holds FUZZ_SECRET unless the input does (includes stay in
+ *     the include root and never quote a file that is not a goal table);
+ *   - for every input that parses: what fmt wrote parses, compiles with
+ *     the same status and the same diagnostics (by code, in order; not
+ *     for a file with E0126, which fmt repairs), has no changes against
+ *     the original (goalc diff), and formats to itself byte for byte.
+ * Build and run: make fuzz, make fuzz-replay (mk/fuzz.mk, docs/robustness.md).
  */
 #include "diag/diag.h"
 #include "review/diff.h"
 #include "review/diff_render.h"
 #include "driver.h"
 #include "emit/emit.h"
+#include "diag/diag_format.h"
 #include "front/fmt.h"
 #include "front/parse.h"
+#include "cli/output.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int
@@ -86,30 +107,78 @@ emit_all(const struct compilation *c, FILE *out)
     }
 }
 
-/* The temporary file fmt reads the input from. */
-static char fmt_path[64];
+#define FUZZ_SECRET "GOALC-FUZZ-SECRET-7f3a"
+
+enum { MAX_PARTS = 8 };
+
+/* The temporary tree: dir/root holds the parts, dir/outside what no include may show. */
+static char dir[64], root[96], main_path[128];
 
 /* A small table to diff against; NULL if it does not compile. */
 static struct compilation *baseline;
 
 static void
+write_file(const char *path, const void *bytes, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || (len > 0 && fwrite(bytes, 1, len, f) != len) || fclose(f) != 0)
+        abort();
+}
+
+static const char *
+in_dir(const char *base, const char *name)
+{
+    static char path[160];
+    snprintf(path, sizeof path, "%s/%s", base, name);
+    return path;
+}
+
+/* libFuzzer may end with _Exit; a replay (-runs=0) ends normally and cleans up. */
+static void
+remove_tree(void)
+{
+    unlink(in_dir(root, "link.goal"));
+    unlink(in_dir(root, "key.env"));
+    unlink(in_dir(root, "bin.goal"));
+    unlink(main_path);
+    for (int k = 1; k < MAX_PARTS; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "%d.goal", k);
+        unlink(in_dir(root, name));
+    }
+    rmdir(root);
+    unlink(in_dir(dir, "outside/secret.goal"));
+    rmdir(in_dir(dir, "outside"));
+    rmdir(dir);
+}
+
+static void
 init(void)
 {
     find_formats();
-    const char *dir = getenv("TMPDIR");
-    snprintf(fmt_path, sizeof fmt_path, "%s/goalc-fuzz-XXXXXX",
-             dir != NULL && dir[0] != '\0' && strlen(dir) < 32 ? dir : "/tmp");
-    int fd = mkstemp(fmt_path);
-    if (fd < 0)
+    signal(SIGPIPE, SIG_IGN); /* the pipe's writer when the reader stops early */
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/goalc-fuzz-XXXXXX",
+             tmp != NULL && tmp[0] != '\0' && strlen(tmp) < 32 ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL)
         abort();
-    /* Only the name is kept: fuzz_fmt creates the file and removes it each
-       time (libFuzzer may end with _Exit, so atexit would not clean up). */
-    close(fd);
-    unlink(fmt_path);
+    snprintf(root, sizeof root, "%s/root", dir);
+    snprintf(main_path, sizeof main_path, "%s/main.goal", root);
+    if (mkdir(root, 0700) != 0 || mkdir(in_dir(dir, "outside"), 0700) != 0)
+        abort();
+    atexit(remove_tree);
+    const char *table = "部门 \"" FUZZ_SECRET "\" { 年度 2024 }\n";
+    write_file(in_dir(dir, "outside/secret.goal"), table, strlen(table));
+    const char *key = "TOKEN=" FUZZ_SECRET "\n";
+    write_file(in_dir(root, "key.env"), key, strlen(key));
+    const char bin[] = "部门\0\"" FUZZ_SECRET "\"\xFF\n";
+    write_file(in_dir(root, "bin.goal"), bin, sizeof bin - 1);
+    if (symlink("../outside/secret.goal", in_dir(root, "link.goal")) != 0)
+        abort();
     baseline = compilation_new(DIAG_LANG_EN);
     if (baseline == NULL ||
         driver_run_bytes(baseline, "base.goal", "部门 \"x\" { 年度 2024 资金 万元 1 }",
-                              strlen("部门 \"x\" { 年度 2024 资金 万元 1 }")) != COMPILE_OK) {
+                         strlen("部门 \"x\" { 年度 2024 资金 万元 1 }")) != COMPILE_OK) {
         compilation_free(baseline);
         baseline = NULL;
     }
@@ -130,55 +199,171 @@ fuzz_diff(const struct compilation *a, const struct compilation *b, FILE *out, b
     diff_free(d);
 }
 
-/* goalc fmt on the input, and on what it wrote. */
-static void
-fuzz_fmt(const uint8_t *data, size_t size, bool english, FILE *out)
+/* --- the three ways in ------------------------------------------------------ */
+
+struct pipe_writer {
+    int fd;
+    const uint8_t *data;
+    size_t size;
+};
+
+static void *
+write_pipe(void *arg)
 {
-    FILE *f = fopen(fmt_path, "wb");
-    if (f == NULL)
+    struct pipe_writer *w = arg;
+    for (size_t n = 0; n < w->size;) {
+        ssize_t r = write(w->fd, w->data + n, w->size - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break; /* EPIPE: the reader is done */
+        n += (size_t)r;
+    }
+    close(w->fd);
+    return NULL;
+}
+
+/* The input on standard input, through a pipe, as `goalc check -` reads it. */
+static enum compile_status
+compile_piped(struct compilation *c, const uint8_t *data, size_t size)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
         abort();
-    if (size > 0 && fwrite(data, 1, size, f) != size)
+    struct pipe_writer w = {fds[1], data, size};
+    pthread_t writer;
+    if (pthread_create(&writer, NULL, write_pipe, &w) != 0)
         abort();
-    if (fclose(f) != 0)
+    int saved = dup(STDIN_FILENO);
+    if (saved < 0 || dup2(fds[0], STDIN_FILENO) < 0)
         abort();
-    struct fmt_options opt = {english};
-    char *first = NULL;
-    size_t first_len = 0;
-    for (int round = 0; round < 2; round++) {
-        struct compilation *c = compilation_new(DIAG_LANG_EN);
-        if (c == NULL)
-            abort();
-        struct parse_comments comments = {0};
-        if (driver_parse_only(c, fmt_path, &comments) != COMPILE_OK || c->root == NULL) {
-            compilation_free(c);
-            if (round == 1)
-                abort(); /* fmt wrote something that does not parse */
-            unlink(fmt_path);
-            return;
-        }
-        char *text = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&text, &len);
+    close(fds[0]);
+    enum compile_status st = driver_run(c, "-");
+    if (dup2(saved, STDIN_FILENO) < 0) /* closes the read end: the writer ends */
+        abort();
+    close(saved);
+    pthread_join(writer, NULL);
+    return st;
+}
+
+/* Writes the parts between form feeds to ROOT; false when there is only one. */
+static bool
+write_parts(const uint8_t *data, size_t size)
+{
+    const uint8_t *end = data + size, *p = memchr(data, '\f', size);
+    if (p == NULL)
+        return false;
+    write_file(main_path, data, (size_t)(p - data));
+    for (int k = 1; k < MAX_PARTS && p < end; k++) {
+        const uint8_t *start = p + 1;
+        p = k + 1 < MAX_PARTS ? memchr(start, '\f', (size_t)(end - start)) : NULL;
+        if (p == NULL)
+            p = end;
+        char name[16];
+        snprintf(name, sizeof name, "%d.goal", k);
+        write_file(in_dir(root, name), start, (size_t)(p - start));
+    }
+    return true;
+}
+
+/* --- fmt -------------------------------------------------------------------- */
+
+/* fmt of the main file into *text; false when it does not parse. */
+static bool
+format_main(const struct fmt_options *opt, char **text, size_t *len)
+{
+    struct compilation *c = compilation_new(DIAG_LANG_EN);
+    if (c == NULL)
+        abort();
+    struct parse_comments comments = {0};
+    bool parsed = driver_parse_only(c, main_path, &comments) == COMPILE_OK && c->root != NULL;
+    if (parsed) {
+        FILE *mem = open_memstream(text, len);
         if (mem == NULL)
             abort();
-        fmt_file(mem, c->root, compilation_source(c, 0), &comments, &opt);
-        fclose(mem);
-        fwrite(text, 1, len, out);
-        compilation_free(c);
-        if (round == 1) {
-            if (len != first_len || memcmp(text, first, len) != 0)
-                abort(); /* formatting the formatted text changed it */
-            free(text);
-            unlink(fmt_path);
-            break;
-        }
-        f = fopen(fmt_path, "wb");
-        if (f == NULL || (len > 0 && fwrite(text, 1, len, f) != len) || fclose(f) != 0)
+        fmt_file(mem, c->root, compilation_source(c, 0), &comments, opt);
+        if (fclose(mem) != 0)
             abort();
-        first = text;
-        first_len = len;
     }
+    compilation_free(c);
+    return parsed;
+}
+
+/*
+ * The same status and diagnostics (by code, in order), and no change by
+ * goalc diff.  fmt quotes a name that cannot be bare where it stands
+ * (docs/fmt.md, "Names"), so a file with E0126 is repaired, not changed:
+ * its later passes, which E0126 held back, may then speak.
+ */
+static void
+same_meaning(struct compilation *a, enum compile_status sa, struct compilation *b,
+             enum compile_status sb)
+{
+    if (sa == COMPILE_OOM || sb == COMPILE_OOM)
+        return;
+    for (size_t i = 0; i < a->diags.count; i++)
+        if (a->diags.items[i]->id == DIAG_BAD_NAME)
+            return;
+    if (sa != sb || a->diags.count != b->diags.count)
+        abort(); /* fmt changed what the compiler says about the file */
+    for (size_t i = 0; i < a->diags.count; i++)
+        if (a->diags.items[i]->id != b->diags.items[i]->id)
+            abort();
+    if (sa != COMPILE_OK)
+        return;
+    struct diff *d = diff_compare(a, b);
+    if (d != NULL && d->change_count != 0)
+        abort(); /* fmt changed the table */
+    diff_free(d);
+}
+
+/*
+ * goalc fmt -w on the main file, then fmt of what it wrote; c is the
+ * input's compilation (status st), compiled again from fmt's text by the
+ * same way in (parts: from disk; otherwise from memory).
+ */
+static void
+fuzz_fmt(bool english, bool parts, struct compilation *c, enum compile_status st, FILE *out)
+{
+    struct fmt_options opt = {english};
+    char *first = NULL, *second = NULL;
+    size_t first_len = 0, second_len = 0;
+    if (!format_main(&opt, &first, &first_len))
+        return;
+    struct output w;
+    if (!output_open(&w, main_path, OUTPUT_REWRITE)) /* as fmt -w */
+        abort();
+    fwrite(first, 1, first_len, w.fp);
+    if (!output_commit(&w))
+        abort();
+    if (!format_main(&opt, &second, &second_len))
+        abort(); /* fmt wrote something that does not parse */
+    if (second_len != first_len || memcmp(first, second, first_len) != 0)
+        abort(); /* formatting the formatted text changed it */
+    struct compilation *again = compilation_new(c->diags.lang);
+    if (again == NULL)
+        abort();
+    enum compile_status st2 = parts ? driver_run(again, main_path)
+                                    : driver_run_bytes(again, "fuzz.goal", first, first_len);
+    same_meaning(c, st, again, st2);
+    fwrite(first, 1, first_len, out);
+    compilation_free(again);
     free(first);
+    free(second);
+}
+
+static bool
+holds(const void *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (const char *p = hay, *end = p + n; (size_t)(end - p) >= k; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) - k + 1);
+        if (p == NULL)
+            return false;
+        if (memcmp(p, needle, k) == 0)
+            return true;
+    }
+    return false;
 }
 
 int
@@ -193,7 +378,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct compilation *c = compilation_new(lang);
     if (c == NULL)
         abort();
-    enum compile_status st = driver_run_bytes(c, "fuzz.goal", (const char *)data, size);
+    bool parts = write_parts(data, size);
+    if (!parts)
+        write_file(main_path, data, size); /* for fmt */
+    enum compile_status st = parts        ? driver_run(c, main_path)
+                             : (pick & 16) ? compile_piped(c, data, size)
+                                          : driver_run_bytes(c, "fuzz.goal", (const char *)data, size);
 
     char *buf = NULL;
     size_t len = 0;
@@ -201,6 +391,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (out == NULL)
         abort();
     diag_render(&c->diags, out, &render);
+    diag_render_json(&c->diags, out);
+    diag_render_sarif(&c->diags, out, "fuzz");
     if (st == COMPILE_OK)
         emit_all(c, out);
     if (st == COMPILE_OK && c->diags.errors != 0)
@@ -210,7 +402,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (baseline != NULL)
             fuzz_diff(baseline, c, out, false);
     }
-    fuzz_fmt(data, size, (pick & 4) != 0, out);
+    if (fflush(out) != 0)
+        abort();
+    if (holds(buf, len, FUZZ_SECRET) && !holds(data, size, FUZZ_SECRET))
+        abort(); /* an include showed a file it must not */
+    fuzz_fmt((pick & 4) != 0, parts, c, st, out);
     fclose(out);
     free(buf);
     compilation_free(c);
