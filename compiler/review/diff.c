@@ -759,18 +759,17 @@ diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *na
     const struct ast_node *nw = model_modifier(ni, AST_MOD_WEIGHT);
     const char *os = ow != NULL ? ow->u.modifier.number.digits : NULL;
     const char *ns = nw != NULL ? nw->u.modifier.number.digits : NULL;
-    if (os != NULL && ns != NULL) {
-        struct decimal ov, nv;
-        if (decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
-                ? decimal_cmp(ov, nv) != 0
-                : strcmp(os, ns) != 0)
-            field_change(d, t, cap, DIFF_FIELD_KIND_WEIGHT, name, NULL, arena_printf(a, "%s", os),
-                         arena_printf(a, "%s", ns));
-    } else if (os != NULL || ns != NULL) {
+    struct decimal ov, nv;
+    bool weight_changed =
+        os == NULL || ns == NULL
+            ? os != ns
+            : decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
+                  ? decimal_cmp(ov, nv) != 0
+                  : strcmp(os, ns) != 0;
+    if (weight_changed)
         field_change(d, t, cap, DIFF_FIELD_KIND_WEIGHT, name, NULL,
                      os != NULL ? arena_printf(a, "%s", os) : NULL,
                      ns != NULL ? arena_printf(a, "%s", ns) : NULL);
-    }
     static const struct {
         enum ast_modifier_kind mod;
         enum diff_field_kind kind;
