@@ -71,7 +71,8 @@ empty "identical"
 
 # --- 沅江: the real edits, with the noise on top --------------------------------
 # 50 万元 from 基本支出 to 项目支出 (totals kept), ≥548000 → ≥500000 人
-# (loosened), ≥22 → ≥24 次/年 (tightened), 中医药适宜技术推广率 renamed,
+# (loosened), ≥22 → ≥24 次/年 (tightened), 中医药适宜技术推广率 renamed
+# 中医药适宜技术推广比例 (same place, same target, 2 edits in 11: a rename),
 # 孕产妇死亡率 moved from 质量指标 to 数量指标.
 edit "$tmp/y-noise.goal" "$tmp/y-new.goal" '
 sub("基本支出 17131.22", "基本支出 17081.22")
@@ -90,8 +91,7 @@ department 沅江市卫生健康局
     total: 63008.58 → 63008.58 (unchanged)
   indicators
     moved “孕产妇死亡率”: 产出指标 / 质量指标 → 产出指标 / 数量指标
-    added “中医药适宜技术推广比例”: 效益指标 / 社会效益指标, ≥90%
-    removed “中医药适宜技术推广率”: 效益指标 / 社会效益指标, ≥90%
+    renamed “中医药适宜技术推广率” → “中医药适宜技术推广比例”: 效益指标 / 社会效益指标, ≥90%
   targets
     loosened “公共卫生服务家庭医生签约数”: ≥548000人 → ≥500000人
     tightened “公共卫生服务健康知识讲座”: ≥22次/年 → ≥24次/年
@@ -118,8 +118,7 @@ cat >"$tmp/y.md" <<'EOF'
 | 变动 | 指标 | 原 | 新 |
 |---|---|---|---|
 | 移动 | 孕产妇死亡率 | 产出指标 / 质量指标 | 产出指标 / 数量指标 |
-| 新增 | 中医药适宜技术推广比例 | — | 效益指标 / 社会效益指标: ≥90% |
-| 删除 | 中医药适宜技术推广率 | 效益指标 / 社会效益指标: ≥90% | — |
+| 改名 | 中医药适宜技术推广比例 | 中医药适宜技术推广率 | 中医药适宜技术推广比例 |
 
 ### 目标值
 
@@ -144,15 +143,16 @@ assert f["total"] == {"old": "63008.58", "new": "63008.58", "difference": "0.00"
 assert [(c["path"], c["status"], c["old"], c["new"], c["difference"], c["percent"]) for c in f["changes"]] == [
     (["资金", "按 支出性质", "基本支出"], "changed", "17131.22", "17081.22", "-50.00", "-0.29"),
     (["资金", "按 支出性质", "项目支出"], "changed", "45877.36", "45927.36", "+50.00", "+0.11")]
-assert sorted((i["change"], i["name"], i["old_category"], i["new_category"]) for i in t["indicators"]) == [
-    ("added", "中医药适宜技术推广比例", None, "效益指标 / 社会效益指标"),
-    ("moved", "孕产妇死亡率", "产出指标 / 质量指标", "产出指标 / 数量指标"),
-    ("removed", "中医药适宜技术推广率", "效益指标 / 社会效益指标", None)]
+assert [(i["change"], i["name"], i["old_name"], i["old_category"], i["new_category"], i["target"])
+        for i in t["indicators"]] == [
+    ("moved", "孕产妇死亡率", None, "产出指标 / 质量指标", "产出指标 / 数量指标", None),
+    ("renamed", "中医药适宜技术推广比例", "中医药适宜技术推广率", "效益指标 / 社会效益指标",
+     "效益指标 / 社会效益指标", "≥90%")]
 assert [(x["name"], x["standard"], x["class"], x["old"], x["new"]) for x in t["targets"]] == [
     ("公共卫生服务家庭医生签约数", False, "loosened", "≥548000人", "≥500000人"),
     ("公共卫生服务健康知识讲座", False, "tightened", "≥22次/年", "≥24次/年")]
-assert t["texts"] == []
-assert d["change_count"] == 7
+assert t["texts"] == [] and t["fields"] == []
+assert d["change_count"] == 6
 '
 # Reversed, every class flips and the money moves back.
 expect 1 "yuanjiang reversed" "$goalc" diff --format json "$tmp/y-new.goal" $Y
@@ -240,6 +240,158 @@ json "$tmp/stdout" '
 assert [(x["name"], x["class"]) for x in t["targets"]] == [
     ("培训人数", "tightened"), ("区间", "tightened"), ("上限", "loosened"),
     ("完成时间", "tightened"), ("阶段", "loosened"), ("效果", "changed_kind")], t["targets"]'
+
+# --- every other field: 年度, 实施期, 框架, attributes, 分值, 备注, 项目 ---------
+# field_case NAME 'edit of tests/diff/fields.goal' 'the text report' 'a markdown row'
+#            'python assertions on the JSON table t'
+# The text report is compared whole (so nothing else is reported), the
+# Markdown report must hold the row, the JSON report must pass the asserts.
+F=tests/diff/fields.goal
+field_case() {
+    edit $F "$tmp/f-$1.goal" "$2" || { no "$1: edit"; return; }
+    printf '%s\n' "$3" >"$tmp/f-$1.txt"
+    expect 1 "$1, text: exit" "$goalc" diff --lang en $F "$tmp/f-$1.goal"
+    same_as "$tmp/f-$1.txt" "$1, text"
+    expect 1 "$1, markdown: exit" "$goalc" diff --lang en --format markdown $F "$tmp/f-$1.goal"
+    if grep -qxF -- "$4" "$tmp/stdout"; then ok; else no "$1, markdown: no row '$4'"; sed 's/^/    /' "$tmp/stdout"; fi
+    expect 1 "$1, json: exit" "$goalc" diff --format json $F "$tmp/f-$1.goal"
+    json "$tmp/stdout" "$5"
+}
+# noise_case NAME 'edit': a change of spelling that must report nothing
+noise_case() {
+    edit $F "$tmp/n-$1.goal" "$2" || { no "$1: edit"; return; }
+    for f in text markdown json; do
+        expect 0 "$1 ($f): no change" "$goalc" diff --format $f $F "$tmp/n-$1.goal"
+    done
+}
+
+field_case year 'sub("年度 2024", "年度 2025")' \
+'department 示例局
+  fields
+    year (年度): 2024 → 2025' \
+'| year (年度) | 2024 | 2025 |' \
+'[t] = tables()
+assert t["fields"] == [{"field": "year", "status": "changed", "indicator": None, "name": None,
+                        "old": "2024", "new": "2025"}], t["fields"]
+assert d["change_count"] == 1'
+field_case period 'sub("实施期 1 年", "实施期 2 年")' \
+'project 业务培训费 (department 示例局)
+  fields
+    period (实施期): 1年 → 2年' \
+'| period (实施期) | 1年 | 2年 |' \
+'[t] = tables()
+assert t["kind"] == "project" and t["fields"] == [{"field": "period", "status": "changed",
+    "indicator": None, "name": None, "old": "1年", "new": "2年"}], t["fields"]'
+field_case period-added 'sub("        目标 \"完成宣传\"", "        实施期 2024-01 .. 2024-06\n        目标 \"完成宣传\"")' \
+'project 宣传费 (department 示例局)
+  fields
+    period (实施期): — → 2024年1月至2024年6月' \
+'| period (实施期) | — | 2024年1月至2024年6月 |' \
+'[t] = tables()
+assert [(f["field"], f["status"], f["old"]) for f in t["fields"]] == [("period", "added", None)]'
+field_case framework 'sub("    年度 2024", "    框架 2013\n    年度 2024")
+sub("        满意度指标 { 不适用 }\n", "")' \
+'department 示例局
+  fields
+    framework (框架): 2020 → 2013' \
+'| framework (框架) | 2020 | 2013 |' \
+'[t] = tables()
+assert [(f["field"], f["old"], f["new"]) for f in t["fields"]] == [("framework", "2020", "2013")]'
+field_case attributes 'sub("填表人 \"张三\"", "填表人 \"李四\"")
+sub("    联系电话 \"0000-0000000\"\n", "    填报日期 \"2024.6.13\"\n")' \
+'department 示例局
+  fields
+    attribute 填表人: 张三 → 李四
+    attribute 填报日期: — → 2024.6.13
+    attribute 联系电话: 0000-0000000 → —' \
+'| attribute 填表人 | 张三 | 李四 |' \
+'[t] = tables()
+assert [(f["field"], f["status"], f["name"], f["old"], f["new"]) for f in t["fields"]] == [
+    ("attribute", "changed", "填表人", "张三", "李四"),
+    ("attribute", "added", "填报日期", None, "2024.6.13"),
+    ("attribute", "removed", "联系电话", "0000-0000000", None)]
+assert d["change_count"] == 3'
+field_case weight 'sub("分值 10", "分值 20")
+sub("\"发放补助户数\" 1200 户", "\"发放补助户数\" 1200 户  分值 5")' \
+'department 示例局
+  fields
+    weight (分值) of “培训人数”: 10 → 20
+    weight (分值) of “发放补助户数”: — → 5' \
+'| weight (分值) of “培训人数” | 10 | 20 |' \
+'[t] = tables()
+assert [(f["field"], f["status"], f["indicator"], f["old"], f["new"]) for f in t["fields"]] == [
+    ("weight", "changed", "培训人数", "10", "20"), ("weight", "added", "发放补助户数", None, "5")]'
+field_case note 'sub("备注 \"按季度统计\"", "备注 \"按月统计\"")' \
+'department 示例局
+  fields
+    note (备注) of “培训人数”: 按季度统计 → 按月统计' \
+'| note (备注) of “培训人数” | 按季度统计 | 按月统计 |' \
+'[t] = tables()
+assert [(f["field"], f["indicator"], f["old"], f["new"]) for f in t["fields"]] == [
+    ("note", "培训人数", "按季度统计", "按月统计")]'
+field_case item 'sub("项目 \"业务培训费\"\n", "项目 \"宣传费\"\n")' \
+'department 示例局
+  fields
+    item (项目) of “培训人数”: 业务培训费 → 宣传费' \
+'| item (项目) of “培训人数” | 业务培训费 | 宣传费 |' \
+'[t] = tables()
+assert [(f["field"], f["indicator"], f["old"], f["new"]) for f in t["fields"]] == [
+    ("item", "培训人数", "业务培训费", "宣传费")]'
+field_case unit-dropped 'sub("1200 户", "1200")' \
+'department 示例局
+  targets
+    changed unit “发放补助户数”: 1200户 → 1200' \
+'| changed unit | 发放补助户数 | 1200户 | 1200 |' \
+'[t] = tables()
+assert [(x["name"], x["class"]) for x in t["targets"]] == [("发放补助户数", "changed_unit")]'
+# In Chinese, the words of the section and of the fields.
+edit $F "$tmp/f-zh.goal" 'sub("年度 2024", "年度 2025")
+sub("分值 10", "分值 20")'
+expect 1 "fields, zh" "$goalc" diff --lang zh $F "$tmp/f-zh.goal"
+has "$tmp/stdout" "^  其他字段$" "fields, zh: section"
+has "$tmp/stdout" "^    年度: 2024 → 2025$" "fields, zh: year"
+has "$tmp/stdout" "^    分值：“培训人数”: 10 → 20$" "fields, zh: weight"
+expect 1 "fields, zh markdown" "$goalc" diff --lang zh --format markdown $F "$tmp/f-zh.goal"
+has "$tmp/stdout" "^### 其他字段$" "fields, zh markdown: heading"
+has "$tmp/stdout" "^| 字段 | 原 | 新 |$" "fields, zh markdown: header"
+
+# Spellings of one value: nothing to report.
+noise_case weight-spelling 'sub("分值 10", "分值 10.00")'
+noise_case period-spelling 'sub("实施期 1 年", "实施期 12 个月")'
+noise_case framework-default 'sub("    年度 2024", "    框架 2020\n    年度 2024")'
+noise_case keywords-en 'sub("年度 2024", "year 2024")
+sub("分值 10  备注 \"按季度统计\"  项目", "weight 10  note “按季度统计”  project")'
+noise_case attribute-quoted 'sub("填表人 \"张三\"", "\"填表人\" “张三”")'
+
+# --- renames: same place, same target, a similar name -----------------------------
+# 宣传册印制数 → 宣传册印制份数 (1 edit in 7) is a rename; with the target
+# changed too, or moved to another category, or a name not similar
+# (培训人数 → 参训学员数), it is one removed and one added.
+rename() {
+    edit $F "$tmp/r-$1.goal" "$2" || { no "rename $1: edit"; return; }
+    expect 1 "rename $1: exit" "$goalc" diff --format json $F "$tmp/r-$1.goal"
+    json "$tmp/stdout" "[t] = tables()
+got = sorted((i['change'], i['name'], i['old_name']) for i in t['indicators'])
+assert got == $3, got"
+}
+rename similar 'sub("\"宣传册印制数\"", "\"宣传册印制份数\"")' \
+    '[("renamed", "宣传册印制份数", "宣传册印制数")]'
+rename target-changed 'sub("\"宣传册印制数\" ≥ 2000 份", "\"宣传册印制份数\" ≥ 3000 份")' \
+    '[("added", "宣传册印制份数", None), ("removed", "宣传册印制数", None)]'
+rename not-similar 'sub("\"培训人数\"", "\"参训学员数\"")' \
+    '[("added", "参训学员数", None), ("removed", "培训人数", None)]'
+rename other-category 'sub("                \"宣传册印制数\" ≥ 2000 份\n", "")
+sub("            }\n        }\n        效益指标", "            }\n            质量指标 { \"宣传册印制份数\" ≥ 2000 份 }\n        }\n        效益指标")' \
+    '[("added", "宣传册印制份数", None), ("removed", "宣传册印制数", None)]'
+# A renamed indicator's other changes are still reported, under its new name.
+edit $F "$tmp/r-weight.goal" 'sub("\"培训人数\" ≥ 500 人  分值 10", "\"培训总人数\" ≥ 500 人  分值 15")'
+expect 1 "rename with a weight" "$goalc" diff --lang en $F "$tmp/r-weight.goal"
+printf '%s\n' 'department 示例局' '  indicators' \
+    '    renamed “培训人数” → “培训总人数”: 产出指标 / 数量指标, ≥500人' \
+    '  fields' '    weight (分值) of “培训总人数”: 10 → 15' >"$tmp/r-weight.txt"
+same_as "$tmp/r-weight.txt" "rename with a weight: report"
+expect 1 "rename, markdown" "$goalc" diff --lang en --format markdown $F "$tmp/r-weight.goal"
+has "$tmp/stdout" "^| renamed | 培训总人数 | 培训人数 | 培训总人数 |$" "rename, markdown row"
 
 # --- exit status 2, stdin, git revisions ----------------------------------------
 printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"

@@ -11,6 +11,10 @@
 #               E0000-style code named in a `#` comment of the block must be
 #               among the reported errors.
 # Blocks marked goal-fragment (or anything else) are not checked.
+# Statements of language.md that name things goalc has are checked too:
+# every unit of the table of §10.3 compiles as a target's unit, with no
+# diagnostic, and §2.3's count of keyword spellings is that of
+# compiler/model/keyword.def.
 # Prints one line per failure and a summary; exits 1 when any check fails,
 # 2 on usage problems.
 set -u
@@ -116,6 +120,55 @@ while read -r i kind where; do
         ;;
     esac
 done < "$tmp/list"
+
+# §10.3: each unit of the table's Examples column ("(unit `…`)" notes
+# aside), as "12 UNIT", or as written when it starts with a digit (12/10万).
+where="docs/language.md §10.3" kind=units
+awk '/^### 10\.3 /{on=1; next} /^### /{on=0} on && /^\| / && !/^\| Kind/ {
+        split($0, col, "|"); print col[3] }' "$root/docs/language.md" |
+    sed 's/(unit `[^`]*`)//g' | grep -o '`[^`]*`' | tr -d '`' >"$tmp/units"
+if [ "$(wc -l <"$tmp/units")" -lt 20 ]; then
+    failed "found $(wc -l <"$tmp/units") units in the table, expected more than 20"
+else
+    {
+        echo '部门 "示例局" {'
+        echo '    指标 {'
+        echo '        产出指标 {'
+        echo '            数量指标 {'
+        i=0
+        while IFS= read -r u; do
+            i=$((i + 1))
+            case $u in
+            [0-9]*) echo "                \"单位$i\" $u" ;;
+            *) echo "                \"单位$i\" 12 $u" ;;
+            esac
+        done <"$tmp/units"
+        echo '            }'
+        echo '        }'
+        echo '        效益指标 { 不适用 }'
+        echo '        满意度指标 { 不适用 }'
+        echo '    }'
+        echo '}'
+    } >"$tmp/units.goal"
+    NO_COLOR=1 run_goalc check --lang en --color never "$tmp/units.goal" >/dev/null 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -ne 0 ] || [ -s "$tmp/err" ]; then
+        failed "a unit of the table does not compile (exit $rc): $(tr '\n' ' ' <"$tmp/units")"
+    else
+        pass=$((pass + 1))
+    fi
+fi
+
+# §2.3: "the N keyword spellings of §3.1" is twice the keywords of keyword.def.
+where="docs/language.md §2.3" kind=keywords
+said=$(grep -o 'the [0-9]* keyword spellings' "$root/docs/language.md" | grep -o '[0-9][0-9]*')
+have=$(($(grep -c '^KEYWORD(' "$root/compiler/model/keyword.def") * 2))
+if [ "$said" = "$have" ]; then
+    pass=$((pass + 1))
+else
+    : >"$tmp/err"
+    failed "§2.3 says ${said:-no number of} keyword spellings, keyword.def has $have"
+fi
 
 echo "doc examples: $pass passed, $fail failed ($((pass + fail)) blocks)"
 [ "$fail" -eq 0 ]

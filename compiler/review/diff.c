@@ -7,7 +7,9 @@
  * units); both compilations must be free of errors.
  *
  * Matching is by name: tables by (kind, 预算部门, name), fund lines by their
- * path of names, indicators by name within a table.  Categories compare by
+ * path of names, indicators by name within a table, then an indicator left
+ * over on each side by place, target and a similar name (a rename),
+ * attributes by name and occurrence.  Categories compare by
  * their canonical names, amounts and target values by value in base units
  * (1.5 万人 is 15000 人), so spelling and layout never show as changes.
  * Targets compare as sets of acceptable outcomes (≥ 500 is [500, ∞)): a
@@ -19,6 +21,7 @@
 #include "base/arena.h"
 #include "model/catalog.h"
 #include "base/decimal.h"
+#include "base/suggest.h"
 #include "base/utf8.h"
 #include "model/compilation.h"
 #include "model/model.h"
@@ -90,6 +93,36 @@ diff_field_name(enum diff_text_field field)
         return "period_goal";
     }
     return "";
+}
+
+const char *
+diff_field_kind_name(enum diff_field_kind kind)
+{
+    switch (kind) {
+    case DIFF_FIELD_KIND_YEAR:
+        return "year";
+    case DIFF_FIELD_KIND_PERIOD:
+        return "period";
+    case DIFF_FIELD_KIND_FRAMEWORK:
+        return "framework";
+    case DIFF_FIELD_KIND_ATTRIBUTE:
+        return "attribute";
+    case DIFF_FIELD_KIND_WEIGHT:
+        return "weight";
+    case DIFF_FIELD_KIND_NOTE:
+        return "note";
+    case DIFF_FIELD_KIND_ITEM:
+        return "item";
+    }
+    return "";
+}
+
+bool
+diff_similar_names(const char *a, const char *b)
+{
+    size_t la = utf8_count(a, strlen(a)), lb = utf8_count(b, strlen(b));
+    size_t d = suggest_distance(a, b);
+    return d > 0 && d * 3 <= (la > lb ? la : lb);
 }
 
 /* --- word-level text diff --------------------------------------------------- */
@@ -570,7 +603,9 @@ classify(const struct norm *o, const struct norm *n, enum diff_class *cls)
         *cls = DIFF_REWORDED;
         return strcmp(o->text, n->text) != 0;
     }
-    if (o->dim != NULL && n->dim != NULL && strcmp(o->dim, n->dim) != 0) {
+    /* A unit of another dimension, or a unit added to a bare number or taken off. */
+    if ((o->dim == NULL) != (n->dim == NULL) ||
+        (o->dim != NULL && strcmp(o->dim, n->dim) != 0)) {
         *cls = DIFF_CHANGED_UNIT;
         return true;
     }
@@ -600,13 +635,164 @@ form(struct arena *a, const struct compilation *c, const struct ast_node *t)
     return s;
 }
 
+/* --- fields ---------------------------------------------------------------- */
+
+/* One field change; o and n are already in the diff's arena (NULL: absent). */
+static void
+field_change(struct diff *d, struct diff_table *t, size_t *cap, enum diff_field_kind kind,
+             const char *indicator, const char *name, const char *o, const char *n)
+{
+    *ARENA_PUSH(d->arena, t->fields, t->field_count, *cap) = (struct diff_field){
+        kind, o == NULL ? DIFF_STATUS_ADDED : n == NULL ? DIFF_STATUS_REMOVED : DIFF_STATUS_CHANGED,
+        indicator, name, o, n};
+    d->change_count++;
+}
+
+/* Whether two targets (either may be NULL) admit the same outcomes. */
+static bool
+same_target(const struct compilation *oc, const struct ast_node *ot, int oy,
+            const struct compilation *nc, const struct ast_node *nt, int ny)
+{
+    if (ot == NULL || nt == NULL)
+        return ot == nt;
+    struct norm on = normalize(oc, ot, oy), nn = normalize(nc, nt, ny);
+    enum diff_class cls;
+    return !classify(&on, &nn, &cls);
+}
+
+static const struct ast_node *
+period_of(const struct ast_node *table)
+{
+    const struct ast_node *p = ast_field(table, AST_PERIOD);
+    return p != NULL ? p->u.period.value : NULL;
+}
+
+static const char *
+framework_of(struct arena *a, const struct ast_node *table)
+{
+    const struct framework *f = table->u.decl.framework;
+    return f != NULL && f->name != NULL ? arena_printf(a, "%s", f->name) : NULL;
+}
+
+static bool
+same_attribute_name(const struct ast_node *a, const struct ast_node *b)
+{
+    return a->kind == AST_ATTRIBUTE && b->kind == AST_ATTRIBUTE &&
+           strcmp(str_or_empty(&a->u.attribute.name), str_or_empty(&b->u.attribute.name)) == 0;
+}
+
+/* How many attributes of attr's name come before attr in its table. */
+static size_t
+attribute_index(const struct ast_node *table, const struct ast_node *attr)
+{
+    size_t k = 0;
+    for (const struct ast_node *x = table->u.decl.body.first; x != attr; x = x->next)
+        k += same_attribute_name(x, attr);
+    return k;
+}
+
+/* The attribute of table with attr's name that has k of that name before it, or NULL. */
+static const struct ast_node *
+nth_attribute(const struct ast_node *table, const struct ast_node *attr, size_t k)
+{
+    for (const struct ast_node *x = table->u.decl.body.first; x != NULL; x = x->next)
+        if (same_attribute_name(x, attr) && k-- == 0)
+            return x;
+    return NULL;
+}
+
+/*
+ * 年度, 实施期, the framework and the attributes of a table on both sides.
+ * A project that writes neither 年度 nor 框架 on either side follows its
+ * department's, whose own change is reported there, not once per project.
+ */
+static void
+diff_table_fields(struct diff *d, struct diff_table *t, size_t *cap, const struct compilation *oc,
+                  const struct table_ref *o, const struct compilation *nc,
+                  const struct table_ref *n)
+{
+    struct arena *a = d->arena;
+    const struct ast_node *ot = o->table, *nt = n->table;
+    int oy = model_year(ot, o->parent), ny = model_year(nt, n->parent);
+    if ((ast_field(ot, AST_YEAR) != NULL || ast_field(nt, AST_YEAR) != NULL) && oy != ny)
+        field_change(d, t, cap, DIFF_FIELD_KIND_YEAR, NULL, NULL,
+                     oy != 0 ? arena_printf(a, "%d", oy) : NULL,
+                     ny != 0 ? arena_printf(a, "%d", ny) : NULL);
+    const struct ast_node *op = period_of(ot), *np = period_of(nt);
+    if (!same_target(oc, op, oy, nc, np, ny))
+        field_change(d, t, cap, DIFF_FIELD_KIND_PERIOD, NULL, NULL, form(a, oc, op),
+                     form(a, nc, np));
+    bool inherits = ot->kind == AST_PROJECT && o->parent != NULL && n->parent != NULL &&
+                    ast_field(ot, AST_FRAMEWORK_REF) == NULL &&
+                    ast_field(nt, AST_FRAMEWORK_REF) == NULL;
+    const char *of = framework_of(a, ot), *nf = framework_of(a, nt);
+    if (!inherits && !same(of, nf))
+        field_change(d, t, cap, DIFF_FIELD_KIND_FRAMEWORK, NULL, NULL, of, nf);
+
+    /* Attributes may repeat: the k-th of a name on one side is the k-th on the other. */
+    for (const struct ast_node *x = nt->u.decl.body.first; x != NULL; x = x->next) {
+        if (x->kind != AST_ATTRIBUTE)
+            continue;
+        const struct ast_node *y = nth_attribute(ot, x, attribute_index(nt, x));
+        const char *name = dup_str(a, &x->u.attribute.name);
+        if (y == NULL)
+            field_change(d, t, cap, DIFF_FIELD_KIND_ATTRIBUTE, NULL, name, NULL,
+                         dup_str(a, &x->u.attribute.value));
+        else if (!same(y->u.attribute.value.text, x->u.attribute.value.text))
+            field_change(d, t, cap, DIFF_FIELD_KIND_ATTRIBUTE, NULL, name,
+                         dup_str(a, &y->u.attribute.value), dup_str(a, &x->u.attribute.value));
+    }
+    for (const struct ast_node *y = ot->u.decl.body.first; y != NULL; y = y->next)
+        if (y->kind == AST_ATTRIBUTE && nth_attribute(nt, y, attribute_index(ot, y)) == NULL)
+            field_change(d, t, cap, DIFF_FIELD_KIND_ATTRIBUTE, NULL,
+                         dup_str(a, &y->u.attribute.name), dup_str(a, &y->u.attribute.value),
+                         NULL);
+}
+
+/* 分值 (as a number: 10 and 10.0 are one weight), 备注 and 项目 of a matched indicator. */
+static void
+diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
+               const struct ast_node *oi, const struct ast_node *ni)
+{
+    struct arena *a = d->arena;
+    const struct ast_node *ow = model_modifier(oi, AST_MOD_WEIGHT);
+    const struct ast_node *nw = model_modifier(ni, AST_MOD_WEIGHT);
+    const char *os = ow != NULL ? ow->u.modifier.number.digits : NULL;
+    const char *ns = nw != NULL ? nw->u.modifier.number.digits : NULL;
+    struct decimal ov, nv;
+    bool weight_changed =
+        os == NULL || ns == NULL
+            ? os != ns
+            : decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
+                  ? decimal_cmp(ov, nv) != 0
+                  : strcmp(os, ns) != 0;
+    if (weight_changed)
+        field_change(d, t, cap, DIFF_FIELD_KIND_WEIGHT, name, NULL,
+                     os != NULL ? arena_printf(a, "%s", os) : NULL,
+                     ns != NULL ? arena_printf(a, "%s", ns) : NULL);
+    static const struct {
+        enum ast_modifier_kind mod;
+        enum diff_field_kind kind;
+    } texts[] = {{AST_MOD_NOTE, DIFF_FIELD_KIND_NOTE}, {AST_MOD_ITEM, DIFF_FIELD_KIND_ITEM}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const struct ast_node *om = model_modifier(oi, texts[i].mod);
+        const struct ast_node *nm = model_modifier(ni, texts[i].mod);
+        const struct ast_str *o = om != NULL ? &om->u.modifier.text : NULL;
+        const struct ast_str *n = nm != NULL ? &nm->u.modifier.text : NULL;
+        if ((o == NULL && n == NULL) || (o != NULL && n != NULL && same(o->text, n->text)))
+            continue;
+        field_change(d, t, cap, texts[i].kind, name, NULL, dup_str(a, o), dup_str(a, n));
+    }
+}
+
 /* --- indicators ------------------------------------------------------------- */
 
 struct ind_entry {
     const struct ast_node *node;
     const char *name;
     const char *category; /* canonical path */
-    bool matched;
+    bool matched;         /* an old one: some new one is its peer */
+    struct ind_entry *peer; /* a new one: the old one it is, or NULL (added) */
 };
 
 struct ind_list {
@@ -625,7 +811,7 @@ ind_walk(struct arena *a, struct ind_list *l, const struct ast_node *cat, const 
             ind_walk(a, l, n, p);
         } else if (n->kind == AST_INDICATOR) {
             struct ind_entry *e = ARENA_PUSH(a, l->e, l->count, l->cap);
-            *e = (struct ind_entry){n, str_or_empty(&n->u.indicator.name), p, false};
+            *e = (struct ind_entry){n, str_or_empty(&n->u.indicator.name), p, false, NULL};
         }
     }
 }
@@ -670,8 +856,34 @@ diff_target(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
     d->change_count++;
 }
 
+/*
+ * The old indicator that a new one left unmatched by name was renamed
+ * from: one also unmatched, in the same category, with the same target
+ * and a similar name (diff_similar_names); the closest name, the first
+ * in OLD's order on a tie.  NULL: none, the new one was added.
+ */
+static struct ind_entry *
+renamed_from(struct ind_list *ol, const struct ind_entry *n, const struct compilation *oc, int oy,
+             const struct compilation *nc, int ny)
+{
+    struct ind_entry *best = NULL;
+    size_t best_d = 0;
+    for (size_t j = 0; j < ol->count; j++) {
+        struct ind_entry *o = &ol->e[j];
+        if (o->matched || strcmp(o->category, n->category) != 0 ||
+            !diff_similar_names(o->name, n->name) ||
+            !same_target(oc, o->node->u.indicator.target, oy, nc, n->node->u.indicator.target,
+                         ny))
+            continue;
+        size_t dist = suggest_distance(o->name, n->name);
+        if (best == NULL || dist < best_d)
+            best = o, best_d = dist;
+    }
+    return best;
+}
+
 static void
-diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *oc,
+diff_indicators(struct diff *d, struct diff_table *t, size_t *fcap, const struct compilation *oc,
                 const struct table_ref *ot, const struct compilation *nc,
                 const struct table_ref *nt)
 {
@@ -681,37 +893,53 @@ diff_indicators(struct diff *d, struct diff_table *t, const struct compilation *
     ind_gather(a, &nl, nt != NULL ? nt->table : NULL);
     int oy = ot != NULL ? model_year(ot->table, ot->parent) : 0;
     int ny = nt != NULL ? model_year(nt->table, nt->parent) : 0;
+    /* By name first, everywhere; only what is left may be a rename. */
+    for (size_t i = 0; i < nl.count; i++)
+        for (size_t j = 0; j < ol.count && nl.e[i].peer == NULL; j++)
+            if (!ol.e[j].matched && strcmp(ol.e[j].name, nl.e[i].name) == 0)
+                nl.e[i].peer = &ol.e[j], ol.e[j].matched = true;
+    bool *renamed = arena_alloc(a, (nl.count + 1) * sizeof *renamed);
+    for (size_t i = 0; i < nl.count; i++) {
+        renamed[i] = false;
+        if (nl.e[i].peer != NULL)
+            continue;
+        struct ind_entry *o = renamed_from(&ol, &nl.e[i], oc, oy, nc, ny);
+        if (o != NULL)
+            nl.e[i].peer = o, o->matched = true, renamed[i] = true;
+    }
     size_t icap = 0, tcap = 0;
     for (size_t i = 0; i < nl.count; i++) {
-        struct ind_entry *n = &nl.e[i], *o = NULL;
-        for (size_t j = 0; j < ol.count && o == NULL; j++)
-            if (!ol.e[j].matched && strcmp(ol.e[j].name, n->name) == 0)
-                o = &ol.e[j];
+        struct ind_entry *n = &nl.e[i], *o = n->peer;
+        const char *name = arena_strndup(a, n->name, strlen(n->name));
         if (o == NULL) {
             *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
-                DIFF_IND_ADDED, arena_strndup(a, n->name, strlen(n->name)), NULL, n->category,
+                DIFF_IND_ADDED, name, NULL, NULL, n->category,
                 form(a, nc, n->node->u.indicator.target)};
             d->change_count++;
             continue;
         }
-        o->matched = true;
-        const char *name = arena_strndup(a, n->name, strlen(n->name));
-        if (strcmp(o->category, n->category) != 0) {
-            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) =
-                (struct diff_indicator){DIFF_IND_MOVED, name, o->category, n->category, NULL};
+        if (renamed[i]) {
+            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+                DIFF_IND_RENAMED, name, arena_strndup(a, o->name, strlen(o->name)), o->category,
+                n->category, form(a, nc, n->node->u.indicator.target)};
+            d->change_count++;
+        } else if (strcmp(o->category, n->category) != 0) {
+            *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
+                DIFF_IND_MOVED, name, NULL, o->category, n->category, NULL};
             d->change_count++;
         }
         diff_target(d, t, &tcap, name, false, oc, o->node->u.indicator.target, oy, nc,
                     n->node->u.indicator.target, ny);
         diff_target(d, t, &tcap, name, true, oc, standard_of(o->node), oy, nc,
                     standard_of(n->node), ny);
+        diff_modifiers(d, t, fcap, name, o->node, n->node);
     }
     for (size_t j = 0; j < ol.count; j++)
         if (!ol.e[j].matched) {
             struct ind_entry *o = &ol.e[j];
             *ARENA_PUSH(a, t->indicators, t->indicator_count, icap) = (struct diff_indicator){
-                DIFF_IND_REMOVED, arena_strndup(a, o->name, strlen(o->name)), o->category, NULL,
-                form(a, oc, o->node->u.indicator.target)};
+                DIFF_IND_REMOVED, arena_strndup(a, o->name, strlen(o->name)), NULL, o->category,
+                NULL, form(a, oc, o->node->u.indicator.target)};
             d->change_count++;
         }
 }
@@ -766,8 +994,10 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
     if (t.status != DIFF_STATUS_CHANGED) {
         d->change_count++;
     } else {
+        size_t field_cap = 0;
         diff_funds(d, &t, oc, o->table, nc, n->table);
-        diff_indicators(d, &t, oc, o, nc, n);
+        diff_table_fields(d, &t, &field_cap, oc, o, nc, n);
+        diff_indicators(d, &t, &field_cap, oc, o, nc, n);
         diff_texts(d, &t, o->table, n->table);
     }
     if (d->change_count > before)

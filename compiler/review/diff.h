@@ -52,10 +52,15 @@ struct diff_fund {
     const char *percent;                 /* of the old amount, 2 decimals, signed; NULL if old is 0 */
 };
 
-enum diff_indicator_change { DIFF_IND_ADDED, DIFF_IND_REMOVED, DIFF_IND_MOVED };
+/*
+ * RENAMED: the same place (category), the same target and a similar name
+ * (diff_similar_names), reported instead of one removed and one added.
+ */
+enum diff_indicator_change { DIFF_IND_ADDED, DIFF_IND_REMOVED, DIFF_IND_MOVED, DIFF_IND_RENAMED };
 struct diff_indicator {
     enum diff_indicator_change change;
-    const char *name;
+    const char *name;     /* the new name, but for REMOVED */
+    const char *old_name; /* RENAMED; NULL otherwise */
     const char *old_category, *new_category; /* "产出指标 / 数量指标", canonical; NULL if absent */
     const char *target;                      /* ADDED, REMOVED: in the form's notation */
 };
@@ -75,6 +80,27 @@ struct diff_text_change {
     struct diff_text text;
 };
 
+/*
+ * What else a table approves: its own fields and an indicator's modifiers
+ * other than 标准 (which is a target, struct diff_target).
+ */
+enum diff_field_kind {
+    DIFF_FIELD_KIND_YEAR,      /* 年度 */
+    DIFF_FIELD_KIND_PERIOD,    /* 实施期, compared as a target (1 年 = 12 个月) */
+    DIFF_FIELD_KIND_FRAMEWORK, /* the framework the table follows (框架) */
+    DIFF_FIELD_KIND_ATTRIBUTE, /* NAME "value": 填表人, 联系电话… */
+    DIFF_FIELD_KIND_WEIGHT,    /* an indicator's 分值, compared as a number */
+    DIFF_FIELD_KIND_NOTE,      /* an indicator's 备注 */
+    DIFF_FIELD_KIND_ITEM,      /* an indicator's 项目, the budget item it measures */
+};
+struct diff_field {
+    enum diff_field_kind kind;
+    enum diff_status status;             /* ADDED: old_value NULL; REMOVED: new_value NULL */
+    const char *indicator;               /* WEIGHT, NOTE, ITEM: the indicator; else NULL */
+    const char *name;                    /* ATTRIBUTE: its name; else NULL */
+    const char *old_value, *new_value;   /* as the form writes them */
+};
+
 struct diff_table {
     enum diff_status status;
     bool project;
@@ -91,6 +117,8 @@ struct diff_table {
     size_t target_count;
     struct diff_text_change *texts;
     size_t text_count;
+    struct diff_field *fields; /* the table's fields, then its indicators' modifiers */
+    size_t field_count;
 };
 
 struct diff {
@@ -112,6 +140,16 @@ const char *
 diff_class_name(enum diff_class cls); /* "tightened", … */
 const char *
 diff_field_name(enum diff_text_field field); /* "duties", "goal", "period_goal" */
+const char *
+diff_field_kind_name(enum diff_field_kind kind); /* "year", "period", "framework", … */
+
+/*
+ * Whether two indicator names are similar enough for a rename: they differ,
+ * and their edit distance in characters is at most a third of the longer
+ * name's length (中医药适宜技术推广率 → 中医药适宜技术推广比例: 2 of 11).
+ */
+bool
+diff_similar_names(const char *a, const char *b);
 
 /*
  * A code-point LCS diff of a and b, merged into runs; prefix and suffix in

@@ -106,6 +106,8 @@ indicator_word(enum diff_indicator_change c)
         return DIFF_WORD_REMOVED;
     case DIFF_IND_MOVED:
         return DIFF_WORD_MOVED;
+    case DIFF_IND_RENAMED:
+        return DIFF_WORD_RENAMED;
     }
     return DIFF_WORD_CHANGED;
 }
@@ -122,6 +124,28 @@ field_word(enum diff_text_field f)
         return DIFF_WORD_FIELD_PERIOD_GOAL;
     }
     return DIFF_WORD_FIELD_GOAL;
+}
+
+static enum diff_word_id
+field_kind_word(enum diff_field_kind k)
+{
+    switch (k) {
+    case DIFF_FIELD_KIND_YEAR:
+        return DIFF_WORD_KIND_YEAR;
+    case DIFF_FIELD_KIND_PERIOD:
+        return DIFF_WORD_KIND_PERIOD;
+    case DIFF_FIELD_KIND_FRAMEWORK:
+        return DIFF_WORD_KIND_FRAMEWORK;
+    case DIFF_FIELD_KIND_ATTRIBUTE:
+        return DIFF_WORD_KIND_ATTRIBUTE;
+    case DIFF_FIELD_KIND_WEIGHT:
+        return DIFF_WORD_KIND_WEIGHT;
+    case DIFF_FIELD_KIND_NOTE:
+        return DIFF_WORD_KIND_NOTE;
+    case DIFF_FIELD_KIND_ITEM:
+        return DIFF_WORD_KIND_ITEM;
+    }
+    return DIFF_WORD_KIND_YEAR;
 }
 
 static enum diff_word_id
@@ -162,6 +186,8 @@ indicator_name(enum diff_indicator_change c)
         return "removed";
     case DIFF_IND_MOVED:
         return "moved";
+    case DIFF_IND_RENAMED:
+        return "renamed";
     }
     return "";
 }
@@ -302,6 +328,20 @@ table_title(const struct render *r, const struct diff_table *t, write_fn *w)
     }
 }
 
+/* "year (年度)", "attribute 填表人", "weight (分值) of “培训人数”". */
+static void
+field_label(const struct render *r, const struct diff_field *x, write_fn *w)
+{
+    word(r, field_kind_word(x->kind));
+    if (x->name != NULL)
+        w(r->out, x->name, strlen(x->name));
+    if (x->indicator != NULL) {
+        writer_str(r->out, OPEN_QUOTE);
+        w(r->out, x->indicator, strlen(x->indicator));
+        writer_str(r->out, CLOSE_QUOTE);
+    }
+}
+
 /* Green for added or tightened, red for removed or loosened, yellow for the rest. */
 static const char *
 indicator_color(enum diff_indicator_change c)
@@ -354,12 +394,23 @@ render_text(const struct render *r, const struct diff *d)
             word_in(r, "  ", DIFF_WORD_INDICATORS, "\n");
         for (size_t k = 0; k < t->indicator_count; k++) {
             const struct diff_indicator *x = &t->indicators[k];
-            text_item(r, indicator_color(x->change), indicator_word(x->change), x->name);
+            bool renamed = x->change == DIFF_IND_RENAMED;
+            text_item(r, indicator_color(x->change), indicator_word(x->change),
+                      renamed ? x->old_name : x->name);
+            if (renamed) {
+                writer_str(out, ARROW OPEN_QUOTE);
+                term_str(out, x->name);
+                writer_str(out, CLOSE_QUOTE);
+            }
             writer_str(out, ": ");
             if (x->change == DIFF_IND_MOVED) {
                 term_str(out, x->old_category);
                 writer_str(out, ARROW);
                 term_str(out, x->new_category);
+            } else if (renamed) {
+                term_str(out, x->new_category);
+                writer_str(out, ", ");
+                term_str(out, x->target);
             } else {
                 term_str(out, x->change == DIFF_IND_ADDED ? x->new_category : x->old_category);
                 writer_str(out, ", ");
@@ -389,6 +440,18 @@ render_text(const struct render *r, const struct diff *d)
         for (size_t k = 0; k < t->text_count; k++) {
             word_in(r, "    ", field_word(t->texts[k].field), ": ");
             text_words(r, &t->texts[k].text);
+            writer_byte(out, '\n');
+        }
+        if (t->field_count > 0)
+            word_in(r, "  ", DIFF_WORD_FIELDS, "\n");
+        for (size_t k = 0; k < t->field_count; k++) {
+            const struct diff_field *x = &t->fields[k];
+            writer_str(out, "    ");
+            field_label(r, x, escape_terminal_to);
+            writer_str(out, ": ");
+            term_str(out, x->old_value ? x->old_value : NONE);
+            writer_str(out, ARROW);
+            term_str(out, x->new_value ? x->new_value : NONE);
             writer_byte(out, '\n');
         }
     }
@@ -487,6 +550,8 @@ render_markdown(const struct render *r, const struct diff *d)
                                                     DIFF_WORD_MD_CHANGE};
     static const enum diff_word_id change_header[] = {DIFF_WORD_MD_CHANGE, DIFF_WORD_MD_INDICATOR,
                                                       DIFF_WORD_MD_OLD, DIFF_WORD_MD_NEW};
+    static const enum diff_word_id field_header[] = {DIFF_WORD_MD_FIELD, DIFF_WORD_MD_OLD,
+                                                     DIFF_WORD_MD_NEW};
     struct writer *out = r->out;
     word_in(r, "# ", DIFF_WORD_MD_TITLE, ": ");
     md(out, r->o->old_name);
@@ -528,6 +593,13 @@ render_markdown(const struct render *r, const struct diff *d)
                 word_in(r, "| ", indicator_word(x->change), " | ");
                 md(out, x->name);
                 writer_str(out, " | ");
+                if (x->change == DIFF_IND_RENAMED) {
+                    md(out, x->old_name);
+                    writer_str(out, " | ");
+                    md(out, x->name);
+                    writer_str(out, " |\n");
+                    continue;
+                }
                 md(out, x->old_category ? x->old_category : NONE);
                 if (x->change == DIFF_IND_REMOVED) {
                     writer_str(out, ": ");
@@ -570,6 +642,22 @@ render_markdown(const struct render *r, const struct diff *d)
                 word_in(r, "- **", field_word(t->texts[k].field), "**: ");
                 md_words(r, &t->texts[k].text);
                 writer_byte(out, '\n');
+            }
+            writer_byte(out, '\n');
+        }
+        if (t->field_count > 0) {
+            word_in(r, "### ", DIFF_WORD_MD_FIELDS, "\n\n");
+            md_header(r, field_header, sizeof field_header / sizeof field_header[0],
+                      "|---|---|---|\n");
+            for (size_t k = 0; k < t->field_count; k++) {
+                const struct diff_field *x = &t->fields[k];
+                writer_str(out, "| ");
+                field_label(r, x, md_write);
+                writer_str(out, " | ");
+                md(out, x->old_value ? x->old_value : NONE);
+                writer_str(out, " | ");
+                md(out, x->new_value ? x->new_value : NONE);
+                writer_str(out, " |\n");
             }
             writer_byte(out, '\n');
         }
@@ -680,6 +768,7 @@ json_table(struct json_writer *j, const struct diff_table *t)
         json_element(j);
         json_writer_key_cstring(j, "change", indicator_name(x->change));
         json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_cstring(j, "old_name", x->old_name);
         json_writer_key_cstring(j, "old_category", x->old_category);
         json_writer_key_cstring(j, "new_category", x->new_category);
         json_writer_key_cstring(j, "target", x->target);
@@ -711,6 +800,19 @@ json_table(struct json_writer *j, const struct diff_table *t)
         json_writer_key_cstring(j, "new", x->new_text);
         json_writer_key(j, "diff");
         json_words(j, &x->text);
+        json_writer_end_object(j);
+    }
+    json_writer_end_array(j);
+    json_list(j, "fields");
+    for (size_t k = 0; k < t->field_count; k++) {
+        const struct diff_field *x = &t->fields[k];
+        json_element(j);
+        json_writer_key_cstring(j, "field", diff_field_kind_name(x->kind));
+        json_writer_key_cstring(j, "status", status_name(x->status));
+        json_writer_key_cstring(j, "indicator", x->indicator);
+        json_writer_key_cstring(j, "name", x->name);
+        json_writer_key_cstring(j, "old", x->old_value);
+        json_writer_key_cstring(j, "new", x->new_value);
         json_writer_end_object(j);
     }
     json_writer_end_array(j);

@@ -1,8 +1,9 @@
 /*
  * test_diff.c - the comparison of diff.c: the word diff (LCS over code
  * points, ASCII words whole, the work cap), percentages rounded half away
- * from zero in integer arithmetic, money in different units, and target
- * classes on small in-memory tables.
+ * from zero in integer arithmetic, money in different units, target
+ * classes on small in-memory tables, and which names are similar enough
+ * for a rename.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -202,6 +203,10 @@ targets_are_classified(void **state)
         {"2024年12月31日前", "2024年11月30日前", DIFF_TIGHTENED},
         {"2024年12月前", "2024年12月31日前", -1},
         {"2024年12月31日前", "≥ 10 人", DIFF_CHANGED_KIND},
+        /* a unit put on a bare number, or taken off it */
+        {"≥ 90", "≥ 90%", DIFF_CHANGED_UNIT},
+        {"1200 户", "1200", DIFF_CHANGED_UNIT},
+        {"90..95%", "90%..95%", -1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t count;
@@ -215,6 +220,19 @@ targets_are_classified(void **state)
     }
 }
 
+/* A rename's names: at most a third of the longer name's characters edited. */
+static void
+similar_names_for_renames(void **state)
+{
+    (void)state;
+    assert_true(diff_similar_names("中医药适宜技术推广率", "中医药适宜技术推广比例")); /* 2 of 11 */
+    assert_true(diff_similar_names("宣传册印制数", "宣传册印制份数"));                 /* 1 of 7 */
+    assert_true(diff_similar_names("abc", "abd"));                                       /* 1 of 3 */
+    assert_false(diff_similar_names("培训人数", "参训学员数")); /* 3 of 5 */
+    assert_false(diff_similar_names("ab", "ac"));               /* 1 of 2 */
+    assert_false(diff_similar_names("人数", "人数"));           /* the same name is no rename */
+}
+
 int
 main(void)
 {
@@ -224,6 +242,7 @@ main(void)
         cmocka_unit_test(percent_rounds_half_away_from_zero),
         cmocka_unit_test(money_in_other_units_is_converted),
         cmocka_unit_test(targets_are_classified),
+        cmocka_unit_test(similar_names_for_renames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
