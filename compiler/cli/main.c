@@ -152,7 +152,7 @@ set_keywords(struct cli_options *o, const char *arg, const char *value)
     (void)arg;
     if (!zh_or_en(value))
         return OPTION_BAD_VALUE;
-    o->fmt.english = strcmp(value, "en") == 0;
+    o->fmt.keywords = strcmp(value, "en") == 0 ? FMT_KEYWORDS_EN : FMT_KEYWORDS_ZH;
     return OPTION_GO_ON;
 }
 
