@@ -334,7 +334,8 @@ def md_cell(s):
     return re.sub("[\r\n]", "", s).strip(" \t")
 
 
-MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br"}
+MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br",
+           "a"}  # a: URLs in the source are links
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "span",
              "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br"}
 HTML_ATTRS = {"lang", "charset", "name", "content", "class", "scope", "rowspan", "colspan",
@@ -416,6 +417,85 @@ sys.exit(1 if failures else 0)
 EOF
 if [ $? -eq 0 ]; then ok; else no "reading the outputs back (below)"; fi
 sed 's/^/    /' "$tmp/py" | tail -20
+
+# URLs in Markdown (docs/html.md): rendered by cmark-gfm with GitHub's
+# autolink extension, each is one link whose href is the URL exactly, its
+# text the URL as written, and what follows it (a line break, punctuation,
+# CJK text) stays outside the link.
+cat >"$tmp/urls.goal" <<'GOAL'
+部门 "网址局" {
+    年度 2024
+    资金 10
+    职能 """
+        见 https://www.gov.cn/zwgk_2024/a_b.html，详见附件
+        政策 www.gov.cn/x_y*z 结束
+        (http://a.cn/b_(c)) 后
+        http://a.cn/q?x=1&copy=2&y=3.
+        见http://a.cn/~u/%E4%B8%AD#s_1
+        """
+    指标 {
+        产出指标 { 数量指标 { "a" 5 人 备注 "见 https://a.cn/x_y?q=1&r=2|3，完" } }
+        效益指标 { 不适用 }
+        满意度指标 { 不适用 }
+    }
+}
+GOAL
+"$goalc" build --format md -o "$tmp/urls.md" "$tmp/urls.goal" &&
+    cmark-gfm -e autolink -e table -e strikethrough "$tmp/urls.md" >"$tmp/urls.html" &&
+    ok || no "urls.goal: no Markdown, or cmark-gfm fails on it"
+python3 - "$tmp/urls.html" >"$tmp/py" 2>&1 <<'EOF'
+import sys
+from html.parser import HTMLParser
+
+
+class Links(HTMLParser):
+    """The links of a page, and its text with each link's text as [text]."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.href, self.out = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.href, self.text = dict(attrs)["href"], ""
+        elif tag == "br":
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.links.append((self.href, self.text))
+            self.out.append("[%s]" % self.text)
+            self.href = None
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.text += data
+        else:
+            self.out.append(data)
+
+
+p = Links()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+want = [  # href, link text, what follows it
+    ("https://www.gov.cn/zwgk_2024/a_b.html", "https://www.gov.cn/zwgk_2024/a_b.html", "，详见附件\n"),
+    ("http://www.gov.cn/x_y*z", "www.gov.cn/x_y*z", " 结束\n"),
+    ("http://a.cn/b_(c)", "http://a.cn/b_(c)", ") 后\n"),
+    ("http://a.cn/q?x=1&copy=2&y=3", "http://a.cn/q?x=1&copy=2&y=3", ".\n"),
+    ("http://a.cn/~u/%E4%B8%AD#s_1", "http://a.cn/~u/%E4%B8%AD#s_1", ""),
+    ("https://a.cn/x_y?q=1&r=2", "https://a.cn/x_y?q=1&r=2", "|3，完"),
+]
+failures = 0
+if [(h, t) for h, t, _ in want] != p.links:
+    failures += 1
+    print("FAIL links: %r" % p.links)
+text = "".join(p.out)
+for _, t, after in want:
+    if "[%s]%s" % (t, after) not in text:
+        failures += 1
+        print("FAIL the text after %s is not %r: %r" % (t, after, text))
+sys.exit(1 if failures else 0)
+EOF
+if [ $? -eq 0 ]; then ok; else no "URLs in Markdown do not render as links (below)"; sed 's/^/    /' "$tmp/py"; fi
 
 # Several inputs: one pair of CSV files, header once, rows in input order.
 "$goalc" build --format csv -o "$tmp/all" examples/*.goal && ok || no "csv of all examples"
