@@ -86,6 +86,7 @@ done
 python3 - "$tmp/list" >"$tmp/py" 2>&1 <<'EOF'
 import csv
 import io
+from decimal import Decimal
 import json
 import re
 import sys
@@ -207,13 +208,30 @@ def expected_indicators(doc):
     return rows
 
 
+YUAN_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
+
+
+def in_yuan(total, unit):
+    """amount_yuan: the JSON's exact amount with the point moved, digits kept."""
+    if total is None:
+        return ""
+    e = YUAN_EXPONENT[unit]
+    whole, _, frac = total.partition(".")
+    frac += "0" * max(0, e - len(frac))
+    whole, frac = (whole + frac[:e]).lstrip("0") or "0", frac[e:]
+    got = whole + ("." + frac if frac else "")
+    check(Decimal(got) == Decimal(total) * 10 ** e, "amount_yuan of %s %s" % (total, unit))
+    return got
+
+
 def expected_funds(doc):
     rows = []
 
     def row(t, dept, project, path, name, node, unit):
         r = [dept or "", t["name"] if project else "", "/".join(path), name,
              node["total"] or "", "true" if node["computed"] else "false", unit,
-             node["location"]["file"], str(node["location"]["line"])]
+             node["location"]["file"], str(node["location"]["line"]),
+             in_yuan(node["total"], unit)]
         rows.append([neutral(c) for c in r])
 
     def items(t, dept, project, path, node, unit):
@@ -260,7 +278,7 @@ INDICATOR_COLUMNS = ["department", "project", "level1", "level2", "item", "indic
                      "comparator", "value", "high", "unit", "target", "standard", "weight",
                      "note", "file", "line"]
 FUND_COLUMNS = ["department", "project", "path", "name", "amount", "computed", "unit", "file",
-                "line"]
+                "line", "amount_yuan"]
 
 
 def compare(what, got, want, columns):
@@ -508,6 +526,21 @@ if [ $? -eq 0 ]; then ok; else no "URLs in Markdown do not render as links (belo
     done
 } >"$tmp/want.csv"
 cmp -s "$tmp/want.csv" "$tmp/all/indicators.csv" && ok || no "indicators.csv of several inputs is not their rows in order"
+
+# Headers in Chinese with --lang zh on the command line, the rows the same;
+# never from the locale, so a pipeline on a zh_CN machine reads English names.
+"$goalc" build -w --lang zh --format csv -o "$tmp/zh" examples/*.goal &&
+    LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$goalc" build -w --format csv -o "$tmp/en" examples/*.goal ||
+    no "csv with --lang zh"
+for f in indicators funds; do
+    cmp -s "$tmp/en/$f.csv" "$tmp/all/$f.csv" && ok || no "$f.csv: the locale changed its header"
+    [ "$(tail -n +2 "$tmp/zh/$f.csv")" = "$(tail -n +2 "$tmp/all/$f.csv")" ] && ok ||
+        no "$f.csv: --lang zh changed its rows"
+done
+[ "$(head -1 "$tmp/zh/indicators.csv")" = "部门,项目,一级指标,二级指标,名称,三级指标,指标类型,比较,值,上限,单位,指标值,绩效标准,分值,备注,文件,行" ] &&
+    ok || no "indicators.csv --lang zh: header $(head -1 "$tmp/zh/indicators.csv")"
+[ "$(head -1 "$tmp/zh/funds.csv")" = "部门,项目,位置,名称,金额,合计得出,单位,文件,行,金额（元）" ] &&
+    ok || no "funds.csv --lang zh: header $(head -1 "$tmp/zh/funds.csv")"
 
 # csv writes two files, so it needs a directory; --excel is for csv.
 "$goalc" build --format csv examples/yuanjiang-health-2024.goal >"$tmp/o" 2>"$tmp/e"

@@ -34,6 +34,7 @@ enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF }
 struct cli_options {
     enum command command;
     enum diag_lang lang;
+    bool lang_given; /* --lang was on the command line, not taken from the locale */
     struct diag_policy policy; /* -W switches */
     const char *stdlib_dir;    /* --stdlib DIR */
     enum transcode_encoding encoding; /* --encoding */

@@ -430,7 +430,10 @@ cli_run_build(const struct cli_options *o)
         return EXIT_TROUBLE;
     if (to_dir && !ensure_directory(o))
         return EXIT_TROUBLE;
-    struct emit_options eo = {o->excel};
+    /* Chinese CSV headers only when asked for on the command line, never from
+       the locale: pipelines read the English names (docs/csv.md). */
+    struct emit_options eo = {.excel = o->excel,
+                              .headers_zh = o->lang_given && o->lang == DIAG_LANG_ZH};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
     if (o->command == CMD_BUILD && gathers(o) &&

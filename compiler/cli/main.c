@@ -342,8 +342,10 @@ parse_args(int argc, char **argv, struct cli_options *o)
         const char *v = opt != NULL && opt->set == set_lang
                             ? option_value(opt, attached, argc, argv, &j)
                             : NULL;
-        if (zh_or_en(v))
+        if (zh_or_en(v)) {
             o->lang = strcmp(v, "zh") == 0 ? DIAG_LANG_ZH : DIAG_LANG_EN;
+            o->lang_given = true;
+        }
     }
     o->files = calloc((size_t)argc, sizeof *o->files);
     if (o->files == NULL) {

@@ -25,7 +25,8 @@
 struct compilation;
 
 struct emit_options {
-    bool excel; /* CSV: a UTF-8 byte-order mark and CRLF line ends */
+    bool excel;      /* CSV: a UTF-8 byte-order mark and CRLF line ends */
+    bool headers_zh; /* CSV: the header rows in Chinese (--lang zh given) */
 };
 
 /* One file of a gathering format. */
