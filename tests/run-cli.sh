@@ -108,6 +108,21 @@ echo '部门 "x" { 年度 2024 }' >"$tmp/f70.goal"
 expect 1 "include depth" "$goalc" check "$tmp/f0.goal"
 has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "include depth message"
 
+# --json-locations (docs/json.md): none leaves every location out; its usage errors
+expect 0 "--json-locations none" "$goalc" build --json-locations none "$example"
+hasnt "$tmp/stdout" '"location"' "--json-locations none still writes locations"
+expect 0 "--json-locations=all" "$goalc" build --json-locations=all -o "$tmp/all.json" "$example"
+cmp -s "$tmp/all.json" "$tmp/a.json" && ok || no "--json-locations all is not the default JSON"
+expect 2 "--json-locations bad value" "$goalc" build --json-locations some "$example"
+has "$tmp/stderr" "goalc: error: --json-locations takes all or none, not 'some'" "--json-locations value message"
+expect 2 "--json-locations bad value, zh" "$goalc" --lang zh build --json-locations some "$example"
+has "$tmp/stderr" "goalc: 错误：--json-locations 的取值应为 all 或 none，而非“some”" "--json-locations value message, zh"
+expect 2 "--json-locations without json" "$goalc" build --format html --json-locations none "$example"
+has "$tmp/stderr" "goalc: error: --json-locations applies to json output only" "--json-locations json-only message"
+expect 2 "--json-locations without json, zh" "$goalc" build --lang zh --format md --json-locations none "$example"
+has "$tmp/stderr" "goalc: 错误：--json-locations 仅用于 json 输出" "--json-locations json-only message, zh"
+expect 2 "--json-locations is build's" "$goalc" check --json-locations none "$example"
+
 # a closed pipe is not an error worth a message
 "$goalc" build -w "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null
 [ -s "$tmp/pipe-err" ] && no "message on a closed pipe: $(cat "$tmp/pipe-err")" || ok

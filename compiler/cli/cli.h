@@ -43,6 +43,8 @@ struct cli_options {
     const struct emitter *formats[MAX_FORMATS];
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
+    bool json_no_locations; /* --json-locations none */
+    bool json_locations_given; /* --json-locations, which needs json among the formats */
     unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
     struct fmt_options fmt; /* fmt --keywords */
     bool fmt_write;         /* fmt -w */

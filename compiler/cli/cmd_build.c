@@ -111,8 +111,9 @@ format_output_path(const struct cli_options *o, const char *input, const struct 
 
 /* Writes one format of one compiled input; returns false on I/O failure. */
 static bool
-write_output(const struct cli_options *o, const struct compilation *c, const char *input,
-             const struct emitter *e, bool to_dir, const char *text, size_t len)
+write_output(const struct cli_options *o, const struct emit_options *eo,
+             const struct compilation *c, const char *input, const struct emitter *e, bool to_dir,
+             const char *text, size_t len)
 {
     char *path = format_output_path(o, input, e, to_dir);
     if (path == NULL)
@@ -123,7 +124,7 @@ write_output(const struct cli_options *o, const struct compilation *c, const cha
         if (text != NULL) /* written already, by a -j worker */
             fwrite(text, 1, len, out.fp);
         else
-            e->emit(c, out.fp);
+            emit_write(e, c, out.fp, eo);
         ok = cli_output_commit(o, &out);
     }
     free(path);
@@ -347,7 +348,7 @@ prepare(void *ctx, size_t i)
         if (k >= o->format_count)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
-            o->formats[k]->emit(x->c, m);
+            emit_write(o->formats[k], x->c, m, p->eo);
         ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
         ok = fclose(m) == 0 && ok;
     }
@@ -433,7 +434,8 @@ cli_run_build(const struct cli_options *o)
     /* Chinese CSV headers only when asked for on the command line, never from
        the locale: pipelines read the English names (docs/csv.md). */
     struct emit_options eo = {.excel = o->excel,
-                              .headers_zh = o->lang_given && o->lang == DIAG_LANG_ZH};
+                              .headers_zh = o->lang_given && o->lang == DIAG_LANG_ZH,
+                              .no_locations = o->json_no_locations};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
     if (o->command == CMD_BUILD && gathers(o) &&
@@ -471,7 +473,7 @@ cli_run_build(const struct cli_options *o)
             if (o->command == CMD_BUILD) {
                 for (size_t f = 0; f < o->format_count; f++)
                     if (o->formats[f]->emit != NULL &&
-                        !write_output(o, c, o->files[i], o->formats[f], to_dir,
+                        !write_output(o, &eo, c, o->files[i], o->formats[f], to_dir,
                                       pre ? x->text[f] : NULL, pre ? x->len[f] : 0))
                         status = EXIT_TROUBLE;
                 for (size_t f = 0; f < gathered_count; f++)

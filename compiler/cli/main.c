@@ -234,6 +234,17 @@ set_output(struct cli_options *o, const char *arg, const char *value)
     return OPTION_GO_ON;
 }
 
+static int
+set_json_locations(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    if (value == NULL || (strcmp(value, "all") != 0 && strcmp(value, "none") != 0))
+        return OPTION_BAD_VALUE;
+    o->json_no_locations = strcmp(value, "none") == 0;
+    o->json_locations_given = true;
+    return OPTION_GO_ON;
+}
+
 /*
  * Every option, one row each; the first row that has the argument's
  * spelling and applies after the command given so far wins (fmt's -w
@@ -261,6 +272,8 @@ static const struct option options[] = {
     {{"-j", "--jobs"}, OPTION_JOINED, 0, .set = set_jobs, .bad_value = PHRASE_JOBS_VALUE},
     {{"--excel"}, OPTION_FLAG, 0, .sets = offsetof(struct cli_options, excel)},
     {{"--output", "-o"}, OPTION_VALUE, 0, .set = set_output},
+    {{"--json-locations"}, OPTION_VALUE, ONLY(CMD_BUILD), .set = set_json_locations,
+     .bad_value = PHRASE_JSON_LOCATIONS_VALUE},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg
@@ -415,6 +428,11 @@ parse_args(int argc, char **argv, struct cli_options *o)
         csv = csv || o->formats[i] == emit_find("csv");
     if (o->excel && !csv)
         return cli_usage_error(o, PHRASE_EXCEL_CSV_ONLY);
+    bool json = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        json = json || o->formats[i] == emit_find("json");
+    if (o->json_locations_given && !json)
+        return cli_usage_error(o, PHRASE_JSON_LOCATIONS_JSON_ONLY);
     return -1;
 }
 
