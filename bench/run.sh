@@ -143,7 +143,7 @@ END {
 }' "$results"
 
 # The JSON's size against the source's, with and without locations.
-printf '\nJSON size (build json, build json-noloc)\n'
+printf '\nJSON size          with locations           --json-locations none\n'
 awk '{ printf "%-8s %10.1f MB %6.2fx the source %10.1f MB %6.2fx the source\n", $1 " MB",
        $3 / 1048576, $3 / $2, $4 / 1048576, $4 / $2 }' "$work/sizes.txt"
 

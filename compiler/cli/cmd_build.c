@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
@@ -53,6 +54,32 @@ output_stem(const char *input)
         stem[n] = '\0';
     }
     return stem;
+}
+
+/*
+ * csv writes two files of fixed names, so -o must be a directory: one that
+ * exists, or a name ending in "/", or a new name; but an existing file is
+ * refused, and so is a new name ending in ".csv", which asks for one file
+ * (-o x.csv/ makes a directory of that name).  false (reported) when refused.
+ */
+static bool
+gathered_output_ok(const struct cli_options *o)
+{
+    size_t n = strlen(o->output);
+    if (o->output[n - 1] == '/')
+        return true;
+    struct stat st;
+    if (stat(o->output, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        cli_usage_error(o, PHRASE_CSV_OUTPUT_IS_FILE, o->output, o->output);
+        return false;
+    }
+    if (n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
+        cli_usage_error(o, PHRASE_CSV_OUTPUT_NAMES_CSV, o->output, o->output);
+        return false;
+    }
+    return true;
 }
 
 static bool
@@ -425,8 +452,11 @@ cli_run_build(const struct cli_options *o)
     bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
-    if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
+    if (o->command == CMD_BUILD && gathers(o) &&
+        (o->output == NULL || strcmp(o->output, "-") == 0))
         return cli_usage_error(o, PHRASE_CSV_NEEDS_DIR);
+    if (o->command == CMD_BUILD && gathers(o) && !gathered_output_ok(o))
+        return EXIT_TROUBLE;
     if (o->command == CMD_BUILD && !outputs_distinct(o, to_dir))
         return EXIT_TROUBLE;
     if (to_dir && !ensure_directory(o))

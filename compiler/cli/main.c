@@ -5,7 +5,10 @@
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
  *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
  *   goalc diff OLD NEW, goalc git-diff (git's seven or nine arguments)
+ *   goalc help [COMMAND], goalc COMMAND --help
  *
+ * A mistyped command gets "did you mean"; a directory among the FILEs of
+ * check, build and fmt stands for its .goal files (inputs.c).
  * "--" ends the options: every argument after it is a file, even one
  * named like an option ("-" still means standard input; ./- is a file of
  * that name).  git-diff's arguments are all operands, and its file
@@ -19,7 +22,9 @@
  * (diff, git-diff) and cmd_fmt.c (fmt); what they share is in cli.h.
  */
 #include "cli/cli.h"
+#include "base/suggest.h"
 #include "base/transcode.h"
+#include "cli/inputs.h"
 #include "cli/output.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
@@ -39,6 +44,34 @@ usage(FILE *out, const struct cli_options *o)
     fputs(cli_tr(o, PHRASE_USAGE_HEAD), out);
     emit_list_formats(out, ", ");
     fputs(cli_tr(o, PHRASE_USAGE_OPTIONS), out);
+}
+
+/* goalc help COMMAND, goalc COMMAND --help: one command's help (phrase.def). */
+static void
+command_help(FILE *out, const struct cli_options *o, enum command command)
+{
+    switch (command) {
+    case CMD_NONE:
+        usage(out, o);
+        return;
+    case CMD_CHECK:
+        fputs(cli_tr(o, PHRASE_HELP_CHECK), out);
+        return;
+    case CMD_BUILD:
+        fputs(cli_tr(o, PHRASE_HELP_BUILD), out);
+        emit_list_formats(out, ", ");
+        fputs(cli_tr(o, PHRASE_HELP_BUILD_OPTIONS), out);
+        return;
+    case CMD_FMT:
+        fputs(cli_tr(o, PHRASE_HELP_FMT), out);
+        return;
+    case CMD_DIFF:
+        fputs(cli_tr(o, PHRASE_HELP_DIFF), out);
+        return;
+    case CMD_GIT_DIFF:
+        fputs(cli_tr(o, PHRASE_HELP_GIT_DIFF), out);
+        return;
+    }
 }
 
 static bool
@@ -108,11 +141,12 @@ zh_or_en(const char *v)
     return v != NULL && (strcmp(v, "zh") == 0 || strcmp(v, "en") == 0);
 }
 
+/* --help: the command's help after a command, else the usage of them all. */
 static int
 set_help(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg, (void)value;
-    usage(stdout, o);
+    command_help(stdout, o, o->command);
     return 0;
 }
 
@@ -338,6 +372,31 @@ static const struct {
     {"diff", CMD_DIFF},   {"git-diff", CMD_GIT_DIFF},
 };
 
+/* The command called name, or CMD_NONE. */
+static enum command
+command_named(const char *name)
+{
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        if (strcmp(name, commands[c].name) == 0)
+            return commands[c].command;
+    return CMD_NONE;
+}
+
+/* "unknown command", with the closest command's name when there is one. */
+static int
+unknown_command(const struct cli_options *o, const char *name)
+{
+    const char *names[sizeof commands / sizeof commands[0] + 1];
+    size_t n = 0;
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        names[n++] = commands[c].name;
+    names[n++] = "help";
+    const char *near = suggest_closest(name, names, n);
+    if (near != NULL)
+        return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND_DID_YOU_MEAN, name, near);
+    return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND, name);
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int
 parse_args(int argc, char **argv, struct cli_options *o)
@@ -373,15 +432,16 @@ parse_args(int argc, char **argv, struct cli_options *o)
                 o->files[o->file_count++] = a;
                 continue;
             }
-            if (strcmp(a, "help") == 0) {
-                usage(stdout, o);
+            if (strcmp(a, "help") == 0) { /* goalc help [COMMAND] */
+                enum command about = i + 1 < argc ? command_named(argv[i + 1]) : CMD_NONE;
+                if (i + 1 < argc && about == CMD_NONE)
+                    return unknown_command(o, argv[i + 1]);
+                command_help(stdout, o, about);
                 return 0;
             }
-            for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-                if (strcmp(a, commands[c].name) == 0)
-                    o->command = commands[c].command;
+            o->command = command_named(a);
             if (o->command == CMD_NONE)
-                return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND, a);
+                return unknown_command(o, a);
             if (o->command == CMD_GIT_DIFF)
                 only_files = true; /* git's arguments, whatever they look like */
             continue;
@@ -436,18 +496,37 @@ parse_args(int argc, char **argv, struct cli_options *o)
     return -1;
 }
 
+/* check, build and fmt read the .goal files of a directory operand (inputs.c). */
+static int
+expand_directories(struct cli_options *o, struct inputs *in)
+{
+    if (o->command != CMD_CHECK && o->command != CMD_BUILD && o->command != CMD_FMT)
+        return -1;
+    bool oom;
+    if (inputs_expand(in, &o->files, &o->file_count, o->lang, &oom))
+        return -1;
+    if (oom)
+        cli_out_of_memory(o, NULL);
+    return EXIT_TROUBLE;
+}
+
 int
 main(int argc, char **argv)
 {
     output_guard_standard_streams();
     struct cli_options o = {0};
+    struct inputs in = {0};
     int status = parse_args(argc, argv, &o);
+    const char **operands = o.files;
+    if (status < 0)
+        status = expand_directories(&o, &in);
     if (status < 0)
         status = o.command == CMD_FMT        ? cli_run_fmt(&o)
                  : o.command == CMD_DIFF     ? cli_run_diff(&o)
                  : o.command == CMD_GIT_DIFF ? cli_run_git_diff(&o)
                                              : cli_run_build(&o);
-    free(o.files);
+    inputs_free(&in);
+    free(operands);
     /* Whatever the command said, a byte that did not reach its stream is trouble. */
     bool out_ok = cli_stream_ok(&o, stdout);
     if (!cli_stream_ok(&o, stderr) || !out_ok)
