@@ -193,6 +193,8 @@ expect 2 "--json-locations without json" "$goalc" build --format html --json-loc
 has "$tmp/stderr" "goalc: error: --json-locations applies to json output only" "--json-locations json-only message"
 expect 2 "--json-locations without json, zh" "$goalc" build --lang zh --format md --json-locations none "$example"
 has "$tmp/stderr" "goalc: 错误：--json-locations 仅用于 json 输出" "--json-locations json-only message, zh"
+expect 0 "--json-locations none -j 2" "$goalc" build -j 2 --json-locations none -o "$tmp/noloc/" examples/*.goal
+cat "$tmp/noloc/"*.json | grep -q '"location"' && no "-j 2 --json-locations none wrote locations" || ok
 expect 2 "--json-locations is build's" "$goalc" check --json-locations none "$example"
 
 # a closed pipe is not an error worth a message

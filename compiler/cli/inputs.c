@@ -53,16 +53,6 @@ join(const char *dir, const char *name)
     return path;
 }
 
-static char *
-copy(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c != NULL)
-        memcpy(c, s, n);
-    return c;
-}
-
 static bool
 is_goal_name(const char *name)
 {
@@ -79,7 +69,7 @@ walk(struct inputs *in, const char *dir, char **bad, int *err)
     DIR *d = opendir(dir);
     if (d == NULL) {
         *err = errno;
-        *bad = copy(dir);
+        *bad = strdup(dir);
         return *bad != NULL ? WALK_UNREADABLE : WALK_OOM;
     }
     enum walk result = WALK_OK;
@@ -108,7 +98,7 @@ walk(struct inputs *in, const char *dir, char **bad, int *err)
     }
     if (result == WALK_OK && errno != 0) {
         *err = errno;
-        *bad = copy(dir);
+        *bad = strdup(dir);
         result = *bad != NULL ? WALK_UNREADABLE : WALK_OOM;
     }
     closedir(d);

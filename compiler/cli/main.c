@@ -46,31 +46,25 @@ usage(FILE *out, const struct cli_options *o)
     fputs(cli_tr(o, PHRASE_USAGE_OPTIONS), out);
 }
 
-/* goalc help COMMAND, goalc COMMAND --help: one command's help (phrase.def). */
+/* Each command's help (phrase.def); build's goes on after the list of formats. */
+static const enum diag_phrase_id command_helps[] = {
+    [CMD_CHECK] = PHRASE_HELP_CHECK, [CMD_BUILD] = PHRASE_HELP_BUILD,
+    [CMD_FMT] = PHRASE_HELP_FMT,     [CMD_DIFF] = PHRASE_HELP_DIFF,
+    [CMD_GIT_DIFF] = PHRASE_HELP_GIT_DIFF,
+};
+
+/* goalc help COMMAND, goalc COMMAND --help; CMD_NONE: the usage of them all. */
 static void
 command_help(FILE *out, const struct cli_options *o, enum command command)
 {
-    switch (command) {
-    case CMD_NONE:
+    if (command == CMD_NONE) {
         usage(out, o);
         return;
-    case CMD_CHECK:
-        fputs(cli_tr(o, PHRASE_HELP_CHECK), out);
-        return;
-    case CMD_BUILD:
-        fputs(cli_tr(o, PHRASE_HELP_BUILD), out);
+    }
+    fputs(cli_tr(o, command_helps[command]), out);
+    if (command == CMD_BUILD) {
         emit_list_formats(out, ", ");
         fputs(cli_tr(o, PHRASE_HELP_BUILD_OPTIONS), out);
-        return;
-    case CMD_FMT:
-        fputs(cli_tr(o, PHRASE_HELP_FMT), out);
-        return;
-    case CMD_DIFF:
-        fputs(cli_tr(o, PHRASE_HELP_DIFF), out);
-        return;
-    case CMD_GIT_DIFF:
-        fputs(cli_tr(o, PHRASE_HELP_GIT_DIFF), out);
-        return;
     }
 }
 
