@@ -9,6 +9,7 @@
 #   wc -l              reading the bytes: the floor
 #   check              parse and check
 #   build FORMAT       check, then write json, csv, html, md (to files)
+#   build json-noloc   build --format json --json-locations none
 #   jq -c .            parsing the JSON goalc wrote for the same corpus: what a
 #                      team keeping its tables as JSON would run to read them
 # Each row gives the wall time (date +%s%N around /usr/bin/time; best of BENCH_RUNS, default 3, one run from
@@ -29,6 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 results=$work/results.txt
 : >"$results"
+: >"$work/sizes.txt"
 
 pin=""
 command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null && pin="taskset -c 0"
@@ -86,6 +88,9 @@ for mb in $sizes; do
     for f in json csv html md; do
         measure "build $f" "$mb" "$ind" "$pin" "$goalc" build --format $f -o "$out/" "$corpus"
     done
+    measure "build json-noloc" "$mb" "$ind" "$pin" "$goalc" build --format json \
+        --json-locations none -o "$out/noloc.json" "$corpus"
+    echo "$mb $bytes $(wc -c <"$out/corpus-$mb.json") $(wc -c <"$out/noloc.json")" >>"$work/sizes.txt"
     if [ $have_jq = 1 ]; then
         measure "jq -c ." "$mb" "$ind" "$pin" jq -c . "$out/corpus-$mb.json"
     fi
@@ -107,7 +112,7 @@ function mbps(mb, t) { return t > 0 ? sprintf("%.1f", mb / t) : "-" }
     if (!(label in lseen)) { lseen[label] = 1; labels[++nl] = label }
 }
 END {
-    printf "%-8s %-12s %9s %9s %12s %9s %8s %8s %8s\n", "source", "command", "wall s", "MB/s",
+    printf "%-8s %-16s %9s %9s %12s %9s %8s %8s %8s\n", "source", "command", "wall s", "MB/s",
         "indicators/s", "RSS MB", "RSS/src", "x wc -l", "jq/this"
     for (s = 1; s <= ns; s++) {
         mb = sizes[s]
@@ -115,7 +120,7 @@ END {
             key = mb SUBSEP labels[l]
             if (!(key in T)) continue
             t = T[key]; wc = T[mb SUBSEP "wc -l"]; j = T[mb SUBSEP "jq -c ."]
-            printf "%-8s %-12s %9.3f %9s %12s %9.1f %8.2f %8s %8s\n", mb " MB", labels[l], t,
+            printf "%-8s %-16s %9.3f %9s %12s %9.1f %8.2f %8s %8s\n", mb " MB", labels[l], t,
                 mbps(mb, t), (t > 0 ? sprintf("%.0f", I[mb] / t) : "-"), R[key] / 1024,
                 R[key] / 1024 / mb, (wc > 0 ? sprintf("%.1f", t / wc) : "-"),
                 (j > 0 && t > 0 && labels[l] != "jq -c ." && labels[l] != "wc -l") ? sprintf("%.1f", j / t) : "-"
@@ -123,11 +128,11 @@ END {
     }
     if (ns > 1) {
         printf "\ngrowth of the time with the size (linear: the size ratio)\n"
-        printf "%-12s", "command"
+        printf "%-16s", "command"
         for (s = 2; s <= ns; s++) printf " %16s", sizes[s - 1] "->" sizes[s] " MB (x" sizes[s] / sizes[s - 1] ")"
         printf "\n"
         for (l = 1; l <= nl; l++) {
-            printf "%-12s", labels[l]
+            printf "%-16s", labels[l]
             for (s = 2; s <= ns; s++) {
                 a = T[sizes[s - 1] SUBSEP labels[l]]; b = T[sizes[s] SUBSEP labels[l]]
                 printf " %16s", (a > 0 ? sprintf("x%.1f", b / a) : "-")
@@ -136,6 +141,11 @@ END {
         }
     }
 }' "$results"
+
+# The JSON's size against the source's, with and without locations.
+printf '\nJSON size          with locations           --json-locations none\n'
+awk '{ printf "%-8s %10.1f MB %6.2fx the source %10.1f MB %6.2fx the source\n", $1 " MB",
+       $3 / 1048576, $3 / $2, $4 / 1048576, $4 / $2 }' "$work/sizes.txt"
 
 # --- many files, -j 1 against -j 2 ---------------------------------------------
 if [ "$split_files" -gt 0 ]; then

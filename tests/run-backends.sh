@@ -86,6 +86,7 @@ done
 python3 - "$tmp/list" >"$tmp/py" 2>&1 <<'EOF'
 import csv
 import io
+from decimal import Decimal
 import json
 import re
 import sys
@@ -207,13 +208,30 @@ def expected_indicators(doc):
     return rows
 
 
+YUAN_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
+
+
+def in_yuan(total, unit):
+    """amount_yuan: the JSON's exact amount with the point moved, digits kept."""
+    if total is None:
+        return ""
+    e = YUAN_EXPONENT[unit]
+    whole, _, frac = total.partition(".")
+    frac += "0" * max(0, e - len(frac))
+    whole, frac = (whole + frac[:e]).lstrip("0") or "0", frac[e:]
+    got = whole + ("." + frac if frac else "")
+    check(Decimal(got) == Decimal(total) * 10 ** e, "amount_yuan of %s %s" % (total, unit))
+    return got
+
+
 def expected_funds(doc):
     rows = []
 
     def row(t, dept, project, path, name, node, unit):
         r = [dept or "", t["name"] if project else "", "/".join(path), name,
              node["total"] or "", "true" if node["computed"] else "false", unit,
-             node["location"]["file"], str(node["location"]["line"])]
+             node["location"]["file"], str(node["location"]["line"]),
+             in_yuan(node["total"], unit)]
         rows.append([neutral(c) for c in r])
 
     def items(t, dept, project, path, node, unit):
@@ -260,7 +278,7 @@ INDICATOR_COLUMNS = ["department", "project", "level1", "level2", "item", "indic
                      "comparator", "value", "high", "unit", "target", "standard", "weight",
                      "note", "file", "line"]
 FUND_COLUMNS = ["department", "project", "path", "name", "amount", "computed", "unit", "file",
-                "line"]
+                "line", "amount_yuan"]
 
 
 def compare(what, got, want, columns):
@@ -334,7 +352,8 @@ def md_cell(s):
     return re.sub("[\r\n]", "", s).strip(" \t")
 
 
-MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br"}
+MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br",
+           "a"}  # a: URLs in the source are links
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "span",
              "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br"}
 HTML_ATTRS = {"lang", "charset", "name", "content", "class", "scope", "rowspan", "colspan",
@@ -417,6 +436,85 @@ EOF
 if [ $? -eq 0 ]; then ok; else no "reading the outputs back (below)"; fi
 sed 's/^/    /' "$tmp/py" | tail -20
 
+# URLs in Markdown (docs/html.md): rendered by cmark-gfm with GitHub's
+# autolink extension, each is one link whose href is the URL exactly, its
+# text the URL as written, and what follows it (a line break, punctuation,
+# CJK text) stays outside the link.
+cat >"$tmp/urls.goal" <<'GOAL'
+部门 "网址局" {
+    年度 2024
+    资金 10
+    职能 """
+        见 https://www.gov.cn/zwgk_2024/a_b.html，详见附件
+        政策 www.gov.cn/x_y*z 结束
+        (http://a.cn/b_(c)) 后
+        http://a.cn/q?x=1&copy=2&y=3.
+        见http://a.cn/~u/%E4%B8%AD#s_1
+        """
+    指标 {
+        产出指标 { 数量指标 { "a" 5 人 备注 "见 https://a.cn/x_y?q=1&r=2|3，完" } }
+        效益指标 { 不适用 }
+        满意度指标 { 不适用 }
+    }
+}
+GOAL
+"$goalc" build --format md -o "$tmp/urls.md" "$tmp/urls.goal" &&
+    cmark-gfm -e autolink -e table -e strikethrough "$tmp/urls.md" >"$tmp/urls.html" &&
+    ok || no "urls.goal: no Markdown, or cmark-gfm fails on it"
+python3 - "$tmp/urls.html" >"$tmp/py" 2>&1 <<'EOF'
+import sys
+from html.parser import HTMLParser
+
+
+class Links(HTMLParser):
+    """The links of a page, and its text with each link's text as [text]."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.href, self.out = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.href, self.text = dict(attrs)["href"], ""
+        elif tag == "br":
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.links.append((self.href, self.text))
+            self.out.append("[%s]" % self.text)
+            self.href = None
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.text += data
+        else:
+            self.out.append(data)
+
+
+p = Links()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+want = [  # href, link text, what follows it
+    ("https://www.gov.cn/zwgk_2024/a_b.html", "https://www.gov.cn/zwgk_2024/a_b.html", "，详见附件\n"),
+    ("http://www.gov.cn/x_y*z", "www.gov.cn/x_y*z", " 结束\n"),
+    ("http://a.cn/b_(c)", "http://a.cn/b_(c)", ") 后\n"),
+    ("http://a.cn/q?x=1&copy=2&y=3", "http://a.cn/q?x=1&copy=2&y=3", ".\n"),
+    ("http://a.cn/~u/%E4%B8%AD#s_1", "http://a.cn/~u/%E4%B8%AD#s_1", ""),
+    ("https://a.cn/x_y?q=1&r=2", "https://a.cn/x_y?q=1&r=2", "|3，完"),
+]
+failures = 0
+if [(h, t) for h, t, _ in want] != p.links:
+    failures += 1
+    print("FAIL links: %r" % p.links)
+text = "".join(p.out)
+for _, t, after in want:
+    if "[%s]%s" % (t, after) not in text:
+        failures += 1
+        print("FAIL the text after %s is not %r: %r" % (t, after, text))
+sys.exit(1 if failures else 0)
+EOF
+if [ $? -eq 0 ]; then ok; else no "URLs in Markdown do not render as links (below)"; sed 's/^/    /' "$tmp/py"; fi
+
 # Several inputs: one pair of CSV files, header once, rows in input order.
 "$goalc" build --format csv -o "$tmp/all" examples/*.goal && ok || no "csv of all examples"
 {
@@ -428,6 +526,21 @@ sed 's/^/    /' "$tmp/py" | tail -20
     done
 } >"$tmp/want.csv"
 cmp -s "$tmp/want.csv" "$tmp/all/indicators.csv" && ok || no "indicators.csv of several inputs is not their rows in order"
+
+# Headers in Chinese with --lang zh on the command line, the rows the same;
+# never from the locale, so a pipeline on a zh_CN machine reads English names.
+"$goalc" build -w --lang zh --format csv -o "$tmp/zh" examples/*.goal &&
+    LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$goalc" build -w --format csv -o "$tmp/en" examples/*.goal ||
+    no "csv with --lang zh"
+for f in indicators funds; do
+    cmp -s "$tmp/en/$f.csv" "$tmp/all/$f.csv" && ok || no "$f.csv: the locale changed its header"
+    [ "$(tail -n +2 "$tmp/zh/$f.csv")" = "$(tail -n +2 "$tmp/all/$f.csv")" ] && ok ||
+        no "$f.csv: --lang zh changed its rows"
+done
+[ "$(head -1 "$tmp/zh/indicators.csv")" = "部门,项目,一级指标,二级指标,名称,三级指标,指标类型,比较,值,上限,单位,指标值,绩效标准,分值,备注,文件,行" ] &&
+    ok || no "indicators.csv --lang zh: header $(head -1 "$tmp/zh/indicators.csv")"
+[ "$(head -1 "$tmp/zh/funds.csv")" = "部门,项目,位置,名称,金额,合计得出,单位,文件,行,金额（元）" ] &&
+    ok || no "funds.csv --lang zh: header $(head -1 "$tmp/zh/funds.csv")"
 
 # csv writes two files, so it needs a directory; --excel is for csv.
 "$goalc" build --format csv examples/yuanjiang-health-2024.goal >"$tmp/o" 2>"$tmp/e"

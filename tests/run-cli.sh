@@ -21,7 +21,7 @@ has "$tmp/stderr" "unknown output format 'docx'" "unknown format message"
 expect 2 "no files" "$goalc" check
 expect 2 "missing file" "$goalc" check "$tmp/nope.goal"
 has "$tmp/stderr" "cannot read $tmp/nope.goal: No such file or directory" "missing file message"
-expect 2 "directory as input" "$goalc" check "$tmp"
+expect 2 "directory without .goal files as input" "$goalc" check "$tmp"
 expect 2 "device as input" "$goalc" check /dev/zero
 LANG=zh_CN.UTF-8 expect 2 "Chinese usage error from LANG" "$goalc" check "$tmp/nope.goal"
 has "$tmp/stderr" "无法读取" "Chinese message from LANG"
@@ -107,6 +107,95 @@ done
 echo '部门 "x" { 年度 2024 }' >"$tmp/f70.goal"
 expect 1 "include depth" "$goalc" check "$tmp/f0.goal"
 has "$tmp/stderr" "error\[E0008\]: includes nested deeper than 64 files" "include depth message"
+
+# goalc help COMMAND and COMMAND --help: each command's own help, both languages
+for c in check build fmt diff git-diff; do
+    expect 0 "help $c" "$goalc" help $c
+    has "$tmp/stdout" "^usage: goalc $c " "help $c shows $c's usage"
+    cp "$tmp/stdout" "$tmp/help-$c"
+    expect 0 "--lang zh help $c" "$goalc" --lang zh help $c
+    has "$tmp/stdout" "^用法：goalc $c " "help $c in Chinese"
+done
+for c in check build fmt diff; do
+    expect 0 "$c --help" "$goalc" $c --help
+    cmp -s "$tmp/stdout" "$tmp/help-$c" && ok || no "$c --help is not goalc help $c"
+    expect 0 "$c -h" "$goalc" $c -h
+    cmp -s "$tmp/stdout" "$tmp/help-$c" && ok || no "$c -h is not goalc help $c"
+done
+has "$tmp/help-build" "one of: json, csv, html, md" "help build lists the formats"
+has "$tmp/help-build" "json-locations" "help build names --json-locations"
+has "$tmp/help-fmt" "most of the file's keywords" "help fmt says the default keyword language"
+hasnt "$tmp/help-check" "--keywords" "help check is not fmt's"
+expect 0 "help" "$goalc" help
+has "$tmp/stdout" "goalc help \[COMMAND\]" "help shows the usage of every command"
+expect 2 "help of an unknown command" "$goalc" help frobnicate
+has "$tmp/stderr" "unknown command 'frobnicate'" "help frobnicate message"
+
+# a mistyped command: did you mean
+expect 2 "mistyped command" "$goalc" chek "$example"
+has "$tmp/stderr" "^goalc: error: unknown command 'chek'; did you mean 'check'?$" "did you mean check"
+expect 2 "mistyped command, zh" "$goalc" --lang zh biild "$example"
+has "$tmp/stderr" "^goalc: 错误：未知命令“biild”；是否应为“build”？$" "did you mean build, zh"
+expect 2 "help of a mistyped command" "$goalc" help fnt
+has "$tmp/stderr" "did you mean 'fmt'?" "help fnt: did you mean fmt"
+
+# a directory as input: its .goal files below it, in byte order of the path; names
+# starting with "." and symbolic links to directories left out, links to files read
+d=$tmp/tree
+mkdir -p "$d/b" "$d/a/z" "$d/.hidden" "$d/real" "$d/empty"
+cp examples/yuanjiang-health-2024.goal "$d/b/y.goal"
+for f in a/z/w a .hidden/h real/r; do cp examples/wangcheng-health-2023.goal "$d/$f.goal"; done
+ln -s real "$d/linked"
+ln -s ../b/y.goal "$d/a/link.goal"
+echo 'not goal' >"$d/a/notes.txt"
+expect 0 "check a directory" "$goalc" check "$d/"
+grep -o '^[^:]*\.goal' "$tmp/stderr" | uniq >"$tmp/order"
+printf '%s\n' "$d/a.goal" "$d/a/link.goal" "$d/a/z/w.goal" "$d/b/y.goal" "$d/real/r.goal" >"$tmp/want"
+diff -u "$tmp/want" "$tmp/order" >"$tmp/d" && ok || { no "the files of a directory, in order"; cat "$tmp/d"; }
+rmdir "$d/empty"
+expect 0 "build a directory and a file" "$goalc" build -w -o "$tmp/tree-out/" "$d" "$example"
+[ "$(ls "$tmp/tree-out" | tr '\n' ' ')" = "a.json link.json r.json w.json y.json yuanjiang-health-2024.json " ] &&
+    ok || no "build of a directory wrote $(ls "$tmp/tree-out" | tr '\n' ' ')"
+expect 1 "fmt --check a directory" "$goalc" fmt --check "$d/real"
+has "$tmp/stdout" "^--- $d/real/r.goal" "fmt --check of a directory compares its file"
+mkdir "$d/empty"
+expect 2 "a directory without .goal files" "$goalc" check "$d/empty"
+has "$tmp/stderr" "^goalc: error: $d/empty: a directory without .goal files (symbolic links to directories are not followed)$" "empty directory message"
+expect 2 "a directory without .goal files, zh" "$goalc" --lang zh fmt "$d/empty"
+has "$tmp/stderr" "^goalc: 错误：$d/empty：目录中没有 .goal 文件（不进入指向目录的符号链接）$" "empty directory message, zh"
+expect 2 "diff takes no directory" "$goalc" diff "$d/real" "$d/real"
+
+# -o x.csv with csv: refused, naming the two files; -o x.csv/ is a directory
+expect 2 "csv -o x.csv" "$goalc" build -w --format csv -o "$tmp/x.csv" "$example"
+has "$tmp/stderr" "^goalc: error: -o $tmp/x.csv: csv writes two files, indicators.csv and funds.csv, into a directory; for a directory of that name, write -o $tmp/x.csv/$" "-o x.csv message"
+[ ! -e "$tmp/x.csv" ] && ok || no "-o x.csv made $tmp/x.csv"
+expect 2 "csv -o x.csv, zh" "$goalc" build --lang zh -w --format csv -o "$tmp/x.csv" "$example"
+has "$tmp/stderr" "^goalc: 错误：-o $tmp/x.csv：csv 会在目录中写入 indicators.csv 与 funds.csv 两个文件；如确要以此为目录名，请写 -o $tmp/x.csv/$" "-o x.csv message, zh"
+: >"$tmp/plain"
+expect 2 "csv -o FILE" "$goalc" build -w --format csv -o "$tmp/plain" "$example"
+has "$tmp/stderr" "^goalc: error: -o $tmp/plain: csv writes two files, indicators.csv and funds.csv, into a directory, and $tmp/plain is not one$" "-o FILE message"
+expect 2 "csv -o FILE, zh" "$goalc" --lang zh build -w --format csv -o "$tmp/plain" "$example"
+has "$tmp/stderr" "^goalc: 错误：-o $tmp/plain：csv 会在目录中写入 indicators.csv 与 funds.csv 两个文件，而 $tmp/plain 不是目录$" "-o FILE message, zh"
+[ ! -s "$tmp/plain" ] && ok || no "-o FILE wrote into the file"
+expect 0 "csv -o x.csv/" "$goalc" build -w --format csv -o "$tmp/x.csv/" "$example"
+[ -s "$tmp/x.csv/indicators.csv" ] && [ -s "$tmp/x.csv/funds.csv" ] && ok || no "-o x.csv/ did not write the two files"
+
+# --json-locations (docs/json.md): none leaves every location out; its usage errors
+expect 0 "--json-locations none" "$goalc" build --json-locations none "$example"
+hasnt "$tmp/stdout" '"location"' "--json-locations none still writes locations"
+expect 0 "--json-locations=all" "$goalc" build --json-locations=all -o "$tmp/all.json" "$example"
+cmp -s "$tmp/all.json" "$tmp/a.json" && ok || no "--json-locations all is not the default JSON"
+expect 2 "--json-locations bad value" "$goalc" build --json-locations some "$example"
+has "$tmp/stderr" "goalc: error: --json-locations takes all or none, not 'some'" "--json-locations value message"
+expect 2 "--json-locations bad value, zh" "$goalc" --lang zh build --json-locations some "$example"
+has "$tmp/stderr" "goalc: 错误：--json-locations 的取值应为 all 或 none，而非“some”" "--json-locations value message, zh"
+expect 2 "--json-locations without json" "$goalc" build --format html --json-locations none "$example"
+has "$tmp/stderr" "goalc: error: --json-locations applies to json output only" "--json-locations json-only message"
+expect 2 "--json-locations without json, zh" "$goalc" build --lang zh --format md --json-locations none "$example"
+has "$tmp/stderr" "goalc: 错误：--json-locations 仅用于 json 输出" "--json-locations json-only message, zh"
+expect 0 "--json-locations none -j 2" "$goalc" build -j 2 --json-locations none -o "$tmp/noloc/" examples/*.goal
+cat "$tmp/noloc/"*.json | grep -q '"location"' && no "-j 2 --json-locations none wrote locations" || ok
+expect 2 "--json-locations is build's" "$goalc" check --json-locations none "$example"
 
 # a closed pipe is not an error worth a message
 "$goalc" build -w "$example" 2>"$tmp/pipe-err" | head -1 >/dev/null

@@ -105,6 +105,29 @@ for k in zh en; do
         bad "tests/fmt/messy.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
 done
 
+# The file's own keyword language by default (docs/fmt.md): an English file
+# stays English and passes --check, a Chinese one stays Chinese, --keywords
+# forces one; a mixed file takes the language of most of its keywords, a tie
+# (or no keyword at all) Chinese.
+for f in tests/fmt/messy.expected tests/fmt/messy.en.expected; do
+    if "$goalc" fmt "$f" >"$tmp/own" && cmp -s "$f" "$tmp/own" &&
+        "$goalc" fmt --check "$f" >"$tmp/d"; then ok; else
+        bad "fmt $f: not kept in its own keyword language"; diff -u "$f" "$tmp/own" | head -20; fi
+done
+if "$goalc" fmt --keywords zh tests/fmt/messy.en.expected | cmp -s - tests/fmt/messy.expected &&
+    "$goalc" fmt --keywords en tests/fmt/messy.expected | cmp -s - tests/fmt/messy.en.expected; then ok; else
+    bad "--keywords does not override the file's keyword language"; fi
+printf 'department "甲" {\n    年度 2024\n    funds 1\n}\n' >"$tmp/mixed-en.goal"
+printf 'department "甲" {\n    year 2024\n    funds 1\n}\n' >"$tmp/mixed-en.expected"
+printf '部门 "甲" {\n    year 2024\n}\n' >"$tmp/mixed-tie.goal"
+printf '部门 "甲" {\n    年度 2024\n}\n' >"$tmp/mixed-tie.expected"
+printf '# no keyword\n' >"$tmp/none.goal"
+printf '# no keyword\n' >"$tmp/none.expected"
+for m in mixed-en mixed-tie none; do
+    if "$goalc" fmt "$tmp/$m.goal" >"$tmp/$m.out" 2>&1 && diff -u "$tmp/$m.expected" "$tmp/$m.out"; then ok; else
+        bad "fmt of $m.goal: not in the language of most of its keywords (above)"; fi
+done
+
 # --check on a file that is not formatted: exit 1 and a unified diff.
 "$goalc" fmt --check tests/fmt/messy.goal >"$tmp/d" 2>&1; st=$?
 if [ $st = 1 ] && grep -q '^@@' "$tmp/d" && grep -q '^+' "$tmp/d"; then ok; else

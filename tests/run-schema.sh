@@ -4,7 +4,8 @@
 # For every examples/*.goal and tests/golden/*.goal, runs
 # `GOALC build --format json FILE` and validates the document with a real
 # JSON Schema validator (python3 jsonschema, Draft202012Validator), after
-# checking the schema itself.  Also checks that each example's JSON holds all
+# checking the schema itself; the same with --json-locations none, which
+# must be the same document without any "location" member.  Also checks that each example's JSON holds all
 # of its indicators (expected counts below: a new example needs a line
 # there), and that the validator rejects broken documents, so the check is
 # known to bite.  Prints one summary line; exits non-zero on any failure.
@@ -59,7 +60,8 @@ for f in examples/*.goal tests/golden/*.goal; do
     [ -f "$f" ] || continue # an unmatched glob stays as written
     n=$((n + 1))
     out="$tmp/$n.json"
-    if "$goalc" build --format json "$f" >"$out" 2>"$tmp/$n.err"; then
+    if "$goalc" build --format json "$f" >"$out" 2>"$tmp/$n.err" &&
+        "$goalc" build --format json --json-locations none "$f" >"$out.none" 2>>"$tmp/$n.err"; then
         printf '%s\t%s\n' "$f" "$out" >>"$tmp/list"
     else
         echo "FAIL $f: goalc build exited $?:" >&2
@@ -108,6 +110,22 @@ def where(err):
     return "/" + "/".join(str(p) for p in err.absolute_path)
 
 
+def strip_locations(v):
+    if isinstance(v, dict):
+        return {k: strip_locations(x) for k, x in v.items() if k != "location"}
+    if isinstance(v, list):
+        return [strip_locations(x) for x in v]
+    return v
+
+
+def locations(v):
+    if isinstance(v, dict):
+        return ("location" in v) + sum(locations(x) for x in v.values())
+    if isinstance(v, list):
+        return sum(locations(x) for x in v)
+    return 0
+
+
 def count_indicators(doc):
     tables = list(doc["departments"]) + list(doc["projects"])
     for d in doc["departments"]:
@@ -154,6 +172,18 @@ for source, out in entries:
         continue
     valid += 1
     docs.append((source, doc))
+    # --json-locations none: valid too, no location anywhere, otherwise the same.
+    with open(out + ".none", encoding="utf-8") as fh:
+        bare = json.load(fh)
+    errors = sorted(validator.iter_errors(bare), key=lambda e: list(e.absolute_path))
+    for e in errors[:5]:
+        fail("%s --json-locations none: %s: %s" % (source, where(e), e.message))
+    if not errors:
+        valid += 1
+    if bare != strip_locations(doc):
+        fail("%s --json-locations none: not the document without its locations" % source)
+    if locations(doc) == 0:
+        fail("%s: the JSON has no location" % source)
 
 counted = 0
 for source, doc in docs:

@@ -377,14 +377,137 @@ md_plain(unsigned char c)
     return c != 0x7F && (md_classes[c] & MD_INLINE) == 0;
 }
 
-/* The end of the run of text from i that is copied as it is, not at a line start. */
+/* --- URLs in Markdown ---
+
+   A GFM renderer links a bare URL by itself (the autolink extension), but
+   from the raw text: the backslashes that make the rest of the text read
+   literally end up in the link (zwgk\_2024), and a hard break's backslash
+   at the end of a line joins it.  So a URL is written as a link whose
+   extent goalc chooses: <https://…> (a CommonMark autolink, where nothing
+   is escaped) or, for www.…, [www.…](<http://www.…>) as GFM itself would
+   link it.  Inside both, entities are decoded, so & is written &amp;. */
+
+static bool
+md_ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* What a URL may hold: RFC 3986's unreserved, reserved and %, but no | (a
+   table cell's end), and nothing that ends an autolink or needs escaping
+   in one (space, < > " \ ` { } ^, any non-ASCII character). */
+static bool
+md_url_char(unsigned char c)
+{
+    return md_ascii_alnum(c) || (c != 0 && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+}
+
+/* Whether s starts with the ASCII prefix p, case-insensitive. */
+static bool
+md_starts_with(const char *s, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    if (len < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] | 0x20) != (unsigned char)p[i])
+            return false;
+    return true;
+}
+
+/*
+ * The length of the URL starting at s (escape.h: http://, https://,
+ * ftp:// or www., then a letter or digit, then URL characters, less the
+ * punctuation that ends a sentence and an unbalanced closing parenthesis,
+ * as GFM trims them), or 0; *www when it starts with www. and has no
+ * scheme.  The caller checks that no letter or digit comes before s.
+ */
+static size_t
+md_url_length(const char *s, size_t len, bool *www)
+{
+    size_t p = 0;
+    *www = false;
+    if (md_starts_with(s, len, "https://"))
+        p = 8;
+    else if (md_starts_with(s, len, "http://") || md_starts_with(s, len, "ftp://"))
+        p = s[0] == 'f' || s[0] == 'F' ? 6 : 7;
+    else if (len >= 4 && memcmp(s, "www.", 4) == 0) /* GFM: lower case only */
+        p = 4, *www = true;
+    if (p == 0 || p >= len || !md_ascii_alnum((unsigned char)s[p]))
+        return 0;
+    size_t end = p, open = 0, close = 0;
+    while (end < len && md_url_char((unsigned char)s[end])) {
+        open += s[end] == '(';
+        close += s[end] == ')';
+        end++;
+    }
+    for (;;) {
+        char last = s[end - 1];
+        if (strchr(".,:;!?'*_~", last) != NULL)
+            end--;
+        else if (last == ')' && close > open)
+            end--, close--;
+        else
+            break;
+    }
+    return end > p ? end : 0;
+}
+
+/* Whether a URL starts at s[i]: a URL's first letter after no letter or digit. */
+static size_t
+md_url_at(const char *s, size_t i, size_t len, bool *www)
+{
+    unsigned char c = (unsigned char)s[i] | 0x20;
+    if (c != 'h' && c != 'w' && c != 'f')
+        return 0;
+    if (i > 0 && md_ascii_alnum((unsigned char)s[i - 1]))
+        return 0;
+    return md_url_length(s + i, len - i, www);
+}
+
+/* A URL as a link destination or autolink: & as &amp;, the rest as it is. */
+static void
+md_url_bytes(struct writer *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&')
+            writer_bytes(w, "&amp;", 5);
+        else
+            writer_byte(w, s[i]);
+    }
+}
+
+static void
+md_url(struct writer *w, const char *s, size_t n, bool www)
+{
+    if (!www) {
+        writer_byte(w, '<');
+        md_url_bytes(w, s, n);
+        writer_byte(w, '>');
+        return;
+    }
+    writer_byte(w, '[');
+    for (size_t i = 0; i < n; i++) { /* the text as written: URL characters are ASCII */
+        if (md_class((unsigned char)s[i]) & MD_INLINE)
+            writer_byte(w, '\\');
+        writer_byte(w, s[i]);
+    }
+    writer_bytes(w, "](<http://", 10);
+    md_url_bytes(w, s, n);
+    writer_bytes(w, ">)", 2);
+}
+
+/* The end of the run of text from i that is copied as it is, not at a line
+   start; it stops before a URL other than one at i (the caller's to find). */
 static size_t
 md_plain_run(const char *s, size_t i, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t from = i;
+    bool www;
     while (i < len) {
         if (u[i] < 0x80) {
-            if (!md_plain(u[i]))
+            if (!md_plain(u[i]) || (i > from && md_url_at(s, i, len, &www) > 0))
                 break;
             i++;
         } else {
@@ -421,6 +544,14 @@ escape_markdown_to(struct writer *w, const char *s, size_t len, enum escape_md_c
         }
         if (line_start && ctx == ESCAPE_MD_BLOCK && (c == ' ' || c == '\t')) {
             i++; /* four blanks would start a code block */
+            continue;
+        }
+        bool www;
+        size_t url = md_url_at(s, i, len, &www);
+        if (url > 0) {
+            md_url(w, s + i, url, www);
+            i += url;
+            line_start = false;
             continue;
         }
         unsigned cls = md_class(c);

@@ -83,7 +83,11 @@ enum escape_md_context {
  * everywhere; in a block, what would start a block (- + = and "1." or "1)"
  * lists; # and > are always escaped) is escaped where a line starts, and
  * leading blanks of a line are dropped so they cannot make a code block.
- * Characters HTML forbids become U+FFFD, as in escape_html.
+ * Characters HTML forbids become U+FFFD, as in escape_html.  A URL
+ * (http://, https://, ftp:// or www. after no letter or digit, up to a
+ * character a URL cannot hold, less trailing . , : ; ! ? ' * _ ~ and an
+ * unbalanced ")") is written as a link, <URL> or [www.…](<http://www.…>),
+ * so that a GFM renderer links exactly it, unescaped (docs/html.md).
  */
 void
 escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx);

@@ -34,6 +34,7 @@ enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF }
 struct cli_options {
     enum command command;
     enum diag_lang lang;
+    bool lang_given; /* --lang was on the command line, not taken from the locale */
     struct diag_policy policy; /* -W switches */
     const char *stdlib_dir;    /* --stdlib DIR */
     enum transcode_encoding encoding; /* --encoding */
@@ -44,6 +45,8 @@ struct cli_options {
     const struct emitter *formats[MAX_FORMATS];
     size_t format_count;
     bool excel; /* --excel: CSV for Excel */
+    bool json_no_locations; /* --json-locations none */
+    bool json_locations_given; /* --json-locations, which needs json among the formats */
     unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
     struct fmt_options fmt; /* fmt --keywords */
     bool fmt_write;         /* fmt -w */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
@@ -53,6 +54,32 @@ output_stem(const char *input)
         stem[n] = '\0';
     }
     return stem;
+}
+
+/*
+ * csv writes two files of fixed names, so -o must be a directory: one that
+ * exists, or a name ending in "/", or a new name; but an existing file is
+ * refused, and so is a new name ending in ".csv", which asks for one file
+ * (-o x.csv/ makes a directory of that name).  false (reported) when refused.
+ */
+static bool
+gathered_output_ok(const struct cli_options *o)
+{
+    size_t n = strlen(o->output);
+    if (o->output[n - 1] == '/')
+        return true;
+    struct stat st;
+    if (stat(o->output, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        cli_usage_error(o, PHRASE_CSV_OUTPUT_IS_FILE, o->output, o->output);
+        return false;
+    }
+    if (n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
+        cli_usage_error(o, PHRASE_CSV_OUTPUT_NAMES_CSV, o->output, o->output);
+        return false;
+    }
+    return true;
 }
 
 static bool
@@ -111,8 +138,9 @@ format_output_path(const struct cli_options *o, const char *input, const struct 
 
 /* Writes one format of one compiled input; returns false on I/O failure. */
 static bool
-write_output(const struct cli_options *o, const struct compilation *c, const char *input,
-             const struct emitter *e, bool to_dir, const char *text, size_t len)
+write_output(const struct cli_options *o, const struct emit_options *eo,
+             const struct compilation *c, const char *input, const struct emitter *e, bool to_dir,
+             const char *text, size_t len)
 {
     char *path = format_output_path(o, input, e, to_dir);
     if (path == NULL)
@@ -123,7 +151,7 @@ write_output(const struct cli_options *o, const struct compilation *c, const cha
         if (text != NULL) /* written already, by a -j worker */
             fwrite(text, 1, len, out.fp);
         else
-            e->emit(c, out.fp);
+            emit_write(e, c, out.fp, eo);
         ok = cli_output_commit(o, &out);
     }
     free(path);
@@ -349,7 +377,7 @@ prepare(void *ctx, size_t i)
         if (k >= o->format_count)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
-            o->formats[k]->emit(x->c, m);
+            emit_write(o->formats[k], x->c, m, p->eo);
         ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
         ok = fclose(m) == 0 && ok;
     }
@@ -426,13 +454,20 @@ cli_run_build(const struct cli_options *o)
     bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
-    if (o->command == CMD_BUILD && o->output == NULL && gathers(o))
+    if (o->command == CMD_BUILD && gathers(o) &&
+        (o->output == NULL || strcmp(o->output, "-") == 0))
         return cli_usage_error(o, PHRASE_CSV_NEEDS_DIR);
+    if (o->command == CMD_BUILD && gathers(o) && !gathered_output_ok(o))
+        return EXIT_TROUBLE;
     if (o->command == CMD_BUILD && !outputs_distinct(o, to_dir))
         return EXIT_TROUBLE;
     if (to_dir && !ensure_directory(o))
         return EXIT_TROUBLE;
-    struct emit_options eo = {o->excel};
+    /* Chinese CSV headers only when asked for on the command line, never from
+       the locale: pipelines read the English names (docs/csv.md). */
+    struct emit_options eo = {.excel = o->excel,
+                              .headers_zh = o->lang_given && o->lang == DIAG_LANG_ZH,
+                              .no_locations = o->json_no_locations};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
     if (o->command == CMD_BUILD && gathers(o) &&
@@ -472,7 +507,7 @@ cli_run_build(const struct cli_options *o)
             if (o->command == CMD_BUILD) {
                 for (size_t f = 0; f < o->format_count; f++)
                     if (o->formats[f]->emit != NULL &&
-                        !write_output(o, c, o->files[i], o->formats[f], to_dir,
+                        !write_output(o, &eo, c, o->files[i], o->formats[f], to_dir,
                                       pre ? x->text[f] : NULL, pre ? x->len[f] : 0))
                         status = EXIT_TROUBLE;
                 for (size_t f = 0; f < gathered_count; f++)

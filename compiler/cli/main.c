@@ -5,7 +5,10 @@
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
  *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
  *   goalc diff OLD NEW, goalc git-diff (git's seven or nine arguments)
+ *   goalc help [COMMAND], goalc COMMAND --help
  *
+ * A mistyped command gets "did you mean"; a directory among the FILEs of
+ * check, build and fmt stands for its .goal files (inputs.c).
  * "--" ends the options: every argument after it is a file, even one
  * named like an option ("-" still means standard input; ./- is a file of
  * that name).  git-diff's arguments are all operands, and its file
@@ -19,7 +22,9 @@
  * (diff, git-diff) and cmd_fmt.c (fmt); what they share is in cli.h.
  */
 #include "cli/cli.h"
+#include "base/suggest.h"
 #include "base/transcode.h"
+#include "cli/inputs.h"
 #include "cli/output.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
@@ -39,6 +44,28 @@ usage(FILE *out, const struct cli_options *o)
     fputs(cli_tr(o, PHRASE_USAGE_HEAD), out);
     emit_list_formats(out, ", ");
     fputs(cli_tr(o, PHRASE_USAGE_OPTIONS), out);
+}
+
+/* Each command's help (phrase.def); build's goes on after the list of formats. */
+static const enum diag_phrase_id command_helps[] = {
+    [CMD_CHECK] = PHRASE_HELP_CHECK, [CMD_BUILD] = PHRASE_HELP_BUILD,
+    [CMD_FMT] = PHRASE_HELP_FMT,     [CMD_DIFF] = PHRASE_HELP_DIFF,
+    [CMD_GIT_DIFF] = PHRASE_HELP_GIT_DIFF,
+};
+
+/* goalc help COMMAND, goalc COMMAND --help; CMD_NONE: the usage of them all. */
+static void
+command_help(FILE *out, const struct cli_options *o, enum command command)
+{
+    if (command == CMD_NONE) {
+        usage(out, o);
+        return;
+    }
+    fputs(cli_tr(o, command_helps[command]), out);
+    if (command == CMD_BUILD) {
+        emit_list_formats(out, ", ");
+        fputs(cli_tr(o, PHRASE_HELP_BUILD_OPTIONS), out);
+    }
 }
 
 static bool
@@ -108,11 +135,12 @@ zh_or_en(const char *v)
     return v != NULL && (strcmp(v, "zh") == 0 || strcmp(v, "en") == 0);
 }
 
+/* --help: the command's help after a command, else the usage of them all. */
 static int
 set_help(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg, (void)value;
-    usage(stdout, o);
+    command_help(stdout, o, o->command);
     return 0;
 }
 
@@ -152,7 +180,7 @@ set_keywords(struct cli_options *o, const char *arg, const char *value)
     (void)arg;
     if (!zh_or_en(value))
         return OPTION_BAD_VALUE;
-    o->fmt.english = strcmp(value, "en") == 0;
+    o->fmt.keywords = strcmp(value, "en") == 0 ? FMT_KEYWORDS_EN : FMT_KEYWORDS_ZH;
     return OPTION_GO_ON;
 }
 
@@ -243,6 +271,17 @@ set_output(struct cli_options *o, const char *arg, const char *value)
     return OPTION_GO_ON;
 }
 
+static int
+set_json_locations(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    if (value == NULL || (strcmp(value, "all") != 0 && strcmp(value, "none") != 0))
+        return OPTION_BAD_VALUE;
+    o->json_no_locations = strcmp(value, "none") == 0;
+    o->json_locations_given = true;
+    return OPTION_GO_ON;
+}
+
 /*
  * Every option, one row each; the first row that has the argument's
  * spelling and applies after the command given so far wins (fmt's -w
@@ -271,6 +310,8 @@ static const struct option options[] = {
     {{"-j", "--jobs"}, OPTION_JOINED, 0, .set = set_jobs, .bad_value = PHRASE_JOBS_VALUE},
     {{"--excel"}, OPTION_FLAG, 0, .sets = offsetof(struct cli_options, excel)},
     {{"--output", "-o"}, OPTION_VALUE, 0, .set = set_output},
+    {{"--json-locations"}, OPTION_VALUE, ONLY(CMD_BUILD), .set = set_json_locations,
+     .bad_value = PHRASE_JSON_LOCATIONS_VALUE},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg
@@ -335,6 +376,31 @@ static const struct {
     {"diff", CMD_DIFF},   {"git-diff", CMD_GIT_DIFF},
 };
 
+/* The command called name, or CMD_NONE. */
+static enum command
+command_named(const char *name)
+{
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        if (strcmp(name, commands[c].name) == 0)
+            return commands[c].command;
+    return CMD_NONE;
+}
+
+/* "unknown command", with the closest command's name when there is one. */
+static int
+unknown_command(const struct cli_options *o, const char *name)
+{
+    const char *names[sizeof commands / sizeof commands[0] + 1];
+    size_t n = 0;
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        names[n++] = commands[c].name;
+    names[n++] = "help";
+    const char *near = suggest_closest(name, names, n);
+    if (near != NULL)
+        return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND_DID_YOU_MEAN, name, near);
+    return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND, name);
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int
 parse_args(int argc, char **argv, struct cli_options *o)
@@ -352,8 +418,10 @@ parse_args(int argc, char **argv, struct cli_options *o)
         const char *v = opt != NULL && opt->set == set_lang
                             ? option_value(opt, attached, argc, argv, &j)
                             : NULL;
-        if (zh_or_en(v))
+        if (zh_or_en(v)) {
             o->lang = strcmp(v, "zh") == 0 ? DIAG_LANG_ZH : DIAG_LANG_EN;
+            o->lang_given = true;
+        }
     }
     o->files = calloc((size_t)argc, sizeof *o->files);
     o->include_roots = calloc((size_t)argc, sizeof *o->include_roots);
@@ -369,15 +437,16 @@ parse_args(int argc, char **argv, struct cli_options *o)
                 o->files[o->file_count++] = a;
                 continue;
             }
-            if (strcmp(a, "help") == 0) {
-                usage(stdout, o);
+            if (strcmp(a, "help") == 0) { /* goalc help [COMMAND] */
+                enum command about = i + 1 < argc ? command_named(argv[i + 1]) : CMD_NONE;
+                if (i + 1 < argc && about == CMD_NONE)
+                    return unknown_command(o, argv[i + 1]);
+                command_help(stdout, o, about);
                 return 0;
             }
-            for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-                if (strcmp(a, commands[c].name) == 0)
-                    o->command = commands[c].command;
+            o->command = command_named(a);
             if (o->command == CMD_NONE)
-                return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND, a);
+                return unknown_command(o, a);
             if (o->command == CMD_GIT_DIFF)
                 only_files = true; /* git's arguments, whatever they look like */
             continue;
@@ -424,7 +493,26 @@ parse_args(int argc, char **argv, struct cli_options *o)
         csv = csv || o->formats[i] == emit_find("csv");
     if (o->excel && !csv)
         return cli_usage_error(o, PHRASE_EXCEL_CSV_ONLY);
+    bool json = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        json = json || o->formats[i] == emit_find("json");
+    if (o->json_locations_given && !json)
+        return cli_usage_error(o, PHRASE_JSON_LOCATIONS_JSON_ONLY);
     return -1;
+}
+
+/* check, build and fmt read the .goal files of a directory operand (inputs.c). */
+static int
+expand_directories(struct cli_options *o, struct inputs *in)
+{
+    if (o->command != CMD_CHECK && o->command != CMD_BUILD && o->command != CMD_FMT)
+        return -1;
+    bool oom;
+    if (inputs_expand(in, &o->files, &o->file_count, o->lang, &oom))
+        return -1;
+    if (oom)
+        cli_out_of_memory(o, NULL);
+    return EXIT_TROUBLE;
 }
 
 int
@@ -432,13 +520,18 @@ main(int argc, char **argv)
 {
     output_guard_standard_streams();
     struct cli_options o = {0};
+    struct inputs in = {0};
     int status = parse_args(argc, argv, &o);
+    const char **operands = o.files;
+    if (status < 0)
+        status = expand_directories(&o, &in);
     if (status < 0)
         status = o.command == CMD_FMT        ? cli_run_fmt(&o)
                  : o.command == CMD_DIFF     ? cli_run_diff(&o)
                  : o.command == CMD_GIT_DIFF ? cli_run_git_diff(&o)
                                              : cli_run_build(&o);
-    free(o.files);
+    inputs_free(&in);
+    free(operands);
     free(o.include_roots);
     /* Whatever the command said, a byte that did not reach its stream is trouble. */
     bool out_ok = cli_stream_ok(&o, stdout);

@@ -28,6 +28,30 @@ emit_find(const char *name)
     return NULL;
 }
 
+/*
+ * The per-input formats that take emit_options, beside the registry rather
+ * than a column of it: most formats take none, and their rows stay as
+ * they are.  An emit of a row here writes with the defaults.
+ */
+static const struct {
+    void (*emit)(const struct compilation *c, FILE *out);
+    void (*with_options)(const struct compilation *c, FILE *out, const struct emit_options *opt);
+} with_options[] = {
+    {emit_json, emit_json_with_options},
+};
+
+void
+emit_write(const struct emitter *e, const struct compilation *c, FILE *out,
+           const struct emit_options *opt)
+{
+    for (size_t i = 0; i < sizeof with_options / sizeof with_options[0]; i++)
+        if (with_options[i].emit == e->emit) {
+            with_options[i].with_options(c, out, opt);
+            return;
+        }
+    e->emit(c, out);
+}
+
 void
 emit_list_formats(FILE *out, const char *sep)
 {

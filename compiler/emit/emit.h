@@ -25,7 +25,9 @@
 struct compilation;
 
 struct emit_options {
-    bool excel; /* CSV: a UTF-8 byte-order mark and CRLF line ends */
+    bool excel;      /* CSV: a UTF-8 byte-order mark and CRLF line ends */
+    bool headers_zh; /* CSV: the header rows in Chinese (--lang zh given) */
+    bool no_locations; /* JSON: no "location" members (--json-locations none) */
 };
 
 /* One file of a gathering format. */
@@ -46,12 +48,19 @@ struct emitter {
 /* The emitter called name, or NULL. */
 const struct emitter *
 emit_find(const char *name);
+/* Writes one input in format e (one that has emit), with the options it
+   takes (emit.c knows which formats take any: JSON). */
+void
+emit_write(const struct emitter *e, const struct compilation *c, FILE *out,
+           const struct emit_options *opt);
 /* Writes the names of all formats, separated by sep, for --help. */
 void
 emit_list_formats(FILE *out, const char *sep);
 
 void
 emit_json(const struct compilation *c, FILE *out);
+void
+emit_json_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
 emit_html(const struct compilation *c, FILE *out);
 void

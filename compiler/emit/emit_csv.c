@@ -8,7 +8,9 @@
  * read-back test in tests/run-backends.sh.  Fields are RFC 4180 and
  * formula-neutralised by escape_csv(); amounts and values are the exact
  * decimal strings of the checked model, so they stay numbers.  --excel
- * (opt->excel) adds a UTF-8 byte-order mark and ends rows with CRLF.
+ * (opt->excel) adds a UTF-8 byte-order mark and ends rows with CRLF.  The
+ * columns' names come from the phrase catalogue: English by default (what
+ * pipelines read), Chinese with opt->headers_zh (--lang zh).
  */
 #include "emit/emit.h"
 #include "model/model.h"
@@ -19,6 +21,7 @@
 #include "base/escape.h"
 #include "base/source.h"
 #include "base/writer.h"
+#include "diag/diag_phrase.h"
 
 #include <string.h>
 
@@ -99,16 +102,19 @@ csv_start(struct csv *w, FILE *out, char *buf, size_t size, const struct compila
     w->first = true;
 }
 
+/* The header row: each column's name (phrase.def), in Chinese with headers_zh. */
 static void
-header(FILE *out, const struct emit_options *opt, const char *const *names)
+header(FILE *out, const struct emit_options *opt, const enum diag_phrase_id *columns,
+       size_t count)
 {
     char buf[256];
     struct csv w;
     csv_start(&w, out, buf, sizeof buf, NULL, opt);
     if (opt->excel)
         writer_str(&w.out, "\xEF\xBB\xBF");
-    for (size_t i = 0; names[i] != NULL; i++)
-        field_cstr(&w, names[i]);
+    enum diag_lang names = opt->headers_zh ? DIAG_LANG_ZH : DIAG_LANG_EN;
+    for (size_t i = 0; i < count; i++)
+        field_cstr(&w, diag_phrase(names, columns[i]));
     end_row(&w);
     writer_flush(&w.out);
 }
@@ -123,16 +129,18 @@ field_location(struct csv *w, struct ast_span span)
 
 /* --- indicators.csv -------------------------------------------------------- */
 
-static const char *const indicator_columns[] = {
-    "department", "project", "level1", "level2", "item",   "indicator", "kind", "comparator",
-    "value",      "high",    "unit",   "target", "standard", "weight",  "note", "file",
-    "line",       NULL,
+static const enum diag_phrase_id indicator_columns[] = {
+    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_LEVEL1,   PHRASE_CSV_LEVEL2,
+    PHRASE_CSV_ITEM,       PHRASE_CSV_INDICATOR, PHRASE_CSV_KIND,   PHRASE_CSV_COMPARATOR,
+    PHRASE_CSV_VALUE,      PHRASE_CSV_HIGH,    PHRASE_CSV_UNIT,     PHRASE_CSV_TARGET,
+    PHRASE_CSV_STANDARD,   PHRASE_CSV_WEIGHT,  PHRASE_CSV_NOTE,     PHRASE_CSV_FILE,
+    PHRASE_CSV_LINE,
 };
 
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, indicator_columns);
+    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0]);
 }
 
 /*
@@ -272,14 +280,16 @@ emit_csv_indicators(const struct compilation *c, FILE *out, const struct emit_op
 
 /* --- funds.csv ------------------------------------------------------------- */
 
-static const char *const fund_columns[] = {
-    "department", "project", "path", "name", "amount", "computed", "unit", "file", "line", NULL,
+static const enum diag_phrase_id fund_columns[] = {
+    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_PATH, PHRASE_CSV_NAME,
+    PHRASE_CSV_AMOUNT,     PHRASE_CSV_COMPUTED, PHRASE_CSV_UNIT, PHRASE_CSV_FILE,
+    PHRASE_CSV_LINE,       PHRASE_CSV_AMOUNT_YUAN,
 };
 
 void
 emit_csv_funds_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, fund_columns);
+    header(out, opt, fund_columns, sizeof fund_columns / sizeof fund_columns[0]);
 }
 
 struct fund_row {
@@ -312,6 +322,7 @@ fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
     field_cstr(w, n->u.fund.computed ? "true" : "false");
     field_cstr(w, model_money_unit(r->funds));
     field_location(w, n->span);
+    field(w, buf, model_amount_yuan(w->c, r->funds, n, buf));
     end_row(w);
 }
 

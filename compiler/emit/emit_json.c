@@ -30,6 +30,7 @@ struct jw {
     struct json_writer j;
     const struct compilation *c;
     struct source_cursor at; /* locations come mostly in source order */
+    bool no_locations;       /* --json-locations none: no "location" member anywhere */
 };
 
 static void
@@ -107,6 +108,8 @@ key_null(struct jw *w, const char *k)
 static void
 key_location(struct jw *w, struct ast_span span)
 {
+    if (w->no_locations)
+        return;
     const struct source *src = compilation_source(w->c, span.file);
     unsigned line, col;
     source_position_at(&w->at, src, span.start, &line, &col);
@@ -507,8 +510,15 @@ write_sources(struct jw *w)
 void
 emit_json(const struct compilation *c, FILE *out)
 {
+    struct emit_options defaults = {0};
+    emit_json_with_options(c, out, &defaults);
+}
+
+void
+emit_json_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt)
+{
     char buf[WRITER_BUFFER];
-    struct jw w = {.c = c};
+    struct jw w = {.c = c, .no_locations = opt->no_locations};
     json_writer_init(&w.j, out, buf, sizeof buf);
     open_(&w, '{');
     key_cstr(&w, "format", "goalc");

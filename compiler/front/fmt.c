@@ -666,6 +666,21 @@ print_items(struct fmt *f, const struct ast_list *items)
         print_item(f, n);
 }
 
+/* Whether to spell keywords in English (fmt.h: the file's own language by default). */
+static bool
+keywords_english(const struct parse_comments *comments, const struct fmt_options *options)
+{
+    switch (options->keywords) {
+    case FMT_KEYWORDS_ZH:
+        return false;
+    case FMT_KEYWORDS_EN:
+        return true;
+    case FMT_KEYWORDS_OF_FILE:
+        return comments != NULL && comments->keywords_en > comments->keywords_zh;
+    }
+    return false;
+}
+
 void
 fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
          const struct parse_comments *comments, const struct fmt_options *options)
@@ -679,7 +694,7 @@ fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
         .len = (uint32_t)src->len,
         .comments = comments != NULL ? comments->items : NULL,
         .comment_count = comments != NULL ? comments->count : 0,
-        .english = options->english,
+        .english = keywords_english(comments, options),
         .last_end = (uint32_t)src->body_start,
         .at_block_start = true,
     };

@@ -16,13 +16,20 @@ struct ast_node;
 struct parse_comments;
 struct source;
 
+/*
+ * The keywords' language: the file's own by default, that of most of its
+ * keywords (a tie, or a file without keywords, is Chinese); --keywords
+ * zh|en forces one.  Comparators and the range word follow it.
+ */
+enum fmt_keywords { FMT_KEYWORDS_OF_FILE, FMT_KEYWORDS_ZH, FMT_KEYWORDS_EN };
+
 struct fmt_options {
-    bool english; /* English keyword spellings (--keywords en) */
+    enum fmt_keywords keywords;
 };
 
 /*
  * Writes the canonical form of root, the tree parsed from src without
- * errors, with the comments recorded while parsing it.
+ * errors, with the comments (and keyword counts) recorded while parsing it.
  */
 void
 fmt_file(FILE *out, const struct ast_node *root, const struct source *src,

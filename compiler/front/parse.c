@@ -41,6 +41,19 @@ parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end)
     *ARENA_PUSH(ctx->arena, c->items, c->count, c->cap) = (struct parse_comment){start, end};
 }
 
+void
+parse_count_keyword(struct parse_ctx *ctx, const char *s)
+{
+    struct parse_comments *c = ctx->comments;
+    if (c == NULL)
+        return;
+    /* English spellings are ASCII words, Chinese ones start with a CJK character. */
+    if ((unsigned char)s[0] < 0x80)
+        c->keywords_en++;
+    else
+        c->keywords_zh++;
+}
+
 struct ast_node *
 parse_source(struct arena *a, struct diag_sink *diags, const struct source *src)
 {

@@ -26,10 +26,15 @@ struct parse_comment {
     uint32_t start, end;
 };
 
-/* The comments of one file in source order, for the formatter (in the arena). */
+/*
+ * What the formatter needs of a file beyond its tree: its comments in
+ * source order (in the arena), and how many of its keywords were spelt in
+ * each language (keyword.def), for fmt's default keyword language.
+ */
 struct parse_comments {
     struct parse_comment *items;
     size_t count, cap;
+    size_t keywords_zh, keywords_en;
 };
 
 struct parse_ctx {
@@ -58,6 +63,10 @@ parse_source_with_comments(struct arena *a, struct diag_sink *diags, const struc
 /* Records a comment when the context keeps them (called by the scanner). */
 void
 parse_record_comment(struct parse_ctx *ctx, uint32_t start, uint32_t end);
+
+/* Counts a keyword the scanner read, spelt as at s, when the context keeps comments. */
+void
+parse_count_keyword(struct parse_ctx *ctx, const char *s);
 
 /* Undoes flex's in-place NUL after the last token (defined in lexer.l). */
 void

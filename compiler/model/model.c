@@ -8,6 +8,7 @@
  */
 #include "model/model.h"
 
+#include "model/catalog.h"
 #include "model/compilation.h"
 #include "base/decimal.h"
 #include "base/source.h"
@@ -129,6 +130,18 @@ model_amount(const struct ast_node *fund, char *buf)
         return 0;
     }
     return decimal_format(fund->u.fund.total, buf, DECIMAL_FORMAT_MAX);
+}
+
+size_t
+model_amount_yuan(const struct compilation *c, const struct ast_node *funds,
+                  const struct ast_node *fund, char *buf)
+{
+    int e = unit_money_exponent(catalog_unit(c->catalog, model_money_unit(funds)));
+    struct decimal v;
+    buf[0] = '\0';
+    if (!fund->u.fund.total_known || e < 0 || !decimal_shift(fund->u.fund.total, e, &v))
+        return 0;
+    return decimal_format(v, buf, DECIMAL_FORMAT_MAX);
 }
 
 size_t

@@ -77,6 +77,17 @@ size_t
 model_amount(const struct ast_node *fund, char *buf);
 
 /*
+ * The same amount in 元, whatever the table's money unit (funds, its 资金
+ * node): exact, the unit's scale being a power of ten (catalog.h,
+ * unit_money_exponent), the point moved and the digits kept (63008.58 万元
+ * is 630085800, 1.50 元 stays 1.50).  Its length, 0 when the amount is
+ * unknown or not representable (more than 18 digits).
+ */
+size_t
+model_amount_yuan(const struct compilation *c, const struct ast_node *funds,
+                  const struct ast_node *fund, char *buf);
+
+/*
  * v in decimal into buf, zero-padded to width characters as printf's
  * "%0*d" writes it (width 1: no padding); returns the length.  buf holds
  * MODEL_INT_MAX bytes; no NUL is written.

@@ -40,7 +40,8 @@ format(const char *text, bool english)
     size_t len = 0;
     FILE *mem = open_memstream(&out, &len);
     assert_non_null(mem);
-    fmt_file(mem, root, src, &comments, &(struct fmt_options){english});
+    fmt_file(mem, root, src, &comments,
+             &(struct fmt_options){english ? FMT_KEYWORDS_EN : FMT_KEYWORDS_ZH});
     assert_int_equal(fclose(mem), 0);
     arena_destroy(a);
     return out;
