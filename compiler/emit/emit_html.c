@@ -14,7 +14,9 @@
  * indicator is a tr.indicator, every 不适用 category one tr.na, every empty
  * category one tr.empty; th.l1 and th.l2 are the category cells, with a
  * rowspan when they cover more than one row.  All source text goes through
- * escape_html(); literal markup here holds no source text.
+ * escape_html_cell() (a line break in a name or a target is a <br>) or, in
+ * the long texts and the <title>, escape_html(); literal markup here holds
+ * no source text.
  */
 #include "emit/emit.h"
 #include "model/model.h"
@@ -80,11 +82,12 @@ number(struct html *h, int v)
     writer_int(&h->out, v);
 }
 
+/* Text in a cell: a line break in it is a <br>. */
 static void
 text(struct html *h, const char *s, size_t len)
 {
     if (s != NULL)
-        escape_html_to(&h->out, s, len);
+        escape_html_cell_to(&h->out, s, len);
 }
 
 static void
@@ -92,6 +95,15 @@ str(struct html *h, const struct ast_str *s)
 {
     if (s != NULL)
         text(h, s->text, s->len);
+}
+
+/* Text whose line breaks CSS keeps (.text: white-space:pre-line) or where markup is not
+   allowed (the <title>). */
+static void
+plain(struct html *h, const struct ast_str *s)
+{
+    if (s != NULL)
+        escape_html_to(&h->out, s->text, s->len);
 }
 
 static void
@@ -157,7 +169,10 @@ label_row(struct html *h, const char *label, const struct ast_str *value, bool l
     lit(h, "</th><td");
     colspan(h, h->cols - 1);
     lit(h, long_text ? " class=\"text\">" : ">");
-    str(h, value);
+    if (long_text)
+        plain(h, value);
+    else
+        str(h, value);
     lit(h, "</td></tr>\n");
 }
 
@@ -769,7 +784,7 @@ emit_html(const struct compilation *c, FILE *out)
     if (f.table != NULL) {
         title(&h, f.table, f.parent);
         lit(&h, "：");
-        str(&h, &f.table->u.decl.name);
+        plain(&h, &f.table->u.decl.name);
     } else {
         lit(&h, "预算绩效目标表");
     }
