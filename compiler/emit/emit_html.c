@@ -6,14 +6,16 @@
  * for a department, 项目支出绩效目标表 for each project, laid out as the
  * paper form is.  Each form is two tables that print as one: the rows
  * above the indicators (.info) and the indicator table (.indicators),
- * whose header repeats on every printed page and whose 一级/二级 cells span
- * their rows.  Print CSS: A4, each form on a new page.
+ * whose header repeats on every printed page and whose 一级/二级 cells,
+ * one a row, look merged.  Print CSS: A4, each form on a new page, no
+ * indicator row split across pages.
  *
  * Markup the tests rely on (tests/browser/check_dom.py): a table is a
  * section.department or section.project whose first td is its name; every
  * indicator is a tr.indicator, every 不适用 category one tr.na, every empty
- * category one tr.empty; th.l1 and th.l2 are the category cells, with a
- * rowspan when they cover more than one row.  All source text goes through
+ * category one tr.empty; th.l1 and th.l2 are the category cells, in every
+ * row of their category, th.first in its first row and th.cont in the
+ * others; no cell of the indicator table spans rows.  All source text goes through
  * escape_html_cell() (a line break in a name or a target is a <br>) or, in
  * the long texts and the <title>, escape_html(); literal markup here holds
  * no source text.
@@ -51,6 +53,8 @@ static const char style[] =
     ".line{padding-left:2em}.d2{padding-left:3.5em}.d3{padding-left:5em}.d4{padding-left:6.5em}\n"
     "thead .section{border-bottom:0}\n"
     "tbody .section{border-top:0}\n"
+    ".indicators .cont{border-top-style:hidden}\n"
+    "th.cont{color:#666}\n"
     ".na{text-align:center}\n"
     ".empty-form{text-align:center}\n"
     "col.label{width:17%}col.num{width:14%}col.b{width:22%}col.wide{width:23%}\n"
@@ -479,64 +483,47 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
     cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note;
 }
 
-/* Rows a category covers: its indicators, one for 不适用, at least one. */
-static int
-category_rows(const struct ast_node *cat)
-{
-    int n = 0;
-    bool na = false;
-    for (const struct ast_node *i = cat->u.category.items.first; i != NULL; i = i->next) {
-        if (i->kind == AST_NOT_APPLICABLE)
-            na = true;
-        else if (i->kind == AST_CATEGORY)
-            n += category_rows(i);
-        else
-            n++;
-    }
-    n += na;
-    return n > 0 ? n : 1;
-}
-
+/*
+ * No cell spans rows: a rowspan cell does not repeat on a printed page it
+ * runs onto, and Chromium keeps a row that starts one whole with the rows
+ * it spans, pushing a whole 一级 group to the next page.  So every row has
+ * its own section, 一级 and 二级 cells, the category's name in each; the
+ * rows of one category look merged because the border between their
+ * cells is hidden (.cont), and the name is printed on the first row of
+ * the category (.first) and, dimmed, on the rows after it, so a page the
+ * category runs onto still says what it is.
+ */
 struct rows {
     struct html *h;
     const struct columns *cols;
-    int total;                      /* rows in the body */
-    bool section_pending;           /* the merged cell under the header is still to come */
-    const struct ast_node *l1, *l2; /* categories whose cell is still to come */
+    bool any;                       /* a row has been written */
+    const struct ast_node *l1, *l2; /* the categories of the rows being written */
+    bool l1_first, l2_first;        /* the next row is the first of l1, of l2 */
 };
 
 static void
-category_cell(struct html *h, const char *cls, const struct ast_node *cat)
+category_cell(struct html *h, const char *cls, const struct ast_node *cat, bool first)
 {
-    int rows = category_rows(cat);
     lit(h, "<th class=\"");
     lit(h, cls);
-    lit(h, "\"");
-    if (rows > 1)
-        number_attr(h, "rowspan", rows);
-    lit(h, ">");
+    lit(h, first ? " first\">" : " cont\">");
     str(h, &cat->u.category.name);
     lit(h, "</th>");
 }
 
+/* l2 is NULL for a row of the 一级 category itself (its 不适用 or empty row). */
 static void
 row_open(struct rows *r, const char *cls)
 {
     lit(r->h, "<tr class=\"");
     lit(r->h, cls);
-    lit(r->h, "\">");
-    if (r->section_pending) {
-        lit(r->h, "<td class=\"section\"");
-        if (r->total > 1)
-            number_attr(r->h, "rowspan", r->total);
-        lit(r->h, "></td>");
-        r->section_pending = false;
-    }
+    lit(r->h, r->any ? "\"><td class=\"section cont\"></td>" : "\"><td class=\"section\"></td>");
+    r->any = true;
     if (r->l1 != NULL)
-        category_cell(r->h, "l1", r->l1);
+        category_cell(r->h, "l1", r->l1, r->l1_first);
     if (r->l2 != NULL)
-        category_cell(r->h, "l2", r->l2);
-    r->l1 = r->l2 = NULL;
+        category_cell(r->h, "l2", r->l2, r->l2_first);
+    r->l1_first = r->l2_first = false;
 }
 
 static void
@@ -608,6 +595,7 @@ level2_rows(struct rows *r, const struct ast_node *l2)
 {
     bool na_done = false, any = false;
     r->l2 = l2;
+    r->l2_first = true;
     for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next) {
         if (i->kind == AST_INDICATOR) {
             indicator_row(r, i);
@@ -626,17 +614,21 @@ level1_rows(struct rows *r, const struct ast_node *l1)
 {
     bool na_done = false, any = false;
     r->l1 = l1;
+    r->l1_first = true;
     for (const struct ast_node *i = l1->u.category.items.first; i != NULL; i = i->next) {
         if (i->kind == AST_CATEGORY) {
             level2_rows(r, i);
             any = true;
         } else if (!na_done) {
+            r->l2 = NULL;
             not_applicable_row(r, 0, r->cols->tail);
             na_done = any = true;
         }
     }
-    if (!any)
+    if (!any) {
+        r->l2 = NULL;
         empty_row(r, 1 + r->cols->tail);
+    }
 }
 
 static void
@@ -685,17 +677,12 @@ indicator_table(struct html *h, const struct ast_node *table)
     if (cols.note)
         lit(h, "<th scope=\"col\">备注</th>");
     lit(h, "</tr></thead>\n<tbody>\n");
-    struct rows r = {h, &cols, 0, true, NULL, NULL};
-    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
-         l1 = l1->next)
-        r.total += category_rows(l1);
-    if (r.total == 0) {
-        r.total = 1;
-        empty_row(&r, 2 + cols.tail);
-    }
+    struct rows r = {h, &cols, false, NULL, NULL, false, false};
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next)
         level1_rows(&r, l1);
+    if (!r.any)
+        empty_row(&r, 2 + cols.tail);
     lit(h, "</tbody>\n</table>\n");
 }
 
