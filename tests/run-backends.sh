@@ -454,6 +454,12 @@ LANG=zh_CN.UTF-8 TZ=Asia/Shanghai "$goalc" build --format json,csv,html,md -o "$
     examples/*.goal $cases
 diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
 
+# A form with 名称, 绩效标准, 分值 and 备注 is printed landscape; the others portrait.
+"$goalc" build -w --format html -o "$tmp/wide.html" tests/browser/wide.goal &&
+    grep -q '<section class="form department wide">' "$tmp/wide.html" &&
+    grep -q '^@page wide{size:A4 landscape}' "$tmp/wide.html" && ok || no "wide.goal is not landscape"
+grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html >/dev/null && no "a narrow form is landscape" || ok
+
 # The checks bite: a category cell spanning rows, a category cell missing from a row.
 first=$tmp/1/$(basename "$(ls examples/*.goal | head -1)" .goal).html
 j=$(ls "$tmp/1/"*.json)

@@ -53,12 +53,18 @@ static const char style[] =
     ".line{padding-left:2em}.d2{padding-left:3.5em}.d3{padding-left:5em}.d4{padding-left:6.5em}\n"
     "thead .section{border-bottom:0}\n"
     "tbody .section{border-top:0}\n"
+    ".indicators{line-height:1.4}\n"
+    ".indicators th,.indicators td{padding-top:1mm;padding-bottom:1mm}\n"
+    ".l1,.l2{padding-left:1mm;padding-right:1mm}\n"
     ".indicators .cont{border-top-style:hidden}\n"
     "th.cont{color:#666}\n"
     ".na{text-align:center}\n"
     ".empty-form{text-align:center}\n"
     "col.label{width:17%}col.num{width:14%}col.b{width:22%}col.wide{width:23%}\n"
+    ".form.wide{width:273mm}\n"
+    "@page wide{size:A4 landscape}\n"
     "@media print{\n"
+    ".form.wide{page:wide;width:auto}\n"
     "body{padding:0}\n"
     ".form{width:auto;margin:0}\n"
     ".form+.form{break-before:page}\n"
@@ -460,6 +466,8 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
 struct columns {
     bool item, standard, weight, note;
     int tail;
+    bool landscape;   /* the table needs the width of a landscape page */
+    int permille[8];  /* 一级 … 备注: each column's share of the table; 0 when absent */
 };
 
 static void
@@ -481,6 +489,57 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
         }
     }
     cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note;
+}
+
+/*
+ * The widths of the indicator table's columns, in tenths of a millimetre
+ * of the printed A4 page (14 mm × 12 mm margins).  The section column is
+ * the .info table's label column (col.label, 17%), so the two line up;
+ * 一级 and 二级 get what four and six characters of 10.5 pt need beside
+ * their 1 mm padding (产出指标 and 社会效益指标 on one line), 分值
+ * what a number needs; the text columns share the rest by weight.  When
+ * 三级指标 would be narrower than MIN_NAME on a portrait page (名称,
+ * 绩效标准, 分值 and 备注 all present), the form is printed landscape.
+ */
+enum {
+    PAGE_PORTRAIT = 1860,
+    PAGE_LANDSCAPE = 2730,
+    WIDTH_L1 = 200,
+    WIDTH_L2 = 255,
+    WIDTH_WEIGHT = 110,
+    MIN_NAME = 350,
+};
+
+static void
+lay_out_columns(struct columns *cols)
+{
+    const struct {
+        bool present;
+        int fixed;  /* tenths of a millimetre; 0: a share of the rest */
+        int weight; /* its share */
+    } col[8] = {
+        {true, WIDTH_L1, 0},      {true, WIDTH_L2, 0},         {cols->item, 0, 12},
+        {true, 0, 26},            {true, 0, 14},               {cols->standard, 0, 12},
+        {cols->weight, WIDTH_WEIGHT, 0}, {cols->note, 0, 10},
+    };
+    for (int page = PAGE_PORTRAIT;; page = PAGE_LANDSCAPE) {
+        int rest = page - page * 17 / 100, shares = 0, used = 0;
+        for (int i = 0; i < 8; i++)
+            if (col[i].present) {
+                rest -= col[i].fixed;
+                shares += col[i].weight;
+            }
+        cols->landscape = page == PAGE_LANDSCAPE;
+        if (rest * 26 / shares < MIN_NAME && !cols->landscape)
+            continue;
+        for (int i = 0; i < 8; i++) {
+            int mm = !col[i].present ? 0 : col[i].fixed ? col[i].fixed : rest * col[i].weight / shares;
+            cols->permille[i] = mm * 1000 / page;
+            used += cols->permille[i];
+        }
+        cols->permille[3] += 830 - used; /* rounding: the columns fill the table */
+        return;
+    }
 }
 
 /*
@@ -631,37 +690,34 @@ level1_rows(struct rows *r, const struct ast_node *l1)
     }
 }
 
+/* The indicator table's columns and their widths (no indicators: none, portrait). */
+static void
+table_columns(const struct ast_node *table, struct columns *cols)
+{
+    *cols = (struct columns){.standard = table->kind == AST_PROJECT};
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    if (inds != NULL) {
+        scan_columns(inds, cols);
+        lay_out_columns(cols);
+    }
+}
+
 static void
 indicator_table(struct html *h, const struct ast_node *table)
 {
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    struct columns cols = {false, table->kind == AST_PROJECT, false, false, 0};
-    scan_columns(inds, &cols);
+    struct columns cols;
+    table_columns(table, &cols);
     lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
-    /*
-     * The columns after the label share what the label leaves (83%) by
-     * weight, so that 三级指标 stays the widest however many there are.
-     */
-    const struct {
-        bool present;
-        int weight;
-    } widths[] = {
-        {true, 9},         {true, 11},          {cols.item, 12},  {true, 26},
-        {true, 14},        {cols.standard, 12}, {cols.weight, 5}, {cols.note, 10},
-    };
-    int total = 0;
-    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++)
-        total += widths[i].present ? widths[i].weight : 0;
-    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-        if (!widths[i].present)
+    for (size_t i = 0; i < sizeof cols.permille / sizeof cols.permille[0]; i++) {
+        if (cols.permille[i] == 0)
             continue;
-        int permille = 830 * widths[i].weight / total;
         lit(h, "<col style=\"width:");
-        number(h, permille / 10);
+        number(h, cols.permille[i] / 10);
         lit(h, ".");
-        number(h, permille % 10);
+        number(h, cols.permille[i] % 10);
         lit(h, "%\">");
     }
     lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
@@ -717,8 +773,10 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct html *h = ctx;
     h->any = true;
-    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department\">\n<h1>"
-                                         : "<section class=\"form project\">\n<h1>");
+    struct columns cols;
+    table_columns(table, &cols);
+    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
+    lit(h, cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
     title(h, table, parent);
     lit(h, "</h1>\n");
     attributes(h, table, MODEL_PLACE_HEADER, "meta");

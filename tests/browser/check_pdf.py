@@ -3,15 +3,15 @@
 
 Reads the PDF's words with their positions (pdftotext -bbox-layout, from
 poppler-utils) and checks that:
-  - every page is A4;
+  - every page is A4, portrait or landscape;
   - every form's title is printed;
   - on every page that has indicator rows, the indicator table's header
     (三级指标, 指标值及单位) is printed, so it repeats across pages;
   - every indicator's name is printed whole in the 三级指标 column of one
     page: no row is split across pages.  Names wrap inside their cell, and
     text extraction interleaves neighbouring cells, so a column's words are
-    gathered by position: those whose middle lies between the headers left
-    and right of the column's header;
+    gathered by position: those that start where the column's lines start
+    (a left-aligned column) or are centred under its header (a category);
   - on every page, each indicator printed there has its 一级 and 二级
     category's name printed in the 一级指标 and 二级指标 columns of that
     page: the labels repeat on a page a category runs onto;
@@ -19,6 +19,7 @@ poppler-utils) and checks that:
 Prints one summary line; exits 1 on any mismatch.
 """
 import json
+from collections import Counter
 import re
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def main():
     columns = []  # per page: {header: the text of its column, in reading order}
     headed = 0
     for n, (size, words) in enumerate(pages, 1):
-        if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+        if not any(abs(size[0] - w) <= 1 and abs(size[1] - h) <= 1 for w, h in (A4, A4[::-1])):
             failures.append("page %d is %.0fx%.0f pt, not A4" % (n, size[0], size[1]))
         page = {}
         columns.append(page)
@@ -90,14 +91,19 @@ def main():
             body.sort(key=lambda w: (w[0][1], w[0][0]))
             return squash("".join(t for _, t in body))
 
-        mid = [(x0 + x1) / 2 for x0, x1, _ in row]
-        for i, (_, _, parts) in enumerate(row):
+        # A centred category name (each of its lines) has its header's middle.
+        for x0, x1, parts in row:
             label = "".join(t for _, t in sorted(parts))
-            # Left-aligned text (三级指标) lies between the headers beside its own;
-            # a centred category name (each of its lines) has its header's middle.
-            page[label] = column(row[i - 1][1] if i > 0 else 0,
-                                 row[i + 1][0] if i + 1 < len(row) else size[0])
-            page["centred " + label] = column(mid[i] - 8, mid[i] + 8)
+            page[label] = column((x0 + x1) / 2 - 8, (x0 + x1) / 2 + 8)
+        # A left-aligned column's lines all start where the column does, left
+        # of its centred header; the next column starts right of the header.
+        starts = Counter(round(b[0]) for b, _ in words if b[1] > head[3] - 1)
+        starts = sorted(x for x, n in starts.items() if n > 1)
+        left = max((x for x in starts if x <= head[0] + 1), default=0)
+        right = min((x for x in starts if x > head[2]), default=size[0])
+        body = [(b, t) for b, t in words if b[1] > head[3] - 1 and left - 1 <= b[0] < right - 1]
+        body.sort(key=lambda w: (w[0][1], w[0][0]))
+        page["三级指标"] = squash("".join(t for _, t in body))
     text = squash("".join(t for _, ws in pages for _, t in ws))
     with_indicators = [t for t in tables(doc) if t["indicators"] is not None]
     if headed < len(with_indicators):
@@ -123,7 +129,7 @@ def main():
                         continue
                     found += 1
                     for level, cat in (("一级指标", c1), ("二级指标", c2)):
-                        if not any(squash(cat["name"]) in p.get("centred " + level, "") for p in on):
+                        if not any(squash(cat["name"]) in p.get(level, "") for p in on):
                             failures.append("indicator %r: its %s %r is not on its page" %
                                             (ind["name"], level[:2], cat["name"]))
     if len(sys.argv) == 4 and len(pages) != int(sys.argv[3]):

@@ -42,11 +42,12 @@ chrome() {
 pages() {
     case $1 in
     wangcheng-health-2023 | long) echo 3 ;;
+    wide) echo 1 ;;
     yuanjiang-health-2024) echo 4 ;;
     esac
 }
 
-for src in examples/*.goal tests/golden/hostile.goal "$here/long.goal"; do
+for src in examples/*.goal tests/golden/hostile.goal "$here/long.goal" "$here/wide.goal"; do
     name=$(basename "$src" .goal)
     if ! "$goalc" build --format json,html -o "$out" "$src"; then
         no "$src does not compile"
@@ -70,6 +71,10 @@ for src in examples/*.goal tests/golden/hostile.goal "$here/long.goal"; do
     else
         no "$name: chromium --print-to-pdf failed (see $out/chromium.log)"
     fi
+    # A form with every column prints landscape, the others portrait.
+    case $name in wide) want="841.9. x 594.9. pts" ;; *) want="594.9. x 841.9. pts" ;; esac
+    if pdfinfo "$out/$name.pdf" 2>/dev/null | grep -q "^Page size: *$want"; then ok; else
+        no "$name: its pages are not $want"; fi
     if chrome --hide-scrollbars --window-size=1000,3000 --screenshot="$out/$name.png" "$page" \
         >/dev/null && [ -s "$out/$name.png" ]; then
         ok
