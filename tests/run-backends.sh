@@ -460,6 +460,16 @@ diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
     grep -q '^@page wide{size:A4 landscape}' "$tmp/wide.html" && ok || no "wide.goal is not landscape"
 grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html >/dev/null && no "a narrow form is landscape" || ok
 
+# --format pdf without a browser on PATH: exit 2, a message naming the package, nothing written.
+env PATH=/nonexistent "$goalc" build -w --format pdf -o "$tmp/nobrowser.pdf" \
+    examples/wangcheng-health-2023.goal 2>"$tmp/nobrowser.err"
+[ $? -eq 2 ] && grep -q 'apt-get install chromium' "$tmp/nobrowser.err" && [ ! -e "$tmp/nobrowser.pdf" ] &&
+    ok || no "--format pdf without a browser: $(cat "$tmp/nobrowser.err")"
+env PATH=/nonexistent "$goalc" --lang zh build -w --format pdf examples/wangcheng-health-2023.goal \
+    2>"$tmp/nobrowser.err" >"$tmp/nobrowser.out"
+grep -q 'apt-get install chromium' "$tmp/nobrowser.err" && [ ! -s "$tmp/nobrowser.out" ] && ok ||
+    no "--format pdf to standard output without a browser wrote something"
+
 # The checks bite: a category cell spanning rows, a category cell missing from a row.
 first=$tmp/1/$(basename "$(ls examples/*.goal | head -1)" .goal).html
 j=$(ls "$tmp/1/"*.json)

@@ -46,6 +46,13 @@ struct emitter {
 /* The emitter called name, or NULL. */
 const struct emitter *
 emit_find(const char *name);
+/*
+ * Whether the page e writes is to be printed to a PDF by a browser (pdf:
+ * the HTML), which the command runs (cli/print.c): a back end never
+ * starts a process.
+ */
+bool
+emit_is_printed(const struct emitter *e);
 /* Writes the names of all formats, separated by sep, for --help. */
 void
 emit_list_formats(FILE *out, const char *sep);

@@ -83,6 +83,15 @@ for src in examples/*.goal tests/golden/hostile.goal "$here/long.goal" "$here/wi
         no "$name: chromium --screenshot failed (see $out/chromium.log)"
     fi
 done
+# goalc build --format pdf prints through the same browser: the second seed
+# on 3 A4 pages, every indicator whole on one (check_pdf.py reads it with
+# pdftotext), written whole.
+if "$goalc" build -w --format pdf -o "$out/goalc-pdf/" examples/wangcheng-health-2023.goal &&
+    python3 "$here/check_pdf.py" "$out/wangcheng-health-2023.json" \
+        "$out/goalc-pdf/wangcheng-health-2023.pdf" 3; then ok; else
+    no "goalc build --format pdf: the PDF does not match the JSON"; fi
+[ -z "$(ls -A "$out/goalc-pdf" | grep -v '\.pdf$')" ] && ok || no "--format pdf left files behind"
+
 # The W3C's Nu Html Checker, stricter than tidy, when Java is here (the
 # checker itself comes from npm, pinned, into OUTDIR).
 vnu=$out/vnu/node_modules/vnu-jar/build/dist/vnu.jar
