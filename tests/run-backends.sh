@@ -7,7 +7,7 @@
 #     .indicators.csv, .funds.csv (GOLDEN_UPDATE=1 rewrites them; review
 #     the diff);
 #   - the HTML passes `tidy -errors -q`, and its indicator rows and 一级/二级
-#     rowspans match the JSON (tests/browser/check_dom.py);
+#     cells (one a row) match the JSON (tests/browser/check_dom.py);
 #   - the Markdown, rendered by cmark-gfm (GitHub's own GFM renderer), has
 #     only the elements goalc writes, and every indicator's cells read back
 #     as the source text;
@@ -567,10 +567,28 @@ LANG=zh_CN.UTF-8 TZ=Asia/Shanghai "$goalc" build --format json,csv,html,md -o "$
     examples/*.goal $cases
 diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
 
-# The checks bite: a wrong rowspan, an unescaped name.
-sed '0,/rowspan="2"/s//rowspan="3"/' "$tmp/1/$(basename "$(ls examples/*.goal | head -1)" .goal).html" \
-    >"$tmp/broken.html"
+# A form with 名称, 绩效标准, 分值 and 备注 is printed landscape; the others portrait.
+"$goalc" build -w --format html -o "$tmp/wide.html" tests/browser/wide.goal &&
+    grep -q '<section class="form department wide">' "$tmp/wide.html" &&
+    grep -q '^@page wide{size:A4 landscape}' "$tmp/wide.html" && ok || no "wide.goal is not landscape"
+grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html >/dev/null && no "a narrow form is landscape" || ok
+
+# --format pdf without a browser on PATH: exit 2, a message naming the package, nothing written.
+env PATH=/nonexistent "$goalc" build -w --format pdf -o "$tmp/nobrowser.pdf" \
+    examples/wangcheng-health-2023.goal 2>"$tmp/nobrowser.err"
+[ $? -eq 2 ] && grep -q 'apt-get install chromium' "$tmp/nobrowser.err" && [ ! -e "$tmp/nobrowser.pdf" ] &&
+    ok || no "--format pdf without a browser: $(cat "$tmp/nobrowser.err")"
+env PATH=/nonexistent "$goalc" --lang zh build -w --format pdf examples/wangcheng-health-2023.goal \
+    2>"$tmp/nobrowser.err" >"$tmp/nobrowser.out"
+grep -q 'apt-get install chromium' "$tmp/nobrowser.err" && [ ! -s "$tmp/nobrowser.out" ] && ok ||
+    no "--format pdf to standard output without a browser wrote something"
+
+# The checks bite: a category cell spanning rows, a category cell missing from a row.
+first=$tmp/1/$(basename "$(ls examples/*.goal | head -1)" .goal).html
 j=$(ls "$tmp/1/"*.json)
-python3 tests/browser/check_dom.py "$j" "$tmp/broken.html" >/dev/null 2>&1 && no "check_dom accepts a wrong rowspan" || ok
+sed '0,/<th class="l1 first">/s//<th class="l1 first" rowspan="2">/' "$first" >"$tmp/broken.html"
+python3 tests/browser/check_dom.py "$j" "$tmp/broken.html" >/dev/null 2>&1 && no "check_dom accepts a rowspan" || ok
+sed '0,/<th class="l2 cont">[^<]*<\/th>/s///' "$first" >"$tmp/broken.html"
+python3 tests/browser/check_dom.py "$j" "$tmp/broken.html" >/dev/null 2>&1 && no "check_dom accepts a row without its 二级 cell" || ok
 
 lib_summary backends

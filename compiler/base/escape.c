@@ -216,11 +216,12 @@ enum html_class {
     HTML_SPECIAL = 1, /* & < >, CR, and the controls HTML forbids */
     HTML_QUOTE = 2,   /* " and ': special in an attribute value */
     HTML_UTF8 = 4,    /* a non-ASCII byte: look at its character */
+    HTML_NEWLINE = 8, /* LF: a <br> in a table cell */
 };
 
 static const unsigned char html_classes[256] = {
     /* 0x00-0x1F: controls, but TAB, LF and FF */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, HTML_NEWLINE, 1, 0, 1, 1, 1,
     ROW16(1),
     ['&'] = HTML_SPECIAL, ['<'] = HTML_SPECIAL, ['>'] = HTML_SPECIAL, [0x7F] = HTML_SPECIAL,
     ['"'] = HTML_QUOTE,   ['\''] = HTML_QUOTE,
@@ -233,6 +234,13 @@ static const char *const html_text_escapes[128] = {
     ['&'] = "&amp;",
     ['<'] = "&lt;",
     ['>'] = "&gt;",
+};
+
+static const char *const html_cell_escapes[128] = {
+    ['&'] = "&amp;",
+    ['<'] = "&lt;",
+    ['>'] = "&gt;",
+    ['\n'] = "<br>",
 };
 
 static const char *const html_attr_escapes[128] = {
@@ -253,7 +261,7 @@ escape_html_with(struct writer *w, const char *s, size_t len, const char *const 
         const char *esc = c < 0x80 ? table[c] : NULL;
         size_t skip = 1;
         if (c == '\r') {
-            esc = "\n";
+            esc = table['\n'] != NULL ? table['\n'] : "\n";
             if (i + 1 < len && s[i + 1] == '\n')
                 skip = 2;
         } else if (esc == NULL) { /* a control, DEL, or non-ASCII */
@@ -274,6 +282,12 @@ void
 escape_html_to(struct writer *w, const char *s, size_t len)
 {
     escape_html_with(w, s, len, html_text_escapes, HTML_SPECIAL | HTML_UTF8);
+}
+
+void
+escape_html_cell_to(struct writer *w, const char *s, size_t len)
+{
+    escape_html_with(w, s, len, html_cell_escapes, HTML_SPECIAL | HTML_UTF8 | HTML_NEWLINE);
 }
 
 void
@@ -792,6 +806,12 @@ void
 escape_html(FILE *out, const char *s, size_t len)
 {
     ESCAPE_ONTO(out, escape_html_to(&w_, s, len));
+}
+
+void
+escape_html_cell(FILE *out, const char *s, size_t len)
+{
+    ESCAPE_ONTO(out, escape_html_cell_to(&w_, s, len));
 }
 
 void

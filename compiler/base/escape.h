@@ -46,6 +46,11 @@ void
 escape_html(FILE *out, const char *s, size_t len);
 void
 escape_html_to(struct writer *w, const char *s, size_t len);
+/* The same for a short field in a table cell: a line break (LF, CR, CRLF) as <br>. */
+void
+escape_html_cell(FILE *out, const char *s, size_t len);
+void
+escape_html_cell_to(struct writer *w, const char *s, size_t len);
 /* The same for a double-quoted attribute value: " and ' as references too. */
 void
 escape_html_attr(FILE *out, const char *s, size_t len);

@@ -102,6 +102,16 @@ void
 cli_report(const struct cli_options *o, struct diag_sarif *sarif, const struct compilation *c,
        const struct diag_render_options *render);
 
+/*
+ * --format pdf (print.c): the page e writes for c (or html, len bytes of
+ * it, rendered by a -j worker) printed by a headless browser and copied
+ * to out.  false (reported, shown naming the output) when there is no
+ * browser or it fails; then nothing has been written to out.
+ */
+bool
+cli_print_pdf(const struct cli_options *o, const char *shown, const struct compilation *c,
+              const struct emitter *e, const char *html, size_t len, FILE *out);
+
 /* The commands; each returns the exit status. */
 int
 cli_run_build(const struct cli_options *o); /* check and build */

@@ -147,13 +147,18 @@ write_output(const struct cli_options *o, const struct emit_options *eo,
         return false;
     struct output out;
     bool ok = cli_output_open(o, &out, path, OUTPUT_CREATE);
-    if (ok) {
+    if (ok && emit_is_printed(e)) {
+        ok = cli_print_pdf(o, path, c, e, text, len, out.fp);
+        if (!ok)
+            output_abort(&out);
+    } else if (ok) {
         if (text != NULL) /* written already, by a -j worker */
             fwrite(text, 1, len, out.fp);
         else
             emit_write(e, c, out.fp, eo);
-        ok = cli_output_commit(o, &out);
     }
+    if (ok)
+        ok = cli_output_commit(o, &out);
     free(path);
     return ok;
 }

@@ -1,7 +1,9 @@
 /*
- * spawn.c - running diff and git for the commands (spawn.h): posix_spawnp,
- * never a shell; the file operands of diff after "--", and a revision for
- * git show that cannot be an option (it never starts with "-").
+ * spawn.c - running diff, git and the browser for the commands (spawn.h):
+ * posix_spawnp, never a shell; the file operands of diff after "--", a
+ * revision for git show that cannot be an option (it never starts with
+ * "-"), and the browser's operands as options with their values attached
+ * (--print-to-pdf=PATH) and a file:// URL.
  */
 #include "cli/spawn.h"
 
@@ -9,6 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,4 +98,48 @@ spawn_git_show(const char *spec, size_t *len, int *err)
     }
     *len = used;
     return buf;
+}
+
+int
+spawn_browser_print(const char *html_path, const char *pdf_path, const char *profile_dir,
+                    const char **browser, int *err)
+{
+    static const char *const browsers[] = {"chromium", "chromium-browser", "google-chrome"};
+    size_t n = strlen(pdf_path) + strlen(profile_dir) + strlen(html_path) + 64;
+    char *buf = malloc(3 * n);
+    if (buf == NULL) {
+        *err = ENOMEM;
+        return -1;
+    }
+    char *pdf_opt = buf, *profile_opt = buf + n, *url = buf + 2 * n;
+    snprintf(pdf_opt, n, "--print-to-pdf=%s", pdf_path);
+    snprintf(profile_opt, n, "--user-data-dir=%s", profile_dir);
+    snprintf(url, n, "file://%s", html_path);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    int status = -1;
+    *err = ENOENT;
+    for (size_t i = 0; i < sizeof browsers / sizeof browsers[0]; i++) {
+        char *argv[] = {(char *)browsers[i], "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                        "--mute-audio", profile_opt, pdf_opt, "--no-pdf-header-footer", url,
+                        NULL};
+        pid_t pid;
+        int e = posix_spawnp(&pid, browsers[i], &fa, NULL, argv, environ);
+        if (e == 0) {
+            *browser = browsers[i];
+            status = wait_exit(pid);
+            *err = 0;
+            break;
+        }
+        if (e != ENOENT)
+            *err = e;
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    free(buf);
+    return status;
 }

@@ -1,6 +1,6 @@
 /*
  * spawn.h - the programs goalc runs: diff (fmt --check, git-diff's plain
- * fallback) and git (diff's REV:PATH).  No shell is involved, and every
+ * fallback), git (diff's REV:PATH) and a headless Chromium (--format pdf).  No shell is involved, and every
  * file operand comes after "--", so no file name can be taken for an
  * option.
  */
@@ -26,5 +26,17 @@ spawn_diff(const char *label_a, const char *label_b, const char *old_file,
  */
 char *
 spawn_git_show(const char *spec, size_t *len, int *err);
+
+/*
+ * Prints the page at html_path (an absolute path) to pdf_path with the
+ * first of chromium, chromium-browser and google-chrome found on PATH,
+ * headless, with the profile in profile_dir and nothing fetched; its
+ * output goes to /dev/null.  *browser is the program run.  Returns its
+ * exit status, or -1 when none could be run (*err its errno: ENOENT when
+ * there is none).
+ */
+int
+spawn_browser_print(const char *html_path, const char *pdf_path, const char *profile_dir,
+                    const char **browser, int *err);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * emit.c - the registry of output formats: one row a format, the name
- * --format takes, the file extension, and the functions that write it.
+ * --format takes, the file extension, and the functions that write it
+ * (pdf: the HTML, which the command has a browser print).
  * What the back ends read of the checked model is in model/model.h.
  */
 #include "emit/emit.h"
@@ -17,6 +18,7 @@ static const struct emitter emitters[] = {
     {"csv", NULL, NULL, csv_files, sizeof csv_files / sizeof csv_files[0]},
     {"html", "html", emit_html, NULL, 0},
     {"md", "md", emit_markdown, NULL, 0},
+    {"pdf", "pdf", emit_html, NULL, 0}, /* printed: see emit_is_printed() */
 };
 
 const struct emitter *
@@ -57,4 +59,10 @@ emit_list_formats(FILE *out, const char *sep)
 {
     for (size_t i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
         fprintf(out, "%s%s", i ? sep : "", emitters[i].name);
+}
+
+bool
+emit_is_printed(const struct emitter *e)
+{
+    return strcmp(e->name, "pdf") == 0;
 }

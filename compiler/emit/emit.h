@@ -53,6 +53,13 @@ emit_find(const char *name);
 void
 emit_write(const struct emitter *e, const struct compilation *c, FILE *out,
            const struct emit_options *opt);
+/*
+ * Whether the page e writes is to be printed to a PDF by a browser (pdf:
+ * the HTML), which the command runs (cli/print.c): a back end never
+ * starts a process.
+ */
+bool
+emit_is_printed(const struct emitter *e);
 /* Writes the names of all formats, separated by sep, for --help. */
 void
 emit_list_formats(FILE *out, const char *sep);

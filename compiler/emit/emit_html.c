@@ -6,15 +6,19 @@
  * for a department, 项目支出绩效目标表 for each project, laid out as the
  * paper form is.  Each form is two tables that print as one: the rows
  * above the indicators (.info) and the indicator table (.indicators),
- * whose header repeats on every printed page and whose 一级/二级 cells span
- * their rows.  Print CSS: A4, each form on a new page.
+ * whose header repeats on every printed page and whose 一级/二级 cells,
+ * one a row, look merged.  Print CSS: A4, each form on a new page, no
+ * indicator row split across pages.
  *
  * Markup the tests rely on (tests/browser/check_dom.py): a table is a
  * section.department or section.project whose first td is its name; every
  * indicator is a tr.indicator, every 不适用 category one tr.na, every empty
- * category one tr.empty; th.l1 and th.l2 are the category cells, with a
- * rowspan when they cover more than one row.  All source text goes through
- * escape_html(); literal markup here holds no source text.
+ * category one tr.empty; th.l1 and th.l2 are the category cells, in every
+ * row of their category, th.first in its first row and th.cont in the
+ * others; no cell of the indicator table spans rows.  All source text goes through
+ * escape_html_cell() (a line break in a name or a target is a <br>) or, in
+ * the long texts and the <title>, escape_html(); literal markup here holds
+ * no source text.
  */
 #include "emit/emit.h"
 #include "model/model.h"
@@ -49,10 +53,18 @@ static const char style[] =
     ".line{padding-left:2em}.d2{padding-left:3.5em}.d3{padding-left:5em}.d4{padding-left:6.5em}\n"
     "thead .section{border-bottom:0}\n"
     "tbody .section{border-top:0}\n"
+    ".indicators{line-height:1.4}\n"
+    ".indicators th,.indicators td{padding-top:1mm;padding-bottom:1mm}\n"
+    ".l1,.l2{padding-left:1mm;padding-right:1mm}\n"
+    ".indicators .cont{border-top-style:hidden}\n"
+    "th.cont{color:#666}\n"
     ".na{text-align:center}\n"
     ".empty-form{text-align:center}\n"
     "col.label{width:17%}col.num{width:14%}col.b{width:22%}col.wide{width:23%}\n"
+    ".form.wide{width:273mm}\n"
+    "@page wide{size:A4 landscape}\n"
     "@media print{\n"
+    ".form.wide{page:wide;width:auto}\n"
     "body{padding:0}\n"
     ".form{width:auto;margin:0}\n"
     ".form+.form{break-before:page}\n"
@@ -80,11 +92,12 @@ number(struct html *h, int v)
     writer_int(&h->out, v);
 }
 
+/* Text in a cell: a line break in it is a <br>. */
 static void
 text(struct html *h, const char *s, size_t len)
 {
     if (s != NULL)
-        escape_html_to(&h->out, s, len);
+        escape_html_cell_to(&h->out, s, len);
 }
 
 static void
@@ -92,6 +105,15 @@ str(struct html *h, const struct ast_str *s)
 {
     if (s != NULL)
         text(h, s->text, s->len);
+}
+
+/* Text whose line breaks CSS keeps (.text: white-space:pre-line) or where markup is not
+   allowed (the <title>). */
+static void
+plain(struct html *h, const struct ast_str *s)
+{
+    if (s != NULL)
+        escape_html_to(&h->out, s->text, s->len);
 }
 
 static void
@@ -157,7 +179,10 @@ label_row(struct html *h, const char *label, const struct ast_str *value, bool l
     lit(h, "</th><td");
     colspan(h, h->cols - 1);
     lit(h, long_text ? " class=\"text\">" : ">");
-    str(h, value);
+    if (long_text)
+        plain(h, value);
+    else
+        str(h, value);
     lit(h, "</td></tr>\n");
 }
 
@@ -441,6 +466,8 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
 struct columns {
     bool item, standard, weight, note;
     int tail;
+    bool landscape;   /* the table needs the width of a landscape page */
+    int permille[8];  /* 一级 … 备注: each column's share of the table; 0 when absent */
 };
 
 static void
@@ -464,64 +491,98 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
     cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note;
 }
 
-/* Rows a category covers: its indicators, one for 不适用, at least one. */
-static int
-category_rows(const struct ast_node *cat)
-{
-    int n = 0;
-    bool na = false;
-    for (const struct ast_node *i = cat->u.category.items.first; i != NULL; i = i->next) {
-        if (i->kind == AST_NOT_APPLICABLE)
-            na = true;
-        else if (i->kind == AST_CATEGORY)
-            n += category_rows(i);
-        else
-            n++;
-    }
-    n += na;
-    return n > 0 ? n : 1;
-}
-
-struct rows {
-    struct html *h;
-    const struct columns *cols;
-    int total;                      /* rows in the body */
-    bool section_pending;           /* the merged cell under the header is still to come */
-    const struct ast_node *l1, *l2; /* categories whose cell is still to come */
+/*
+ * The widths of the indicator table's columns, in tenths of a millimetre
+ * of the printed A4 page (14 mm × 12 mm margins).  The section column is
+ * the .info table's label column (col.label, 17%), so the two line up;
+ * 一级 and 二级 get what four and six characters of 10.5 pt need beside
+ * their 1 mm padding (产出指标 and 社会效益指标 on one line), 分值
+ * what a number needs; the text columns share the rest by weight.  When
+ * 三级指标 would be narrower than MIN_NAME on a portrait page (名称,
+ * 绩效标准, 分值 and 备注 all present), the form is printed landscape.
+ */
+enum {
+    PAGE_PORTRAIT = 1860,
+    PAGE_LANDSCAPE = 2730,
+    WIDTH_L1 = 200,
+    WIDTH_L2 = 255,
+    WIDTH_WEIGHT = 110,
+    MIN_NAME = 350,
 };
 
 static void
-category_cell(struct html *h, const char *cls, const struct ast_node *cat)
+lay_out_columns(struct columns *cols)
 {
-    int rows = category_rows(cat);
+    const struct {
+        bool present;
+        int fixed;  /* tenths of a millimetre; 0: a share of the rest */
+        int weight; /* its share */
+    } col[8] = {
+        {true, WIDTH_L1, 0},      {true, WIDTH_L2, 0},         {cols->item, 0, 12},
+        {true, 0, 26},            {true, 0, 14},               {cols->standard, 0, 12},
+        {cols->weight, WIDTH_WEIGHT, 0}, {cols->note, 0, 10},
+    };
+    for (int page = PAGE_PORTRAIT;; page = PAGE_LANDSCAPE) {
+        int rest = page - page * 17 / 100, shares = 0, used = 0;
+        for (int i = 0; i < 8; i++)
+            if (col[i].present) {
+                rest -= col[i].fixed;
+                shares += col[i].weight;
+            }
+        cols->landscape = page == PAGE_LANDSCAPE;
+        if (rest * 26 / shares < MIN_NAME && !cols->landscape)
+            continue;
+        for (int i = 0; i < 8; i++) {
+            int mm = !col[i].present ? 0 : col[i].fixed ? col[i].fixed : rest * col[i].weight / shares;
+            cols->permille[i] = mm * 1000 / page;
+            used += cols->permille[i];
+        }
+        cols->permille[3] += 830 - used; /* rounding: the columns fill the table */
+        return;
+    }
+}
+
+/*
+ * No cell spans rows: a rowspan cell does not repeat on a printed page it
+ * runs onto, and Chromium keeps a row that starts one whole with the rows
+ * it spans, pushing a whole 一级 group to the next page.  So every row has
+ * its own section, 一级 and 二级 cells, the category's name in each; the
+ * rows of one category look merged because the border between their
+ * cells is hidden (.cont), and the name is printed on the first row of
+ * the category (.first) and, dimmed, on the rows after it, so a page the
+ * category runs onto still says what it is.
+ */
+struct rows {
+    struct html *h;
+    const struct columns *cols;
+    bool any;                       /* a row has been written */
+    const struct ast_node *l1, *l2; /* the categories of the rows being written */
+    bool l1_first, l2_first;        /* the next row is the first of l1, of l2 */
+};
+
+static void
+category_cell(struct html *h, const char *cls, const struct ast_node *cat, bool first)
+{
     lit(h, "<th class=\"");
     lit(h, cls);
-    lit(h, "\"");
-    if (rows > 1)
-        number_attr(h, "rowspan", rows);
-    lit(h, ">");
+    lit(h, first ? " first\">" : " cont\">");
     str(h, &cat->u.category.name);
     lit(h, "</th>");
 }
 
+/* l2 is NULL for a row of the 一级 category itself (its 不适用 or empty row). */
 static void
 row_open(struct rows *r, const char *cls)
 {
     lit(r->h, "<tr class=\"");
     lit(r->h, cls);
-    lit(r->h, "\">");
-    if (r->section_pending) {
-        lit(r->h, "<td class=\"section\"");
-        if (r->total > 1)
-            number_attr(r->h, "rowspan", r->total);
-        lit(r->h, "></td>");
-        r->section_pending = false;
-    }
+    lit(r->h, r->any ? "\"><td class=\"section cont\"></td>" : "\"><td class=\"section\"></td>");
+    r->any = true;
     if (r->l1 != NULL)
-        category_cell(r->h, "l1", r->l1);
+        category_cell(r->h, "l1", r->l1, r->l1_first);
     if (r->l2 != NULL)
-        category_cell(r->h, "l2", r->l2);
-    r->l1 = r->l2 = NULL;
+        category_cell(r->h, "l2", r->l2, r->l2_first);
+    r->l1_first = r->l2_first = false;
 }
 
 static void
@@ -593,6 +654,7 @@ level2_rows(struct rows *r, const struct ast_node *l2)
 {
     bool na_done = false, any = false;
     r->l2 = l2;
+    r->l2_first = true;
     for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next) {
         if (i->kind == AST_INDICATOR) {
             indicator_row(r, i);
@@ -611,17 +673,33 @@ level1_rows(struct rows *r, const struct ast_node *l1)
 {
     bool na_done = false, any = false;
     r->l1 = l1;
+    r->l1_first = true;
     for (const struct ast_node *i = l1->u.category.items.first; i != NULL; i = i->next) {
         if (i->kind == AST_CATEGORY) {
             level2_rows(r, i);
             any = true;
         } else if (!na_done) {
+            r->l2 = NULL;
             not_applicable_row(r, 0, r->cols->tail);
             na_done = any = true;
         }
     }
-    if (!any)
+    if (!any) {
+        r->l2 = NULL;
         empty_row(r, 1 + r->cols->tail);
+    }
+}
+
+/* The indicator table's columns and their widths (no indicators: none, portrait). */
+static void
+table_columns(const struct ast_node *table, struct columns *cols)
+{
+    *cols = (struct columns){.standard = table->kind == AST_PROJECT};
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    if (inds != NULL) {
+        scan_columns(inds, cols);
+        lay_out_columns(cols);
+    }
 }
 
 static void
@@ -630,31 +708,16 @@ indicator_table(struct html *h, const struct ast_node *table)
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    struct columns cols = {false, table->kind == AST_PROJECT, false, false, 0};
-    scan_columns(inds, &cols);
+    struct columns cols;
+    table_columns(table, &cols);
     lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
-    /*
-     * The columns after the label share what the label leaves (83%) by
-     * weight, so that 三级指标 stays the widest however many there are.
-     */
-    const struct {
-        bool present;
-        int weight;
-    } widths[] = {
-        {true, 9},         {true, 11},          {cols.item, 12},  {true, 26},
-        {true, 14},        {cols.standard, 12}, {cols.weight, 5}, {cols.note, 10},
-    };
-    int total = 0;
-    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++)
-        total += widths[i].present ? widths[i].weight : 0;
-    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-        if (!widths[i].present)
+    for (size_t i = 0; i < sizeof cols.permille / sizeof cols.permille[0]; i++) {
+        if (cols.permille[i] == 0)
             continue;
-        int permille = 830 * widths[i].weight / total;
         lit(h, "<col style=\"width:");
-        number(h, permille / 10);
+        number(h, cols.permille[i] / 10);
         lit(h, ".");
-        number(h, permille % 10);
+        number(h, cols.permille[i] % 10);
         lit(h, "%\">");
     }
     lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
@@ -670,17 +733,12 @@ indicator_table(struct html *h, const struct ast_node *table)
     if (cols.note)
         lit(h, "<th scope=\"col\">备注</th>");
     lit(h, "</tr></thead>\n<tbody>\n");
-    struct rows r = {h, &cols, 0, true, NULL, NULL};
-    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
-         l1 = l1->next)
-        r.total += category_rows(l1);
-    if (r.total == 0) {
-        r.total = 1;
-        empty_row(&r, 2 + cols.tail);
-    }
+    struct rows r = {h, &cols, false, NULL, NULL, false, false};
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next)
         level1_rows(&r, l1);
+    if (!r.any)
+        empty_row(&r, 2 + cols.tail);
     lit(h, "</tbody>\n</table>\n");
 }
 
@@ -715,8 +773,10 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct html *h = ctx;
     h->any = true;
-    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department\">\n<h1>"
-                                         : "<section class=\"form project\">\n<h1>");
+    struct columns cols;
+    table_columns(table, &cols);
+    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
+    lit(h, cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
     title(h, table, parent);
     lit(h, "</h1>\n");
     attributes(h, table, MODEL_PLACE_HEADER, "meta");
@@ -769,7 +829,7 @@ emit_html(const struct compilation *c, FILE *out)
     if (f.table != NULL) {
         title(&h, f.table, f.parent);
         lit(&h, "：");
-        str(&h, &f.table->u.decl.name);
+        plain(&h, &f.table->u.decl.name);
     } else {
         lit(&h, "预算绩效目标表");
     }

@@ -8,8 +8,10 @@ the JSON there must be one section.department or section.project named like
 it, and in its indicator table:
   - one tr.indicator per indicator, in order, its name in one of its cells;
   - one tr.na for a 不适用 category, one tr.empty for an empty one;
-  - each 一级 and 二级 category's cell (th.l1, th.l2) first in its group,
-    with its name and a rowspan equal to the rows it covers.
+  - no cell spans rows (a rowspan cell would not repeat on a printed page
+    it runs onto): every row of a 一级 or 二级 category has its own
+    th.l1 / th.l2 with the category's name, th.first on the category's
+    first row and th.cont (merged into the cell above) on the others.
 Prints one summary line; exits 1 on any mismatch.
 """
 import json
@@ -46,6 +48,8 @@ class Parser(HTMLParser):
             self.row = (a.get("class") or "", [])
         elif tag in ("td", "th") and self.row is not None:
             self.cell = [tag, a.get("class") or "", int(a.get("rowspan") or 1), ""]
+        elif tag == "br" and self.cell is not None:
+            self.cell[3] += "\n"  # a line break of the source text
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self.cell is not None:
@@ -95,7 +99,7 @@ def main():
         parser.feed(fh.read())
     parser.close()
     failures = []
-    counts = {"tables": 0, "indicators": 0, "rowspans": 0}
+    counts = {"tables": 0, "indicators": 0, "cells": 0}
     forms = {(f.kind, f.name): f for f in parser.forms}
     json_tables = list(tables(doc))
     if len(parser.forms) != len(json_tables):
@@ -125,26 +129,30 @@ def main():
         i = 0
 
         def cell(row, cls):
-            return next((c for c in row[1] if c[1] == cls), None)
+            return next((c for c in row[1] if cls in c[1].split()), None)
 
-        def expect_header(row, cls, cat, span):
-            c = cell(row, cls)
-            if c is None:
-                failures.append("%s: no th.%s for %r" % (t["name"], cls, cat["name"]))
-            elif c[3] != cat["name"] or c[2] != span:
-                failures.append("%s: th.%s %r rowspan %d, expected %r rowspan %d" %
-                                (t["name"], cls, c[3], c[2], cat["name"], span))
-            else:
-                counts["rowspans"] += 1
+        def expect_cells(group, cls, cat):
+            """Each row of the category's group has its th.cls: first, then cont."""
+            for k, row in enumerate(group):
+                c = cell(row, cls)
+                want = "first" if k == 0 else "cont"
+                if c is None:
+                    failures.append("%s: no th.%s for %r in row %d of it" %
+                                    (t["name"], cls, cat["name"], k + 1))
+                elif c[3] != cat["name"] or c[2] != 1 or want not in c[1].split():
+                    failures.append("%s: th.%s %r class %r rowspan %d, expected %r, %s, no rowspan" %
+                                    (t["name"], cls, c[3], c[1], c[2], cat["name"], want))
+                else:
+                    counts["cells"] += 1
 
         for c1 in t["indicators"]["categories"]:
-            expect_header(rows[i], "l1", c1, rows_l1(c1))
             group = rows[i:i + rows_l1(c1)]
+            expect_cells(group, "l1", c1)
             i += rows_l1(c1)
             j = 0
             for c2 in c1["categories"]:
-                expect_header(group[j], "l2", c2, rows_l2(c2))
                 sub = group[j:j + rows_l2(c2)]
+                expect_cells(sub, "l2", c2)
                 j += rows_l2(c2)
                 inds = [r for r in sub if r[0] == "indicator"]
                 names = [ind["name"] for ind in c2["indicators"]]
@@ -163,14 +171,19 @@ def main():
                     failures.append("%s/%s: an empty category without its empty row" %
                                     (t["name"], c2["name"]))
             rest = group[j:]
+            if any(cell(r, "l2") is not None for r in rest):
+                failures.append("%s/%s: a th.l2 in a row of the 一级 category itself" %
+                                (t["name"], c1["name"]))
             if c1["not_applicable"] and [r[0] for r in rest] != ["na"]:
                 failures.append("%s/%s: no 不适用 row" % (t["name"], c1["name"]))
             if not c1["categories"] and not c1["not_applicable"] and \
                     [r[0] for r in rest] != ["empty"]:
                 failures.append("%s/%s: an empty category without its empty row" %
                                 (t["name"], c1["name"]))
-    summary = "%d tables, %d indicators in their rows, %d category cells with the right rowspan" % (
-        counts["tables"], counts["indicators"], counts["rowspans"])
+    if any(int(c[2]) > 1 for f in parser.forms for _, cells in f.rows for c in cells):
+        failures.append("a cell of an indicator table spans rows")
+    summary = "%d tables, %d indicators in their rows, %d category cells, one a row" % (
+        counts["tables"], counts["indicators"], counts["cells"])
     for f in failures:
         print("FAIL %s: %s" % (sys.argv[2], f), file=sys.stderr)
     print(("check_dom: FAILED: " if failures else "check_dom: ok: ") + summary)

@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""check_pdf.py JSON PDF - a printed goalc form, checked against its JSON.
+"""check_pdf.py JSON PDF [PAGES] - a printed goalc form, checked against its JSON.
 
 Reads the PDF's words with their positions (pdftotext -bbox-layout, from
 poppler-utils) and checks that:
-  - every page is A4;
+  - every page is A4, portrait or landscape;
   - every form's title is printed;
   - on every page that has indicator rows, the indicator table's header
     (三级指标, 指标值及单位) is printed, so it repeats across pages;
-  - every indicator's name is printed in the 三级指标 column.  Names wrap
-    inside their cell, and text extraction interleaves neighbouring cells,
-    so the column's words are gathered by position: those whose middle lies
-    between the headers left and right of 三级指标.
+  - every indicator's name is printed whole in the 三级指标 column of one
+    page: no row is split across pages.  Names wrap inside their cell, and
+    text extraction interleaves neighbouring cells, so a column's words are
+    gathered by position: those that start where the column's lines start
+    (a left-aligned column) or are centred under its header (a category);
+  - on every page, each indicator printed there has its 一级 and 二级
+    category's name printed in the 一级指标 and 二级指标 columns of that
+    page: the labels repeat on a page a category runs onto;
+  - the PDF has PAGES pages, when PAGES is given.
 Prints one summary line; exits 1 on any mismatch.
 """
 import json
+from collections import Counter
 import re
 import subprocess
 import sys
@@ -49,31 +55,55 @@ def tables(doc):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__.strip().splitlines()[0], file=sys.stderr)
         return 2
     with open(sys.argv[1], encoding="utf-8") as fh:
         doc = json.load(fh)
     pages = words_by_page(sys.argv[2])
     failures = []
-    column = ""  # the 三级指标 column of every page, in reading order
+    columns = []  # per page: {header: the text of its column, in reading order}
     headed = 0
     for n, (size, words) in enumerate(pages, 1):
-        if abs(size[0] - A4[0]) > 1 or abs(size[1] - A4[1]) > 1:
+        if not any(abs(size[0] - w) <= 1 and abs(size[1] - h) <= 1 for w, h in (A4, A4[::-1])):
             failures.append("page %d is %.0fx%.0f pt, not A4" % (n, size[0], size[1]))
+        page = {}
+        columns.append(page)
         head = next((b for b, t in words if t == "三级指标"), None)
         if head is None:
             continue
         headed += 1
         # The header row: words beside 三级指标 (a wrapped header starts higher).
-        row = sorted((b for b, t in words if b[1] < head[3] and b[3] > head[1] and t.strip()),
-                     key=lambda b: b[0])
-        i = row.index(head)
-        left = row[i - 1][2] if i > 0 else 0
-        right = row[i + 1][0] if i + 1 < len(row) else size[0]
-        body = [(b, t) for b, t in words if b[1] > head[3] - 1 and left < (b[0] + b[2]) / 2 < right]
+        # A header that wraps is several words one above the other: one
+        # column is the words whose extents overlap across.
+        row = []  # [xMin, xMax, [(yMin, text)]]
+        for b, t in sorted(((b, t) for b, t in words
+                            if b[1] < head[3] and b[3] > head[1] and t.strip()),
+                           key=lambda w: w[0][0]):
+            if row and b[0] < row[-1][1]:
+                row[-1][1] = max(row[-1][1], b[2])
+                row[-1][2].append((b[1], t))
+            else:
+                row.append([b[0], b[2], [(b[1], t)]])
+        def column(left, right):
+            body = [(b, t) for b, t in words
+                    if b[1] > head[3] - 1 and left < (b[0] + b[2]) / 2 < right]
+            body.sort(key=lambda w: (w[0][1], w[0][0]))
+            return squash("".join(t for _, t in body))
+
+        # A centred category name (each of its lines) has its header's middle.
+        for x0, x1, parts in row:
+            label = "".join(t for _, t in sorted(parts))
+            page[label] = column((x0 + x1) / 2 - 8, (x0 + x1) / 2 + 8)
+        # A left-aligned column's lines all start where the column does, left
+        # of its centred header; the next column starts right of the header.
+        starts = Counter(round(b[0]) for b, _ in words if b[1] > head[3] - 1)
+        starts = sorted(x for x, n in starts.items() if n > 1)
+        left = max((x for x in starts if x <= head[0] + 1), default=0)
+        right = min((x for x in starts if x > head[2]), default=size[0])
+        body = [(b, t) for b, t in words if b[1] > head[3] - 1 and left - 1 <= b[0] < right - 1]
         body.sort(key=lambda w: (w[0][1], w[0][0]))
-        column += "".join(t for _, t in body)
+        page["三级指标"] = squash("".join(t for _, t in body))
     text = squash("".join(t for _, ws in pages for _, t in ws))
     with_indicators = [t for t in tables(doc) if t["indicators"] is not None]
     if headed < len(with_indicators):
@@ -86,19 +116,28 @@ def main():
             failures.append("no title %s for %r" % (title, t["name"]))
         else:
             titles += 1
-    column = squash(column)
     found = 0
     for t in with_indicators:
         for c1 in t["indicators"]["categories"]:
             for c2 in c1["categories"]:
                 for ind in c2["indicators"]:
-                    if squash(ind["name"]) in column:
-                        found += 1
-                    else:
-                        failures.append("indicator %r is not in the 三级指标 column" % ind["name"])
+                    name = squash(ind["name"])
+                    on = [p for p in columns if name in p.get("三级指标", "")]
+                    if not on:
+                        failures.append("indicator %r is not printed whole in the 三级指标 "
+                                        "column of one page" % ind["name"])
+                        continue
+                    found += 1
+                    for level, cat in (("一级指标", c1), ("二级指标", c2)):
+                        if not any(squash(cat["name"]) in p.get(level, "") for p in on):
+                            failures.append("indicator %r: its %s %r is not on its page" %
+                                            (ind["name"], level[:2], cat["name"]))
+    if len(sys.argv) == 4 and len(pages) != int(sys.argv[3]):
+        failures.append("%d pages, expected %s" % (len(pages), sys.argv[3]))
     for f in failures:
         print("FAIL %s: %s" % (sys.argv[2], f), file=sys.stderr)
-    summary = "%d A4 pages, indicator header on %d, %d titles, %d indicator names printed" % (
+    summary = ("%d A4 pages, indicator header on %d, %d titles, %d indicators whole on a page "
+               "beside their categories") % (
         len(pages), headed, titles, found)
     print(("check_pdf: FAILED: " if failures else "check_pdf: ok: ") + summary)
     return 1 if failures else 0

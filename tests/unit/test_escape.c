@@ -15,7 +15,7 @@
 
 #include "base/escape.h"
 
-enum kind { HTML, HTML_ATTR, CSV, MD_BLOCK, MD_INLINE, JSON };
+enum kind { HTML, HTML_ATTR, HTML_CELL, CSV, MD_BLOCK, MD_INLINE, JSON };
 
 /* The escaped form of s, in a buffer the test frees. */
 static char *
@@ -33,6 +33,9 @@ esc(enum kind k, const char *s)
         break;
     case HTML_ATTR:
         escape_html_attr(out, s, len);
+        break;
+    case HTML_CELL:
+        escape_html_cell(out, s, len);
         break;
     case CSV:
         escape_csv(out, &span, 1);
@@ -67,6 +70,9 @@ html_text_and_attributes(void **state)
     assert_escapes(HTML_ATTR, "a & b \"q\" 'x' <", "a &amp; b &quot;q&quot; &#39;x&#39; &lt;");
     assert_escapes(HTML, "沅江市卫生健康局 ≥548000人", "沅江市卫生健康局 ≥548000人");
     assert_escapes(HTML, "", "");
+    /* In a table cell a line break is kept as <br>, whichever way it was written. */
+    assert_escapes(HTML_CELL, "a\nb\r\nc\rd <e>", "a<br>b<br>c<br>d &lt;e&gt;");
+    assert_escapes(HTML_CELL, "a\x01\tb", "a\xEF\xBF\xBD\tb");
 }
 
 static void
