@@ -81,7 +81,17 @@ yyerror(const YYLTYPE *loc, void *scanner, struct parse_ctx *ctx, const char *ms
 static int
 next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, int *errstatus)
 {
+    int depth = ctx->depth;
     int token = (yylex)(lval, lloc, scanner);
+    if (token != YYEOF && token != YYUNDEF) {
+        parse_track_layout(ctx, *lloc, depth, token == '}');
+        /* 项目 "Q" { where a "}" was left out: the keyword shows it, not the "{" */
+        ctx->since_table_keyword++;
+        if (token == KW_PROJECT || token == KW_DEPARTMENT) {
+            ctx->table_keyword = *lloc;
+            ctx->since_table_keyword = 0;
+        }
+    }
     if (*errstatus == 3 && ctx->errors > 0) {
         /* The line only: a column per token is quadratic on a long line. */
         unsigned line = source_line_number(ctx->src, lloc->start);
@@ -507,6 +517,37 @@ expects_close(const yypcontext_t *yyctx)
     return false;
 }
 
+/* Whether the unexpected token starts what only a table holds: a field's
+   keyword, or the "{" of 项目 NAME / 部门 NAME; *at is where it starts,
+   *block the index of the innermost block it shows closed. */
+static bool
+starts_table_item(const struct parse_ctx *ctx, yysymbol_kind_t token, const YYLTYPE *loc,
+                  YYLTYPE *at, int *block)
+{
+    *at = *loc;
+    *block = ctx->depth - 1;
+    switch (token) {
+    case YYSYMBOL_KW_YEAR:
+    case YYSYMBOL_KW_FUNDS:
+    case YYSYMBOL_KW_DUTIES:
+    case YYSYMBOL_KW_GOAL:
+    case YYSYMBOL_KW_PERIOD:
+    case YYSYMBOL_KW_PERIOD_GOAL:
+    case YYSYMBOL_KW_INDICATORS:
+    case YYSYMBOL_KW_DEPARTMENT:
+    case YYSYMBOL_KW_PROJECT:
+        return true;
+    default:
+        break;
+    }
+    if (token == YYSYMBOL_YYEOF || strcmp(yysymbol_name(token), "'{'") != 0 ||
+        ctx->since_table_keyword != 2)
+        return false;
+    *at = ctx->table_keyword;
+    *block = ctx->depth - 2; /* the scanner has already opened the "{" */
+    return true;
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
 {
@@ -516,8 +557,25 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     unsigned line = source_line_number(ctx->src, loc->start);
     if (ctx->errors > 0 && line == ctx->last_error_line)
         return 0; /* the rest of this line is the same mistake */
-    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     yysymbol_kind_t token = yypcontext_token(yyctx);
+    /* A "}" left out: said once, where the layout or a table's keyword shows it. */
+    bool close_expected = expects_close(yyctx);
+    /* The line the layout shows outside a block: its mistake is that block's "}". */
+    bool on_unclosed_line =
+        ctx->unclosed.set && source_line_number(ctx->src, ctx->unclosed.at.start) == line;
+    if (close_expected || on_unclosed_line) {
+        if (token == YYSYMBOL_YYEOF && ctx->unclosed_reported)
+            return 0;
+        YYLTYPE at = *loc;
+        int block = -1;
+        if (!close_expected || !starts_table_item(ctx, token, loc, &at, &block))
+            at = *loc, block = -1;
+        if (parse_report_unclosed(ctx, at, block)) {
+            ctx->last_error_line = line;
+            return 0;
+        }
+    }
+    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     const char *found = found_text(ctx, token, loc);
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
