@@ -72,6 +72,8 @@ struct parse_ctx {
     bool unclosed_reported; /* E0113 given: an end of file expecting "}" says nothing more */
     unsigned token_line;    /* line of the last token, 0 before the first */
     uint32_t line_indent;   /* column of the first token of that line */
+    unsigned pasted_line;   /* line and fix (phrase) of the last E0114 */
+    int pasted_kind;
     struct ast_span table_keyword; /* the last 项目 or 部门 read */
     unsigned since_table_keyword;  /* tokens read since it */
     unsigned errors;          /* errors reported for this file */

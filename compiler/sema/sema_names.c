@@ -24,6 +24,7 @@
 #include "base/name_map.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 
 #include <stdlib.h>
 
@@ -56,7 +57,30 @@ did_you_mean(const struct namer *k, const char *name, const char *const *names, 
     const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
+    if (keyword_ascii_needs_quotes(best)) /* social benefit: written bare, it is two names */
+        return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_QUOTED, best, best);
     return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best);
+}
+
+/* Whether a name is spelt in ASCII: the file's names are English, and so
+   are the names it is told about. */
+static bool
+is_ascii(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* A category as the file would write it: in its language, quoted if it must be. */
+static const char *
+spelt_as_file(const struct namer *k, const struct category *c, bool english)
+{
+    const char *name = english && c->english[0] != '\0' ? c->english : c->name;
+    if (keyword_ascii_needs_quotes(name))
+        return diag_phrasef(&k->c->diags, PHRASE_QUOTED_NAME, name);
+    return name;
 }
 
 /* --- frameworks ----------------------------------------------------------- */
@@ -146,12 +170,13 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     if (hint == NULL) {
         /* List the canonical names only: the aliases would drown them. */
         size_t n = 0;
+        bool english = is_ascii(name->text);
         if (level == 1) {
             for (size_t i = 0; i < fw->level1_count; i++)
-                names[n++] = fw->level1[i]->name;
+                names[n++] = spelt_as_file(k, fw->level1[i], english);
         } else {
             for (size_t i = 0; i < parent->child_count; i++)
-                names[n++] = parent->children[i]->name;
+                names[n++] = spelt_as_file(k, parent->children[i], english);
         }
         hint = diag_phrasef(&k->c->diags, PHRASE_KNOWN_NAMES, join(k, names, n));
     }
