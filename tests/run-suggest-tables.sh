@@ -1,0 +1,45 @@
+#!/bin/sh
+# run-suggest-tables.sh - the tables "did you mean" weighs Chinese typos
+# with (compiler/base/suggest.c) are what their sources say:
+# compiler/base/pinyin.def is what scripts/gen-pinyin.py makes of Unihan
+# (Debian's unicode-data, which scripts/install-deps.sh tables installs),
+# and every group of the curated compiler/base/lookalike.def holds two
+# characters or more, one of them from the vocabulary goalc suggests from
+# (the stdlib's names and the keywords), and no character is in two groups.
+set -u
+. "$(dirname "$0")/lib.sh"
+lib_tmpdir tables
+unihan=${UNIHAN_DIR:-/usr/share/unicode}
+if python3 scripts/gen-pinyin.py "$unihan" "$tmp/pinyin.def" &&
+    diff -u compiler/base/pinyin.def "$tmp/pinyin.def"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL compiler/base/pinyin.def differs from Unihan in $unihan: run scripts/gen-pinyin.py"
+    fail=$((fail + 1))
+fi
+if python3 - compiler/base/lookalike.def stdlib/*.goal compiler/model/keyword.def <<'PY'
+import re, sys
+groups = re.findall(r'^LOOKALIKE\("([^"]*)"\)', open(sys.argv[1], encoding="utf-8").read(), re.M)
+vocabulary = set()
+for path in sys.argv[2:]:
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#")[0] if path.endswith(".goal") else line
+        vocabulary.update(c for c in line if "\u3400" <= c <= "\u9fff")
+seen, bad = {}, 0
+for g in groups:
+    if len(g) < 2 or len(set(g)) != len(g):
+        print("FAIL lookalike.def: group %s needs two different characters or more" % g); bad = 1
+    if not any(c in vocabulary for c in g):
+        print("FAIL lookalike.def: group %s has no character of the vocabulary" % g); bad = 1
+    for c in g:
+        if c in seen:
+            print("FAIL lookalike.def: %s is in groups %s and %s" % (c, seen[c], g)); bad = 1
+        seen[c] = g
+sys.exit(bad)
+PY
+then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+fi
+lib_summary tables
