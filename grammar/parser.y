@@ -134,6 +134,7 @@ static const struct ast_number no_number;
 %type <list> indicator_items modifiers
 %type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
 %type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
+%type <node> partition_decl
 %type <str> fw_name string_opt unit_name
 %type <node> item department project body_item funds fund_item fund_line line_item level1_item
 %type <node> level2_item
@@ -160,6 +161,7 @@ item:
   | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
   | framework_decl
   | dimension_decl
+  | partition_decl
   | error                           { $$ = NULL; }
     ;
 
@@ -389,6 +391,12 @@ names:
 dimension_decl:
     KW_DIMENSION name string_opt flags '{' unit_defs '}'
                                     { $$ = ast_new_def(A, AST_DIMENSION, @$, 0, $2, $3, $4, (struct ast_list){0}, $6); }
+    ;
+
+/* 划分 NAME ["English"] { LINE… }: a partition a 资金 total may be split by (按 NAME). */
+partition_decl:
+    KW_PARTITION name string_opt '{' names '}'
+                                    { $$ = ast_new_def(A, AST_PARTITION_DEF, @$, 0, $2, $3, (struct ast_list){0}, (struct ast_list){0}, $5); }
     ;
 
 unit_defs:
