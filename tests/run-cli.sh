@@ -36,6 +36,9 @@ expect 0 "-w silences warnings" "$goalc" check -w examples/*.goal
 expect 0 "-Wno-name silences one warning" "$goalc" check -Wno-target-restates-name examples/yuanjiang-health-2024.goal
 grep -q "W0501" "$tmp/stderr" && no "-Wno-target-restates-name still printed W0501"
 grep -q "W0505" "$tmp/stderr" || no "-Wno-target-restates-name silenced other warnings"
+expect 0 "-Wno-missing-field silences W0509" "$goalc" check -Wno-missing-field tests/errors/missing-field.goal
+grep -q "W0509" "$tmp/stderr" && no "-Wno-missing-field still printed W0509"
+grep -q "W0207" "$tmp/stderr" || no "-Wno-missing-field silenced other warnings"
 expect 1 "-Werror makes warnings errors" "$goalc" check -Werror examples/wangcheng-health-2023.goal
 has "$tmp/stderr" "error\[W0504\]: .*\[-Werror=timeliness-unmeasured\]" "-Werror message"
 expect 1 "-Werror=name makes one warning an error" "$goalc" check -Werror=vague-target examples/wangcheng-health-2023.goal
