@@ -147,6 +147,16 @@ set_color(struct cli_options *o, const char *arg, const char *value)
 }
 
 static int
+set_ambiguous_width(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    if (value == NULL || (strcmp(value, "1") != 0 && strcmp(value, "2") != 0))
+        return OPTION_BAD_VALUE;
+    o->ambiguous_width = value[0] - '0';
+    return OPTION_GO_ON;
+}
+
+static int
 set_keywords(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
@@ -261,6 +271,8 @@ static const struct option options[] = {
     {{"-j", "--jobs"}, OPTION_JOINED, 0, .set = set_jobs, .bad_value = PHRASE_JOBS_VALUE},
     {{"--excel"}, OPTION_FLAG, 0, .sets = offsetof(struct cli_options, excel)},
     {{"--output", "-o"}, OPTION_VALUE, 0, .set = set_output},
+    {{"--ambiguous-width"}, OPTION_VALUE, 0, .set = set_ambiguous_width,
+     .bad_value = PHRASE_AMBIGUOUS_WIDTH_VALUE},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg

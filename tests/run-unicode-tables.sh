@@ -1,8 +1,11 @@
 #!/bin/sh
-# run-suggest-tables.sh - the tables "did you mean" weighs Chinese typos
-# with (compiler/base/suggest.c) are what their sources say:
-# compiler/base/pinyin.def is what scripts/gen-pinyin.py makes of Unihan
-# (Debian's unicode-data, which scripts/install-deps.sh tables installs),
+# run-unicode-tables.sh - the tables goalc generates from the Unicode
+# Character Database are what their sources say, and the curated one is
+# sound.  compiler/base/pinyin.def ("did you mean" weighs Chinese typos with
+# it, compiler/base/suggest.c) is what scripts/gen-pinyin.py makes of
+# Unihan, compiler/base/eaw_ambiguous.def (carets on CJK terminals,
+# diag.c) what scripts/gen-eaw.py makes of EastAsianWidth.txt, both from
+# Debian's unicode-data, which scripts/install-deps.sh tables installs;
 # and every group of the curated compiler/base/lookalike.def holds two
 # characters or more, one of them from the vocabulary goalc suggests from
 # (the stdlib's names and the keywords), and no character is in two groups.
@@ -15,6 +18,13 @@ if python3 scripts/gen-pinyin.py "$unihan" "$tmp/pinyin.def" &&
     pass=$((pass + 1))
 else
     echo "FAIL compiler/base/pinyin.def differs from Unihan in $unihan: run scripts/gen-pinyin.py"
+    fail=$((fail + 1))
+fi
+if python3 scripts/gen-eaw.py "$unihan/EastAsianWidth.txt" "$tmp/eaw.def" &&
+    diff -u compiler/base/eaw_ambiguous.def "$tmp/eaw.def"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL compiler/base/eaw_ambiguous.def differs from $unihan/EastAsianWidth.txt: run scripts/gen-eaw.py"
     fail=$((fail + 1))
 fi
 if python3 - compiler/base/lookalike.def stdlib/*.goal compiler/model/keyword.def <<'PY'
@@ -42,4 +52,4 @@ then
 else
     fail=$((fail + 1))
 fi
-lib_summary tables
+lib_summary unicode-tables
