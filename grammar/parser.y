@@ -485,7 +485,7 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
     }
 }
 
-enum { MAX_EXPECTED = 6 };
+enum { MAX_EXPECTED = 7 };
 
 /* Whether the byte at t[i] ends a glued word: spacing (also U+3000, U+00A0), a
    line end, a brace, a quote (also “) or a comment. */

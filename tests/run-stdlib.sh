@@ -83,6 +83,9 @@ same "$tmp/want" "$tmp/stderr" "no framework 2020: E0401 at the table's name"
 cat >"$tmp/with2021.goal" <<'EOF'
 部门 "局" {
     框架 2021
+    年度 2024
+    资金 100
+    目标 "培训"
     指标 {
         成本指标 { 不适用 }
         产出指标 { 数量指标 { "培训人数" ≥ 120 人 } }
