@@ -13,20 +13,17 @@ set -u
 . "$(dirname "$0")/lib.sh"
 lib_tmpdir tables
 unihan=${UNIHAN_DIR:-/usr/share/unicode}
-if python3 scripts/gen-pinyin.py "$unihan" "$tmp/pinyin.def" &&
-    diff -u compiler/base/pinyin.def "$tmp/pinyin.def"; then
-    pass=$((pass + 1))
-else
-    echo "FAIL compiler/base/pinyin.def differs from Unihan in $unihan: run scripts/gen-pinyin.py"
-    fail=$((fail + 1))
-fi
-if python3 scripts/gen-eaw.py "$unihan/EastAsianWidth.txt" "$tmp/eaw.def" &&
-    diff -u compiler/base/eaw_ambiguous.def "$tmp/eaw.def"; then
-    pass=$((pass + 1))
-else
-    echo "FAIL compiler/base/eaw_ambiguous.def differs from $unihan/EastAsianWidth.txt: run scripts/gen-eaw.py"
-    fail=$((fail + 1))
-fi
+# regenerated TABLE SCRIPT SOURCE: TABLE is what SCRIPT makes of SOURCE
+regenerated() {
+    if python3 "$2" "$3" "$tmp/table.def" && diff -u "$1" "$tmp/table.def"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL $1 differs from what $2 makes of $3: run it"
+        fail=$((fail + 1))
+    fi
+}
+regenerated compiler/base/pinyin.def scripts/gen-pinyin.py "$unihan"
+regenerated compiler/base/eaw_ambiguous.def scripts/gen-eaw.py "$unihan/EastAsianWidth.txt"
 if python3 - compiler/base/lookalike.def stdlib/*.goal compiler/model/keyword.def <<'PY'
 import re, sys
 groups = re.findall(r'^LOOKALIKE\("([^"]*)"\)', open(sys.argv[1], encoding="utf-8").read(), re.M)
