@@ -41,7 +41,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLES := $(wildcard examples/*.goal)
 FORMATS := json csv html md
 
-.PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers asan valgrind install uninstall clean golden-update format
+.PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers unicode-tables asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
 
 # --- dependencies -----------------------------------------------------------
@@ -126,11 +126,17 @@ docs-examples: $(GOALC)
 catalogue:
 	@sh tests/run-catalogue.sh
 
+# The tables generated from Unicode (pinyin, ambiguous widths) against their
+# sources, and the look-alike table.
+unicode-tables:
+	@sh scripts/install-deps.sh tables
+	@sh tests/run-unicode-tables.sh
+
 # Each layer of compiler/ includes only the layers below it (README, "Layout").
 layers:
 	@sh tests/run-layers.sh
 
-check: unit golden errors schema cli docs-examples catalogue layers
+check: unit golden errors schema cli docs-examples catalogue layers unicode-tables
 	@echo "all tests passed"
 
 golden-update: $(GOALC)

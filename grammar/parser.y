@@ -81,7 +81,17 @@ yyerror(const YYLTYPE *loc, void *scanner, struct parse_ctx *ctx, const char *ms
 static int
 next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, int *errstatus)
 {
+    int depth = ctx->depth;
     int token = (yylex)(lval, lloc, scanner);
+    if (token != YYEOF && token != YYUNDEF) {
+        parse_track_layout(ctx, *lloc, depth, token == '}');
+        /* 项目 "Q" { where a "}" was left out: the keyword shows it, not the "{" */
+        ctx->since_table_keyword++;
+        if (token == KW_PROJECT || token == KW_DEPARTMENT) {
+            ctx->table_keyword = *lloc;
+            ctx->since_table_keyword = 0;
+        }
+    }
     if (*errstatus == 3 && ctx->errors > 0) {
         /* The line only: a column per token is quadratic on a long line. */
         unsigned line = source_line_number(ctx->src, lloc->start);
@@ -124,6 +134,7 @@ static const struct ast_number no_number;
 %type <list> indicator_items modifiers
 %type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
 %type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
+%type <node> partition_decl
 %type <str> fw_name string_opt unit_name
 %type <node> item department project body_item funds fund_item fund_line line_item level1_item
 %type <node> level2_item
@@ -150,6 +161,7 @@ item:
   | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
   | framework_decl
   | dimension_decl
+  | partition_decl
   | error                           { $$ = NULL; }
     ;
 
@@ -381,6 +393,12 @@ dimension_decl:
                                     { $$ = ast_new_def(A, AST_DIMENSION, @$, 0, $2, $3, $4, (struct ast_list){0}, $6); }
     ;
 
+/* 划分 NAME ["English"] { LINE… }: a partition a 资金 total may be split by (按 NAME). */
+partition_decl:
+    KW_PARTITION name string_opt '{' names '}'
+                                    { $$ = ast_new_def(A, AST_PARTITION_DEF, @$, 0, $2, $3, (struct ast_list){0}, (struct ast_list){0}, $5); }
+    ;
+
 unit_defs:
     %empty                          { $$ = (struct ast_list){0}; }
   | unit_defs unit_def              { $$ = ast_list_push($1, $2); }
@@ -467,7 +485,7 @@ found_text(struct parse_ctx *ctx, yysymbol_kind_t sym, const YYLTYPE *loc)
     }
 }
 
-enum { MAX_EXPECTED = 6 };
+enum { MAX_EXPECTED = 7 };
 
 /* Whether the byte at t[i] ends a glued word: spacing (also U+3000, U+00A0), a
    line end, a brace, a quote (also “) or a comment. */
@@ -507,6 +525,37 @@ expects_close(const yypcontext_t *yyctx)
     return false;
 }
 
+/* Whether the unexpected token starts what only a table holds: a field's
+   keyword, or the "{" of 项目 NAME / 部门 NAME; *at is where it starts,
+   *block the index of the innermost block it shows closed. */
+static bool
+starts_table_item(const struct parse_ctx *ctx, yysymbol_kind_t token, const YYLTYPE *loc,
+                  YYLTYPE *at, int *block)
+{
+    *at = *loc;
+    *block = ctx->depth - 1;
+    switch (token) {
+    case YYSYMBOL_KW_YEAR:
+    case YYSYMBOL_KW_FUNDS:
+    case YYSYMBOL_KW_DUTIES:
+    case YYSYMBOL_KW_GOAL:
+    case YYSYMBOL_KW_PERIOD:
+    case YYSYMBOL_KW_PERIOD_GOAL:
+    case YYSYMBOL_KW_INDICATORS:
+    case YYSYMBOL_KW_DEPARTMENT:
+    case YYSYMBOL_KW_PROJECT:
+        return true;
+    default:
+        break;
+    }
+    if (token == YYSYMBOL_YYEOF || strcmp(yysymbol_name(token), "'{'") != 0 ||
+        ctx->since_table_keyword != 2)
+        return false;
+    *at = ctx->table_keyword;
+    *block = ctx->depth - 2; /* the scanner has already opened the "{" */
+    return true;
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
 {
@@ -516,8 +565,25 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     unsigned line = source_line_number(ctx->src, loc->start);
     if (ctx->errors > 0 && line == ctx->last_error_line)
         return 0; /* the rest of this line is the same mistake */
-    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     yysymbol_kind_t token = yypcontext_token(yyctx);
+    /* A "}" left out: said once, where the layout or a table's keyword shows it. */
+    bool close_expected = expects_close(yyctx);
+    /* The line the layout shows outside a block: its mistake is that block's "}". */
+    bool on_unclosed_line =
+        ctx->unclosed.set && source_line_number(ctx->src, ctx->unclosed.at.start) == line;
+    if (close_expected || on_unclosed_line) {
+        if (token == YYSYMBOL_YYEOF && ctx->unclosed_reported)
+            return 0;
+        YYLTYPE at = *loc;
+        int block = -1;
+        if (!close_expected || !starts_table_item(ctx, token, loc, &at, &block))
+            at = *loc, block = -1;
+        if (parse_report_unclosed(ctx, at, block)) {
+            ctx->last_error_line = line;
+            return 0;
+        }
+    }
+    bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     const char *found = found_text(ctx, token, loc);
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);

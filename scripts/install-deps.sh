@@ -3,6 +3,7 @@
 #
 #   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, a C compiler
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
+#   sh scripts/install-deps.sh tables  unicode-data (Unihan, EastAsianWidth: sources of tables)
 #   sh scripts/install-deps.sh asan    clang
 #   sh scripts/install-deps.sh fuzz    clang with libFuzzer (make fuzz)
 #   sh scripts/install-deps.sh valgrind valgrind
@@ -32,6 +33,11 @@ build)
 test)
     python3 -c 'import jsonschema' >/dev/null 2>&1 ||
         /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || want python3-jsonschema
+    ;;
+tables)
+    command -v python3 >/dev/null 2>&1 || want python3
+    [ -f /usr/share/unicode/Unihan_Readings.txt.bz2 ] && [ -f /usr/share/unicode/EastAsianWidth.txt ] ||
+        want unicode-data
     ;;
 asan)
     command -v clang >/dev/null 2>&1 || want clang

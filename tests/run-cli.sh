@@ -36,6 +36,9 @@ expect 0 "-w silences warnings" "$goalc" check -w examples/*.goal
 expect 0 "-Wno-name silences one warning" "$goalc" check -Wno-target-restates-name examples/yuanjiang-health-2024.goal
 grep -q "W0501" "$tmp/stderr" && no "-Wno-target-restates-name still printed W0501"
 grep -q "W0505" "$tmp/stderr" || no "-Wno-target-restates-name silenced other warnings"
+expect 0 "-Wno-missing-field silences W0509" "$goalc" check -Wno-missing-field tests/errors/missing-field.goal
+grep -q "W0509" "$tmp/stderr" && no "-Wno-missing-field still printed W0509"
+grep -q "W0207" "$tmp/stderr" || no "-Wno-missing-field silenced other warnings"
 expect 1 "-Werror makes warnings errors" "$goalc" check -Werror examples/wangcheng-health-2023.goal
 has "$tmp/stderr" "error\[W0504\]: .*\[-Werror=timeliness-unmeasured\]" "-Werror message"
 expect 1 "-Werror=name makes one warning an error" "$goalc" check -Werror=vague-target examples/wangcheng-health-2023.goal
@@ -92,6 +95,26 @@ grep -q "$(printf '\033')" "$tmp/stderr" && no "colour on a pipe" || ok
 # --lang overrides the environment
 LANG=en_US.UTF-8 expect 1 "--lang zh" "$goalc" check --lang zh "$tmp/bad.goal"
 has "$tmp/stderr" "错误\[E0101\]" "--lang zh gives Chinese"
+
+# Carets under characters of ambiguous East Asian width (“ · ≥): two columns
+# in a zh, ja or ko locale, one elsewhere; --ambiguous-width says which.
+printf '部门 "局" {\n    目标 “完成·任务” ≥ 年度\n}\n' >"$tmp/wide.goal"
+two='   |                         ^~'
+one='   |                      ^'
+for loc in zh_CN.UTF-8 zh_TW.UTF-8 ja_JP.UTF-8 ko_KR.UTF-8; do
+    LC_ALL= LC_CTYPE= LANG=$loc expect 1 "ambiguous width in $loc" "$goalc" check --lang en "$tmp/wide.goal"
+    grep -qxF -- "$two" "$tmp/stderr" && ok || no "$loc: caret not two columns per “ · ≥"
+done
+LC_ALL= LC_CTYPE= LANG=en_US.UTF-8 expect 1 "ambiguous width in en_US" "$goalc" check "$tmp/wide.goal"
+grep -qxF -- "$one" "$tmp/stderr" && ok || no "en_US: caret not one column per “ · ≥"
+LC_ALL= LANG=en_US.UTF-8 LC_CTYPE=zh_CN.UTF-8 expect 1 "LC_CTYPE decides" "$goalc" check "$tmp/wide.goal"
+grep -qxF -- "$two" "$tmp/stderr" && ok || no "LC_CTYPE=zh_CN: caret not two columns"
+LANG=zh_CN.UTF-8 expect 1 "--ambiguous-width 1 over the locale" "$goalc" check --ambiguous-width 1 "$tmp/wide.goal"
+grep -qxF -- "$one" "$tmp/stderr" && ok || no "--ambiguous-width 1: caret not one column"
+LANG=C expect 1 "--ambiguous-width 2" "$goalc" check --ambiguous-width=2 "$tmp/wide.goal"
+grep -qxF -- "$two" "$tmp/stderr" && ok || no "--ambiguous-width 2: caret not two columns"
+expect 2 "--ambiguous-width 3" "$goalc" check --ambiguous-width 3 "$tmp/wide.goal"
+has "$tmp/stderr" "--ambiguous-width takes 1 or 2, not '3'" "--ambiguous-width message"
 
 # oversized input (sparse): a located refusal, quickly
 truncate -s 2G "$tmp/huge.goal" 2>/dev/null &&

@@ -56,7 +56,9 @@ goalc, tmp = sys.argv[1:3]
 passed = failed = 0
 clean = os.path.join(tmp, "clean.goal")  # no diagnostics at all (the examples have warnings)
 with open(clean, "w", encoding="utf-8") as fh:
-    fh.write('部门 "局" { 年度 2024 }\n')
+    # every field the form asks for (W0509), and nothing a warning speaks about
+    fh.write('部门 "局" { 年度 2024  资金 100  目标 "培训"  指标 { 产出指标 { 数量指标 { "人数" ≥ 5 人 } }'
+             '  效益指标 { 不适用 }  满意度指标 { 不适用 } } }\n')
 SCHEMA = "tests/schema/sarif-2.1.0-rtm.5.json"
 
 

@@ -12,7 +12,7 @@ for src in tests/errors/*.goal; do
     expected=${src%.goal}.err
     lang=en
     head -1 "$src" | grep -q '^# lang: zh' && lang=zh
-    NO_COLOR=1 "$goalc" check --lang "$lang" "$src" 2>"$tmp/stderr" >/dev/null
+    NO_COLOR=1 "$goalc" check --lang "$lang" --ambiguous-width 1 "$src" 2>"$tmp/stderr" >/dev/null
     status=$?
     if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
         cp "$tmp/stderr" "$expected"

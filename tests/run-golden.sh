@@ -11,7 +11,7 @@ set -u
 goalc=$1
 lib_tmpdir golden
 check() { # source expected-json
-    if ! "$goalc" build --format json -o "$tmp/out.json" "$1" 2>"$tmp/err"; then
+    if ! "$goalc" build --ambiguous-width 1 --format json -o "$tmp/out.json" "$1" 2>"$tmp/err"; then
         echo "FAIL $1: does not compile"
         cat "$tmp/err"
         fail=$((fail + 1))

@@ -163,7 +163,8 @@ run "10 MB line of recoveries" 1 'error\[E0110\]' -- "$goalc" check long-recover
 } >long-warnings.goal
 run "80000 warnings on one line" 0 'long-warnings.goal:1:.*warning\[W0505\]' \
     -- "$goalc" check long-warnings.goal
-[ "$(grep -c 'warning\[' "$tmp/stderr")" -eq 80000 ] && ok || no "80000 warnings: wrong count"
+# (and the table's own two W0509: no 资金, no 目标)
+[ "$(grep 'warning\[' "$tmp/stderr" | grep -vc 'W0509')" -eq 80000 ] && ok || no "80000 warnings: wrong count"
 for f in json sarif; do
     run "80000 warnings on one line, $f" 0 -- "$goalc" check --diagnostics-format $f long-warnings.goal
 done
@@ -407,9 +408,11 @@ for e in $envs; do
         -o "$tmp/env$n/out/" examples/*.goal 2>"$tmp/env$n/build.txt" &&
         env -i PATH="$PATH" $e "$goalc" build --lang en --format csv --excel \
             -o "$tmp/env$n/excel/" examples/*.goal 2>/dev/null &&
+        # The one thing a locale changes on purpose, the columns of “ · ≥
+        # under the caret, is fixed here.
         for f in tests/errors/*.goal; do
-            env -i PATH="$PATH" $e "$goalc" check --lang en --color never "$f"
-            env -i PATH="$PATH" $e "$goalc" check --lang zh --color never "$f"
+            env -i PATH="$PATH" $e "$goalc" check --lang en --color never --ambiguous-width 1 "$f"
+            env -i PATH="$PATH" $e "$goalc" check --lang zh --color never --ambiguous-width 1 "$f"
         done >"$tmp/env$n/errors.txt" 2>&1) || true
     [ -s "env$n/errors.txt" ] && [ -s "env$n/out/indicators.csv" ] && ok ||
         no "environment '$e': nothing written"

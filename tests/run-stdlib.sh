@@ -83,6 +83,9 @@ same "$tmp/want" "$tmp/stderr" "no framework 2020: E0401 at the table's name"
 cat >"$tmp/with2021.goal" <<'EOF'
 部门 "局" {
     框架 2021
+    年度 2024
+    资金 100
+    目标 "培训"
     指标 {
         成本指标 { 不适用 }
         产出指标 { 数量指标 { "培训人数" ≥ 120 人 } }
@@ -106,16 +109,16 @@ cat >"$tmp/tables/local.goal" <<'EOF'
 EOF
 expect 1 "E0311" "$goalc" check --stdlib "$tmp/tables" "$tmp/empty.goal"
 cat >"$tmp/want" <<EOF
-$tmp/tables/local.goal:3:4: error[E0311]: a stdlib file holds only 量纲 and 框架 declarations, not the table "示例局"
+$tmp/tables/local.goal:3:4: error[E0311]: a stdlib file holds only 量纲, 框架 and 划分 declarations, not the table "示例局"
  3 | 部门 "示例局" { 年度 2024 }
    |      ^~~~~~~~
-$tmp/tables/local.goal:4:4: error[E0311]: a stdlib file holds only 量纲 and 框架 declarations, not the table "示例项目"
+$tmp/tables/local.goal:4:4: error[E0311]: a stdlib file holds only 量纲, 框架 and 划分 declarations, not the table "示例项目"
  4 | 项目 "示例项目" { 部门 "示例局" }
    |      ^~~~~~~~~~
 EOF
 same "$tmp/want" "$tmp/stderr" "E0311 at the tables' names"
 expect 1 "E0311 in Chinese" "$goalc" check --lang zh --stdlib "$tmp/tables" "$tmp/empty.goal"
-grep -q "错误\[E0311\]: 标准库文件只能包含 量纲 和 框架 声明，不能包含表“示例局”" "$tmp/stderr" && ok ||
+grep -q "错误\[E0311\]: 标准库文件只能包含 量纲、框架 和 划分 声明，不能包含表“示例局”" "$tmp/stderr" && ok ||
     no "E0311 in Chinese: $(head -1 "$tmp/stderr")"
 
 # --- E0001: a --stdlib that cannot be read ------------------------------------

@@ -78,6 +78,28 @@ utf8_width(uint32_t cp)
     return w < 0 ? 1 : w;
 }
 
+static const uint32_t ambiguous[][2] = {
+#define AMBIGUOUS(first, last) {first, last},
+#include "base/eaw_ambiguous.def"
+#undef AMBIGUOUS
+};
+
+bool
+utf8_is_ambiguous_width(uint32_t cp)
+{
+    size_t lo = 0, hi = sizeof ambiguous / sizeof ambiguous[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < ambiguous[mid][0])
+            hi = mid;
+        else if (cp > ambiguous[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
 size_t
 utf8_count(const char *s, size_t n)
 {

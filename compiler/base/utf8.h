@@ -36,6 +36,12 @@ utf8_encode(uint32_t cp, char *out);
 int
 utf8_width(uint32_t cp);
 
+/* Whether cp's East Asian Width is ambiguous (“ ” ≥ · …): one terminal
+   column in most locales, two in Chinese, Japanese and Korean ones
+   (eaw_ambiguous.def, generated from Unicode's EastAsianWidth.txt). */
+bool
+utf8_is_ambiguous_width(uint32_t cp);
+
 /* Number of code points in s[0..n), which must be valid UTF-8. */
 size_t
 utf8_count(const char *s, size_t n);

@@ -53,6 +53,7 @@ struct cli_options {
     bool fmt_check;         /* fmt --check */
     enum diag_format diagnostics; /* --diagnostics-format */
     enum diff_format diff_format; /* diff --format */
+    int ambiguous_width;          /* --ambiguous-width 1|2; 0: from the locale */
     bool color_given;             /* --color was given: diff colours even off a terminal */
     const char **files;
     size_t file_count;

@@ -478,7 +478,7 @@ cli_run_build(const struct cli_options *o)
     if (o->command == CMD_BUILD && gathers(o) &&
         !gather_open(o, &eo, gathered, &gathered_count))
         return EXIT_TROUBLE;
-    struct diag_render_options render = {o->color};
+    struct diag_render_options render = {o->color, o->ambiguous_width};
     struct diag_sarif *sarif = NULL; /* one log for every input */
     if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
         cli_out_of_memory(o, NULL);

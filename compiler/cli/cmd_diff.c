@@ -71,7 +71,7 @@ diff_side(const struct cli_options *o, const char *arg)
         st = driver_run(c, arg);
     }
     if (st != COMPILE_OK) {
-        struct diag_render_options render = {o->color};
+        struct diag_render_options render = {o->color, o->ambiguous_width};
         diag_render(&c->diags, stderr, &render);
         if (st == COMPILE_OOM)
             cli_out_of_memory(o, arg);

@@ -58,7 +58,7 @@ fmt_one(const struct cli_options *o, const char *path)
     c->encoding = o->encoding;
     struct parse_comments comments;
     enum compile_status st = driver_parse_only(c, path, &comments);
-    struct diag_render_options render = {o->color};
+    struct diag_render_options render = {o->color, o->ambiguous_width};
     if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
         diag_render(&c->diags, stderr, &render);
     else

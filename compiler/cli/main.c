@@ -175,6 +175,16 @@ set_color(struct cli_options *o, const char *arg, const char *value)
 }
 
 static int
+set_ambiguous_width(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    if (value == NULL || (strcmp(value, "1") != 0 && strcmp(value, "2") != 0))
+        return OPTION_BAD_VALUE;
+    o->ambiguous_width = value[0] - '0';
+    return OPTION_GO_ON;
+}
+
+static int
 set_keywords(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
@@ -312,6 +322,8 @@ static const struct option options[] = {
     {{"--output", "-o"}, OPTION_VALUE, 0, .set = set_output},
     {{"--json-locations"}, OPTION_VALUE, ONLY(CMD_BUILD), .set = set_json_locations,
      .bad_value = PHRASE_JSON_LOCATIONS_VALUE},
+    {{"--ambiguous-width"}, OPTION_VALUE, 0, .set = set_ambiguous_width,
+     .bad_value = PHRASE_AMBIGUOUS_WIDTH_VALUE},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg

@@ -284,6 +284,20 @@ diag_lang_from_env(void)
     return DIAG_LANG_EN;
 }
 
+int
+diag_ambiguous_width_from_env(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && *v != '\0')
+            return strncmp(v, "zh", 2) == 0 || strncmp(v, "ja", 2) == 0 || strncmp(v, "ko", 2) == 0
+                       ? 2
+                       : 1;
+    }
+    return 1;
+}
+
 /* Sorting: sources in load order, then offset, then report order. */
 static int
 compare(const void *pa, const void *pb)
@@ -361,8 +375,9 @@ spaces(struct writer *out, int n)
         writer_byte(out, ' ');
 }
 
+/* ambiguous: the columns of a character of ambiguous East Asian width (1 or 2). */
 static void
-render_excerpt(const struct diagnostic *d, struct writer *out, bool color)
+render_excerpt(const struct diagnostic *d, struct writer *out, bool color, int ambiguous)
 {
     const struct source *src = d->loc.src;
     unsigned line = source_line_number(src, d->loc.start); /* no column: a scan of the line */
@@ -401,6 +416,13 @@ render_excerpt(const struct diagnostic *d, struct writer *out, bool color)
         if (i == d->loc.start)
             caret_col = cols;
         int w = escape_echo_char_to(out, src->text + i, end - i, &len);
+        if (ambiguous == 2 && w == 1 && len > 1) { /* shown as it is: one column, or two */
+            uint32_t cp;
+            size_t bad;
+            if (utf8_decode((const unsigned char *)src->text + i, end - i, &cp, &bad) > 0 &&
+                utf8_is_ambiguous_width(cp))
+                w = 2;
+        }
         if (i >= d->loc.start && i < mark_end)
             under_cols += w;
         cols += w;
@@ -467,7 +489,8 @@ render_one(const struct diagnostic *d, struct writer *out, const struct diag_ren
     if (color)
         writer_str(out, C_RESET);
     if (d->loc.src != NULL)
-        render_excerpt(d, out, color);
+        render_excerpt(d, out, color,
+                       opt->ambiguous_width != 0 ? opt->ambiguous_width : diag_ambiguous_width_from_env());
     for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
         render_one(n, out, opt, lang, at);
 }

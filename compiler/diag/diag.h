@@ -120,9 +120,17 @@ diag_text_of(enum diag_id id, enum diag_lang lang);
 /* Language from --lang, else LC_ALL, LC_MESSAGES, LANG (zh* → Chinese). */
 enum diag_lang
 diag_lang_from_env(void);
+/* 2 when the character locale (LC_ALL, LC_CTYPE, LANG) is Chinese, Japanese
+   or Korean (zh_*, ja_*, ko_*), whose terminals draw “ ≥ · two columns wide;
+   else 1. */
+int
+diag_ambiguous_width_from_env(void);
 
 struct diag_render_options {
     bool color;
+    /* Columns of a character of ambiguous East Asian width (“ ≥ ·) under
+       the caret: 1 or 2; 0: from the locale (diag_ambiguous_width_from_env). */
+    int ambiguous_width;
 };
 
 /* The diagnostics in the order diag_render writes them (source load order,

@@ -375,6 +375,7 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_FRAMEWORK_REF:
         case AST_LEVEL:
         case AST_DIMENSION:
+        case AST_PARTITION_DEF:
         case AST_UNIT_DEF:
         case AST_NAME:
         case AST_ALIASES:

@@ -642,6 +642,10 @@ print_item(struct fmt *f, const struct ast_node *n)
         put_keyword(f, KEYWORD_DIMENSION);
         print_block(f, n, put_def_header(f, n), &n->u.def.items);
         return;
+    case AST_PARTITION_DEF:
+        put_keyword(f, KEYWORD_PARTITION);
+        print_block(f, n, put_def_header(f, n), &n->u.def.items);
+        return;
     case AST_UNIT_DEF:
         put_name(f, &n->u.unit_def.name);
         if (n->u.unit_def.scale.digits != NULL) {

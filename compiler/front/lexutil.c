@@ -451,3 +451,49 @@ lex_parse_date(const char *s, size_t len, struct ast_date *date)
         return false;
     return true;
 }
+
+enum lex_pasted
+lex_classify_pasted(struct arena *a, const char *s, size_t len, char **ascii)
+{
+    char *out = arena_alloc_bytes(a, len + 1);
+    size_t n = 0, digits = 0, dots = 0, separators = 0, chars = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t bad;
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
+        if (k == 0)
+            k = 1, cp = 0;
+        i += k;
+        chars++;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) { /* the full-width forms of ASCII */
+            char c = (char)(cp - 0xFEE0);
+            out[n++] = c;
+            digits += c >= '0' && c <= '9';
+            dots += c == '.';
+            separators += c == ':' || c == ';' || c == ',';
+        } else if (cp == 0x3001 || cp == 0x3002) { /* 、 。 */
+            out[n++] = cp == 0x3001 ? ',' : '.';
+            separators++;
+        } else {
+            memcpy(out + n, s + i - k, k); /* 【 】 《 》: no ASCII form */
+            n += k;
+        }
+    }
+    out[n] = '\0';
+    *ascii = out;
+    bool number = digits > 0 && digits + dots == chars && dots <= 1 && out[0] != '.' &&
+                  out[n - 1] != '.';
+    if (number)
+        return LEX_PASTED_NUMBER;
+    return separators == chars ? LEX_PASTED_SEPARATOR : LEX_PASTED_OTHER;
+}
+
+char *
+lex_dotted_date(struct arena *a, const char *s, size_t len)
+{
+    char *d = arena_strndup(a, s, len);
+    for (size_t i = 0; i < len; i++)
+        if (d[i] == '.')
+            d[i] = '-';
+    return d;
+}

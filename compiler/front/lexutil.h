@@ -77,4 +77,20 @@ lex_number_digits(struct arena *a, const char *s, size_t len, size_t *digit_coun
 bool
 lex_parse_date(const char *s, size_t len, struct ast_date *date);
 
+/*
+ * Text pasted from a form, which the grammar has no place for: a run of
+ * full-width characters (５０, ：, （…）), written the way goal reads it.
+ * PASTED_NUMBER: full-width digits, *ascii the number (５０．５ → 50.5);
+ * PASTED_SEPARATOR: colons, commas, enumeration marks and full stops, which
+ * goal needs none of; PASTED_OTHER: brackets and the rest, which only a
+ * quoted name may hold (*ascii their ASCII forms, where they have one).
+ */
+enum lex_pasted { LEX_PASTED_NUMBER, LEX_PASTED_SEPARATOR, LEX_PASTED_OTHER };
+enum lex_pasted
+lex_classify_pasted(struct arena *a, const char *s, size_t len, char **ascii);
+
+/* 2025.12.31 as 2025-12-31, in the arena. */
+char *
+lex_dotted_date(struct arena *a, const char *s, size_t len);
+
 #endif

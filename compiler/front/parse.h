@@ -37,6 +37,34 @@ struct parse_comments {
     size_t keywords_zh, keywords_en;
 };
 
+/*
+ * Where an open brace stands, for saying which block a missing "}" left
+ * open.  indent is the column (in characters, 1-based) of the first token
+ * of the line holding the brace; body is the column of the first line
+ * started inside the block (0: none yet); inline is set when a token
+ * follows the brace on its own line.
+ */
+struct parse_brace {
+    uint32_t line;
+    uint32_t indent, body;
+    bool inline_body;
+};
+
+/*
+ * A block that the layout shows closed while it is still open: the first
+ * token of a line at or left of the column of the line that opened it, or
+ * a "}" left of it.  Kept until the braces show the layout was right after
+ * all (a "}" that lines up with its block's line closes a block around it,
+ * or the top level is reached); used only when a syntax error follows.
+ */
+struct parse_unclosed {
+    bool set;
+    int index;      /* its depth - 1 */
+    uint32_t brace; /* offset of its "{" */
+    uint32_t line;  /* line of its "{" */
+    struct ast_span at; /* the token that shows it closed */
+};
+
 struct parse_ctx {
     struct arena *arena;
     struct diag_sink *diags;
@@ -44,6 +72,15 @@ struct parse_ctx {
     struct ast_node *root;
     int depth;                /* braces currently open */
     uint32_t open_braces[PARSE_MAX_DEPTH]; /* offsets of the open braces, innermost last */
+    struct parse_brace braces[PARSE_MAX_DEPTH]; /* their layout, by the same index */
+    struct parse_unclosed unclosed; /* a block the layout shows closed */
+    bool unclosed_reported; /* E0113 given: an end of file expecting "}" says nothing more */
+    unsigned token_line;    /* line of the last token, 0 before the first */
+    uint32_t line_indent;   /* column of the first token of that line */
+    unsigned pasted_line;   /* line and fix (phrase) of the last E0114 */
+    int pasted_kind;
+    struct ast_span table_keyword; /* the last 项目 or 部门 read */
+    unsigned since_table_keyword;  /* tokens read since it */
     unsigned errors;          /* errors reported for this file */
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
@@ -74,6 +111,24 @@ lexer_restore_source(void *scanner);
 /* The source byte at p as written, also where flex holds a NUL in its place. */
 char
 lexer_source_byte(void *scanner, const char *p);
+
+/*
+ * Follows the layout of each token the parser reads, at span: depth_before
+ * is ctx->depth before the scanner read it, is_close whether it is "}".
+ * Records in ctx->unclosed the first block the layout shows left open.
+ */
+void
+parse_track_layout(struct parse_ctx *ctx, struct ast_span span, int depth_before, bool is_close);
+
+/*
+ * When a syntax error at span may be a "}" left out: reports E0113 where
+ * the layout showed a block closed (ctx->unclosed), else at span when a
+ * table's keyword there shows the block at index keyword_block closed (-1:
+ * none), with a note at its "{"; true when it did, and the error itself is
+ * then not reported.
+ */
+bool
+parse_report_unclosed(struct parse_ctx *ctx, struct ast_span span, int keyword_block);
 
 /* Reports a located lexical or syntax error; stops the parse once the sink leaves one out. */
 void

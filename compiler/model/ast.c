@@ -138,6 +138,7 @@ node_size(enum ast_kind kind)
     case AST_LEVEL:
     case AST_DIMENSION:
     case AST_ALIASES:
+    case AST_PARTITION_DEF:
         return NODE_SIZE(def);
     case AST_UNIT_DEF:
         return NODE_SIZE(unit_def);

@@ -180,13 +180,13 @@ struct ast_node {
                 struct ast_str text; /* QUALITATIVE */
             };
         } target;
-        struct { /* FRAMEWORK, LEVEL (level 1 or 2), DIMENSION: the stdlib's declarations */
+        struct { /* FRAMEWORK, LEVEL (level 1 or 2), DIMENSION, PARTITION_DEF: declarations */
             struct ast_str name;
             struct ast_str english; /* FRAMEWORK: its description */
             int level;              /* LEVEL */
             struct ast_list flags;   /* NAME: attribute words (必备, 整数…) */
             struct ast_list aliases; /* NAME: other spellings (LEVEL) */
-            struct ast_list items;   /* LEVEL (FRAMEWORK, level 1), UNIT_DEF (DIMENSION) */
+            struct ast_list items;   /* LEVEL (FRAMEWORK, level 1), UNIT_DEF (DIMENSION), NAME (PARTITION_DEF) */
         } def;
         struct { /* UNIT_DEF: a spelling and how many base units it is */
             struct ast_str name;

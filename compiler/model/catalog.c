@@ -19,7 +19,14 @@ catalog_new(struct arena *arena)
     memset(cat, 0, sizeof *cat);
     cat->arena = arena;
     cat->units = name_map_new(arena);
+    cat->partition_names = name_map_new(arena);
     return cat;
+}
+
+const struct partition_kind *
+catalog_partition(const struct catalog *cat, const char *name)
+{
+    return name_map_get(cat->partition_names, name);
 }
 
 const struct unit *
@@ -41,6 +48,12 @@ const struct category *
 framework_category(const struct framework *fw, const char *name)
 {
     return name_map_get(fw->names, name);
+}
+
+const char **
+catalog_partition_spellings(const struct catalog *cat, size_t *count)
+{
+    return name_map_keys(cat->partition_names, count);
 }
 
 const char **

@@ -76,6 +76,15 @@ struct framework {
     struct name_map *names; /* canonical names and aliases → category */
 };
 
+/* A partition a 资金 total may be split by (按 NAME), from a 划分 declaration. */
+struct partition_kind {
+    const char *name;
+    const char *english; /* "" when not given; a spelling too */
+    const char **lines;  /* the lines the official form has, in order */
+    size_t line_count, line_cap;
+    const struct ast_node *decl; /* the first declaration */
+};
+
 struct catalog {
     struct arena *arena;
     struct name_map *units; /* spelling → unit */
@@ -83,6 +92,9 @@ struct catalog {
     size_t dimension_count, dimension_cap;
     struct framework **frameworks;
     size_t framework_count, framework_cap;
+    struct partition_kind **partitions; /* in declaration order */
+    size_t partition_count, partition_cap;
+    struct name_map *partition_names;   /* name and English → partition_kind */
 };
 
 struct catalog *
@@ -93,10 +105,16 @@ const struct unit *
 catalog_unit(const struct catalog *cat, const char *spelling);
 const struct framework *
 catalog_framework(const struct catalog *cat, const char *name);
+/* A declared partition by its name or English name. */
+const struct partition_kind *
+catalog_partition(const struct catalog *cat, const char *name);
 /* A category of the framework by its name or an alias, at any level. */
 const struct category *
 framework_category(const struct framework *fw, const char *name);
 
+/* Every partition name and English spelling, for suggestions. */
+const char **
+catalog_partition_spellings(const struct catalog *cat, size_t *count);
 /* Every unit spelling, or every name and alias of fw (level 0: any), for suggestions. */
 const char **
 catalog_unit_names(const struct catalog *cat, size_t *count);

@@ -74,10 +74,17 @@ const char *
 compilation_suggest(struct compilation *c, const char *name, const char *const *candidates,
                     size_t count)
 {
+    return compilation_suggest_preferring(c, name, candidates, count, NULL);
+}
+
+const char *
+compilation_suggest_preferring(struct compilation *c, const char *name,
+                               const char *const *candidates, size_t count, const bool *preferred)
+{
     if (count > c->suggest_left)
         return NULL;
     c->suggest_left -= count;
-    return suggest_closest(name, candidates, count);
+    return suggest_closest_preferring(name, candidates, count, preferred);
 }
 
 const struct compilation_department *

@@ -75,6 +75,10 @@ enum { COMPILATION_SUGGEST_BUDGET = 4000000 };
 const char *
 compilation_suggest(struct compilation *c, const char *name, const char *const *candidates,
                     size_t count);
+/* The same, preferring the candidates marked in preferred (may be NULL). */
+const char *
+compilation_suggest_preferring(struct compilation *c, const char *name,
+                               const char *const *candidates, size_t count, const bool *preferred);
 
 /*
  * A department and its projects: those nested in it and the top-level ones

@@ -4,6 +4,7 @@
 #include "model/keyword.h"
 
 #include <stddef.h>
+#include <string.h>
 
 static const char *const spellings[KEYWORD_COUNT][2] = {
     [KEYWORD_NONE] = {"", ""},
@@ -16,4 +17,22 @@ const char *
 keyword_spelling(enum keyword k, int english)
 {
     return (size_t)k < KEYWORD_COUNT ? spellings[k][english ? 1 : 0] : "";
+}
+
+int
+keyword_ascii_needs_quotes(const char *name)
+{
+    if (name[0] == '\0' || (name[0] >= '0' && name[0] <= '9'))
+        return name[0] != '\0';
+    for (const char *p = name; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80)
+            return 0;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return 1;
+    }
+    for (int k = KEYWORD_NONE + 1; k < KEYWORD_COUNT; k++)
+        if (strcmp(spellings[k][1], name) == 0)
+            return 1;
+    return 0;
 }

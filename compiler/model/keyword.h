@@ -21,4 +21,13 @@ enum keyword {
 const char *
 keyword_spelling(enum keyword k, int english);
 
+/*
+ * Whether an ASCII name must be quoted to be written (language.md §2.3):
+ * it holds a character other than letters, digits and _, starts with a
+ * digit, or is a keyword.  Names with other characters are never judged
+ * here (false): the scanner's tables decide those.
+ */
+int
+keyword_ascii_needs_quotes(const char *name);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * sema_declare.c - pass 1a: the catalog from 量纲 and 框架 declarations.
+ * sema_declare.c - pass 1a: the catalog from 量纲, 框架 and 划分 declarations.
  *
  * Assumes: a tree that parsed without errors; the stdlib files loaded.
  * Builds c->catalog from the stdlib first, then the user's files in
@@ -9,6 +9,8 @@
  * (E0308), and within a framework a name or alias means one category
  * (E0409).  Attribute words are checked against the lists below (E0307),
  * scales must be positive (E0309), and stdlib files hold no tables (E0311).
+ * A 划分 declares a partition name (and its English spelling) that 按 may
+ * use; sema_funds warns about any other (W0206).
  */
 #include "sema/sema.h"
 
@@ -258,6 +260,31 @@ declare_framework(struct declarer *d, const struct ast_node *decl)
         declare_level(d, fw, l, NULL);
 }
 
+/* --- partitions ------------------------------------------------------------ */
+
+/* 划分 NAME ["English"] { LINE… }: declaring it again adds lines; a spelling
+   names the first partition that claimed it. */
+static void
+declare_partition(struct declarer *d, const struct ast_node *decl)
+{
+    struct catalog *cat = d->cat;
+    struct partition_kind *p = (struct partition_kind *)catalog_partition(cat, decl->u.def.name.text);
+    if (p == NULL) {
+        p = arena_alloc(d->c->arena, sizeof *p);
+        memset(p, 0, sizeof *p);
+        p->name = decl->u.def.name.text;
+        p->english = decl->u.def.english.text ? decl->u.def.english.text : "";
+        p->decl = decl;
+        *ARENA_PUSH(d->c->arena, cat->partitions, cat->partition_count, cat->partition_cap) = p;
+        name_map_put(cat->partition_names, p->name, p);
+    }
+    const char *english = decl->u.def.english.text;
+    if (english != NULL && english[0] != '\0' && catalog_partition(cat, english) == NULL)
+        name_map_put(cat->partition_names, english, p);
+    for (const struct ast_node *l = decl->u.def.items.first; l != NULL; l = l->next)
+        *ARENA_PUSH(d->c->arena, p->lines, p->line_count, p->line_cap) = l->u.ref.name.text;
+}
+
 /* --- files ---------------------------------------------------------------- */
 
 static void
@@ -268,6 +295,8 @@ declare_item(void *ctx, const struct ast_node *n)
         declare_dimension(d, n);
     else if (n->kind == AST_FRAMEWORK)
         declare_framework(d, n);
+    else if (n->kind == AST_PARTITION_DEF)
+        declare_partition(d, n);
     else if (d->stdlib && (n->kind == AST_DEPARTMENT || n->kind == AST_PROJECT))
         diag_report(&d->c->diags, DIAG_TABLE_IN_STDLIB, loc(d, n->u.decl.name.span),
                     diag_phrasef(&d->c->diags, PHRASE_TABLE_NAMED, n->u.decl.name.text));

@@ -18,7 +18,12 @@
  * - the projects of a department do not exceed its 项目支出 line, after
  *   converting 元 / 万元 / 亿元 (E0204);
  * - a check that cannot be done exactly says so (E0202, naming the check):
- *   decimal.c never wraps or rounds, and no check is skipped in silence.
+ *   decimal.c never wraps or rounds, and no check is skipped in silence;
+ * - nor for want of a line: a department whose projects have money but
+ *   that has no 项目支出 line to hold them against is a warning (W0207,
+ *   naming a line of 按 支出性质 that looks like a misspelt 项目支出);
+ * - a 按 NAME names a partition a 划分 declares (W0206): 按 收人性质 would
+ *   otherwise be a partition of its own, laid out as such.
  *
  * The 项目支出 line is a direct line of a 按 支出性质 partition of the
  * department's 资金 total; projects and line are compared in the finest
@@ -34,6 +39,7 @@
 #include "diag/diag.h"
 #include "model/compilation.h"
 #include "model/model.h"
+#include "base/suggest.h"
 
 #include <string.h>
 
@@ -143,6 +149,39 @@ mismatch(const struct funds_checker *k, struct ast_span where, const char *what,
 
 static void check_total(const struct funds_checker *k, struct ast_node *n);
 
+/* W0206: 按 NAME where no 划分 declares NAME, with the closest spelling or
+   the known ones (English ones for an English name). */
+static void
+check_partition_name(const struct funds_checker *k, const struct ast_node *p)
+{
+    const struct catalog *cat = k->c->catalog;
+    const char *name = p->u.partition.name.text;
+    if (catalog_partition(cat, name) != NULL)
+        return;
+    struct diag_sink *diags = &k->c->diags;
+    size_t count;
+    const char **spellings = catalog_partition_spellings(cat, &count);
+    const char *best = compilation_suggest(k->c, name, spellings, count);
+    const char *hint;
+    if (best != NULL) {
+        hint = diag_phrasef(diags, PHRASE_DID_YOU_MEAN, best);
+    } else {
+        bool english = true;
+        for (const char *s = name; *s != '\0'; s++)
+            english = english && (unsigned char)*s < 0x80;
+        const char *list = "";
+        for (size_t i = 0; i < cat->partition_count; i++) {
+            const struct partition_kind *kind = cat->partitions[i];
+            const char *shown = english && kind->english[0] != '\0' ? kind->english : kind->name;
+            list = arena_printf(k->c->arena, "%s%s%s", list,
+                                i ? diag_phrase(diags->lang, PHRASE_LIST_SEPARATOR) : "", shown);
+        }
+        hint = cat->partition_count > 0 ? diag_phrasef(diags, PHRASE_KNOWN_NAMES, list) : "";
+    }
+    diag_report(diags, DIAG_UNKNOWN_PARTITION, compilation_loc(k->c, p->u.partition.name.span), name,
+                hint);
+}
+
 /* Lines first, so that every part's total is known before its parent's. */
 static void
 check_children(const struct funds_checker *k, struct ast_node *n)
@@ -151,6 +190,8 @@ check_children(const struct funds_checker *k, struct ast_node *n)
         if (item->kind == AST_FUND_LINE) {
             check_total(k, item);
         } else {
+            if (item->kind == AST_PARTITION)
+                check_partition_name(k, item);
             for (struct ast_node *l = item->u.partition.lines.first; l != NULL; l = l->next)
                 check_total(k, l);
         }
@@ -281,17 +322,91 @@ in_finest(const struct projects_sum *ps, const struct ast_node *f, int exponent,
     return false;
 }
 
+/* A direct line of 按 支出性质 that looks like a misspelt 项目支出 (项日支出). */
+static const struct ast_node *
+misspelt_projects_line(const struct ast_node *funds)
+{
+    static const char *const wanted[] = {"项目支出"};
+    for (const struct ast_node *p = funds->u.fund.items.first; p != NULL; p = p->next) {
+        if (p->kind != AST_PARTITION || strcmp(p->u.partition.name.text, "支出性质") != 0)
+            continue;
+        for (const struct ast_node *l = p->u.partition.lines.first; l != NULL; l = l->next)
+            if (l->kind == AST_FUND_LINE && suggest_closest(l->u.fund.name.text, wanted, 1) != NULL)
+                return l;
+    }
+    return NULL;
+}
+
+/*
+ * W0207: projects with money and no 项目支出 line to hold them against.
+ * Their sum is shown in the department's money unit when it is exact
+ * there, else in the finest unit among them; a sum too large to compute
+ * is shown as "?", and the warning still comes.
+ */
+static void
+projects_unchecked(const struct funds_checker *k, const struct ast_node *dept,
+                   const struct ast_node *funds, const struct compilation_department *d)
+{
+    const char *unit = NULL;
+    int exponent = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < d->project_count; i++) {
+        const struct ast_node *f = find_funds(d->projects[i]);
+        if (f == NULL || !f->u.fund.total_known)
+            continue;
+        int pe = money_exponent(k->c->catalog, f);
+        if (pe < 0)
+            return; /* E0205 at its unit */
+        if (unit == NULL || pe < exponent) {
+            unit = f->u.fund.money_unit;
+            exponent = pe;
+        }
+        count++;
+    }
+    if (count == 0)
+        return; /* no money in projects: nothing goes unchecked */
+    struct decimal sum = {0, 0}, v;
+    bool ok = true;
+    for (size_t i = 0; i < d->project_count && ok; i++) {
+        const struct ast_node *f = find_funds(d->projects[i]);
+        if (f == NULL || !f->u.fund.total_known)
+            continue;
+        ok = decimal_shift(f->u.fund.total, money_exponent(k->c->catalog, f) - exponent, &v) &&
+             decimal_add(sum, v, &sum);
+    }
+    int de = funds != NULL ? money_exponent(k->c->catalog, funds) : -1;
+    struct decimal shown;
+    if (ok && de >= 0 && decimal_unshift(sum, de - exponent, &shown)) {
+        while (shown.scale > 0 && shown.coef % 10 == 0) {
+            shown.coef /= 10; /* 1120000 元 is 112 万元, not 112.0000 */
+            shown.scale--;
+        }
+        sum = shown;
+        unit = funds->u.fund.money_unit;
+    }
+    const struct ast_node *near = funds != NULL ? misspelt_projects_line(funds) : NULL;
+    const char *hint =
+        near != NULL ? diag_phrasef(&k->c->diags, PHRASE_LINE_MEANT_FOR_PROJECTS, near->u.fund.name.text)
+                     : "";
+    diag_report(&k->c->diags, DIAG_PROJECTS_UNCHECKED, compilation_loc(k->c, dept->u.decl.name.span),
+                dept->u.decl.name.text, ok ? show(k, sum, 0) : "?", unit, hint);
+}
+
 static void
 check_department_projects(const struct funds_checker *k, const struct ast_node *dept)
 {
     const struct ast_node *funds = find_funds(dept);
     const struct ast_node *line = funds != NULL ? projects_line(funds) : NULL;
     int e = funds != NULL ? money_exponent(k->c->catalog, funds) : -1;
-    /* No line, no known amount or no money unit: nothing to check against
-       (an amount or unit that is wrong was reported where it is written). */
-    if (line == NULL || !line->u.fund.total_known || e < 0)
-        return;
     const struct compilation_department *d = compilation_department(k->c, dept->u.decl.name.text);
+    if (line == NULL) {
+        projects_unchecked(k, dept, funds, d);
+        return;
+    }
+    /* No known amount or no money unit: nothing to check against (an amount
+       or unit that is wrong was reported where it is written). */
+    if (!line->u.fund.total_known || e < 0)
+        return;
     struct projects_sum ps = {k, dept, e, funds->u.fund.money_unit};
     for (size_t i = 0; i < d->project_count; i++) {
         const struct ast_node *f = find_funds(d->projects[i]);

@@ -13,6 +13,11 @@
  *   W0507 cost-exceeds-funds     a 成本 target in money above the table's funds
  *   W0508 rate-above-100         a rate that cannot exceed 100% (覆盖率, 合格率,
  *                                满意度…) with a target that allows more
+ *   W0509 missing-field          a table without a field the official form asks
+ *                                for: 年度 (of a department: a project's is its
+ *                                department's), 资金, 目标, 指标; a department
+ *                                that holds none of them only groups project
+ *                                tables and is not judged
  * A comparison a warning needs that cannot be computed exactly (more than 18
  * digits) is an error, E0202 naming the check, never skipped in silence.
  * The kinds (数量类, 时效类, 成本类, 满意度类, 量化类) are attributes of the
@@ -26,6 +31,8 @@
 #include "base/decimal.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
+#include "base/source.h"
 
 #include <string.h>
 
@@ -275,11 +282,59 @@ check_indicator(const struct lint *k, const struct category *cat, const struct a
     check_rate(k, ind, t);
 }
 
+/* W0509, one per field the form asks for and the table lacks. */
+static void
+check_fields(const struct lint *k, const struct ast_node *decl)
+{
+    static const struct {
+        enum ast_kind kind;
+        enum keyword word;
+    } required[] = {
+        {AST_YEAR, KEYWORD_YEAR},
+        {AST_FUNDS, KEYWORD_FUNDS},
+        {AST_TEXT, KEYWORD_GOAL},
+        {AST_INDICATORS, KEYWORD_INDICATORS},
+    };
+    enum { REQUIRED = sizeof required / sizeof required[0] };
+    bool present[REQUIRED] = {0};
+    size_t count = 0;
+    for (size_t i = 0; i < REQUIRED; i++) {
+        const struct ast_node *f = NULL;
+        if (required[i].kind == AST_TEXT) {
+            for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next)
+                if (n->kind == AST_TEXT && n->u.text.which == AST_TEXT_GOAL)
+                    f = n;
+        } else {
+            f = ast_field(decl, required[i].kind);
+        }
+        present[i] = f != NULL;
+        count += present[i];
+    }
+    if (decl->kind == AST_DEPARTMENT && count == 0)
+        return; /* it only groups project tables */
+    /* A project's year is its department's (every project has one, nested
+       or named): a missing one is said once, at the department. */
+    if (decl->kind == AST_PROJECT)
+        present[0] = true;
+    struct diag_sink *diags = &k->c->diags;
+    const char *table = diag_phrasef(
+        diags, decl->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED : PHRASE_PROJECT_NAMED,
+        decl->u.decl.name.text);
+    /* The field as the table would write it: in the language of its own keyword. */
+    const struct source *src = compilation_source(k->c, decl->span.file);
+    bool english = (unsigned char)src->text[decl->span.start] < 0x80;
+    for (size_t i = 0; i < REQUIRED; i++)
+        if (!present[i])
+            diag_report(diags, DIAG_MISSING_FIELD, loc(k, decl->u.decl.name.span), table,
+                        keyword_spelling(required[i].word, english));
+}
+
 static void
 check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
     struct lint *k = ctx;
     (void)parent;
+    check_fields(k, decl);
     const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators == NULL)
         return;

@@ -24,6 +24,7 @@
 #include "base/name_map.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 
 #include <stdlib.h>
 
@@ -56,7 +57,30 @@ did_you_mean(const struct namer *k, const char *name, const char *const *names, 
     const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
+    if (keyword_ascii_needs_quotes(best)) /* social benefit: written bare, it is two names */
+        return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_QUOTED, best, best);
     return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best);
+}
+
+/* Whether a name is spelt in ASCII: the file's names are English, and so
+   are the names it is told about. */
+static bool
+is_ascii(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* A category as the file would write it: in its language, quoted if it must be. */
+static const char *
+spelt_as_file(const struct namer *k, const struct category *c, bool english)
+{
+    const char *name = english && c->english[0] != '\0' ? c->english : c->name;
+    if (keyword_ascii_needs_quotes(name))
+        return diag_phrasef(&k->c->diags, PHRASE_QUOTED_NAME, name);
+    return name;
 }
 
 /* --- frameworks ----------------------------------------------------------- */
@@ -146,12 +170,13 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     if (hint == NULL) {
         /* List the canonical names only: the aliases would drown them. */
         size_t n = 0;
+        bool english = is_ascii(name->text);
         if (level == 1) {
             for (size_t i = 0; i < fw->level1_count; i++)
-                names[n++] = fw->level1[i]->name;
+                names[n++] = spelt_as_file(k, fw->level1[i], english);
         } else {
             for (size_t i = 0; i < parent->child_count; i++)
-                names[n++] = parent->children[i]->name;
+                names[n++] = spelt_as_file(k, parent->children[i], english);
         }
         hint = diag_phrasef(&k->c->diags, PHRASE_KNOWN_NAMES, join(k, names, n));
     }
@@ -174,28 +199,90 @@ resolve_category(const struct namer *k, struct ast_node *node, const struct fram
 
 /* --- units ---------------------------------------------------------------- */
 
+/*
+ * What the context says a unit measures: the dimension of another unit
+ * of the same indicator (the other end of a range, the target beside its
+ * 标准), else the kind of its category (成本类: money, 时效类: time,
+ * 满意度类: a rate).  Units of that kind are preferred as suggestions.
+ */
+struct unit_context {
+    const struct dimension *dimension; /* NULL: none known */
+    unsigned flags;                    /* enum dimension_flag; 0: none */
+};
+
+static bool
+fits_context(const struct unit *u, const struct unit_context *ctx)
+{
+    if (u == NULL || ctx == NULL)
+        return false;
+    if (ctx->dimension != NULL)
+        return u->dimension == ctx->dimension;
+    return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
+}
+
 static void
-check_unit(const struct namer *k, const struct ast_quantity *q)
+check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
 {
     if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
         return;
     size_t count;
     const char **names = catalog_unit_names(k->cat, &count);
-    const char *hint = did_you_mean(k, q->unit.text, names, count);
+    bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
+    for (size_t i = 0; i < count; i++)
+        preferred[i] = fits_context(catalog_unit(k->cat, names[i]), ctx);
+    const char *best =
+        compilation_suggest_preferring(k->c, q->unit.text, names, count, preferred);
+    const char *hint = best != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best) : NULL;
     if (hint == NULL)
         hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
     diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
 }
 
 static void
-check_target_units(const struct namer *k, const struct ast_node *t)
+check_target_units(const struct namer *k, const struct ast_node *t, const struct unit_context *ctx)
 {
     if (t == NULL)
         return;
     if (t->u.target.kind == AST_TARGET_COMPARISON || t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.value);
+        check_unit(k, &t->u.target.value, ctx);
     if (t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.high);
+        check_unit(k, &t->u.target.high, ctx);
+}
+
+/* The first known unit among a target's quantities. */
+static const struct unit *
+known_unit(const struct namer *k, const struct ast_node *t)
+{
+    if (t == NULL || (t->u.target.kind != AST_TARGET_COMPARISON && t->u.target.kind != AST_TARGET_RANGE))
+        return NULL;
+    const struct unit *u =
+        t->u.target.value.unit.text != NULL ? catalog_unit(k->cat, t->u.target.value.unit.text) : NULL;
+    if (u == NULL && t->u.target.kind == AST_TARGET_RANGE && t->u.target.high.unit.text != NULL)
+        u = catalog_unit(k->cat, t->u.target.high.unit.text);
+    return u;
+}
+
+static struct unit_context
+indicator_context(const struct namer *k, const struct ast_node *ind, const struct category *c2)
+{
+    struct unit_context ctx = {NULL, 0};
+    const struct unit *u = known_unit(k, ind->u.indicator.target);
+    for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL && u == NULL;
+         m = m->next)
+        if (m->u.modifier.kind == AST_MOD_STANDARD)
+            u = known_unit(k, m->u.modifier.target);
+    if (u != NULL) {
+        ctx.dimension = u->dimension;
+        return ctx;
+    }
+    unsigned kinds = c2 != NULL ? category_kinds(c2) : 0;
+    if (kinds & CAT_COST)
+        ctx.flags = DIM_MONEY;
+    else if (kinds & CAT_TIMELINESS)
+        ctx.flags = DIM_TIME;
+    else if (kinds & CAT_SATISFACTION)
+        ctx.flags = DIM_RATIO;
+    return ctx;
 }
 
 /* --- 项目 "NAME" on indicators ---------------------------------------------- */
@@ -229,17 +316,17 @@ resolve_indicators(const struct namer *k, const struct ast_node *decl,
         for (struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
             if (l2->kind != AST_CATEGORY)
                 continue;
-            if (c1 != NULL)
-                resolve_category(k, l2, fw, c1);
+            const struct category *c2 = c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
             for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
                  ind = ind->next) {
                 if (ind->kind != AST_INDICATOR)
                     continue;
-                check_target_units(k, ind->u.indicator.target);
+                struct unit_context ctx = indicator_context(k, ind, c2);
+                check_target_units(k, ind->u.indicator.target, &ctx);
                 for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL;
                      m = m->next) {
                     if (m->u.modifier.kind == AST_MOD_STANDARD)
-                        check_target_units(k, m->u.modifier.target);
+                        check_target_units(k, m->u.modifier.target, &ctx);
                     else if (m->u.modifier.kind == AST_MOD_ITEM && projects != NULL)
                         check_item(k, m, decl, projects);
                 }
@@ -272,7 +359,8 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
         decl->u.decl.year = dept->u.decl.year;
     const struct ast_node *period = ast_field(decl, AST_PERIOD);
     if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
-        check_unit(k, &period->u.period.value->u.target.value);
+        check_unit(k, &period->u.period.value->u.target.value,
+                   &(struct unit_context){NULL, DIM_TIME});
     const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);

@@ -76,6 +76,7 @@ field_word(const struct ast_node *n)
     case AST_FRAMEWORK:
     case AST_LEVEL:
     case AST_DIMENSION:
+    case AST_PARTITION_DEF:
     case AST_UNIT_DEF:
     case AST_NAME:
     case AST_ALIASES:

@@ -373,7 +373,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         init();
     unsigned char pick = size > 0 ? data[size - 1] : 0;
     enum diag_lang lang = (pick & 1) ? DIAG_LANG_ZH : DIAG_LANG_EN;
-    struct diag_render_options render = {(pick & 2) != 0};
+    struct diag_render_options render = {(pick & 2) != 0, (pick & 4) ? 2 : 1};
 
     struct compilation *c = compilation_new(lang);
     if (c == NULL)

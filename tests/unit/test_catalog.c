@@ -294,6 +294,12 @@ suggestions_for_misspelt_units_and_categories(void **state)
     assert_string_equal(suggest_closest("万立方来", units, count), "万立方米");
     assert_string_equal(suggest_closest("元/人.月", units, count), "元/人·月");
     assert_null(suggest_closest("立方英尺", units, count));
+    /* Ties no longer go to whatever was declared first (公顷, 元/亩, 百分比, 周):
+       a homophone wins, and a plain change of a short word suggests nothing. */
+    assert_string_equal(suggest_closest("公理", units, count), "公里");
+    assert_null(suggest_closest("元/册", units, count));
+    assert_null(suggest_closest("百分点", units, count));
+    assert_null(suggest_closest("周岁", units, count));
 
     const struct framework *fw = catalog_framework(cat, "2020");
     const struct category *output = framework_category(fw, "产出指标");
