@@ -32,7 +32,7 @@ for tool in python3 tidy cmark-gfm; do
     fi
 done
 
-cases="tests/golden/forms.goal tests/golden/hostile.goal"
+cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal"
 lib_tmpdir backends
 
 # golden EXPECTED ACTUAL
@@ -572,6 +572,33 @@ diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
     grep -q '<section class="form department wide">' "$tmp/wide.html" &&
     grep -q '^@page wide{size:A4 landscape}' "$tmp/wide.html" && ok || no "wide.goal is not landscape"
 grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html >/dev/null && no "a narrow form is landscape" || ok
+
+# --html-targets canonical: the targets of the form as filed (filed.html) in
+# goalc's notation, the labels still the table's own; pdf prints the same
+# page (a stand-in browser that "prints" the page it is given).
+"$goalc" build -w --format html --html-targets canonical -o "$tmp/canonical.html" \
+    tests/golden/filed.goal && ok || no "--html-targets canonical fails"
+golden tests/golden/filed.canonical.html "$tmp/canonical.html"
+mkdir -p "$tmp/fakebin"
+cat >"$tmp/fakebin/chromium" <<'FAKE'
+#!/bin/sh
+for a; do case $a in --print-to-pdf=*) pdf=${a#--print-to-pdf=} ;; file://*) page=${a#file://} ;; esac; done
+{ echo '%PDF-1.4'; cat "$page"; } >"$pdf"
+FAKE
+chmod +x "$tmp/fakebin/chromium"
+for t in filed canonical; do
+    env PATH="$tmp/fakebin:$PATH" "$goalc" build -w --format pdf --html-targets $t \
+        -o "$tmp/$t.pdf" tests/golden/filed.goal &&
+        tail -n +2 "$tmp/$t.pdf" >"$tmp/$t.pdf.html" || no "--format pdf --html-targets $t fails"
+done
+cmp -s "$tmp/filed.pdf.html" tests/golden/filed.html && cmp -s "$tmp/canonical.pdf.html" \
+    tests/golden/filed.canonical.html && ok || no "--format pdf does not print the page --html-targets asks for"
+"$goalc" build --format json --html-targets canonical tests/golden/filed.goal >/dev/null 2>"$tmp/ht.err"
+[ $? -eq 2 ] && grep -q -- '--html-targets applies to html and pdf' "$tmp/ht.err" && ok ||
+    no "--html-targets without html: $(cat "$tmp/ht.err")"
+"$goalc" build --format html --html-targets as-written tests/golden/filed.goal >/dev/null 2>"$tmp/ht.err"
+[ $? -eq 2 ] && grep -q "filed or canonical, not 'as-written'" "$tmp/ht.err" && ok ||
+    no "--html-targets as-written: $(cat "$tmp/ht.err")"
 
 # --format pdf without a browser on PATH: exit 2, a message naming the package, nothing written.
 env PATH=/nonexistent "$goalc" build -w --format pdf -o "$tmp/nobrowser.pdf" \

@@ -47,6 +47,8 @@ struct cli_options {
     bool excel; /* --excel: CSV for Excel */
     bool json_no_locations; /* --json-locations none */
     bool json_locations_given; /* --json-locations, which needs json among the formats */
+    bool html_canonical_targets; /* --html-targets canonical */
+    bool html_targets_given; /* --html-targets, which needs html or pdf among the formats */
     unsigned jobs; /* -j N: inputs compiled at once; 0 means one per core */
     struct fmt_options fmt; /* fmt --keywords */
     bool fmt_write;         /* fmt -w */
@@ -110,8 +112,9 @@ cli_report(const struct cli_options *o, struct diag_sarif *sarif, const struct c
  * browser or it fails; then nothing has been written to out.
  */
 bool
-cli_print_pdf(const struct cli_options *o, const char *shown, const struct compilation *c,
-              const struct emitter *e, const char *html, size_t len, FILE *out);
+cli_print_pdf(const struct cli_options *o, const struct emit_options *eo, const char *shown,
+              const struct compilation *c, const struct emitter *e, const char *html,
+              size_t len, FILE *out);
 
 /* The commands; each returns the exit status. */
 int

@@ -148,7 +148,7 @@ write_output(const struct cli_options *o, const struct emit_options *eo,
     struct output out;
     bool ok = cli_output_open(o, &out, path, OUTPUT_CREATE);
     if (ok && emit_is_printed(e)) {
-        ok = cli_print_pdf(o, path, c, e, text, len, out.fp);
+        ok = cli_print_pdf(o, eo, path, c, e, text, len, out.fp);
         if (!ok)
             output_abort(&out);
     } else if (ok) {
@@ -472,7 +472,8 @@ cli_run_build(const struct cli_options *o)
        the locale: pipelines read the English names (docs/csv.md). */
     struct emit_options eo = {.excel = o->excel,
                               .headers_zh = o->lang_given && o->lang == DIAG_LANG_ZH,
-                              .no_locations = o->json_no_locations};
+                              .no_locations = o->json_no_locations,
+                              .canonical_targets = o->html_canonical_targets};
     struct gathered gathered[MAX_GATHERED];
     size_t gathered_count = 0;
     if (o->command == CMD_BUILD && gathers(o) &&

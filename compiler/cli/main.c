@@ -281,14 +281,33 @@ set_output(struct cli_options *o, const char *arg, const char *value)
     return OPTION_GO_ON;
 }
 
+/* An option of two values (all|none): *second says which; false for any other value. */
+static bool
+one_of_two(const char *value, const char *first, const char *second, bool *is_second)
+{
+    if (value == NULL || (strcmp(value, first) != 0 && strcmp(value, second) != 0))
+        return false;
+    *is_second = strcmp(value, second) == 0;
+    return true;
+}
+
 static int
 set_json_locations(struct cli_options *o, const char *arg, const char *value)
 {
     (void)arg;
-    if (value == NULL || (strcmp(value, "all") != 0 && strcmp(value, "none") != 0))
+    if (!one_of_two(value, "all", "none", &o->json_no_locations))
         return OPTION_BAD_VALUE;
-    o->json_no_locations = strcmp(value, "none") == 0;
     o->json_locations_given = true;
+    return OPTION_GO_ON;
+}
+
+static int
+set_html_targets(struct cli_options *o, const char *arg, const char *value)
+{
+    (void)arg;
+    if (!one_of_two(value, "filed", "canonical", &o->html_canonical_targets))
+        return OPTION_BAD_VALUE;
+    o->html_targets_given = true;
     return OPTION_GO_ON;
 }
 
@@ -324,6 +343,8 @@ static const struct option options[] = {
      .bad_value = PHRASE_JSON_LOCATIONS_VALUE},
     {{"--ambiguous-width"}, OPTION_VALUE, 0, .set = set_ambiguous_width,
      .bad_value = PHRASE_AMBIGUOUS_WIDTH_VALUE},
+    {{"--html-targets"}, OPTION_VALUE, ONLY(CMD_BUILD), .set = set_html_targets,
+     .bad_value = PHRASE_HTML_TARGETS_VALUE},
 };
 
 /* Whether arg is spelling s written in syntax; *attached: the value arg
@@ -510,6 +531,11 @@ parse_args(int argc, char **argv, struct cli_options *o)
         json = json || o->formats[i] == emit_find("json");
     if (o->json_locations_given && !json)
         return cli_usage_error(o, PHRASE_JSON_LOCATIONS_JSON_ONLY);
+    bool html = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        html = html || o->formats[i] == emit_find("html") || o->formats[i] == emit_find("pdf");
+    if (o->html_targets_given && !html)
+        return cli_usage_error(o, PHRASE_HTML_TARGETS_HTML_ONLY);
     return -1;
 }
 

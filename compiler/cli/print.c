@@ -72,8 +72,9 @@ copy_pdf(const char *path, FILE *out)
 }
 
 bool
-cli_print_pdf(const struct cli_options *o, const char *shown, const struct compilation *c,
-              const struct emitter *e, const char *html, size_t len, FILE *out)
+cli_print_pdf(const struct cli_options *o, const struct emit_options *eo, const char *shown,
+              const struct compilation *c, const struct emitter *e, const char *html,
+              size_t len, FILE *out)
 {
     char *text = NULL;
     if (html == NULL) { /* not rendered by a -j worker: render it here */
@@ -82,7 +83,7 @@ cli_print_pdf(const struct cli_options *o, const char *shown, const struct compi
             cli_out_of_memory(o, NULL);
             return false;
         }
-        e->emit(c, m);
+        emit_write(e, c, m, eo);
         bool ok = !ferror(m);
         if (fclose(m) != 0 || !ok) {
             free(text);

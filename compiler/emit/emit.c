@@ -40,6 +40,7 @@ static const struct {
     void (*with_options)(const struct compilation *c, FILE *out, const struct emit_options *opt);
 } with_options[] = {
     {emit_json, emit_json_with_options},
+    {emit_html, emit_html_with_options},
 };
 
 void

@@ -28,6 +28,8 @@ struct emit_options {
     bool excel;      /* CSV: a UTF-8 byte-order mark and CRLF line ends */
     bool headers_zh; /* CSV: the header rows in Chinese (--lang zh given) */
     bool no_locations; /* JSON: no "location" members (--json-locations none) */
+    bool canonical_targets; /* HTML, pdf: targets in goalc's notation, not as filed
+                               (--html-targets canonical) */
 };
 
 /* One file of a gathering format. */
@@ -49,7 +51,7 @@ struct emitter {
 const struct emitter *
 emit_find(const char *name);
 /* Writes one input in format e (one that has emit), with the options it
-   takes (emit.c knows which formats take any: JSON). */
+   takes (emit.c knows which formats take any: JSON, HTML and so pdf). */
 void
 emit_write(const struct emitter *e, const struct compilation *c, FILE *out,
            const struct emit_options *opt);
@@ -70,6 +72,8 @@ void
 emit_json_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
 emit_html(const struct compilation *c, FILE *out);
+void
+emit_html_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
 emit_markdown(const struct compilation *c, FILE *out);
 void

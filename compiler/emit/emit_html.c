@@ -8,7 +8,10 @@
  * above the indicators (.info) and the indicator table (.indicators),
  * whose header repeats on every printed page and whose 一级/二级 cells,
  * one a row, look merged.  Print CSS: A4, each form on a new page, no
- * indicator row split across pages.
+ * indicator row split across pages.  The form is the one filed: targets
+ * as the source writes them (model_form_target_filed; goalc's notation
+ * with emit_options.canonical_targets) and the labels in the table's own
+ * wording where an attribute gives one (model_label_renamed).
  *
  * Markup the tests rely on (tests/browser/check_dom.py): a table is a
  * section.department or section.project whose first td is its name; every
@@ -76,6 +79,8 @@ static const char style[] =
 struct html {
     struct writer out;
     const struct compilation *c;
+    const struct ast_node *table; /* the table being written, whose labels are printed */
+    bool canonical; /* targets in goalc's notation rather than as filed */
     bool any; /* a table has been written */
     int cols; /* columns of the current .info table */
 };
@@ -120,7 +125,10 @@ static void
 form(struct html *h, const struct ast_node *target)
 {
     struct model_form f;
-    model_form_target(h->c, target, &f);
+    if (h->canonical)
+        model_form_target(h->c, target, &f);
+    else
+        model_form_target_filed(h->c, target, &f);
     for (size_t i = 0; i < f.count; i++)
         text(h, f.piece[i].s, f.piece[i].len);
 }
@@ -130,6 +138,34 @@ amount(struct html *h, const struct ast_node *fund)
 {
     char buf[DECIMAL_FORMAT_MAX];
     text(h, buf, model_amount(fund, buf));
+}
+
+/*
+ * Where the form breaks a label's own spelling over two lines (年度本级<br>预算金额):
+ * the bytes before the break; 0 for none.  A table's own wording (model_label_renamed)
+ * is printed as written, its line breaks as <br>.
+ */
+static const unsigned char label_break[MODEL_LABEL_COUNT] = {
+    [MODEL_LABEL_OWN_AMOUNT] = sizeof "年度本级" - 1,
+    [MODEL_LABEL_UPPER_FUNDS] = sizeof "该项目支出" - 1,
+    [MODEL_LABEL_DEPARTMENT_INDICATORS] = sizeof "部门整体支出" - 1,
+    [MODEL_LABEL_PROJECT_INDICATORS] = sizeof "本年度" - 1,
+};
+
+static void
+label(struct html *h, enum model_label which)
+{
+    const struct ast_str *own = model_label_renamed(h->table, which);
+    const char *name = model_label_name(which);
+    if (own != NULL) {
+        str(h, own);
+    } else if (label_break[which] != 0) {
+        writer_bytes(&h->out, name, label_break[which]);
+        lit(h, "<br>");
+        lit(h, name + label_break[which]);
+    } else {
+        lit(h, name);
+    }
 }
 
 /* The form's title: 2024年部门整体支出绩效目标表. */
@@ -172,10 +208,10 @@ colspan(struct html *h, int n)
 }
 
 static void
-label_row(struct html *h, const char *label, const struct ast_str *value, bool long_text)
+label_row(struct html *h, enum model_label which, const struct ast_str *value, bool long_text)
 {
     lit(h, "<tr><th scope=\"row\">");
-    lit(h, label);
+    label(h, which);
     lit(h, "</th><td");
     colspan(h, h->cols - 1);
     lit(h, long_text ? " class=\"text\">" : ">");
@@ -188,13 +224,13 @@ label_row(struct html *h, const char *label, const struct ast_str *value, bool l
 
 /* A label cell with the money unit: 年度预算<br>（万元）. */
 static void
-money_label(struct html *h, const char *label, const struct ast_node *funds, int rowspan)
+money_label(struct html *h, enum model_label which, const struct ast_node *funds, int rowspan)
 {
     lit(h, "<th scope=\"row\"");
     if (rowspan > 1)
         number_attr(h, "rowspan", rowspan);
     lit(h, ">");
-    lit(h, label);
+    label(h, which);
     lit(h, "<br>（");
     const char *unit = model_money_unit(funds);
     text(h, unit, strlen(unit));
@@ -344,7 +380,7 @@ budget_block(struct html *h, const struct ast_node *funds)
 {
     int rows = budget_rows(funds);
     lit(h, "<tr>");
-    money_label(h, "年度预算", funds, rows);
+    money_label(h, MODEL_LABEL_BUDGET, funds, rows);
     if (funds == NULL) {
         lit(h, "<td");
         colspan(h, h->cols - 1);
@@ -352,14 +388,18 @@ budget_block(struct html *h, const struct ast_node *funds)
         return;
     }
     if (h->cols == 5) {
-        lit(h, "<th class=\"part\">资金总额</th><td class=\"amount\">");
+        lit(h, "<th class=\"part\">");
+        label(h, MODEL_LABEL_FUNDS_TOTAL);
+        lit(h, "</th><td class=\"amount\">");
         amount(h, funds);
         lit(h, "</td><td colspan=\"2\"></td></tr>\n");
         side_by_side_rows(h, funds);
     } else {
         lit(h, "<th class=\"part\"");
         colspan(h, h->cols - 2);
-        lit(h, ">资金总额</th><td class=\"amount\">");
+        lit(h, ">");
+        label(h, MODEL_LABEL_FUNDS_TOTAL);
+        lit(h, "</th><td class=\"amount\">");
         amount(h, funds);
         lit(h, "</td></tr>\n");
         general_rows(h, funds, &funds->u.fund.items, 1);
@@ -401,12 +441,12 @@ own_and_upper_row(struct html *h, const struct ast_node *funds)
 {
     const struct ast_node *own = line_named(funds, "本级"), *upper = line_named(funds, "上级");
     lit(h, "<tr>");
-    money_label(h, "年度本级<br>预算金额", funds, 1);
+    money_label(h, MODEL_LABEL_OWN_AMOUNT, funds, 1);
     lit(h, "<td class=\"amount\">");
     if (own != NULL)
         amount(h, own);
     lit(h, "</td>");
-    money_label(h, "该项目支出<br>上级资金", funds, 1);
+    money_label(h, MODEL_LABEL_UPPER_FUNDS, funds, 1);
     if (upper == NULL) {
         lit(h, "<td></td>");
     } else if (upper->u.fund.items.first == NULL) {
@@ -429,16 +469,18 @@ own_and_upper_row(struct html *h, const struct ast_node *funds)
 static void
 department_info(struct html *h, const struct ast_node *table)
 {
-    label_row(h, "部门名称", &table->u.decl.name, false);
+    label_row(h, MODEL_LABEL_DEPARTMENT_NAME, &table->u.decl.name, false);
     budget_block(h, ast_field(table, AST_FUNDS));
-    label_row(h, "部门职能", model_text(table, AST_TEXT_DUTIES), true);
-    label_row(h, "整体绩效目标", model_text(table, AST_TEXT_GOAL), true);
+    label_row(h, MODEL_LABEL_DUTIES, model_text(table, AST_TEXT_DUTIES), true);
+    label_row(h, MODEL_LABEL_OVERALL_GOAL, model_text(table, AST_TEXT_GOAL), true);
 }
 
 static void
 project_info(struct html *h, const struct ast_node *table, const struct ast_node *parent)
 {
-    lit(h, "<tr><th scope=\"row\">项目支出名称</th><td>");
+    lit(h, "<tr><th scope=\"row\">");
+    label(h, MODEL_LABEL_PROJECT_NAME);
+    lit(h, "</th><td>");
     str(h, &table->u.decl.name);
     lit(h, "</td><th scope=\"row\">预算部门</th><td>");
     const struct ast_str *dept = model_attribute(table, "预算部门");
@@ -449,15 +491,17 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
         own_and_upper_row(h, funds);
     else
         budget_block(h, funds);
-    lit(h, "<tr><th scope=\"row\">项目支出实施期</th><td");
+    lit(h, "<tr><th scope=\"row\">");
+    label(h, MODEL_LABEL_PERIOD);
+    lit(h, "</th><td");
     colspan(h, h->cols - 1);
     lit(h, ">");
     const struct ast_node *period = ast_field(table, AST_PERIOD);
     if (period != NULL)
         form(h, period->u.period.value);
     lit(h, "</td></tr>\n");
-    label_row(h, "实施期绩效目标", model_text(table, AST_TEXT_PERIOD_GOAL), true);
-    label_row(h, "本年度绩效目标", model_text(table, AST_TEXT_GOAL), true);
+    label_row(h, MODEL_LABEL_PERIOD_GOAL, model_text(table, AST_TEXT_PERIOD_GOAL), true);
+    label_row(h, MODEL_LABEL_YEAR_GOAL, model_text(table, AST_TEXT_GOAL), true);
 }
 
 /* --- the indicator table --------------------------------------------------- */
@@ -703,6 +747,14 @@ table_columns(const struct ast_node *table, struct columns *cols)
 }
 
 static void
+column_header(struct html *h, enum model_label which)
+{
+    lit(h, "<th scope=\"col\">");
+    label(h, which);
+    lit(h, "</th>");
+}
+
+static void
 indicator_table(struct html *h, const struct ast_node *table)
 {
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
@@ -721,17 +773,21 @@ indicator_table(struct html *h, const struct ast_node *table)
         lit(h, "%\">");
     }
     lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
-    lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出<br>年度绩效指标" : "本年度<br>绩效指标");
-    lit(h, "</th><th scope=\"col\">一级指标</th><th scope=\"col\">二级指标</th>");
+    label(h, table->kind == AST_DEPARTMENT ? MODEL_LABEL_DEPARTMENT_INDICATORS
+                                           : MODEL_LABEL_PROJECT_INDICATORS);
+    lit(h, "</th>");
+    column_header(h, MODEL_LABEL_LEVEL1);
+    column_header(h, MODEL_LABEL_LEVEL2);
     if (cols.item)
-        lit(h, "<th scope=\"col\">名称</th>");
-    lit(h, "<th scope=\"col\">三级指标</th><th scope=\"col\">指标值及单位</th>");
+        column_header(h, MODEL_LABEL_ITEM);
+    column_header(h, MODEL_LABEL_INDICATOR);
+    column_header(h, MODEL_LABEL_VALUE);
     if (cols.standard)
-        lit(h, "<th scope=\"col\">绩效标准</th>");
+        column_header(h, MODEL_LABEL_STANDARD);
     if (cols.weight)
-        lit(h, "<th scope=\"col\">分值</th>");
+        column_header(h, MODEL_LABEL_WEIGHT);
     if (cols.note)
-        lit(h, "<th scope=\"col\">备注</th>");
+        lit(h, "<th scope=\"col\">备注</th>"); /* not a label: 备注 "…" is a remark */
     lit(h, "</tr></thead>\n<tbody>\n");
     struct rows r = {h, &cols, false, NULL, NULL, false, false};
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
@@ -750,7 +806,8 @@ attributes(struct html *h, const struct ast_node *table, enum model_place place,
 {
     bool any = false;
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place)
+        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place ||
+            model_attribute_is_label(n))
             continue;
         if (!any) {
             lit(h, "<p class=\"");
@@ -773,6 +830,7 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct html *h = ctx;
     h->any = true;
+    h->table = table;
     struct columns cols;
     table_columns(table, &cols);
     lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
@@ -818,8 +876,14 @@ first_table(void *ctx, const struct ast_node *table, const struct ast_node *pare
 void
 emit_html(const struct compilation *c, FILE *out)
 {
+    emit_html_with_options(c, out, &(struct emit_options){0});
+}
+
+void
+emit_html_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt)
+{
     char buf[WRITER_BUFFER];
-    struct html h = {.c = c};
+    struct html h = {.c = c, .canonical = opt->canonical_targets};
     writer_init(&h.out, out, buf, sizeof buf);
     struct first f = {NULL, NULL};
     model_each_table(c, first_table, &f);

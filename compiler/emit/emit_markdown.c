@@ -316,7 +316,8 @@ attributes(struct md *m, const struct ast_node *table, enum model_place place)
 {
     bool any = false;
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place)
+        if (n->kind != AST_ATTRIBUTE || model_attribute_place(table, n) != place ||
+            model_attribute_is_label(n)) /* the HTML form's wording of a label */
             continue;
         const struct ast_str *name = &n->u.attribute.name;
         if (any) {

@@ -3,8 +3,9 @@
  *
  * Owns: the walk of a compilation's tables, finding a table's fields,
  * modifiers and attributes, a table's year and department, where the paper
- * form places an attribute, checked amounts as text, and the pieces of a
- * target in the form's notation.  Reads, never writes, the tree.
+ * form places an attribute, the form's labels a table may rename, checked
+ * amounts as text, and the pieces of a target in the form's notation, canonical
+ * or as filed.  Reads, never writes, the tree.
  */
 #include "model/model.h"
 
@@ -93,6 +94,50 @@ model_attribute(const struct ast_node *table, const char *name)
         if (n->kind == AST_ATTRIBUTE && strcmp(n->u.attribute.name.text, name) == 0)
             return &n->u.attribute.value;
     return NULL;
+}
+
+static const char *const labels[MODEL_LABEL_COUNT] = {
+    [MODEL_LABEL_DEPARTMENT_NAME] = "部门名称",
+    [MODEL_LABEL_BUDGET] = "年度预算",
+    [MODEL_LABEL_FUNDS_TOTAL] = "资金总额",
+    [MODEL_LABEL_DUTIES] = "部门职能",
+    [MODEL_LABEL_OVERALL_GOAL] = "整体绩效目标",
+    [MODEL_LABEL_PROJECT_NAME] = "项目支出名称",
+    [MODEL_LABEL_OWN_AMOUNT] = "年度本级预算金额",
+    [MODEL_LABEL_UPPER_FUNDS] = "该项目支出上级资金",
+    [MODEL_LABEL_PERIOD] = "项目支出实施期",
+    [MODEL_LABEL_PERIOD_GOAL] = "实施期绩效目标",
+    [MODEL_LABEL_YEAR_GOAL] = "本年度绩效目标",
+    [MODEL_LABEL_DEPARTMENT_INDICATORS] = "部门整体支出年度绩效指标",
+    [MODEL_LABEL_PROJECT_INDICATORS] = "本年度绩效指标",
+    [MODEL_LABEL_LEVEL1] = "一级指标",
+    [MODEL_LABEL_LEVEL2] = "二级指标",
+    [MODEL_LABEL_ITEM] = "名称",
+    [MODEL_LABEL_INDICATOR] = "三级指标",
+    [MODEL_LABEL_VALUE] = "指标值及单位",
+    [MODEL_LABEL_STANDARD] = "绩效标准",
+    [MODEL_LABEL_WEIGHT] = "分值",
+};
+
+const char *
+model_label_name(enum model_label label)
+{
+    return labels[label];
+}
+
+const struct ast_str *
+model_label_renamed(const struct ast_node *table, enum model_label label)
+{
+    return model_attribute(table, labels[label]);
+}
+
+bool
+model_attribute_is_label(const struct ast_node *attribute)
+{
+    for (size_t i = 0; i < MODEL_LABEL_COUNT; i++)
+        if (strcmp(labels[i], attribute->u.attribute.name.text) == 0)
+            return true;
+    return false;
 }
 
 unsigned
@@ -206,10 +251,22 @@ form_date(struct model_form *f, const struct ast_date *d)
         piece(f, "底", strlen("底"));
 }
 
+/* The source text of a span, as written. */
 static void
-form_quantity(struct model_form *f, const struct ast_quantity *q)
+piece_span(const struct compilation *c, struct model_form *f, struct ast_span span)
 {
-    piece(f, q->value.digits, strlen(q->value.digits));
+    piece(f, compilation_source(c, span.file)->text + span.start, span.end - span.start);
+}
+
+/* The value and its unit; filed: the digits as written (1,000), else without separators. */
+static void
+form_quantity(const struct compilation *c, struct model_form *f, const struct ast_quantity *q,
+              bool filed)
+{
+    if (filed)
+        piece_span(c, f, q->value.span);
+    else
+        piece(f, q->value.digits, strlen(q->value.digits));
     piece_str(f, &q->unit);
 }
 
@@ -236,36 +293,58 @@ form_suffix(const struct compilation *c, struct model_form *f, const struct ast_
     }
 }
 
-/* ≥ ≤ > <.  Equality prints as a bare value (等于 18 家 is 18家), as forms write it. */
+/*
+ * ≥ ≤ > <.  Canonical: equality prints as a bare value (等于 18 家 is
+ * 18家), as forms write it.  Filed: the comparator as written, from the
+ * start of the target to its value (value_start), but an ASCII spelling
+ * (>=) as its symbol; 等于 stays.
+ */
 static void
-form_comparator(struct model_form *f, const struct ast_node *t)
+form_comparator(const struct compilation *c, struct model_form *f, const struct ast_node *t,
+                uint32_t value_start, bool filed)
 {
-    if (t->u.target.cmp_form == AST_CMP_FORM_PREFIX && t->u.target.cmp != AST_CMP_EQ) {
-        const char *sym = ast_cmp_symbol(t->u.target.cmp);
-        piece(f, sym, strlen(sym));
+    if (t->u.target.cmp_form != AST_CMP_FORM_PREFIX)
+        return;
+    if (filed) {
+        const char *text = compilation_source(c, t->span.file)->text;
+        uint32_t end = value_start;
+        bool ascii = true;
+        while (end > t->span.start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+            end--;
+        for (uint32_t i = t->span.start; i < end; i++)
+            ascii = ascii && (unsigned char)text[i] < 0x80;
+        if (!ascii) {
+            piece(f, text + t->span.start, end - t->span.start);
+            return;
+        }
+    } else if (t->u.target.cmp == AST_CMP_EQ) {
+        return;
     }
+    const char *sym = ast_cmp_symbol(t->u.target.cmp);
+    piece(f, sym, strlen(sym));
 }
 
-void
-model_form_target(const struct compilation *c, const struct ast_node *t, struct model_form *f)
+static void
+form_target(const struct compilation *c, const struct ast_node *t, struct model_form *f,
+            bool filed)
 {
     f->count = 0;
     f->used = 0;
     const struct ast_quantity *q = &t->u.target.value;
     switch (t->u.target.kind) {
     case AST_TARGET_COMPARISON:
-        form_comparator(f, t);
-        form_quantity(f, q);
+        form_comparator(c, f, t, q->value.span.start, filed);
+        form_quantity(c, f, q, filed);
         if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
             form_suffix(c, f, t, q->unit.text != NULL ? q->unit.span.end : q->value.span.end);
         break;
     case AST_TARGET_RANGE:
-        form_quantity(f, q);
+        form_quantity(c, f, q, false);
         piece(f, "～", strlen("～"));
-        form_quantity(f, &t->u.target.high);
+        form_quantity(c, f, &t->u.target.high, false);
         break;
     case AST_TARGET_DEADLINE:
-        form_comparator(f, t);
+        form_comparator(c, f, t, t->u.target.date.span.start, filed);
         form_date(f, &t->u.target.date);
         if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
             form_suffix(c, f, t, t->u.target.date.span.end);
@@ -279,4 +358,17 @@ model_form_target(const struct compilation *c, const struct ast_node *t, struct 
         piece_str(f, &t->u.target.text);
         break;
     }
+}
+
+void
+model_form_target(const struct compilation *c, const struct ast_node *t, struct model_form *f)
+{
+    form_target(c, t, f, false);
+}
+
+void
+model_form_target_filed(const struct compilation *c, const struct ast_node *t,
+                        struct model_form *f)
+{
+    form_target(c, t, f, true);
 }

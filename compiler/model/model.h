@@ -113,5 +113,56 @@ struct model_form {
 void
 model_form_target(const struct compilation *c, const struct ast_node *target,
                  struct model_form *form);
+/*
+ * The same target as the source files it (the HTML form's default): a
+ * comparator as written (≧, 大于等于, 不少于; an ASCII spelling, >=, as its
+ * symbol ≥; 等于 and ＝ kept), the digits as written (1,000 with its
+ * separator), then the unit and suffix, glued as the form prints them:
+ * ≧548000人, 大于等于120人次.  Deadlines keep their comparator as written
+ * too; dates, ranges, periods and qualitative targets are as above.
+ */
+void
+model_form_target_filed(const struct compilation *c, const struct ast_node *target,
+                        struct model_form *form);
+
+/*
+ * The labels of the paper form a table may word as its own form does: an
+ * attribute named after the label (三级指标 "指标内容", 年度预算 "年度预算申请")
+ * renames it in that table's form.  Such an attribute is a label, not a
+ * row of the form.  预算部门, 填报单位 and 单位 are rows with values and 备注
+ * a remark, so they are not labels.
+ */
+enum model_label {
+    MODEL_LABEL_DEPARTMENT_NAME, /* 部门名称 */
+    MODEL_LABEL_BUDGET,          /* 年度预算 */
+    MODEL_LABEL_FUNDS_TOTAL,     /* 资金总额 */
+    MODEL_LABEL_DUTIES,          /* 部门职能 */
+    MODEL_LABEL_OVERALL_GOAL,    /* 整体绩效目标 */
+    MODEL_LABEL_PROJECT_NAME,    /* 项目支出名称 */
+    MODEL_LABEL_OWN_AMOUNT,      /* 年度本级预算金额 */
+    MODEL_LABEL_UPPER_FUNDS,     /* 该项目支出上级资金 */
+    MODEL_LABEL_PERIOD,          /* 项目支出实施期 */
+    MODEL_LABEL_PERIOD_GOAL,     /* 实施期绩效目标 */
+    MODEL_LABEL_YEAR_GOAL,       /* 本年度绩效目标 */
+    MODEL_LABEL_DEPARTMENT_INDICATORS, /* 部门整体支出年度绩效指标 */
+    MODEL_LABEL_PROJECT_INDICATORS,    /* 本年度绩效指标 */
+    MODEL_LABEL_LEVEL1,          /* 一级指标 */
+    MODEL_LABEL_LEVEL2,          /* 二级指标 */
+    MODEL_LABEL_ITEM,            /* 名称 */
+    MODEL_LABEL_INDICATOR,       /* 三级指标 */
+    MODEL_LABEL_VALUE,           /* 指标值及单位 */
+    MODEL_LABEL_STANDARD,        /* 绩效标准 */
+    MODEL_LABEL_WEIGHT,          /* 分值 */
+    MODEL_LABEL_COUNT
+};
+/* The label's own spelling (年度本级预算金额). */
+const char *
+model_label_name(enum model_label label);
+/* The table's wording of the label (its first attribute of that name), or NULL. */
+const struct ast_str *
+model_label_renamed(const struct ast_node *table, enum model_label label);
+/* Whether the attribute is named after a label (and so renames it). */
+bool
+model_attribute_is_label(const struct ast_node *attribute);
 
 #endif

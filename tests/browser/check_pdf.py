@@ -16,6 +16,9 @@ poppler-utils) and checks that:
     category's name printed in the 一级指标 and 二级指标 columns of that
     page: the labels repeat on a page a category runs onto;
   - the PDF has PAGES pages, when PAGES is given.
+A table may word the headers as its own form does (三级指标 "指标内容",
+docs/html.md): a header is found by any of the spellings the JSON's
+attributes give it.
 Prints one summary line; exits 1 on any mismatch.
 """
 import json
@@ -61,6 +64,13 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as fh:
         doc = json.load(fh)
     pages = words_by_page(sys.argv[2])
+    # The header's spellings: its own, and a table's wording of it (an attribute).
+    LABELS = ("一级指标", "二级指标", "三级指标")
+    spelled = {label: label for label in LABELS}
+    for t in tables(doc):
+        for a in t.get("attributes", []):
+            if a["name"] in LABELS:
+                spelled[squash(a["value"])] = a["name"]
     failures = []
     columns = []  # per page: {header: the text of its column, in reading order}
     headed = 0
@@ -69,7 +79,7 @@ def main():
             failures.append("page %d is %.0fx%.0f pt, not A4" % (n, size[0], size[1]))
         page = {}
         columns.append(page)
-        head = next((b for b, t in words if t == "三级指标"), None)
+        head = next((b for b, t in words if spelled.get(t) == "三级指标"), None)
         if head is None:
             continue
         headed += 1
@@ -94,7 +104,7 @@ def main():
         # A centred category name (each of its lines) has its header's middle.
         for x0, x1, parts in row:
             label = "".join(t for _, t in sorted(parts))
-            page[label] = column((x0 + x1) / 2 - 8, (x0 + x1) / 2 + 8)
+            page[spelled.get(label, label)] = column((x0 + x1) / 2 - 8, (x0 + x1) / 2 + 8)
         # A left-aligned column's lines all start where the column does, left
         # of its centred header; the next column starts right of the header.
         starts = Counter(round(b[0]) for b, _ in words if b[1] > head[3] - 1)
