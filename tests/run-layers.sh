@@ -2,10 +2,17 @@
 # run-layers.sh - the layering check (scripts/check-layers.py) passes on the
 # tree, and fails, naming the line, on each broken tree of tests/layers/:
 # an include upward, one beside (emit -> sema), one that does not name its
-# folder, and a cycle.
+# folder, and a cycle.  Also: no file of the tree holds a merge's conflict
+# markers (a merge that left them once compiled and passed every test).
 set -u
 fail=0
 python3 scripts/check-layers.py . || fail=1
+markers=$(grep -rnE '^(<<<<<<<|>>>>>>>) ' --exclude-dir=.git --exclude-dir=build --exclude-dir=out . 2>/dev/null)
+if [ -n "$markers" ]; then
+    echo "FAIL: conflict markers left by a merge:"
+    printf '%s\n' "$markers"
+    fail=1
+fi
 expect() { # case text
     out=$(python3 scripts/check-layers.py "tests/layers/$1" 2>&1)
     if [ $? -ne 1 ] || ! printf '%s\n' "$out" | grep -qF "$2"; then
