@@ -31,6 +31,20 @@ cli_usage_error(const struct cli_options *o, enum diag_phrase_id id, ...)
     return EXIT_TROUBLE;
 }
 
+struct compilation *
+cli_compilation_new(const struct cli_options *o)
+{
+    struct compilation *c = compilation_new(o->lang);
+    if (c == NULL)
+        return NULL;
+    c->diags.policy = &o->policy;
+    c->stdlib_dir = o->stdlib_dir;
+    c->encoding = o->encoding;
+    c->include_roots = o->include_roots;
+    c->include_root_count = o->include_root_count;
+    return c;
+}
+
 void
 cli_out_of_memory(const struct cli_options *o, const char *file)
 {

@@ -70,6 +70,14 @@ cli_tr(const struct cli_options *o, enum diag_phrase_id id);
 int
 cli_usage_error(const struct cli_options *o, enum diag_phrase_id id, ...);
 
+/*
+ * A compilation set up as the options say: the -W policy, --stdlib,
+ * --encoding and --include-root.  NULL when memory runs out, not reported:
+ * a -j worker must leave the message to the main thread.
+ */
+struct compilation *
+cli_compilation_new(const struct cli_options *o);
+
 /* Reports running out of memory, while reading file when it is not NULL. */
 void
 cli_out_of_memory(const struct cli_options *o, const char *file);

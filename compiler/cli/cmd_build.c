@@ -357,13 +357,8 @@ prepare(void *ctx, size_t i)
     const struct parallel *p = ctx;
     const struct cli_options *o = p->o;
     struct prepared *x = &p->items[i];
-    if ((x->c = compilation_new(o->lang)) == NULL)
+    if ((x->c = cli_compilation_new(o)) == NULL)
         return;
-    x->c->diags.policy = &o->policy;
-    x->c->stdlib_dir = o->stdlib_dir;
-    x->c->encoding = o->encoding;
-    x->c->include_roots = o->include_roots;
-    x->c->include_root_count = o->include_root_count;
     x->st = driver_run(x->c, o->files[i]);
     if (x->st != COMPILE_OK || o->command != CMD_BUILD)
         return;
@@ -490,14 +485,7 @@ cli_run_build(const struct cli_options *o)
     parallel_start(&par);
     for (size_t i = 0; i < o->file_count; i++) {
         struct prepared *x = parallel_take(&par, i);
-        struct compilation *c = x != NULL ? x->c : compilation_new(o->lang);
-        if (c != NULL && x == NULL) {
-            c->diags.policy = &o->policy;
-            c->stdlib_dir = o->stdlib_dir;
-            c->encoding = o->encoding;
-            c->include_roots = o->include_roots;
-            c->include_root_count = o->include_root_count;
-        }
+        struct compilation *c = x != NULL ? x->c : cli_compilation_new(o);
         if (c == NULL) {
             cli_out_of_memory(o, NULL);
             parallel_end(&par, i);

@@ -47,16 +47,11 @@ diff_git_show(const struct cli_options *o, const char *spec, size_t *len)
 static struct compilation *
 diff_side(const struct cli_options *o, const char *arg)
 {
-    struct compilation *c = compilation_new(o->lang);
+    struct compilation *c = cli_compilation_new(o);
     if (c == NULL) {
         cli_out_of_memory(o, NULL);
         return NULL;
     }
-    c->diags.policy = &o->policy;
-    c->stdlib_dir = o->stdlib_dir;
-    c->encoding = o->encoding;
-    c->include_roots = o->include_roots;
-    c->include_root_count = o->include_root_count;
     enum compile_status st;
     if (diff_is_revision(arg)) {
         size_t len = 0;
@@ -112,13 +107,9 @@ cli_run_diff(const struct cli_options *o)
 static struct compilation *
 git_diff_side(const struct cli_options *o, const char *file, const char *path)
 {
-    struct compilation *c = compilation_new(o->lang);
+    struct compilation *c = cli_compilation_new(o);
     if (c == NULL)
         return NULL;
-    c->stdlib_dir = o->stdlib_dir;
-    c->encoding = o->encoding;
-    c->include_roots = o->include_roots;
-    c->include_root_count = o->include_root_count;
     enum compile_status st = strcmp(file, "/dev/null") == 0
                                  ? driver_run_bytes(c, path, "", 0)
                                  : driver_run(c, file);

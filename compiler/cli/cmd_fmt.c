@@ -49,13 +49,11 @@ fmt_print_diff(const struct cli_options *o, const char *name, const struct sourc
 static int
 fmt_one(const struct cli_options *o, const char *path)
 {
-    struct compilation *c = compilation_new(o->lang);
+    struct compilation *c = cli_compilation_new(o);
     if (c == NULL) {
         cli_out_of_memory(o, NULL);
         return EXIT_TROUBLE;
     }
-    c->diags.policy = &o->policy;
-    c->encoding = o->encoding;
     struct parse_comments comments;
     enum compile_status st = driver_parse_only(c, path, &comments);
     struct diag_render_options render = {o->color, o->ambiguous_width};
