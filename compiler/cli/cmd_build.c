@@ -147,7 +147,7 @@ write_output(const struct cli_options *o, const struct emit_options *eo,
         return false;
     struct output out;
     bool ok = cli_output_open(o, &out, path, OUTPUT_CREATE);
-    if (ok && emit_is_printed(e)) {
+    if (ok && e->printed) {
         ok = cli_print_pdf(o, eo, path, c, e, text, len, out.fp);
         if (!ok)
             output_abort(&out);
@@ -155,7 +155,7 @@ write_output(const struct cli_options *o, const struct emit_options *eo,
         if (text != NULL) /* written already, by a -j worker */
             fwrite(text, 1, len, out.fp);
         else
-            emit_write(e, c, out.fp, eo);
+            e->emit(c, out.fp, eo);
     }
     if (ok)
         ok = cli_output_commit(o, &out);
@@ -377,7 +377,7 @@ prepare(void *ctx, size_t i)
         if (k >= o->format_count)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
-            emit_write(o->formats[k], x->c, m, p->eo);
+            o->formats[k]->emit(x->c, m, p->eo);
         ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
         ok = fclose(m) == 0 && ok;
     }

@@ -83,7 +83,7 @@ cli_print_pdf(const struct cli_options *o, const struct emit_options *eo, const 
             cli_out_of_memory(o, NULL);
             return false;
         }
-        emit_write(e, c, m, eo);
+        e->emit(c, m, eo);
         bool ok = !ferror(m);
         if (fclose(m) != 0 || !ok) {
             free(text);

@@ -42,40 +42,29 @@ struct emit_file {
 struct emitter {
     const char *name;      /* as given to --format */
     const char *extension; /* of files written with -o DIR; NULL for a gathering format */
-    void (*emit)(const struct compilation *c, FILE *out); /* NULL for a gathering format */
-    const struct emit_file *files;                       /* a gathering format's files */
+    /* Writes one input, with the options that concern the format; NULL for a gathering format. */
+    void (*emit)(const struct compilation *c, FILE *out, const struct emit_options *opt);
+    const struct emit_file *files; /* a gathering format's files */
     size_t file_count;
+    /* The page emit writes is printed to a PDF by a browser (pdf: the
+       HTML), which the command runs (cli/print.c): a back end never starts
+       a process. */
+    bool printed;
 };
 
 /* The emitter called name, or NULL. */
 const struct emitter *
 emit_find(const char *name);
-/* Writes one input in format e (one that has emit), with the options it
-   takes (emit.c knows which formats take any: JSON, HTML and so pdf). */
-void
-emit_write(const struct emitter *e, const struct compilation *c, FILE *out,
-           const struct emit_options *opt);
-/*
- * Whether the page e writes is to be printed to a PDF by a browser (pdf:
- * the HTML), which the command runs (cli/print.c): a back end never
- * starts a process.
- */
-bool
-emit_is_printed(const struct emitter *e);
 /* Writes the names of all formats, separated by sep, for --help. */
 void
 emit_list_formats(FILE *out, const char *sep);
 
 void
-emit_json(const struct compilation *c, FILE *out);
+emit_json(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
-emit_json_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt);
+emit_html(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
-emit_html(const struct compilation *c, FILE *out);
-void
-emit_html_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt);
-void
-emit_markdown(const struct compilation *c, FILE *out);
+emit_markdown(const struct compilation *c, FILE *out, const struct emit_options *opt);
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt);
 void

@@ -874,13 +874,7 @@ first_table(void *ctx, const struct ast_node *table, const struct ast_node *pare
 }
 
 void
-emit_html(const struct compilation *c, FILE *out)
-{
-    emit_html_with_options(c, out, &(struct emit_options){0});
-}
-
-void
-emit_html_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt)
+emit_html(const struct compilation *c, FILE *out, const struct emit_options *opt)
 {
     char buf[WRITER_BUFFER];
     struct html h = {.c = c, .canonical = opt->canonical_targets};

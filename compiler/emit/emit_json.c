@@ -508,14 +508,7 @@ write_sources(struct jw *w)
 }
 
 void
-emit_json(const struct compilation *c, FILE *out)
-{
-    struct emit_options defaults = {0};
-    emit_json_with_options(c, out, &defaults);
-}
-
-void
-emit_json_with_options(const struct compilation *c, FILE *out, const struct emit_options *opt)
+emit_json(const struct compilation *c, FILE *out, const struct emit_options *opt)
 {
     char buf[WRITER_BUFFER];
     struct jw w = {.c = c, .no_locations = opt->no_locations};

@@ -377,8 +377,9 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
 }
 
 void
-emit_markdown(const struct compilation *c, FILE *out)
+emit_markdown(const struct compilation *c, FILE *out, const struct emit_options *opt)
 {
+    (void)opt; /* Markdown takes no options */
     char buf[WRITER_BUFFER];
     struct md m = {.c = c};
     writer_init(&m.out, out, buf, sizeof buf);

@@ -96,7 +96,7 @@ emit_all(const struct compilation *c, FILE *out)
     for (size_t i = 0; i < format_count; i++) {
         const struct emitter *e = formats[i];
         if (e->emit != NULL)
-            e->emit(c, out);
+            e->emit(c, out, &opt);
         for (size_t k = 0; k < e->file_count; k++) {
             for (int excel = 0; excel <= 1; excel++) {
                 opt.excel = excel;
