@@ -271,31 +271,35 @@ starts_with_zh(const char *v)
     return v != NULL && strncmp(v, "zh", 2) == 0;
 }
 
-enum diag_lang
-diag_lang_from_env(void)
+/* The locale of one category, by POSIX precedence: LC_ALL, then category,
+   then LANG, the first that is set and non-empty; NULL when none is. */
+static const char *
+locale_of(const char *category)
 {
-    /* POSIX precedence: the first of these that is set and non-empty decides. */
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *vars[] = {"LC_ALL", category, "LANG"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i]);
         if (v != NULL && *v != '\0')
-            return starts_with_zh(v) ? DIAG_LANG_ZH : DIAG_LANG_EN;
+            return v;
     }
-    return DIAG_LANG_EN;
+    return NULL;
+}
+
+enum diag_lang
+diag_lang_from_env(void)
+{
+    const char *v = locale_of("LC_MESSAGES");
+    return v != NULL && starts_with_zh(v) ? DIAG_LANG_ZH : DIAG_LANG_EN;
 }
 
 int
 diag_ambiguous_width_from_env(void)
 {
-    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-        if (v != NULL && *v != '\0')
-            return strncmp(v, "zh", 2) == 0 || strncmp(v, "ja", 2) == 0 || strncmp(v, "ko", 2) == 0
-                       ? 2
-                       : 1;
-    }
-    return 1;
+    const char *v = locale_of("LC_CTYPE");
+    return v != NULL && (strncmp(v, "zh", 2) == 0 || strncmp(v, "ja", 2) == 0 ||
+                         strncmp(v, "ko", 2) == 0)
+               ? 2
+               : 1;
 }
 
 /* Sorting: sources in load order, then offset, then report order. */
@@ -489,8 +493,7 @@ render_one(const struct diagnostic *d, struct writer *out, const struct diag_ren
     if (color)
         writer_str(out, C_RESET);
     if (d->loc.src != NULL)
-        render_excerpt(d, out, color,
-                       opt->ambiguous_width != 0 ? opt->ambiguous_width : diag_ambiguous_width_from_env());
+        render_excerpt(d, out, color, opt->ambiguous_width);
     for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
         render_one(n, out, opt, lang, at);
 }
@@ -506,11 +509,15 @@ diag_render(const struct diag_sink *sink, FILE *out, const struct diag_render_op
     /* Out of memory: unsorted rather than lose the messages. */
     struct diagnostic *const *list = sorted != NULL ? sorted : sink->items;
     struct source_cursor at = {0};
+    /* The locale is read once, not for every excerpt. */
+    struct diag_render_options resolved = *opt;
+    if (resolved.ambiguous_width == 0)
+        resolved.ambiguous_width = diag_ambiguous_width_from_env();
     char buf[WRITER_BUFFER];
     struct writer w;
     writer_init(&w, out, buf, sizeof buf);
     for (size_t i = 0; i < sink->count; i++)
-        render_one(list[i], &w, opt, sink->lang, &at);
+        render_one(list[i], &w, &resolved, sink->lang, &at);
     writer_flush(&w);
     free(sorted);
     fflush(out);
