@@ -571,7 +571,11 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     /* The line the layout shows outside a block: its mistake is that block's "}". */
     bool on_unclosed_line =
         ctx->unclosed.set && source_line_number(ctx->src, ctx->unclosed.at.start) == line;
-    if (close_expected || on_unclosed_line) {
+    /* So is whatever the parser trips on later while that block is still
+       open (once a "}" has closed it, aligned or not, it is not). */
+    bool unclosed_open = ctx->unclosed.set && ctx->depth > ctx->unclosed.index &&
+                         ctx->open_braces[ctx->unclosed.index] == ctx->unclosed.brace;
+    if (close_expected || on_unclosed_line || unclosed_open) {
         if (token == YYSYMBOL_YYEOF && ctx->unclosed_reported)
             return 0;
         YYLTYPE at = *loc;

@@ -10,8 +10,9 @@
  * "}" left out is reported where the indentation shows the block closed,
  * not where the grammar gives up many lines later.  Indentation is the
  * column of a line's first token; a block is judged only against the line
- * holding its "{", and only when a syntax error follows that expects a
- * "}", so a table laid out in any other way that parses is never judged.
+ * holding its "{", and only when a syntax error follows while it is still
+ * open (one that expects a "}", or any later one), so a table laid out in
+ * any other way that parses is never judged.
  */
 #include "front/parse.h"
 
