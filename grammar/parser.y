@@ -130,8 +130,14 @@ static const struct ast_number no_number;
 %token <num> NUMBER "数字|a number"
 %token <date> DATE "日期|a date"
 
-%type <list> items body fund_items fund_block line_items line_block level1_items level2_items
-%type <list> indicator_items modifiers
+/* 资金 500 实施期 1500 / 资金 500 得分 9: a 资金 without a block takes the
+   实施期 and 得分 that follow it as its own (docs/language.md §13). */
+%precedence FUNDS_DONE
+%precedence KW_PERIOD KW_SCORE
+
+%type <list> items body fund_items fund_block fund_block_opt line_items line_block level1_items level2_items
+%type <list> indicator_items modifiers fund_mods header_mods group_mods
+%type <node> fund_mod header_mod group_mod
 %type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
 %type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
 %type <node> partition_decl
@@ -180,17 +186,22 @@ name:
 
 body:
     %empty                          { $$ = (struct ast_list){0}; }
-  | body body_item                  { $$ = ast_list_push($1, $2); }
+  | body body_item                  { $$ = ast_body_push($1, $2); }
     ;
 
 body_item:
     KW_YEAR NUMBER                  { $$ = ast_new_year(A, @$, $2); }
   | funds
+  | KW_ACTUAL STRING                { $$ = ast_new_text(A, @$, AST_TEXT_ACTUAL, $2); }
+  | KW_TOTAL_POINTS NUMBER          { $$ = ast_new_evaluation_field(A, AST_TOTAL_POINTS, @$, $2, no_str); }
+  | KW_SCORE NUMBER                 { $$ = ast_new_evaluation_field(A, AST_TABLE_SCORE, @$, $2, no_str); }
+  | KW_GRADE WORD                   { $$ = ast_new_evaluation_field(A, AST_GRADE, @$, no_number, $2); }
+  | KW_INVERSE_RULE WORD            { $$ = ast_new_evaluation_field(A, AST_INVERSE_RULE, @$, no_number, $2); }
   | KW_DUTIES STRING                { $$ = ast_new_text(A, @$, AST_TEXT_DUTIES, $2); }
   | KW_GOAL STRING                  { $$ = ast_new_text(A, @$, AST_TEXT_GOAL, $2); }
   | KW_PERIOD_GOAL STRING           { $$ = ast_new_text(A, @$, AST_TEXT_PERIOD_GOAL, $2); }
   | KW_PERIOD period_value          { $$ = ast_new_period(A, @$, $2); }
-  | KW_INDICATORS '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $3); }
+  | KW_INDICATORS group_mods '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $2, $4); }
   | project
   | KW_DEPARTMENT name              { $$ = ast_new_department_ref(A, @$, $2); }
   | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
@@ -203,11 +214,48 @@ period_value:
   | DATE RANGE DATE                 { $$ = ast_new_date_period(A, @$, $1, $3); }
     ;
 
-/* 资金 [money unit] [total] [{ lines }] */
+/* 资金 [money unit] [total] {modifier} [{ lines }] */
 funds:
-    KW_FUNDS money_unit NUMBER      { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, $3, (struct ast_list){0}); }
-  | KW_FUNDS money_unit amount_opt fund_block
-                                    { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, $3, $4); }
+    KW_FUNDS money_unit NUMBER header_mods fund_block_opt
+                                    { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, $3, $4, $5); }
+  | KW_FUNDS money_unit header_mod header_mods fund_block_opt
+                                    { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, no_number, ast_list_concat_front($3, $4), $5); }
+  | KW_FUNDS money_unit fund_block  { $$ = ast_new_fund(A, AST_FUNDS, @$, no_str, $2, no_number, (struct ast_list){0}, $3); }
+    ;
+
+fund_block_opt:
+    %empty %prec FUNDS_DONE         { $$ = (struct ast_list){0}; }
+  | fund_block
+    ;
+
+/* A 资金 header's modifiers: a line's, and 实施期 with a unit or dates,
+   which is the table's 实施期 field (ast_body_push moves it there). */
+header_mods:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | header_mods header_mod          { $$ = ast_list_push($1, $2); }
+    ;
+
+header_mod:
+    fund_mod
+  | KW_PERIOD NUMBER UNIT           { $$ = ast_new_period(A, @$, ast_new_comparison(A, ast_span_join(@2, @3), AST_CMP_EQ, AST_CMP_FORM_NONE, (struct ast_quantity){$2, $3})); }
+  | KW_PERIOD DATE RANGE DATE       { $$ = ast_new_period(A, @$, ast_new_date_period(A, ast_span_join(@2, @4), $2, $4)); }
+    ;
+
+fund_mods:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | fund_mods fund_mod              { $$ = ast_list_push($1, $2); }
+    ;
+
+/* 调整后 / 执行 / 实施期 AMOUNT, 决算 YEAR AMOUNT, 执行率 PERCENT, 分值 / 得分 N, 偏差 "…" */
+fund_mod:
+    KW_ADJUSTED NUMBER              { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_ADJUSTED, no_number, (struct ast_quantity){$2, no_str}, no_str); }
+  | KW_EXECUTED NUMBER              { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_EXECUTED, no_number, (struct ast_quantity){$2, no_str}, no_str); }
+  | KW_PERIOD NUMBER                { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_PERIOD, no_number, (struct ast_quantity){$2, no_str}, no_str); }
+  | KW_FINAL_ACCOUNTS NUMBER NUMBER { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_FINAL, $2, (struct ast_quantity){$3, no_str}, no_str); }
+  | KW_EXECUTION_RATE NUMBER UNIT   { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_RATE, no_number, (struct ast_quantity){$2, $3}, no_str); }
+  | KW_WEIGHT NUMBER                { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_WEIGHT, no_number, (struct ast_quantity){$2, no_str}, no_str); }
+  | KW_SCORE NUMBER                 { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_SCORE, no_number, (struct ast_quantity){$2, no_str}, no_str); }
+  | KW_DEVIATION STRING             { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_DEVIATION, no_number, (struct ast_quantity){no_number, no_str}, $2); }
     ;
 
 money_unit:
@@ -244,9 +292,15 @@ fund_item:
   | error                           { $$ = NULL; }
     ;
 
+/* NAME [AMOUNT] {modifier} [{ lines }], with at least one of the three. */
 fund_line:
-    fund_name NUMBER                { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, (struct ast_list){0}); }
-  | fund_name amount_opt fund_block { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, $3); }
+    fund_name NUMBER fund_mods      { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, $3, (struct ast_list){0}); }
+  | fund_name NUMBER fund_mods fund_block
+                                    { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, $2, $3, $4); }
+  | fund_name fund_mod fund_mods    { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, no_number, ast_list_concat_front($2, $3), (struct ast_list){0}); }
+  | fund_name fund_mod fund_mods fund_block
+                                    { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, no_number, ast_list_concat_front($2, $3), $4); }
+  | fund_name fund_block            { $$ = ast_new_fund(A, AST_FUND_LINE, @$, $1, no_str, no_number, (struct ast_list){0}, $2); }
     ;
 
 /* A partition or 其中 holds lines only (each line may be split further). */
@@ -270,7 +324,7 @@ level1_items:
     ;
 
 level1_item:
-    name '{' level2_items '}'       { $$ = ast_new_category(A, @$, 1, $1, $3); }
+    name group_mods '{' level2_items '}' { $$ = ast_new_category(A, @$, 1, $1, $2, $4); }
   | error                           { $$ = NULL; }
     ;
 
@@ -280,9 +334,20 @@ level2_items:
     ;
 
 level2_item:
-    name '{' indicator_items '}'    { $$ = ast_new_category(A, @$, 2, $1, $3); }
+    name group_mods '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
+    ;
+
+/* The weight and score of 指标 or a category: 分值 W, 得分 S. */
+group_mods:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | group_mods group_mod            { $$ = ast_list_push($1, $2); }
+    ;
+
+group_mod:
+    KW_WEIGHT NUMBER                { $$ = ast_new_number_modifier(A, @$, AST_MOD_WEIGHT, $2); }
+  | KW_SCORE NUMBER                 { $$ = ast_new_number_modifier(A, @$, AST_MOD_SCORE, $2); }
     ;
 
 indicator_items:
@@ -423,9 +488,13 @@ modifiers:
 
 modifier:
     KW_STANDARD target              { $$ = ast_new_standard(A, @$, $2); }
-  | KW_WEIGHT NUMBER                { $$ = ast_new_weight(A, @$, $2); }
+  | KW_WEIGHT NUMBER                { $$ = ast_new_number_modifier(A, @$, AST_MOD_WEIGHT, $2); }
   | KW_NOTE STRING                  { $$ = ast_new_text_modifier(A, @$, AST_MOD_NOTE, $2); }
   | KW_PROJECT STRING               { $$ = ast_new_text_modifier(A, @$, AST_MOD_ITEM, $2); }
+  | KW_ACTUAL target                { $$ = ast_new_actual(A, @$, $2); }
+  | KW_SCORE NUMBER                 { $$ = ast_new_number_modifier(A, @$, AST_MOD_SCORE, $2); }
+  | KW_DEVIATION STRING             { $$ = ast_new_text_modifier(A, @$, AST_MOD_DEVIATION, $2); }
+  | KW_DIRECTION WORD               { $$ = ast_new_text_modifier(A, @$, AST_MOD_DIRECTION, $2); }
     ;
 
 %%
@@ -556,6 +625,48 @@ starts_table_item(const struct parse_ctx *ctx, yysymbol_kind_t token, const YYLT
     return true;
 }
 
+/* The self-evaluation's modifiers (调整后, 实际, 得分…) may follow almost
+   any amount or target; a list of what was expected names them only when
+   nothing else would do, so `其他资金 }` still says "expected a number". */
+static bool
+is_evaluation_word(yysymbol_kind_t sym)
+{
+    switch (sym) {
+    case YYSYMBOL_KW_ADJUSTED:
+    case YYSYMBOL_KW_EXECUTED:
+    case YYSYMBOL_KW_FINAL_ACCOUNTS:
+    case YYSYMBOL_KW_EXECUTION_RATE:
+    case YYSYMBOL_KW_SCORE:
+    case YYSYMBOL_KW_DEVIATION:
+    case YYSYMBOL_KW_ACTUAL:
+    case YYSYMBOL_KW_DIRECTION:
+    case YYSYMBOL_KW_TOTAL_POINTS:
+    case YYSYMBOL_KW_GRADE:
+    case YYSYMBOL_KW_INVERSE_RULE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int
+without_evaluation_words(yysymbol_kind_t *expected, int n)
+{
+    /* Where 调整后 may come, 实施期 and 分值 are a fund line's modifiers too. */
+    bool fund_mods = false;
+    for (int i = 0; i < n; i++)
+        fund_mods = fund_mods || expected[i] == YYSYMBOL_KW_ADJUSTED;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        bool drop = is_evaluation_word(expected[i]) ||
+                    (fund_mods && (expected[i] == YYSYMBOL_KW_PERIOD ||
+                                   expected[i] == YYSYMBOL_KW_WEIGHT));
+        if (!drop)
+            expected[kept++] = expected[i];
+    }
+    return kept > 0 ? kept : n;
+}
+
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *ctx)
 {
@@ -589,8 +700,11 @@ yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx
     }
     bool zh = ctx->diags->lang == DIAG_LANG_ZH;
     const char *found = found_text(ctx, token, loc);
-    yysymbol_kind_t expected[MAX_EXPECTED];
-    int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(yyctx, expected, YYNTOKENS);
+    n = n > 0 ? without_evaluation_words(expected, n) : n;
+    if (n > MAX_EXPECTED)
+        n = 0; /* too many to be a useful list */
     size_t before = ctx->diags->count;
     if (n <= 0) {
         parse_error(ctx, *loc, DIAG_SYNTAX_ERROR_UNEXPECTED, found);

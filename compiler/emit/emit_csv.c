@@ -377,6 +377,11 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_DIMENSION:
         case AST_PARTITION_DEF:
         case AST_UNIT_DEF:
+        case AST_TOTAL_POINTS:
+        case AST_TABLE_SCORE:
+        case AST_INVERSE_RULE:
+        case AST_GRADE:
+        case AST_FUND_MOD:
         case AST_NAME:
         case AST_ALIASES:
         case AST_MODIFIER:

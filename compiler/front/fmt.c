@@ -282,7 +282,64 @@ print_modifier(struct fmt *f, const struct ast_node *m)
         put(f, " ");
         put_string(f, &m->u.modifier.text);
         break;
+    case AST_MOD_ACTUAL:
+        put_keyword(f, KEYWORD_ACTUAL);
+        put(f, " ");
+        print_target(f, m->u.modifier.target);
+        break;
+    case AST_MOD_SCORE:
+        put_keyword(f, KEYWORD_SCORE);
+        put(f, " ");
+        put_span(f, m->u.modifier.number.span);
+        break;
+    case AST_MOD_DEVIATION:
+        put_keyword(f, KEYWORD_DEVIATION);
+        put(f, " ");
+        put_string(f, &m->u.modifier.text);
+        break;
+    case AST_MOD_DIRECTION:
+        put_keyword(f, KEYWORD_DIRECTION);
+        put(f, " ");
+        put_name(f, &m->u.modifier.text);
+        break;
     }
+}
+
+/* The keyword of each fund modifier. */
+static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
+    [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
+    [AST_FUNDMOD_PERIOD] = KEYWORD_PERIOD,       [AST_FUNDMOD_FINAL] = KEYWORD_FINAL_ACCOUNTS,
+    [AST_FUNDMOD_RATE] = KEYWORD_EXECUTION_RATE, [AST_FUNDMOD_WEIGHT] = KEYWORD_WEIGHT,
+    [AST_FUNDMOD_SCORE] = KEYWORD_SCORE,         [AST_FUNDMOD_DEVIATION] = KEYWORD_DEVIATION,
+};
+
+/* 调整后 520, 决算 2023 480, 执行率 97.5%, 偏差 "…" */
+static void
+print_fund_mod(struct fmt *f, const struct ast_node *m)
+{
+    put_keyword(f, fund_mod_keywords[m->u.fund_mod.kind]);
+    put(f, " ");
+    if (m->u.fund_mod.kind == AST_FUNDMOD_DEVIATION) {
+        put_string(f, &m->u.fund_mod.text);
+        return;
+    }
+    if (m->u.fund_mod.kind == AST_FUNDMOD_FINAL) {
+        put_span(f, m->u.fund_mod.year.span);
+        put(f, " ");
+    }
+    put_quantity(f, &m->u.fund_mod.value);
+}
+
+/* The 分值 / 得分 of 指标 or a category, after its name; returns where they end. */
+static uint32_t
+print_group_mods(struct fmt *f, const struct ast_list *mods, uint32_t header_end)
+{
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        put(f, " ");
+        print_modifier(f, m);
+        header_end = m->span.end;
+    }
+    return header_end;
 }
 
 /* --- comments, lines and blocks ---------------------------------------------- */
@@ -526,6 +583,9 @@ print_item(struct fmt *f, const struct ast_node *n)
         case AST_TEXT_PERIOD_GOAL:
             put_keyword(f, KEYWORD_PERIOD_GOAL);
             break;
+        case AST_TEXT_ACTUAL:
+            put_keyword(f, KEYWORD_ACTUAL);
+            break;
         }
         put(f, " ");
         put_string(f, &n->u.text.text);
@@ -554,6 +614,11 @@ print_item(struct fmt *f, const struct ast_node *n)
             put_span(f, n->u.fund.amount.span);
             header_end = n->u.fund.amount.span.end;
         }
+        for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
+            put(f, " ");
+            print_fund_mod(f, m);
+            header_end = m->span.end;
+        }
         if (ends_with_block(f, n)) {
             print_block(f, n, header_end, &n->u.fund.items);
             return;
@@ -572,11 +637,14 @@ print_item(struct fmt *f, const struct ast_node *n)
         return;
     case AST_INDICATORS:
         put_keyword(f, KEYWORD_INDICATORS);
-        print_block(f, n, n->span.start, &n->u.indicators.categories);
+        print_block(f, n, print_group_mods(f, &n->u.indicators.modifiers, n->span.start),
+                    &n->u.indicators.categories);
         return;
     case AST_CATEGORY:
         put_name(f, &n->u.category.name);
-        print_block(f, n, n->u.category.name.span.end, &n->u.category.items);
+        print_block(f, n,
+                    print_group_mods(f, &n->u.category.modifiers, n->u.category.name.span.end),
+                    &n->u.category.items);
         return;
     case AST_NOT_APPLICABLE:
         put_keyword(f, KEYWORD_NA);
@@ -646,6 +714,21 @@ print_item(struct fmt *f, const struct ast_node *n)
         put_keyword(f, KEYWORD_PARTITION);
         print_block(f, n, put_def_header(f, n), &n->u.def.items);
         return;
+    case AST_FUND_MOD:
+        print_fund_mod(f, n);
+        break;
+    case AST_TOTAL_POINTS:
+    case AST_TABLE_SCORE:
+        put_keyword(f, n->kind == AST_TOTAL_POINTS ? KEYWORD_TOTAL_POINTS : KEYWORD_SCORE);
+        put(f, " ");
+        put_span(f, n->u.evaluation_field.number.span);
+        break;
+    case AST_GRADE:
+    case AST_INVERSE_RULE:
+        put_keyword(f, n->kind == AST_GRADE ? KEYWORD_GRADE : KEYWORD_INVERSE_RULE);
+        put(f, " ");
+        put_name(f, &n->u.evaluation_field.word);
+        break;
     case AST_UNIT_DEF:
         put_name(f, &n->u.unit_def.name);
         if (n->u.unit_def.scale.digits != NULL) {

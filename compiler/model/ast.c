@@ -142,6 +142,13 @@ node_size(enum ast_kind kind)
         return NODE_SIZE(def);
     case AST_UNIT_DEF:
         return NODE_SIZE(unit_def);
+    case AST_FUND_MOD:
+        return NODE_SIZE(fund_mod);
+    case AST_TOTAL_POINTS:
+    case AST_TABLE_SCORE:
+    case AST_GRADE:
+    case AST_INVERSE_RULE:
+        return NODE_SIZE(evaluation_field);
     case AST_FRAMEWORK_REF:
     case AST_NAME:
         return NODE_SIZE(ref);
@@ -260,14 +267,78 @@ ast_new_period(struct arena *a, struct ast_span span, struct ast_node *value)
 
 struct ast_node *
 ast_new_fund(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
-             struct ast_str unit, struct ast_number amount, struct ast_list items)
+             struct ast_str unit, struct ast_number amount, struct ast_list mods,
+             struct ast_list items)
 {
     struct ast_node *n = ast_new(a, kind, span);
     n->u.fund.name = name;
     n->u.fund.unit = unit;
     n->u.fund.amount = amount;
+    n->u.fund.mods = mods;
     n->u.fund.items = items;
     return n;
+}
+
+struct ast_node *
+ast_new_fund_mod(struct arena *a, struct ast_span span, enum ast_fund_mod_kind kind,
+                 struct ast_number year, struct ast_quantity value, struct ast_str text)
+{
+    struct ast_node *n = ast_new(a, AST_FUND_MOD, span);
+    n->u.fund_mod.kind = kind;
+    n->u.fund_mod.year = year;
+    n->u.fund_mod.value = value;
+    n->u.fund_mod.text = text;
+    return n;
+}
+
+struct ast_node *
+ast_new_evaluation_field(struct arena *a, enum ast_kind kind, struct ast_span span,
+                         struct ast_number number, struct ast_str word)
+{
+    struct ast_node *n = ast_new(a, kind, span);
+    n->u.evaluation_field.number = number;
+    n->u.evaluation_field.word = word;
+    return n;
+}
+
+struct ast_list
+ast_list_concat_front(struct ast_node *first, struct ast_list rest)
+{
+    struct ast_list list = {0};
+    ast_list_append(&list, first);
+    ast_list_concat(&list, rest);
+    return list;
+}
+
+struct ast_list
+ast_body_push(struct ast_list body, struct ast_node *item)
+{
+    struct ast_list periods = {0};
+    bool any = false;
+    if (item != NULL && item->kind == AST_FUNDS)
+        for (const struct ast_node *m = item->u.fund.mods.first; m != NULL; m = m->next)
+            any = any || m->kind == AST_PERIOD;
+    if (any) {
+        struct ast_list *mods = &item->u.fund.mods;
+        struct ast_list kept = {0};
+        for (struct ast_node *m = mods->first, *next; m != NULL; m = next) {
+            next = m->next;
+            ast_list_append(m->kind == AST_PERIOD ? &periods : &kept, m);
+        }
+        *mods = kept;
+        /* The 资金 ends where its last modifier (or its amount, or 资金) does. */
+        uint32_t end = item->span.start;
+        if (item->u.fund.unit.text != NULL)
+            end = item->u.fund.unit.span.end;
+        if (item->u.fund.amount.digits != NULL)
+            end = item->u.fund.amount.span.end;
+        if (kept.last != NULL)
+            end = kept.last->span.end;
+        item->span.end = end > item->span.start ? end : item->span.start + 1;
+    }
+    ast_list_append(&body, item);
+    ast_list_concat(&body, periods);
+    return body;
 }
 
 struct ast_node *
@@ -281,18 +352,21 @@ ast_new_partition(struct arena *a, enum ast_kind kind, struct ast_span span, str
 }
 
 struct ast_node *
-ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list categories)
+ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list modifiers,
+                   struct ast_list categories)
 {
     struct ast_node *n = ast_new(a, AST_INDICATORS, span);
+    n->u.indicators.modifiers = modifiers;
     n->u.indicators.categories = categories;
     return n;
 }
 
 struct ast_node *
 ast_new_category(struct arena *a, struct ast_span span, int level, struct ast_str name,
-                 struct ast_list items)
+                 struct ast_list modifiers, struct ast_list items)
 {
     struct ast_node *n = ast_new(a, AST_CATEGORY, span);
+    n->u.category.modifiers = modifiers;
     n->u.category.level = level;
     n->u.category.name = name;
     n->u.category.items = items;
@@ -378,10 +452,19 @@ ast_new_standard(struct arena *a, struct ast_span span, struct ast_node *target)
 }
 
 struct ast_node *
-ast_new_weight(struct arena *a, struct ast_span span, struct ast_number weight)
+ast_new_number_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
+                        struct ast_number number)
 {
-    struct ast_node *n = new_modifier(a, span, AST_MOD_WEIGHT);
-    n->u.modifier.number = weight;
+    struct ast_node *n = new_modifier(a, span, kind);
+    n->u.modifier.number = number;
+    return n;
+}
+
+struct ast_node *
+ast_new_actual(struct arena *a, struct ast_span span, struct ast_node *target)
+{
+    struct ast_node *n = new_modifier(a, span, AST_MOD_ACTUAL);
+    n->u.modifier.target = target;
     return n;
 }
 

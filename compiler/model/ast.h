@@ -62,7 +62,12 @@ struct ast_quantity {
 
 enum ast_cmp { AST_CMP_EQ, AST_CMP_GE, AST_CMP_LE, AST_CMP_GT, AST_CMP_LT };
 
-enum ast_text_kind { AST_TEXT_DUTIES, AST_TEXT_GOAL, AST_TEXT_PERIOD_GOAL };
+enum ast_text_kind {
+    AST_TEXT_DUTIES,
+    AST_TEXT_GOAL,
+    AST_TEXT_PERIOD_GOAL,
+    AST_TEXT_ACTUAL, /* 实际 "…": 年度总体目标 实际完成情况 */
+};
 
 enum ast_target_kind {
     AST_TARGET_COMPARISON,  /* [cmp] value [unit] [以上|以下] */
@@ -84,6 +89,85 @@ enum ast_modifier_kind {
     AST_MOD_WEIGHT,   /* 分值 number */
     AST_MOD_NOTE,     /* 备注 string */
     AST_MOD_ITEM,     /* 项目 string: the budget item measured */
+    AST_MOD_ACTUAL,    /* 实际 target: the value achieved */
+    AST_MOD_SCORE,     /* 得分 number: the points earned */
+    AST_MOD_DEVIATION, /* 偏差 string: 偏差原因分析及改进措施 */
+    AST_MOD_DIRECTION, /* 方向 word: 正向 / 反向 (judged by sema_score) */
+};
+#define AST_MOD_KIND_COUNT (AST_MOD_DIRECTION + 1)
+
+/* The modifiers of a fund line after its plain amount (年初预算). */
+enum ast_fund_mod_kind {
+    AST_FUNDMOD_ADJUSTED,  /* 调整后 amount: 全年预算数 / 调整后预算数 */
+    AST_FUNDMOD_EXECUTED,  /* 执行 amount: 全年执行数 / 预算执行数 */
+    AST_FUNDMOD_PERIOD,    /* 实施期 amount: over the whole implementation period */
+    AST_FUNDMOD_FINAL,     /* 决算 year amount: the final accounts of a year */
+    AST_FUNDMOD_RATE,      /* 执行率 percent, as written */
+    AST_FUNDMOD_WEIGHT,    /* 分值 number: points of budget execution */
+    AST_FUNDMOD_SCORE,     /* 得分 number */
+    AST_FUNDMOD_DEVIATION, /* 偏差 string */
+};
+#define AST_FUNDMOD_KIND_COUNT (AST_FUNDMOD_DEVIATION + 1)
+
+/*
+ * A phase of the money: each is its own tree of sums.  BUDGET is the plain
+ * amount (年初预算数); FINAL phases differ by year.
+ */
+enum ast_phase {
+    AST_PHASE_BUDGET,
+    AST_PHASE_ADJUSTED,
+    AST_PHASE_EXECUTED,
+    AST_PHASE_PERIOD,
+    AST_PHASE_FINAL,
+};
+
+/* One phase's amount of a FUNDS or FUND_LINE node, filled in by sema_funds. */
+struct ast_phase_total {
+    enum ast_phase phase; /* never BUDGET: that one is fund.total */
+    int year;             /* FINAL: the year of the accounts */
+    struct decimal total;
+    bool known;    /* written, or summed from the parts */
+    bool computed; /* known, and summed rather than written */
+    bool written;  /* the line writes this phase itself */
+};
+
+/* Higher or lower is better, or equal is aimed at (方向, else the comparator). */
+enum ast_direction { AST_DIRECTION_POSITIVE, AST_DIRECTION_NEGATIVE, AST_DIRECTION_EQUAL };
+
+/* 等级 as written or as the total gives it; NONE when neither. */
+enum ast_grade { AST_GRADE_NONE, AST_GRADE_EXCELLENT, AST_GRADE_GOOD, AST_GRADE_FAIR, AST_GRADE_POOR };
+
+/* How 反向 indicators score over their target (反向计分). */
+enum ast_inverse_rule {
+    AST_INVERSE_DEDUCT, /* 扣减: w·(1 − (B−A)/A), 0 from 2A: the default */
+    AST_INVERSE_RATIO,  /* 比值: w·A/B */
+};
+
+/*
+ * The points of a scored row, filled in by sema_score: an indicator, a
+ * category, 指标, a 资金 header (budget execution) or a whole table.
+ * Decimals are exact, scores at 2 decimals (half-up).
+ */
+struct ast_points {
+    struct decimal weight; /* 分值: written, or for a group the sum of its children's */
+    struct decimal score;  /* 得分 as written */
+    struct decimal computed; /* what the rules give (a group: the sum of its rows' scores) */
+    bool weight_known;
+    bool weight_written;
+    bool score_written;
+    bool computed_known;
+    bool incomplete; /* a group some of whose rows have no score, written or computable */
+};
+
+/* A table's self-evaluation, filled in by sema_score (NULL: none written). */
+struct ast_evaluation {
+    struct ast_points budget;    /* 资金 分值 / 得分: budget execution */
+    struct ast_points total;     /* 总分 (weight) and 得分 (score) of the table */
+    struct decimal rate;         /* 执行率 computed, in percent, 2 decimals */
+    bool rate_known;
+    enum ast_grade grade;          /* 等级 as written */
+    enum ast_grade grade_computed; /* from 得分 ÷ 总分 × 100; NONE when unknown */
+    enum ast_inverse_rule inverse_rule;
 };
 
 struct ast_list {
@@ -116,6 +200,8 @@ struct ast_node {
                and its year (its own 年度, else its department's; 0 if none). */
             const struct framework *framework;
             int year;
+            /* Set by sema_score: the self-evaluation, NULL when the table has none. */
+            struct ast_evaluation *evaluation;
         } decl;
         struct {
             struct ast_str name;
@@ -139,6 +225,12 @@ struct ast_node {
             struct ast_str unit;
             struct ast_number amount;
             struct ast_list items; /* FUND_LINE, PARTITION, OF_WHICH */
+            struct ast_list mods;  /* FUND_MOD, in source order */
+            /* Filled in by sema_funds: each phase other than the plain
+               amount, in the same order for every node of a table's 资金
+               (ADJUSTED, EXECUTED, PERIOD, then FINAL by year). */
+            struct ast_phase_total *phases;
+            uint32_t phase_count;
             /* Filled in by sema_funds: the amount, written or summed from the parts. */
             struct decimal total;
             const char *money_unit; /* FUNDS: unit as written, or model_default_money_unit */
@@ -151,17 +243,24 @@ struct ast_node {
         } partition;
         struct {
             struct ast_list categories;
+            struct ast_list modifiers; /* MODIFIER: 分值, 得分 */
+            struct ast_points points;  /* set by sema_score */
         } indicators;
         struct { /* level-1 (level == 1) or level-2 (level == 2) */
             int level;
             struct ast_str name;
             struct ast_list items; /* CATEGORY, INDICATOR or NOT_APPLICABLE */
             const struct category *def; /* set by sema_names */
+            struct ast_list modifiers;  /* MODIFIER: 分值, 得分 */
+            struct ast_points points;   /* set by sema_score */
         } category;
         struct {
             struct ast_str name;
             struct ast_node *target;
             struct ast_list modifiers;
+            /* Set by sema_score. */
+            struct ast_points points;
+            enum ast_direction direction; /* 方向 as written, else from the comparator */
         } indicator;
         struct { /* allocated only up to the last member its kind uses */
             enum ast_target_kind kind;
@@ -199,8 +298,18 @@ struct ast_node {
             enum ast_modifier_kind kind;
             struct ast_node *target; /* STANDARD */
             struct ast_number number; /* WEIGHT */
-            struct ast_str text;      /* NOTE, ITEM */
+            struct ast_str text;      /* NOTE, ITEM, DEVIATION, DIRECTION */
         } modifier;
+        struct {
+            enum ast_fund_mod_kind kind;
+            struct ast_number year;     /* FINAL */
+            struct ast_quantity value;  /* the amounts, RATE (unit %), WEIGHT, SCORE */
+            struct ast_str text;        /* DEVIATION */
+        } fund_mod;
+        struct { /* TOTAL_POINTS (总分), TABLE_SCORE (得分), GRADE (等级), INVERSE_RULE (反向计分) */
+            struct ast_number number; /* TOTAL_POINTS, TABLE_SCORE */
+            struct ast_str word;      /* GRADE, INVERSE_RULE: as written, judged by sema_score */
+        } evaluation_field;
     } u;
 };
 
@@ -236,7 +345,24 @@ struct ast_node *
 ast_new_period(struct arena *a, struct ast_span span, struct ast_node *value);
 struct ast_node *
 ast_new_fund(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
-             struct ast_str unit, struct ast_number amount, struct ast_list items);
+             struct ast_str unit, struct ast_number amount, struct ast_list mods,
+             struct ast_list items);
+/* A FUND_MOD: 调整后/执行/实施期/执行率/分值/得分 value, 决算 year value, 偏差 text. */
+struct ast_node *
+ast_new_fund_mod(struct arena *a, struct ast_span span, enum ast_fund_mod_kind kind,
+                 struct ast_number year, struct ast_quantity value, struct ast_str text);
+/* 总分 N, 得分 N (number) or 等级 WORD, 反向计分 WORD (word). */
+struct ast_node *
+ast_new_evaluation_field(struct arena *a, enum ast_kind kind, struct ast_span span,
+                         struct ast_number number, struct ast_str word);
+/*
+ * Appends a table body item; a 资金 whose modifiers end in 实施期 with a
+ * unit or dates (资金 500 实施期 3 年) was the table's 实施期 field after
+ * its header: that PERIOD node is taken out of the modifiers and appended
+ * after the 资金.
+ */
+struct ast_list
+ast_body_push(struct ast_list body, struct ast_node *item);
 /* Returns list with node appended (node may be NULL: nothing is added). */
 struct ast_list
 ast_list_push(struct ast_list list, struct ast_node *node);
@@ -244,10 +370,11 @@ struct ast_node *
 ast_new_partition(struct arena *a, enum ast_kind kind, struct ast_span span, struct ast_str name,
                   struct ast_list lines);
 struct ast_node *
-ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list categories);
+ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list modifiers,
+                   struct ast_list categories);
 struct ast_node *
 ast_new_category(struct arena *a, struct ast_span span, int level, struct ast_str name,
-                 struct ast_list items);
+                 struct ast_list modifiers, struct ast_list items);
 struct ast_node *
 ast_new_indicator(struct arena *a, struct ast_span span, struct ast_str name,
                   struct ast_node *target, struct ast_list modifiers);
@@ -267,8 +394,13 @@ struct ast_node *
 ast_new_qualitative(struct arena *a, struct ast_span span, bool keyword, struct ast_str text);
 struct ast_node *
 ast_new_standard(struct arena *a, struct ast_span span, struct ast_node *target);
+/* 分值 N (AST_MOD_WEIGHT) or 得分 N (AST_MOD_SCORE). */
 struct ast_node *
-ast_new_weight(struct arena *a, struct ast_span span, struct ast_number weight);
+ast_new_number_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
+                        struct ast_number number);
+/* 实际 target. */
+struct ast_node *
+ast_new_actual(struct arena *a, struct ast_span span, struct ast_node *target);
 struct ast_node *
 ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
                       struct ast_str text);
@@ -282,6 +414,9 @@ ast_new_def(struct arena *a, enum ast_kind kind, struct ast_span span, int level
 struct ast_node *
 ast_new_level1(struct arena *a, struct ast_span span, struct ast_str name, struct ast_str english,
                struct ast_list flags, struct ast_list body);
+/* The list of first followed by the nodes of rest. */
+struct ast_list
+ast_list_concat_front(struct ast_node *first, struct ast_list rest);
 /* Appends every node of more to list. */
 void
 ast_list_concat(struct ast_list *list, struct ast_list more);

@@ -58,8 +58,18 @@ field_word(const struct ast_node *n)
             return KEYWORD_GOAL;
         case AST_TEXT_PERIOD_GOAL:
             return KEYWORD_PERIOD_GOAL;
+        case AST_TEXT_ACTUAL:
+            return KEYWORD_ACTUAL;
         }
         return KEYWORD_NONE;
+    case AST_TOTAL_POINTS:
+        return KEYWORD_TOTAL_POINTS;
+    case AST_TABLE_SCORE:
+        return KEYWORD_SCORE;
+    case AST_GRADE:
+        return KEYWORD_GRADE;
+    case AST_INVERSE_RULE:
+        return KEYWORD_INVERSE_RULE;
     case AST_FILE:
     case AST_INCLUDE:
     case AST_DEPARTMENT:
@@ -80,6 +90,7 @@ field_word(const struct ast_node *n)
     case AST_UNIT_DEF:
     case AST_NAME:
     case AST_ALIASES:
+    case AST_FUND_MOD:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -114,12 +125,84 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_WEIGHT] = KEYWORD_WEIGHT,
     [AST_MOD_NOTE] = KEYWORD_NOTE,
     [AST_MOD_ITEM] = KEYWORD_PROJECT,
+    [AST_MOD_ACTUAL] = KEYWORD_ACTUAL,
+    [AST_MOD_SCORE] = KEYWORD_SCORE,
+    [AST_MOD_DEVIATION] = KEYWORD_DEVIATION,
+    [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
 };
+
+static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
+    [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
+    [AST_FUNDMOD_PERIOD] = KEYWORD_PERIOD,       [AST_FUNDMOD_FINAL] = KEYWORD_FINAL_ACCOUNTS,
+    [AST_FUNDMOD_RATE] = KEYWORD_EXECUTION_RATE, [AST_FUNDMOD_WEIGHT] = KEYWORD_WEIGHT,
+    [AST_FUNDMOD_SCORE] = KEYWORD_SCORE,         [AST_FUNDMOD_DEVIATION] = KEYWORD_DEVIATION,
+};
+
+static void
+duplicate_modifier(const struct checker *k, const char *row, const char *word,
+                   const struct ast_node *again, const struct ast_node *first)
+{
+    struct diagnostic *d = diag_report(&k->c->diags, DIAG_DUPLICATE_ROW_MODIFIER,
+                                       compilation_loc(k->c, again->span), row, word);
+    diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, first->span));
+}
+
+/* 分值 and 得分 at most once on 指标 or a category (row: what it is, for messages). */
+static void
+check_group_mods(const struct checker *k, const struct ast_list *mods, const char *row)
+{
+    const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (seen[mk] == NULL)
+            seen[mk] = m;
+        else
+            duplicate_modifier(k, row, keyword_spelling(modifier_keywords[mk], k->english), m,
+                               seen[mk]);
+    }
+}
+
+/* Each fund modifier at most once on a line (决算 once per year), on every line. */
+static void
+check_fund_mods(const struct checker *k, const struct ast_node *n)
+{
+    const struct ast_node *seen[AST_FUNDMOD_KIND_COUNT] = {0};
+    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
+        enum ast_fund_mod_kind mk = m->u.fund_mod.kind;
+        const struct ast_node *first = NULL;
+        if (mk == AST_FUNDMOD_FINAL) {
+            for (const struct ast_node *p = n->u.fund.mods.first; p != m && first == NULL; p = p->next)
+                if (p->u.fund_mod.kind == AST_FUNDMOD_FINAL &&
+                    strcmp(p->u.fund_mod.year.digits, m->u.fund_mod.year.digits) == 0)
+                    first = p;
+        } else if (seen[mk] == NULL) {
+            seen[mk] = m;
+        } else {
+            first = seen[mk];
+        }
+        if (first == NULL)
+            continue;
+        const char *row = n->kind == AST_FUNDS
+                              ? diag_phrase(k->c->diags.lang, PHRASE_THE_FUNDS)
+                              : diag_phrasef(&k->c->diags, PHRASE_FUND_LINE_NAMED, n->u.fund.name.text);
+        const char *word = keyword_spelling(fund_mod_keywords[mk], k->english);
+        if (mk == AST_FUNDMOD_FINAL)
+            word = arena_printf(k->c->arena, "%s %s", word, m->u.fund_mod.year.digits);
+        duplicate_modifier(k, row, word, m, first);
+    }
+    for (const struct ast_node *item = n->u.fund.items.first; item != NULL; item = item->next) {
+        if (item->kind == AST_FUND_LINE)
+            check_fund_mods(k, item);
+        else
+            for (const struct ast_node *l = item->u.partition.lines.first; l != NULL; l = l->next)
+                check_fund_mods(k, l);
+    }
+}
 
 static void
 check_indicator(const struct checker *k, const struct ast_node *ind)
 {
-    const struct ast_node *seen[AST_MOD_ITEM + 1] = {0};
+    const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         enum ast_modifier_kind mk = m->u.modifier.kind;
         if (seen[mk] == NULL) {
@@ -137,9 +220,11 @@ static void
 check_categories(const struct checker *k, const struct ast_list *items)
 {
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
-        if (n->kind == AST_CATEGORY)
+        if (n->kind == AST_CATEGORY) {
+            check_group_mods(k, &n->u.category.modifiers,
+                             diag_phrasef(&k->c->diags, PHRASE_CATEGORY_NAMED, n->u.category.name.text));
             check_categories(k, &n->u.category.items);
-        else if (n->kind == AST_INDICATOR)
+        } else if (n->kind == AST_INDICATOR)
             check_indicator(k, n);
     }
 }
@@ -199,8 +284,10 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
             check_table(k, n, true);
             continue;
         }
-        if (n->kind == AST_FUNDS)
+        if (n->kind == AST_FUNDS) {
             check_fund_names(k, &n->u.fund.items);
+            check_fund_mods(k, n);
+        }
         enum keyword w = field_word(n);
         if (w == KEYWORD_NONE)
             continue; /* attributes may repeat: forms have several 备注-like rows */
@@ -217,8 +304,11 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         }
         if (n->kind == AST_YEAR)
             check_year(k, n);
-        if (n->kind == AST_INDICATORS)
+        if (n->kind == AST_INDICATORS) {
+            check_group_mods(k, &n->u.indicators.modifiers,
+                             diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS));
             check_categories(k, &n->u.indicators.categories);
+        }
         if (seen[w] == NULL)
             seen[w] = n;
         else
