@@ -305,6 +305,24 @@ print_modifier(struct fmt *f, const struct ast_node *m)
     }
 }
 
+static bool
+is_evaluation_modifier(const struct ast_node *m)
+{
+    switch (m->u.modifier.kind) {
+    case AST_MOD_ACTUAL:
+    case AST_MOD_SCORE:
+    case AST_MOD_DEVIATION:
+    case AST_MOD_DIRECTION:
+        return true;
+    case AST_MOD_STANDARD:
+    case AST_MOD_WEIGHT:
+    case AST_MOD_NOTE:
+    case AST_MOD_ITEM:
+        return false;
+    }
+    return false;
+}
+
 /* The keyword of each fund modifier. */
 static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
     [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
@@ -653,9 +671,22 @@ print_item(struct fmt *f, const struct ast_node *n)
         put_name(f, &n->u.indicator.name);
         put(f, " ");
         print_target(f, n->u.indicator.target);
-        for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next) {
-            put(f, " ");
-            print_modifier(f, m);
+        /* The goal table's modifiers on the line, the self-evaluation's
+           (实际 得分 偏差 方向) on one continuation line below it. */
+        for (int evaluation = 0; evaluation <= 1; evaluation++) {
+            bool first = true;
+            for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next) {
+                if (is_evaluation_modifier(m) != evaluation)
+                    continue;
+                if (evaluation && first) {
+                    put(f, "\n");
+                    put_indent(f, f->indent + 1);
+                } else {
+                    put(f, " ");
+                }
+                first = false;
+                print_modifier(f, m);
+            }
         }
         break;
     case AST_TARGET:

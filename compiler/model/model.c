@@ -177,6 +177,79 @@ model_amount(const struct ast_node *fund, char *buf)
     return decimal_format(fund->u.fund.total, buf, DECIMAL_FORMAT_MAX);
 }
 
+const struct ast_phase_total *
+model_fund_phase(const struct ast_node *fund, enum ast_phase phase, int year)
+{
+    for (uint32_t i = 0; i < fund->u.fund.phase_count; i++) {
+        const struct ast_phase_total *p = &fund->u.fund.phases[i];
+        if (p->phase == phase && (phase != AST_PHASE_FINAL || p->year == year))
+            return p;
+    }
+    return NULL;
+}
+
+const struct ast_node *
+model_fund_mod(const struct ast_node *fund, enum ast_fund_mod_kind kind)
+{
+    for (const struct ast_node *m = fund->u.fund.mods.first; m != NULL; m = m->next)
+        if (m->kind == AST_FUND_MOD && m->u.fund_mod.kind == kind)
+            return m;
+    return NULL;
+}
+
+const struct ast_node *
+model_field(const struct ast_node *table, enum ast_kind kind)
+{
+    return ast_field(table, kind);
+}
+
+bool
+model_points_score(const struct ast_points *p, struct decimal *score)
+{
+    if (p->score_written) {
+        *score = p->score;
+        return true;
+    }
+    if (p->computed_known) {
+        *score = p->computed;
+        return true;
+    }
+    return false;
+}
+
+/* The form's words for grades and directions: [0] Chinese, [1] English. */
+static const char *const grade_names[][2] = {
+    [AST_GRADE_NONE] = {"", ""},
+    [AST_GRADE_EXCELLENT] = {"优", "excellent"},
+    [AST_GRADE_GOOD] = {"良", "good"},
+    [AST_GRADE_FAIR] = {"中", "fair"},
+    [AST_GRADE_POOR] = {"差", "poor"},
+};
+static const char *const direction_names[][2] = {
+    [AST_DIRECTION_POSITIVE] = {"正向", "positive"},
+    [AST_DIRECTION_NEGATIVE] = {"反向", "negative"},
+    [AST_DIRECTION_EQUAL] = {"等于", "equal"},
+};
+
+const char *
+model_grade_name(enum ast_grade grade, bool english)
+{
+    return grade_names[grade][english];
+}
+
+const char *
+model_direction_name(enum ast_direction direction, bool english)
+{
+    return direction_names[direction][english];
+}
+
+bool
+model_is_evaluation(const struct ast_node *table)
+{
+    return (table->kind == AST_DEPARTMENT || table->kind == AST_PROJECT) &&
+           table->u.decl.evaluation != NULL;
+}
+
 size_t
 model_amount_yuan(const struct compilation *c, const struct ast_node *funds,
                   const struct ast_node *fund, char *buf)

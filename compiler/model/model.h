@@ -77,6 +77,35 @@ size_t
 model_amount(const struct ast_node *fund, char *buf);
 
 /*
+ * One phase of a 资金 or fund line (filled in by sema_funds, ast.h struct
+ * ast_phase_total): NULL when the table writes no amount of that phase
+ * (year: FINAL only).  AST_PHASE_BUDGET is fund.total, not asked here.
+ */
+const struct ast_phase_total *
+model_fund_phase(const struct ast_node *fund, enum ast_phase phase, int year);
+/* The fund line's modifier of that kind (the first, for 决算), or NULL. */
+const struct ast_node *
+model_fund_mod(const struct ast_node *fund, enum ast_fund_mod_kind kind);
+/* The table's field node of that kind (AST_TOTAL_POINTS, AST_TABLE_SCORE, AST_GRADE…), or NULL. */
+const struct ast_node *
+model_field(const struct ast_node *table, enum ast_kind kind);
+/*
+ * The score that counts for a row (struct ast_points, set by sema_score):
+ * 得分 as written, else the computed one; false when neither is known.
+ */
+bool
+model_points_score(const struct ast_points *p, struct decimal *score);
+/* 优 良 中 差 ("" for NONE); English: excellent, good, fair, poor. */
+const char *
+model_grade_name(enum ast_grade grade, bool english);
+/* 正向 反向 等于; English: positive, negative, equal. */
+const char *
+model_direction_name(enum ast_direction direction, bool english);
+/* Whether the table has a self-evaluation (decl.evaluation set by sema_score). */
+bool
+model_is_evaluation(const struct ast_node *table);
+
+/*
  * The same amount in 元, whatever the table's money unit (funds, its 资金
  * node): exact, the unit's scale being a power of ten (catalog.h,
  * unit_money_exponent), the point moved and the digits kept (63008.58 万元
