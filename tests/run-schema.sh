@@ -30,6 +30,7 @@ cd "$root" || exit 2
 expected_counts='
 examples/yuanjiang-health-2024.goal 32
 examples/wangcheng-health-2023.goal 24
+examples/shifan-minzheng-selfeval-2024.goal 15
 '
 
 # A python3 that has jsonschema with draft 2020-12 support.
