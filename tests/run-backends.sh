@@ -32,7 +32,11 @@ for tool in python3 tidy cmark-gfm; do
     fi
 done
 
-cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal"
+cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal"
+# Cases whose goldens are the CSV and Markdown only: a self-evaluation's
+# money in every phase (docs/csv.md, docs/html.md); its HTML is checked for
+# tidiness and against the JSON like every other, not kept as a golden.
+no_html_golden="tests/golden/selfeval-phases.goal"
 lib_tmpdir backends
 
 # golden EXPECTED ACTUAL
@@ -62,7 +66,10 @@ for src in examples/*.goal $cases; do
         continue
     fi
     [ -s "$tmp/err" ] && { no "$src: unexpected diagnostics"; cat "$tmp/err"; }
-    golden "$expect.html" "$out/$name.html"
+    case " $no_html_golden " in
+    *" $src "*) ;;
+    *) golden "$expect.html" "$out/$name.html" ;;
+    esac
     golden "$expect.md" "$out/$name.md"
     golden "$expect.indicators.csv" "$out/indicators.csv"
     golden "$expect.funds.csv" "$out/funds.csv"
