@@ -12,7 +12,8 @@
  * unit is decided; every FUNDS and FUND_LINE node of a table's 资金 has
  * fund.phases, one entry per phase written anywhere in that 资金 (调整后,
  * 执行, 实施期, then 决算 by ascending year), each filled in like the plain
- * amount: written, else summed from the parts, else not known.
+ * amount: written, else summed from the parts, else not known (which
+ * phases there are, and fund.phases itself, come from sema_fund_phases.c).
  *
  * The phases: the plain amount (年初预算, fund.total) and each phase of
  * fund.phases are separate trees of sums, and every rule below holds in
@@ -45,7 +46,10 @@
  *   otherwise be a partition of its own, laid out as such;
  * - a line (or the 资金 itself) that writes an 执行 amount above its 调整后
  *   amount, or above its plain amount when it has no 调整后, is a warning
- *   (W0208), once per line; not when its 调整后 is a blank counted as 0.
+ *   (W0208), once per line; not when its 调整后 is a blank counted as 0;
+ * - a 资金 writes at most 32 决算 years (E0209, sema_fund_phases.c): each
+ *   node holds an entry per phase, and the years past the limit are not
+ *   checked.
  *
  * The 项目支出 line is a direct line of a 按 支出性质 partition of the
  * department's 资金 total; projects and line are compared in the finest
@@ -53,6 +57,7 @@
  * never rounded to 0 亿元).  Every phase shares its 资金's unit.
  */
 #include "sema/sema.h"
+#include "sema/sema_fund_phases.h"
 
 #include "base/arena.h"
 #include "model/ast.h"
@@ -95,187 +100,6 @@ line_label(const struct ast_node *n)
     return n->kind == AST_FUNDS ? "资金" : n->u.fund.name.text;
 }
 
-/* --- phases ---------------------------------------------------------------- */
-
-/*
- * Phase index ph of a node: 0 is the plain amount (fund.total), i > 0 is
- * fund.phases[i - 1].  Every node of one 资金 has the same phases, so an
- * index means the same phase anywhere in the tree.
- */
-
-static enum ast_phase
-phase_of_mod(enum ast_fund_mod_kind kind)
-{
-    switch (kind) {
-    case AST_FUNDMOD_ADJUSTED:
-        return AST_PHASE_ADJUSTED;
-    case AST_FUNDMOD_EXECUTED:
-        return AST_PHASE_EXECUTED;
-    case AST_FUNDMOD_PERIOD:
-        return AST_PHASE_PERIOD;
-    case AST_FUNDMOD_FINAL:
-        return AST_PHASE_FINAL;
-    case AST_FUNDMOD_RATE:
-    case AST_FUNDMOD_WEIGHT:
-    case AST_FUNDMOD_SCORE:
-    case AST_FUNDMOD_DEVIATION:
-        break;
-    }
-    return AST_PHASE_BUDGET; /* not an amount of a phase */
-}
-
-/* The year of 决算 YEAR as a number: its digits, separators skipped, capped
-   (a year of nine digits is not a year: sema_structure judges years). */
-static int
-year_of(const struct ast_number *year)
-{
-    int y = 0;
-    for (const char *s = year->digits; s != NULL && *s != '\0' && *s != '.'; s++)
-        if (*s >= '0' && *s <= '9' && y < 100000000)
-            y = y * 10 + (*s - '0');
-    return y;
-}
-
-/* The modifier that writes phase p (year: FINAL only) on node n, or NULL. */
-static const struct ast_node *
-phase_mod(const struct ast_node *n, enum ast_phase p, int year)
-{
-    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next)
-        if (m->kind == AST_FUND_MOD && phase_of_mod(m->u.fund_mod.kind) == p &&
-            (p != AST_PHASE_FINAL || year_of(&m->u.fund_mod.year) == year))
-            return m;
-    return NULL;
-}
-
-/* The canonical order of fund.phases: ADJUSTED, EXECUTED, PERIOD, FINAL by year. */
-static int
-phase_order(enum ast_phase a, int ya, enum ast_phase b, int yb)
-{
-    if (a != b)
-        return a < b ? -1 : 1;
-    return ya < yb ? -1 : ya > yb;
-}
-
-/*
- * At most this many 决算 years in one 资金 (E0209): every node of the tree
- * holds an entry per phase, so a file of thousands of 决算 years on one
- * line and thousands of lines would otherwise ask for their product.  Real
- * forms have a few years of 决算.
- */
-enum { FUNDS_MAX_FINAL_YEARS = 32 };
-
-/* The phases written anywhere in a 资金 tree, kept sorted, without repeats. */
-struct phase_set {
-    struct ast_phase_total *items;
-    size_t count, cap;
-    size_t years;  /* of them FINAL */
-    bool too_many; /* E0209 said */
-};
-
-static void collect_phases(const struct funds_checker *k, const struct ast_node *n, struct phase_set *set);
-
-static void
-collect_list_phases(const struct funds_checker *k, const struct ast_list *items, struct phase_set *set)
-{
-    for (const struct ast_node *item = items->first; item != NULL; item = item->next) {
-        if (item->kind == AST_FUND_LINE)
-            collect_phases(k, item, set);
-        else if (item->kind == AST_PARTITION || item->kind == AST_OF_WHICH)
-            collect_list_phases(k, &item->u.partition.lines, set);
-    }
-}
-
-/* Adds the phases n and its lines write; the first 决算 year past the limit
-   is E0209, and years beyond it are not checked (nor kept). */
-static void
-collect_phases(const struct funds_checker *k, const struct ast_node *n, struct phase_set *set)
-{
-    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
-        enum ast_phase p = m->kind == AST_FUND_MOD ? phase_of_mod(m->u.fund_mod.kind) : AST_PHASE_BUDGET;
-        if (p == AST_PHASE_BUDGET)
-            continue;
-        int year = p == AST_PHASE_FINAL ? year_of(&m->u.fund_mod.year) : 0;
-        size_t at = 0;
-        int order = 1;
-        while (at < set->count &&
-               (order = phase_order(set->items[at].phase, set->items[at].year, p, year)) < 0)
-            at++;
-        if (at < set->count && order == 0)
-            continue;
-        if (p == AST_PHASE_FINAL && set->years == FUNDS_MAX_FINAL_YEARS) {
-            if (!set->too_many)
-                diag_report(&k->c->diags, DIAG_TOO_MANY_FINAL_YEARS, compilation_loc(k->c, m->span),
-                            FUNDS_MAX_FINAL_YEARS);
-            set->too_many = true;
-            continue;
-        }
-        set->years += p == AST_PHASE_FINAL;
-        set->items = arena_grow(k->c->arena, set->items, set->count, &set->cap, sizeof *set->items);
-        memmove(&set->items[at + 1], &set->items[at], (set->count - at) * sizeof *set->items);
-        set->items[at] = (struct ast_phase_total){.phase = p, .year = year};
-        set->count++;
-    }
-    collect_list_phases(k, &n->u.fund.items, set);
-}
-
-static void give_phases(struct arena *a, struct ast_node *n, const struct phase_set *set);
-
-static void
-give_list_phases(struct arena *a, const struct ast_list *items, const struct phase_set *set)
-{
-    for (struct ast_node *item = items->first; item != NULL; item = item->next) {
-        if (item->kind == AST_FUND_LINE)
-            give_phases(a, item, set);
-        else if (item->kind == AST_PARTITION || item->kind == AST_OF_WHICH)
-            give_list_phases(a, &item->u.partition.lines, set);
-    }
-}
-
-/* Each node its own copy of the phases, marked with those it writes. */
-static void
-give_phases(struct arena *a, struct ast_node *n, const struct phase_set *set)
-{
-    n->u.fund.phase_count = (uint32_t)set->count;
-    n->u.fund.phases = NULL;
-    if (set->count > 0) {
-        n->u.fund.phases = arena_alloc(a, set->count * sizeof *n->u.fund.phases);
-        for (size_t i = 0; i < set->count; i++) {
-            struct ast_phase_total p = {.phase = set->items[i].phase, .year = set->items[i].year};
-            p.written = phase_mod(n, p.phase, p.year) != NULL;
-            n->u.fund.phases[i] = p;
-        }
-    }
-    give_list_phases(a, &n->u.fund.items, set);
-}
-
-/* What phase ph is called in messages: "" for the plain amount, else
-   " (调整后)", " (决算 2023)". */
-static const char *
-phase_suffix(const struct funds_checker *k, const struct ast_node *n, size_t ph)
-{
-    if (ph == 0)
-        return "";
-    const struct ast_phase_total *p = &n->u.fund.phases[ph - 1];
-    enum keyword word = p->phase == AST_PHASE_ADJUSTED   ? KEYWORD_ADJUSTED
-                        : p->phase == AST_PHASE_EXECUTED ? KEYWORD_EXECUTED
-                        : p->phase == AST_PHASE_PERIOD   ? KEYWORD_PERIOD
-                                                         : KEYWORD_FINAL_ACCOUNTS;
-    const char *name = keyword_spelling(word, 0);
-    if (p->phase == AST_PHASE_FINAL)
-        name = arena_printf(k->c->arena, "%s %d", name, p->year);
-    return diag_phrasef(&k->c->diags, PHRASE_IN_PHASE, name);
-}
-
-/* The index of phase p in a 资金's phases; 0 (the plain amount's) when absent. */
-static size_t
-phase_index(const struct ast_node *n, enum ast_phase p)
-{
-    for (uint32_t i = 0; i < n->u.fund.phase_count; i++)
-        if (n->u.fund.phases[i].phase == p)
-            return i + 1;
-    return 0;
-}
-
 /* Where phase ph of a node is kept, and its amount as written (NULL when it
    writes none). */
 struct amount {
@@ -292,38 +116,9 @@ amount_of(struct ast_node *n, size_t ph)
         return (struct amount){&n->u.fund.total, &n->u.fund.total_known, &n->u.fund.computed,
                                n->u.fund.amount.digits != NULL ? &n->u.fund.amount : NULL};
     struct ast_phase_total *p = &n->u.fund.phases[ph - 1];
-    const struct ast_node *m = p->written ? phase_mod(n, p->phase, p->year) : NULL;
+    const struct ast_node *m = p->written ? fund_phase_mod(n, p->phase, p->year) : NULL;
     return (struct amount){&p->total, &p->known, &p->computed,
                            m != NULL ? &m->u.fund_mod.value.value : NULL};
-}
-
-/* Node n, or a line anywhere below it, writes an amount of phase ph. */
-static bool
-has_phase(const struct ast_node *n, size_t ph)
-{
-    if (ph == 0 ? n->u.fund.amount.digits != NULL : n->u.fund.phases[ph - 1].written)
-        return true;
-    for (const struct ast_node *item = n->u.fund.items.first; item != NULL; item = item->next) {
-        if (item->kind == AST_FUND_LINE) {
-            if (has_phase(item, ph))
-                return true;
-        } else {
-            for (const struct ast_node *l = item->u.partition.lines.first; l != NULL; l = l->next)
-                if (l->kind == AST_FUND_LINE && has_phase(l, ph))
-                    return true;
-        }
-    }
-    return false;
-}
-
-/* Some line of the list has phase ph: the others count as 0 in it. */
-static bool
-list_has_phase(const struct ast_list *lines, size_t ph)
-{
-    for (const struct ast_node *l = lines->first; l != NULL; l = l->next)
-        if (l->kind == AST_FUND_LINE && has_phase(l, ph))
-            return true;
-    return false;
 }
 
 /* --- sums ------------------------------------------------------------------ */
@@ -343,7 +138,7 @@ breakdown(const struct funds_checker *k, const struct ast_node *n, const struct 
         what = "其中";
     else
         what = diag_phrasef(&k->c->diags, PHRASE_LINES_OF_PARTITION, p->u.partition.name.text);
-    return ph == 0 ? what : arena_printf(k->c->arena, "%s%s", what, phase_suffix(k, n, ph));
+    return ph == 0 ? what : arena_printf(k->c->arena, "%s%s", what, fund_phase_suffix(k->c, n, ph));
 }
 
 /* What E0202 says could not be checked about the breakdown p of total n. */
@@ -352,7 +147,7 @@ breakdown_check(const struct funds_checker *k, const struct ast_node *n, const s
 {
     if (p != NULL && p->kind == AST_OF_WHICH)
         return arena_printf(k->c->arena, "%s%s", diag_phrasef(&k->c->diags, PHRASE_CHECK_OF_WHICH),
-                            phase_suffix(k, n, ph));
+                            fund_phase_suffix(k->c, n, ph));
     return diag_phrasef(&k->c->diags, PHRASE_CHECK_ADDS_UP, breakdown(k, n, p, ph));
 }
 
@@ -371,7 +166,7 @@ sum_lines(const struct funds_checker *k, const struct ast_list *lines, struct as
             continue;
         struct amount a = amount_of(n, ph);
         if (!*a.known) {
-            if (has_phase(n, ph))
+            if (fund_phase_present(n, ph))
                 return false;
             continue; /* a blank: 0 */
         }
@@ -475,7 +270,7 @@ check_phase(const struct funds_checker *k, struct ast_node *n, size_t ph)
         else
             diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, t.written->span),
                         arena_printf(k->c->arena, "%s%s", diag_phrasef(&k->c->diags, PHRASE_CHECK_AMOUNT),
-                                     phase_suffix(k, n, ph)),
+                                     fund_phase_suffix(k->c, n, ph)),
                         digits);
     }
     /* The direct lines are one breakdown of the total; each 按 is another. */
@@ -510,7 +305,7 @@ check_phase(const struct funds_checker *k, struct ast_node *n, size_t ph)
             int scale = max_scale(sum, *t.total);
             struct diagnostic *d =
                 diag_report(&k->c->diags, DIAG_OF_WHICH_EXCEEDS, compilation_loc(k->c, p->span),
-                            phase_suffix(k, n, ph), show(k, sum, scale), show(k, *t.total, scale),
+                            fund_phase_suffix(k->c, n, ph), show(k, sum, scale), show(k, *t.total, scale),
                             difference(k, sum, *t.total, scale));
             diag_add_note(&k->c->diags, d, DIAG_NOTE_TOTAL_HERE, compilation_loc(k->c, n->span),
                           show(k, *t.total, scale));
@@ -545,7 +340,7 @@ check_executed(const struct funds_checker *k, struct ast_node *n, bool list_adju
     if (e->written && e->known) {
         const char *label = NULL;
         const struct decimal *budget = NULL;
-        if (adjusted != 0 && has_phase(n, adjusted)) {
+        if (adjusted != 0 && fund_phase_present(n, adjusted)) {
             const struct ast_phase_total *a = &n->u.fund.phases[adjusted - 1];
             budget = a->known ? &a->total : NULL;
             label = keyword_spelling(KEYWORD_ADJUSTED, 0);
@@ -555,7 +350,7 @@ check_executed(const struct funds_checker *k, struct ast_node *n, bool list_adju
         }
         if (budget != NULL && decimal_cmp(e->total, *budget) > 0) {
             int scale = max_scale(e->total, *budget);
-            const struct ast_node *m = phase_mod(n, AST_PHASE_EXECUTED, 0);
+            const struct ast_node *m = fund_phase_mod(n, AST_PHASE_EXECUTED, 0);
             diag_report(&k->c->diags, DIAG_EXECUTED_ABOVE_BUDGET, compilation_loc(k->c, m->span),
                         line_label(n), show(k, e->total, scale), label, show(k, *budget, scale),
                         difference(k, e->total, *budget, scale));
@@ -571,7 +366,7 @@ static void
 check_executed_lines(const struct funds_checker *k, const struct ast_list *lines, size_t adjusted,
                      size_t executed)
 {
-    bool list_adjusted = adjusted != 0 && list_has_phase(lines, adjusted);
+    bool list_adjusted = adjusted != 0 && fund_phase_in_list(lines, adjusted);
     for (struct ast_node *l = lines->first; l != NULL; l = l->next)
         if (l->kind == AST_FUND_LINE)
             check_executed(k, l, list_adjusted, adjusted, executed);
@@ -625,7 +420,7 @@ project_amount(const struct ast_node *f, const struct ast_node *dept_funds, size
     }
     const struct ast_phase_total *want = &dept_funds->u.fund.phases[ph - 1];
     const struct ast_phase_total *p = model_fund_phase(f, want->phase, want->year);
-    const struct ast_node *m = phase_mod(f, want->phase, want->year);
+    const struct ast_node *m = fund_phase_mod(f, want->phase, want->year);
     if (m != NULL)
         *where = m->u.fund_mod.value.value.span;
     return p != NULL && p->known ? &p->total : NULL;
@@ -648,7 +443,7 @@ cannot_check(const struct projects_sum *ps, struct ast_span where, const char *w
     struct diag_sink *diags = &ps->k->c->diags;
     const char *check = arena_printf(ps->k->c->arena, "%s%s",
                                      diag_phrasef(diags, PHRASE_CHECK_PROJECTS, ps->dept->u.decl.name.text),
-                                     phase_suffix(ps->k, ps->funds, ps->ph));
+                                     fund_phase_suffix(ps->k->c, ps->funds, ps->ph));
     diag_report(diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(ps->k->c, where), check, what);
 }
 
@@ -801,7 +596,7 @@ check_projects_phase(const struct funds_checker *k, const struct ast_node *dept,
     int scale = max_scale(shown_sum, shown_limit);
     struct diagnostic *diag = diag_report(
         &k->c->diags, DIAG_PROJECTS_EXCEED, compilation_loc(k->c, dept->u.decl.name.span),
-        dept->u.decl.name.text, phase_suffix(k, funds, ph), show(k, shown_sum, scale), unit,
+        dept->u.decl.name.text, fund_phase_suffix(k->c, funds, ph), show(k, shown_sum, scale), unit,
         show(k, shown_limit, scale), unit, difference(k, shown_sum, shown_limit, scale));
     diag_add_note(&k->c->diags, diag, DIAG_NOTE_PROJECTS_LINE, compilation_loc(k->c, line->span));
 }
@@ -841,13 +636,11 @@ check_totals(void *ctx, const struct ast_node *n)
         if (money_exponent(k->c->catalog, f) < 0)
             diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
                         f->u.fund.unit.text);
-        struct phase_set phases = {0};
-        collect_phases(k, f, &phases);
-        give_phases(k->c->arena, f, &phases);
+        fund_phases_give(k->c, f);
         check_total(k, f);
-        size_t executed = phase_index(f, AST_PHASE_EXECUTED);
+        size_t executed = fund_phase_index(f, AST_PHASE_EXECUTED);
         if (executed != 0)
-            check_executed(k, f, false, phase_index(f, AST_PHASE_ADJUSTED), executed);
+            check_executed(k, f, false, fund_phase_index(f, AST_PHASE_ADJUSTED), executed);
     }
 }
 
