@@ -106,7 +106,8 @@ static void
 collect_phases(struct compilation *c, const struct ast_node *n, struct phase_set *set)
 {
     for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
-        enum ast_phase p = m->kind == AST_FUND_MOD ? phase_of_mod(m->u.fund_mod.kind) : AST_PHASE_BUDGET;
+        enum ast_phase p =
+            m->kind == AST_FUND_MOD ? phase_of_mod(m->u.fund_mod.kind) : AST_PHASE_BUDGET;
         if (p == AST_PHASE_BUDGET)
             continue;
         int year = p == AST_PHASE_FINAL ? year_of(&m->u.fund_mod.year) : 0;

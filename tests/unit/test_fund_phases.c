@@ -100,7 +100,8 @@ phases_in_canonical_order_on_every_node(void **state)
     /* 调整后: computed on the total from a (70) and b (blank: 0) */
     is_amount(model_fund_phase(f, AST_PHASE_ADJUSTED, 0), "70", false, true);
     is_amount(model_fund_phase(a, AST_PHASE_ADJUSTED, 0), "70", true, false);
-    const struct ast_phase_total *blank = model_fund_phase(line(&f->u.fund.items, 1), AST_PHASE_ADJUSTED, 0);
+    const struct ast_phase_total *blank =
+        model_fund_phase(line(&f->u.fund.items, 1), AST_PHASE_ADJUSTED, 0);
     assert_non_null(blank);
     assert_false(blank->known);
     assert_false(blank->written);
@@ -117,9 +118,10 @@ static void
 blank_plain_amount_counts_zero_but_stays_unknown(void **state)
 {
     (void)state;
-    struct compilation *c = compile("部门 \"局\" {\n"
-                                    "  资金 万元 { 按 资金来源 { 本级 300 调整后 300  追加 调整后 20 } }\n"
-                                    "}\n");
+    struct compilation *c =
+        compile("部门 \"局\" {\n"
+                "  资金 万元 { 按 资金来源 { 本级 300 调整后 300  追加 调整后 20 } }\n"
+                "}\n");
     const struct ast_node *f = funds_of(c);
     const struct ast_node *added = line(partition(f), 1);
     assert_false(added->u.fund.total_known);
