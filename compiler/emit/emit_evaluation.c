@@ -195,56 +195,15 @@ mod_year(const struct ast_node *m)
     return y != NULL ? (int)strtol(y, NULL, 10) : 0; /* 1900-2999, checked by the parser */
 }
 
-/* Adds p in sema_funds's order (phase, then year), once. */
-static size_t
-add_phase(struct emit_phase *out, size_t count, struct emit_phase p)
-{
-    size_t i = 0;
-    while (i < count && (out[i].phase < p.phase || (out[i].phase == p.phase && out[i].year < p.year)))
-        i++;
-    if (i < count && out[i].phase == p.phase && out[i].year == p.year)
-        return count;
-    if (count == EMIT_PHASES_MAX)
-        return count;
-    memmove(out + i + 1, out + i, (count - i) * sizeof *out);
-    out[i] = p;
-    return count + 1;
-}
-
-static size_t
-gather_phases(const struct ast_node *fund, struct emit_phase *out, size_t count)
-{
-    for (const struct ast_node *m = fund->u.fund.mods.first; m != NULL; m = m->next) {
-        bool is_phase;
-        if (m->kind != AST_FUND_MOD)
-            continue;
-        enum ast_phase phase = phase_of(m->u.fund_mod.kind, &is_phase);
-        if (is_phase)
-            count = add_phase(out, count,
-                              (struct emit_phase){phase, phase == AST_PHASE_FINAL ? mod_year(m) : 0});
-    }
-    for (const struct ast_node *n = fund->u.fund.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_FUND_LINE)
-            count = gather_phases(n, out, count);
-        else if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH)
-            for (const struct ast_node *l = n->u.partition.lines.first; l != NULL; l = l->next)
-                count = gather_phases(l, out, count);
-    }
-    return count;
-}
-
 size_t
 emit_phases(const struct ast_node *funds, struct emit_phase *out)
 {
     size_t count = 0;
-    if (funds->u.fund.phase_count > 0) { /* sema_funds's list */
-        for (uint32_t i = 0; i < funds->u.fund.phase_count && count < EMIT_PHASES_MAX; i++) {
-            const struct ast_phase_total *p = &funds->u.fund.phases[i];
-            out[count++] = (struct emit_phase){p->phase, p->phase == AST_PHASE_FINAL ? p->year : 0};
-        }
-        return count;
+    for (uint32_t i = 0; i < funds->u.fund.phase_count && count < EMIT_PHASES_MAX; i++) {
+        const struct ast_phase_total *p = &funds->u.fund.phases[i];
+        out[count++] = (struct emit_phase){p->phase, p->phase == AST_PHASE_FINAL ? p->year : 0};
     }
-    return gather_phases(funds, out, 0);
+    return count;
 }
 
 static bool
@@ -289,18 +248,8 @@ emit_phase_amount(const struct ast_node *fund, struct emit_phase p, char *buf, b
     const struct ast_phase_total *t = model_fund_phase(fund, p.phase, p.year);
     *computed = false;
     buf[0] = '\0';
-    if (t != NULL) {
-        if (!t->known)
-            return 0;
-        *computed = t->computed;
-        return emit_decimal(t->total, buf);
-    }
-    const struct ast_node *m = emit_phase_written(fund, p);
-    if (m == NULL || m->u.fund_mod.value.value.digits == NULL)
+    if (t == NULL || !t->known)
         return 0;
-    size_t len = strlen(m->u.fund_mod.value.value.digits);
-    if (len >= DECIMAL_FORMAT_MAX)
-        return 0;
-    memcpy(buf, m->u.fund_mod.value.value.digits, len + 1);
-    return len;
+    *computed = t->computed;
+    return emit_decimal(t->total, buf);
 }

@@ -39,12 +39,12 @@ struct emit_phase {
     int year;
 };
 /*
- * The phases a table's 资金 (the FUNDS node) writes anywhere, in
- * sema_funds's order (ADJUSTED, EXECUTED, PERIOD, then FINAL by year):
- * at most EMIT_PHASES_MAX of them (more 决算 years than that are left
- * out).  Returns the count.
+ * The phases of a table's 资金 (the FUNDS node's fund.phases, filled in
+ * by sema_funds), in its order (ADJUSTED, EXECUTED, PERIOD, then FINAL by
+ * year): every phase some node of it writes, at most EMIT_PHASES_MAX (the
+ * three and E0209's 32 years of 决算).  Returns the count.
  */
-enum { EMIT_PHASES_MAX = 16 };
+enum { EMIT_PHASES_MAX = 3 + 32 };
 size_t
 emit_phases(const struct ast_node *funds, struct emit_phase *out);
 /* Whether any node of a 资金 writes a modifier (a phase, 执行率, 分值, 得分, 偏差). */
@@ -56,8 +56,7 @@ emit_phase_written(const struct ast_node *fund, struct emit_phase p);
 /*
  * A fund node's amount of that phase as checked (sema_funds: written or
  * summed from the parts) into buf (DECIMAL_FORMAT_MAX bytes), computed
- * set when summed; the amount as written when sema_funds has no total for
- * it.  Returns the length, 0 when unknown.
+ * set when summed.  Returns the length, 0 when unknown.
  */
 size_t
 emit_phase_amount(const struct ast_node *fund, struct emit_phase p, char *buf, bool *computed);
