@@ -71,6 +71,16 @@ void
 sema_targets(struct compilation *c);
 
 /*
+ * Pass 3b, score: a self-evaluation's execution rates, scores, sums,
+ * weights and grade against the official rules (model/score.h), in the
+ * same run as the checks of funds and targets.  Fills in indicator.points
+ * and indicator.direction, category.points, indicators.points and
+ * decl.evaluation (see sema_score.c).
+ */
+void
+sema_score(struct compilation *c);
+
+/*
  * Pass 4, framework: every required level-1 category is present in a
  * table with 指标, with an indicator or 不适用; no category is given twice;
  * empty level-2 blocks (a warning); indicator names unique in a table.
