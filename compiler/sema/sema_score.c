@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "base/decimal.h"
+#include "base/name_map.h"
 #include "diag/diag.h"
 #include "model/ast.h"
 #include "model/catalog.h"
@@ -43,7 +44,10 @@
 struct scorer {
     struct compilation *c;
     const struct catalog *cat;
+    struct name_map *department_rules; /* department name → its 反向计分 (rule_values) */
 };
+
+static const enum ast_inverse_rule rule_values[] = {AST_INVERSE_DEDUCT, AST_INVERSE_RATIO};
 
 /* What the table being scored shares with its rows. */
 struct table_ctx {
@@ -152,14 +156,19 @@ grade_written(const struct scorer *k, const struct ast_node *table)
     if (f == NULL)
         return AST_GRADE_NONE;
     const char *w = f->u.evaluation_field.word.text;
-    for (int g = AST_GRADE_EXCELLENT; g <= AST_GRADE_POOR; g++)
-        if (strcmp(w, model_grade_name((enum ast_grade)g, false)) == 0 ||
-            strcmp(w, model_grade_name((enum ast_grade)g, true)) == 0)
+    const char *words[8];
+    for (int g = AST_GRADE_EXCELLENT; g <= AST_GRADE_POOR; g++) {
+        words[g - 1] = model_grade_name((enum ast_grade)g, false);
+        words[g + 3] = model_grade_name((enum ast_grade)g, true);
+        if (strcmp(w, words[g - 1]) == 0 || strcmp(w, words[g + 3]) == 0)
             return (enum ast_grade)g;
-    static const char *const words[] = {"优", "良", "中", "差", "excellent", "good", "fair", "poor"};
-    bool en = is_ascii(w);
-    const char *list = en ? "excellent, good, fair, poor" : "优、良、中、差";
-    diag_report(&k->c->diags, DIAG_UNKNOWN_GRADE, loc(k, f->u.evaluation_field.word.span), w, list,
+    }
+    /* The list in the language the word is written in. */
+    const char *const *list = is_ascii(w) ? words + 4 : words;
+    const char *sep = diag_phrase(k->c->diags.lang, PHRASE_LIST_SEPARATOR);
+    const char *joined = arena_printf(k->c->arena, "%s%s%s%s%s%s%s", list[0], sep, list[1], sep,
+                                      list[2], sep, list[3]);
+    diag_report(&k->c->diags, DIAG_UNKNOWN_GRADE, loc(k, f->u.evaluation_field.word.span), w, joined,
                 hint_for(k, w, words, 8));
     return AST_GRADE_NONE;
 }
@@ -370,14 +379,16 @@ judge_direction(const struct table_ctx *t, const struct ast_node *ind)
     if (m == NULL)
         return implied;
     const char *w = m->u.modifier.text.text;
-    static const char *const words[] = {"正向", "反向", "positive", "negative"};
+    const char *const words[] = {
+        model_direction_name(AST_DIRECTION_POSITIVE, false), model_direction_name(AST_DIRECTION_NEGATIVE, false),
+        model_direction_name(AST_DIRECTION_POSITIVE, true), model_direction_name(AST_DIRECTION_NEGATIVE, true)};
     size_t i = 0;
     while (i < 4 && strcmp(w, words[i]) != 0)
         i++;
     if (i == 4) {
-        bool en = is_ascii(w);
+        size_t en = is_ascii(w) ? 2 : 0;
         diag_report(&k->c->diags, DIAG_UNKNOWN_DIRECTION, loc(k, m->u.modifier.text.span), w,
-                    en ? "positive" : "正向", en ? "negative" : "反向", hint_for(k, w, words, 4));
+                    words[en], words[en + 1], hint_for(k, w, words, 4));
         return implied;
     }
     enum ast_direction d = i % 2 == 0 ? AST_DIRECTION_POSITIVE : AST_DIRECTION_NEGATIVE;
@@ -452,6 +463,13 @@ rule_text(const struct scorer *k, enum ast_direction dir, enum ast_inverse_rule 
     return diag_phrasef(d, PHRASE_SCORE_RATIO, bs, as, ws, ss);
 }
 
+/* A quantity's value and unit as written, without a comparator. */
+static struct ast_span
+value_span(const struct ast_quantity *q)
+{
+    return q->unit.text != NULL ? ast_span_join(q->value.span, q->unit.span) : q->value.span;
+}
+
 static void
 not_comparable(const struct scorer *k, const struct ast_node *actual, const struct ast_node *target)
 {
@@ -492,7 +510,6 @@ static void
 judge_date(const struct table_ctx *t, const struct ast_node *actual, const struct ast_node *target,
            struct decimal w, struct verdict *v)
 {
-    const struct scorer *k = t->k;
     const struct ast_date *due = target->u.target.kind == AST_TARGET_PERIOD ? &target->u.target.date_to
                                                                            : &target->u.target.date;
     long got = date_key(&actual->u.target.date, t->year), want = date_key(due, t->year);
@@ -502,8 +519,9 @@ judge_date(const struct table_ctx *t, const struct ast_node *actual, const struc
                    : got <= want;
     v->missed = !met;
     v->binding = met;
+    /* Met: the full w, so no written score is above it; missed: 0, and a
+       written score is not held to it (binding false). */
     v->known = decimal_round(met ? w : zero, SCORE_PLACES, &v->computed);
-    v->rule = diag_phrasef(&k->c->diags, PHRASE_DEADLINE_MISSED, text_of(k, target->span));
 }
 
 static void
@@ -535,7 +553,7 @@ judge_quantity(const struct table_ctx *t, const struct ast_node *actual,
     }
     if (actual->u.target.cmp_form != AST_CMP_FORM_NONE && t->evaluation)
         diag_report(&k->c->diags, DIAG_ACTUAL_WITH_COMPARATOR, loc(k, actual->span),
-                    text_of(k, actual->span), text_of(k, actual->u.target.value.value.span));
+                    text_of(k, actual->span), text_of(k, value_span(&actual->u.target.value)));
     bool ok;
     enum ast_direction rule_dir = dir;
     struct decimal against = a;
@@ -613,6 +631,12 @@ read_points(const struct ast_list *mods, struct ast_points *p, const struct ast_
         p->score_written = true;
 }
 
+static const char *
+target_text(const struct scorer *k, const struct ast_node *ind)
+{
+    return ind->u.indicator.target != NULL ? text_of(k, ind->u.indicator.target->span) : "";
+}
+
 static void
 score_indicator(const struct table_ctx *t, struct ast_node *ind)
 {
@@ -626,13 +650,20 @@ score_indicator(const struct table_ctx *t, struct ast_node *ind)
                     shown(k, p->score, false));
         return;
     }
-    if (!p->weight_known)
-        return;
+    bool deviation = model_modifier(ind, AST_MOD_DEVIATION) != NULL;
     struct verdict v = {0};
+    if (!p->weight_known) {
+        /* No points to compute, but the actual is still judged: is it
+           comparable, and was the target missed (forms without 分值)? */
+        judge(t, ind, (struct decimal){100, 0}, &v);
+        if (v.missed && !deviation && t->evaluation)
+            diag_report(&k->c->diags, DIAG_MISSED_WITHOUT_DEVIATION, loc(k, ind->u.indicator.name.span),
+                        ind->u.indicator.name.text, target_text(k, ind));
+        return;
+    }
     judge(t, ind, p->weight, &v);
     p->computed = v.computed;
     p->computed_known = v.known;
-    bool deviation = model_modifier(ind, AST_MOD_DEVIATION) != NULL;
     struct ast_span span = sm != NULL ? sm->u.modifier.number.span : ind->u.indicator.name.span;
     if (p->score_written && v.banded && decimal_cmp(p->score, p->weight) <= 0 &&
         !score_in_band(v.quality, p->weight, p->score)) {
@@ -649,8 +680,7 @@ score_indicator(const struct table_ctx *t, struct ast_node *ind)
     bool below = p->score_written && v.known && v.binding && decimal_cmp(p->score, p->computed) < 0;
     if (v.missed && !deviation && !below && t->evaluation)
         diag_report(&k->c->diags, DIAG_MISSED_WITHOUT_DEVIATION, loc(k, ind->u.indicator.name.span),
-                    ind->u.indicator.name.text,
-                    ind->u.indicator.target != NULL ? text_of(k, ind->u.indicator.target->span) : "");
+                    ind->u.indicator.name.text, target_text(k, ind));
     if (!p->score_written && !p->computed_known) {
         p->incomplete = true;
         if (t->evaluation)
@@ -745,7 +775,7 @@ score_group(const struct table_ctx *t, struct ast_list *children, const struct a
                     shown(k, p->weight, false));
     else if (p->computed_known && !p->incomplete && decimal_cmp(p->score, p->computed) != 0)
         diag_report(&k->c->diags, DIAG_SCORE_NOT_SUM, loc(k, span), shown(k, p->score, false), what,
-                    shown_score(k, p->computed));
+                    shown(k, p->computed, false));
 }
 
 static const char *
@@ -835,7 +865,7 @@ score_total(const struct table_ctx *t, struct ast_evaluation *ev, const struct a
                         shown(k, p->weight, false));
         else if (any && !incomplete && decimal_cmp(p->score, scores) != 0)
             diag_report(&k->c->diags, DIAG_SCORE_NOT_SUM, loc(k, span), shown(k, p->score, false),
-                        diag_phrase(k->c->diags.lang, PHRASE_THE_TABLE_TOTAL), shown_score(k, scores));
+                        diag_phrase(k->c->diags.lang, PHRASE_THE_TABLE_TOTAL), shown(k, scores, false));
     }
     struct decimal counted;
     if (p->weight_known && (p->score_written || !p->incomplete) && model_points_score(p, &counted))
@@ -856,17 +886,38 @@ score_total(const struct table_ctx *t, struct ast_evaluation *ev, const struct a
                 g->u.evaluation_field.word.text, how, model_grade_name(ev->grade_computed, en));
 }
 
+/* First pass: each department's 反向计分, for its projects (nested or not). */
+static void
+record_department_rule(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct scorer *k = ctx;
+    (void)parent;
+    enum ast_inverse_rule rule;
+    if (table->kind == AST_DEPARTMENT && inverse_rule_of(k, table, &rule, true))
+        name_map_put(k->department_rules, table->u.decl.name.text, (void *)&rule_values[rule]);
+}
+
+/* The table's own 反向计分, else its department's, else 扣减. */
+static enum ast_inverse_rule
+table_rule(const struct scorer *k, const struct ast_node *table, const struct ast_node *parent)
+{
+    enum ast_inverse_rule rule = AST_INVERSE_DEDUCT;
+    if (inverse_rule_of(k, table, &rule, table->kind == AST_PROJECT) || table->kind != AST_PROJECT)
+        return rule;
+    const struct ast_str *dept = model_department(table, parent);
+    const enum ast_inverse_rule *inherited =
+        dept != NULL ? name_map_get(k->department_rules, dept->text) : NULL;
+    return inherited != NULL ? *inherited : rule;
+}
+
 static void
 score_table(void *ctx, const struct ast_node *table_c, const struct ast_node *parent)
 {
     const struct scorer *k = ctx;
     /* A pass fills in derived values: the walk hands out the tree read-only. */
     struct ast_node *table = (struct ast_node *)table_c;
-    struct table_ctx t = {k, table, model_year(table, parent), AST_INVERSE_DEDUCT,
+    struct table_ctx t = {k, table, table->u.decl.year, table_rule(k, table, parent),
                           has_evaluation_fields(table)};
-    /* A department's rule applies to its projects (reported with the department). */
-    if (!inverse_rule_of(k, table, &t.rule, true) && parent != NULL)
-        inverse_rule_of(k, parent, &t.rule, false);
     struct ast_evaluation *ev = NULL;
     if (t.evaluation) {
         ev = arena_alloc(k->c->arena, sizeof *ev);
@@ -885,6 +936,7 @@ score_table(void *ctx, const struct ast_node *table_c, const struct ast_node *pa
 void
 sema_score(struct compilation *c)
 {
-    struct scorer k = {c, c->catalog};
+    struct scorer k = {c, c->catalog, name_map_new(c->arena)};
+    ast_each_table(c->root, record_department_rule, &k);
     ast_each_table(c->root, score_table, &k);
 }
