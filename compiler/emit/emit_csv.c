@@ -41,7 +41,7 @@ struct csv {
     struct escape_span path[CSV_PATH_SPANS];
     size_t path_len;
     struct model_lines at; /* rows come in source order */
-    bool evaluation;       /* the table is a self-evaluation (emit_evaluation_shown) */
+    bool evaluation;       /* the table is a self-evaluation (model_is_evaluation) */
     struct emit_phase phases[EMIT_PHASES_MAX]; /* its 资金's */
     size_t phase_count;
 };
@@ -308,7 +308,7 @@ indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *p
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    w->evaluation = emit_evaluation_shown(table);
+    w->evaluation = model_is_evaluation(table);
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         if (l1->kind != AST_CATEGORY)

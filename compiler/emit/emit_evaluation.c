@@ -2,9 +2,10 @@
  * emit_evaluation.c - the self-evaluation queries the JSON, CSV and
  * Markdown back ends share (emit_evaluation.h).
  *
- * Owns: which tables are shown as self-evaluations, the list of phases of
- * a table's money and a phase's amount on each fund node, finding the
- * written numbers of scored rows, and decimals as text.  The values
+ * Owns: the list of phases of a table's money and a phase's amount on
+ * each fund node, finding the written numbers of scored rows, and
+ * decimals as text.  Which tables are self-evaluations is sema_score's
+ * judgement (model_is_evaluation).  The values
  * judged and computed (scores, rates, grades) come from sema_score and
  * sema_funds through the tree; nothing here computes a score.
  */
@@ -52,115 +53,10 @@ emit_weight(const struct ast_points *p, char *buf)
     return p->weight_known ? emit_decimal(p->weight, buf) : 0;
 }
 
-/* --- which tables ---------------------------------------------------------- */
-
-static bool
-fund_evaluates(const struct ast_node *fund)
-{
-    if (model_fund_mod(fund, AST_FUNDMOD_EXECUTED) != NULL ||
-        model_fund_mod(fund, AST_FUNDMOD_SCORE) != NULL ||
-        model_fund_mod(fund, AST_FUNDMOD_DEVIATION) != NULL)
-        return true;
-    for (const struct ast_node *n = fund->u.fund.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_FUND_LINE && fund_evaluates(n))
-            return true;
-        if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH)
-            for (const struct ast_node *l = n->u.partition.lines.first; l != NULL; l = l->next)
-                if (fund_evaluates(l))
-                    return true;
-    }
-    return false;
-}
-
-static bool
-category_evaluates(const struct ast_node *category)
-{
-    if (emit_modifier_in(&category->u.category.modifiers, AST_MOD_SCORE) != NULL)
-        return true;
-    for (const struct ast_node *n = category->u.category.items.first; n != NULL; n = n->next) {
-        if (n->kind == AST_CATEGORY && category_evaluates(n))
-            return true;
-        if (n->kind == AST_INDICATOR &&
-            (model_modifier(n, AST_MOD_ACTUAL) != NULL || model_modifier(n, AST_MOD_SCORE) != NULL ||
-             model_modifier(n, AST_MOD_DEVIATION) != NULL ||
-             model_modifier(n, AST_MOD_DIRECTION) != NULL))
-            return true;
-    }
-    return false;
-}
-
-bool
-emit_evaluation_shown(const struct ast_node *table)
-{
-    if (model_is_evaluation(table))
-        return true;
-    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
-        switch (n->kind) {
-        case AST_TOTAL_POINTS:
-        case AST_TABLE_SCORE:
-        case AST_GRADE:
-        case AST_INVERSE_RULE:
-            return true;
-        case AST_TEXT:
-            if (n->u.text.which == AST_TEXT_ACTUAL)
-                return true;
-            break;
-        case AST_FUNDS:
-            if (fund_evaluates(n))
-                return true;
-            break;
-        case AST_INDICATORS:
-            if (emit_modifier_in(&n->u.indicators.modifiers, AST_MOD_SCORE) != NULL)
-                return true;
-            for (const struct ast_node *c = n->u.indicators.categories.first; c != NULL;
-                 c = c->next)
-                if (c->kind == AST_CATEGORY && category_evaluates(c))
-                    return true;
-            break;
-        case AST_FILE:
-        case AST_INCLUDE:
-        case AST_DEPARTMENT:
-        case AST_PROJECT:
-        case AST_DEPARTMENT_REF:
-        case AST_YEAR:
-        case AST_ATTRIBUTE:
-        case AST_PERIOD:
-        case AST_FUND_LINE:
-        case AST_PARTITION:
-        case AST_OF_WHICH:
-        case AST_CATEGORY:
-        case AST_NOT_APPLICABLE:
-        case AST_INDICATOR:
-        case AST_TARGET:
-        case AST_MODIFIER:
-        case AST_FRAMEWORK:
-        case AST_FRAMEWORK_REF:
-        case AST_LEVEL:
-        case AST_DIMENSION:
-        case AST_UNIT_DEF:
-        case AST_NAME:
-        case AST_ALIASES:
-        case AST_PARTITION_DEF:
-        case AST_FUND_MOD:
-            break;
-        }
-    }
-    return false;
-}
-
 enum ast_grade
 emit_grade_written(const struct ast_node *table)
 {
-    if (model_is_evaluation(table))
-        return table->u.decl.evaluation->grade;
-    const struct ast_node *n = model_field(table, AST_GRADE);
-    if (n == NULL || n->u.evaluation_field.word.text == NULL)
-        return AST_GRADE_NONE;
-    for (enum ast_grade g = AST_GRADE_EXCELLENT; g <= AST_GRADE_POOR; g++)
-        if (strcmp(n->u.evaluation_field.word.text, model_grade_name(g, false)) == 0 ||
-            strcmp(n->u.evaluation_field.word.text, model_grade_name(g, true)) == 0)
-            return g;
-    return AST_GRADE_NONE;
+    return model_is_evaluation(table) ? table->u.decl.evaluation->grade : AST_GRADE_NONE;
 }
 
 /* --- phases ---------------------------------------------------------------- */

@@ -1,9 +1,9 @@
 /*
  * emit_evaluation.h - what the JSON, CSV and Markdown back ends share
- * about a self-evaluation (绩效自评, docs/language.md §13): whether a
- * table shows one, the phases of its money (调整后, 执行, 实施期, 决算 by
- * year) and a phase's amount on a fund line, the written numbers of a
- * scored row, and scores as exact decimal text.
+ * about a self-evaluation (绩效自评, docs/language.md §13): the phases
+ * of a table's money (调整后, 执行, 实施期, 决算 by year) and a phase's
+ * amount on a fund line, the written numbers of a scored row, and scores
+ * as exact decimal text.
  *
  * Only reads the checked model (model.h); writes nothing.
  */
@@ -16,19 +16,8 @@
 #include "model/ast.h"
 
 /*
- * Whether a table is shown as a self-evaluation: sema_score judged it one
- * (model_is_evaluation), or it writes any self-evaluation field (a table's
- * 实际, 总分, 得分, 等级 or 反向计分; an indicator's 实际, 得分, 偏差 or 方向;
- * a 得分 on 指标 or a category; 执行, 得分 or 偏差 on its 资金).  A goal
- * table is not, and its outputs are those of a goal table.
- */
-bool
-emit_evaluation_shown(const struct ast_node *table);
-
-/*
- * The table's 等级 as written (sema_score's judgement of the word; before
- * it, the word read as one of 优 良 中 差 or their English names), NONE
- * when none is written.
+ * The table's 等级 as written (sema_score's reading of the word), NONE
+ * when none is written or the table is no self-evaluation.
  */
 enum ast_grade
 emit_grade_written(const struct ast_node *table);

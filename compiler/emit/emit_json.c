@@ -569,8 +569,7 @@ write_text_field(struct jw *w, const struct ast_node *decl, const char *k,
 static void
 write_evaluation(struct jw *w, const struct ast_node *decl)
 {
-    static const struct ast_evaluation none; /* sema_score has not judged the table */
-    const struct ast_evaluation *e = decl->u.decl.evaluation != NULL ? decl->u.decl.evaluation : &none;
+    const struct ast_evaluation *e = decl->u.decl.evaluation; /* model_is_evaluation */
     const struct ast_node *funds = ast_field(decl, AST_FUNDS);
     char buf[DECIMAL_FORMAT_MAX];
     key(w, "evaluation");
@@ -615,7 +614,7 @@ static void
 enter_table(struct jw *w, const struct ast_node *decl)
 {
     const struct ast_node *funds = ast_field(decl, AST_FUNDS);
-    w->evaluation = emit_evaluation_shown(decl);
+    w->evaluation = model_is_evaluation(decl);
     w->funds_modified = funds != NULL && emit_funds_modified(funds);
     w->phase_count = w->funds_modified ? emit_phases(funds, w->phases) : 0;
 }

@@ -8,7 +8,7 @@
  * with one row per indicator: Markdown has no rowspan, so 一级 and 二级 are
  * repeated on every row.  All source text goes through escape_markdown().
  *
- * A self-evaluation (emit_evaluation_shown) is laid out as its 自评表:
+ * A self-evaluation (model_is_evaluation) is laid out as its 自评表:
  * the money with a column per phase (全年预算数, 全年执行数…) and 分值, 执行率,
  * 得分; 实际完成情况 after the goal; indicators with 实际完成值, 分值, 得分
  * and 偏差原因分析及改进措施; then the points per level-1 category, 总分 and
@@ -485,9 +485,7 @@ modifier_digits(const struct ast_list *modifiers, enum ast_modifier_kind kind)
 static void
 scores(struct md *m, const struct ast_node *table)
 {
-    static const struct ast_evaluation none; /* sema_score has not judged the table */
-    const struct ast_evaluation *e =
-        table->u.decl.evaluation != NULL ? table->u.decl.evaluation : &none;
+    const struct ast_evaluation *e = table->u.decl.evaluation; /* model_is_evaluation */
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     heading(m, "评分");
@@ -569,7 +567,7 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
         writer_int(&m->out, year);
         lit(m, "年");
     }
-    m->evaluation = emit_evaluation_shown(table);
+    m->evaluation = model_is_evaluation(table);
     m->phase_count = 0;
     if (m->evaluation)
         lit(m, project ? "项目支出绩效自评表：" : "部门整体支出绩效自评表：");
