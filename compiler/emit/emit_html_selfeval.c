@@ -640,13 +640,18 @@ totals_table(struct html *h, const struct ast_node *table)
         incomplete = !score.known && ev->total.incomplete;
         score = points_score(score, &ev->total);
     }
+    /* The indicator table's columns, the six before 分值 as one (every column
+       has a cell starting in it, as a validator insists). */
+    int width[4] = {0, indicator_width[6], indicator_width[7], indicator_width[8]};
+    for (int i = 0; i < 6; i++)
+        width[0] += indicator_width[i];
     html_lit(h, "<table class=\"totals\">\n");
-    colgroup(h, indicator_width, IND_COLS);
-    html_lit(h, "<tbody>\n<tr><th scope=\"row\" colspan=\"6\">总分</th>");
+    colgroup(h, width, 4);
+    html_lit(h, "<tbody>\n<tr><th scope=\"row\">总分</th>");
     shown_cell(h, weight, "");
     shown_cell(h, score, "");
     html_lit(h, incomplete ? "<td class=\"grade\">未完成评分</td></tr>\n" : "<td></td></tr>\n");
-    html_lit(h, "<tr><th scope=\"row\" colspan=\"6\">等级</th><td colspan=\"3\" class=\"grade\">");
+    html_lit(h, "<tr><th scope=\"row\">等级</th><td colspan=\"3\" class=\"grade\">");
     const struct ast_node *grade = model_field(table, AST_GRADE);
     if (grade != NULL) {
         html_str(h, &grade->u.evaluation_field.word);
