@@ -1,7 +1,8 @@
 /*
  * emit_html.h - what the two halves of the HTML back end share: the
  * goal form (emit_html.c, which owns the page, its CSS and the registry's
- * entry point) and the self-evaluation form (emit_html_selfeval.c).
+ * entry point), the self-evaluation form (emit_html_selfeval.c) and its
+ * charts (emit_html_chart.c).
  *
  * The state of one page being written, the small writers every cell goes
  * through (all source text is escaped here, never by hand), and the pieces
@@ -12,6 +13,7 @@
 #ifndef GOALC_EMIT_HTML_H
 #define GOALC_EMIT_HTML_H
 
+#include "base/decimal.h"
 #include "base/escape.h"
 #include "base/writer.h"
 #include "model/ast.h"
@@ -84,6 +86,32 @@ emit_html_attributes(struct html *h, const struct ast_node *table, enum model_pl
 /* ` colspan="n"` when n > 1. */
 void
 emit_html_colspan(struct html *h, int n);
+
+/* A number as a form prints it: as written (digits), else computed by the
+   rules (value; the 自评表 marks it); known is false when neither. */
+struct html_value {
+    const char *digits;
+    struct decimal value;
+    bool known;
+};
+
+/* --- emit_html_chart.c ------------------------------------------------------- */
+
+/* One bar of a chart: its label (name, source text, else label), the possible
+   and the earned. */
+struct html_bar {
+    const struct ast_str *name;
+    const char *label;
+    struct html_value possible, earned;
+    bool single; /* only the possible: an amount, no "earned / possible" */
+};
+
+/* An inline SVG bar chart of n bars, the key's words and the separator
+   between the numbers given (aria: its accessible name). */
+void
+emit_html_bar_chart(struct html *h, const char *aria, const char *key_earned,
+                    const char *key_possible, const struct html_bar *bars, int n,
+                    const char *sep);
 
 /* --- emit_html_selfeval.c ---------------------------------------------------- */
 

@@ -15,15 +15,14 @@
  *     .first / .cont, no cell spanning rows), a category's 分值 and 得分 in
  *     a span.pts inside its first cell;
  *   - .totals: 总分 and 等级;
- *   - figure.chart: inline SVG (no script, black and white), points earned
- *     against points possible per 一级 category and budget execution, and
- *     the budget against what was executed, every number as text.
+ *   - figure.chart: points earned against points possible per 一级
+ *     category and budget execution, and the budget against what was
+ *     executed (the bars chosen here, drawn by emit_html_chart.c).
  * A value the source writes is printed as written; one the rules give
  * (sema_score's struct ast_points / ast_evaluation) is printed in a
  * span.computed, dotted underline, explained by a legend under the form.
  * Targets and actuals are printed as filed (emit_html_form).  Amounts are
- * exact decimals in the table's money unit; bar lengths are integer
- * arithmetic on the decimals, no floating point.
+ * exact decimals in the table's money unit.
  */
 #include "emit/emit_html.h"
 
@@ -31,7 +30,6 @@
 #include "model/ast.h"
 #include "model/model.h"
 
-#include <stdint.h>
 #include <string.h>
 
 const char emit_html_selfeval_style[] =
@@ -129,20 +127,10 @@ emit_html_is_selfeval(const struct ast_node *table)
            (funds != NULL && funds_evaluated(funds)) || (inds != NULL && indicators_evaluated(inds));
 }
 
-/*
- * A number the form prints: as written (digits), else computed by the
- * rules (value, printed in a span.computed); known is false when neither.
- */
-struct shown {
-    const char *digits;
-    struct decimal value;
-    bool known;
-};
-
-static struct shown
+static struct html_value
 written(const struct ast_number *n)
 {
-    struct shown s = {0};
+    struct html_value s = {0};
     if (n->digits != NULL && decimal_parse(n->digits, strlen(n->digits), &s.value)) {
         s.digits = n->digits;
         s.known = true;
@@ -150,48 +138,48 @@ written(const struct ast_number *n)
     return s;
 }
 
-static struct shown
+static struct html_value
 computed(struct decimal value, bool known)
 {
-    struct shown s = {NULL, value, known};
+    struct html_value s = {NULL, value, known};
     return s;
 }
 
 /* The written one, else the computed one. */
-static struct shown
-either(struct shown w, struct shown c)
+static struct html_value
+either(struct html_value w, struct html_value c)
 {
     return w.known ? w : c;
 }
 
-static struct shown
+static struct html_value
 modifier_number(const struct ast_node *m)
 {
-    return m != NULL ? written(&m->u.modifier.number) : (struct shown){0};
+    return m != NULL ? written(&m->u.modifier.number) : (struct html_value){0};
 }
 
-static struct shown
+static struct html_value
 fund_number(const struct ast_node *fund, enum ast_fund_mod_kind kind)
 {
     const struct ast_node *m = model_fund_mod(fund, kind);
-    return m != NULL ? written(&m->u.fund_mod.value.value) : (struct shown){0};
+    return m != NULL ? written(&m->u.fund_mod.value.value) : (struct html_value){0};
 }
 
 /* A row's 分值 (written, else the sum of its rows') and 得分 (written, else computed). */
-static struct shown
-points_weight(struct shown w, const struct ast_points *p)
+static struct html_value
+points_weight(struct html_value w, const struct ast_points *p)
 {
     return either(w, computed(p->weight, p->weight_known));
 }
 
-static struct shown
-points_score(struct shown s, const struct ast_points *p)
+static struct html_value
+points_score(struct html_value s, const struct ast_points *p)
 {
     return either(s, computed(p->computed, p->computed_known && !p->incomplete));
 }
 
 static void
-shown(struct html *h, struct shown s, const char *suffix)
+shown(struct html *h, struct html_value s, const char *suffix)
 {
     if (!s.known)
         return;
@@ -209,7 +197,7 @@ shown(struct html *h, struct shown s, const char *suffix)
 }
 
 static void
-shown_cell(struct html *h, struct shown s, const char *suffix)
+shown_cell(struct html *h, struct html_value s, const char *suffix)
 {
     html_lit(h, "<td class=\"amount\">");
     shown(h, s, suffix);
@@ -246,11 +234,11 @@ colgroup(struct html *h, const int *width, int n)
  * A fund line's amount in a phase: sema_funds's total (written or summed),
  * else the amount the line writes (a phase sema_funds has not filled in).
  */
-static struct shown
+static struct html_value
 phase_amount(const struct ast_node *fund, enum ast_phase phase)
 {
     const struct ast_phase_total *p = model_fund_phase(fund, phase, 0);
-    struct shown s = {0};
+    struct html_value s = {0};
     if (p != NULL && p->known) {
         s.value = p->total;
         s.known = true;
@@ -266,7 +254,7 @@ phase_amount(const struct ast_node *fund, enum ast_phase phase)
 static void
 phase_cell(struct html *h, const struct ast_node *fund, enum ast_phase phase)
 {
-    struct shown s = phase_amount(fund, phase);
+    struct html_value s = phase_amount(fund, phase);
     html_lit(h, "<td class=\"amount\">");
     if (s.known) {
         char buf[DECIMAL_FORMAT_MAX];
@@ -284,9 +272,9 @@ fund_cells(struct html *h, const struct ast_node *fund, const struct ast_evaluat
     html_lit(h, "</td>");
     phase_cell(h, fund, AST_PHASE_ADJUSTED);
     phase_cell(h, fund, AST_PHASE_EXECUTED);
-    struct shown weight = fund_number(fund, AST_FUNDMOD_WEIGHT);
-    struct shown rate = fund_number(fund, AST_FUNDMOD_RATE);
-    struct shown score = fund_number(fund, AST_FUNDMOD_SCORE);
+    struct html_value weight = fund_number(fund, AST_FUNDMOD_WEIGHT);
+    struct html_value rate = fund_number(fund, AST_FUNDMOD_RATE);
+    struct html_value score = fund_number(fund, AST_FUNDMOD_SCORE);
     if (ev != NULL) {
         weight = points_weight(weight, &ev->budget);
         rate = either(rate, computed(ev->rate, ev->rate_known));
@@ -452,10 +440,10 @@ struct rows {
 static void
 category_points(struct html *h, const struct ast_node *cat)
 {
-    struct shown w = points_weight(modifier_number(group_modifier(&cat->u.category.modifiers,
+    struct html_value w = points_weight(modifier_number(group_modifier(&cat->u.category.modifiers,
                                                                   AST_MOD_WEIGHT)),
                                    &cat->u.category.points);
-    struct shown s = points_score(modifier_number(group_modifier(&cat->u.category.modifiers,
+    struct html_value s = points_score(modifier_number(group_modifier(&cat->u.category.modifiers,
                                                                  AST_MOD_SCORE)),
                                   &cat->u.category.points);
     if (!w.known && !s.known)
@@ -621,19 +609,19 @@ indicator_table(struct html *h, const struct ast_node *inds)
 
 /* --- 总分 and 等级 ------------------------------------------------------------ */
 
-static struct shown
+static struct html_value
 field_number(const struct ast_node *table, enum ast_kind kind)
 {
     const struct ast_node *f = model_field(table, kind);
-    return f != NULL ? written(&f->u.evaluation_field.number) : (struct shown){0};
+    return f != NULL ? written(&f->u.evaluation_field.number) : (struct html_value){0};
 }
 
 static void
 totals_table(struct html *h, const struct ast_node *table)
 {
     const struct ast_evaluation *ev = table->u.decl.evaluation;
-    struct shown weight = field_number(table, AST_TOTAL_POINTS);
-    struct shown score = field_number(table, AST_TABLE_SCORE);
+    struct html_value weight = field_number(table, AST_TOTAL_POINTS);
+    struct html_value score = field_number(table, AST_TABLE_SCORE);
     bool incomplete = false;
     if (ev != NULL) {
         weight = points_weight(weight, &ev->total);
@@ -668,176 +656,36 @@ totals_table(struct html *h, const struct ast_node *table)
 
 /* --- the chart ---------------------------------------------------------------- */
 
-/*
- * value ÷ max × length, rounded down, in integers: both decimals brought to
- * one scale, then cut to 15 digits so the product stays in 64 bits.
- */
-static int
-bar_length(struct decimal value, struct decimal max, int length)
-{
-    int scale = value.scale > max.scale ? value.scale : max.scale;
-    int64_t v = value.coef, m = max.coef;
-    for (int i = value.scale; i < scale && v < INT64_MAX / 10; i++)
-        v *= 10;
-    for (int i = max.scale; i < scale && m < INT64_MAX / 10; i++)
-        m *= 10;
-    while (v > 1000000000000000 || m > 1000000000000000) {
-        v /= 10;
-        m /= 10;
-    }
-    if (v <= 0 || m <= 0)
-        return 0;
-    if (v > m)
-        v = m;
-    return (int)(v * length / m);
-}
-
-struct bar {
-    const struct ast_str *name; /* NULL: the fixed label */
-    const char *label;
-    struct shown possible, earned;
-    bool single; /* only the possible: an amount, no "earned / possible" */
-};
-
-enum {
-    CHART_WIDTH = 600, /* half the form's width: the two charts side by side */
-    CHART_LABEL = 120, /* the labels end here, right-aligned */
-    CHART_BAR = 300,   /* the longest bar */
-    CHART_ROW = 32,
-    CHART_TOP = 44,
-};
-
-static void
-svg_number(struct html *h, struct shown s)
-{
-    if (!s.known) {
-        html_lit(h, "—");
-        return;
-    }
-    char buf[DECIMAL_FORMAT_MAX];
-    if (s.digits != NULL)
-        html_text(h, s.digits, strlen(s.digits));
-    else
-        html_text(h, buf, decimal_format(s.value, buf, sizeof buf));
-}
-
-static void
-svg_rect(struct html *h, int x, int y, int w, int height, const char *style)
-{
-    html_lit(h, "<rect x=\"");
-    html_number(h, x);
-    html_lit(h, "\" y=\"");
-    html_number(h, y);
-    html_lit(h, "\" width=\"");
-    html_number(h, w);
-    html_lit(h, "\" height=\"");
-    html_number(h, height);
-    html_lit(h, "\" ");
-    html_lit(h, style);
-    html_lit(h, "/>");
-}
-
-static void
-svg_text_open(struct html *h, int x, int y, const char *anchor)
-{
-    html_lit(h, "<text x=\"");
-    html_number(h, x);
-    html_lit(h, "\" y=\"");
-    html_number(h, y);
-    html_lit(h, "\" text-anchor=\"");
-    html_lit(h, anchor);
-    html_lit(h, "\">");
-}
-
-/*
- * One chart: a row per bar, the possible as an outlined bar, the earned as
- * a grey one inside it, the numbers "earned / possible" after it; a key at
- * the top.  sep is what stands between the two numbers.
- */
-static void
-bar_chart(struct html *h, const char *aria, const char *key_earned, const char *key_possible,
-          const struct bar *bars, int n, const char *sep)
-{
-    struct decimal max = {0, 0};
-    for (int i = 0; i < n; i++) {
-        if (bars[i].possible.known && decimal_cmp(bars[i].possible.value, max) > 0)
-            max = bars[i].possible.value;
-        if (bars[i].earned.known && decimal_cmp(bars[i].earned.value, max) > 0)
-            max = bars[i].earned.value;
-    }
-    int height = CHART_TOP + n * CHART_ROW + 10;
-    html_lit(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-    html_number(h, CHART_WIDTH);
-    html_lit(h, " ");
-    html_number(h, height);
-    html_lit(h, "\" role=\"img\" aria-label=\"");
-    html_lit(h, aria);
-    html_lit(h, "\">");
-    svg_rect(h, CHART_LABEL + 10, 14, 24, 16, "fill=\"#fff\" stroke=\"#000\"");
-    svg_text_open(h, CHART_LABEL + 42, 28, "start");
-    html_lit(h, key_possible);
-    html_lit(h, "</text>");
-    svg_rect(h, CHART_LABEL + 130, 14, 24, 16, "fill=\"#777\" stroke=\"#000\"");
-    svg_text_open(h, CHART_LABEL + 162, 28, "start");
-    html_lit(h, key_earned);
-    html_lit(h, "</text>");
-    for (int i = 0; i < n; i++) {
-        int y = CHART_TOP + i * CHART_ROW;
-        html_lit(h, "<g>");
-        svg_text_open(h, CHART_LABEL, y + 21, "end");
-        if (bars[i].name != NULL)
-            html_plain(h, bars[i].name);
-        else
-            html_lit(h, bars[i].label);
-        html_lit(h, "</text>");
-        int possible = bars[i].possible.known ? bar_length(bars[i].possible.value, max, CHART_BAR) : 0;
-        int earned = bars[i].earned.known ? bar_length(bars[i].earned.value, max, CHART_BAR) : 0;
-        if (possible > 0)
-            svg_rect(h, CHART_LABEL + 10, y + 4, possible, 24, "fill=\"#fff\" stroke=\"#000\"");
-        if (earned > 0)
-            svg_rect(h, CHART_LABEL + 10, y + 8, earned, 16, "fill=\"#777\" stroke=\"#000\"");
-        int end = possible > earned ? possible : earned;
-        svg_text_open(h, CHART_LABEL + 20 + end, y + 21, "start");
-        if (!bars[i].single) {
-            svg_number(h, bars[i].earned);
-            html_lit(h, sep);
-        }
-        svg_number(h, bars[i].possible);
-        html_lit(h, "</text></g>");
-    }
-    html_lit(h, "</svg>\n");
-}
-
 enum { MAX_BARS = 16 };
 
 /* The bars of the points chart: budget execution, then each 一级 category with a 分值. */
 static int
-points_bars(const struct ast_node *table, struct bar *bars)
+points_bars(const struct ast_node *table, struct html_bar *bars)
 {
     int n = 0;
     const struct ast_evaluation *ev = table->u.decl.evaluation;
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (funds != NULL) {
-        struct shown w = fund_number(funds, AST_FUNDMOD_WEIGHT);
-        struct shown s = fund_number(funds, AST_FUNDMOD_SCORE);
+        struct html_value w = fund_number(funds, AST_FUNDMOD_WEIGHT);
+        struct html_value s = fund_number(funds, AST_FUNDMOD_SCORE);
         if (ev != NULL) {
             w = points_weight(w, &ev->budget);
             s = points_score(s, &ev->budget);
         }
         if (w.known)
-            bars[n++] = (struct bar){NULL, "预算执行", w, s, false};
+            bars[n++] = (struct html_bar){NULL, "预算执行", w, s, false};
     }
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     for (const struct ast_node *l1 = inds != NULL ? inds->u.indicators.categories.first : NULL;
          l1 != NULL && n < MAX_BARS; l1 = l1->next) {
-        struct shown w = points_weight(
+        struct html_value w = points_weight(
             modifier_number(group_modifier(&l1->u.category.modifiers, AST_MOD_WEIGHT)),
             &l1->u.category.points);
-        struct shown s = points_score(
+        struct html_value s = points_score(
             modifier_number(group_modifier(&l1->u.category.modifiers, AST_MOD_SCORE)),
             &l1->u.category.points);
         if (w.known)
-            bars[n++] = (struct bar){&l1->u.category.name, NULL, w, s, false};
+            bars[n++] = (struct html_bar){&l1->u.category.name, NULL, w, s, false};
     }
     return n;
 }
@@ -845,12 +693,12 @@ points_bars(const struct ast_node *table, struct bar *bars)
 /* The bars of the budget chart: 年初预算数, 全年预算数, then 全年执行数 inside the
    budget it is measured against; none without 执行. */
 static int
-budget_bars(const struct ast_node *table, struct bar *bars)
+budget_bars(const struct ast_node *table, struct html_bar *bars)
 {
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (funds == NULL)
         return 0;
-    struct shown plain = {0}, adjusted = phase_amount(funds, AST_PHASE_ADJUSTED),
+    struct html_value plain = {0}, adjusted = phase_amount(funds, AST_PHASE_ADJUSTED),
                  executed = phase_amount(funds, AST_PHASE_EXECUTED), none = {0};
     if (funds->u.fund.total_known) {
         plain.value = funds->u.fund.total;
@@ -860,10 +708,10 @@ budget_bars(const struct ast_node *table, struct bar *bars)
         return 0;
     int n = 0;
     if (plain.known)
-        bars[n++] = (struct bar){NULL, "年初预算数", plain, none, true};
+        bars[n++] = (struct html_bar){NULL, "年初预算数", plain, none, true};
     if (adjusted.known)
-        bars[n++] = (struct bar){NULL, "全年预算数", adjusted, none, true};
-    bars[n++] = (struct bar){NULL, "全年执行数", adjusted.known ? adjusted : plain, executed, false};
+        bars[n++] = (struct html_bar){NULL, "全年预算数", adjusted, none, true};
+    bars[n++] = (struct html_bar){NULL, "全年执行数", adjusted.known ? adjusted : plain, executed, false};
     return n;
 }
 
@@ -871,15 +719,15 @@ budget_bars(const struct ast_node *table, struct bar *bars)
 static void
 chart(struct html *h, const struct ast_node *table)
 {
-    struct bar points[MAX_BARS], budget[3];
+    struct html_bar points[MAX_BARS], budget[3];
     int np = points_bars(table, points), nb = budget_bars(table, budget);
     if (np == 0 && nb == 0)
         return;
     html_lit(h, "<figure class=\"chart\">\n");
     if (np > 0)
-        bar_chart(h, "得分与分值", "得分", "分值", points, np, " / ");
+        emit_html_bar_chart(h, "得分与分值", "得分", "分值", points, np, " / ");
     if (nb > 0)
-        bar_chart(h, "预算执行", "执行数", "预算数", budget, nb, " / ");
+        emit_html_bar_chart(h, "预算执行", "执行数", "预算数", budget, nb, " / ");
     html_lit(h, np > 0 ? "<figcaption>得分与分值（按一级指标）" : "<figcaption>");
     if (nb > 0) {
         const char *unit = model_money_unit(ast_field(table, AST_FUNDS));
