@@ -210,11 +210,11 @@ enum { INFO_COLS = 8 }; /* label, line, 年初 全年预算 全年执行 分值 
 
 /* The widths of the .info columns, in tenths of a percent: the label as wide
    as the indicator table's section and 一级 columns together. */
-static const int info_width[INFO_COLS] = {172, 243, 115, 115, 115, 70, 90, 80};
+static const int info_width[INFO_COLS] = {180, 235, 115, 115, 115, 70, 90, 80};
 
 /* The indicator table: section, 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差. */
 enum { IND_COLS = 9 };
-static const int indicator_width[IND_COLS] = {65, 107, 137, 175, 115, 115, 70, 75, 141};
+static const int indicator_width[IND_COLS] = {65, 115, 137, 167, 115, 115, 70, 75, 141};
 
 static void
 colgroup(struct html *h, const int *width, int n)
