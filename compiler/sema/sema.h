@@ -56,8 +56,10 @@ sema_names(struct compilation *c);
 /*
  * Pass 2, funds: every breakdown of a total adds up to it exactly, 其中
  * lists stay within their total, a department's projects stay within its
- * 项目支出 line.  Fills in fund.total for every FUNDS and FUND_LINE node,
- * and fund.money_unit for every FUNDS node (see sema_funds.c).
+ * 项目支出 line, in the plain amounts and in every phase (调整后, 执行,
+ * 实施期, 决算 YEAR).  Fills in fund.total and fund.phases for every FUNDS
+ * and FUND_LINE node, and fund.money_unit for every FUNDS node (see
+ * sema_funds.c).
  */
 void
 sema_funds(struct compilation *c);
