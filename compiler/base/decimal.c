@@ -188,3 +188,47 @@ decimal_is_whole(struct decimal d)
 {
     return d.coef % pow10_table[d.scale] == 0;
 }
+
+/* A 128-bit integer: enough for an 18-digit coefficient times 10^20. */
+__extension__ typedef __int128 wide_int;
+
+static bool
+wide_scale(wide_int v, int places, wide_int *out)
+{
+    for (; places > 0; places--)
+        if (__builtin_mul_overflow(v, (wide_int)10, &v))
+            return false;
+    *out = v;
+    return true;
+}
+
+bool
+decimal_div_round(struct decimal a, struct decimal b, int places, struct decimal *out)
+{
+    if (b.coef == 0 || places < 0 || places > DECIMAL_MAX_SCALE)
+        return false;
+    a = decimal_normalize(a);
+    b = decimal_normalize(b);
+    /* a/b × 10^places = a.coef × 10^(b.scale + places) ÷ (b.coef × 10^a.scale) */
+    wide_int num, den;
+    if (!wide_scale(a.coef, b.scale + places, &num) || !wide_scale(b.coef, a.scale, &den))
+        return false;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    wide_int q = num / den, r = num % den;
+    wide_int twice = r < 0 ? -2 * r : 2 * r;
+    if (twice >= den)
+        q += num < 0 ? -1 : 1;
+    if (q > INT64_MAX || q < -INT64_MAX)
+        return false;
+    *out = (struct decimal){(int64_t)q, places};
+    return true;
+}
+
+bool
+decimal_round(struct decimal d, int places, struct decimal *out)
+{
+    return decimal_div_round(d, (struct decimal){1, 0}, places, out);
+}

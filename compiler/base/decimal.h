@@ -39,6 +39,15 @@ decimal_shift(struct decimal d, int places, struct decimal *out);
    decimals (0.000000000001 元 in 亿元). */
 bool
 decimal_unshift(struct decimal d, int places, struct decimal *out);
+/* a ÷ b rounded half-up (half away from zero: 19.205 → 19.21, -0.005 →
+   -0.01) to places decimals (0..DECIMAL_MAX_SCALE), exactly, in integers;
+   false when b is 0 or the result needs more than 18 digits. */
+bool
+decimal_div_round(struct decimal a, struct decimal b, int places, struct decimal *out);
+/* d rounded half-up to places decimals (kept at that scale: 19.2 → 19.20);
+   false on overflow. */
+bool
+decimal_round(struct decimal d, int places, struct decimal *out);
 /* The same value without trailing zeros after the point (1.50 → 1.5). */
 struct decimal
 decimal_normalize(struct decimal d);

@@ -47,7 +47,8 @@ sema_resolve(struct compilation *c);
  * department, its file, else 2020: decl.framework) and year (decl.year);
  * level-1 and level-2 category names against that framework
  * (category.def), with the errors of a category of another framework, of
- * the wrong level or under the wrong level-1; units against the catalog;
+ * the wrong level or under the wrong level-1; units (of targets, 标准 and
+ * 实际) against the catalog;
  * 项目 "NAME" modifiers against the department's projects.
  */
 void
@@ -71,6 +72,16 @@ sema_funds(struct compilation *c);
  */
 void
 sema_targets(struct compilation *c);
+
+/*
+ * Pass 3b, score: a self-evaluation's execution rates, scores, sums,
+ * weights and grade against the official rules (model/score.h), in the
+ * same run as the checks of funds and targets.  Fills in indicator.points
+ * and indicator.direction, category.points, indicators.points and
+ * decl.evaluation (see sema_score.c).
+ */
+void
+sema_score(struct compilation *c);
 
 /*
  * Pass 4, framework: every required level-1 category is present in a

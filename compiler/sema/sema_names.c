@@ -325,7 +325,8 @@ resolve_indicators(const struct namer *k, const struct ast_node *decl,
                 check_target_units(k, ind->u.indicator.target, &ctx);
                 for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL;
                      m = m->next) {
-                    if (m->u.modifier.kind == AST_MOD_STANDARD)
+                    if (m->u.modifier.kind == AST_MOD_STANDARD ||
+                        m->u.modifier.kind == AST_MOD_ACTUAL)
                         check_target_units(k, m->u.modifier.target, &ctx);
                     else if (m->u.modifier.kind == AST_MOD_ITEM && projects != NULL)
                         check_item(k, m, decl, projects);

@@ -1,6 +1,6 @@
 /*
  * test_decimal.c - exact decimal arithmetic: parsing, sums, comparison,
- * formatting and overflow.
+ * formatting, division with half-up rounding and overflow.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -110,6 +110,59 @@ sum_overflow_is_reported(void **state)
     assert_false(decimal_add(dec("900000000000000000"), dec("0.01"), &d));
 }
 
+/* Division rounds half away from zero at the places asked, in integers. */
+static void
+divides_with_half_up_rounding(void **state)
+{
+    (void)state;
+    struct decimal q;
+    assert_true(decimal_div_round(dec("1200"), dec("1250"), 2, &q));
+    assert_string_equal(fmt(q), "0.96");
+    assert_true(decimal_div_round(dec("507"), dec("520"), 4, &q));
+    assert_string_equal(fmt(q), "0.9750");
+    assert_true(decimal_div_round(dec("2"), dec("3"), 2, &q));
+    assert_string_equal(fmt(q), "0.67");
+    assert_true(decimal_div_round(dec("1"), dec("3"), 2, &q));
+    assert_string_equal(fmt(q), "0.33");
+    /* exactly half: up, and away from zero for negatives */
+    assert_true(decimal_div_round(dec("19.205"), dec("1"), 2, &q));
+    assert_string_equal(fmt(q), "19.21");
+    struct decimal minus = dec("0.005"), minus_eight = dec("8");
+    minus.coef = -minus.coef;
+    minus_eight.coef = -minus_eight.coef;
+    assert_true(decimal_div_round(minus, dec("1"), 2, &q));
+    assert_string_equal(fmt(q), "-0.01");
+    assert_true(decimal_div_round(dec("1"), minus_eight, 2, &q));
+    assert_string_equal(fmt(q), "-0.13");
+    /* just under half stays down */
+    assert_true(decimal_div_round(dec("19.2049999"), dec("1"), 2, &q));
+    assert_string_equal(fmt(q), "19.20");
+    /* the divisor's scale counts: 1 ÷ 0.04 = 25 */
+    assert_true(decimal_div_round(dec("1"), dec("0.04"), 0, &q));
+    assert_string_equal(fmt(q), "25");
+    assert_false(decimal_div_round(dec("1"), dec("0"), 2, &q));
+    assert_false(decimal_div_round(dec("1"), dec("0.00"), 2, &q));
+    /* a quotient beyond 18 digits is refused, not wrapped */
+    assert_false(decimal_div_round(dec("999999999999999999"), dec("0.000000001"), 2, &q));
+}
+
+static void
+rounds_half_up_and_pads(void **state)
+{
+    (void)state;
+    struct decimal r;
+    assert_true(decimal_round(dec("19.2"), 2, &r));
+    assert_string_equal(fmt(r), "19.20");
+    assert_true(decimal_round(dec("9.675"), 2, &r));
+    assert_string_equal(fmt(r), "9.68");
+    assert_true(decimal_round(dec("9.674999"), 2, &r));
+    assert_string_equal(fmt(r), "9.67");
+    assert_true(decimal_round(dec("99.995"), 2, &r));
+    assert_string_equal(fmt(r), "100.00");
+    assert_true(decimal_round(dec("97.5"), 0, &r));
+    assert_string_equal(fmt(r), "98");
+}
+
 int
 main(void)
 {
@@ -120,6 +173,8 @@ main(void)
         cmocka_unit_test(compares_across_scales),
         cmocka_unit_test(difference_is_signed),
         cmocka_unit_test(sum_overflow_is_reported),
+        cmocka_unit_test(divides_with_half_up_rounding),
+        cmocka_unit_test(rounds_half_up_and_pads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
