@@ -53,28 +53,6 @@ const char emit_html_selfeval_style[] =
 
 /* --- which tables, and their values --------------------------------------- */
 
-static bool
-funds_evaluated(const struct ast_node *fund)
-{
-    for (const struct ast_node *m = fund->u.fund.mods.first; m != NULL; m = m->next)
-        if (m->u.fund_mod.kind == AST_FUNDMOD_ADJUSTED ||
-            m->u.fund_mod.kind == AST_FUNDMOD_EXECUTED || m->u.fund_mod.kind == AST_FUNDMOD_SCORE)
-            return true;
-    for (const struct ast_node *i = fund->u.fund.items.first; i != NULL; i = i->next) {
-        const struct ast_list *lines =
-            i->kind == AST_FUND_LINE ? NULL : &i->u.partition.lines;
-        if (lines == NULL) {
-            if (funds_evaluated(i))
-                return true;
-            continue;
-        }
-        for (const struct ast_node *l = lines->first; l != NULL; l = l->next)
-            if (funds_evaluated(l))
-                return true;
-    }
-    return false;
-}
-
 static const struct ast_node *
 group_modifier(const struct ast_list *mods, enum ast_modifier_kind kind)
 {
@@ -84,47 +62,11 @@ group_modifier(const struct ast_list *mods, enum ast_modifier_kind kind)
     return NULL;
 }
 
-static bool
-indicators_evaluated(const struct ast_node *inds)
-{
-    if (group_modifier(&inds->u.indicators.modifiers, AST_MOD_SCORE) != NULL)
-        return true;
-    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
-         l1 = l1->next) {
-        if (group_modifier(&l1->u.category.modifiers, AST_MOD_SCORE) != NULL)
-            return true;
-        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
-            if (l2->kind != AST_CATEGORY)
-                continue;
-            if (group_modifier(&l2->u.category.modifiers, AST_MOD_SCORE) != NULL)
-                return true;
-            for (const struct ast_node *i = l2->u.category.items.first; i != NULL; i = i->next)
-                if (i->kind == AST_INDICATOR && (model_modifier(i, AST_MOD_ACTUAL) != NULL ||
-                                                 model_modifier(i, AST_MOD_SCORE) != NULL))
-                    return true;
-        }
-    }
-    return false;
-}
-
-/*
- * Until sema_score sets decl.evaluation (model_is_evaluation), the fields
- * the source writes decide: 调整后, 执行 or 得分 in the 资金, an indicator's
- * 实际 or 得分, a category's 得分, the table's 实际, 总分, 得分 or 等级.  A
- * 执行率 or a 分值 alone is no self-evaluation: a goal table may aim at a
- * rate and weigh its indicators.
- */
+/* sema_score decides (decl.evaluation): the table writes a self-evaluation field. */
 bool
 emit_html_is_selfeval(const struct ast_node *table)
 {
-    if (model_is_evaluation(table))
-        return true;
-    const struct ast_node *funds = ast_field(table, AST_FUNDS);
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
-    return model_text(table, AST_TEXT_ACTUAL) != NULL ||
-           model_field(table, AST_TOTAL_POINTS) != NULL ||
-           model_field(table, AST_TABLE_SCORE) != NULL || model_field(table, AST_GRADE) != NULL ||
-           (funds != NULL && funds_evaluated(funds)) || (inds != NULL && indicators_evaluated(inds));
+    return model_is_evaluation(table);
 }
 
 static struct html_value
@@ -436,16 +378,18 @@ struct rows {
     bool l1_first, l2_first;
 };
 
-/* A category's 分值 and 得分, under its name in its first row. */
+/* A category's 分值 and 得分, under its name in its first row: a 一级's as
+   written or else summed, a 二级's only as written (its sums are the
+   rows' beside it). */
 static void
 category_points(struct html *h, const struct ast_node *cat)
 {
-    struct html_value w = points_weight(modifier_number(group_modifier(&cat->u.category.modifiers,
-                                                                  AST_MOD_WEIGHT)),
-                                   &cat->u.category.points);
-    struct html_value s = points_score(modifier_number(group_modifier(&cat->u.category.modifiers,
-                                                                 AST_MOD_SCORE)),
-                                  &cat->u.category.points);
+    struct ast_points none = {0};
+    const struct ast_points *p = cat->u.category.level == 1 ? &cat->u.category.points : &none;
+    struct html_value w = points_weight(
+        modifier_number(group_modifier(&cat->u.category.modifiers, AST_MOD_WEIGHT)), p);
+    struct html_value s = points_score(
+        modifier_number(group_modifier(&cat->u.category.modifiers, AST_MOD_SCORE)), p);
     if (!w.known && !s.known)
         return;
     html_lit(h, "<span class=\"pts\">");

@@ -74,7 +74,7 @@ class Parser(HTMLParser):
             self.row = (a.get("class") or "", [])
         elif tag in ("td", "th") and self.row is not None:
             self.cell = [tag, a.get("class") or "", int(a.get("rowspan") or 1), ""]
-        elif tag == "br" and self.cell is not None:
+        elif tag == "br" and self.cell is not None and not self.pts:
             self.cell[3] += "\n"  # a line break of the source text
 
     def handle_endtag(self, tag):
