@@ -8,7 +8,10 @@
 # must be the same document without any "location" member.  Also checks that each example's JSON holds all
 # of its indicators (expected counts below: a new example needs a line
 # there), and that the validator rejects broken documents, so the check is
-# known to bite.  Prints one summary line; exits non-zero on any failure.
+# known to bite (self-evaluations too: a score as a JSON number, a rate
+# with its percent sign, a grade not in the enum, an indicator's
+# self-evaluation half there, a year on a phase other than 决算).
+# Prints one summary line; exits non-zero on any failure.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -241,6 +244,49 @@ else:
         m(d)
         if validator.is_valid(d):
             fail("the schema accepts a broken document (%s)" % m.__name__[2:])
+        else:
+            rejected += 1
+
+
+def evaluated(doc):
+    """The first self-evaluation table of doc and its first indicator, or None."""
+    tables = list(doc["departments"]) + list(doc["projects"])
+    for d in doc["departments"]:
+        tables.extend(d["projects"])
+    for t in tables:
+        if "evaluation" in t:
+            for c1 in t["indicators"]["categories"]:
+                for c2 in c1["categories"]:
+                    for ind in c2["indicators"]:
+                        return t, ind
+    return None
+
+
+# Broken self-evaluations (the example's document).
+selfeval = next((d for s, d in docs if evaluated(d) is not None), None)
+if selfeval is None:
+    fail("no valid document with a self-evaluation to mutate")
+else:
+    def m_score_number(d):
+        evaluated(d)[1]["score"] = 19.2
+
+    def m_score_percent(d):
+        evaluated(d)[0]["evaluation"]["execution_rate"] = "97.5%"
+
+    def m_grade_chinese(d):
+        evaluated(d)[0]["evaluation"]["grade"] = "优"
+
+    def m_actual_half(d):
+        del evaluated(d)[1]["score_computed"]
+
+    def m_phase_year(d):
+        evaluated(d)[0]["funds"]["phases"][0]["year"] = 2024
+
+    for m in [m_score_number, m_score_percent, m_grade_chinese, m_actual_half, m_phase_year]:
+        d = copy.deepcopy(selfeval)
+        m(d)
+        if validator.is_valid(d):
+            fail("the schema accepts a broken self-evaluation (%s)" % m.__name__[2:])
         else:
             rejected += 1
 

@@ -13,6 +13,7 @@
  * pipelines read), Chinese with opt->headers_zh (--lang zh).
  */
 #include "emit/emit.h"
+#include "emit/emit_evaluation.h"
 #include "model/model.h"
 
 #include "model/ast.h"
@@ -40,6 +41,9 @@ struct csv {
     struct escape_span path[CSV_PATH_SPANS];
     size_t path_len;
     struct model_lines at; /* rows come in source order */
+    bool evaluation;       /* the table is a self-evaluation (emit_evaluation_shown) */
+    struct emit_phase phases[EMIT_PHASES_MAX]; /* its 资金's */
+    size_t phase_count;
 };
 
 static void
@@ -135,6 +139,9 @@ static const enum diag_phrase_id indicator_columns[] = {
     PHRASE_CSV_VALUE,      PHRASE_CSV_HIGH,    PHRASE_CSV_UNIT,     PHRASE_CSV_TARGET,
     PHRASE_CSV_STANDARD,   PHRASE_CSV_WEIGHT,  PHRASE_CSV_NOTE,     PHRASE_CSV_FILE,
     PHRASE_CSV_LINE,
+    /* a self-evaluation's */
+    PHRASE_CSV_ACTUAL,     PHRASE_CSV_ACTUAL_VALUE, PHRASE_CSV_ACTUAL_UNIT, PHRASE_CSV_SCORE,
+    PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
 };
 
 void
@@ -222,6 +229,53 @@ field_form(struct csv *w, const struct ast_node *target)
     field_spans(w, form.piece, form.count);
 }
 
+/*
+ * actual, actual_value, actual_unit, score, score_computed, deviation,
+ * direction: empty in a goal table.  actual is the form's notation;
+ * actual_value what the value column holds for a target of its kind.
+ */
+static void
+evaluation_fields(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
+                  const struct ast_node *ind)
+{
+    if (!w->evaluation) {
+        for (int i = 0; i < 7; i++)
+            field_cstr(w, NULL);
+        return;
+    }
+    const struct ast_node *m = model_modifier(ind, AST_MOD_ACTUAL);
+    const struct ast_node *t = m != NULL ? m->u.modifier.target : NULL;
+    field_form(w, t);
+    if (t == NULL) {
+        field_cstr(w, NULL);
+        field_cstr(w, NULL);
+    } else {
+        switch (t->u.target.kind) {
+        case AST_TARGET_COMPARISON:
+        case AST_TARGET_RANGE:
+            field_cstr(w, t->u.target.value.value.digits);
+            field_str(w, &t->u.target.value.unit);
+            break;
+        case AST_TARGET_DEADLINE:
+        case AST_TARGET_PERIOD:
+            field_date(w, &t->u.target.date, model_year(table, parent));
+            field_cstr(w, NULL);
+            break;
+        case AST_TARGET_QUALITATIVE:
+            field_cstr(w, NULL);
+            field_cstr(w, NULL);
+            break;
+        }
+    }
+    m = model_modifier(ind, AST_MOD_SCORE);
+    field_cstr(w, m != NULL ? m->u.modifier.number.digits : NULL);
+    char buf[DECIMAL_FORMAT_MAX];
+    field(w, buf, emit_score_computed(&ind->u.indicator.points, buf));
+    m = model_modifier(ind, AST_MOD_DEVIATION);
+    field_str(w, m != NULL ? &m->u.modifier.text : NULL);
+    field_cstr(w, model_direction_name(ind->u.indicator.direction, true));
+}
+
 static void
 indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
               const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind)
@@ -243,6 +297,7 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
     m = model_modifier(ind, AST_MOD_NOTE);
     field_str(w, m != NULL ? &m->u.modifier.text : NULL);
     field_location(w, ind->span);
+    evaluation_fields(w, table, parent, ind);
     end_row(w);
 }
 
@@ -253,6 +308,7 @@ indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *p
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
+    w->evaluation = emit_evaluation_shown(table);
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         if (l1->kind != AST_CATEGORY)
@@ -284,6 +340,10 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_PATH, PHRASE_CSV_NAME,
     PHRASE_CSV_AMOUNT,     PHRASE_CSV_COMPUTED, PHRASE_CSV_UNIT, PHRASE_CSV_FILE,
     PHRASE_CSV_LINE,       PHRASE_CSV_AMOUNT_YUAN,
+    /* a self-evaluation's */
+    PHRASE_CSV_ADJUSTED,   PHRASE_CSV_EXECUTED, PHRASE_CSV_PERIOD,  PHRASE_CSV_FINAL_ACCOUNTS,
+    PHRASE_CSV_RATE,       PHRASE_CSV_RATE_COMPUTED, PHRASE_CSV_WEIGHT, PHRASE_CSV_SCORE,
+    PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION,
 };
 
 void
@@ -309,6 +369,54 @@ path_push(struct csv *w, const char *prefix, const struct ast_str *name)
         w->path[w->path_len++] = (struct escape_span){name->text, name->len};
 }
 
+/*
+ * adjusted, executed, period, final_accounts (YEAR:AMOUNT;…), each as
+ * checked; execution_rate, weight, score and deviation as written;
+ * execution_rate_computed and score_computed (budget execution), the
+ * total's row only.
+ */
+static void
+fund_evaluation_fields(struct csv *w, const struct fund_row *r, const struct ast_node *n)
+{
+    static const enum ast_phase plain[] = {AST_PHASE_ADJUSTED, AST_PHASE_EXECUTED,
+                                           AST_PHASE_PERIOD};
+    char buf[DECIMAL_FORMAT_MAX];
+    bool computed;
+    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++) {
+        size_t len = 0;
+        for (size_t i = 0; i < w->phase_count; i++)
+            if (w->phases[i].phase == plain[k])
+                len = emit_phase_amount(n, w->phases[i], buf, &computed);
+        field(w, buf, len);
+    }
+    /* 决算 years: at most EMIT_PHASES_MAX pieces of year, colon, amount, semicolon */
+    struct escape_span spans[4 * EMIT_PHASES_MAX];
+    char years[EMIT_PHASES_MAX][MODEL_INT_MAX];
+    char amounts[EMIT_PHASES_MAX][DECIMAL_FORMAT_MAX];
+    size_t count = 0;
+    for (size_t i = 0; i < w->phase_count; i++) {
+        if (w->phases[i].phase != AST_PHASE_FINAL)
+            continue;
+        size_t len = emit_phase_amount(n, w->phases[i], amounts[i], &computed);
+        if (len == 0)
+            continue;
+        if (count > 0)
+            spans[count++] = (struct escape_span){";", 1};
+        spans[count++] = (struct escape_span){years[i], model_format_int(years[i], w->phases[i].year, 1)};
+        spans[count++] = (struct escape_span){":", 1};
+        spans[count++] = (struct escape_span){amounts[i], len};
+    }
+    field_spans(w, spans, count);
+    const struct ast_evaluation *e = n == r->funds ? r->table->u.decl.evaluation : NULL;
+    field_cstr(w, emit_fund_number(n, AST_FUNDMOD_RATE));
+    field(w, buf, e != NULL && e->rate_known ? emit_decimal(e->rate, buf) : 0);
+    field_cstr(w, emit_fund_number(n, AST_FUNDMOD_WEIGHT));
+    field_cstr(w, emit_fund_number(n, AST_FUNDMOD_SCORE));
+    field(w, buf, e != NULL ? emit_score_computed(&e->budget, buf) : 0);
+    const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_DEVIATION);
+    field_str(w, m != NULL ? &m->u.fund_mod.text : NULL);
+}
+
 static void
 fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
 {
@@ -323,6 +431,7 @@ fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
     field_cstr(w, model_money_unit(r->funds));
     field_location(w, n->span);
     field(w, buf, model_amount_yuan(w->c, r->funds, n, buf));
+    fund_evaluation_fields(w, r, n);
     end_row(w);
 }
 
@@ -399,6 +508,7 @@ fund_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent
     if (funds == NULL)
         return;
     struct fund_row r = {table, parent, funds};
+    w->phase_count = emit_funds_modified(funds) ? emit_phases(funds, w->phases) : 0;
     w->path_len = 0;
     fund_row(w, &r, funds); /* the total: empty path and name */
     fund_items(w, &r, &funds->u.fund.items);

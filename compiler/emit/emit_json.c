@@ -10,6 +10,7 @@
  * rounds them through binary floating point.
  */
 #include "emit/emit.h"
+#include "emit/emit_evaluation.h"
 #include "model/model.h"
 
 #include "model/ast.h"
@@ -31,6 +32,13 @@ struct jw {
     const struct compilation *c;
     struct source_cursor at; /* locations come mostly in source order */
     bool no_locations;       /* --json-locations none: no "location" member anywhere */
+    /* The table being written: whether it is a self-evaluation, and its
+       资金's phases when some node of it has modifiers (phase_count > 0
+       or funds_modified). */
+    bool evaluation;
+    bool funds_modified;
+    struct emit_phase phases[EMIT_PHASES_MAX];
+    size_t phase_count;
 };
 
 static void
@@ -103,6 +111,23 @@ key_null(struct jw *w, const char *k)
 {
     key(w, k);
     json_writer_null(&w->j);
+}
+
+/* A decimal string, or null when len is 0. */
+static void
+key_decimal(struct jw *w, const char *k, const char *buf, size_t len)
+{
+    key(w, k);
+    if (len > 0)
+        str_value(w, buf, len);
+    else
+        json_writer_null(&w->j);
+}
+
+static void
+key_digits(struct jw *w, const char *k, const char *digits)
+{
+    key_decimal(w, k, digits, digits != NULL ? strlen(digits) : 0);
 }
 
 static void
@@ -236,6 +261,64 @@ write_total(struct jw *w, const struct ast_node *n)
     key_bool(w, "computed", n->u.fund.computed);
 }
 
+static const char *
+phase_name(enum ast_phase phase)
+{
+    switch (phase) {
+    case AST_PHASE_BUDGET:
+        return "budget";
+    case AST_PHASE_ADJUSTED:
+        return "adjusted";
+    case AST_PHASE_EXECUTED:
+        return "executed";
+    case AST_PHASE_PERIOD:
+        return "period";
+    case AST_PHASE_FINAL:
+        return "final_accounts";
+    }
+    return "";
+}
+
+/*
+ * A fund node's modifiers (docs/language.md §13.1), in a table whose 资金
+ * has any: each phase of the table as written and as checked, then
+ * 执行率, 分值, 得分 and 偏差 as written.
+ */
+static void
+write_fund_mods(struct jw *w, const struct ast_node *n)
+{
+    if (!w->funds_modified)
+        return;
+    key(w, "phases");
+    open_(w, '[');
+    for (size_t i = 0; i < w->phase_count; i++) {
+        struct emit_phase p = w->phases[i];
+        char buf[DECIMAL_FORMAT_MAX];
+        bool computed;
+        size_t len = emit_phase_amount(n, p, buf, &computed);
+        const struct ast_node *m = emit_phase_written(n, p);
+        json_writer_begin_object(&w->j, JSON_WRITER_COMPACT);
+        key_cstr(w, "phase", phase_name(p.phase));
+        if (p.phase == AST_PHASE_FINAL)
+            key_int(w, "year", p.year);
+        else
+            key_null(w, "year");
+        key_digits(w, "amount", m != NULL ? m->u.fund_mod.value.value.digits : NULL);
+        key_decimal(w, "total", buf, len);
+        key_bool(w, "computed", computed);
+        json_writer_end_object(&w->j);
+    }
+    close_(w, ']');
+    key_digits(w, "execution_rate", emit_fund_number(n, AST_FUNDMOD_RATE));
+    key_digits(w, "weight", emit_fund_number(n, AST_FUNDMOD_WEIGHT));
+    key_digits(w, "score", emit_fund_number(n, AST_FUNDMOD_SCORE));
+    const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_DEVIATION);
+    if (m != NULL)
+        key_str(w, "deviation", &m->u.fund_mod.text);
+    else
+        key_null(w, "deviation");
+}
+
 static void
 write_line(struct jw *w, const struct ast_node *n)
 {
@@ -243,6 +326,7 @@ write_line(struct jw *w, const struct ast_node *n)
     key_str(w, "name", &n->u.fund.name);
     key_number(w, "amount", &n->u.fund.amount);
     write_total(w, n);
+    write_fund_mods(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -304,12 +388,85 @@ write_funds(struct jw *w, const struct ast_node *n)
     }
     key_number(w, "amount", &n->u.fund.amount);
     write_total(w, n);
+    write_fund_mods(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
 }
 
 /* --- indicators ------------------------------------------------------------ */
+
+/*
+ * The points of 指标 or a category in a self-evaluation: its weight
+ * (分值 as written, else the sum of its rows' weights), its 得分 as written
+ * and as the rules give it (the sum of its rows' counting scores), and
+ * whether some weighted row has no score.
+ */
+static void
+write_group_points(struct jw *w, const struct ast_list *modifiers, const struct ast_points *p)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    const struct ast_node *m = emit_modifier_in(modifiers, AST_MOD_WEIGHT);
+    if (m != NULL)
+        key_number(w, "weight", &m->u.modifier.number);
+    else
+        key_decimal(w, "weight", buf, emit_weight(p, buf));
+    key_bool(w, "weight_computed", m == NULL && p->weight_known);
+    m = emit_modifier_in(modifiers, AST_MOD_SCORE);
+    key_digits(w, "score", m != NULL ? m->u.modifier.number.digits : NULL);
+    key_decimal(w, "score_computed", buf, emit_score_computed(p, buf));
+    key_bool(w, "incomplete", p->incomplete);
+}
+
+/*
+ * A target as the form files it (model_form_target_filed: 1,200人), as
+ * one string.  The pieces are joined in a buffer; a target whose pieces
+ * do not fit (a unit hundreds of characters long) is given as written.
+ */
+static void
+write_filed(struct jw *w, const char *k, const struct ast_node *target)
+{
+    struct model_form form;
+    char buf[512];
+    size_t len = 0;
+    model_form_target_filed(w->c, target, &form);
+    for (size_t i = 0; i < form.count; i++) {
+        if (form.piece[i].len > sizeof buf - len) {
+            key_written(w, k, target->span);
+            return;
+        }
+        memcpy(buf + len, form.piece[i].s, form.piece[i].len);
+        len += form.piece[i].len;
+    }
+    key(w, k);
+    str_value(w, buf, len);
+}
+
+/* An indicator's self-evaluation: what it achieved and the points it earned. */
+static void
+write_indicator_evaluation(struct jw *w, const struct ast_node *n)
+{
+    const struct ast_node *m = model_modifier(n, AST_MOD_ACTUAL);
+    if (m != NULL) {
+        key(w, "actual");
+        write_target(w, m->u.modifier.target);
+        write_filed(w, "actual_filed", m->u.modifier.target);
+    } else {
+        key_null(w, "actual");
+        key_null(w, "actual_filed");
+    }
+    m = model_modifier(n, AST_MOD_SCORE);
+    key_digits(w, "score", m != NULL ? m->u.modifier.number.digits : NULL);
+    char buf[DECIMAL_FORMAT_MAX];
+    key_decimal(w, "score_computed", buf, emit_score_computed(&n->u.indicator.points, buf));
+    m = model_modifier(n, AST_MOD_DEVIATION);
+    if (m != NULL)
+        key_str(w, "deviation", &m->u.modifier.text);
+    else
+        key_null(w, "deviation");
+    key_cstr(w, "direction", model_direction_name(n->u.indicator.direction, true));
+    key_bool(w, "direction_written", model_modifier(n, AST_MOD_DIRECTION) != NULL);
+}
 
 static void
 write_indicator(struct jw *w, const struct ast_node *n)
@@ -341,6 +498,8 @@ write_indicator(struct jw *w, const struct ast_node *n)
         key_str(w, "item", &m->u.modifier.text);
     else
         key_null(w, "item");
+    if (w->evaluation)
+        write_indicator_evaluation(w, n);
     close_(w, '}');
 }
 
@@ -353,6 +512,8 @@ write_category(struct jw *w, const struct ast_node *n)
     key_cstr(w, "english", n->u.category.def->english);
     key_location(w, n->span);
     key_bool(w, "not_applicable", model_not_applicable(n));
+    if (w->evaluation)
+        write_group_points(w, &n->u.category.modifiers, &n->u.category.points);
     bool level1 = n->u.category.level == 1;
     key(w, level1 ? "categories" : "indicators");
     open_(w, '[');
@@ -374,6 +535,8 @@ write_indicators(struct jw *w, const struct ast_node *decl, const struct ast_nod
     open_(w, '{');
     key_cstr(w, "framework", decl->u.decl.framework->name);
     key_location(w, n->span);
+    if (w->evaluation)
+        write_group_points(w, &n->u.indicators.modifiers, &n->u.indicators.points);
     key(w, "categories");
     open_(w, '[');
     for (const struct ast_node *c = n->u.indicators.categories.first; c != NULL; c = c->next) {
@@ -398,12 +561,70 @@ write_text_field(struct jw *w, const struct ast_node *decl, const char *k,
         key_null(w, k);
 }
 
+/*
+ * A table's self-evaluation (sema_score's struct ast_evaluation beside
+ * what the table writes): 实际, 总分, 得分 and 等级 as written and as
+ * computed, 执行率, the points of budget execution and the 反向 rule.
+ */
+static void
+write_evaluation(struct jw *w, const struct ast_node *decl)
+{
+    static const struct ast_evaluation none; /* sema_score has not judged the table */
+    const struct ast_evaluation *e = decl->u.decl.evaluation != NULL ? decl->u.decl.evaluation : &none;
+    const struct ast_node *funds = ast_field(decl, AST_FUNDS);
+    char buf[DECIMAL_FORMAT_MAX];
+    key(w, "evaluation");
+    open_(w, '{');
+    write_text_field(w, decl, "actual", AST_TEXT_ACTUAL);
+    const struct ast_node *n = model_field(decl, AST_TOTAL_POINTS);
+    if (n != NULL)
+        key_number(w, "total_points", &n->u.evaluation_field.number);
+    else
+        key_decimal(w, "total_points", buf, emit_weight(&e->total, buf));
+    key_bool(w, "total_points_computed", n == NULL && e->total.weight_known);
+    n = model_field(decl, AST_TABLE_SCORE);
+    key_digits(w, "score", n != NULL ? n->u.evaluation_field.number.digits : NULL);
+    key_decimal(w, "score_computed", buf, emit_score_computed(&e->total, buf));
+    key_bool(w, "incomplete", e->total.incomplete);
+    enum ast_grade grade = emit_grade_written(decl);
+    if (grade != AST_GRADE_NONE)
+        key_cstr(w, "grade", model_grade_name(grade, true));
+    else
+        key_null(w, "grade");
+    if (e->grade_computed != AST_GRADE_NONE)
+        key_cstr(w, "grade_computed", model_grade_name(e->grade_computed, true));
+    else
+        key_null(w, "grade_computed");
+    key_digits(w, "execution_rate",
+               funds != NULL ? emit_fund_number(funds, AST_FUNDMOD_RATE) : NULL);
+    key_decimal(w, "execution_rate_computed", buf, e->rate_known ? emit_decimal(e->rate, buf) : 0);
+    key(w, "budget");
+    open_(w, '{');
+    key_digits(w, "weight", funds != NULL ? emit_fund_number(funds, AST_FUNDMOD_WEIGHT) : NULL);
+    key_digits(w, "score", funds != NULL ? emit_fund_number(funds, AST_FUNDMOD_SCORE) : NULL);
+    key_decimal(w, "score_computed", buf, emit_score_computed(&e->budget, buf));
+    close_(w, '}');
+    key_cstr(w, "inverse_rule", e->inverse_rule == AST_INVERSE_RATIO ? "ratio" : "deduct");
+    close_(w, '}');
+}
+
 static void write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dept);
+
+/* What the table's rows need to know of it (struct jw), for decl. */
+static void
+enter_table(struct jw *w, const struct ast_node *decl)
+{
+    const struct ast_node *funds = ast_field(decl, AST_FUNDS);
+    w->evaluation = emit_evaluation_shown(decl);
+    w->funds_modified = funds != NULL && emit_funds_modified(funds);
+    w->phase_count = w->funds_modified ? emit_phases(funds, w->phases) : 0;
+}
 
 static void
 write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dept)
 {
     bool project = decl->kind == AST_PROJECT;
+    enter_table(w, decl);
     open_(w, '{');
     key_str(w, "name", &decl->u.decl.name);
     key_location(w, decl->span);
@@ -461,6 +682,8 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     } else {
         key_null(w, "indicators");
     }
+    if (w->evaluation)
+        write_evaluation(w, decl);
     if (!project) {
         key(w, "projects");
         open_(w, '[');

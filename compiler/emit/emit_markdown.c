@@ -7,8 +7,16 @@
  * its long texts under level-3 headings, and its indicators as a pipe table
  * with one row per indicator: Markdown has no rowspan, so 一级 and 二级 are
  * repeated on every row.  All source text goes through escape_markdown().
+ *
+ * A self-evaluation (emit_evaluation_shown) is laid out as its 自评表:
+ * the money with a column per phase (全年预算数, 全年执行数…) and 分值, 执行率,
+ * 得分; 实际完成情况 after the goal; indicators with 实际完成值, 分值, 得分
+ * and 偏差原因分析及改进措施; then the points per level-1 category, 总分 and
+ * 等级.  A value goalc computed rather than the source wrote is followed by
+ * （计算） (docs/language.md §13 gives the rules).
  */
 #include "emit/emit.h"
+#include "emit/emit_evaluation.h"
 #include "model/model.h"
 
 #include "model/ast.h"
@@ -23,6 +31,10 @@ struct md {
     struct writer out;
     const struct compilation *c;
     bool any; /* a block has been written */
+    /* The table being written: a self-evaluation, and its 资金's phases. */
+    bool evaluation;
+    struct emit_phase phases[EMIT_PHASES_MAX];
+    size_t phase_count;
 };
 
 static void
@@ -112,6 +124,68 @@ indent(struct md *m, int depth)
         lit(m, "　");
 }
 
+/* A value goalc computed, not the source: marked so. */
+static void
+computed_mark(struct md *m)
+{
+    lit(m, "（计算）");
+}
+
+static void
+digits(struct md *m, const char *s)
+{
+    if (s != NULL)
+        inline_text(m, s, strlen(s));
+}
+
+/* The written value, else the computed one (marked), else nothing. */
+static void
+written_or_computed(struct md *m, const char *written, const char *computed, size_t len,
+                    const char *suffix)
+{
+    if (written != NULL) {
+        digits(m, written);
+        lit(m, suffix);
+    } else if (len > 0) {
+        inline_text(m, computed, len);
+        lit(m, suffix);
+        computed_mark(m);
+    }
+}
+
+/*
+ * The cells after a row's name: its amount, each phase's, and in a
+ * self-evaluation 分值, 执行率 and 得分 (with the computed rate and budget
+ * score on the total's row, e: NULL elsewhere).  A partition's row shows
+ * its total's amounts, and not its points (fund NULL then).
+ */
+static void
+fund_cells(struct md *m, const struct ast_node *amounts, const struct ast_node *fund,
+           const struct ast_evaluation *e)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    lit(m, " | ");
+    amount(m, amounts);
+    for (size_t i = 0; i < m->phase_count; i++) {
+        bool computed;
+        lit(m, " | ");
+        inline_text(m, buf, emit_phase_amount(amounts, m->phases[i], buf, &computed));
+    }
+    if (m->evaluation && fund == NULL) {
+        lit(m, " | | |");
+    } else if (m->evaluation) {
+        lit(m, " | ");
+        digits(m, emit_fund_number(fund, AST_FUNDMOD_WEIGHT));
+        lit(m, " | ");
+        written_or_computed(m, emit_fund_number(fund, AST_FUNDMOD_RATE), buf,
+                            e != NULL && e->rate_known ? emit_decimal(e->rate, buf) : 0, "%");
+        lit(m, " | ");
+        written_or_computed(m, emit_fund_number(fund, AST_FUNDMOD_SCORE), buf,
+                            e != NULL ? emit_score_computed(&e->budget, buf) : 0, "");
+    }
+    lit(m, " |\n");
+}
+
 static void
 fund_rows(struct md *m, const struct ast_node *parent, const struct ast_list *items, int depth)
 {
@@ -120,37 +194,79 @@ fund_rows(struct md *m, const struct ast_node *parent, const struct ast_list *it
         indent(m, depth);
         if (i->kind == AST_FUND_LINE) {
             str(m, &i->u.fund.name);
-            lit(m, " | ");
-            amount(m, i);
-            lit(m, " |\n");
+            fund_cells(m, i, i, NULL);
             fund_rows(m, i, &i->u.fund.items, depth + 1);
         } else if (i->kind == AST_PARTITION) {
             lit(m, "按");
             str(m, &i->u.partition.name);
-            lit(m, "分 | ");
-            amount(m, parent);
-            lit(m, " |\n");
+            lit(m, "分");
+            fund_cells(m, parent, NULL, NULL);
             fund_rows(m, parent, &i->u.partition.lines, depth + 1);
         } else {
-            lit(m, "其中 | |\n");
+            lit(m, "其中 |");
+            for (size_t k = 0; k < m->phase_count + (m->evaluation ? 3 : 0); k++)
+                lit(m, " |");
+            lit(m, " |\n");
             fund_rows(m, parent, &i->u.partition.lines, depth + 1);
         }
     }
 }
 
+/* A phase's column: the forms' names (全年预算数 for 调整后, 全年执行数 for 执行). */
 static void
-funds_table(struct md *m, const struct ast_node *funds)
+phase_heading(struct md *m, struct emit_phase p)
+{
+    switch (p.phase) {
+    case AST_PHASE_BUDGET:
+        lit(m, "年初预算数");
+        break;
+    case AST_PHASE_ADJUSTED:
+        lit(m, "全年预算数");
+        break;
+    case AST_PHASE_EXECUTED:
+        lit(m, "全年执行数");
+        break;
+    case AST_PHASE_PERIOD:
+        lit(m, "实施期资金");
+        break;
+    case AST_PHASE_FINAL:
+        writer_int(&m->out, p.year);
+        lit(m, "年决算数");
+        break;
+    }
+}
+
+static void
+funds_table(struct md *m, const struct ast_node *table, const struct ast_node *funds)
 {
     if (funds == NULL)
         return;
     const char *unit = model_money_unit(funds);
-    heading(m, "年度预算");
+    m->phase_count = emit_funds_modified(funds) ? emit_phases(funds, m->phases) : 0;
+    heading(m, m->evaluation ? "预算执行情况" : "年度预算");
     start_block(m);
-    lit(m, "| 资金 | 金额（");
-    inline_text(m, unit, strlen(unit));
-    lit(m, "） |\n| :-- | --: |\n| 资金总额 | ");
-    amount(m, funds);
-    lit(m, " |\n");
+    if (m->phase_count == 0 && !m->evaluation) {
+        lit(m, "| 资金 | 金额（");
+        inline_text(m, unit, strlen(unit));
+        lit(m, "） |\n| :-- | --: |\n");
+    } else {
+        lit(m, "| 资金（");
+        inline_text(m, unit, strlen(unit));
+        lit(m, "） | 年初预算数 |");
+        for (size_t i = 0; i < m->phase_count; i++) {
+            lit(m, " ");
+            phase_heading(m, m->phases[i]);
+            lit(m, " |");
+        }
+        if (m->evaluation)
+            lit(m, " 分值 | 执行率 | 得分 |");
+        lit(m, "\n| :-- | --: |");
+        for (size_t i = 0; i < m->phase_count + (m->evaluation ? 3 : 0); i++)
+            lit(m, " --: |");
+        lit(m, "\n");
+    }
+    lit(m, "| 资金总额");
+    fund_cells(m, funds, funds, table->u.decl.evaluation);
     fund_rows(m, funds, &funds->u.fund.items, 1);
 }
 
@@ -158,6 +274,7 @@ funds_table(struct md *m, const struct ast_node *funds)
 
 struct columns {
     bool item, standard, weight, note;
+    bool evaluation; /* 实际完成值, 分值, 得分, 偏差原因分析及改进措施 (weight is then false) */
 };
 
 static void
@@ -186,7 +303,7 @@ filler(struct md *m, const struct columns *cols, bool not_applicable)
     if (cols->item)
         lit(m, " |");
     lit(m, not_applicable ? " 不适用 | |" : " | |");
-    for (int i = 0; i < cols->standard + cols->weight + cols->note; i++)
+    for (int i = 0; i < cols->standard + cols->weight + cols->note + 4 * cols->evaluation; i++)
         lit(m, " |");
     lit(m, "\n");
 }
@@ -199,6 +316,28 @@ category_start(struct md *m, const struct ast_node *l1, const struct ast_node *l
     lit(m, " | ");
     if (l2 != NULL)
         str(m, &l2->u.category.name);
+    lit(m, " |");
+}
+
+/* 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 */
+static void
+indicator_evaluation(struct md *m, const struct ast_node *ind)
+{
+    const struct ast_node *mod;
+    char buf[DECIMAL_FORMAT_MAX];
+    lit(m, " ");
+    if ((mod = model_modifier(ind, AST_MOD_ACTUAL)) != NULL)
+        form(m, mod->u.modifier.target);
+    lit(m, " | ");
+    if ((mod = model_modifier(ind, AST_MOD_WEIGHT)) != NULL)
+        digits(m, mod->u.modifier.number.digits);
+    lit(m, " | ");
+    mod = model_modifier(ind, AST_MOD_SCORE);
+    written_or_computed(m, mod != NULL ? mod->u.modifier.number.digits : NULL, buf,
+                        emit_score_computed(&ind->u.indicator.points, buf), "");
+    lit(m, " | ");
+    if ((mod = model_modifier(ind, AST_MOD_DEVIATION)) != NULL)
+        str(m, &mod->u.modifier.text);
     lit(m, " |");
 }
 
@@ -231,6 +370,8 @@ indicator_row(struct md *m, const struct columns *cols, const struct ast_node *l
             inline_text(m, mod->u.modifier.number.digits, strlen(mod->u.modifier.number.digits));
         lit(m, " |");
     }
+    if (cols->evaluation)
+        indicator_evaluation(m, ind);
     if (cols->note) {
         lit(m, " ");
         if ((mod = model_modifier(ind, AST_MOD_NOTE)) != NULL)
@@ -267,22 +408,27 @@ indicators_table(struct md *m, const struct ast_node *table)
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    struct columns cols = {false, table->kind == AST_PROJECT, false, false};
+    /* A goal form has a 绩效标准 column for projects; a 自评表 only when one is written. */
+    struct columns cols = {false, table->kind == AST_PROJECT && !m->evaluation, false, false,
+                           m->evaluation};
     scan_columns(inds, &cols);
+    cols.weight = cols.weight && !cols.evaluation;
     heading(m, table->kind == AST_DEPARTMENT ? "年度绩效指标" : "本年度绩效指标");
     start_block(m);
     lit(m, "| 一级指标 | 二级指标 |");
     int n = 4;
     if (cols.item)
         lit(m, " 名称 |");
-    lit(m, " 三级指标 | 指标值及单位 |");
+    lit(m, cols.evaluation ? " 三级指标 | 年度指标值 |" : " 三级指标 | 指标值及单位 |");
     if (cols.standard)
         lit(m, " 绩效标准 |");
     if (cols.weight)
         lit(m, " 分值 |");
+    if (cols.evaluation)
+        lit(m, " 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |");
     if (cols.note)
         lit(m, " 备注 |");
-    n += cols.item + cols.standard + cols.weight + cols.note;
+    n += cols.item + cols.standard + cols.weight + cols.note + 4 * cols.evaluation;
     lit(m, "\n|");
     for (int i = 0; i < n; i++)
         lit(m, " --- |");
@@ -307,6 +453,82 @@ indicators_table(struct md *m, const struct ast_node *table)
             filler(m, &cols, false);
         }
     }
+}
+
+/* --- scores ---------------------------------------------------------------- */
+
+/* A row of the points table: weight and score written, else as counted or computed. */
+static void
+points_row(struct md *m, const char *weight, const char *score, const struct ast_points *p)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    lit(m, " | ");
+    written_or_computed(m, weight, buf, emit_weight(p, buf), "");
+    lit(m, " | ");
+    written_or_computed(m, score, buf, emit_score_computed(p, buf), "");
+    if (score == NULL && p->incomplete)
+        lit(m, "（不完整）");
+    lit(m, " |\n");
+}
+
+static const char *
+modifier_digits(const struct ast_list *modifiers, enum ast_modifier_kind kind)
+{
+    const struct ast_node *mod = emit_modifier_in(modifiers, kind);
+    return mod != NULL ? mod->u.modifier.number.digits : NULL;
+}
+
+/*
+ * The points of a self-evaluation: budget execution, each level-1
+ * category, 指标 and the total (总分, 得分), then 等级 written and computed.
+ */
+static void
+scores(struct md *m, const struct ast_node *table)
+{
+    static const struct ast_evaluation none; /* sema_score has not judged the table */
+    const struct ast_evaluation *e =
+        table->u.decl.evaluation != NULL ? table->u.decl.evaluation : &none;
+    const struct ast_node *funds = ast_field(table, AST_FUNDS);
+    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    heading(m, "评分");
+    start_block(m);
+    lit(m, "| 项目 | 分值 | 得分 |\n| :-- | --: | --: |\n");
+    if (funds != NULL) {
+        lit(m, "| 预算执行率");
+        points_row(m, emit_fund_number(funds, AST_FUNDMOD_WEIGHT),
+                   emit_fund_number(funds, AST_FUNDMOD_SCORE), &e->budget);
+    }
+    if (inds != NULL) {
+        for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
+             l1 = l1->next) {
+            if (l1->kind != AST_CATEGORY)
+                continue;
+            lit(m, "| ");
+            str(m, &l1->u.category.name);
+            points_row(m, modifier_digits(&l1->u.category.modifiers, AST_MOD_WEIGHT),
+                       modifier_digits(&l1->u.category.modifiers, AST_MOD_SCORE),
+                       &l1->u.category.points);
+        }
+        lit(m, "| 绩效指标");
+        points_row(m, modifier_digits(&inds->u.indicators.modifiers, AST_MOD_WEIGHT),
+                   modifier_digits(&inds->u.indicators.modifiers, AST_MOD_SCORE),
+                   &inds->u.indicators.points);
+    }
+    const struct ast_node *total = model_field(table, AST_TOTAL_POINTS);
+    const struct ast_node *score = model_field(table, AST_TABLE_SCORE);
+    lit(m, "| 总分");
+    points_row(m, total != NULL ? total->u.evaluation_field.number.digits : NULL,
+               score != NULL ? score->u.evaluation_field.number.digits : NULL, &e->total);
+    start_block(m);
+    lit(m, "- **等级**：");
+    enum ast_grade grade = emit_grade_written(table);
+    if (grade != AST_GRADE_NONE) {
+        lit(m, model_grade_name(grade, false));
+    } else if (e->grade_computed != AST_GRADE_NONE) {
+        lit(m, model_grade_name(e->grade_computed, false));
+        computed_mark(m);
+    }
+    lit(m, "\n");
 }
 
 /* --- tables ---------------------------------------------------------------- */
@@ -347,7 +569,12 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
         writer_int(&m->out, year);
         lit(m, "年");
     }
-    lit(m, project ? "项目支出绩效目标表：" : "部门整体支出绩效目标表：");
+    m->evaluation = emit_evaluation_shown(table);
+    m->phase_count = 0;
+    if (m->evaluation)
+        lit(m, project ? "项目支出绩效自评表：" : "部门整体支出绩效自评表：");
+    else
+        lit(m, project ? "项目支出绩效目标表：" : "部门整体支出绩效目标表：");
     str(m, &table->u.decl.name);
     lit(m, "\n");
     attributes(m, table, MODEL_PLACE_HEADER);
@@ -364,7 +591,7 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     } else {
         item(m, "部门名称", &table->u.decl.name);
     }
-    funds_table(m, ast_field(table, AST_FUNDS));
+    funds_table(m, table, ast_field(table, AST_FUNDS));
     if (project) {
         block(m, "实施期绩效目标", model_text(table, AST_TEXT_PERIOD_GOAL));
         block(m, "本年度绩效目标", model_text(table, AST_TEXT_GOAL));
@@ -372,7 +599,10 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
         block(m, "部门职能", model_text(table, AST_TEXT_DUTIES));
         block(m, "整体绩效目标", model_text(table, AST_TEXT_GOAL));
     }
+    block(m, "实际完成情况", model_text(table, AST_TEXT_ACTUAL));
     indicators_table(m, table);
+    if (m->evaluation)
+        scores(m, table);
     attributes(m, table, MODEL_PLACE_FOOTER);
 }
 
