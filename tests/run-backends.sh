@@ -403,9 +403,11 @@ def md_cell(s):
 MD_TAGS = {"h2", "h3", "p", "ul", "li", "strong", "table", "thead", "tbody", "tr", "th", "td", "br",
            "a"}  # a: URLs in the source are links
 HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "section", "h1", "p", "span",
-             "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br"}
+             "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "br",
+             "figure", "figcaption", "svg", "g", "rect", "text"}  # the 自评表's chart
 HTML_ATTRS = {"lang", "charset", "name", "content", "class", "scope", "rowspan", "colspan",
-              "style"}
+              "style", "xmlns", "viewbox", "role", "aria-label", "x", "y", "width", "height",
+              "fill", "stroke", "text-anchor"}
 
 
 def check_markdown(src, path, doc):

@@ -11,7 +11,11 @@
  * indicator row split across pages.  The form is the one filed: targets
  * as the source writes them (model_form_target_filed; goalc's notation
  * with emit_options.canonical_targets) and the labels in the table's own
- * wording where an attribute gives one (model_label_renamed).
+ * wording where an attribute gives one (model_label_renamed).  A table with
+ * a self-evaluation is printed as its 自评表 instead (emit_html_selfeval.c,
+ * sharing this file's writers through emit_html.h); its CSS is added after
+ * this file's only on a page that has one, so a goal-only page keeps its
+ * bytes.
  *
  * Markup the tests rely on (tests/browser/check_dom.py): a table is a
  * section.department or section.project whose first td is its name; every
@@ -24,6 +28,7 @@
  * no source text.
  */
 #include "emit/emit.h"
+#include "emit/emit_html.h"
 #include "model/model.h"
 
 #include "model/ast.h"
@@ -76,53 +81,8 @@ static const char style[] =
     ".indicators tr{break-inside:avoid}\n"
     "}\n";
 
-struct html {
-    struct writer out;
-    const struct compilation *c;
-    const struct ast_node *table; /* the table being written, whose labels are printed */
-    bool canonical; /* targets in goalc's notation rather than as filed */
-    bool any; /* a table has been written */
-    int cols; /* columns of the current .info table */
-};
-
-static void
-lit(struct html *h, const char *s)
-{
-    writer_str(&h->out, s);
-}
-
-static void
-number(struct html *h, int v)
-{
-    writer_int(&h->out, v);
-}
-
-/* Text in a cell: a line break in it is a <br>. */
-static void
-text(struct html *h, const char *s, size_t len)
-{
-    if (s != NULL)
-        escape_html_cell_to(&h->out, s, len);
-}
-
-static void
-str(struct html *h, const struct ast_str *s)
-{
-    if (s != NULL)
-        text(h, s->text, s->len);
-}
-
-/* Text whose line breaks CSS keeps (.text: white-space:pre-line) or where markup is not
-   allowed (the <title>). */
-static void
-plain(struct html *h, const struct ast_str *s)
-{
-    if (s != NULL)
-        escape_html_to(&h->out, s->text, s->len);
-}
-
-static void
-form(struct html *h, const struct ast_node *target)
+void
+emit_html_form(struct html *h, const struct ast_node *target)
 {
     struct model_form f;
     if (h->canonical)
@@ -130,14 +90,14 @@ form(struct html *h, const struct ast_node *target)
     else
         model_form_target_filed(h->c, target, &f);
     for (size_t i = 0; i < f.count; i++)
-        text(h, f.piece[i].s, f.piece[i].len);
+        html_text(h, f.piece[i].s, f.piece[i].len);
 }
 
-static void
-amount(struct html *h, const struct ast_node *fund)
+void
+emit_html_amount(struct html *h, const struct ast_node *fund)
 {
     char buf[DECIMAL_FORMAT_MAX];
-    text(h, buf, model_amount(fund, buf));
+    html_text(h, buf, model_amount(fund, buf));
 }
 
 /*
@@ -152,19 +112,19 @@ static const unsigned char label_break[MODEL_LABEL_COUNT] = {
     [MODEL_LABEL_PROJECT_INDICATORS] = sizeof "本年度" - 1,
 };
 
-static void
-label(struct html *h, enum model_label which)
+void
+emit_html_label(struct html *h, enum model_label which)
 {
     const struct ast_str *own = model_label_renamed(h->table, which);
     const char *name = model_label_name(which);
     if (own != NULL) {
-        str(h, own);
+        html_str(h, own);
     } else if (label_break[which] != 0) {
         writer_bytes(&h->out, name, label_break[which]);
-        lit(h, "<br>");
-        lit(h, name + label_break[which]);
+        html_lit(h, "<br>");
+        html_lit(h, name + label_break[which]);
     } else {
-        lit(h, name);
+        html_lit(h, name);
     }
 }
 
@@ -172,12 +132,16 @@ label(struct html *h, enum model_label which)
 static void
 title(struct html *h, const struct ast_node *table, const struct ast_node *parent)
 {
+    if (emit_html_is_selfeval(table)) {
+        emit_html_selfeval_title(h, table, parent);
+        return;
+    }
     int year = model_year(table, parent);
     if (year != 0) {
-        number(h, year);
-        lit(h, "年");
+        html_number(h, year);
+        html_lit(h, "年");
     }
-    lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
+    html_lit(h, table->kind == AST_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
 }
 
 /* --- the rows above the indicators ----------------------------------------- */
@@ -193,15 +157,15 @@ title(struct html *h, const struct ast_node *table, const struct ast_node *paren
 static void
 number_attr(struct html *h, const char *name, int n)
 {
-    lit(h, " ");
-    lit(h, name);
-    lit(h, "=\"");
-    number(h, n);
-    lit(h, "\"");
+    html_lit(h, " ");
+    html_lit(h, name);
+    html_lit(h, "=\"");
+    html_number(h, n);
+    html_lit(h, "\"");
 }
 
-static void
-colspan(struct html *h, int n)
+void
+emit_html_colspan(struct html *h, int n)
 {
     if (n > 1)
         number_attr(h, "colspan", n);
@@ -210,31 +174,31 @@ colspan(struct html *h, int n)
 static void
 label_row(struct html *h, enum model_label which, const struct ast_str *value, bool long_text)
 {
-    lit(h, "<tr><th scope=\"row\">");
-    label(h, which);
-    lit(h, "</th><td");
-    colspan(h, h->cols - 1);
-    lit(h, long_text ? " class=\"text\">" : ">");
+    html_lit(h, "<tr><th scope=\"row\">");
+    emit_html_label(h, which);
+    html_lit(h, "</th><td");
+    emit_html_colspan(h, h->cols - 1);
+    html_lit(h, long_text ? " class=\"text\">" : ">");
     if (long_text)
-        plain(h, value);
+        html_plain(h, value);
     else
-        str(h, value);
-    lit(h, "</td></tr>\n");
+        html_str(h, value);
+    html_lit(h, "</td></tr>\n");
 }
 
 /* A label cell with the money unit: 年度预算<br>（万元）. */
 static void
 money_label(struct html *h, enum model_label which, const struct ast_node *funds, int rowspan)
 {
-    lit(h, "<th scope=\"row\"");
+    html_lit(h, "<th scope=\"row\"");
     if (rowspan > 1)
         number_attr(h, "rowspan", rowspan);
-    lit(h, ">");
-    label(h, which);
-    lit(h, "<br>（");
+    html_lit(h, ">");
+    emit_html_label(h, which);
+    html_lit(h, "<br>（");
     const char *unit = model_money_unit(funds);
-    text(h, unit, strlen(unit));
-    lit(h, "）</th>");
+    html_text(h, unit, strlen(unit));
+    html_lit(h, "）</th>");
 }
 
 /*
@@ -289,28 +253,28 @@ static void
 partition_header(struct html *h, const struct ast_node *funds, const struct ast_node *p)
 {
     if (p == NULL) {
-        lit(h, "<td colspan=\"2\"></td>");
+        html_lit(h, "<td colspan=\"2\"></td>");
         return;
     }
-    lit(h, "<th class=\"part\">按");
-    str(h, &p->u.partition.name);
-    lit(h, "分</th><td class=\"amount\">");
-    amount(h, funds);
-    lit(h, "</td>");
+    html_lit(h, "<th class=\"part\">按");
+    html_str(h, &p->u.partition.name);
+    html_lit(h, "分</th><td class=\"amount\">");
+    emit_html_amount(h, funds);
+    html_lit(h, "</td>");
 }
 
 static void
 line_pair(struct html *h, const struct ast_node *line)
 {
     if (line == NULL) {
-        lit(h, "<td colspan=\"2\"></td>");
+        html_lit(h, "<td colspan=\"2\"></td>");
         return;
     }
-    lit(h, "<td class=\"line\">");
-    str(h, &line->u.fund.name);
-    lit(h, "</td><td class=\"amount\">");
-    amount(h, line);
-    lit(h, "</td>");
+    html_lit(h, "<td class=\"line\">");
+    html_str(h, &line->u.fund.name);
+    html_lit(h, "</td><td class=\"amount\">");
+    emit_html_amount(h, line);
+    html_lit(h, "</td>");
 }
 
 static void
@@ -319,17 +283,17 @@ side_by_side_rows(struct html *h, const struct ast_node *funds)
     const struct ast_node *a = funds->u.fund.items.first;
     while (a != NULL) {
         const struct ast_node *b = a->next;
-        lit(h, "<tr>");
+        html_lit(h, "<tr>");
         partition_header(h, funds, a);
         partition_header(h, funds, b);
-        lit(h, "</tr>\n");
+        html_lit(h, "</tr>\n");
         const struct ast_node *la = a->u.partition.lines.first;
         const struct ast_node *lb = b != NULL ? b->u.partition.lines.first : NULL;
         while (la != NULL || lb != NULL) {
-            lit(h, "<tr>");
+            html_lit(h, "<tr>");
             line_pair(h, la);
             line_pair(h, lb);
-            lit(h, "</tr>\n");
+            html_lit(h, "</tr>\n");
             la = la != NULL ? la->next : NULL;
             lb = lb != NULL ? lb->next : NULL;
         }
@@ -344,31 +308,31 @@ general_rows(struct html *h, const struct ast_node *parent, const struct ast_lis
     int d = depth < 4 ? depth : 4;
     for (const struct ast_node *i = items->first; i != NULL; i = i->next) {
         if (i->kind == AST_FUND_LINE) {
-            lit(h, "<tr><td class=\"line d");
-            number(h, d);
-            lit(h, "\"");
-            colspan(h, h->cols - 2);
-            lit(h, ">");
-            str(h, &i->u.fund.name);
-            lit(h, "</td><td class=\"amount\">");
-            amount(h, i);
-            lit(h, "</td></tr>\n");
+            html_lit(h, "<tr><td class=\"line d");
+            html_number(h, d);
+            html_lit(h, "\"");
+            emit_html_colspan(h, h->cols - 2);
+            html_lit(h, ">");
+            html_str(h, &i->u.fund.name);
+            html_lit(h, "</td><td class=\"amount\">");
+            emit_html_amount(h, i);
+            html_lit(h, "</td></tr>\n");
             general_rows(h, i, &i->u.fund.items, depth + 1);
         } else {
-            lit(h, "<tr><th class=\"part line d");
-            number(h, d);
-            lit(h, "\"");
-            colspan(h, h->cols - 2);
-            lit(h, ">");
+            html_lit(h, "<tr><th class=\"part line d");
+            html_number(h, d);
+            html_lit(h, "\"");
+            emit_html_colspan(h, h->cols - 2);
+            html_lit(h, ">");
             if (i->kind == AST_PARTITION) {
-                lit(h, "按");
-                str(h, &i->u.partition.name);
-                lit(h, "分</th><td class=\"amount\">");
-                amount(h, parent);
+                html_lit(h, "按");
+                html_str(h, &i->u.partition.name);
+                html_lit(h, "分</th><td class=\"amount\">");
+                emit_html_amount(h, parent);
             } else {
-                lit(h, "其中</th><td>");
+                html_lit(h, "其中</th><td>");
             }
-            lit(h, "</td></tr>\n");
+            html_lit(h, "</td></tr>\n");
             general_rows(h, parent, &i->u.partition.lines, depth + 1);
         }
     }
@@ -379,29 +343,29 @@ static void
 budget_block(struct html *h, const struct ast_node *funds)
 {
     int rows = budget_rows(funds);
-    lit(h, "<tr>");
+    html_lit(h, "<tr>");
     money_label(h, MODEL_LABEL_BUDGET, funds, rows);
     if (funds == NULL) {
-        lit(h, "<td");
-        colspan(h, h->cols - 1);
-        lit(h, "></td></tr>\n");
+        html_lit(h, "<td");
+        emit_html_colspan(h, h->cols - 1);
+        html_lit(h, "></td></tr>\n");
         return;
     }
     if (h->cols == 5) {
-        lit(h, "<th class=\"part\">");
-        label(h, MODEL_LABEL_FUNDS_TOTAL);
-        lit(h, "</th><td class=\"amount\">");
-        amount(h, funds);
-        lit(h, "</td><td colspan=\"2\"></td></tr>\n");
+        html_lit(h, "<th class=\"part\">");
+        emit_html_label(h, MODEL_LABEL_FUNDS_TOTAL);
+        html_lit(h, "</th><td class=\"amount\">");
+        emit_html_amount(h, funds);
+        html_lit(h, "</td><td colspan=\"2\"></td></tr>\n");
         side_by_side_rows(h, funds);
     } else {
-        lit(h, "<th class=\"part\"");
-        colspan(h, h->cols - 2);
-        lit(h, ">");
-        label(h, MODEL_LABEL_FUNDS_TOTAL);
-        lit(h, "</th><td class=\"amount\">");
-        amount(h, funds);
-        lit(h, "</td></tr>\n");
+        html_lit(h, "<th class=\"part\"");
+        emit_html_colspan(h, h->cols - 2);
+        html_lit(h, ">");
+        emit_html_label(h, MODEL_LABEL_FUNDS_TOTAL);
+        html_lit(h, "</th><td class=\"amount\">");
+        emit_html_amount(h, funds);
+        html_lit(h, "</td></tr>\n");
         general_rows(h, funds, &funds->u.fund.items, 1);
     }
 }
@@ -440,30 +404,30 @@ static void
 own_and_upper_row(struct html *h, const struct ast_node *funds)
 {
     const struct ast_node *own = line_named(funds, "本级"), *upper = line_named(funds, "上级");
-    lit(h, "<tr>");
+    html_lit(h, "<tr>");
     money_label(h, MODEL_LABEL_OWN_AMOUNT, funds, 1);
-    lit(h, "<td class=\"amount\">");
+    html_lit(h, "<td class=\"amount\">");
     if (own != NULL)
-        amount(h, own);
-    lit(h, "</td>");
+        emit_html_amount(h, own);
+    html_lit(h, "</td>");
     money_label(h, MODEL_LABEL_UPPER_FUNDS, funds, 1);
     if (upper == NULL) {
-        lit(h, "<td></td>");
+        html_lit(h, "<td></td>");
     } else if (upper->u.fund.items.first == NULL) {
-        lit(h, "<td class=\"amount\">");
-        amount(h, upper);
-        lit(h, "</td>");
+        html_lit(h, "<td class=\"amount\">");
+        emit_html_amount(h, upper);
+        html_lit(h, "</td>");
     } else {
-        lit(h, "<td>"); /* 中央4193.9、省1048.48 */
+        html_lit(h, "<td>"); /* 中央4193.9、省1048.48 */
         for (const struct ast_node *l = upper->u.fund.items.first; l != NULL; l = l->next) {
             if (l != upper->u.fund.items.first)
-                lit(h, "、");
-            str(h, &l->u.fund.name);
-            amount(h, l);
+                html_lit(h, "、");
+            html_str(h, &l->u.fund.name);
+            emit_html_amount(h, l);
         }
-        lit(h, "</td>");
+        html_lit(h, "</td>");
     }
-    lit(h, "</tr>\n");
+    html_lit(h, "</tr>\n");
 }
 
 static void
@@ -478,28 +442,28 @@ department_info(struct html *h, const struct ast_node *table)
 static void
 project_info(struct html *h, const struct ast_node *table, const struct ast_node *parent)
 {
-    lit(h, "<tr><th scope=\"row\">");
-    label(h, MODEL_LABEL_PROJECT_NAME);
-    lit(h, "</th><td>");
-    str(h, &table->u.decl.name);
-    lit(h, "</td><th scope=\"row\">预算部门</th><td>");
+    html_lit(h, "<tr><th scope=\"row\">");
+    emit_html_label(h, MODEL_LABEL_PROJECT_NAME);
+    html_lit(h, "</th><td>");
+    html_str(h, &table->u.decl.name);
+    html_lit(h, "</td><th scope=\"row\">预算部门</th><td>");
     const struct ast_str *dept = model_attribute(table, "预算部门");
-    str(h, dept != NULL ? dept : model_department(table, parent));
-    lit(h, "</td></tr>\n");
+    html_str(h, dept != NULL ? dept : model_department(table, parent));
+    html_lit(h, "</td></tr>\n");
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (own_and_upper(funds))
         own_and_upper_row(h, funds);
     else
         budget_block(h, funds);
-    lit(h, "<tr><th scope=\"row\">");
-    label(h, MODEL_LABEL_PERIOD);
-    lit(h, "</th><td");
-    colspan(h, h->cols - 1);
-    lit(h, ">");
+    html_lit(h, "<tr><th scope=\"row\">");
+    emit_html_label(h, MODEL_LABEL_PERIOD);
+    html_lit(h, "</th><td");
+    emit_html_colspan(h, h->cols - 1);
+    html_lit(h, ">");
     const struct ast_node *period = ast_field(table, AST_PERIOD);
     if (period != NULL)
-        form(h, period->u.period.value);
-    lit(h, "</td></tr>\n");
+        emit_html_form(h, period->u.period.value);
+    html_lit(h, "</td></tr>\n");
     label_row(h, MODEL_LABEL_PERIOD_GOAL, model_text(table, AST_TEXT_PERIOD_GOAL), true);
     label_row(h, MODEL_LABEL_YEAR_GOAL, model_text(table, AST_TEXT_GOAL), true);
 }
@@ -607,20 +571,20 @@ struct rows {
 static void
 category_cell(struct html *h, const char *cls, const struct ast_node *cat, bool first)
 {
-    lit(h, "<th class=\"");
-    lit(h, cls);
-    lit(h, first ? " first\">" : " cont\">");
-    str(h, &cat->u.category.name);
-    lit(h, "</th>");
+    html_lit(h, "<th class=\"");
+    html_lit(h, cls);
+    html_lit(h, first ? " first\">" : " cont\">");
+    html_str(h, &cat->u.category.name);
+    html_lit(h, "</th>");
 }
 
 /* l2 is NULL for a row of the 一级 category itself (its 不适用 or empty row). */
 static void
 row_open(struct rows *r, const char *cls)
 {
-    lit(r->h, "<tr class=\"");
-    lit(r->h, cls);
-    lit(r->h, r->any ? "\"><td class=\"section cont\"></td>" : "\"><td class=\"section\"></td>");
+    html_lit(r->h, "<tr class=\"");
+    html_lit(r->h, cls);
+    html_lit(r->h, r->any ? "\"><td class=\"section cont\"></td>" : "\"><td class=\"section\"></td>");
     r->any = true;
     if (r->l1 != NULL)
         category_cell(r->h, "l1", r->l1, r->l1_first);
@@ -633,7 +597,7 @@ static void
 empty_cells(struct html *h, int n)
 {
     for (int i = 0; i < n; i++)
-        lit(h, "<td></td>");
+        html_lit(h, "<td></td>");
 }
 
 static void
@@ -643,35 +607,35 @@ indicator_row(struct rows *r, const struct ast_node *ind)
     row_open(r, "indicator");
     const struct ast_node *m;
     if (r->cols->item) {
-        lit(h, "<td>");
+        html_lit(h, "<td>");
         if ((m = model_modifier(ind, AST_MOD_ITEM)) != NULL)
-            str(h, &m->u.modifier.text);
-        lit(h, "</td>");
+            html_str(h, &m->u.modifier.text);
+        html_lit(h, "</td>");
     }
-    lit(h, "<td>");
-    str(h, &ind->u.indicator.name);
-    lit(h, "</td><td class=\"value\">");
-    form(h, ind->u.indicator.target);
-    lit(h, "</td>");
+    html_lit(h, "<td>");
+    html_str(h, &ind->u.indicator.name);
+    html_lit(h, "</td><td class=\"value\">");
+    emit_html_form(h, ind->u.indicator.target);
+    html_lit(h, "</td>");
     if (r->cols->standard) {
-        lit(h, "<td class=\"value\">");
+        html_lit(h, "<td class=\"value\">");
         if ((m = model_modifier(ind, AST_MOD_STANDARD)) != NULL)
-            form(h, m->u.modifier.target);
-        lit(h, "</td>");
+            emit_html_form(h, m->u.modifier.target);
+        html_lit(h, "</td>");
     }
     if (r->cols->weight) {
-        lit(h, "<td class=\"amount\">");
+        html_lit(h, "<td class=\"amount\">");
         if ((m = model_modifier(ind, AST_MOD_WEIGHT)) != NULL)
-            text(h, m->u.modifier.number.digits, strlen(m->u.modifier.number.digits));
-        lit(h, "</td>");
+            html_text(h, m->u.modifier.number.digits, strlen(m->u.modifier.number.digits));
+        html_lit(h, "</td>");
     }
     if (r->cols->note) {
-        lit(h, "<td>");
+        html_lit(h, "<td>");
         if ((m = model_modifier(ind, AST_MOD_NOTE)) != NULL)
-            str(h, &m->u.modifier.text);
-        lit(h, "</td>");
+            html_str(h, &m->u.modifier.text);
+        html_lit(h, "</td>");
     }
-    lit(h, "</tr>\n");
+    html_lit(h, "</tr>\n");
 }
 
 /* A 不适用 row: the words in the first column below the category, the rest empty. */
@@ -680,9 +644,9 @@ not_applicable_row(struct rows *r, int before, int after)
 {
     row_open(r, "na");
     empty_cells(r->h, before);
-    lit(r->h, "<td class=\"na\">不适用</td>");
+    html_lit(r->h, "<td class=\"na\">不适用</td>");
     empty_cells(r->h, after);
-    lit(r->h, "</tr>\n");
+    html_lit(r->h, "</tr>\n");
 }
 
 static void
@@ -690,7 +654,7 @@ empty_row(struct rows *r, int cells)
 {
     row_open(r, "empty");
     empty_cells(r->h, cells);
-    lit(r->h, "</tr>\n");
+    html_lit(r->h, "</tr>\n");
 }
 
 static void
@@ -749,9 +713,9 @@ table_columns(const struct ast_node *table, struct columns *cols)
 static void
 column_header(struct html *h, enum model_label which)
 {
-    lit(h, "<th scope=\"col\">");
-    label(h, which);
-    lit(h, "</th>");
+    html_lit(h, "<th scope=\"col\">");
+    emit_html_label(h, which);
+    html_lit(h, "</th>");
 }
 
 static void
@@ -762,20 +726,20 @@ indicator_table(struct html *h, const struct ast_node *table)
         return;
     struct columns cols;
     table_columns(table, &cols);
-    lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
+    html_lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
     for (size_t i = 0; i < sizeof cols.permille / sizeof cols.permille[0]; i++) {
         if (cols.permille[i] == 0)
             continue;
-        lit(h, "<col style=\"width:");
-        number(h, cols.permille[i] / 10);
-        lit(h, ".");
-        number(h, cols.permille[i] % 10);
-        lit(h, "%\">");
+        html_lit(h, "<col style=\"width:");
+        html_number(h, cols.permille[i] / 10);
+        html_lit(h, ".");
+        html_number(h, cols.permille[i] % 10);
+        html_lit(h, "%\">");
     }
-    lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
-    label(h, table->kind == AST_DEPARTMENT ? MODEL_LABEL_DEPARTMENT_INDICATORS
+    html_lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
+    emit_html_label(h, table->kind == AST_DEPARTMENT ? MODEL_LABEL_DEPARTMENT_INDICATORS
                                            : MODEL_LABEL_PROJECT_INDICATORS);
-    lit(h, "</th>");
+    html_lit(h, "</th>");
     column_header(h, MODEL_LABEL_LEVEL1);
     column_header(h, MODEL_LABEL_LEVEL2);
     if (cols.item)
@@ -787,22 +751,22 @@ indicator_table(struct html *h, const struct ast_node *table)
     if (cols.weight)
         column_header(h, MODEL_LABEL_WEIGHT);
     if (cols.note)
-        lit(h, "<th scope=\"col\">备注</th>"); /* not a label: 备注 "…" is a remark */
-    lit(h, "</tr></thead>\n<tbody>\n");
+        html_lit(h, "<th scope=\"col\">备注</th>"); /* not a label: 备注 "…" is a remark */
+    html_lit(h, "</tr></thead>\n<tbody>\n");
     struct rows r = {h, &cols, false, NULL, NULL, false, false};
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next)
         level1_rows(&r, l1);
     if (!r.any)
         empty_row(&r, 2 + cols.tail);
-    lit(h, "</tbody>\n</table>\n");
+    html_lit(h, "</tbody>\n</table>\n");
 }
 
 /* --- the page -------------------------------------------------------------- */
 
 /* The attributes printed in one place: 填报单位：（盖章） above, 填表人：… below. */
-static void
-attributes(struct html *h, const struct ast_node *table, enum model_place place, const char *cls)
+void
+emit_html_attributes(struct html *h, const struct ast_node *table, enum model_place place, const char *cls)
 {
     bool any = false;
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
@@ -810,19 +774,19 @@ attributes(struct html *h, const struct ast_node *table, enum model_place place,
             model_attribute_is_label(n))
             continue;
         if (!any) {
-            lit(h, "<p class=\"");
-            lit(h, cls);
-            lit(h, "\">");
+            html_lit(h, "<p class=\"");
+            html_lit(h, cls);
+            html_lit(h, "\">");
         }
         any = true;
-        lit(h, "<span>");
-        str(h, &n->u.attribute.name);
-        lit(h, "：");
-        str(h, &n->u.attribute.value);
-        lit(h, "</span>");
+        html_lit(h, "<span>");
+        html_str(h, &n->u.attribute.name);
+        html_lit(h, "：");
+        html_str(h, &n->u.attribute.value);
+        html_lit(h, "</span>");
     }
     if (any)
-        lit(h, "</p>\n");
+        html_lit(h, "</p>\n");
 }
 
 static void
@@ -831,13 +795,17 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
     struct html *h = ctx;
     h->any = true;
     h->table = table;
+    if (emit_html_is_selfeval(table)) {
+        emit_html_selfeval_section(h, table, parent);
+        return;
+    }
     struct columns cols;
     table_columns(table, &cols);
-    lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
-    lit(h, cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
+    html_lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
+    html_lit(h, cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
     title(h, table, parent);
-    lit(h, "</h1>\n");
-    attributes(h, table, MODEL_PLACE_HEADER, "meta");
+    html_lit(h, "</h1>\n");
+    emit_html_attributes(h, table, MODEL_PLACE_HEADER, "meta");
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     static const char *const colgroups[] = {
         [2] = "<col class=\"label\"><col>",
@@ -846,27 +814,29 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
         [5] = "<col class=\"label\"><col><col class=\"num\"><col><col class=\"num\">",
     };
     h->cols = table->kind == AST_PROJECT ? 4 : funds == NULL ? 2 : side_by_side(funds) ? 5 : 3;
-    lit(h, "<table class=\"info\">\n<colgroup>");
-    lit(h, colgroups[h->cols]);
-    lit(h, "</colgroup>\n<tbody>\n");
+    html_lit(h, "<table class=\"info\">\n<colgroup>");
+    html_lit(h, colgroups[h->cols]);
+    html_lit(h, "</colgroup>\n<tbody>\n");
     if (table->kind == AST_DEPARTMENT)
         department_info(h, table);
     else
         project_info(h, table, parent);
-    lit(h, "</tbody>\n</table>\n");
+    html_lit(h, "</tbody>\n</table>\n");
     indicator_table(h, table);
-    attributes(h, table, MODEL_PLACE_FOOTER, "sign");
-    lit(h, "</section>\n");
+    emit_html_attributes(h, table, MODEL_PLACE_FOOTER, "sign");
+    html_lit(h, "</section>\n");
 }
 
 struct first {
     const struct ast_node *table, *parent;
+    bool selfeval; /* a table is printed as a 自评表 */
 };
 
 static void
 first_table(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct first *f = ctx;
+    f->selfeval = f->selfeval || emit_html_is_selfeval(table);
     if (f->table == NULL) {
         f->table = table;
         f->parent = parent;
@@ -879,24 +849,26 @@ emit_html(const struct compilation *c, FILE *out, const struct emit_options *opt
     char buf[WRITER_BUFFER];
     struct html h = {.c = c, .canonical = opt->canonical_targets};
     writer_init(&h.out, out, buf, sizeof buf);
-    struct first f = {NULL, NULL};
+    struct first f = {NULL, NULL, false};
     model_each_table(c, first_table, &f);
-    lit(&h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    html_lit(&h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"goalc\">\n<title>");
     if (f.table != NULL) {
         title(&h, f.table, f.parent);
-        lit(&h, "：");
-        plain(&h, &f.table->u.decl.name);
+        html_lit(&h, "：");
+        html_plain(&h, &f.table->u.decl.name);
     } else {
-        lit(&h, "预算绩效目标表");
+        html_lit(&h, "预算绩效目标表");
     }
-    lit(&h, "</title>\n<style>\n");
-    lit(&h, style);
-    lit(&h, "</style>\n</head>\n<body>\n");
+    html_lit(&h, "</title>\n<style>\n");
+    html_lit(&h, style);
+    if (f.selfeval) /* after the goal form's, so goal-only pages keep their bytes */
+        html_lit(&h, emit_html_selfeval_style);
+    html_lit(&h, "</style>\n</head>\n<body>\n");
     model_each_table(c, section, &h);
     if (!h.any)
-        lit(&h, "<p class=\"empty-form\">没有绩效目标表。</p>\n");
-    lit(&h, "</body>\n</html>\n");
+        html_lit(&h, "<p class=\"empty-form\">没有绩效目标表。</p>\n");
+    html_lit(&h, "</body>\n</html>\n");
     writer_flush(&h.out);
 }

@@ -12,6 +12,17 @@ it, and in its indicator table:
     it runs onto): every row of a 一级 or 二级 category has its own
     th.l1 / th.l2 with the category's name, th.first on the category's
     first row and th.cont (merged into the cell above) on the others.
+A table printed as its 自评表 (section.selfeval, docs/html.md) has the same
+indicator markup, a category's 分值/得分 in a span.pts of its first cell
+(not part of the name), and is checked further:
+  - every tr.indicator has the nine cells 绩效指标 一级 二级 三级 年度指标值
+    实际完成值 分值 得分 偏差, its 分值 the JSON's weight;
+  - the 年度资金总额 row's 年初预算数 is the JSON's funds total;
+  - its chart, if it has one (a table with no 分值 and no 执行 has nothing
+    to draw), is inline SVG whose text has numbers in it; a table with
+    funds has one (its budget execution, or its points).
+The actual values and scores are not compared: the JSON does not carry them
+yet (a later change adds them to the schema).
 Prints one summary line; exits 1 on any mismatch.
 """
 import json
@@ -24,6 +35,11 @@ class Form:
         self.kind = kind
         self.name = None
         self.rows = []  # indicator table rows: (class, [cells])
+        self.selfeval = False
+        self.info_rows = []  # .info rows: [cells]
+        self.charts = 0
+        self.svgs = 0
+        self.svg_text = ""
 
 
 class Parser(HTMLParser):
@@ -35,6 +51,8 @@ class Parser(HTMLParser):
         self.table = None  # class of the table we are in
         self.row = None
         self.cell = None  # [tag, class, rowspan, text]
+        self.pts = 0  # depth inside a span.pts (a category's points, not its name)
+        self.svg = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -42,17 +60,29 @@ class Parser(HTMLParser):
         if tag == "section" and "form" in classes:
             kind = "department" if "department" in classes else "project"
             self.forms.append(Form(kind))
+            self.forms[-1].selfeval = "selfeval" in classes
+        elif tag == "figure" and "chart" in classes and self.forms:
+            self.forms[-1].charts += 1
+        elif tag == "svg" and self.forms:
+            self.forms[-1].svgs += 1
+            self.svg = True
+        elif tag == "span" and (self.pts or "pts" in classes):
+            self.pts += 1
         elif tag == "table":
             self.table = classes[0] if classes else None
         elif tag == "tr":
             self.row = (a.get("class") or "", [])
         elif tag in ("td", "th") and self.row is not None:
             self.cell = [tag, a.get("class") or "", int(a.get("rowspan") or 1), ""]
-        elif tag == "br" and self.cell is not None:
+        elif tag == "br" and self.cell is not None and not self.pts:
             self.cell[3] += "\n"  # a line break of the source text
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th") and self.cell is not None:
+        if tag == "span" and self.pts:
+            self.pts -= 1
+        elif tag == "svg":
+            self.svg = False
+        elif tag in ("td", "th") and self.cell is not None:
             form = self.forms[-1]
             if self.table == "info" and form.name is None and self.cell[0] == "td":
                 form.name = self.cell[3]
@@ -61,12 +91,16 @@ class Parser(HTMLParser):
         elif tag == "tr" and self.row is not None:
             if self.table == "indicators" and self.row[0]:  # body rows have a class
                 self.forms[-1].rows.append(self.row)
+            elif self.table == "info":
+                self.forms[-1].info_rows.append(self.row[1])
             self.row = None
         elif tag == "table":
             self.table = None
 
     def handle_data(self, data):
-        if self.cell is not None:
+        if self.svg:
+            self.forms[-1].svg_text += data
+        elif self.cell is not None and not self.pts:
             self.cell[3] += data
 
 
@@ -88,6 +122,29 @@ def rows_l1(c1):
     return max(1, n)
 
 
+def check_selfeval(t, form, failures):
+    """The 自评表's own columns, as far as the JSON tells them."""
+    inds = [ind for c1 in (t["indicators"] or {"categories": []})["categories"]
+            for c2 in c1["categories"] for ind in c2["indicators"]]
+    rows = [cells for cls, cells in form.rows if cls == "indicator"]
+    for ind, cells in zip(inds, rows):
+        if len(cells) != 9:
+            failures.append("%s: 自评表 row %r has %d cells, expected 9" %
+                            (t["name"], ind["name"], len(cells)))
+        elif cells[6][3].strip() != (ind["weight"] or ""):
+            failures.append("%s: 自评表 row %r 分值 %r, expected %r" %
+                            (t["name"], ind["name"], cells[6][3], ind["weight"]))
+    total = next((cells for cells in form.info_rows if cells and cells[0][3] == "年度资金总额"), None)
+    want = t["funds"]["total"] if t.get("funds") else None
+    if want is not None and (total is None or len(total) < 2 or total[1][3] != want):
+        failures.append("%s: 自评表 年度资金总额 %r, expected %r" %
+                        (t["name"], total and [c[3] for c in total], want))
+    if form.charts and (form.svgs == 0 or not any(ch.isdigit() for ch in form.svg_text)):
+        failures.append("%s: 自评表 chart without inline SVG with its numbers as text" % t["name"])
+    if want is not None and not form.charts:
+        failures.append("%s: 自评表 of a table with funds without its chart" % t["name"])
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__.strip().splitlines()[0], file=sys.stderr)
@@ -99,7 +156,7 @@ def main():
         parser.feed(fh.read())
     parser.close()
     failures = []
-    counts = {"tables": 0, "indicators": 0, "cells": 0}
+    counts = {"tables": 0, "indicators": 0, "cells": 0, "selfeval": 0}
     forms = {(f.kind, f.name): f for f in parser.forms}
     json_tables = list(tables(doc))
     if len(parser.forms) != len(json_tables):
@@ -111,6 +168,9 @@ def main():
             failures.append("no %s form named %r" % (kind, t["name"]))
             continue
         counts["tables"] += 1
+        if form.selfeval:
+            counts["selfeval"] += 1
+            check_selfeval(t, form, failures)
         if t["indicators"] is None:
             if form.rows:
                 failures.append("%s: indicator rows but no indicators" % t["name"])
@@ -182,8 +242,8 @@ def main():
                                 (t["name"], c1["name"]))
     if any(int(c[2]) > 1 for f in parser.forms for _, cells in f.rows for c in cells):
         failures.append("a cell of an indicator table spans rows")
-    summary = "%d tables, %d indicators in their rows, %d category cells, one a row" % (
-        counts["tables"], counts["indicators"], counts["cells"])
+    summary = "%d tables (%d 自评表), %d indicators in their rows, %d category cells, one a row" % (
+        counts["tables"], counts["selfeval"], counts["indicators"], counts["cells"])
     for f in failures:
         print("FAIL %s: %s" % (sys.argv[2], f), file=sys.stderr)
     print(("check_dom: FAILED: " if failures else "check_dom: ok: ") + summary)

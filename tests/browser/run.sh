@@ -10,7 +10,11 @@
 #     header on every page with indicators, every indicator whole on one
 #     page (no row split) with its 一级 and 二级 names printed on that page
 #     (check_pdf.py, with pdftotext), and the number of pages where it is
-#     known (pages() below: the second seed prints on 3);
+#     known (pages() below: the second seed prints on 3), and no tofu (a
+#     character no installed font has);
+#   - a 自评表 (a table with a self-evaluation, docs/html.md): printed with
+#     its 绩效自评表 title and its chart, whose numbers ("9.8 / 10") are text
+#     in the PDF, on every one; the example's three print on 3 A4 pages;
 # and saves OUTDIR/NAME.png (a screenshot) and OUTDIR/NAME.pdf for people
 # to look at.  Installs chromium, fonts-noto-cjk and poppler-utils when
 # missing (scripts/install-deps.sh browser).  Not part of `make check`:
@@ -43,6 +47,7 @@ pages() {
     case $1 in
     wangcheng-health-2023 | long) echo 3 ;;
     wide) echo 1 ;;
+    shifan-minzheng-selfeval-2024) echo 3 ;;
     yuanjiang-health-2024) echo 4 ;;
     esac
 }
@@ -70,6 +75,18 @@ for src in examples/*.goal tests/golden/hostile.goal "$here/long.goal" "$here/wi
             no "$name: the printed PDF does not match the JSON"; fi
     else
         no "$name: chromium --print-to-pdf failed (see $out/chromium.log)"
+    fi
+    # Every 自评表 printed with its title and its chart, the chart's numbers as text.
+    forms=$(grep -c 'class="form [a-z]* selfeval"' "$out/$name.html")
+    if [ "$forms" -gt 0 ] && pdftotext "$out/$name.pdf" "$out/$name.txt"; then
+        titles=$(grep -o '支出绩效自评表' "$out/$name.txt" | wc -l)
+        captions=$(grep -o '得分与分值（按一级指标）' "$out/$name.txt" | wc -l)
+        numbers=$(grep -Eo '[0-9.—]+ / [0-9.]+' "$out/$name.txt" | wc -l)
+        if [ "$titles" -eq "$forms" ] && [ "$captions" -eq "$forms" ] && [ "$numbers" -ge "$forms" ]; then
+            ok
+        else
+            no "$name: $forms 自评表 but $titles titles, $captions charts, $numbers chart numbers in the PDF"
+        fi
     fi
     # A form with every column prints landscape, the others portrait.
     case $name in wide) want="841.9. x 594.9. pts" ;; *) want="594.9. x 841.9. pts" ;; esac
