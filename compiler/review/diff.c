@@ -1236,13 +1236,15 @@ group_change(struct diff *d, struct diff_table *t, size_t *cap, const struct gro
                                       : NULL,
                             NULL};
     eval_change(d, t, cap, DIFF_EVAL_WEIGHT, owner, of, ow, nw, true);
+    /* A group's computed score counts only where it has a 分值 of its own:
+       the sum of a level-2 category without one is its rows' scores again. */
     struct eval_value os = {NULL, NULL}, ns = {NULL, NULL};
     if (o != NULL)
         os = (struct eval_value){modifier_number(a, list_modifier(o->mods, AST_MOD_SCORE)),
-                                 computed_score(a, o->points)};
+                                 ow.written != NULL ? computed_score(a, o->points) : NULL};
     if (n != NULL)
         ns = (struct eval_value){modifier_number(a, list_modifier(n->mods, AST_MOD_SCORE)),
-                                 computed_score(a, n->points)};
+                                 nw.written != NULL ? computed_score(a, n->points) : NULL};
     eval_change(d, t, cap, DIFF_EVAL_SCORE, owner, of, os, ns, true);
 }
 
