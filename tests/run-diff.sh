@@ -435,11 +435,12 @@ sub("等级 良", "grade good")
 edit tests/diff/selfeval.goal "$tmp/se-noise-old.goal" 'sub("实际 1,200 人", "实际 1,200 人 方向 positive")'
 expect 0 "self-evaluation spelt otherwise: no change" "$goalc" diff "$tmp/se-noise-old.goal" "$tmp/se-noise.goal"
 empty "self-evaluation spelt otherwise"
-# 决算 by year, a 偏差 on a fund line, a 方向 reversed.
+# 决算 by year, a 偏差 on a fund line, a 方向 reversed (1,200 人 against
+# ≤ 1,250 人 scores in full: the written 19.2 stays within the rule).
 edit tests/diff/selfeval.goal "$tmp/se-final.goal" '
 sub("执行 507 执行率", "执行 507 决算 2024 505 执行率")
 sub("上级 200 调整后 220 执行 207", "上级 200 调整后 220 执行 207 偏差 \"上级资金12月到位\"")
-sub("实际 93% 得分 10", "实际 93% 得分 10 方向 正向")
+sub("实际 1,200 人 得分 19.2", "实际 1,200 人 得分 19.2 方向 正向")
 '
 edit "$tmp/se-final.goal" "$tmp/se-final2.goal" '
 sub("决算 2024 505", "决算 2024 506 决算 2025 507")
@@ -455,7 +456,7 @@ project 城乡低保资金 (department 示例县民政局)
     total: 500 → 500 (unchanged)
   self-evaluation
     deviation (偏差) of 资金 / 按 资金来源 / 上级: 上级资金12月到位 → 上级资金11月到位
-    direction (方向) of “受助对象满意度”: 正向 → 反向
+    direction (方向) of “月均保障人数”: 正向 → 反向
 EOF
 same_as "$tmp/se-final.txt" "决算 by year, 偏差 of a fund line, 方向"
 expect 1 "决算 by year, json" "$goalc" diff --format json "$tmp/se-final.goal" "$tmp/se-final2.goal"

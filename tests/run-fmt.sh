@@ -220,4 +220,19 @@ grep -q W0801 "$tmp/err" && bad "-Wno-fill-not-computable did not silence W0801"
 "$goalc" fmt --fill --check tests/diff/selfeval.goal >"$tmp/d" 2>/dev/null && ok ||
     { bad "fmt --fill --check on a self-evaluation written whole"; head -20 "$tmp/d"; }
 
+# The values themselves (tests/fmt/selfeval-fill.goal → .expected: the
+# issue's scores, 19.2, 9.75, 88.95, 良) need the scoring pass (sema_score);
+# a build without it fills nothing, and says so here rather than failing.
+printf '项目 "p" {\n    部门 "d"\n    资金 100 调整后 100 执行 50 执行率 90%%\n}\n部门 "d" {}\n' >"$tmp/rate.goal"
+if "$goalc" check "$tmp/rate.goal" >/dev/null 2>&1; then
+    echo "SKIP fmt --fill values: this goalc computes no scores (a wrong 执行率 is no error)"
+else
+    "$goalc" fmt --fill tests/fmt/selfeval-fill.goal >"$tmp/filled" 2>"$tmp/err"
+    if diff -u tests/fmt/selfeval-fill.expected "$tmp/filled"; then ok; else
+        bad "fmt --fill tests/fmt/selfeval-fill.goal differs from its .expected (above)"; fi
+    "$goalc" fmt --fill tests/fmt/selfeval-fill.expected 2>/dev/null | cmp -s - tests/fmt/selfeval-fill.expected &&
+        ok || bad "fmt --fill on selfeval-fill.expected changes it"
+    grep -q W0801 "$tmp/err" && { bad "W0801 where every score is computed or written"; cat "$tmp/err"; } || ok
+fi
+
 lib_summary fmt
