@@ -338,8 +338,10 @@ find_roots(struct compilation *c, const char *path, struct include_roots *roots)
     return true;
 }
 
+/* comments: where to record the root file's comments (goalc fmt --fill), or NULL. */
 static enum compile_status
-finish(struct compilation *c, enum load_status st, struct source *src, const char *path)
+finish(struct compilation *c, enum load_status st, struct source *src, const char *path,
+       struct parse_comments *comments)
 {
     if (st == LOAD_IO_ERROR)
         return COMPILE_IO_ERROR;
@@ -351,7 +353,12 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
     if (!find_roots(c, path, &roots))
         return COMPILE_IO_ERROR;
     src->real_path = strcmp(path, "-") == 0 ? NULL : canonical_path(c, path);
-    c->root = load_and_parse(c, src);
+    if (comments != NULL) {
+        compilation_add_source(c, src);
+        c->root = parse_source_with_comments(c->arena, &c->diags, src, comments);
+    } else {
+        c->root = load_and_parse(c, src);
+    }
     if (c->root != NULL) {
         struct include_frame root = {NULL, src->real_path, NULL, &roots};
         resolve_includes(c, c->root, &root, 0);
@@ -396,7 +403,7 @@ compile_file(struct run *r)
     struct source *src = NULL;
     struct load_options how = {.encoding = r->c->encoding};
     enum load_status st = load_file(r->c->arena, &r->c->diags, r->name, 0, &how, &src);
-    r->status = finish(r->c, st, src, r->name);
+    r->status = finish(r->c, st, src, r->name, r->comments);
 }
 
 static void
@@ -405,7 +412,7 @@ compile_bytes(struct run *r)
     struct source *src = NULL;
     enum load_status st = load_bytes_encoded(r->c->arena, &r->c->diags, r->name, 0, r->bytes,
                                              r->len, r->c->encoding, &src);
-    r->status = finish(r->c, st, src, "-");
+    r->status = finish(r->c, st, src, "-", NULL);
 }
 
 static void
@@ -450,6 +457,13 @@ enum compile_status
 driver_parse_only(struct compilation *c, const char *path, struct parse_comments *comments)
 {
     struct run r = {.c = c, .name = path, .comments = comments, .step = parse_only};
+    return guarded(&r);
+}
+
+enum compile_status
+driver_run_with_comments(struct compilation *c, const char *path, struct parse_comments *comments)
+{
+    struct run r = {.c = c, .name = path, .comments = comments, .step = compile_file};
     return guarded(&r);
 }
 

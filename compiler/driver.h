@@ -36,4 +36,12 @@ struct parse_comments;
 enum compile_status
 driver_parse_only(struct compilation *c, const char *path, struct parse_comments *comments);
 
+/*
+ * driver_run, recording the root file's comments in *comments as
+ * driver_parse_only does (for goalc fmt --fill, which formats the
+ * compiled tree).
+ */
+enum compile_status
+driver_run_with_comments(struct compilation *c, const char *path, struct parse_comments *comments);
+
 #endif

@@ -5,7 +5,8 @@
 # and nothing else, in text, Markdown and JSON; noise (comments,
 # whitespace, >= for ≥, 1.5 万人 for 15000 人, a category's other
 # spelling) gives no change; exit statuses 0/1/2; - for stdin; REV:PATH
-# through git in a throwaway repository.
+# through git in a throwaway repository.  The self-evaluation's values
+# (fund phases, 实际, scores, 总分, 等级) on the pairs of tests/diff/.
 set -u
 . "$(dirname "$0")/lib.sh"
 goalc=$(lib_abs "$1")
@@ -392,6 +393,77 @@ printf '%s\n' 'department 示例局' '  indicators' \
 same_as "$tmp/r-weight.txt" "rename with a weight: report"
 expect 1 "rename, markdown" "$goalc" diff --lang en --format markdown $F "$tmp/r-weight.goal"
 has "$tmp/stdout" "^| renamed | 培训总人数 | 培训人数 | 培训总人数 |$" "rename, markdown row"
+
+# --- the self-evaluation (issue 14): pairs of files and the expected reports ---
+# selfeval-goal.goal → selfeval.goal: a goal table becoming its
+# self-evaluation (every 实际, score, phase amount added); selfeval.goal →
+# selfeval-rescored.goal: less spent and achieved, scores, sums and the
+# grade changed.  Every value is written on the self-evaluation side, so the
+# reports do not depend on what goalc computes.
+# pair OLD NEW EXPECTED OPTIONS...: goalc diff OPTIONS OLD NEW prints EXPECTED exactly
+pair() {
+    o=tests/diff/$1.goal n=tests/diff/$2.goal e=tests/diff/$3
+    shift 3
+    expect 1 "$e: exit" "$goalc" diff "$@" $o $n
+    same_as $e "$e"
+}
+pair selfeval-goal selfeval selfeval-added.txt --lang en
+pair selfeval-goal selfeval selfeval-added.zh.md --lang zh --format markdown
+pair selfeval-goal selfeval selfeval-added.json --format json
+pair selfeval selfeval-rescored selfeval-rescored.txt --lang en
+pair selfeval selfeval-rescored selfeval-rescored.zh.txt --lang zh
+pair selfeval selfeval-rescored selfeval-rescored.md --lang en --format markdown
+pair selfeval selfeval-rescored selfeval-rescored.json --format json
+json tests/diff/selfeval-rescored.json '
+[t] = tables()
+e = {(x["field"], x["owner"], x["of"]): (x["old"], x["new"]) for x in t["evaluation"]}
+assert e[("grade", "table", None)] == ("良", "中")
+assert e[("score", "indicator", "月均保障人数")] == ("19.2", "18.4")
+assert e[("execution_rate", "fund", "资金")] == ("97.5%", "92.31%")
+assert not any(x["computed"] for x in t["evaluation"])
+assert d["change_count"] == len(t["evaluation"]) + len(t["funds"]["changes"]) + len(t["texts"])'
+# The same values spelt otherwise: English keywords, 97.50% for 97.5%,
+# 19.20 for 19.2, 0.12 万人 for 1,200 人, good for 良, positive for 正向.
+# No change.
+edit tests/diff/selfeval.goal "$tmp/se-noise.goal" '
+sub("执行率 97.5%", "execution_rate 97.50%")
+sub("调整后 520", "adjusted 520.00")
+sub("得分 19.2", "score 19.20")
+sub("实际 1,200 人", "实际 0.12 万人 方向 正向")
+sub("等级 良", "grade good")
+'
+edit tests/diff/selfeval.goal "$tmp/se-noise-old.goal" 'sub("实际 1,200 人", "实际 1,200 人 方向 positive")'
+expect 0 "self-evaluation spelt otherwise: no change" "$goalc" diff "$tmp/se-noise-old.goal" "$tmp/se-noise.goal"
+empty "self-evaluation spelt otherwise"
+# 决算 by year, a 偏差 on a fund line, a 方向 reversed (1,200 人 against
+# ≤ 1,250 人 scores in full: the written 19.2 stays within the rule).
+edit tests/diff/selfeval.goal "$tmp/se-final.goal" '
+sub("执行 507 执行率", "执行 507 决算 2024 505 执行率")
+sub("上级 200 调整后 220 执行 207", "上级 200 调整后 220 执行 207 偏差 \"上级资金12月到位\"")
+sub("实际 1,200 人 得分 19.2", "实际 1,200 人 得分 19.2 方向 正向")
+'
+edit "$tmp/se-final.goal" "$tmp/se-final2.goal" '
+sub("决算 2024 505", "决算 2024 506 决算 2025 507")
+sub("方向 正向", "方向 反向")
+sub("上级资金12月到位", "上级资金11月到位")
+'
+expect 1 "决算 by year" "$goalc" diff --lang en "$tmp/se-final.goal" "$tmp/se-final2.goal"
+cat >"$tmp/se-final.txt" <<'EOF'
+project 城乡低保资金 (department 示例县民政局)
+  funds (万元)
+    资金, final accounts (决算) 2024: 505 → 506 (+1, +0.20%)
+    资金, final accounts (决算) 2025: — → 507 (added)
+    total: 500 → 500 (unchanged)
+  self-evaluation
+    deviation (偏差) of 资金 / 按 资金来源 / 上级: 上级资金12月到位 → 上级资金11月到位
+    direction (方向) of “月均保障人数”: 正向 → 反向
+EOF
+same_as "$tmp/se-final.txt" "决算 by year, 偏差 of a fund line, 方向"
+expect 1 "决算 by year, json" "$goalc" diff --format json "$tmp/se-final.goal" "$tmp/se-final2.goal"
+json "$tmp/stdout" '
+[t] = tables()
+assert [(c["phase"], c["year"], c["old"], c["new"]) for c in t["funds"]["changes"]] == [
+    ("final", 2024, "505", "506"), ("final", 2025, None, "507")]'
 
 # --- exit status 2, stdin, git revisions ----------------------------------------
 printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"

@@ -9,7 +9,10 @@
 #   4. every '#' comment of x is still there.
 #   Then: the golden pair tests/fmt/messy.goal -> messy.expected (and its
 #   English-keyword twin), --check on a messy file (exit 1 and a diff), -w
-#   in place, and -w leaving a file with a syntax error untouched.
+#   in place, and -w leaving a file with a syntax error untouched.  Then
+#   fmt --fill: on every error-free example the filled file compiles, is
+#   canonical and is a fixed point; goal tables get nothing; a file with
+#   errors is refused; W0801 for a score that cannot be computed.
 set -u
 . "$(dirname "$0")/lib.sh"
 goalc=$1
@@ -146,5 +149,90 @@ if cmp -s "$tmp/broken.goal" "$tmp/broken.orig" && grep -q 'error\[' "$tmp/err";
     bad "-w touched a file with a syntax error, or said nothing"; fi
 "$goalc" fmt "$tmp/broken.goal" >"$tmp/out" 2>/dev/null; st=$?
 if [ $st = 1 ] && [ ! -s "$tmp/out" ]; then ok; else bad "fmt of a broken file: exit $st"; fi
+
+# --- fmt --fill (docs/fmt.md): the values goalc computes, written in ------------
+# On every error-free file: the filled text compiles, is canonical (fmt
+# --check passes) and filling it again changes nothing; a goal table (no
+# 实际 anywhere) is filled with nothing: the text is plain fmt's.
+fill_files=0
+for x in examples/*.goal tests/golden/*.goal tests/diff/*.goal; do
+    "$goalc" check "$x" >/dev/null 2>&1 || continue
+    fill_files=$((fill_files + 1))
+    f1="$(dirname "$x")/.fill-test-$$-$(basename "$x")"
+    made="$made $f1"
+    if ! "$goalc" fmt --fill "$x" >"$f1" 2>"$tmp/err"; then
+        bad "$x: fmt --fill failed"; cat "$tmp/err"; rm -f "$f1"; continue
+    fi
+    "$goalc" check "$f1" >/dev/null 2>"$tmp/err" || { bad "$x: the filled file does not compile"; head -20 "$tmp/err"; }
+    "$goalc" fmt --check "$f1" >"$tmp/d" 2>&1 || { bad "$x: the filled file is not canonical"; head -20 "$tmp/d"; }
+    if "$goalc" fmt --fill "$f1" >"$tmp/f2" 2>/dev/null && cmp -s "$f1" "$tmp/f2"; then ok; else
+        bad "$x: fmt --fill twice changes the file"; diff -u "$f1" "$tmp/f2" | head -20; fi
+    if ! grep -qE '实际|actual' "$x"; then
+        "$goalc" fmt "$x" >"$tmp/plain" 2>/dev/null
+        if cmp -s "$f1" "$tmp/plain"; then ok; else bad "$x: fmt --fill wrote into a goal table"; diff -u "$tmp/plain" "$f1" | head -20; fi
+    fi
+    rm -f "$f1"
+done
+[ $fill_files -ge 10 ] && ok || bad "fmt --fill: only $fill_files files"
+
+# A file with errors: the errors, exit 1, nothing printed or written, also with -w.
+printf '部门 "坏" {\n    年度 2024\n    资金 万元 100 { 甲 60  乙 50 }\n}\n' >"$tmp/sum.goal"
+cp "$tmp/sum.goal" "$tmp/sum.orig"
+"$goalc" fmt --fill "$tmp/sum.goal" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 1 ] && [ ! -s "$tmp/out" ] && grep -q 'error\[E02' "$tmp/err"; then ok; else
+    bad "fmt --fill on a file whose sums are wrong: exit $st"; cat "$tmp/err"; fi
+"$goalc" fmt --fill -w "$tmp/sum.goal" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 1 ] && cmp -s "$tmp/sum.goal" "$tmp/sum.orig"; then ok; else
+    bad "fmt --fill -w rewrote a file with errors (exit $st)"; fi
+"$goalc" fmt --fill --check "$tmp/sum.goal" >"$tmp/out" 2>/dev/null; st=$?
+[ $st = 1 ] && [ ! -s "$tmp/out" ] && ok || bad "fmt --fill --check on a file with errors: exit $st"
+# (plain fmt, which only parses, still formats it)
+"$goalc" fmt "$tmp/sum.goal" >/dev/null 2>&1 && ok || bad "plain fmt refused a file with a semantic error"
+
+# A score goalc cannot compute (a qualitative 实际 other than 达成年度指标,
+# line 8): none written, and W0801 once, at the row, in either language.
+cat >"$tmp/band.goal" <<'EOF'
+项目 "p" {
+    部门 "d"
+    资金 万元 100 调整后 100 执行 100 分值 10
+    指标 分值 90 {
+        产出指标 分值 60 {
+            数量指标 {
+                "培训人数" ≥ 100 人 分值 30 实际 120 人
+                "培训效果" 定性 "明显" 分值 30 实际 "部分达成年度指标并具有一定效果"
+            }
+        }
+        效益指标 分值 20 { 社会效益指标 { "覆盖面" ≥ 90% 分值 20 实际 95% } }
+        满意度指标 分值 10 { 服务对象满意度指标 { "满意度" ≥ 90% 分值 10 实际 93% } }
+    }
+}
+部门 "d" {}
+EOF
+"$goalc" fmt --fill --lang en "$tmp/band.goal" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 0 ] && [ "$(grep -c 'band.goal:8:[0-9]*: warning\[W0801\]' "$tmp/err")" = 1 ] &&
+    grep -q '"培训效果"' "$tmp/err"; then ok; else bad "W0801 not once at line 8 (exit $st)"; cat "$tmp/err"; fi
+if grep -A1 '"培训效果"' "$tmp/out" | grep -q '得分'; then bad "a score was filled for 培训效果"; cat "$tmp/out"; else ok; fi
+"$goalc" fmt --fill --lang zh "$tmp/band.goal" 2>"$tmp/err" >/dev/null
+grep -q '警告\[W0801\]: 无法根据实际值计算“培训效果”的得分' "$tmp/err" && ok || { bad "W0801 in Chinese"; cat "$tmp/err"; }
+"$goalc" fmt --fill -Wno-fill-not-computable "$tmp/band.goal" 2>"$tmp/err" >/dev/null
+grep -q W0801 "$tmp/err" && bad "-Wno-fill-not-computable did not silence W0801" || ok
+# The issue's self-evaluation, every value written: --fill --check passes.
+"$goalc" fmt --fill --check tests/diff/selfeval.goal >"$tmp/d" 2>/dev/null && ok ||
+    { bad "fmt --fill --check on a self-evaluation written whole"; head -20 "$tmp/d"; }
+
+# The values themselves (tests/fmt/selfeval-fill.goal → .expected: the
+# issue's scores, 19.2, 9.75, 88.95, 良) need the scoring pass (sema_score);
+# a build without it fills nothing, and says so here rather than failing.
+printf '项目 "p" {\n    部门 "d"\n    资金 100 调整后 100 执行 50 执行率 90%%\n}\n部门 "d" {}\n' >"$tmp/rate.goal"
+if "$goalc" check "$tmp/rate.goal" >/dev/null 2>&1; then
+    echo "SKIP fmt --fill values: this goalc computes no scores (a wrong 执行率 is no error)"
+else
+    "$goalc" fmt --fill tests/fmt/selfeval-fill.goal >"$tmp/filled" 2>"$tmp/err"
+    if diff -u tests/fmt/selfeval-fill.expected "$tmp/filled"; then ok; else
+        bad "fmt --fill tests/fmt/selfeval-fill.goal differs from its .expected (above)"; fi
+    "$goalc" fmt --fill tests/fmt/selfeval-fill.expected 2>/dev/null | cmp -s - tests/fmt/selfeval-fill.expected &&
+        ok || bad "fmt --fill on selfeval-fill.expected changes it"
+    grep -q W0801 "$tmp/err" && { bad "W0801 where every score is computed or written"; cat "$tmp/err"; } || ok
+fi
 
 lib_summary fmt

@@ -53,6 +53,7 @@ struct cli_options {
     struct fmt_options fmt; /* fmt --keywords */
     bool fmt_write;         /* fmt -w */
     bool fmt_check;         /* fmt --check */
+    bool fmt_fill;          /* fmt --fill: compile, and write the computed values */
     enum diag_format diagnostics; /* --diagnostics-format */
     enum diff_format diff_format; /* diff --format */
     int ambiguous_width;          /* --ambiguous-width 1|2; 0: from the locale */

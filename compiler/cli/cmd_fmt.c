@@ -3,6 +3,9 @@
  * rewrite it in place (-w, atomically through output.c), or with --check
  * print a `diff -u` against the canonical layout and exit 1.  Files are
  * only parsed, never checked: fmt works on a table with semantic errors.
+ * With --fill a file is compiled instead (the driver, includes and stdlib
+ * and all), formatted with the values goalc computes written in
+ * (fmt_file_filled), and left alone when it has errors.
  */
 #include "cli/cli.h"
 #include "diag/diag.h"
@@ -45,6 +48,17 @@ fmt_print_diff(const struct cli_options *o, const char *name, const struct sourc
     output_scratch_remove(new_path);
 }
 
+/* The file's diagnostics on standard error. */
+static void
+fmt_report(const struct cli_options *o, struct compilation *c,
+           const struct diag_render_options *render)
+{
+    if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
+        diag_render(&c->diags, stderr, render);
+    else
+        cli_report(o, NULL, c, render);
+}
+
 /* Formats one file: prints it, rewrites it (-w) or compares it (--check); an exit status. */
 static int
 fmt_one(const struct cli_options *o, const char *path)
@@ -55,14 +69,12 @@ fmt_one(const struct cli_options *o, const char *path)
         return EXIT_TROUBLE;
     }
     struct parse_comments comments;
-    enum compile_status st = driver_parse_only(c, path, &comments);
+    enum compile_status st = o->fmt_fill ? driver_run_with_comments(c, path, &comments)
+                                         : driver_parse_only(c, path, &comments);
     struct diag_render_options render = {o->color, o->ambiguous_width};
-    if (o->diagnostics == DIAG_FORMAT_SARIF) /* no log for fmt: its messages as text */
-        diag_render(&c->diags, stderr, &render);
-    else
-        cli_report(o, NULL, c, &render);
     int status = 0;
     if (st != COMPILE_OK) {
+        fmt_report(o, c, &render);
         if (st == COMPILE_OOM)
             cli_out_of_memory(o, path);
         status = st == COMPILE_ERRORS ? EXIT_INPUT_ERRORS : EXIT_TROUBLE;
@@ -78,7 +90,11 @@ fmt_one(const struct cli_options *o, const char *path)
         compilation_free(c);
         return EXIT_TROUBLE;
     }
-    fmt_file(mem, c->root, src, &comments, &o->fmt);
+    if (o->fmt_fill)
+        fmt_file_filled(mem, c, &comments, &o->fmt);
+    else
+        fmt_file(mem, c->root, src, &comments, &o->fmt);
+    fmt_report(o, c, &render); /* with --fill, the warnings of what it could not fill */
     if (fclose(mem) != 0) {
         cli_out_of_memory(o, NULL);
         free(text);

@@ -3,7 +3,7 @@
  *
  *   goalc check FILE...
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
- *   goalc fmt [--keywords zh|en] [-w | --check] FILE...
+ *   goalc fmt [--keywords zh|en] [--fill] [-w | --check] FILE...
  *   goalc diff OLD NEW, goalc git-diff (git's seven or nine arguments)
  *   goalc help [COMMAND], goalc COMMAND --help
  *
@@ -323,6 +323,7 @@ static const struct option options[] = {
     {{"--color", "--colour"}, OPTION_VALUE, 0, .set = set_color, .bad_value = PHRASE_COLOR_VALUE},
     {{"-w", "--write"}, OPTION_FLAG, ONLY(CMD_FMT), .sets = offsetof(struct cli_options, fmt_write)},
     {{"--check"}, OPTION_FLAG, ONLY(CMD_FMT), .sets = offsetof(struct cli_options, fmt_check)},
+    {{"--fill"}, OPTION_FLAG, ONLY(CMD_FMT), .sets = offsetof(struct cli_options, fmt_fill)},
     {{"--keywords"}, OPTION_VALUE, ONLY(CMD_FMT), .set = set_keywords,
      .bad_value = PHRASE_KEYWORDS_VALUE},
     {{"-w"}, OPTION_FLAG, 0, .set = set_no_warnings},

@@ -20,11 +20,23 @@
  * formatting it again gives the same bytes.  Every block is written out one
  * item per line, except alias lists and a level-2 category's alias block,
  * which stay on their line.
+ *
+ * Filling (goalc fmt --fill, fmt_file_filled): on a compiled tree, the
+ * printer also writes the values sema_score computed where the source
+ * writes none, each where fmt would print it had it been written (see
+ * "Filling in the self-evaluation" in docs/fmt.md), so the filled text is
+ * canonical and filling it again adds nothing.  Written values are printed
+ * as written, never replaced.  A row whose score cannot be computed gets
+ * none, and a warning (W0801) in the compilation's diagnostics.
  */
 #include "front/fmt.h"
 
+#include "base/decimal.h"
+#include "diag/diag.h"
 #include "model/ast.h"
+#include "model/compilation.h"
 #include "model/keyword.h"
+#include "model/model.h"
 #include "front/parse.h"
 #include "base/escape.h"
 #include "base/source.h"
@@ -43,6 +55,10 @@ struct fmt {
     int indent;
     uint32_t last_end;   /* source offset after the last thing printed */
     bool at_block_start; /* no blank line right after an opening brace */
+    /* Filling (fmt_file_filled): the compilation, else NULL; the table
+       being printed and the item after which its 总分 得分 等级 go. */
+    struct compilation *fill;
+    const struct ast_node *table, *fill_after;
 };
 
 static void print_items(struct fmt *f, const struct ast_list *items);
@@ -258,6 +274,63 @@ print_target(struct fmt *f, const struct ast_node *t)
     }
 }
 
+/* --- filling in computed values ------------------------------------------------ */
+
+/* A computed value as filled: trailing zeros dropped (19.20 → 19.2, 15.00 → 15). */
+static void
+put_filled_number(struct fmt *f, struct decimal d)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    decimal_format(decimal_normalize(d), buf, sizeof buf);
+    put(f, buf);
+}
+
+/* " KEYWORD VALUE" of a filled value. */
+static void
+put_filled(struct fmt *f, enum keyword w, struct decimal d, const char *unit)
+{
+    put(f, " ");
+    put_keyword(f, w);
+    put(f, " ");
+    put_filled_number(f, d);
+    if (unit != NULL)
+        put(f, unit);
+}
+
+static const struct ast_node *
+group_modifier(const struct ast_list *mods, enum ast_modifier_kind kind)
+{
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next)
+        if (m->kind == AST_MODIFIER && m->u.modifier.kind == kind)
+            return m;
+    return NULL;
+}
+
+/*
+ * The score to fill in for an indicator, 指标 or a category: it has a 分值
+ * and no 得分 written, and its score is computed (for a group: from every
+ * weighted row).  An indicator with an 实际 whose score cannot be computed
+ * is reported once, where it is printed.
+ */
+static bool
+fill_score(struct fmt *f, const struct ast_node *n, const struct ast_list *mods,
+           const struct ast_points *p, struct decimal *score)
+{
+    if (f->fill == NULL || group_modifier(mods, AST_MOD_WEIGHT) == NULL ||
+        group_modifier(mods, AST_MOD_SCORE) != NULL)
+        return false;
+    if (p->computed_known && !p->incomplete) {
+        *score = p->computed;
+        return true;
+    }
+    const struct ast_node *actual =
+        n->kind == AST_INDICATOR ? group_modifier(mods, AST_MOD_ACTUAL) : NULL;
+    if (actual != NULL)
+        diag_report(&f->fill->diags, DIAG_FILL_NOT_COMPUTABLE, compilation_loc(f->fill, n->span),
+                    n->u.indicator.name.text);
+    return false;
+}
+
 static void
 print_modifier(struct fmt *f, const struct ast_node *m)
 {
@@ -348,15 +421,73 @@ print_fund_mod(struct fmt *f, const struct ast_node *m)
     put_quantity(f, &m->u.fund_mod.value);
 }
 
+static bool
+is_amount_mod(const struct ast_node *m)
+{
+    switch (m->u.fund_mod.kind) {
+    case AST_FUNDMOD_ADJUSTED:
+    case AST_FUNDMOD_EXECUTED:
+    case AST_FUNDMOD_PERIOD:
+    case AST_FUNDMOD_FINAL:
+        return true;
+    case AST_FUNDMOD_RATE:
+    case AST_FUNDMOD_WEIGHT:
+    case AST_FUNDMOD_SCORE:
+    case AST_FUNDMOD_DEVIATION:
+        return false;
+    }
+    return false;
+}
+
+/*
+ * The modifiers of a fund line.  Filling, the 资金 header of a table with
+ * a self-evaluation also gets the 执行率 computed (after 执行, else after
+ * the last amount) and the budget-execution 得分 (after 分值), where it
+ * writes none.
+ */
+static void
+print_fund_mods(struct fmt *f, const struct ast_node *n)
+{
+    const struct ast_evaluation *e =
+        f->fill != NULL && n->kind == AST_FUNDS && f->table != NULL ? f->table->u.decl.evaluation
+                                                                    : NULL;
+    bool rate = e != NULL && e->rate_known && model_fund_mod(n, AST_FUNDMOD_RATE) == NULL;
+    bool score = e != NULL && e->budget.computed_known &&
+                 model_fund_mod(n, AST_FUNDMOD_WEIGHT) != NULL &&
+                 model_fund_mod(n, AST_FUNDMOD_SCORE) == NULL;
+    /* The rate goes after 执行, else after the last amount, else first. */
+    const struct ast_node *rate_after = model_fund_mod(n, AST_FUNDMOD_EXECUTED);
+    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL && rate_after == NULL;
+         m = m->next)
+        if (is_amount_mod(m) && (m->next == NULL || !is_amount_mod(m->next)))
+            rate_after = m;
+    if (rate && rate_after == NULL) {
+        put_filled(f, KEYWORD_EXECUTION_RATE, e->rate, "%");
+        rate = false;
+    }
+    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
+        put(f, " ");
+        print_fund_mod(f, m);
+        if (rate && m == rate_after)
+            put_filled(f, KEYWORD_EXECUTION_RATE, e->rate, "%");
+        if (score && m->u.fund_mod.kind == AST_FUNDMOD_WEIGHT)
+            put_filled(f, KEYWORD_SCORE, e->budget.computed, NULL);
+    }
+}
+
 /* The 分值 / 得分 of 指标 or a category, after its name; returns where they end. */
 static uint32_t
-print_group_mods(struct fmt *f, const struct ast_list *mods, uint32_t header_end)
+print_group_mods(struct fmt *f, const struct ast_node *group, const struct ast_list *mods,
+                 const struct ast_points *points, uint32_t header_end)
 {
     for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
         put(f, " ");
         print_modifier(f, m);
         header_end = m->span.end;
     }
+    struct decimal score;
+    if (fill_score(f, group, mods, points, &score))
+        put_filled(f, KEYWORD_SCORE, score, NULL);
     return header_end;
 }
 
@@ -555,6 +686,66 @@ put_aliases(struct fmt *f, const struct ast_list *aliases)
     put(f, " }");
 }
 
+/*
+ * Where a table's filled 总分 得分 等级 go: after the last of them it
+ * writes, else after its 指标, else after its last item of its own (not a
+ * nested project).  NULL: nothing to fill (no self-evaluation, not filling).
+ */
+static const struct ast_node *
+table_fill_anchor(const struct fmt *f, const struct ast_node *table)
+{
+    if (f->fill == NULL || !model_is_evaluation(table))
+        return NULL;
+    const struct ast_node *field = NULL, *indicators = NULL, *own = NULL;
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind == AST_TOTAL_POINTS || n->kind == AST_TABLE_SCORE || n->kind == AST_GRADE)
+            field = n;
+        if (n->kind == AST_INDICATORS)
+            indicators = n;
+        if (n->kind != AST_PROJECT)
+            own = n;
+    }
+    return field != NULL ? field : indicators != NULL ? indicators : own;
+}
+
+/* One line of a filled table field: KEYWORD VALUE. */
+static void
+put_filled_line(struct fmt *f, enum keyword w, const char *word, struct decimal d)
+{
+    put_indent(f, f->indent);
+    put_keyword(f, w);
+    put(f, " ");
+    if (word != NULL)
+        put(f, word);
+    else
+        put_filled_number(f, d);
+    put(f, "\n");
+}
+
+/* The table's 总分, 得分 and 等级 that it does not write, each on its line. */
+static void
+print_table_fill(struct fmt *f)
+{
+    const struct ast_node *t = f->table;
+    const struct ast_evaluation *e = t->u.decl.evaluation;
+    bool complete = !e->total.incomplete;
+    bool total = model_field(t, AST_TOTAL_POINTS) == NULL && e->total.weight_known;
+    bool score = model_field(t, AST_TABLE_SCORE) == NULL && e->total.computed_known && complete;
+    bool grade =
+        model_field(t, AST_GRADE) == NULL && e->grade_computed != AST_GRADE_NONE && complete;
+    /* A 得分 right below a 资金 written without a block would be read as the 资金's. */
+    if (score && !total && model_field(t, AST_TOTAL_POINTS) != f->fill_after &&
+        f->fill_after->kind == AST_FUNDS && !ends_with_block(f, f->fill_after))
+        score = false;
+    if (total)
+        put_filled_line(f, KEYWORD_TOTAL_POINTS, NULL, e->total.weight);
+    if (score)
+        put_filled_line(f, KEYWORD_SCORE, NULL, e->total.computed);
+    if (grade)
+        put_filled_line(f, KEYWORD_GRADE, model_grade_name(e->grade_computed, f->english),
+                        (struct decimal){0, 0});
+}
+
 static void
 print_item(struct fmt *f, const struct ast_node *n)
 {
@@ -573,7 +764,14 @@ print_item(struct fmt *f, const struct ast_node *n)
         put_keyword(f, n->kind == AST_DEPARTMENT ? KEYWORD_DEPARTMENT : KEYWORD_PROJECT);
         put(f, " ");
         put_name(f, &n->u.decl.name);
-        print_block(f, n, n->u.decl.name.span.end, &n->u.decl.body);
+        {
+            const struct ast_node *table = f->table, *fill_after = f->fill_after;
+            f->table = n;
+            f->fill_after = table_fill_anchor(f, n);
+            print_block(f, n, n->u.decl.name.span.end, &n->u.decl.body);
+            f->table = table;
+            f->fill_after = fill_after;
+        }
         return;
     case AST_DEPARTMENT_REF:
         put_keyword(f, KEYWORD_DEPARTMENT);
@@ -632,11 +830,9 @@ print_item(struct fmt *f, const struct ast_node *n)
             put_span(f, n->u.fund.amount.span);
             header_end = n->u.fund.amount.span.end;
         }
-        for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
-            put(f, " ");
-            print_fund_mod(f, m);
-            header_end = m->span.end;
-        }
+        print_fund_mods(f, n);
+        if (n->u.fund.mods.last != NULL)
+            header_end = n->u.fund.mods.last->span.end;
         if (ends_with_block(f, n)) {
             print_block(f, n, header_end, &n->u.fund.items);
             return;
@@ -655,13 +851,16 @@ print_item(struct fmt *f, const struct ast_node *n)
         return;
     case AST_INDICATORS:
         put_keyword(f, KEYWORD_INDICATORS);
-        print_block(f, n, print_group_mods(f, &n->u.indicators.modifiers, n->span.start),
+        print_block(f, n,
+                    print_group_mods(f, n, &n->u.indicators.modifiers, &n->u.indicators.points,
+                                     n->span.start),
                     &n->u.indicators.categories);
         return;
     case AST_CATEGORY:
         put_name(f, &n->u.category.name);
         print_block(f, n,
-                    print_group_mods(f, &n->u.category.modifiers, n->u.category.name.span.end),
+                    print_group_mods(f, n, &n->u.category.modifiers, &n->u.category.points,
+                                     n->u.category.name.span.end),
                     &n->u.category.items);
         return;
     case AST_NOT_APPLICABLE:
@@ -672,7 +871,10 @@ print_item(struct fmt *f, const struct ast_node *n)
         put(f, " ");
         print_target(f, n->u.indicator.target);
         /* The goal table's modifiers on the line, the self-evaluation's
-           (实际 得分 偏差 方向) on one continuation line below it. */
+           (实际 得分 偏差 方向) on one continuation line below it; a filled
+           得分 right after the 实际. */
+        struct decimal score;
+        bool filling = fill_score(f, n, &n->u.indicator.modifiers, &n->u.indicator.points, &score);
         for (int evaluation = 0; evaluation <= 1; evaluation++) {
             bool first = true;
             for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next) {
@@ -686,6 +888,10 @@ print_item(struct fmt *f, const struct ast_node *n)
                 }
                 first = false;
                 print_modifier(f, m);
+                if (filling && m->u.modifier.kind == AST_MOD_ACTUAL) {
+                    put_filled(f, KEYWORD_SCORE, score, NULL);
+                    filling = false;
+                }
             }
         }
         break;
@@ -780,8 +986,11 @@ print_item(struct fmt *f, const struct ast_node *n)
 static void
 print_items(struct fmt *f, const struct ast_list *items)
 {
-    for (const struct ast_node *n = items->first; n != NULL; n = n->next)
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         print_item(f, n);
+        if (n == f->fill_after)
+            print_table_fill(f);
+    }
 }
 
 /* Whether to spell keywords in English (fmt.h: the file's own language by default). */
@@ -799,9 +1008,10 @@ keywords_english(const struct parse_comments *comments, const struct fmt_options
     return false;
 }
 
-void
-fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
-         const struct parse_comments *comments, const struct fmt_options *options)
+static void
+format(FILE *out, const struct ast_node *root, const struct source *src,
+       const struct parse_comments *comments, const struct fmt_options *options,
+       struct compilation *fill)
 {
     char buf[WRITER_BUFFER];
     struct writer w;
@@ -815,8 +1025,23 @@ fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
         .english = keywords_english(comments, options),
         .last_end = (uint32_t)src->body_start,
         .at_block_start = true,
+        .fill = fill,
     };
     print_items(&f, &root->u.file.items);
     leading_comments(&f, UINT32_MAX);
     writer_flush(&w);
+}
+
+void
+fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
+         const struct parse_comments *comments, const struct fmt_options *options)
+{
+    format(out, root, src, comments, options, NULL);
+}
+
+void
+fmt_file_filled(FILE *out, struct compilation *c, const struct parse_comments *comments,
+                const struct fmt_options *options)
+{
+    format(out, c->root, compilation_source(c, 0), comments, options, c);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 struct ast_node;
+struct compilation;
 struct parse_comments;
 struct source;
 
@@ -34,5 +35,19 @@ struct fmt_options {
 void
 fmt_file(FILE *out, const struct ast_node *root, const struct source *src,
          const struct parse_comments *comments, const struct fmt_options *options);
+
+/*
+ * goalc fmt --fill: the canonical form of c's root file (compiled without
+ * errors, with the comments recorded while parsing it), with the values
+ * goalc computes written where the file writes none: each indicator's,
+ * category's and 指标's 得分 (when it has a 分值 and the score is
+ * computed), the 资金 header's 执行率 and 得分, and the 总分, 得分 and
+ * 等级 of each table with a self-evaluation.  Written values are kept as
+ * written.  An indicator with an 实际 and a 分值 whose score cannot be
+ * computed gets none and a warning (W0801) in c->diags.  docs/fmt.md.
+ */
+void
+fmt_file_filled(FILE *out, struct compilation *c, const struct parse_comments *comments,
+                const struct fmt_options *options);
 
 #endif

@@ -91,6 +91,8 @@ diff_field_name(enum diff_text_field field)
         return "goal";
     case DIFF_FIELD_PERIOD_GOAL:
         return "period_goal";
+    case DIFF_FIELD_ACTUAL:
+        return "actual";
     }
     return "";
 }
@@ -113,6 +115,66 @@ diff_field_kind_name(enum diff_field_kind kind)
         return "note";
     case DIFF_FIELD_KIND_ITEM:
         return "item";
+    }
+    return "";
+}
+
+const char *
+diff_phase_name(enum diff_phase phase)
+{
+    switch (phase) {
+    case DIFF_PHASE_BUDGET:
+        return "budget";
+    case DIFF_PHASE_ADJUSTED:
+        return "adjusted";
+    case DIFF_PHASE_EXECUTED:
+        return "executed";
+    case DIFF_PHASE_PERIOD:
+        return "period";
+    case DIFF_PHASE_FINAL:
+        return "final";
+    }
+    return "";
+}
+
+const char *
+diff_eval_kind_name(enum diff_eval_kind kind)
+{
+    switch (kind) {
+    case DIFF_EVAL_ACTUAL:
+        return "actual";
+    case DIFF_EVAL_WEIGHT:
+        return "weight";
+    case DIFF_EVAL_SCORE:
+        return "score";
+    case DIFF_EVAL_DEVIATION:
+        return "deviation";
+    case DIFF_EVAL_DIRECTION:
+        return "direction";
+    case DIFF_EVAL_RATE:
+        return "execution_rate";
+    case DIFF_EVAL_TOTAL_POINTS:
+        return "total_points";
+    case DIFF_EVAL_GRADE:
+        return "grade";
+    }
+    return "";
+}
+
+const char *
+diff_eval_owner_name(enum diff_eval_owner owner)
+{
+    switch (owner) {
+    case DIFF_OWNER_TABLE:
+        return "table";
+    case DIFF_OWNER_FUND:
+        return "fund";
+    case DIFF_OWNER_INDICATORS:
+        return "indicators";
+    case DIFF_OWNER_CATEGORY:
+        return "category";
+    case DIFF_OWNER_INDICATOR:
+        return "indicator";
     }
     return "";
 }
@@ -278,6 +340,165 @@ same_table(const struct table_ref *a, const struct table_ref *b)
                   str_or_empty(model_department(b->table, b->parent))) == 0;
 }
 
+/* --- self-evaluation values ------------------------------------------------- */
+
+/*
+ * A value of one side: as written (NULL: not written) and as goalc computes
+ * it (NULL: not computed).  Both strings in the diff's arena.
+ */
+struct eval_value {
+    const char *written, *computed;
+};
+
+/* Whether two numbers ("97.5%" and "97.50%", "10" and "10.00") are one value. */
+static bool
+same_number(const char *a, const char *b)
+{
+    struct decimal x, y;
+    size_t la = strcspn(a, "%"), lb = strcspn(b, "%");
+    if (strcmp(a + la, b + lb) != 0)
+        return false;
+    if (decimal_parse(a, la, &x) && decimal_parse(b, lb, &y))
+        return decimal_cmp(x, y) == 0;
+    return strcmp(a, b) == 0;
+}
+
+/*
+ * One value of the self-evaluation on both sides.  What either side writes
+ * is compared as written; only when neither does are goalc's values compared
+ * (the change is then marked computed).
+ */
+static void
+eval_change(struct diff *d, struct diff_table *t, size_t *cap, enum diff_eval_kind kind,
+            enum diff_eval_owner owner, const char *of, struct eval_value o, struct eval_value n,
+            bool numeric)
+{
+    bool computed = o.written == NULL && n.written == NULL;
+    const char *ov = computed ? o.computed : o.written;
+    const char *nv = computed ? n.computed : n.written;
+    if (ov == NULL && nv == NULL)
+        return;
+    if (ov != NULL && nv != NULL && (numeric ? same_number(ov, nv) : same(ov, nv)))
+        return;
+    *ARENA_PUSH(d->arena, t->evals, t->eval_count, *cap) = (struct diff_eval){
+        kind,
+        owner,
+        ov == NULL ? DIFF_STATUS_ADDED : nv == NULL ? DIFF_STATUS_REMOVED : DIFF_STATUS_CHANGED,
+        of,
+        ov,
+        nv,
+        computed};
+    d->change_count++;
+}
+
+static const char *
+number_of(struct arena *a, const struct ast_number *n)
+{
+    return n->digits != NULL ? arena_printf(a, "%s", n->digits) : NULL;
+}
+
+/* A modifier's number (分值, 得分 of an indicator or a category), or NULL. */
+static const char *
+modifier_number(struct arena *a, const struct ast_node *m)
+{
+    return m != NULL ? number_of(a, &m->u.modifier.number) : NULL;
+}
+
+/* The modifier of that kind in a list of modifiers (a category's, 指标's), or NULL. */
+static const struct ast_node *
+list_modifier(const struct ast_list *mods, enum ast_modifier_kind kind)
+{
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next)
+        if (m->kind == AST_MODIFIER && m->u.modifier.kind == kind)
+            return m;
+    return NULL;
+}
+
+/* The computed score of a row or a group, 2 decimals; NULL when unknown. */
+static const char *
+computed_score(struct arena *a, const struct ast_points *p)
+{
+    return p->computed_known ? format_decimal(a, p->computed, false) : NULL;
+}
+
+/*
+ * A word of the form (等级, 方向) in one spelling: the Chinese name of the
+ * grade or direction it spells in either language, else as written.
+ */
+static const char *
+grade_word(struct arena *a, const struct ast_str *w)
+{
+    if (w == NULL || w->text == NULL)
+        return NULL;
+    static const enum ast_grade grades[] = {AST_GRADE_EXCELLENT, AST_GRADE_GOOD, AST_GRADE_FAIR,
+                                            AST_GRADE_POOR};
+    for (size_t i = 0; i < sizeof grades / sizeof grades[0]; i++)
+        if (same(w->text, model_grade_name(grades[i], false)) ||
+            same(w->text, model_grade_name(grades[i], true)))
+            return model_grade_name(grades[i], false);
+    return dup_str(a, w);
+}
+
+static const char *
+direction_word(struct arena *a, const struct ast_str *w)
+{
+    if (w == NULL || w->text == NULL)
+        return NULL;
+    static const enum ast_direction dirs[] = {AST_DIRECTION_POSITIVE, AST_DIRECTION_NEGATIVE,
+                                              AST_DIRECTION_EQUAL};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (same(w->text, model_direction_name(dirs[i], false)) ||
+            same(w->text, model_direction_name(dirs[i], true)))
+            return model_direction_name(dirs[i], false);
+    return dup_str(a, w);
+}
+
+/* A fund modifier's number with its unit as written ("97.5%"), or NULL. */
+static const char *
+fund_mod_value(struct arena *a, const struct ast_node *fund, enum ast_fund_mod_kind kind)
+{
+    const struct ast_node *m = fund != NULL ? model_fund_mod(fund, kind) : NULL;
+    if (m == NULL || m->u.fund_mod.value.value.digits == NULL)
+        return NULL;
+    const struct ast_quantity *q = &m->u.fund_mod.value;
+    return arena_printf(a, "%s%s", q->value.digits, q->unit.text != NULL ? q->unit.text : "");
+}
+
+/*
+ * 执行率, 分值, 得分 and 偏差 of a fund line on both sides (either may be
+ * NULL); the 资金 header's evaluations (oe, ne; NULL elsewhere or when a
+ * side has none) give the computed 执行率 and budget-execution score.
+ */
+static void
+diff_fund_evals(struct diff *d, struct diff_table *t, size_t *cap, const char *of,
+                const struct ast_node *o, const struct ast_node *n,
+                const struct ast_evaluation *oe, const struct ast_evaluation *ne)
+{
+    struct arena *a = d->arena;
+    struct eval_value orate = {fund_mod_value(a, o, AST_FUNDMOD_RATE), NULL};
+    struct eval_value nrate = {fund_mod_value(a, n, AST_FUNDMOD_RATE), NULL};
+    if (oe != NULL && oe->rate_known)
+        orate.computed = arena_printf(a, "%s%%", format_decimal(a, oe->rate, false));
+    if (ne != NULL && ne->rate_known)
+        nrate.computed = arena_printf(a, "%s%%", format_decimal(a, ne->rate, false));
+    eval_change(d, t, cap, DIFF_EVAL_RATE, DIFF_OWNER_FUND, of, orate, nrate, true);
+    eval_change(d, t, cap, DIFF_EVAL_WEIGHT, DIFF_OWNER_FUND, of,
+                (struct eval_value){fund_mod_value(a, o, AST_FUNDMOD_WEIGHT), NULL},
+                (struct eval_value){fund_mod_value(a, n, AST_FUNDMOD_WEIGHT), NULL}, true);
+    eval_change(d, t, cap, DIFF_EVAL_SCORE, DIFF_OWNER_FUND, of,
+                (struct eval_value){fund_mod_value(a, o, AST_FUNDMOD_SCORE),
+                                    oe != NULL ? computed_score(a, &oe->budget) : NULL},
+                (struct eval_value){fund_mod_value(a, n, AST_FUNDMOD_SCORE),
+                                    ne != NULL ? computed_score(a, &ne->budget) : NULL},
+                true);
+    const struct ast_node *od = o != NULL ? model_fund_mod(o, AST_FUNDMOD_DEVIATION) : NULL;
+    const struct ast_node *nd = n != NULL ? model_fund_mod(n, AST_FUNDMOD_DEVIATION) : NULL;
+    eval_change(d, t, cap, DIFF_EVAL_DEVIATION, DIFF_OWNER_FUND, of,
+                (struct eval_value){od != NULL ? dup_str(a, &od->u.fund_mod.text) : NULL, NULL},
+                (struct eval_value){nd != NULL ? dup_str(a, &nd->u.fund_mod.text) : NULL, NULL},
+                false);
+}
+
 /* --- funds ------------------------------------------------------------------- */
 
 struct fund_entry {
@@ -334,19 +555,103 @@ struct money {
     struct decimal value;
 };
 
+/* A value of that unit, converted to base units when asked. */
 static struct money
-money_of(const struct compilation *c, const struct ast_node *fund, const char *unit, bool to_base)
+in_unit(const struct compilation *c, struct money m, const char *unit, bool to_base)
 {
-    struct money m = {fund != NULL && fund->u.fund.total_known, {0, 0}};
-    if (!m.known)
-        return m;
-    m.value = fund->u.fund.total;
-    if (to_base) {
+    if (m.known && to_base) {
         const struct unit *u = catalog_unit(c->catalog, unit);
         if (u == NULL || !unit_to_base(u, m.value, &m.value))
             m.known = false;
     }
     return m;
+}
+
+static struct money
+money_of(const struct compilation *c, const struct ast_node *fund, const char *unit, bool to_base)
+{
+    struct money m = {fund != NULL && fund->u.fund.total_known, {0, 0}};
+    if (m.known)
+        m.value = fund->u.fund.total;
+    return in_unit(c, m, unit, to_base);
+}
+
+static const enum ast_fund_mod_kind phase_mods[] = {
+    [DIFF_PHASE_ADJUSTED] = AST_FUNDMOD_ADJUSTED,
+    [DIFF_PHASE_EXECUTED] = AST_FUNDMOD_EXECUTED,
+    [DIFF_PHASE_PERIOD] = AST_FUNDMOD_PERIOD,
+    [DIFF_PHASE_FINAL] = AST_FUNDMOD_FINAL,
+};
+static const enum ast_phase phase_of[] = {
+    [DIFF_PHASE_BUDGET] = AST_PHASE_BUDGET,     [DIFF_PHASE_ADJUSTED] = AST_PHASE_ADJUSTED,
+    [DIFF_PHASE_EXECUTED] = AST_PHASE_EXECUTED, [DIFF_PHASE_PERIOD] = AST_PHASE_PERIOD,
+    [DIFF_PHASE_FINAL] = AST_PHASE_FINAL,
+};
+
+/* The year a 决算 modifier names; 0 if it is not a number. */
+static int
+final_year(const struct ast_node *m)
+{
+    const char *y = m->u.fund_mod.year.digits;
+    int v = 0;
+    for (; y != NULL && *y >= '0' && *y <= '9' && v < 100000; y++)
+        v = v * 10 + (*y - '0');
+    return v;
+}
+
+/*
+ * The amount of one phase of a fund line: the checked one (sema_funds'
+ * phase total, written or summed), else the modifier as written.
+ */
+static struct money
+phase_money(const struct compilation *c, const struct ast_node *fund, enum diff_phase phase,
+            int year, const char *unit, bool to_base)
+{
+    if (phase == DIFF_PHASE_BUDGET)
+        return money_of(c, fund, unit, to_base);
+    struct money m = {false, {0, 0}};
+    if (fund == NULL)
+        return m;
+    const struct ast_phase_total *p = model_fund_phase(fund, phase_of[phase], year);
+    if (p != NULL && p->known) {
+        m = (struct money){true, p->total};
+        return in_unit(c, m, unit, to_base);
+    }
+    for (const struct ast_node *x = fund->u.fund.mods.first; x != NULL && !m.known; x = x->next) {
+        const char *digits = x->u.fund_mod.value.value.digits;
+        if (x->kind == AST_FUND_MOD && x->u.fund_mod.kind == phase_mods[phase] &&
+            (phase != DIFF_PHASE_FINAL || final_year(x) == year) && digits != NULL)
+            m.known = decimal_parse(digits, strlen(digits), &m.value);
+    }
+    return in_unit(c, m, unit, to_base);
+}
+
+struct years {
+    int *y;
+    size_t count, cap;
+};
+
+static void
+add_year(struct arena *a, struct years *ys, int y)
+{
+    for (size_t i = 0; i < ys->count; i++)
+        if (ys->y[i] == y)
+            return;
+    *ARENA_PUSH(a, ys->y, ys->count, ys->cap) = y;
+}
+
+/* The years of the 决算 amounts of a fund line (written, or summed by sema_funds). */
+static void
+add_final_years(struct arena *a, struct years *ys, const struct ast_node *fund)
+{
+    if (fund == NULL)
+        return;
+    for (const struct ast_node *x = fund->u.fund.mods.first; x != NULL; x = x->next)
+        if (x->kind == AST_FUND_MOD && x->u.fund_mod.kind == AST_FUNDMOD_FINAL)
+            add_year(a, ys, final_year(x));
+    for (uint32_t k = 0; k < fund->u.fund.phase_count; k++)
+        if (fund->u.fund.phases[k].phase == AST_PHASE_FINAL)
+            add_year(a, ys, fund->u.fund.phases[k].year);
 }
 
 /* 10^n as a coefficient multiplier; false on overflow. */
@@ -402,8 +707,47 @@ fund_compare(struct arena *a, struct diff_fund *f, struct money o, struct money 
     return true;
 }
 
+/* The context of one table's funds comparison. */
+struct fund_cmp {
+    struct diff *d;
+    struct diff_table *t;
+    size_t *cap, *ecap;
+    const struct compilation *oc, *nc;
+    const char *ou, *nu, *unit;
+    bool to_base;
+};
+
+/* Every phase of a fund line on both sides (o or n may be NULL): plain, 调整后, 执行, 实施期, 决算 by year. */
 static void
-diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
+fund_phases(struct fund_cmp *k, const char **path, size_t len, const struct ast_node *o,
+            const struct ast_node *n, bool with_budget)
+{
+    struct arena *a = k->d->arena;
+    struct years ys = {0};
+    add_final_years(a, &ys, n);
+    add_final_years(a, &ys, o);
+    size_t phases = DIFF_PHASE_FINAL + ys.count;
+    for (size_t i = with_budget ? 0 : 1; i < phases; i++) {
+        enum diff_phase ph = i < DIFF_PHASE_FINAL ? (enum diff_phase)i : DIFF_PHASE_FINAL;
+        int year = ph == DIFF_PHASE_FINAL ? ys.y[i - DIFF_PHASE_FINAL] : 0;
+        struct diff_fund f = {.path = path, .path_len = len, .phase = ph, .year = year};
+        if (fund_compare(a, &f, phase_money(k->oc, o, ph, year, k->ou, k->to_base),
+                         phase_money(k->nc, n, ph, year, k->nu, k->to_base), k->unit))
+            *ARENA_PUSH(a, k->t->funds, k->t->fund_count, *k->cap) = f;
+    }
+}
+
+static const char *
+path_key(struct arena *a, const char **path, size_t len)
+{
+    const char *k = path[0];
+    for (size_t i = 1; i < len; i++)
+        k = arena_printf(a, "%s / %s", k, path[i]);
+    return k;
+}
+
+static void
+diff_funds(struct diff *d, struct diff_table *t, size_t *ecap, const struct compilation *oc,
            const struct ast_node *ot, const struct compilation *nc, const struct ast_node *nt)
 {
     struct arena *a = d->arena;
@@ -427,6 +771,11 @@ diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
     if (nf != NULL)
         fund_walk(a, &nl, nf, root_path, 1, "资金");
     size_t cap = 0;
+    struct fund_cmp k = {d, t, &cap, ecap, oc, nc, ou, nu, unit, to_base};
+    /* The header's own phases first (its plain amount is the total, below). */
+    fund_phases(&k, root_path, 1, of, nf, false);
+    diff_fund_evals(d, t, ecap, "资金", of, nf, ot != NULL ? ot->u.decl.evaluation : NULL,
+                    nt != NULL ? nt->u.decl.evaluation : NULL);
     for (size_t i = 0; i < nl.count; i++) {
         struct fund_entry *o = NULL;
         for (size_t j = 0; j < ol.count && o == NULL; j++)
@@ -434,17 +783,16 @@ diff_funds(struct diff *d, struct diff_table *t, const struct compilation *oc,
                 o = &ol.e[j];
         if (o != NULL)
             o->matched = true;
-        struct diff_fund f = {.path = nl.e[i].path, .path_len = nl.e[i].len};
-        if (fund_compare(a, &f, money_of(oc, o ? o->node : NULL, ou, to_base),
-                         money_of(nc, nl.e[i].node, nu, to_base), unit))
-            *ARENA_PUSH(a, t->funds, t->fund_count, cap) = f;
+        fund_phases(&k, nl.e[i].path, nl.e[i].len, o != NULL ? o->node : NULL, nl.e[i].node,
+                    true);
+        diff_fund_evals(d, t, ecap, path_key(a, nl.e[i].path, nl.e[i].len),
+                        o != NULL ? o->node : NULL, nl.e[i].node, NULL, NULL);
     }
     for (size_t j = 0; j < ol.count; j++)
         if (!ol.e[j].matched) {
-            struct diff_fund f = {.path = ol.e[j].path, .path_len = ol.e[j].len};
-            fund_compare(a, &f, money_of(oc, ol.e[j].node, ou, to_base), (struct money){0},
-                         unit);
-            *ARENA_PUSH(a, t->funds, t->fund_count, cap) = f;
+            fund_phases(&k, ol.e[j].path, ol.e[j].len, ol.e[j].node, NULL, true);
+            diff_fund_evals(d, t, ecap, path_key(a, ol.e[j].path, ol.e[j].len), ol.e[j].node,
+                            NULL, NULL, NULL);
         }
     t->total.path = root_path;
     t->total.path_len = 1;
@@ -785,6 +1133,184 @@ diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *na
     }
 }
 
+/*
+ * 实际 (compared as a target: 1,200 人 and 0.12 万人 are one value), 得分
+ * (written, else computed), 偏差 and 方向 of a matched indicator.
+ */
+static void
+diff_indicator_evals(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
+                     const struct compilation *oc, const struct ast_node *oi, int oy,
+                     const struct compilation *nc, const struct ast_node *ni, int ny)
+{
+    struct arena *a = d->arena;
+    const struct ast_node *oa = model_modifier(oi, AST_MOD_ACTUAL);
+    const struct ast_node *na = model_modifier(ni, AST_MOD_ACTUAL);
+    const struct ast_node *ot = oa != NULL ? oa->u.modifier.target : NULL;
+    const struct ast_node *nt = na != NULL ? na->u.modifier.target : NULL;
+    if (!same_target(oc, ot, oy, nc, nt, ny)) {
+        /* Forms may coincide (a unit's other spelling): compare as targets, not as text. */
+        *ARENA_PUSH(a, t->evals, t->eval_count, *cap) = (struct diff_eval){
+            DIFF_EVAL_ACTUAL,
+            DIFF_OWNER_INDICATOR,
+            ot == NULL ? DIFF_STATUS_ADDED : nt == NULL ? DIFF_STATUS_REMOVED : DIFF_STATUS_CHANGED,
+            name,
+            form(a, oc, ot),
+            form(a, nc, nt),
+            false};
+        d->change_count++;
+    }
+    eval_change(d, t, cap, DIFF_EVAL_SCORE, DIFF_OWNER_INDICATOR, name,
+                (struct eval_value){modifier_number(a, model_modifier(oi, AST_MOD_SCORE)),
+                                    computed_score(a, &oi->u.indicator.points)},
+                (struct eval_value){modifier_number(a, model_modifier(ni, AST_MOD_SCORE)),
+                                    computed_score(a, &ni->u.indicator.points)},
+                true);
+    const struct ast_node *od = model_modifier(oi, AST_MOD_DEVIATION);
+    const struct ast_node *nd = model_modifier(ni, AST_MOD_DEVIATION);
+    eval_change(d, t, cap, DIFF_EVAL_DEVIATION, DIFF_OWNER_INDICATOR, name,
+                (struct eval_value){od != NULL ? dup_str(a, &od->u.modifier.text) : NULL, NULL},
+                (struct eval_value){nd != NULL ? dup_str(a, &nd->u.modifier.text) : NULL, NULL},
+                false);
+    const struct ast_node *ow = model_modifier(oi, AST_MOD_DIRECTION);
+    const struct ast_node *nw = model_modifier(ni, AST_MOD_DIRECTION);
+    eval_change(d, t, cap, DIFF_EVAL_DIRECTION, DIFF_OWNER_INDICATOR, name,
+                (struct eval_value){ow != NULL ? direction_word(a, &ow->u.modifier.text) : NULL,
+                                    NULL},
+                (struct eval_value){nw != NULL ? direction_word(a, &nw->u.modifier.text) : NULL,
+                                    NULL},
+                false);
+}
+
+/* --- 指标 and categories: 分值 and 得分 --------------------------------------- */
+
+struct group_entry {
+    const char *path; /* the category's canonical path; "" for 指标 itself */
+    const struct ast_list *mods;
+    const struct ast_points *points;
+    bool matched;
+};
+
+struct group_list {
+    struct group_entry *e;
+    size_t count, cap;
+};
+
+static void
+group_walk(struct arena *a, struct group_list *l, const struct ast_node *cat, const char *path)
+{
+    const char *name = cat->u.category.def != NULL ? cat->u.category.def->name
+                                                   : str_or_empty(&cat->u.category.name);
+    const char *p = path != NULL ? arena_printf(a, "%s / %s", path, name) : arena_printf(a, "%s", name);
+    *ARENA_PUSH(a, l->e, l->count, l->cap) =
+        (struct group_entry){p, &cat->u.category.modifiers, &cat->u.category.points, false};
+    for (const struct ast_node *n = cat->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_CATEGORY)
+            group_walk(a, l, n, p);
+}
+
+static void
+group_gather(struct arena *a, struct group_list *l, const struct ast_node *table)
+{
+    const struct ast_node *ind = ast_field(table, AST_INDICATORS);
+    if (ind == NULL)
+        return;
+    *ARENA_PUSH(a, l->e, l->count, l->cap) = (struct group_entry){
+        "", &ind->u.indicators.modifiers, &ind->u.indicators.points, false};
+    for (const struct ast_node *c = ind->u.indicators.categories.first; c != NULL; c = c->next)
+        if (c->kind == AST_CATEGORY)
+            group_walk(a, l, c, NULL);
+}
+
+static void
+group_change(struct diff *d, struct diff_table *t, size_t *cap, const struct group_entry *o,
+             const struct group_entry *n)
+{
+    struct arena *a = d->arena;
+    const struct group_entry *any = n != NULL ? n : o;
+    enum diff_eval_owner owner = any->path[0] == '\0' ? DIFF_OWNER_INDICATORS : DIFF_OWNER_CATEGORY;
+    const char *of = owner == DIFF_OWNER_CATEGORY ? arena_printf(a, "%s", any->path) : NULL;
+    struct eval_value ow = {o != NULL ? modifier_number(a, list_modifier(o->mods, AST_MOD_WEIGHT))
+                                      : NULL,
+                            NULL};
+    struct eval_value nw = {n != NULL ? modifier_number(a, list_modifier(n->mods, AST_MOD_WEIGHT))
+                                      : NULL,
+                            NULL};
+    eval_change(d, t, cap, DIFF_EVAL_WEIGHT, owner, of, ow, nw, true);
+    /* A group's computed score counts only where it has a 分值 of its own:
+       the sum of a level-2 category without one is its rows' scores again. */
+    struct eval_value os = {NULL, NULL}, ns = {NULL, NULL};
+    if (o != NULL)
+        os = (struct eval_value){modifier_number(a, list_modifier(o->mods, AST_MOD_SCORE)),
+                                 ow.written != NULL ? computed_score(a, o->points) : NULL};
+    if (n != NULL)
+        ns = (struct eval_value){modifier_number(a, list_modifier(n->mods, AST_MOD_SCORE)),
+                                 nw.written != NULL ? computed_score(a, n->points) : NULL};
+    eval_change(d, t, cap, DIFF_EVAL_SCORE, owner, of, os, ns, true);
+}
+
+/* 分值 and 得分 of 指标 and of each category, matched by canonical path. */
+static void
+diff_groups(struct diff *d, struct diff_table *t, size_t *cap, const struct ast_node *ot,
+            const struct ast_node *nt)
+{
+    struct group_list ol = {0}, nl = {0};
+    group_gather(d->arena, &ol, ot);
+    group_gather(d->arena, &nl, nt);
+    for (size_t i = 0; i < nl.count; i++) {
+        struct group_entry *o = NULL;
+        for (size_t j = 0; j < ol.count && o == NULL; j++)
+            if (!ol.e[j].matched && strcmp(ol.e[j].path, nl.e[i].path) == 0)
+                o = &ol.e[j];
+        if (o != NULL)
+            o->matched = true;
+        group_change(d, t, cap, o, &nl.e[i]);
+    }
+    for (size_t j = 0; j < ol.count; j++)
+        if (!ol.e[j].matched)
+            group_change(d, t, cap, &ol.e[j], NULL);
+}
+
+/* 总分, 得分 and 等级 of the table: written, else computed (the evaluation, NULL: none). */
+static void
+diff_table_evals(struct diff *d, struct diff_table *t, size_t *cap, const struct ast_node *ot,
+                 const struct ast_node *nt)
+{
+    struct arena *a = d->arena;
+    const struct ast_evaluation *oe = ot->u.decl.evaluation, *ne = nt->u.decl.evaluation;
+    const struct ast_node *x, *y;
+    x = model_field(ot, AST_TOTAL_POINTS), y = model_field(nt, AST_TOTAL_POINTS);
+    eval_change(d, t, cap, DIFF_EVAL_TOTAL_POINTS, DIFF_OWNER_TABLE, NULL,
+                (struct eval_value){x != NULL ? number_of(a, &x->u.evaluation_field.number) : NULL,
+                                    oe != NULL && oe->total.weight_known
+                                        ? format_decimal(a, oe->total.weight, false)
+                                        : NULL},
+                (struct eval_value){y != NULL ? number_of(a, &y->u.evaluation_field.number) : NULL,
+                                    ne != NULL && ne->total.weight_known
+                                        ? format_decimal(a, ne->total.weight, false)
+                                        : NULL},
+                true);
+    x = model_field(ot, AST_TABLE_SCORE), y = model_field(nt, AST_TABLE_SCORE);
+    eval_change(d, t, cap, DIFF_EVAL_SCORE, DIFF_OWNER_TABLE, NULL,
+                (struct eval_value){x != NULL ? number_of(a, &x->u.evaluation_field.number) : NULL,
+                                    oe != NULL ? computed_score(a, &oe->total) : NULL},
+                (struct eval_value){y != NULL ? number_of(a, &y->u.evaluation_field.number) : NULL,
+                                    ne != NULL ? computed_score(a, &ne->total) : NULL},
+                true);
+    x = model_field(ot, AST_GRADE), y = model_field(nt, AST_GRADE);
+    const char *og = oe != NULL && oe->grade_computed != AST_GRADE_NONE
+                         ? model_grade_name(oe->grade_computed, false)
+                         : NULL;
+    const char *ng = ne != NULL && ne->grade_computed != AST_GRADE_NONE
+                         ? model_grade_name(ne->grade_computed, false)
+                         : NULL;
+    eval_change(d, t, cap, DIFF_EVAL_GRADE, DIFF_OWNER_TABLE, NULL,
+                (struct eval_value){x != NULL ? grade_word(a, &x->u.evaluation_field.word) : NULL,
+                                    og},
+                (struct eval_value){y != NULL ? grade_word(a, &y->u.evaluation_field.word) : NULL,
+                                    ng},
+                false);
+}
+
 /* --- indicators ------------------------------------------------------------- */
 
 struct ind_entry {
@@ -883,7 +1409,8 @@ renamed_from(struct ind_list *ol, const struct ind_entry *n, const struct compil
 }
 
 static void
-diff_indicators(struct diff *d, struct diff_table *t, size_t *fcap, const struct compilation *oc,
+diff_indicators(struct diff *d, struct diff_table *t, size_t *fcap, size_t *ecap,
+                const struct compilation *oc,
                 const struct table_ref *ot, const struct compilation *nc,
                 const struct table_ref *nt)
 {
@@ -933,6 +1460,7 @@ diff_indicators(struct diff *d, struct diff_table *t, size_t *fcap, const struct
         diff_target(d, t, &tcap, name, true, oc, standard_of(o->node), oy, nc,
                     standard_of(n->node), ny);
         diff_modifiers(d, t, fcap, name, o->node, n->node);
+        diff_indicator_evals(d, t, ecap, name, oc, o->node, oy, nc, n->node, ny);
     }
     for (size_t j = 0; j < ol.count; j++)
         if (!ol.e[j].matched) {
@@ -955,7 +1483,8 @@ diff_texts(struct diff *d, struct diff_table *t, const struct ast_node *ot,
         enum diff_text_field field;
     } fields[] = {{AST_TEXT_DUTIES, DIFF_FIELD_DUTIES},
                   {AST_TEXT_GOAL, DIFF_FIELD_GOAL},
-                  {AST_TEXT_PERIOD_GOAL, DIFF_FIELD_PERIOD_GOAL}};
+                  {AST_TEXT_PERIOD_GOAL, DIFF_FIELD_PERIOD_GOAL},
+                  {AST_TEXT_ACTUAL, DIFF_FIELD_ACTUAL}};
     size_t cap = 0;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         const struct ast_str *o = ot != NULL ? model_text(ot, fields[i].kind) : NULL;
@@ -994,10 +1523,12 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
     if (t.status != DIFF_STATUS_CHANGED) {
         d->change_count++;
     } else {
-        size_t field_cap = 0;
-        diff_funds(d, &t, oc, o->table, nc, n->table);
+        size_t field_cap = 0, eval_cap = 0;
+        diff_funds(d, &t, &eval_cap, oc, o->table, nc, n->table);
         diff_table_fields(d, &t, &field_cap, oc, o, nc, n);
-        diff_indicators(d, &t, &field_cap, oc, o, nc, n);
+        diff_groups(d, &t, &eval_cap, o->table, n->table);
+        diff_indicators(d, &t, &field_cap, &eval_cap, oc, o, nc, n);
+        diff_table_evals(d, &t, &eval_cap, o->table, n->table);
         diff_texts(d, &t, o->table, n->table);
     }
     if (d->change_count > before)

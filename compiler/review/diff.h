@@ -41,11 +41,25 @@ enum diff_class {
     DIFF_REWORDED,     /* a qualitative target's text */
 };
 
+/*
+ * Which amount of a fund line: the plain one (年初预算数) or one of the
+ * self-evaluation's phases (调整后, 执行, 实施期, 决算 YEAR).
+ */
+enum diff_phase {
+    DIFF_PHASE_BUDGET,
+    DIFF_PHASE_ADJUSTED,
+    DIFF_PHASE_EXECUTED,
+    DIFF_PHASE_PERIOD,
+    DIFF_PHASE_FINAL,
+};
+
 /* A fund line (or the total, path_len 1) whose amount changed, appeared or went. */
 struct diff_fund {
     enum diff_status status;
     const char **path; /* "资金", "按 收入性质", "一般公共预算" */
     size_t path_len;
+    enum diff_phase phase; /* which amount; the total is always BUDGET */
+    int year;              /* FINAL: the year of the accounts */
     const char *old_amount, *new_amount; /* NULL when absent */
     const char *unit;                    /* of both amounts and the difference */
     const char *difference;              /* signed ("+50.00", "-50.00"); NULL unless changed */
@@ -73,7 +87,8 @@ struct diff_target {
     struct diff_text text;           /* REWORDED */
 };
 
-enum diff_text_field { DIFF_FIELD_DUTIES, DIFF_FIELD_GOAL, DIFF_FIELD_PERIOD_GOAL };
+/* ACTUAL: the table's 实际 (年度总体目标 实际完成情况). */
+enum diff_text_field { DIFF_FIELD_DUTIES, DIFF_FIELD_GOAL, DIFF_FIELD_PERIOD_GOAL, DIFF_FIELD_ACTUAL };
 struct diff_text_change {
     enum diff_text_field field;
     const char *old_text, *new_text; /* NULL when absent */
@@ -101,6 +116,38 @@ struct diff_field {
     const char *old_value, *new_value;   /* as the form writes them */
 };
 
+/*
+ * The self-evaluation's values (language.md §13) other than the fund
+ * phases (struct diff_fund) and the table's 实际 text (a text change):
+ * what they belong to, and which value.  A score, 执行率, 总分 or 等级
+ * that neither side writes is compared as goalc computes it (computed).
+ */
+enum diff_eval_owner {
+    DIFF_OWNER_TABLE,      /* 总分, 得分, 等级 of the table */
+    DIFF_OWNER_FUND,       /* a fund line: of is its path, "资金 / 按 资金来源 / 上级" */
+    DIFF_OWNER_INDICATORS, /* 指标 itself: of is NULL */
+    DIFF_OWNER_CATEGORY,   /* of is its canonical path, "产出指标 / 数量指标" */
+    DIFF_OWNER_INDICATOR,  /* of is its name */
+};
+enum diff_eval_kind {
+    DIFF_EVAL_ACTUAL,       /* an indicator's 实际, in the form's notation */
+    DIFF_EVAL_WEIGHT,       /* 分值 of a fund line or a category (an indicator's: a field) */
+    DIFF_EVAL_SCORE,        /* 得分 */
+    DIFF_EVAL_DEVIATION,    /* 偏差 */
+    DIFF_EVAL_DIRECTION,    /* 方向, as 正向 / 反向 / 等于 */
+    DIFF_EVAL_RATE,         /* 执行率, with its % */
+    DIFF_EVAL_TOTAL_POINTS, /* 总分 */
+    DIFF_EVAL_GRADE,        /* 等级, as 优 / 良 / 中 / 差 */
+};
+struct diff_eval {
+    enum diff_eval_kind kind;
+    enum diff_eval_owner owner;
+    enum diff_status status;           /* ADDED: old_value NULL; REMOVED: new_value NULL */
+    const char *of;                    /* NULL for the table and for 指标 */
+    const char *old_value, *new_value; /* as written (a number, a grade in Chinese) */
+    bool computed;                     /* neither side writes it: goalc's values */
+};
+
 struct diff_table {
     enum diff_status status;
     bool project;
@@ -119,6 +166,8 @@ struct diff_table {
     size_t text_count;
     struct diff_field *fields; /* the table's fields, then its indicators' modifiers */
     size_t field_count;
+    struct diff_eval *evals; /* the fund header and lines, 指标 and categories, indicators, the table */
+    size_t eval_count;
 };
 
 struct diff {
@@ -142,6 +191,12 @@ const char *
 diff_field_name(enum diff_text_field field); /* "duties", "goal", "period_goal" */
 const char *
 diff_field_kind_name(enum diff_field_kind kind); /* "year", "period", "framework", … */
+const char *
+diff_phase_name(enum diff_phase phase); /* "budget", "adjusted", "executed", "period", "final" */
+const char *
+diff_eval_kind_name(enum diff_eval_kind kind); /* "actual", "weight", "score", … */
+const char *
+diff_eval_owner_name(enum diff_eval_owner owner); /* "table", "fund", "indicators", … */
 
 /*
  * Whether two indicator names are similar enough for a rename: they differ,

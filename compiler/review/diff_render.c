@@ -122,6 +122,8 @@ field_word(enum diff_text_field f)
         return DIFF_WORD_FIELD_GOAL;
     case DIFF_FIELD_PERIOD_GOAL:
         return DIFF_WORD_FIELD_PERIOD_GOAL;
+    case DIFF_FIELD_ACTUAL:
+        return DIFF_WORD_FIELD_ACTUAL;
     }
     return DIFF_WORD_FIELD_GOAL;
 }
@@ -146,6 +148,53 @@ field_kind_word(enum diff_field_kind k)
         return DIFF_WORD_KIND_ITEM;
     }
     return DIFF_WORD_KIND_YEAR;
+}
+
+static enum diff_word_id
+eval_word(enum diff_eval_kind k)
+{
+    switch (k) {
+    case DIFF_EVAL_ACTUAL:
+        return DIFF_WORD_EVAL_ACTUAL;
+    case DIFF_EVAL_WEIGHT:
+        return DIFF_WORD_EVAL_WEIGHT;
+    case DIFF_EVAL_SCORE:
+        return DIFF_WORD_EVAL_SCORE;
+    case DIFF_EVAL_DEVIATION:
+        return DIFF_WORD_EVAL_DEVIATION;
+    case DIFF_EVAL_DIRECTION:
+        return DIFF_WORD_EVAL_DIRECTION;
+    case DIFF_EVAL_RATE:
+        return DIFF_WORD_EVAL_RATE;
+    case DIFF_EVAL_TOTAL_POINTS:
+        return DIFF_WORD_EVAL_TOTAL_POINTS;
+    case DIFF_EVAL_GRADE:
+        return DIFF_WORD_EVAL_GRADE;
+    }
+    return DIFF_WORD_EVAL_SCORE;
+}
+
+/* The word of a fund phase; BUDGET has none. */
+static bool
+phase_word(enum diff_phase p, enum diff_word_id *id)
+{
+    switch (p) {
+    case DIFF_PHASE_BUDGET:
+        return false;
+    case DIFF_PHASE_ADJUSTED:
+        *id = DIFF_WORD_PHASE_ADJUSTED;
+        return true;
+    case DIFF_PHASE_EXECUTED:
+        *id = DIFF_WORD_PHASE_EXECUTED;
+        return true;
+    case DIFF_PHASE_PERIOD:
+        *id = DIFF_WORD_PHASE_PERIOD;
+        return true;
+    case DIFF_PHASE_FINAL:
+        *id = DIFF_WORD_PHASE_FINAL;
+        return true;
+    }
+    return false;
 }
 
 static enum diff_word_id
@@ -271,13 +320,24 @@ text_words(const struct render *r, const struct diff_text *t)
     }
 }
 
+/* "资金 / 按 资金来源 / 上级", then the phase: ", executed (执行)", ", final accounts (决算) 2023". */
 static void
-text_path(struct writer *out, const struct diff_fund *f)
+fund_label(const struct render *r, const struct diff_fund *f, write_fn *w)
 {
     for (size_t i = 0; i < f->path_len; i++) {
         if (i > 0)
-            writer_str(out, " / ");
-        term_str(out, f->path[i]);
+            writer_str(r->out, " / ");
+        w(r->out, f->path[i], strlen(f->path[i]));
+    }
+    enum diff_word_id id;
+    if (phase_word(f->phase, &id)) {
+        word(r, DIFF_WORD_PHASE_SEPARATOR);
+        word(r, id);
+        if (f->phase == DIFF_PHASE_FINAL) {
+            char year[16];
+            snprintf(year, sizeof year, "%d", f->year);
+            writer_str(r->out, year);
+        }
     }
 }
 
@@ -289,7 +349,7 @@ text_fund(const struct render *r, const struct diff_fund *f, bool total)
     if (total)
         word(r, DIFF_WORD_TOTAL);
     else
-        text_path(out, f);
+        fund_label(r, f, escape_terminal_to);
     writer_str(out, ": ");
     term_str(out, f->old_amount ? f->old_amount : NONE);
     writer_str(out, ARROW);
@@ -340,6 +400,30 @@ field_label(const struct render *r, const struct diff_field *x, write_fn *w)
         w(r->out, x->indicator, strlen(x->indicator));
         writer_str(r->out, CLOSE_QUOTE);
     }
+}
+
+/*
+ * "score (得分) of “月均保障人数”", "weight (分值) of 产出指标", "grade (等级)",
+ * then " (computed)" for goalc's values.
+ */
+static void
+eval_label(const struct render *r, const struct diff_eval *x, write_fn *w)
+{
+    word(r, eval_word(x->kind));
+    if (x->owner == DIFF_OWNER_INDICATORS) {
+        word(r, DIFF_WORD_EVAL_OF);
+        word(r, DIFF_WORD_EVAL_INDICATORS);
+    }
+    if (x->of != NULL) {
+        word(r, DIFF_WORD_EVAL_OF);
+        if (x->owner == DIFF_OWNER_INDICATOR)
+            writer_str(r->out, OPEN_QUOTE);
+        w(r->out, x->of, strlen(x->of));
+        if (x->owner == DIFF_OWNER_INDICATOR)
+            writer_str(r->out, CLOSE_QUOTE);
+    }
+    if (x->computed)
+        word(r, DIFF_WORD_COMPUTED);
 }
 
 /* Green for added or tightened, red for removed or loosened, yellow for the rest. */
@@ -454,6 +538,18 @@ render_text(const struct render *r, const struct diff *d)
             term_str(out, x->new_value ? x->new_value : NONE);
             writer_byte(out, '\n');
         }
+        if (t->eval_count > 0)
+            word_in(r, "  ", DIFF_WORD_EVALUATION, "\n");
+        for (size_t k = 0; k < t->eval_count; k++) {
+            const struct diff_eval *x = &t->evals[k];
+            writer_str(out, "    ");
+            eval_label(r, x, escape_terminal_to);
+            writer_str(out, ": ");
+            term_str(out, x->old_value ? x->old_value : NONE);
+            writer_str(out, ARROW);
+            term_str(out, x->new_value ? x->new_value : NONE);
+            writer_byte(out, '\n');
+        }
     }
 }
 
@@ -508,15 +604,10 @@ md_fund_row(const struct render *r, const struct diff_fund *f, bool total)
 {
     struct writer *out = r->out;
     writer_str(out, "| ");
-    if (total) {
+    if (total)
         word_in(r, "**", DIFF_WORD_TOTAL, "**");
-    } else {
-        for (size_t i = 0; i < f->path_len; i++) {
-            if (i > 0)
-                writer_str(out, " / ");
-            md(out, f->path[i]);
-        }
-    }
+    else
+        fund_label(r, f, md_write);
     md_cell(out, f->old_amount);
     md_cell(out, f->new_amount);
     if (f->difference != NULL) {
@@ -661,6 +752,22 @@ render_markdown(const struct render *r, const struct diff *d)
             }
             writer_byte(out, '\n');
         }
+        if (t->eval_count > 0) {
+            word_in(r, "### ", DIFF_WORD_MD_EVALUATION, "\n\n");
+            md_header(r, field_header, sizeof field_header / sizeof field_header[0],
+                      "|---|---|---|\n");
+            for (size_t k = 0; k < t->eval_count; k++) {
+                const struct diff_eval *x = &t->evals[k];
+                writer_str(out, "| ");
+                eval_label(r, x, md_write);
+                writer_str(out, " | ");
+                md(out, x->old_value ? x->old_value : NONE);
+                writer_str(out, " | ");
+                md(out, x->new_value ? x->new_value : NONE);
+                writer_str(out, " |\n");
+            }
+            writer_byte(out, '\n');
+        }
     }
 }
 
@@ -711,6 +818,12 @@ json_fund(struct json_writer *j, const struct diff_fund *f, bool with_path)
             json_writer_cstring(j, f->path[i]);
         json_writer_end_array(j);
         json_writer_key_cstring(j, "status", status_name(f->status));
+        json_writer_key_cstring(j, "phase", diff_phase_name(f->phase));
+        json_writer_key(j, "year");
+        if (f->phase == DIFF_PHASE_FINAL)
+            json_writer_int(j, f->year);
+        else
+            json_writer_null(j);
     }
     json_writer_key_cstring(j, "old", f->old_amount);
     json_writer_key_cstring(j, "new", f->new_amount);
@@ -813,6 +926,20 @@ json_table(struct json_writer *j, const struct diff_table *t)
         json_writer_key_cstring(j, "name", x->name);
         json_writer_key_cstring(j, "old", x->old_value);
         json_writer_key_cstring(j, "new", x->new_value);
+        json_writer_end_object(j);
+    }
+    json_writer_end_array(j);
+    json_list(j, "evaluation");
+    for (size_t k = 0; k < t->eval_count; k++) {
+        const struct diff_eval *x = &t->evals[k];
+        json_element(j);
+        json_writer_key_cstring(j, "field", diff_eval_kind_name(x->kind));
+        json_writer_key_cstring(j, "owner", diff_eval_owner_name(x->owner));
+        json_writer_key_cstring(j, "of", x->of);
+        json_writer_key_cstring(j, "status", status_name(x->status));
+        json_writer_key_cstring(j, "old", x->old_value);
+        json_writer_key_cstring(j, "new", x->new_value);
+        json_writer_key_bool(j, "computed", x->computed);
         json_writer_end_object(j);
     }
     json_writer_end_array(j);

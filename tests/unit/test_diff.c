@@ -2,8 +2,9 @@
  * test_diff.c - the comparison of diff.c: the word diff (LCS over code
  * points, ASCII words whole, the work cap), percentages rounded half away
  * from zero in integer arithmetic, money in different units, target
- * classes on small in-memory tables, and which names are similar enough
- * for a rename.
+ * classes on small in-memory tables, which names are similar enough
+ * for a rename, and the self-evaluation's values compared as written or,
+ * when neither side writes one, as computed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "base/arena.h"
+#include "model/ast.h"
 #include "review/diff.h"
 #include "driver.h"
 
@@ -233,6 +235,86 @@ similar_names_for_renames(void **state)
     assert_false(diff_similar_names("人数", "人数"));           /* the same name is no rename */
 }
 
+/* The indicator "x" of table()'s department: 指标 / 产出指标 / 数量指标 / x. */
+static struct ast_node *
+indicator_x(struct compilation *c)
+{
+    struct ast_node *dep = c->root->u.file.items.first;
+    struct ast_node *ind = NULL;
+    for (struct ast_node *n = dep->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_INDICATORS)
+            ind = n;
+    assert_non_null(ind);
+    struct ast_node *output = ind->u.indicators.categories.first;
+    return output->u.category.items.first->u.category.items.first;
+}
+
+/*
+ * Scores as sema_score sets them (set here by hand, so the test holds
+ * whatever the scoring rules give): a score neither side writes is
+ * compared as computed, one that either side writes as written.
+ */
+static void
+scores_written_or_computed(void **state)
+{
+    (void)state;
+    struct compilation *o = compile(table("资金 10", "≥ 2 人 分值 10 实际 2 人"));
+    struct compilation *n = compile(table("资金 10", "≥ 2 人 分值 10 实际 1 人"));
+    struct ast_evaluation oe = {0}, ne = {0};
+    struct ast_node *od = o->root->u.file.items.first, *nd = n->root->u.file.items.first;
+    od->u.decl.evaluation = &oe;
+    nd->u.decl.evaluation = &ne;
+    oe.total = (struct ast_points){.weight = {10, 0}, .weight_known = true,
+                                   .computed = {1000, 2}, .computed_known = true};
+    ne.total = (struct ast_points){.weight = {10, 0}, .weight_known = true,
+                                   .computed = {500, 2}, .computed_known = true};
+    oe.grade_computed = AST_GRADE_EXCELLENT;
+    ne.grade_computed = AST_GRADE_POOR;
+    indicator_x(o)->u.indicator.points = oe.total;
+    indicator_x(n)->u.indicator.points = ne.total;
+    struct diff *d = diff_compare(o, n);
+    assert_non_null(d);
+    assert_int_equal(d->table_count, 1);
+    const struct diff_table *t = &d->tables[0];
+    static const struct {
+        enum diff_eval_kind kind;
+        enum diff_eval_owner owner;
+        const char *old_value, *new_value;
+    } want[] = {
+        {DIFF_EVAL_ACTUAL, DIFF_OWNER_INDICATOR, "2人", "1人"},
+        {DIFF_EVAL_SCORE, DIFF_OWNER_INDICATOR, "10.00", "5.00"},
+        {DIFF_EVAL_SCORE, DIFF_OWNER_TABLE, "10.00", "5.00"}, /* 总分 10 on both: no change */
+        {DIFF_EVAL_GRADE, DIFF_OWNER_TABLE, "优", "差"},
+    };
+    assert_int_equal(t->eval_count, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < t->eval_count; i++) {
+        assert_int_equal(t->evals[i].kind, want[i].kind);
+        assert_int_equal(t->evals[i].owner, want[i].owner);
+        assert_string_equal(t->evals[i].old_value, want[i].old_value);
+        assert_string_equal(t->evals[i].new_value, want[i].new_value);
+        assert_int_equal(t->evals[i].computed, i > 0);
+    }
+    diff_free(d);
+    compilation_free(o);
+    compilation_free(n);
+
+    /* Written on one side: the written value against nothing, not against the computed one. */
+    o = compile(table("资金 10", "≥ 2 人 分值 10 实际 1 人 得分 5"));
+    n = compile(table("资金 10", "≥ 2 人 分值 10 实际 1 人"));
+    indicator_x(n)->u.indicator.points = ne.total;
+    d = diff_compare(o, n);
+    assert_int_equal(d->table_count, 1);
+    assert_int_equal(d->tables[0].eval_count, 1);
+    const struct diff_eval *x = &d->tables[0].evals[0];
+    assert_int_equal(x->status, DIFF_STATUS_REMOVED);
+    assert_string_equal(x->old_value, "5");
+    assert_null(x->new_value);
+    assert_false(x->computed);
+    diff_free(d);
+    compilation_free(o);
+    compilation_free(n);
+}
+
 int
 main(void)
 {
@@ -243,6 +325,7 @@ main(void)
         cmocka_unit_test(money_in_other_units_is_converted),
         cmocka_unit_test(targets_are_classified),
         cmocka_unit_test(similar_names_for_renames),
+        cmocka_unit_test(scores_written_or_computed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
