@@ -396,19 +396,12 @@ is_evaluation_modifier(const struct ast_node *m)
     return false;
 }
 
-/* The keyword of each fund modifier. */
-static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
-    [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
-    [AST_FUNDMOD_PERIOD] = KEYWORD_PERIOD,       [AST_FUNDMOD_FINAL] = KEYWORD_FINAL_ACCOUNTS,
-    [AST_FUNDMOD_RATE] = KEYWORD_EXECUTION_RATE, [AST_FUNDMOD_WEIGHT] = KEYWORD_WEIGHT,
-    [AST_FUNDMOD_SCORE] = KEYWORD_SCORE,         [AST_FUNDMOD_DEVIATION] = KEYWORD_DEVIATION,
-};
 
 /* 调整后 520, 决算 2023 480, 执行率 97.5%, 偏差 "…" */
 static void
 print_fund_mod(struct fmt *f, const struct ast_node *m)
 {
-    put_keyword(f, fund_mod_keywords[m->u.fund_mod.kind]);
+    put_keyword(f, keyword_of_fund_mod(m->u.fund_mod.kind));
     put(f, " ");
     if (m->u.fund_mod.kind == AST_FUNDMOD_DEVIATION) {
         put_string(f, &m->u.fund_mod.text);

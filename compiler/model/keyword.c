@@ -36,3 +36,16 @@ keyword_ascii_needs_quotes(const char *name)
             return 1;
     return 0;
 }
+
+static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
+    [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
+    [AST_FUNDMOD_PERIOD] = KEYWORD_PERIOD,       [AST_FUNDMOD_FINAL] = KEYWORD_FINAL_ACCOUNTS,
+    [AST_FUNDMOD_RATE] = KEYWORD_EXECUTION_RATE, [AST_FUNDMOD_WEIGHT] = KEYWORD_WEIGHT,
+    [AST_FUNDMOD_SCORE] = KEYWORD_SCORE,         [AST_FUNDMOD_DEVIATION] = KEYWORD_DEVIATION,
+};
+
+enum keyword
+keyword_of_fund_mod(enum ast_fund_mod_kind kind)
+{
+    return fund_mod_keywords[kind];
+}

@@ -9,6 +9,8 @@
 #ifndef GOALC_KEYWORD_H
 #define GOALC_KEYWORD_H
 
+#include "model/ast.h"
+
 enum keyword {
     KEYWORD_NONE, /* not a keyword */
 #define KEYWORD(id, zh, en) KEYWORD_##id,
@@ -29,5 +31,9 @@ keyword_spelling(enum keyword k, int english);
  */
 int
 keyword_ascii_needs_quotes(const char *name);
+
+/* The keyword that introduces a fund modifier (调整后, 执行, 决算…). */
+enum keyword
+keyword_of_fund_mod(enum ast_fund_mod_kind kind);
 
 #endif

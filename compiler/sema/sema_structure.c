@@ -131,12 +131,6 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
 };
 
-static const enum keyword fund_mod_keywords[AST_FUNDMOD_KIND_COUNT] = {
-    [AST_FUNDMOD_ADJUSTED] = KEYWORD_ADJUSTED,   [AST_FUNDMOD_EXECUTED] = KEYWORD_EXECUTED,
-    [AST_FUNDMOD_PERIOD] = KEYWORD_PERIOD,       [AST_FUNDMOD_FINAL] = KEYWORD_FINAL_ACCOUNTS,
-    [AST_FUNDMOD_RATE] = KEYWORD_EXECUTION_RATE, [AST_FUNDMOD_WEIGHT] = KEYWORD_WEIGHT,
-    [AST_FUNDMOD_SCORE] = KEYWORD_SCORE,         [AST_FUNDMOD_DEVIATION] = KEYWORD_DEVIATION,
-};
 
 static void
 duplicate_modifier(const struct checker *k, const char *row, const char *word,
@@ -185,7 +179,7 @@ check_fund_mods(const struct checker *k, const struct ast_node *n)
         const char *row = n->kind == AST_FUNDS
                               ? diag_phrase(k->c->diags.lang, PHRASE_THE_FUNDS)
                               : diag_phrasef(&k->c->diags, PHRASE_FUND_LINE_NAMED, n->u.fund.name.text);
-        const char *word = keyword_spelling(fund_mod_keywords[mk], k->english);
+        const char *word = keyword_spelling(keyword_of_fund_mod(mk), k->english);
         if (mk == AST_FUNDMOD_FINAL)
             word = arena_printf(k->c->arena, "%s %s", word, m->u.fund_mod.year.digits);
         duplicate_modifier(k, row, word, m, first);
