@@ -168,6 +168,8 @@ write_date(struct jw *w, const char *k, const struct ast_date *d)
         key_int(w, "year", d->year);
     else
         key_null(w, "year");
+    if (d->year == 0 && d->year_in_effect != 0)
+        key_int(w, "year_in_effect", d->year_in_effect); /* the table's 年度 */
     key_int(w, "month", d->month);
     if (d->day != 0)
         key_int(w, "day", d->day);

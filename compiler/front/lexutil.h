@@ -89,6 +89,15 @@ enum lex_pasted { LEX_PASTED_NUMBER, LEX_PASTED_SEPARATOR, LEX_PASTED_OTHER };
 enum lex_pasted
 lex_classify_pasted(struct arena *a, const char *s, size_t len, char **ascii);
 
+/*
+ * One month of a month period as forms write it (2024.01, 202401,
+ * 2024年1月, or 1月 after a first month: year is then that month's year):
+ * its first day (last false) or its last day (last true).  Returns the
+ * year read, or 0 when the text names no real month.
+ */
+int
+lex_period_month(const char *s, size_t len, int year, bool last, struct ast_date *date);
+
 /* 2025.12.31 as 2025-12-31, in the arena. */
 char *
 lex_dotted_date(struct arena *a, const char *s, size_t len);

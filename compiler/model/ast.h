@@ -51,6 +51,12 @@ struct ast_date {
     int month;
     int day;           /* 0 when only the month is given */
     bool end_of_month; /* 12月底 */
+    /* A month of a month period as forms write it (2024.01-2024.12): the
+       day is its first or last, and fmt writes the date out in full. */
+    bool month_period;
+    /* Set by sema_targets: the year meant, written or the table's 年度
+       (0: neither, E0160).  Back ends show this year. */
+    int year_in_effect;
     struct ast_span span;
 };
 

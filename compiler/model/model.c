@@ -312,11 +312,14 @@ piece_number(struct model_form *f, int v, const char *word)
     f->used += n + len;
 }
 
+/* A date with its year, written or the table's (12月底 in 2024: 2024年12月底); same_year: a
+   period's end in its start's year, its year not written (2024年3月至6月底), leaves it out. */
 static void
-form_date(struct model_form *f, const struct ast_date *d)
+form_date(struct model_form *f, const struct ast_date *d, int same_year)
 {
-    if (d->year != 0)
-        piece_number(f, d->year, "年");
+    int year = d->year != 0 ? d->year : d->year_in_effect;
+    if (year != 0 && !(d->year == 0 && year == same_year))
+        piece_number(f, year, "年");
     piece_number(f, d->month, "月");
     if (d->day != 0)
         piece_number(f, d->day, "日");
@@ -418,14 +421,15 @@ form_target(const struct compilation *c, const struct ast_node *t, struct model_
         break;
     case AST_TARGET_DEADLINE:
         form_comparator(c, f, t, t->u.target.date.span.start, filed);
-        form_date(f, &t->u.target.date);
+        form_date(f, &t->u.target.date, 0);
         if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
             form_suffix(c, f, t, t->u.target.date.span.end);
         break;
     case AST_TARGET_PERIOD:
-        form_date(f, &t->u.target.date);
+        form_date(f, &t->u.target.date, 0);
         piece(f, "至", strlen("至"));
-        form_date(f, &t->u.target.date_to);
+        form_date(f, &t->u.target.date_to,
+                  t->u.target.date.year != 0 ? t->u.target.date.year : t->u.target.date.year_in_effect);
         break;
     case AST_TARGET_QUALITATIVE:
         piece_str(f, &t->u.target.text);
