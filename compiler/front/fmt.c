@@ -876,6 +876,31 @@ print_item(struct fmt *f, const struct ast_node *n)
     case AST_NOT_APPLICABLE:
         put_keyword(f, KEYWORD_NA);
         break;
+    case AST_DUTY_TABLE:
+        put_keyword(f, KEYWORD_DUTY_TABLE);
+        print_block(f, n, n->span.start, &n->u.duty.rows);
+        return;
+    case AST_DUTY_ROW: {
+        static const enum keyword level_keyword[] = {
+            [AST_DUTY_DUTY] = KEYWORD_DUTIES,
+            [AST_DUTY_TASK] = KEYWORD_TASK,
+            [AST_DUTY_PROJECT] = KEYWORD_PROJECT,
+        };
+        put_keyword(f, level_keyword[n->u.duty.level]);
+        put(f, " ");
+        put_name(f, &n->u.duty.name);
+        uint32_t header_end = n->u.duty.name.span.end;
+        if (n->u.duty.amount.value.digits != NULL) {
+            put(f, " ");
+            put_quantity(f, &n->u.duty.amount);
+            header_end = str_end(&n->u.duty.amount.unit, n->u.duty.amount.value.span.end);
+        }
+        if (ends_with_block(f, n)) {
+            print_block(f, n, header_end, &n->u.duty.rows);
+            return;
+        }
+        break;
+    }
     case AST_INDICATOR:
         put_name(f, &n->u.indicator.name);
         put(f, " ");
