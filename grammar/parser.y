@@ -212,7 +212,8 @@ body_item:
   | error                           { $$ = NULL; }
     ;
 
-/* The duty table: 职能 NAME [AMOUNT] { 任务 NAME [AMOUNT] { 项目 NAME [AMOUNT] } } */
+/* The duty table: 职能 NAME [AMOUNT] { 任务 NAME [AMOUNT] { 项目 NAME [AMOUNT] } }; a
+   职能 may list its 项目 directly too (forms without a 重点工作任务 column). */
 duty_rows:
     %empty                          { $$ = (struct ast_list){0}; }
   | duty_rows duty_row              { $$ = ast_list_push($1, $2); }
@@ -220,6 +221,7 @@ duty_rows:
 
 duty_row:
     KW_DUTIES name duty_amount task_block { $$ = ast_new_duty_row(A, @$, AST_DUTY_DUTY, $2, $3, $4); }
+  | error                           { $$ = NULL; }
     ;
 
 task_block:
@@ -230,6 +232,7 @@ task_block:
 task_rows:
     %empty                          { $$ = (struct ast_list){0}; }
   | task_rows task_row              { $$ = ast_list_push($1, $2); }
+  | task_rows project_row           { $$ = ast_list_push($1, $2); }
     ;
 
 task_row:

@@ -5,7 +5,8 @@
  * One table.duties between the rows above the indicators and the
  * indicator table: a title row, the column heads 部门职能 / 重点工作任务 /
  * 项目 / 金额（UNIT）, then one tr.duty per row at the bottom of the tree
- * (a project, or a task or duty with nothing under it).  A duty's and a
+ * (a project, or a task or duty with nothing under it; a project a duty
+ * lists directly has an empty task cell).  A duty's and a
  * task's cells span the rows under them (rowspan), each holding its name
  * and, below it, its own amount; the 金额 column holds the amount of the
  * row at the bottom.  Amounts are shown in the department's money unit
@@ -97,6 +98,11 @@ duty_rows(const struct duties_html *d, const struct ast_node *duty)
         if (!first_task)
             html_lit(h, "<tr class=\"duty\">");
         first_task = false;
+        if (task->u.duty.level == AST_DUTY_PROJECT) { /* listed by the duty itself */
+            html_lit(h, "<td></td>");
+            row_end(d, task, true);
+            continue;
+        }
         group_cell(d, task, "task");
         if (task->u.duty.rows.count == 0) {
             row_end(d, task, false);

@@ -577,14 +577,15 @@ duty_table(struct md *m, const struct ast_node *dept)
     for (const struct ast_node *duty = table->u.duty.rows.first; duty != NULL; duty = duty->next) {
         const struct ast_node *task = duty->u.duty.rows.first;
         do {
-            const struct ast_node *p = task != NULL ? task->u.duty.rows.first : NULL;
+            bool direct = task != NULL && task->u.duty.level == AST_DUTY_PROJECT; /* no task */
+            const struct ast_node *p = direct ? task : task != NULL ? task->u.duty.rows.first : NULL;
             do {
                 lit(m, "|");
                 duty_cells(m, dept, duty);
-                duty_cells(m, dept, task);
+                duty_cells(m, dept, direct ? NULL : task);
                 duty_cells(m, dept, p);
                 lit(m, "\n");
-                p = p != NULL ? p->next : NULL;
+                p = p != NULL && !direct ? p->next : NULL;
             } while (p != NULL);
             task = task != NULL ? task->next : NULL;
         } while (task != NULL);

@@ -23,8 +23,8 @@
  *   exactly between 元 and 万元; a project without 资金 (or with a total
  *   that cannot be known) cannot be checked, which is a warning (W0731):
  *   the duty table may well be right, the project table is incomplete;
- * - a 任务 lists a project at most once (W0730): the second row would count
- *   its money twice;
+ * - a 任务 (or a 职能 listing projects directly) lists a project at most
+ *   once (W0730): the second row would count its money twice;
  * - a check that cannot be done exactly (more than 18 digits) says so
  *   (E0202).
  */
@@ -82,7 +82,9 @@ show(const struct duties *k, struct decimal yuan, int exponent, const char *unit
 static void
 cannot_check(const struct duties *k, const struct ast_node *row, const char *what)
 {
-    diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, row->span),
+    struct ast_span at = row->u.duty.amount.value.digits != NULL ? row->u.duty.amount.value.span
+                                                                  : row->u.duty.name.span;
+    diag_report(&k->c->diags, DIAG_AMOUNT_OVERFLOW, compilation_loc(k->c, at),
                 diag_phrasef(&k->c->diags, PHRASE_CHECK_DUTY_ROW, row->u.duty.name.text), what);
 }
 
@@ -179,16 +181,17 @@ check_project_row(const struct duties *k, struct ast_node *row)
                     show(k, funds_yuan, fe, funds_unit));
 }
 
-/* W0730: a project listed twice in one task. */
+/* W0730: a project listed twice in one task (or duty). */
 static void
 check_repeats(const struct duties *k, const struct ast_node *task)
 {
     for (const struct ast_node *a = task->u.duty.rows.first; a != NULL; a = a->next)
         for (const struct ast_node *b = task->u.duty.rows.first; b != a; b = b->next)
-            if (strcmp(a->u.duty.name.text, b->u.duty.name.text) == 0) {
+            if (a->u.duty.level == AST_DUTY_PROJECT && b->u.duty.level == AST_DUTY_PROJECT &&
+                strcmp(a->u.duty.name.text, b->u.duty.name.text) == 0) {
                 struct diagnostic *d = diag_report(
                     &k->c->diags, DIAG_DUTY_PROJECT_TWICE, compilation_loc(k->c, a->u.duty.name.span),
-                    a->u.duty.name.text, task->u.duty.name.text);
+                    a->u.duty.name.text, level_word(task->u.duty.level), task->u.duty.name.text);
                 diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE,
                               compilation_loc(k->c, b->u.duty.name.span));
                 break;
@@ -211,7 +214,7 @@ check_row(const struct duties *k, struct ast_node *row)
     }
     if (row->u.duty.level == AST_DUTY_PROJECT)
         check_project_row(k, row);
-    if (row->u.duty.level == AST_DUTY_TASK)
+    if (row->u.duty.level != AST_DUTY_PROJECT)
         check_repeats(k, row);
     if (!all)
         return;
