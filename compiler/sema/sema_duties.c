@@ -47,6 +47,7 @@ struct duties {
     const struct ast_node *dept;
     const struct compilation_department *projects; /* NULL: none known */
     const char *default_unit; /* the department's 资金 unit, else 万元 */
+    struct name_map *seen;    /* the projects of the task being checked (W0730) */
 };
 
 /* Powers of ten from the unit to 元; -1 when it is no money unit. */
@@ -181,21 +182,23 @@ check_project_row(const struct duties *k, struct ast_node *row)
                     show(k, funds_yuan, fe, funds_unit));
 }
 
-/* W0730: a project listed twice in one task (or duty). */
+/* W0730: a project listed twice in one task (or duty); seen is emptied first. */
 static void
 check_repeats(const struct duties *k, const struct ast_node *task)
 {
-    for (const struct ast_node *a = task->u.duty.rows.first; a != NULL; a = a->next)
-        for (const struct ast_node *b = task->u.duty.rows.first; b != a; b = b->next)
-            if (a->u.duty.level == AST_DUTY_PROJECT && b->u.duty.level == AST_DUTY_PROJECT &&
-                strcmp(a->u.duty.name.text, b->u.duty.name.text) == 0) {
-                struct diagnostic *d = diag_report(
-                    &k->c->diags, DIAG_DUTY_PROJECT_TWICE, compilation_loc(k->c, a->u.duty.name.span),
-                    a->u.duty.name.text, level_word(task->u.duty.level), task->u.duty.name.text);
-                diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE,
-                              compilation_loc(k->c, b->u.duty.name.span));
-                break;
-            }
+    name_map_clear(k->seen);
+    for (const struct ast_node *a = task->u.duty.rows.first; a != NULL; a = a->next) {
+        if (a->u.duty.level != AST_DUTY_PROJECT)
+            continue;
+        const struct ast_node *b = name_map_put(k->seen, a->u.duty.name.text, (void *)a);
+        if (b == NULL)
+            continue;
+        struct diagnostic *d = diag_report(&k->c->diags, DIAG_DUTY_PROJECT_TWICE,
+                                           compilation_loc(k->c, a->u.duty.name.span),
+                                           a->u.duty.name.text, level_word(task->u.duty.level),
+                                           task->u.duty.name.text);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, b->u.duty.name.span));
+    }
 }
 
 /* A row and the rows under it, depth first; fills in duty.yuan. */
@@ -265,6 +268,6 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
 void
 sema_duties(struct compilation *c)
 {
-    struct duties k = {c, NULL, NULL, NULL};
+    struct duties k = {c, NULL, NULL, NULL, name_map_new(c->arena)};
     ast_each_table(c->root, check_table, &k);
 }
