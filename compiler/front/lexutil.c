@@ -499,7 +499,7 @@ lex_dotted_date(struct arena *a, const char *s, size_t len)
 }
 
 int
-lex_period_month(const char *s, size_t len, int year, bool last, struct ast_date *date)
+lex_period_month(const char *s, size_t len, int year, int month, bool last, struct ast_date *date)
 {
     size_t i = 0;
     memset(date, 0, sizeof *date);
@@ -514,9 +514,11 @@ lex_period_month(const char *s, size_t len, int year, bool last, struct ast_date
     } else if (skip(s, len, &i, "年")) { /* 2024年1月 */
         date->year = first;
         date->month = read_int(s, len, &i);
-    } else { /* 12月, after 2024年1月- */
+    } else { /* 12月 after 2024年1月-, in that year; 3月 after 2024年10月-, in the next */
         date->year = year;
         date->month = first;
+        if (year != 0 && first < month)
+            date->year = year + 1;
     }
     if (date->year < 1900 || date->year > 2999 || date->month < 1 || date->month > 12)
         return 0;

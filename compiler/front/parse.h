@@ -85,7 +85,8 @@ struct parse_ctx {
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
     uint32_t block_start;     /* offset of the """ that opened a text block */
-    int month_period_year;    /* 2024年1月-12月: the year of its first month, for the second */
+    int month_period_year;    /* 2024年1月-12月: the year and month of its first month, */
+    int month_period_month;   /* for the second */
     struct parse_comments *comments; /* when not NULL, comments are recorded here */
 };
 
