@@ -163,6 +163,16 @@ typed_targets(void **state)
                 COMPILE_ERRORS);
     compilation_free(c);
 
+    /* 10月前: a month without a year before 前 is a deadline, in the table's 年度. */
+    c = compile("部门 d { 指标 { 产出 { 数量 {\n\"x\" 10月前\n} } } 年度 2024 }" SMALL_FRAMEWORK,
+                COMPILE_OK);
+    t = only_target(c)->u.indicator.target;
+    assert_int_equal(t->u.target.kind, AST_TARGET_DEADLINE);
+    assert_int_equal(t->u.target.date.month, 10);
+    assert_int_equal(t->u.target.date.day, 0);
+    assert_int_equal(t->u.target.date.year_in_effect, 2024);
+    compilation_free(c);
+
     /* Month periods as forms write them: whole months, first day to last. */
     static const char *const month_periods[] = {"2024.02-2024.12", "202402-202412",
                                                 "2024年2月-2024年12月", "2024年2月-12月",
