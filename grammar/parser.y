@@ -144,7 +144,9 @@ static const struct ast_number no_number;
 %type <str> fw_name string_opt unit_name
 %type <node> item department project body_item funds fund_item fund_line line_item level1_item
 %type <node> level2_item
-%type <node> indicator_item target modifier period_value
+%type <node> indicator_item target modifier period_value duty_row task_row project_row
+%type <list> duty_rows task_block task_rows project_block project_rows
+%type <qty> duty_amount
 %type <str> name fund_name money_unit
 %type <num> amount_opt
 %type <qty> quantity
@@ -202,11 +204,59 @@ body_item:
   | KW_PERIOD_GOAL STRING           { $$ = ast_new_text(A, @$, AST_TEXT_PERIOD_GOAL, $2); }
   | KW_PERIOD period_value          { $$ = ast_new_period(A, @$, $2); }
   | KW_INDICATORS group_mods '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $2, $4); }
+  | KW_DUTY_TABLE '{' duty_rows '}' { $$ = ast_new_duty_table(A, @$, $3); }
   | project
   | KW_DEPARTMENT name              { $$ = ast_new_department_ref(A, @$, $2); }
   | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
   | name STRING                     { $$ = ast_new_attribute(A, @$, $1, $2); }
   | error                           { $$ = NULL; }
+    ;
+
+/* The duty table: 职能 NAME [AMOUNT] { 任务 NAME [AMOUNT] { 项目 NAME [AMOUNT] } }; a
+   职能 may list its 项目 directly too (forms without a 重点工作任务 column). */
+duty_rows:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | duty_rows duty_row              { $$ = ast_list_push($1, $2); }
+    ;
+
+duty_row:
+    KW_DUTIES name duty_amount task_block { $$ = ast_new_duty_row(A, @$, AST_DUTY_DUTY, $2, $3, $4); }
+  | error                           { $$ = NULL; }
+    ;
+
+task_block:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | '{' task_rows '}'               { $$ = $2; }
+    ;
+
+task_rows:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | task_rows task_row              { $$ = ast_list_push($1, $2); }
+  | task_rows project_row           { $$ = ast_list_push($1, $2); }
+    ;
+
+task_row:
+    KW_TASK name duty_amount project_block { $$ = ast_new_duty_row(A, @$, AST_DUTY_TASK, $2, $3, $4); }
+    ;
+
+project_block:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | '{' project_rows '}'            { $$ = $2; }
+    ;
+
+project_rows:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | project_rows project_row        { $$ = ast_list_push($1, $2); }
+    ;
+
+project_row:
+    KW_PROJECT name duty_amount     { $$ = ast_new_duty_row(A, @$, AST_DUTY_PROJECT, $2, $3, (struct ast_list){0}); }
+    ;
+
+duty_amount:
+    %empty                          { $$ = (struct ast_quantity){no_number, no_str}; }
+  | NUMBER                          { $$ = (struct ast_quantity){$1, no_str}; }
+  | NUMBER UNIT                     { $$ = (struct ast_quantity){$1, $2}; }
     ;
 
 period_value:

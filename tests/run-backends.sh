@@ -32,7 +32,7 @@ for tool in python3 tidy cmark-gfm; do
     fi
 done
 
-cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal"
+cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal tests/golden/duties-health.goal"
 # Cases whose goldens are the CSV and Markdown only: a self-evaluation's
 # money in every phase (docs/csv.md, docs/html.md); its HTML is checked for
 # tidiness and against the JSON like every other, not kept as a golden.
@@ -136,8 +136,10 @@ def tables(doc):
         yield p, p["department"], p["year"], True
 
 
-def date_cn(d):
-    s = "%d年" % d["year"] if d["year"] else ""
+def date_cn(d, same_year=None):
+    """With its year, written or the table's, but a period's end in its start's year unwritten."""
+    y = d["year"] or d.get("year_in_effect")
+    s = "%d年" % y if y and not (d["year"] is None and y == same_year) else ""
     s += "%d月" % d["month"]
     if d["day"]:
         s += "%d日" % d["day"]
@@ -180,7 +182,8 @@ def form(t):
         post = suffix(t) if t["comparator_form"] == "suffix" else ""
         return pre + date_cn(t["date"]) + post
     if k == "period":
-        return date_cn(t["from"]) + "至" + date_cn(t["to"])
+        start = t["from"]["year"] or t["from"].get("year_in_effect")
+        return date_cn(t["from"]) + "至" + date_cn(t["to"], start)
     return t["text"]
 
 

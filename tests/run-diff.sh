@@ -465,6 +465,22 @@ json "$tmp/stdout" '
 assert [(c["phase"], c["year"], c["old"], c["new"]) for c in t["funds"]["changes"]] == [
     ("final", 2024, "505", "506"), ("final", 2025, None, "507")]'
 
+# The duty table (履职): amounts compared by value (50 万元 = 500000 元), rows
+# matched by their path of names, an added or removed row is a change.
+pair duties duties-changed duties.txt --lang en
+pair duties duties-changed duties.zh.md --lang zh --format markdown
+pair duties duties-changed duties.json --format json
+json tests/diff/duties.json '
+[t] = tables()
+f = [(x["field"], x["status"], x["name"], x["old"], x["new"]) for x in t["fields"]]
+assert f == [
+    ("duty_row", "changed", "公共卫生服务 / 重大疾病防控", "任务 80 万元", "任务 70 万元"),
+    ("duty_row", "changed", "公共卫生服务 / 重大疾病防控 / 卫生应急能力建设", "项目 30 万元", "项目 20 万元"),
+    ("duty_row", "changed", "公共卫生服务 / 基层卫生服务", "任务 40 万元", "任务 50 万元"),
+    ("duty_row", "changed", "公共卫生服务 / 基层卫生服务 / 基层医疗机构运行补助", "项目 40 万元", "项目 50 万元"),
+    ("duty_row", "added", "人口家庭服务 / 计划生育服务", None, "任务"),
+], f'
+
 # --- exit status 2, stdin, git revisions ----------------------------------------
 printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"
 expect 2 "a side with errors" "$goalc" diff --lang en $Y "$tmp/broken.goal"

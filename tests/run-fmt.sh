@@ -108,6 +108,17 @@ for k in zh en; do
         bad "tests/fmt/messy.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
 done
 
+# Issue 15's spellings and the duty table (tests/fmt/spellings.goal): month
+# periods written out, ﹦ dropped, 履职 kept; both keyword languages, idempotent.
+for k in zh en; do
+    expected=tests/fmt/spellings.expected
+    [ $k = en ] && expected=tests/fmt/spellings.en.expected
+    if "$goalc" fmt --keywords $k tests/fmt/spellings.goal >"$tmp/spellings" 2>"$tmp/err" &&
+        diff -u "$expected" "$tmp/spellings" &&
+        "$goalc" fmt --check "$expected" >"$tmp/d"; then ok; else
+        bad "tests/fmt/spellings.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
+done
+
 # The file's own keyword language by default (docs/fmt.md): an English file
 # stays English and passes --check, a Chinese one stays Chinese, --keywords
 # forces one; a mixed file takes the language of most of its keywords, a tie

@@ -22,6 +22,8 @@ compiler/front/fmt.c          branch # --keywords en|zh chooses the range word's
 compiler/model/model.c        cjk    # the official form's pieces of a target or date: 以上, 以下, 前, 年, 月, 日, 底, 至, 填报单位…
 compiler/emit/emit_html.c     cjk    # the official forms' labels (部门整体支出绩效目标表, 年度总体目标…), in Chinese whatever --lang says
 compiler/emit/emit_html_selfeval.c cjk # the 自评表's labels (项目支出绩效自评表, 全年执行数, 偏差原因分析及改进措施…) and its chart's words, in Chinese whatever --lang says
+compiler/emit/emit_html_duties.c cjk  # the 年度履职目标 table's labels (部门职能, 重点工作任务…), in Chinese whatever --lang says
+compiler/sema/sema_duties.c   cjk "元" # the money unit amounts are checked in
 compiler/emit/emit_markdown.c cjk    # the same forms' labels in Markdown
 compiler/emit/emit_csv.c      cjk "按" "其中" # a fund line's path is written with the language's own words
 compiler/sema/sema_lint.c     cjk    # the lint's word lists (rate words 覆盖率…, vague words 不断…, fullwidth punctuation)

@@ -494,6 +494,8 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_NAME:
         case AST_ALIASES:
         case AST_MODIFIER:
+        case AST_DUTY_TABLE:
+        case AST_DUTY_ROW:
             break; /* not in a fund list */
         }
         w->path_len = saved;

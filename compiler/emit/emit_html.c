@@ -822,6 +822,8 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
     else
         project_info(h, table, parent);
     html_lit(h, "</tbody>\n</table>\n");
+    if (table->kind == AST_DEPARTMENT)
+        emit_html_duty_table(h, table);
     indicator_table(h, table);
     emit_html_attributes(h, table, MODEL_PLACE_FOOTER, "sign");
     html_lit(h, "</section>\n");

@@ -129,4 +129,10 @@ void
 emit_html_selfeval_section(struct html *h, const struct ast_node *table,
                            const struct ast_node *parent);
 
+/* --- emit_html_duties.c ------------------------------------------------------ */
+
+/* The department's 年度履职目标 table (its 履职), when it writes one. */
+void
+emit_html_duty_table(struct html *h, const struct ast_node *dept);
+
 #endif

@@ -168,6 +168,8 @@ write_date(struct jw *w, const char *k, const struct ast_date *d)
         key_int(w, "year", d->year);
     else
         key_null(w, "year");
+    if (d->year == 0 && d->year_in_effect != 0)
+        key_int(w, "year_in_effect", d->year_in_effect); /* the table's 年度 */
     key_int(w, "month", d->month);
     if (d->day != 0)
         key_int(w, "day", d->day);
@@ -607,6 +609,28 @@ write_evaluation(struct jw *w, const struct ast_node *decl)
     close_(w, '}');
 }
 
+/* A row of the duty table and the rows under it. */
+static void
+write_duty_row(struct jw *w, const struct ast_node *dept, const struct ast_node *row)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    open_(w, '{');
+    key_cstr(w, "level", model_duty_level_name(row->u.duty.level));
+    key_str(w, "name", &row->u.duty.name);
+    key_number(w, "amount", &row->u.duty.amount.value);
+    key_cstr(w, "unit", model_duty_unit(dept, row));
+    key_decimal(w, "amount_yuan", buf, model_duty_yuan(row, buf));
+    key_location(w, row->span);
+    if (row->u.duty.level != AST_DUTY_PROJECT) {
+        key(w, "rows");
+        open_(w, '[');
+        for (const struct ast_node *r = row->u.duty.rows.first; r != NULL; r = r->next)
+            write_duty_row(w, dept, r);
+        close_(w, ']');
+    }
+    close_(w, '}');
+}
+
 static void write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dept);
 
 /* What the table's rows need to know of it (struct jw), for decl. */
@@ -683,6 +707,14 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     }
     if (w->evaluation)
         write_evaluation(w, decl);
+    n = model_duty_table(decl);
+    if (n != NULL) { /* only when written: 履职 is a regional addition to the form */
+        key(w, "duty_table");
+        open_(w, '[');
+        for (const struct ast_node *r = n->u.duty.rows.first; r != NULL; r = r->next)
+            write_duty_row(w, decl, r);
+        close_(w, ']');
+    }
     if (!project) {
         key(w, "projects");
         open_(w, '[');

@@ -529,6 +529,69 @@ scores(struct md *m, const struct ast_node *table)
     lit(m, "\n");
 }
 
+/* --- the duty table -------------------------------------------------------- */
+
+/* A row's amount in the department's unit, marked when summed. */
+static void
+duty_amount(struct md *m, const struct ast_node *dept, const struct ast_node *row)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    bool computed;
+    size_t n = model_duty_amount(m->c, dept, row, buf, &computed);
+    lit(m, " ");
+    if (n > 0) {
+        inline_text(m, buf, n);
+        if (computed)
+            computed_mark(m);
+    }
+    lit(m, " |");
+}
+
+/* A row's name and amount as two cells; NULL: two empty cells. */
+static void
+duty_cells(struct md *m, const struct ast_node *dept, const struct ast_node *row)
+{
+    if (row == NULL) {
+        lit(m, "  |  |");
+        return;
+    }
+    lit(m, " ");
+    str(m, &row->u.duty.name);
+    lit(m, " |");
+    duty_amount(m, dept, row);
+}
+
+/* 年度履职目标: one row per row at the bottom, its duty and task repeated (no rowspan). */
+static void
+duty_table(struct md *m, const struct ast_node *dept)
+{
+    const struct ast_node *table = model_duty_table(dept);
+    if (table == NULL)
+        return;
+    const char *unit = model_money_unit(ast_field(dept, AST_FUNDS));
+    heading(m, "年度履职目标");
+    start_block(m);
+    lit(m, "| 部门职能 | 金额（");
+    inline_text(m, unit, strlen(unit));
+    lit(m, "） | 重点工作任务 | 金额 | 项目 | 金额 |\n| :-- | --: | :-- | --: | :-- | --: |\n");
+    for (const struct ast_node *duty = table->u.duty.rows.first; duty != NULL; duty = duty->next) {
+        const struct ast_node *task = duty->u.duty.rows.first;
+        do {
+            bool direct = task != NULL && task->u.duty.level == AST_DUTY_PROJECT; /* no task */
+            const struct ast_node *p = direct ? task : task != NULL ? task->u.duty.rows.first : NULL;
+            do {
+                lit(m, "|");
+                duty_cells(m, dept, duty);
+                duty_cells(m, dept, direct ? NULL : task);
+                duty_cells(m, dept, p);
+                lit(m, "\n");
+                p = p != NULL && !direct ? p->next : NULL;
+            } while (p != NULL);
+            task = task != NULL ? task->next : NULL;
+        } while (task != NULL);
+    }
+}
+
 /* --- tables ---------------------------------------------------------------- */
 
 static void
@@ -596,6 +659,7 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
     } else {
         block(m, "部门职能", model_text(table, AST_TEXT_DUTIES));
         block(m, "整体绩效目标", model_text(table, AST_TEXT_GOAL));
+        duty_table(m, table);
     }
     block(m, "实际完成情况", model_text(table, AST_TEXT_ACTUAL));
     indicators_table(m, table);

@@ -78,6 +78,23 @@ put_span(struct fmt *f, struct ast_span span)
     writer_bytes(f->out, f->text + span.start, span.end - span.start);
 }
 
+/* A date as written; a month of a month period (2024.01-2024.12) in full, 2024-12-31. */
+static void
+put_date(struct fmt *f, const struct ast_date *d)
+{
+    if (!d->month_period) {
+        put_span(f, d->span);
+        return;
+    }
+    char buf[3 * MODEL_INT_MAX];
+    size_t n = model_format_int(buf, d->year, 4);
+    buf[n++] = '-';
+    n += model_format_int(buf + n, d->month, 2);
+    buf[n++] = '-';
+    n += model_format_int(buf + n, d->day, 2);
+    writer_bytes(f->out, buf, n);
+}
+
 static void
 put_indent(struct fmt *f, int level)
 {
@@ -255,14 +272,14 @@ print_target(struct fmt *f, const struct ast_node *t)
         break;
     case AST_TARGET_DEADLINE:
         put_comparator(f, t->u.target.cmp, t->u.target.cmp_form);
-        put_span(f, t->u.target.date.span);
+        put_date(f, &t->u.target.date);
         if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
             put(f, " 前");
         break;
     case AST_TARGET_PERIOD:
-        put_span(f, t->u.target.date.span);
+        put_date(f, &t->u.target.date);
         put_range_word(f);
-        put_span(f, t->u.target.date_to.span);
+        put_date(f, &t->u.target.date_to);
         break;
     case AST_TARGET_QUALITATIVE:
         if (t->u.target.qualitative_keyword) {
@@ -859,6 +876,31 @@ print_item(struct fmt *f, const struct ast_node *n)
     case AST_NOT_APPLICABLE:
         put_keyword(f, KEYWORD_NA);
         break;
+    case AST_DUTY_TABLE:
+        put_keyword(f, KEYWORD_DUTY_TABLE);
+        print_block(f, n, n->span.start, &n->u.duty.rows);
+        return;
+    case AST_DUTY_ROW: {
+        static const enum keyword level_keyword[] = {
+            [AST_DUTY_DUTY] = KEYWORD_DUTIES,
+            [AST_DUTY_TASK] = KEYWORD_TASK,
+            [AST_DUTY_PROJECT] = KEYWORD_PROJECT,
+        };
+        put_keyword(f, level_keyword[n->u.duty.level]);
+        put(f, " ");
+        put_name(f, &n->u.duty.name);
+        uint32_t header_end = n->u.duty.name.span.end;
+        if (n->u.duty.amount.value.digits != NULL) {
+            put(f, " ");
+            put_quantity(f, &n->u.duty.amount);
+            header_end = str_end(&n->u.duty.amount.unit, n->u.duty.amount.value.span.end);
+        }
+        if (ends_with_block(f, n)) {
+            print_block(f, n, header_end, &n->u.duty.rows);
+            return;
+        }
+        break;
+    }
     case AST_INDICATOR:
         put_name(f, &n->u.indicator.name);
         put(f, " ");

@@ -497,3 +497,32 @@ lex_dotted_date(struct arena *a, const char *s, size_t len)
             d[i] = '-';
     return d;
 }
+
+int
+lex_period_month(const char *s, size_t len, int year, int month, bool last, struct ast_date *date)
+{
+    size_t i = 0;
+    memset(date, 0, sizeof *date);
+    int first = read_int(s, len, &i);
+    if (i == 6) { /* 202401 */
+        date->year = first / 100;
+        date->month = first % 100;
+    } else if (i < len && s[i] == '.') { /* 2024.01 */
+        i++;
+        date->year = first;
+        date->month = read_int(s, len, &i);
+    } else if (skip(s, len, &i, "年")) { /* 2024年1月 */
+        date->year = first;
+        date->month = read_int(s, len, &i);
+    } else { /* 12月 after 2024年1月-, in that year; 3月 after 2024年10月-, in the next */
+        date->year = year;
+        date->month = first;
+        if (year != 0 && first < month)
+            date->year = year + 1;
+    }
+    if (date->year < 1900 || date->year > 2999 || date->month < 1 || date->month > 12)
+        return 0;
+    date->day = last ? days_in_month(date->year, date->month) : 1;
+    date->month_period = true;
+    return date->year;
+}

@@ -89,6 +89,17 @@ enum lex_pasted { LEX_PASTED_NUMBER, LEX_PASTED_SEPARATOR, LEX_PASTED_OTHER };
 enum lex_pasted
 lex_classify_pasted(struct arena *a, const char *s, size_t len, char **ascii);
 
+/*
+ * One month of a month period as forms write it (2024.01, 202401,
+ * 2024年1月, or 12月 after a first month: year and month are then that
+ * month's, and 12月 is in its year, 3月 after 10月 in the next): its first
+ * day (last false) or its last day (last true).  Returns the year read,
+ * or 0 when the text names no real month.
+ */
+int
+lex_period_month(const char *s, size_t len, int year, int month, bool last,
+                 struct ast_date *date);
+
 /* 2025.12.31 as 2025-12-31, in the arena. */
 char *
 lex_dotted_date(struct arena *a, const char *s, size_t len);

@@ -41,6 +41,18 @@ parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
 }
 
 void
+parse_warning(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...)
+{
+    if (ctx->stop)
+        return;
+    struct diag_loc loc = {ctx->src, span.start, span.end};
+    va_list ap;
+    va_start(ap, diag_id);
+    diag_vreport(ctx->diags, (enum diag_id)diag_id, loc, ap);
+    va_end(ap);
+}
+
+void
 parse_track_layout(struct parse_ctx *ctx, struct ast_span span, int depth_before, bool is_close)
 {
     const struct source *src = ctx->src;

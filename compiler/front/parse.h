@@ -85,6 +85,8 @@ struct parse_ctx {
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
     uint32_t block_start;     /* offset of the """ that opened a text block */
+    int month_period_year;    /* 2024年1月-12月: the year and month of its first month, */
+    int month_period_month;   /* for the second */
     struct parse_comments *comments; /* when not NULL, comments are recorded here */
 };
 
@@ -133,5 +135,9 @@ parse_report_unclosed(struct parse_ctx *ctx, struct ast_span span, int keyword_b
 /* Reports a located lexical or syntax error; stops the parse once the sink leaves one out. */
 void
 parse_error(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
+
+/* Reports a located lexical warning: the parse goes on as if nothing were wrong. */
+void
+parse_warning(struct parse_ctx *ctx, struct ast_span span, int diag_id, ...);
 
 #endif

@@ -152,6 +152,9 @@ node_size(enum ast_kind kind)
     case AST_FRAMEWORK_REF:
     case AST_NAME:
         return NODE_SIZE(ref);
+    case AST_DUTY_TABLE:
+    case AST_DUTY_ROW:
+        return NODE_SIZE(duty);
     }
     return sizeof(struct ast_node);
 }
@@ -262,6 +265,26 @@ ast_new_period(struct arena *a, struct ast_span span, struct ast_node *value)
 {
     struct ast_node *n = ast_new(a, AST_PERIOD, span);
     n->u.period.value = value;
+    return n;
+}
+
+struct ast_node *
+ast_new_duty_table(struct arena *a, struct ast_span span, struct ast_list rows)
+{
+    struct ast_node *n = ast_new(a, AST_DUTY_TABLE, span);
+    n->u.duty.rows = rows;
+    return n;
+}
+
+struct ast_node *
+ast_new_duty_row(struct arena *a, struct ast_span span, enum ast_duty_level level,
+                 struct ast_str name, struct ast_quantity amount, struct ast_list rows)
+{
+    struct ast_node *n = ast_new(a, AST_DUTY_ROW, span);
+    n->u.duty.level = level;
+    n->u.duty.name = name;
+    n->u.duty.amount = amount;
+    n->u.duty.rows = rows;
     return n;
 }
 

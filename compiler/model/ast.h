@@ -51,6 +51,12 @@ struct ast_date {
     int month;
     int day;           /* 0 when only the month is given */
     bool end_of_month; /* 12月底 */
+    /* A month of a month period as forms write it (2024.01-2024.12): the
+       day is its first or last, and fmt writes the date out in full. */
+    bool month_period;
+    /* Set by sema_targets: the year meant, written or the table's 年度
+       (0: neither, E0160).  Back ends show this year. */
+    int year_in_effect;
     struct ast_span span;
 };
 
@@ -130,6 +136,9 @@ struct ast_phase_total {
     bool computed; /* known, and summed rather than written */
     bool written;  /* the line writes this phase itself */
 };
+
+/* The level of a row of the duty table (履职): 职能, 任务, 项目. */
+enum ast_duty_level { AST_DUTY_DUTY, AST_DUTY_TASK, AST_DUTY_PROJECT };
 
 /* Higher or lower is better, or equal is aimed at (方向, else the comparator). */
 enum ast_direction { AST_DIRECTION_POSITIVE, AST_DIRECTION_NEGATIVE, AST_DIRECTION_EQUAL };
@@ -306,6 +315,17 @@ struct ast_node {
             struct ast_quantity value;  /* the amounts, RATE (unit %), WEIGHT, SCORE */
             struct ast_str text;        /* DEVIATION */
         } fund_mod;
+        struct { /* DUTY_TABLE (rows: the 职能 rows), DUTY_ROW */
+            enum ast_duty_level level; /* DUTY_ROW */
+            struct ast_str name;       /* DUTY_ROW */
+            struct ast_quantity amount; /* DUTY_ROW: value.digits NULL when none; unit as written */
+            struct ast_list rows;       /* the rows one level down */
+            /* Set by sema_duties: a 项目 row's project (NULL when unknown); the
+               amount in 元 (amount_known false when none or not convertible). */
+            const struct ast_node *project;
+            struct decimal yuan;
+            bool amount_known;
+        } duty;
         struct { /* TOTAL_POINTS (总分), TABLE_SCORE (得分), GRADE (等级), INVERSE_RULE (反向计分) */
             struct ast_number number; /* TOTAL_POINTS, TABLE_SCORE */
             struct ast_str word;      /* GRADE, INVERSE_RULE: as written, judged by sema_score */
@@ -351,6 +371,13 @@ ast_new_fund(struct arena *a, enum ast_kind kind, struct ast_span span, struct a
 struct ast_node *
 ast_new_fund_mod(struct arena *a, struct ast_span span, enum ast_fund_mod_kind kind,
                  struct ast_number year, struct ast_quantity value, struct ast_str text);
+/* 履职 { rows }: the duty table of a department. */
+struct ast_node *
+ast_new_duty_table(struct arena *a, struct ast_span span, struct ast_list rows);
+/* 职能 / 任务 / 项目 NAME [AMOUNT [UNIT]] [{ rows }]: a row of the duty table. */
+struct ast_node *
+ast_new_duty_row(struct arena *a, struct ast_span span, enum ast_duty_level level,
+                 struct ast_str name, struct ast_quantity amount, struct ast_list rows);
 /* 总分 N, 得分 N (number) or 等级 WORD, 反向计分 WORD (word). */
 struct ast_node *
 ast_new_evaluation_field(struct arena *a, enum ast_kind kind, struct ast_span span,

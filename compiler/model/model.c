@@ -312,11 +312,14 @@ piece_number(struct model_form *f, int v, const char *word)
     f->used += n + len;
 }
 
+/* A date with its year, written or the table's (12月底 in 2024: 2024年12月底); same_year: a
+   period's end in its start's year, its year not written (2024年3月至6月底), leaves it out. */
 static void
-form_date(struct model_form *f, const struct ast_date *d)
+form_date(struct model_form *f, const struct ast_date *d, int same_year)
 {
-    if (d->year != 0)
-        piece_number(f, d->year, "年");
+    int year = d->year != 0 ? d->year : d->year_in_effect;
+    if (year != 0 && !(d->year == 0 && year == same_year))
+        piece_number(f, year, "年");
     piece_number(f, d->month, "月");
     if (d->day != 0)
         piece_number(f, d->day, "日");
@@ -418,14 +421,15 @@ form_target(const struct compilation *c, const struct ast_node *t, struct model_
         break;
     case AST_TARGET_DEADLINE:
         form_comparator(c, f, t, t->u.target.date.span.start, filed);
-        form_date(f, &t->u.target.date);
+        form_date(f, &t->u.target.date, 0);
         if (t->u.target.cmp_form == AST_CMP_FORM_SUFFIX)
             form_suffix(c, f, t, t->u.target.date.span.end);
         break;
     case AST_TARGET_PERIOD:
-        form_date(f, &t->u.target.date);
+        form_date(f, &t->u.target.date, 0);
         piece(f, "至", strlen("至"));
-        form_date(f, &t->u.target.date_to);
+        form_date(f, &t->u.target.date_to,
+                  t->u.target.date.year != 0 ? t->u.target.date.year : t->u.target.date.year_in_effect);
         break;
     case AST_TARGET_QUALITATIVE:
         piece_str(f, &t->u.target.text);
@@ -444,4 +448,74 @@ model_form_target_filed(const struct compilation *c, const struct ast_node *t,
                         struct model_form *f)
 {
     form_target(c, t, f, true);
+}
+
+/* --- the duty table ----------------------------------------------------------- */
+
+const struct ast_node *
+model_duty_table(const struct ast_node *dept)
+{
+    return dept->kind == AST_DEPARTMENT ? ast_field(dept, AST_DUTY_TABLE) : NULL;
+}
+
+const char *
+model_duty_unit(const struct ast_node *dept, const struct ast_node *row)
+{
+    if (row->u.duty.amount.unit.text != NULL)
+        return row->u.duty.amount.unit.text;
+    return model_money_unit(ast_field(dept, AST_FUNDS));
+}
+
+size_t
+model_duty_yuan(const struct ast_node *row, char *buf)
+{
+    if (!row->u.duty.amount_known)
+        return 0;
+    return decimal_format(row->u.duty.yuan, buf, DECIMAL_FORMAT_MAX);
+}
+
+size_t
+model_duty_leaves(const struct ast_node *row)
+{
+    if (row->u.duty.rows.count == 0)
+        return 1;
+    size_t n = 0;
+    for (const struct ast_node *r = row->u.duty.rows.first; r != NULL; r = r->next)
+        n += model_duty_leaves(r);
+    return n;
+}
+
+const char *
+model_duty_level_name(enum ast_duty_level level)
+{
+    switch (level) {
+    case AST_DUTY_DUTY:
+        return "duty";
+    case AST_DUTY_TASK:
+        return "task";
+    case AST_DUTY_PROJECT:
+        return "project";
+    }
+    return "";
+}
+
+size_t
+model_duty_amount(const struct compilation *c, const struct ast_node *dept,
+                  const struct ast_node *row, char *buf, bool *computed)
+{
+    const char *digits = row->u.duty.amount.value.digits;
+    const char *unit = model_money_unit(ast_field(dept, AST_FUNDS));
+    *computed = digits == NULL && row->u.duty.amount_known;
+    if (digits != NULL && strcmp(model_duty_unit(dept, row), unit) == 0) {
+        size_t n = strlen(digits);
+        memcpy(buf, digits, n + 1); /* at most 40 digits: the scanner's limit */
+        return n;
+    }
+    if (!row->u.duty.amount_known)
+        return 0;
+    int e = unit_money_exponent(catalog_unit(c->catalog, unit));
+    struct decimal v;
+    if (e < 0 || !decimal_unshift(row->u.duty.yuan, e, &v))
+        return 0; /* cannot happen: sema_funds checked the unit, and 元 converts exactly */
+    return decimal_format(decimal_normalize(v), buf, DECIMAL_FORMAT_MAX);
 }

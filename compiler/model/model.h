@@ -117,6 +117,36 @@ model_amount_yuan(const struct compilation *c, const struct ast_node *funds,
                   const struct ast_node *fund, char *buf);
 
 /*
+ * The department's duty table (履职), filled in by sema_duties: the
+ * DUTY_TABLE node of a department, or NULL.
+ */
+const struct ast_node *
+model_duty_table(const struct ast_node *dept);
+/* A row's money unit: as written, else that of the department's 资金 (else 万元). */
+const char *
+model_duty_unit(const struct ast_node *dept, const struct ast_node *row);
+/* A row's amount in 元 (written, or summed from its rows) into buf, DECIMAL_FORMAT_MAX
+   bytes; its length, 0 when unknown. */
+size_t
+model_duty_yuan(const struct ast_node *row, char *buf);
+/*
+ * A row's amount in the department's money unit (model_money_unit of its
+ * 资金), as the forms print it, into buf (DECIMAL_FORMAT_MAX bytes): the
+ * digits as written when written in that unit, else converted exactly
+ * (300000 元 is 30 万元), without trailing zeros.  Its length, 0 when the
+ * amount is unknown; *computed: summed from the rows under it, not written.
+ */
+size_t
+model_duty_amount(const struct compilation *c, const struct ast_node *dept,
+                  const struct ast_node *row, char *buf, bool *computed);
+/* The rows at the bottom of a row (itself when it has none): its height in the form. */
+size_t
+model_duty_leaves(const struct ast_node *row);
+/* "duty", "task", "project": the level's name in JSON. */
+const char *
+model_duty_level_name(enum ast_duty_level level);
+
+/*
  * v in decimal into buf, zero-padded to width characters as printf's
  * "%0*d" writes it (width 1: no padding); returns the length.  buf holds
  * MODEL_INT_MAX bytes; no NUL is written.

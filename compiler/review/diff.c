@@ -24,6 +24,7 @@
 #include "base/suggest.h"
 #include "base/utf8.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 #include "model/model.h"
 
 #include <stdint.h>
@@ -115,6 +116,8 @@ diff_field_kind_name(enum diff_field_kind kind)
         return "note";
     case DIFF_FIELD_KIND_ITEM:
         return "item";
+    case DIFF_FIELD_KIND_DUTY:
+        return "duty_row";
     }
     return "";
 }
@@ -1097,6 +1100,96 @@ diff_table_fields(struct diff *d, struct diff_table *t, size_t *cap, const struc
                          NULL);
 }
 
+/* --- the duty table ----------------------------------------------------------- */
+
+/* A row of a duty table and its path of names, 公共卫生服务 / 重大疾病防控 / 疾病预防控制. */
+struct duty_entry {
+    const char *path;
+    const struct ast_node *row;
+    bool matched;
+};
+
+struct duty_list {
+    struct duty_entry *items;
+    size_t count, cap;
+};
+
+static void
+duty_walk(struct arena *a, struct duty_list *l, const struct ast_node *row, const char *prefix)
+{
+    const char *path = prefix == NULL ? dup_str(a, &row->u.duty.name)
+                                      : arena_printf(a, "%s / %s", prefix, row->u.duty.name.text);
+    *ARENA_PUSH(a, l->items, l->count, l->cap) = (struct duty_entry){path, row, false};
+    for (const struct ast_node *r = row->u.duty.rows.first; r != NULL; r = r->next)
+        duty_walk(a, l, r, path);
+}
+
+static void
+duty_gather(struct arena *a, struct duty_list *l, const struct ast_node *table)
+{
+    const struct ast_node *duties = model_duty_table(table);
+    if (duties != NULL)
+        for (const struct ast_node *r = duties->u.duty.rows.first; r != NULL; r = r->next)
+            duty_walk(a, l, r, NULL);
+}
+
+/* A row as the diff shows it: its level's keyword and its written amount, 项目 50 万元, 任务. */
+static const char *
+duty_amount(struct arena *a, const struct compilation *c, const struct ast_node *table,
+            const struct ast_node *row)
+{
+    static const enum keyword level_keyword[] = {
+        [AST_DUTY_DUTY] = KEYWORD_DUTIES,
+        [AST_DUTY_TASK] = KEYWORD_TASK,
+        [AST_DUTY_PROJECT] = KEYWORD_PROJECT,
+    };
+    const char *level = keyword_spelling(level_keyword[row->u.duty.level], false);
+    char buf[DECIMAL_FORMAT_MAX];
+    bool computed;
+    size_t n = model_duty_amount(c, table, row, buf, &computed);
+    if (n == 0 || computed)
+        return level;
+    return arena_printf(a, "%s %.*s %s", level, (int)n, buf,
+                        model_money_unit(ast_field(table, AST_FUNDS)));
+}
+
+/*
+ * The rows of the duty table, matched by path (a repeated path by
+ * occurrence): a row added or removed, or whose written amount changed in
+ * value (50 万元 and 500000 元 are one amount), is a change.
+ */
+static void
+diff_duties(struct diff *d, struct diff_table *t, size_t *cap, const struct compilation *oc,
+            const struct ast_node *ot, const struct compilation *nc, const struct ast_node *nt)
+{
+    struct arena *a = d->arena;
+    struct duty_list ol = {0}, nl = {0};
+    duty_gather(a, &ol, ot);
+    duty_gather(a, &nl, nt);
+    for (size_t i = 0; i < nl.count; i++) {
+        struct duty_entry *n = &nl.items[i], *o = NULL;
+        for (size_t j = 0; j < ol.count && o == NULL; j++)
+            if (!ol.items[j].matched && strcmp(ol.items[j].path, n->path) == 0)
+                o = &ol.items[j];
+        const char *nv = duty_amount(a, nc, nt, n->row);
+        if (o == NULL) {
+            field_change(d, t, cap, DIFF_FIELD_KIND_DUTY, NULL, n->path, NULL, nv);
+            continue;
+        }
+        o->matched = true;
+        const struct ast_node *orow = o->row, *nrow = n->row;
+        bool ow = orow->u.duty.amount.value.digits != NULL && orow->u.duty.amount_known;
+        bool nw = nrow->u.duty.amount.value.digits != NULL && nrow->u.duty.amount_known;
+        if (ow != nw || (ow && decimal_cmp(orow->u.duty.yuan, nrow->u.duty.yuan) != 0))
+            field_change(d, t, cap, DIFF_FIELD_KIND_DUTY, NULL, n->path,
+                         duty_amount(a, oc, ot, orow), nv);
+    }
+    for (size_t j = 0; j < ol.count; j++)
+        if (!ol.items[j].matched)
+            field_change(d, t, cap, DIFF_FIELD_KIND_DUTY, NULL, ol.items[j].path,
+                         duty_amount(a, oc, ot, ol.items[j].row), NULL);
+}
+
 /* 分值 (as a number: 10 and 10.0 are one weight), 备注 and 项目 of a matched indicator. */
 static void
 diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
@@ -1526,6 +1619,7 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
         size_t field_cap = 0, eval_cap = 0;
         diff_funds(d, &t, &eval_cap, oc, o->table, nc, n->table);
         diff_table_fields(d, &t, &field_cap, oc, o, nc, n);
+        diff_duties(d, &t, &field_cap, oc, o->table, nc, n->table);
         diff_groups(d, &t, &eval_cap, o->table, n->table);
         diff_indicators(d, &t, &field_cap, &eval_cap, oc, o, nc, n);
         diff_table_evals(d, &t, &eval_cap, o->table, n->table);

@@ -107,6 +107,7 @@ enum diff_field_kind {
     DIFF_FIELD_KIND_WEIGHT,    /* an indicator's 分值, compared as a number */
     DIFF_FIELD_KIND_NOTE,      /* an indicator's 备注 */
     DIFF_FIELD_KIND_ITEM,      /* an indicator's 项目, the budget item it measures */
+    DIFF_FIELD_KIND_DUTY,      /* a row of the duty table (履职): name is its path, the values its amount */
 };
 struct diff_field {
     enum diff_field_kind kind;

@@ -146,6 +146,8 @@ field_kind_word(enum diff_field_kind k)
         return DIFF_WORD_KIND_NOTE;
     case DIFF_FIELD_KIND_ITEM:
         return DIFF_WORD_KIND_ITEM;
+    case DIFF_FIELD_KIND_DUTY:
+        return DIFF_WORD_KIND_DUTY;
     }
     return DIFF_WORD_KIND_YEAR;
 }

@@ -66,6 +66,17 @@ void
 sema_funds(struct compilation *c);
 
 /*
+ * Pass 2b, duties: a department's duty table (履职): each 项目 row names a
+ * project of the department (E0730), each amount is a money amount
+ * (E0734) and is the exact sum of the rows under it (E0732), a project's
+ * amount stays within its 资金 (E0733; W0731 when it has none), a task
+ * lists a project once (W0730).  Fills in duty.project, duty.yuan and
+ * duty.amount_known of every DUTY_ROW (see sema_duties.c).
+ */
+void
+sema_duties(struct compilation *c);
+
+/*
  * Pass 3, targets: the units of a range's ends, of a target and its 标准
  * are of one dimension; counts are whole; percentages lie in 0..100 (a
  * warning); dates are not before the table's year; ranges run low to high.

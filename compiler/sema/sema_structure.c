@@ -70,6 +70,8 @@ field_word(const struct ast_node *n)
         return KEYWORD_GRADE;
     case AST_INVERSE_RULE:
         return KEYWORD_INVERSE_RULE;
+    case AST_DUTY_TABLE:
+        return KEYWORD_DUTY_TABLE;
     case AST_FILE:
     case AST_INCLUDE:
     case AST_DEPARTMENT:
@@ -91,6 +93,7 @@ field_word(const struct ast_node *n)
     case AST_NAME:
     case AST_ALIASES:
     case AST_FUND_MOD:
+    case AST_DUTY_ROW:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -258,7 +261,7 @@ field_allowed(const struct ast_node *decl, enum keyword w)
 {
     if (decl->kind == AST_DEPARTMENT)
         return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL;
-    return w != KEYWORD_DUTIES;
+    return w != KEYWORD_DUTIES && w != KEYWORD_DUTY_TABLE;
 }
 
 static void check_table(const struct checker *k, const struct ast_node *decl, bool nested);

@@ -14,6 +14,9 @@
  * - a deadline, or the end of a span of dates, lies in the table's year or
  *   later (E0305); ranges and spans of dates run from low to high (E0306);
  * - 实施期 is a duration or a span of dates (E0310);
+ * - a date written without a year (12月底) is in the table's 年度 (its own,
+ *   else its department's); with none in reach it is E0160.  Fills in
+ *   date.year_in_effect of every date of a target, 标准, 实际 and 实施期.
  * - a check whose value cannot be computed exactly in base units (more than
  *   18 digits) says so (E0202, naming the check), once per value.
  */
@@ -273,11 +276,54 @@ check_items(const struct targets *k, const struct ast_list *items, int year)
     }
 }
 
+/* The year a date means: as written, else the table's; E0160 when neither. */
+static void
+resolve_date(const struct targets *k, const struct ast_date *date, int year)
+{
+    struct ast_date *d = (struct ast_date *)date; /* this pass fills year_in_effect in */
+    d->year_in_effect = d->year != 0 ? d->year : year;
+    if (d->year_in_effect == 0)
+        diag_report(&k->c->diags, DIAG_DATE_WITHOUT_YEAR, loc(k, d->span),
+                    compilation_text(k->c, d->span), compilation_text(k->c, d->span));
+}
+
+static void
+resolve_target(const struct targets *k, const struct ast_node *t, int year)
+{
+    if (t == NULL || t->kind != AST_TARGET)
+        return;
+    if (t->u.target.kind == AST_TARGET_DEADLINE || t->u.target.kind == AST_TARGET_PERIOD)
+        resolve_date(k, &t->u.target.date, year);
+    if (t->u.target.kind == AST_TARGET_PERIOD)
+        resolve_date(k, &t->u.target.date_to, year);
+}
+
+static void
+resolve_items(const struct targets *k, const struct ast_list *items, int year)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY) {
+            resolve_items(k, &n->u.category.items, year);
+        } else if (n->kind == AST_INDICATOR) {
+            resolve_target(k, n->u.indicator.target, year);
+            for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next)
+                if (m->u.modifier.kind == AST_MOD_STANDARD || m->u.modifier.kind == AST_MOD_ACTUAL)
+                    resolve_target(k, m->u.modifier.target, year);
+        }
+    }
+}
+
 static void
 check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
     const struct targets *k = ctx;
     (void)parent;
+    for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
+        if (n->kind == AST_INDICATORS)
+            resolve_items(k, &n->u.indicators.categories, decl->u.decl.year);
+        else if (n->kind == AST_PERIOD)
+            resolve_target(k, n->u.period.value, decl->u.decl.year);
+    }
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind == AST_INDICATORS)
             check_items(k, &n->u.indicators.categories, decl->u.decl.year);

@@ -293,7 +293,9 @@ format_main(const struct fmt_options *opt, char **text, size_t *len)
  * The same status and diagnostics (by code, in order), and no change by
  * goalc diff.  fmt quotes a name that cannot be bare where it stands
  * (docs/fmt.md, "Names"), so a file with E0126 is repaired, not changed:
- * its later passes, which E0126 held back, may then speak.
+ * its later passes, which E0126 held back, may then speak.  fmt writes a
+ * month period as forms write it (2024.01-2024.12) in its canonical form,
+ * so the W0160 of the input are gone after it, and only those.
  */
 static void
 same_meaning(struct compilation *a, enum compile_status sa, struct compilation *b,
@@ -304,11 +306,16 @@ same_meaning(struct compilation *a, enum compile_status sa, struct compilation *
     for (size_t i = 0; i < a->diags.count; i++)
         if (a->diags.items[i]->id == DIAG_BAD_NAME)
             return;
-    if (sa != sb || a->diags.count != b->diags.count)
-        abort(); /* fmt changed what the compiler says about the file */
-    for (size_t i = 0; i < a->diags.count; i++)
-        if (a->diags.items[i]->id != b->diags.items[i]->id)
-            abort();
+    size_t j = 0;
+    for (size_t i = 0; i < a->diags.count; i++) {
+        if (a->diags.items[i]->id == DIAG_MONTH_PERIOD_SPELLING)
+            continue;
+        if (j == b->diags.count || a->diags.items[i]->id != b->diags.items[j]->id)
+            abort(); /* fmt changed what the compiler says about the file */
+        j++;
+    }
+    if (sa != sb || j != b->diags.count)
+        abort();
     if (sa != COMPILE_OK)
         return;
     struct diff *d = diff_compare(a, b);

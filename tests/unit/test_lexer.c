@@ -84,7 +84,7 @@ every_comparator_spelling(void **state)
         {"大于", AST_CMP_GT},     {"高于", AST_CMP_GT},     {"超过", AST_CMP_GT},
         {"<", AST_CMP_LT},      {"＜", AST_CMP_LT},      {"小于", AST_CMP_LT},
         {"低于", AST_CMP_LT},     {"=", AST_CMP_EQ},      {"＝", AST_CMP_EQ},
-        {"等于", AST_CMP_EQ},     {"═", AST_CMP_EQ},
+        {"等于", AST_CMP_EQ},     {"═", AST_CMP_EQ},      {"﹦", AST_CMP_EQ},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[64];

@@ -149,11 +149,52 @@ typed_targets(void **state)
     assert_string_equal(t->u.target.high.value.digits, "95");
     compilation_free(c);
 
-    c = compile_target("12月底前");
+    /* A date without a year is in the table's 年度 (E0160 without one). */
+    c = compile("部门 d { 指标 { 产出 { 数量 {\n\"x\" 12月底前\n} } } 年度 2024 }" SMALL_FRAMEWORK,
+                COMPILE_OK);
     t = only_target(c)->u.indicator.target;
     assert_int_equal(t->u.target.kind, AST_TARGET_DEADLINE);
     assert_int_equal(t->u.target.cmp, AST_CMP_LE);
     assert_true(t->u.target.date.end_of_month);
+    assert_int_equal(t->u.target.date.year, 0);
+    assert_int_equal(t->u.target.date.year_in_effect, 2024);
+    compilation_free(c);
+    c = compile("部门 d { 指标 { 产出 { 数量 {\n\"x\" 12月底前\n} } } }" SMALL_FRAMEWORK,
+                COMPILE_ERRORS);
+    compilation_free(c);
+
+    /* 10月前: a month without a year before 前 is a deadline, in the table's 年度. */
+    c = compile("部门 d { 指标 { 产出 { 数量 {\n\"x\" 10月前\n} } } 年度 2024 }" SMALL_FRAMEWORK,
+                COMPILE_OK);
+    t = only_target(c)->u.indicator.target;
+    assert_int_equal(t->u.target.kind, AST_TARGET_DEADLINE);
+    assert_int_equal(t->u.target.date.month, 10);
+    assert_int_equal(t->u.target.date.day, 0);
+    assert_int_equal(t->u.target.date.year_in_effect, 2024);
+    compilation_free(c);
+
+    /* Month periods as forms write them: whole months, first day to last. */
+    static const char *const month_periods[] = {"2024.02-2024.12", "202402-202412",
+                                                "2024年2月-2024年12月", "2024年2月-12月",
+                                                "2024.02 ~ 2024.12", "202402至202412"};
+    for (size_t i = 0; i < sizeof month_periods / sizeof month_periods[0]; i++) {
+        c = compile_target(month_periods[i]);
+        t = only_target(c)->u.indicator.target;
+        assert_int_equal(t->u.target.kind, AST_TARGET_PERIOD);
+        assert_int_equal(t->u.target.date.year, 2024);
+        assert_int_equal(t->u.target.date.month, 2);
+        assert_int_equal(t->u.target.date.day, 1);
+        assert_int_equal(t->u.target.date_to.year, 2024);
+        assert_int_equal(t->u.target.date_to.month, 12);
+        assert_int_equal(t->u.target.date_to.day, 31);
+        assert_true(t->u.target.date.month_period && t->u.target.date_to.month_period);
+        compilation_free(c);
+    }
+
+    c = compile_target("\xEF\xB9\xA6 5 人"); /* ﹦ (U+FE66) */
+    t = only_target(c)->u.indicator.target;
+    assert_int_equal(t->u.target.kind, AST_TARGET_COMPARISON);
+    assert_int_equal(t->u.target.cmp, AST_CMP_EQ);
     compilation_free(c);
 
     c = compile_target("2023-07 至 2024-01");
