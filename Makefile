@@ -21,7 +21,7 @@ ALL_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 $(CFLAGS) -MMD -MP -Icompiler -I$(BUI
 # Generated scanner and parser: our flags minus what flex/bison output cannot meet.
 GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare \
               -Wno-unused-parameter
-LDLIBS := -lutf8proc
+LDLIBS := -lutf8proc -lsqlite3
 
 # compiler/ has a folder per layer (README, "Layout"); compiler/cli/ is the
 # command, everything else is libgoalc.a, which the unit tests and the fuzz

@@ -1,7 +1,8 @@
 /*
  * emit.c - the registry of output formats: one row a format, the name
  * --format takes, the file extension, and the functions that write it
- * (pdf: the HTML, which the command has a browser print).
+ * (pdf: the HTML, which the command has a browser print; sqlite: a
+ * database of every input, emit_sqlite.c).
  * What the back ends read of the checked model is in model/model.h.
  */
 #include "emit/emit.h"
@@ -14,11 +15,12 @@ static const struct emit_file csv_files[] = {
 };
 
 static const struct emitter emitters[] = {
-    {"json", "json", emit_json, NULL, 0, false},
-    {"csv", NULL, NULL, csv_files, sizeof csv_files / sizeof csv_files[0], false},
-    {"html", "html", emit_html, NULL, 0, false},
-    {"md", "md", emit_markdown, NULL, 0, false},
-    {"pdf", "pdf", emit_html, NULL, 0, true}, /* the HTML, printed by a browser */
+    {"json", "json", emit_json, NULL, 0, false, NULL},
+    {"csv", NULL, NULL, csv_files, sizeof csv_files / sizeof csv_files[0], false, NULL},
+    {"html", "html", emit_html, NULL, 0, false, NULL},
+    {"md", "md", emit_markdown, NULL, 0, false, NULL},
+    {"pdf", "pdf", emit_html, NULL, 0, true, NULL}, /* the HTML, printed by a browser */
+    {"sqlite", NULL, NULL, NULL, 0, false, &emit_sqlite}, /* tables.db: every input */
 };
 
 const struct emitter *
