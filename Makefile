@@ -39,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 EXAMPLES := $(wildcard examples/*.goal)
-FORMATS := json csv html md
+FORMATS := json csv html md sqlite
 
 .PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers unicode-tables asan valgrind install uninstall clean golden-update format
 all: $(GOALC)

@@ -24,6 +24,7 @@ compiler/emit/emit_html.c     cjk    # the official forms' labels (部门整体�
 compiler/emit/emit_html_selfeval.c cjk # the 自评表's labels (项目支出绩效自评表, 全年执行数, 偏差原因分析及改进措施…) and its chart's words, in Chinese whatever --lang says
 compiler/emit/emit_markdown.c cjk    # the same forms' labels in Markdown
 compiler/emit/emit_csv.c      cjk "按" "其中" # a fund line's path is written with the language's own words
+compiler/emit/emit_sqlite.c   cjk    # a fund line's path in the language's words (按, 其中), and the schema's views name the language's own words (收入性质, 资金来源, 比率, 产出指标)
 compiler/sema/sema_lint.c     cjk    # the lint's word lists (rate words 覆盖率…, vague words 不断…, fullwidth punctuation)
 compiler/sema/sema_declare.c  cjk "整数" "时间" "比率" "金额" "必备" "数量类" "时效类" "成本类" "满意度类" "量化类" # the attribute words of 量纲 and categories, as the language spells them
 compiler/sema/sema_structure.c cjk "％" "・" # symbols a name may not hold

@@ -218,12 +218,13 @@ static const char *const schema_sql[] = {
     "  JOIN goal_tables t ON t.id = f.table_id\n"
     "  JOIN sources s ON s.id = f.source_id;\n",
     "CREATE VIEW funds_by_source AS\n"
-    "  SELECT t.kind AS table_kind, f.name AS source, COUNT(*) AS lines,\n"
+    "  SELECT t.kind AS table_kind, f.partition, f.name AS source, COUNT(*) AS lines,\n"
     "         SUM(f.total_fen) AS total_fen,\n"
-    "         printf('%d.%02d', SUM(f.total_fen) / 100, SUM(f.total_fen) % 100) AS total_yuan\n"
+    "         printf('%s%d.%02d', CASE WHEN SUM(f.total_fen) < 0 THEN '-' ELSE '' END,\n"
+    "                abs(SUM(f.total_fen)) / 100, abs(SUM(f.total_fen)) % 100) AS total_yuan\n"
     "  FROM fund_lines f JOIN goal_tables t ON t.id = f.table_id\n"
-    "  WHERE f.partition = '收入性质' AND f.depth = 1\n"
-    "  GROUP BY t.kind, f.name;\n",
+    "  WHERE f.partition IN ('收入性质', '资金来源') AND f.depth = 1\n"
+    "  GROUP BY t.kind, f.partition, f.name;\n",
     "CREATE VIEW check_satisfaction_below_90 AS\n"
     "  SELECT table_name, department, name, target, file, line\n"
     "  FROM indicator_rows\n"
@@ -253,12 +254,12 @@ static const char *const schema_sql[] = {
     "  FROM goal_tables\n"
     "  WHERE evaluation = 1 AND CAST(execution_rate_computed AS REAL) < 90;\n",
     "CREATE VIEW check_points_lost AS\n"
-    "  SELECT table_name, name, target, a.form AS actual, weight, score, score_computed,\n"
-    "         file, line\n"
+    "  SELECT r.table_name, r.name, r.target, a.form AS actual, r.weight, r.score,\n"
+    "         r.score_computed, r.file, r.line\n"
     "  FROM indicator_rows r LEFT JOIN targets a\n"
     "    ON a.indicator_id = r.indicator_id AND a.role = 'actual'\n"
-    "  WHERE weight IS NOT NULL\n"
-    "    AND CAST(COALESCE(score, score_computed) AS REAL) < CAST(weight AS REAL);\n",
+    "  WHERE r.weight IS NOT NULL\n"
+    "    AND CAST(COALESCE(r.score, r.score_computed) AS REAL) < CAST(r.weight AS REAL);\n",
     "BEGIN;\n",
 };
 
