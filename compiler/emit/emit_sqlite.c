@@ -56,7 +56,11 @@ static const char *const schema_sql[] = {
     "  department_id INTEGER REFERENCES goal_tables(id) DEFERRABLE INITIALLY DEFERRED,\n"
     "  year INTEGER,\n"
     "  framework TEXT,\n"
+    "  duties TEXT,\n"
+    "  period TEXT,\n"
+    "  period_goal TEXT,\n"
     "  goal TEXT,\n"
+    "  goal_actual TEXT,\n"
     "  evaluation INTEGER NOT NULL CHECK (evaluation IN (0, 1)),\n"
     "  execution_rate_computed TEXT,\n"
     "  budget_score_computed TEXT,\n"
@@ -65,6 +69,15 @@ static const char *const schema_sql[] = {
     "  score_computed TEXT,\n"
     "  grade TEXT,\n"
     "  grade_computed TEXT,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE attributes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  table_id INTEGER NOT NULL REFERENCES goal_tables(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  value TEXT NOT NULL,\n"
     "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
     "  line INTEGER NOT NULL,\n"
     "  col INTEGER NOT NULL\n"
@@ -117,6 +130,7 @@ static const char *const schema_sql[] = {
     "  satisfaction INTEGER NOT NULL CHECK (satisfaction IN (0, 1)),\n"
     "  not_applicable INTEGER NOT NULL CHECK (not_applicable IN (0, 1)),\n"
     "  weight TEXT,\n"
+    "  weight_computed INTEGER NOT NULL CHECK (weight_computed IN (0, 1)),\n"
     "  score TEXT,\n"
     "  score_computed TEXT,\n"
     "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
@@ -178,6 +192,7 @@ static const char *const schema_sql[] = {
     ");\n",
     "CREATE INDEX goal_tables_department ON goal_tables(department_id);\n",
     "CREATE INDEX goal_tables_name ON goal_tables(name);\n",
+    "CREATE INDEX attributes_table ON attributes(table_id);\n"
     "CREATE INDEX fund_lines_table ON fund_lines(table_id);\n",
     "CREATE INDEX fund_lines_parent ON fund_lines(parent_id);\n",
     "CREATE INDEX fund_lines_partition ON fund_lines(partition, name);\n",
@@ -266,6 +281,7 @@ static const char *const schema_sql[] = {
 enum stmt_id {
     ST_SOURCE,
     ST_TABLE,
+    ST_ATTRIBUTE,
     ST_FUND,
     ST_PHASE,
     ST_CATEGORY,
@@ -278,12 +294,13 @@ enum stmt_id {
 static const char *const insert_sql[ST_COUNT] = {
     [ST_SOURCE] = "INSERT INTO sources VALUES (?1, ?2, ?3, ?4)",
     [ST_TABLE] = "INSERT INTO goal_tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    [ST_ATTRIBUTE] = "INSERT INTO attributes VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_FUND] = "INSERT INTO fund_lines VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     [ST_PHASE] = "INSERT INTO fund_phases VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_CATEGORY] = "INSERT INTO categories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     [ST_INDICATOR] = "INSERT INTO indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                      " ?11, ?12, ?13, ?14, ?15)",
     [ST_DIMENSION] = "INSERT OR IGNORE INTO dimensions VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -544,29 +561,46 @@ add_table_row(struct emit_database *d, const struct ast_node *table, const struc
         bind_int(d, s, 6, year);
     const struct framework *fw = table->u.decl.framework;
     bind_cstr(d, s, 7, fw != NULL ? fw->name : NULL);
-    bind_str(d, s, 8, model_text(table, AST_TEXT_GOAL));
+    bind_str(d, s, 8, model_text(table, AST_TEXT_DUTIES));
+    const struct ast_node *period = ast_field(table, AST_PERIOD);
+    if (period != NULL && period->u.period.value != NULL) {
+        struct model_form form;
+        model_form_target(d->c, period->u.period.value, &form);
+        bind_form(d, s, 9, &form);
+    }
+    bind_str(d, s, 10, model_text(table, AST_TEXT_PERIOD_GOAL));
+    bind_str(d, s, 11, model_text(table, AST_TEXT_GOAL));
+    bind_str(d, s, 12, model_text(table, AST_TEXT_ACTUAL));
     const struct ast_evaluation *e = table->u.decl.evaluation;
-    bind_int(d, s, 9, model_is_evaluation(table));
+    bind_int(d, s, 13, model_is_evaluation(table));
     if (model_is_evaluation(table)) {
         char buf[DECIMAL_FORMAT_MAX];
-        bind_buf(d, s, 10, buf, e->rate_known ? emit_decimal(e->rate, buf) : 0);
-        bind_points_computed(d, s, 11, &e->budget);
+        bind_buf(d, s, 14, buf, e->rate_known ? emit_decimal(e->rate, buf) : 0);
+        bind_points_computed(d, s, 15, &e->budget);
         const struct ast_node *n = model_field(table, AST_TOTAL_POINTS);
         if (n != NULL)
-            bind_cstr(d, s, 12, n->u.evaluation_field.number.digits);
+            bind_cstr(d, s, 16, n->u.evaluation_field.number.digits);
         else
-            bind_buf(d, s, 12, buf, emit_weight(&e->total, buf));
+            bind_buf(d, s, 16, buf, emit_weight(&e->total, buf));
         n = model_field(table, AST_TABLE_SCORE);
-        bind_cstr(d, s, 13, n != NULL ? n->u.evaluation_field.number.digits : NULL);
-        bind_points_computed(d, s, 14, &e->total);
+        bind_cstr(d, s, 17, n != NULL ? n->u.evaluation_field.number.digits : NULL);
+        bind_points_computed(d, s, 18, &e->total);
         enum ast_grade grade = emit_grade_written(table);
         if (grade != AST_GRADE_NONE)
-            bind_cstr(d, s, 15, model_grade_name(grade, false));
+            bind_cstr(d, s, 19, model_grade_name(grade, false));
         if (e->grade_computed != AST_GRADE_NONE)
-            bind_cstr(d, s, 16, model_grade_name(e->grade_computed, false));
+            bind_cstr(d, s, 20, model_grade_name(e->grade_computed, false));
     }
-    bind_location(d, s, 17, table->span);
+    bind_location(d, s, 21, table->span);
     step(d, s);
+    for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
+        if (n->kind == AST_ATTRIBUTE) {
+            bind_int(d, ST_ATTRIBUTE, 1, d->table);
+            bind_str(d, ST_ATTRIBUTE, 2, &n->u.attribute.name);
+            bind_str(d, ST_ATTRIBUTE, 3, &n->u.attribute.value);
+            bind_location(d, ST_ATTRIBUTE, 4, n->span);
+            step(d, ST_ATTRIBUTE);
+        }
 }
 
 /* --- funds ----------------------------------------------------------------- */
@@ -981,8 +1015,20 @@ add_category(struct emit_database *d, const struct ast_node *cat, sqlite3_int64 
     bind_int(d, s, 10, (kinds & CAT_COST) != 0);
     bind_int(d, s, 11, (kinds & CAT_SATISFACTION) != 0);
     bind_int(d, s, 12, model_not_applicable(cat));
-    bind_points(d, s, 13, &cat->u.category.modifiers, &cat->u.category.points, evaluation);
-    bind_location(d, s, 16, cat->span);
+    const struct ast_list *mods = &cat->u.category.modifiers;
+    const struct ast_points *p = &cat->u.category.points;
+    const struct ast_node *m = emit_modifier_in(mods, AST_MOD_WEIGHT);
+    char buf[DECIMAL_FORMAT_MAX];
+    if (m != NULL)
+        bind_cstr(d, s, 13, m->u.modifier.number.digits);
+    else if (evaluation)
+        bind_buf(d, s, 13, buf, emit_weight(p, buf));
+    bind_int(d, s, 14, m == NULL && evaluation && p->weight_known);
+    m = emit_modifier_in(mods, AST_MOD_SCORE);
+    bind_cstr(d, s, 15, m != NULL ? m->u.modifier.number.digits : NULL);
+    if (evaluation)
+        bind_points_computed(d, s, 16, p);
+    bind_location(d, s, 17, cat->span);
     step(d, s);
     return id;
 }
