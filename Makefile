@@ -1,7 +1,7 @@
 # goalc - one non-recursive Makefile.  Everything is built out of tree in build/.
 #
 #   make            build build/goalc
-#   make demo       compile every example into out/ in every format
+#   make demo       compile every example into out/ in every format (and out/tables.db)
 #   make check      run every test (unit, golden, errors, schema, layers…)
 #   make asan       the unit and golden tests under ASan + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -90,10 +90,12 @@ $(GOALC): $(MAIN_OBJS) $(BUILD)/libgoalc.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- demo -------------------------------------------------------------------
+# DEMO_OUT: where (tests/run-sqlite.sh runs it elsewhere).
+DEMO_OUT ?= out
 demo: $(GOALC)
-	@mkdir -p out
-	$(GOALC) build --format $(subst $(space),$(comma),$(FORMATS)) -o out/ $(EXAMPLES)
-	@ls -l out/
+	@mkdir -p $(DEMO_OUT)
+	$(GOALC) build --format $(subst $(space),$(comma),$(FORMATS)) -o $(DEMO_OUT)/ $(EXAMPLES)
+	@ls -l $(DEMO_OUT)/
 
 comma := ,
 space := $(empty) $(empty)
