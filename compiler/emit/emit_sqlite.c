@@ -1139,8 +1139,8 @@ database_write(struct emit_database *d, FILE *out)
     }
     sqlite3_int64 size = 0;
     unsigned char *bytes = sqlite3_serialize(d->db, "main", &size, 0);
-    if (bytes == NULL) {
-        fail(d);
+    if (bytes == NULL) { /* sqlite3_serialize fails only for memory, and sets no error */
+        fail_nomem(d);
         return false;
     }
     fwrite(bytes, 1, (size_t)size, out); /* a short write stays in out's error indicator */
