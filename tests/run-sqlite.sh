@@ -68,6 +68,22 @@ sqlite3 -batch "$db" 'PRAGMA foreign_key_check;' >"$tmp/fk" 2>&1
 [ "$(sqlite3 -batch "$db" "SELECT group_concat(path, ' ') FROM sources WHERE included = 0")" = \
     "$(echo examples/*.goal)" ] && ok || no "sources: not the inputs in order"
 
+# --- exact numbers at the edges ----------------------------------------------------
+# Less than a 分, or more decimals than a dimension's int_scale: NULL in the
+# integer column, the text still exact; 18 digits fit; a range in 万人 is in 人.
+expect 0 "build tests/sqlite/extremes.goal" "$goalc" build -w --format sqlite -o "$tmp/edge.db" tests/sqlite/extremes.goal
+q() { sqlite3 -batch "$tmp/edge.db" "$1" 2>&1; }
+[ "$(q "SELECT total || ',' || total_yuan || ',' || ifnull(total_fen, 'NULL') FROM fund_lines WHERE depth = 0")" =     "0.005,0.005,NULL" ] && ok || no "0.005 元: $(q "SELECT total_fen FROM fund_lines WHERE depth = 0")"
+[ "$(q "SELECT base_int FROM targets WHERE value = '999999999999999999'")" = 999999999999999999 ] && ok ||
+    no "18 digits: $(q "SELECT base_int FROM targets WHERE value = '999999999999999999'")"
+[ "$(q "SELECT base_value || ',' || ifnull(base_int, 'NULL') FROM targets WHERE unit = '%' AND value = '0.00001'")" =     "0.00001,NULL" ] && ok || no "0.00001 %: not NULL in base_int"
+[ "$(q "SELECT base_value || '..' || base_high FROM targets WHERE kind = 'range'")" = "15000..25000" ] && ok ||
+    no "1.5..2.5 万人: $(q "SELECT base_value, base_high FROM targets WHERE kind = 'range'")"
+[ "$(q "SELECT date || '..' || date_to FROM targets WHERE kind = 'period'")" = "2024-01..2024-03" ] && ok ||
+    no "a period of months"
+[ "$(q "SELECT name FROM check_satisfaction_below_90")" = "满意" ] && ok || no "≥ 89.99 % is below 90 %"
+[ "$(q "SELECT COUNT(*) FROM categories WHERE not_applicable = 1")" = 1 ] && ok || no "不适用"
+
 # --- the same as the JSON -----------------------------------------------------
 mkdir "$tmp/json"
 jsons=""
