@@ -140,6 +140,16 @@ expect 2 "the database over an input" "$goalc" build -w --format sqlite -o in.go
 has "$tmp/stderr" "the output in.goal is the input in.goal" "the database over an input: message"
 cmp -s in.goal "$ex" && ok || no "the database over an input: the input was overwritten"
 
+# An included file is a source of its input, and a project there names its department.
+mkdir inc
+printf '部门 "主" {\n    资金 100 { 按 支出性质 { 基本支出 60  项目支出 40 } }\n}\n引用 "proj.goal"\n' >inc/main.goal
+printf '项目 "子项目" {\n    部门 "主"\n    资金 40\n}\n' >inc/proj.goal
+expect 0 "an input with an include" "$goalc" build -w --format sqlite -o inc.db inc/main.goal "$ex"
+[ "$(sqlite3 -batch inc.db "SELECT group_concat(id || ':' || input || ':' || path || ':' || included, ' ') FROM sources")" = \
+    "1:1:inc/main.goal:0 2:1:inc/proj.goal:1 3:2:$ex:0" ] && ok || no "an include: sources $(sqlite3 inc.db 'SELECT * FROM sources')"
+[ "$(sqlite3 -batch inc.db "SELECT department_id || ':' || source_id || ':' || line FROM goal_tables WHERE name = '子项目'")" = \
+    "1:2:1" ] && ok || no "an include: the project's row"
+
 # --- atomic: nothing half-written, nothing left behind ------------------------
 mkdir atom
 printf '部门 "坏" { 资金 10 { 按 收入性质 { 一般公共预算 6 } } }\n' >bad.goal
