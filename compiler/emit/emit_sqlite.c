@@ -5,7 +5,8 @@
  * The one module that sees libsqlite3's API.  A database format
  * (emit.h, struct emit_database): open makes an empty database in memory
  * with the schema and starts one transaction, add inserts one compiled
- * input, write commits, checks every foreign key and writes the whole
+ * input, write commits (SQLite checks every foreign key: at each insert,
+ * and department_id, deferred, at the commit) and writes the whole
  * database file (sqlite3_serialize) to the stream the command made atomic
  * (output.c), so a failure anywhere leaves no file behind and the old one
  * untouched.  Rows are inserted in the order of the inputs and of their
@@ -850,7 +851,8 @@ bind_date(struct emit_database *d, enum stmt_id s, int i, const struct ast_date 
     bind_text(d, s, i, buf, n);
 }
 
-/* value and its base: (value, value_num) at i, (base_value, base_num[, base_int]) at b. */
+/* A target's value and its base, into (value, value_num) at parameter i and
+   (base_value, base_num, and base_int when with_int) at b. */
 static void
 bind_quantity(struct emit_database *d, int i, int b, const struct ast_quantity *q,
               const struct unit *u, int scale, bool with_int)
@@ -913,19 +915,8 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
             bind_cstr(d, s, 5, forms[t->u.target.cmp_form]);
         }
         bind_quantity(d, 6, 12, lo, ulo, scale, true);
-        if (hi != NULL) {
-            struct ast_quantity h = *hi;
-            bind_cstr(d, s, 8, h.value.digits);
-            bind_cstr(d, s, 9, h.value.digits);
-            struct decimal v, base;
-            char buf[DECIMAL_FORMAT_MAX];
-            if (u != NULL && decimal_parse(h.value.digits, strlen(h.value.digits), &v) &&
-                unit_to_base(u, v, &base)) {
-                size_t len = emit_decimal(base, buf);
-                bind_buf(d, s, 15, buf, len);
-                bind_buf(d, s, 16, buf, len);
-            }
-        }
+        if (hi != NULL) /* base_high has no integer column */
+            bind_quantity(d, 8, 15, hi, u, scale, false);
         bind_str(d, s, 10, unit->text != NULL ? unit : NULL);
         bind_cstr(d, s, 11, u != NULL ? u->dimension->name : NULL);
         break;
