@@ -128,6 +128,20 @@ done
 cmp -s dir/tables.db both/tables.db && ok || no "with other formats: a different database"
 expect 0 "-o a new name" "$goalc" build -w --format sqlite -o review.sqlite "$ex" "$root/examples/wangcheng-health-2023.goal"
 [ -f review.sqlite ] && ok || no "-o review.sqlite with two inputs did not write that file"
+# With other formats OUT is a directory: -o x.db (new) and an existing file are refused.
+expect 2 "-o x.db with other formats" "$goalc" build -w --format json,sqlite -o x.db "$ex"
+has "$tmp/stderr" "with other formats, sqlite writes tables.db into a directory; for the database alone" \
+    "-o x.db with other formats: message"
+[ ! -e x.db ] && ok || no "-o x.db with other formats: x.db was created"
+expect 0 "-o x.db/ with other formats" "$goalc" build -w --format json,sqlite -o x.db/ "$ex"
+[ -s x.db/tables.db ] && ok || no "-o x.db/: no x.db/tables.db"
+: >plain.txt
+expect 2 "-o a file with other formats" "$goalc" build -w --format md,sqlite -o plain.txt "$ex"
+has "$tmp/stderr" "sqlite writes tables.db into a directory, and plain.txt is not one" "-o a file: message"
+[ ! -s plain.txt ] && ok || no "-o a file with other formats: plain.txt was written"
+cp "$db" old.db
+expect 0 "-o an existing database" "$goalc" build -w --format sqlite -o old.db "$ex"
+cmp -s old.db dir/tables.db && ok || no "-o an existing database: not replaced"
 expect 2 "no -o" "$goalc" build -w --format sqlite "$ex"
 has "$tmp/stderr" "sqlite writes a database file: give -o FILE" "no -o: message"
 [ ! -s "$tmp/stdout" ] && ok || no "no -o: something was written to standard output"

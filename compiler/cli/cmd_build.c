@@ -86,7 +86,10 @@ output_stem(const char *input)
  * csv writes two files of fixed names, so -o must be a directory: one that
  * exists, or a name ending in "/", or a new name; but an existing file is
  * refused, and so is a new name ending in ".csv", which asks for one file
- * (-o x.csv/ makes a directory of that name).  false (reported) when refused.
+ * (-o x.csv/ makes a directory of that name).  sqlite alone writes the
+ * file -o names; with other formats it writes OUT/tables.db, and then a
+ * new name ending in .db, .sqlite or .sqlite3 is refused the same way.
+ * false (reported) when refused.
  */
 static bool
 gathered_output_ok(const struct cli_options *o)
@@ -96,16 +99,29 @@ gathered_output_ok(const struct cli_options *o)
     size_t n = strlen(o->output);
     if (o->output[n - 1] == '/')
         return true;
+    bool csv = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        csv = csv || o->formats[i]->files != NULL;
     struct stat st;
     if (stat(o->output, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
-        cli_usage_error(o, PHRASE_CSV_OUTPUT_IS_FILE, o->output, o->output);
+        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : PHRASE_DATABASE_OUTPUT_IS_FILE,
+                        o->output, o->output);
         return false;
     }
-    if (n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
+    if (csv && n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
         cli_usage_error(o, PHRASE_CSV_OUTPUT_NAMES_CSV, o->output, o->output);
         return false;
+    }
+    /* With other formats, -o x.db asks for the database alone. */
+    static const char *const db_names[] = {".db", ".sqlite", ".sqlite3"};
+    for (size_t i = 0; !csv && i < sizeof db_names / sizeof db_names[0]; i++) {
+        size_t k = strlen(db_names[i]);
+        if (n > k && strcasecmp(o->output + n - k, db_names[i]) == 0) {
+            cli_usage_error(o, PHRASE_DATABASE_OUTPUT_NAMES_DB, o->output, o->output);
+            return false;
+        }
     }
     return true;
 }
