@@ -319,6 +319,7 @@ struct emit_database {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
     bool failed;
+    bool written; /* write was called: nothing more can be added */
     char error[256];
     /* Counters: the last id of each kind of row, and of inputs. */
     sqlite3_int64 inputs, sources, tables, funds, categories, indicators;
@@ -346,14 +347,20 @@ fail(struct emit_database *d)
     snprintf(d->error, sizeof d->error, "%s", sqlite3_errmsg(d->db));
 }
 
-/* Our own allocation failed: SQLite's words for it. */
+/* A failure SQLite did not report (our allocation, a misuse): its words for code. */
 static void
-fail_nomem(struct emit_database *d)
+fail_code(struct emit_database *d, int code)
 {
     if (d->failed)
         return;
     d->failed = true;
-    snprintf(d->error, sizeof d->error, "%s", sqlite3_errstr(SQLITE_NOMEM));
+    snprintf(d->error, sizeof d->error, "%s", sqlite3_errstr(code));
+}
+
+static void
+fail_nomem(struct emit_database *d)
+{
+    fail_code(d, SQLITE_NOMEM);
 }
 
 /* --- binding --------------------------------------------------------------- */
@@ -557,9 +564,8 @@ add_table_row(struct emit_database *d, const struct ast_node *table, const struc
     bind_str(d, s, 3, &table->u.decl.name);
     bind_str(d, s, 4, model_department(table, parent));
     bind_id(d, s, 5, department_id(d, table, parent));
-    int year = model_year(table, parent);
-    if (year != 0)
-        bind_int(d, s, 6, year);
+    if (table->u.decl.year != 0) /* sema_names: its own 年度, else its department's */
+        bind_int(d, s, 6, table->u.decl.year);
     const struct framework *fw = table->u.decl.framework;
     bind_cstr(d, s, 7, fw != NULL ? fw->name : NULL);
     bind_str(d, s, 8, model_text(table, AST_TEXT_DUTIES));
@@ -1060,7 +1066,7 @@ add_table(void *ctx, const struct ast_node *table, const struct ast_node *parent
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
     if (funds != NULL)
         add_funds(d, funds);
-    add_indicators(d, table, model_year(table, parent));
+    add_indicators(d, table, table->u.decl.year);
 }
 
 /* --- the interface (emit.h) ------------------------------------------------ */
@@ -1104,6 +1110,8 @@ database_open(void)
 static bool
 database_add(struct emit_database *d, const struct compilation *c)
 {
+    if (d->written)
+        fail_code(d, SQLITE_MISUSE); /* the transaction is over */
     if (d->failed)
         return false;
     d->c = c;
@@ -1122,8 +1130,11 @@ database_add(struct emit_database *d, const struct compilation *c)
 static bool
 database_write(struct emit_database *d, FILE *out)
 {
+    if (d->written)
+        fail_code(d, SQLITE_MISUSE);
     if (d->failed)
         return false;
+    d->written = true;
     if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fail(d);
         return false;

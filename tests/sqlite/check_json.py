@@ -157,7 +157,7 @@ def main():
             return
         seen_tables.add(key)
         same(what + " name", t["name"], row["name"])
-        # a project without a 年度 of its own has its department's
+        # a project inside a department without a 年度 of its own has the department's
         same(what + " year", t["year"] if t["year"] is not None else parent_year, row["year"])
         if kind == "project":
             same(what + " department", t["department"], row["department"])
@@ -184,7 +184,7 @@ def main():
     for doc in docs:
         for d in doc["departments"]:
             check_table(d, "department", d["name"])
-        for p in doc["projects"]:
+        for p in doc["projects"]:  # top level: no year but its own
             check_table(p, "project", p["name"])
 
     same("tables", len(tables), len(seen_tables))
