@@ -215,7 +215,8 @@ static const char *const schema_sql[] = {
     "  SELECT i.id AS indicator_id, t.id AS table_id, t.kind AS table_kind,\n"
     "         t.name AS table_name, t.department, t.year,\n"
     "         c1.name AS level1, c2.name AS level2, c1.canonical AS level1_canonical,\n"
-    "         c2.canonical AS level2_canonical, c2.satisfaction, i.position, i.name,\n"
+    "         c2.canonical AS level2_canonical, c2.quantity, c2.timeliness, c2.cost,\n"
+    "         c2.satisfaction, i.position, i.name,\n"
     "         i.item, g.kind, g.comparator, g.value, g.high, g.unit, g.dimension,\n"
     "         g.base_value, g.base_num, g.base_int, g.form AS target, i.weight, i.score,\n"
     "         i.score_computed, s.path AS file, i.line, i.col\n"
@@ -251,6 +252,14 @@ static const char *const schema_sql[] = {
     "  SELECT table_name, department, level2, name, target, file, line\n"
     "  FROM indicator_rows\n"
     "  WHERE level1_canonical = '产出指标' AND kind = 'qualitative';\n",
+    "CREATE VIEW check_target_restates_name AS\n"
+    "  SELECT table_name, department, name, target, file, line\n"
+    "  FROM indicator_rows WHERE kind = 'qualitative' AND target = name;\n",
+    "CREATE VIEW check_timeliness_unmeasured AS\n"
+    "  SELECT r.table_name, r.department, r.name, r.target, r.file, r.line\n"
+    "  FROM indicator_rows r LEFT JOIN dimensions m ON m.name = r.dimension\n"
+    "  WHERE r.timeliness = 1 AND r.kind IN ('comparison', 'range')\n"
+    "    AND (m.kind IS NULL OR m.kind <> 'time');\n",
     "CREATE VIEW check_missing_satisfaction AS\n"
     "  SELECT t.kind, t.name, t.department, s.path AS file, t.line\n"
     "  FROM goal_tables t JOIN sources s ON s.id = t.source_id\n"
