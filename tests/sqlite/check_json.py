@@ -57,6 +57,19 @@ def main():
             same(what + " unit", t["high"]["unit"] or t["low"]["unit"], row["unit"])
         elif t["kind"] == "qualitative":
             same(what + " text", t["text"], row["text"])
+        elif t["kind"] in ("deadline", "period"):
+            if t["kind"] == "deadline":
+                same(what + " comparator", t["comparator"], row["comparator"])
+                dates = ((t["date"], row["date"]),)
+            else:
+                dates = ((t["from"], row["date"]), (t["to"], row["date_to"]))
+            for d, got in dates:
+                # the table's year stands for a year not written: only the rest is compared then
+                want = f"{d['month']:02d}" + (f"-{d['day']:02d}" if d["day"] else "")
+                if d["year"] is not None:
+                    want = f"{d['year']:04d}-" + want
+                if got is None or not got.endswith(want) or (d["year"] is not None and got != want):
+                    fail(f"{what} date: JSON {d}, database {got!r}")
         same(what + " written", t["written"], row["written"])
         same(what + " location", loc(t), where(row))
 
