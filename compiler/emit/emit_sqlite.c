@@ -377,9 +377,9 @@ fail_nomem(struct emit_database *d)
 static void
 bind_text(struct emit_database *d, enum stmt_id s, int i, const char *text, size_t len)
 {
-    int rc = text == NULL ? sqlite3_bind_null(d->st[s], i)
-                          : sqlite3_bind_text64(d->st[s], i, text, len, SQLITE_TRANSIENT,
-                                                SQLITE_UTF8);
+    int rc = text == NULL
+                 ? sqlite3_bind_null(d->st[s], i)
+                 : sqlite3_bind_text64(d->st[s], i, text, len, SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK)
         fail(d);
 }
@@ -639,8 +639,8 @@ add_phases(struct emit_database *d, const struct ast_node *n, sqlite3_int64 id)
 {
     enum stmt_id s = ST_PHASE;
     static const char *const names[] = {
-        [AST_PHASE_BUDGET] = "budget",     [AST_PHASE_ADJUSTED] = "adjusted",
-        [AST_PHASE_EXECUTED] = "executed", [AST_PHASE_PERIOD] = "period",
+        [AST_PHASE_BUDGET] = "budget",        [AST_PHASE_ADJUSTED] = "adjusted",
+        [AST_PHASE_EXECUTED] = "executed",    [AST_PHASE_PERIOD] = "period",
         [AST_PHASE_FINAL] = "final_accounts",
     };
     for (size_t i = 0; i < d->phase_count; i++) {
@@ -877,8 +877,7 @@ bind_quantity(struct emit_database *d, int i, int b, const struct ast_quantity *
     bind_cstr(d, s, i + 1, q->value.digits); /* REAL affinity: SQLite reads the number */
     struct decimal v, base;
     if (u == NULL || q->value.digits == NULL ||
-        !decimal_parse(q->value.digits, strlen(q->value.digits), &v) ||
-        !unit_to_base(u, v, &base))
+        !decimal_parse(q->value.digits, strlen(q->value.digits), &v) || !unit_to_base(u, v, &base))
         return;
     char buf[DECIMAL_FORMAT_MAX];
     size_t len = emit_decimal(base, buf);
@@ -900,12 +899,13 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
            const struct ast_node *t, int year)
 {
     static const char *const kinds[] = {
-        [AST_TARGET_COMPARISON] = "comparison", [AST_TARGET_RANGE] = "range",
-        [AST_TARGET_DEADLINE] = "deadline",     [AST_TARGET_PERIOD] = "period",
+        [AST_TARGET_COMPARISON] = "comparison",   [AST_TARGET_RANGE] = "range",
+        [AST_TARGET_DEADLINE] = "deadline",       [AST_TARGET_PERIOD] = "period",
         [AST_TARGET_QUALITATIVE] = "qualitative",
     };
     static const char *const forms[] = {
-        [AST_CMP_FORM_NONE] = "none", [AST_CMP_FORM_PREFIX] = "prefix",
+        [AST_CMP_FORM_NONE] = "none",
+        [AST_CMP_FORM_PREFIX] = "prefix",
         [AST_CMP_FORM_SUFFIX] = "suffix",
     };
     enum stmt_id s = ST_TARGET;

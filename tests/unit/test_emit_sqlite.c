@@ -104,17 +104,16 @@ project_before_its_department(void **state)
     char *bytes = database_of(texts, 1, &len);
     sqlite3 *db = read_back(bytes, len);
     char buf[128];
-    assert_string_equal(query(db, "SELECT group_concat(id || kind, ',') FROM goal_tables", buf,
-                              sizeof buf),
-                        "1project,2department");
+    assert_string_equal(
+        query(db, "SELECT group_concat(id || kind, ',') FROM goal_tables", buf, sizeof buf),
+        "1project,2department");
     assert_string_equal(
         query(db, "SELECT department_id FROM goal_tables WHERE kind = 'project'", buf, sizeof buf),
         "2");
     /* A top-level project has only a year of its own (sema_names' decl.year). */
     assert_string_equal(query(db, "SELECT year FROM goal_tables WHERE id = 1", buf, sizeof buf),
                         "NULL");
-    assert_string_equal(query(db, "SELECT COUNT(*) FROM pragma_foreign_key_check", buf,
-                              sizeof buf),
+    assert_string_equal(query(db, "SELECT COUNT(*) FROM pragma_foreign_key_check", buf, sizeof buf),
                         "0");
     sqlite3_close(db);
     free(bytes);
@@ -130,8 +129,9 @@ amounts_are_exact(void **state)
     sqlite3 *db = read_back(bytes, len);
     char buf[128];
     /* 12.345678 万元 is 123456.78 元; 0.000001 万元 is 1 分. */
-    assert_string_equal(query(db, "SELECT total || ' ' || total_yuan || ' ' || total_fen "
-                                  "FROM fund_lines WHERE id = 1",
+    assert_string_equal(query(db,
+                              "SELECT total || ' ' || total_yuan || ' ' || total_fen "
+                              "FROM fund_lines WHERE id = 1",
                               buf, sizeof buf),
                         "12.345678 123456.78 12345678");
     assert_string_equal(
@@ -139,12 +139,14 @@ amounts_are_exact(void **state)
               sizeof buf),
         "12345678");
     /* The second input: its own source, the ids go on, 元 stay 元. */
-    assert_string_equal(query(db, "SELECT group_concat(id || ':' || input || ':' || path, ' ') "
-                                  "FROM sources",
+    assert_string_equal(query(db,
+                              "SELECT group_concat(id || ':' || input || ':' || path, ' ') "
+                              "FROM sources",
                               buf, sizeof buf),
                         "1:1:in1.goal 2:2:in2.goal");
-    assert_string_equal(query(db, "SELECT id || ' ' || total_fen || ' ' || unit || ' ' || "
-                                  "source_id FROM fund_lines WHERE table_id = 3",
+    assert_string_equal(query(db,
+                              "SELECT id || ' ' || total_fen || ' ' || unit || ' ' || "
+                              "source_id FROM fund_lines WHERE table_id = 3",
                               buf, sizeof buf),
                         "7 305 元 2");
     sqlite3_close(db);
