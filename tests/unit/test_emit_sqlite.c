@@ -51,7 +51,7 @@ database_of(const char *const *texts, size_t count, size_t *len)
     struct emit_database *db = emit_sqlite.open();
     assert_non_null(db);
     for (size_t i = 0; i < count; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "in%zu.goal", i + 1);
         struct compilation *c = compile(name, texts[i]);
         assert_true(emit_sqlite.add(db, c));
