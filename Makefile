@@ -1,7 +1,7 @@
 # goalc - one non-recursive Makefile.  Everything is built out of tree in build/.
 #
 #   make            build build/goalc
-#   make demo       compile every example into out/ in every format
+#   make demo       compile every example into out/ in every format (and out/tables.db)
 #   make check      run every test (unit, golden, errors, schema, layers…)
 #   make asan       the unit and golden tests under ASan + UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -21,7 +21,7 @@ ALL_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 $(CFLAGS) -MMD -MP -Icompiler -I$(BUI
 # Generated scanner and parser: our flags minus what flex/bison output cannot meet.
 GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare \
               -Wno-unused-parameter
-LDLIBS := -lutf8proc
+LDLIBS := -lutf8proc -lsqlite3
 
 # compiler/ has a folder per layer (README, "Layout"); compiler/cli/ is the
 # command, everything else is libgoalc.a, which the unit tests and the fuzz
@@ -39,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 EXAMPLES := $(wildcard examples/*.goal)
-FORMATS := json csv html md
+FORMATS := json csv html md sqlite
 
 .PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers unicode-tables asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
@@ -90,10 +90,12 @@ $(GOALC): $(MAIN_OBJS) $(BUILD)/libgoalc.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- demo -------------------------------------------------------------------
+# DEMO_OUT: where (tests/run-sqlite.sh runs it elsewhere).
+DEMO_OUT ?= out
 demo: $(GOALC)
-	@mkdir -p out
-	$(GOALC) build --format $(subst $(space),$(comma),$(FORMATS)) -o out/ $(EXAMPLES)
-	@ls -l out/
+	@mkdir -p $(DEMO_OUT)
+	$(GOALC) build --format $(subst $(space),$(comma),$(FORMATS)) -o $(DEMO_OUT)/ $(EXAMPLES)
+	@ls -l $(DEMO_OUT)/
 
 comma := ,
 space := $(empty) $(empty)
@@ -149,7 +151,7 @@ asan: | $(DEPS_STAMP)
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" \
 	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
-	    parallel stdlib outputs-tests input includes
+	    parallel stdlib outputs-tests input includes sqlite-tests
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # install-deps.sh - make sure the tools goalc builds and tests with are here.
 #
-#   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, a C compiler
+#   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, libsqlite3, a C compiler
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh tables  unicode-data (Unihan, EastAsianWidth: sources of tables)
 #   sh scripts/install-deps.sh asan    clang
@@ -10,6 +10,7 @@
 #   sh scripts/install-deps.sh backends tidy, cmark-gfm (HTML and Markdown checks)
 #   sh scripts/install-deps.sh browser  chromium, fonts-noto-cjk, poppler-utils
 #   sh scripts/install-deps.sh bench    jq, time, python3 (make bench)
+#   sh scripts/install-deps.sh sqlite   the sqlite3 client (the SQLite back end's tests)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -27,6 +28,7 @@ build)
     command -v cc >/dev/null 2>&1 || want gcc
     command -v make >/dev/null 2>&1 || want make
     have_header utf8proc.h || want libutf8proc-dev
+    have_header sqlite3.h || want libsqlite3-dev
     printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <cmocka.h>\n' |
         ${CC:-cc} -E -x c - >/dev/null 2>&1 || want libcmocka-dev
     ;;
@@ -69,8 +71,12 @@ bench)
     [ -x /usr/bin/time ] || want time
     command -v python3 >/dev/null 2>&1 || want python3
     ;;
+sqlite)
+    command -v sqlite3 >/dev/null 2>&1 || want sqlite3
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite" >&2
     exit 2
     ;;
 esac

@@ -26,6 +26,7 @@ compiler/emit/emit_html_duties.c cjk  # the 年度履职目标 table's labels (�
 compiler/sema/sema_duties.c   cjk "元" # the money unit amounts are checked in
 compiler/emit/emit_markdown.c cjk    # the same forms' labels in Markdown
 compiler/emit/emit_csv.c      cjk "按" "其中" # a fund line's path is written with the language's own words
+compiler/emit/emit_sqlite.c   cjk    # a fund line's path in the language's words (按, 其中), and the schema's views name the language's own words (收入性质, 资金来源, 比率, 产出指标)
 compiler/sema/sema_lint.c     cjk    # the lint's word lists (rate words 覆盖率…, vague words 不断…, fullwidth punctuation)
 compiler/sema/sema_declare.c  cjk "整数" "时间" "比率" "金额" "必备" "数量类" "时效类" "成本类" "满意度类" "量化类" # the attribute words of 量纲 and categories, as the language spells them
 compiler/sema/sema_structure.c cjk "％" "・" # symbols a name may not hold

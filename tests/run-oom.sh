@@ -88,6 +88,7 @@ for kind in arena malloc; do
     sweep "$kind: build json" $var $json_step out.json $cmd build -w -j 1 --format json -o out.json old.goal
     sweep "$kind: build html" $var $step out.html $cmd build -w -j 1 --format html -o out.html old.goal
     sweep "$kind: build csv" $var $step csv/indicators.csv $cmd build -w -j 1 --format csv -o csv old.goal
+    sweep "$kind: build sqlite" $var $step db/tables.db $cmd build -w -j 1 --format sqlite -o db/tables.db old.goal
     sweep "$kind: check, Chinese, SARIF" $var $step - $cmd check -j 1 --lang zh --diagnostics-format sarif old.goal
     sweep "$kind: build -j 2, two files into one CSV" $var $step csv2/indicators.csv \
         $cmd build -w -j 2 --format csv -o csv2 old.goal new.goal

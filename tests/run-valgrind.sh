@@ -19,7 +19,7 @@ run() {
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] && run "$t"
 done
-run "$build/goalc" build --format json,csv,html,md -o "$build/vg-out/" examples/*.goal
+run "$build/goalc" build --format json,csv,html,md,sqlite -o "$build/vg-out/" examples/*.goal
 run "$build/goalc" build --format csv --excel -o "$build/vg-out/" examples/*.goal
 for f in tests/errors/*.goal; do
     run "$build/goalc" check "$f"

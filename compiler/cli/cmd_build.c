@@ -2,8 +2,9 @@
  * cmd_build.c - goalc check and goalc build: compiling every input,
  * reporting its diagnostics, and for build writing each format to its
  * output path (output.c makes each file atomic) and the gathering formats'
- * rows (csv) into files of fixed names that replace the old ones only when
- * every input compiled.  With -j, inputs are compiled and rendered by
+ * rows (csv) into files of fixed names, and the database (sqlite) of every
+ * input into one file, that replace the old ones only when every input
+ * compiled.  With -j, inputs are compiled and rendered by
  * worker threads (jobs.c); everything is printed and written on the main
  * thread, in input order, so the output is the same as with -j 1.
  */
@@ -27,14 +28,39 @@
 #endif
 #include <sys/stat.h>
 
-/* Whether a requested format gathers every input into files of fixed names (csv). */
+/* Whether a requested format gathers every input into files of fixed names (csv, sqlite). */
 static bool
 gathers(const struct cli_options *o)
 {
     for (size_t i = 0; i < o->format_count; i++)
-        if (o->formats[i]->files != NULL)
+        if (o->formats[i]->files != NULL || o->formats[i]->database != NULL)
             return true;
     return false;
+}
+
+/* The database format requested (sqlite), or NULL. */
+static const struct emit_database_ops *
+database_format(const struct cli_options *o)
+{
+    for (size_t i = 0; i < o->format_count; i++)
+        if (o->formats[i]->database != NULL)
+            return o->formats[i]->database;
+    return NULL;
+}
+
+/*
+ * Whether -o names the database file itself: sqlite is the only format and
+ * OUT neither ends in "/" nor is an existing directory (-o tables.db, with
+ * any number of inputs).  Otherwise the database is OUT/tables.db.
+ */
+static bool
+database_is_output(const struct cli_options *o)
+{
+    if (o->format_count != 1 || o->formats[0]->database == NULL || o->output == NULL)
+        return false;
+    size_t n = strlen(o->output);
+    struct stat st;
+    return o->output[n - 1] != '/' && !(stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 /* The base name of an input without its directory and .goal extension. */
@@ -60,24 +86,42 @@ output_stem(const char *input)
  * csv writes two files of fixed names, so -o must be a directory: one that
  * exists, or a name ending in "/", or a new name; but an existing file is
  * refused, and so is a new name ending in ".csv", which asks for one file
- * (-o x.csv/ makes a directory of that name).  false (reported) when refused.
+ * (-o x.csv/ makes a directory of that name).  sqlite alone writes the
+ * file -o names; with other formats it writes OUT/tables.db, and then a
+ * new name ending in .db, .sqlite or .sqlite3 is refused the same way.
+ * false (reported) when refused.
  */
 static bool
 gathered_output_ok(const struct cli_options *o)
 {
+    if (database_is_output(o))
+        return true;
     size_t n = strlen(o->output);
     if (o->output[n - 1] == '/')
         return true;
+    bool csv = false;
+    for (size_t i = 0; i < o->format_count; i++)
+        csv = csv || o->formats[i]->files != NULL;
     struct stat st;
     if (stat(o->output, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
-        cli_usage_error(o, PHRASE_CSV_OUTPUT_IS_FILE, o->output, o->output);
+        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : PHRASE_DATABASE_OUTPUT_IS_FILE,
+                        o->output, o->output);
         return false;
     }
-    if (n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
+    if (csv && n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
         cli_usage_error(o, PHRASE_CSV_OUTPUT_NAMES_CSV, o->output, o->output);
         return false;
+    }
+    /* With other formats, -o x.db asks for the database alone. */
+    static const char *const db_names[] = {".db", ".sqlite", ".sqlite3"};
+    for (size_t i = 0; !csv && i < sizeof db_names / sizeof db_names[0]; i++) {
+        size_t k = strlen(db_names[i]);
+        if (n > k && strcasecmp(o->output + n - k, db_names[i]) == 0) {
+            cli_usage_error(o, PHRASE_DATABASE_OUTPUT_NAMES_DB, o->output, o->output);
+            return false;
+        }
     }
     return true;
 }
@@ -89,6 +133,8 @@ output_is_directory(const struct cli_options *o)
         return false;
     size_t n = strlen(o->output);
     struct stat st;
+    if (database_is_output(o))
+        return false;
     return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 || gathers(o) ||
            (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
 }
@@ -109,6 +155,20 @@ output_path(const struct cli_options *o, const char *name, const char *extension
     if (extension != NULL)
         snprintf(path + at, len - (size_t)at, ".%s", extension);
     return path;
+}
+
+/* Where the database goes: -o's path, or OUT/tables.db; NULL (reported) when out of memory. */
+static char *
+database_path(const struct cli_options *o, const struct emit_database_ops *db)
+{
+    if (!database_is_output(o))
+        return output_path(o, db->name, NULL);
+    char *copy = malloc(strlen(o->output) + 1);
+    if (copy == NULL)
+        cli_out_of_memory(o, NULL);
+    else
+        strcpy(copy, o->output);
+    return copy;
 }
 
 /* Where format e of input goes: OUT/STEM.EXTENSION when to_dir, else -o's path or
@@ -184,6 +244,7 @@ outputs_distinct(const struct cli_options *o, bool to_dir)
         per_input += o->formats[f]->emit != NULL;
         gathered += o->formats[f]->file_count;
     }
+    gathered += database_format(o) != NULL;
     size_t cap = o->file_count * per_input + gathered, n = 0;
     struct planned *p = calloc(cap > 0 ? cap : 1, sizeof *p);
     struct output_id *inputs = calloc(o->file_count, sizeof *inputs);
@@ -200,6 +261,10 @@ outputs_distinct(const struct cli_options *o, bool to_dir)
             ok = (p[n].path = output_path(o, o->formats[f]->files[k].name, NULL)) != NULL;
             n += ok;
         }
+    if (ok && database_format(o) != NULL) {
+        ok = (p[n].path = database_path(o, database_format(o))) != NULL;
+        n += ok;
+    }
     memory = ok;
     for (size_t i = 0; ok && i < n; i++)
         ok = memory = strcmp(p[i].path, "-") == 0 || output_id_get(&p[i].id, p[i].path);
@@ -298,6 +363,85 @@ gather_close(const struct cli_options *o, struct gathered *g, size_t count, bool
             ok = false;
         free(g[i].path);
     }
+    return ok;
+}
+
+/*
+ * The database format's file (sqlite), open like the gathered files from
+ * before the first input to after the last: the database is built in
+ * memory as the inputs come, and written to the output's temporary file
+ * and moved into place only when every input compiled and nothing failed.
+ */
+struct database {
+    const struct emit_database_ops *ops; /* NULL: no database format asked for */
+    struct emit_database *db;
+    char *path;
+    struct output out;
+    bool failed; /* reported */
+};
+
+/* false (reported) on failure. */
+static bool
+database_open(const struct cli_options *o, struct database *d)
+{
+    memset(d, 0, sizeof *d);
+    d->ops = database_format(o);
+    if (d->ops == NULL || o->command != CMD_BUILD)
+        return (d->ops = NULL, true);
+    if ((d->path = database_path(o, d->ops)) == NULL)
+        return (d->ops = NULL, false);
+    if (!cli_output_open(o, &d->out, d->path, OUTPUT_CREATE)) {
+        free(d->path);
+        d->ops = NULL;
+        return false;
+    }
+    if ((d->db = d->ops->open()) == NULL) {
+        cli_out_of_memory(o, NULL);
+        output_abort(&d->out);
+        free(d->path);
+        d->ops = NULL;
+        return false;
+    }
+    return true;
+}
+
+static void
+database_failed(const struct cli_options *o, struct database *d)
+{
+    if (!d->failed)
+        diag_tool_error(o->lang, PHRASE_DATABASE_FAILED, d->path, d->ops->error(d->db));
+    d->failed = true;
+}
+
+/* Adds a compiled input; false (reported) on failure. */
+static bool
+database_add(const struct cli_options *o, struct database *d, const struct compilation *c)
+{
+    if (d->ops == NULL || d->failed)
+        return d->ops == NULL;
+    if (!d->ops->add(d->db, c))
+        database_failed(o, d);
+    return !d->failed;
+}
+
+/* Writes the database into place when keep, else removes it; false (reported) on failure. */
+static bool
+database_close(const struct cli_options *o, struct database *d, bool keep)
+{
+    if (d->ops == NULL)
+        return true;
+    bool ok = true;
+    if (keep && !d->failed && !d->ops->write(d->db, d->out.fp)) {
+        database_failed(o, d);
+        ok = false;
+    }
+    if (keep && ok)
+        ok = cli_output_commit(o, &d->out);
+    else
+        output_abort(&d->out);
+    d->ops->close(d->db);
+    free(d->path);
+    d->ops = NULL;
     return ok;
 }
 
@@ -456,7 +600,9 @@ cli_run_build(const struct cli_options *o)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
     if (o->command == CMD_BUILD && gathers(o) &&
         (o->output == NULL || strcmp(o->output, "-") == 0))
-        return cli_usage_error(o, PHRASE_CSV_NEEDS_DIR);
+        return cli_usage_error(o, o->format_count == 1 && database_format(o) != NULL
+                                      ? PHRASE_DATABASE_NEEDS_OUTPUT
+                                      : PHRASE_CSV_NEEDS_DIR);
     if (o->command == CMD_BUILD && gathers(o) && !gathered_output_ok(o))
         return EXIT_TROUBLE;
     if (o->command == CMD_BUILD && !outputs_distinct(o, to_dir))
@@ -474,11 +620,17 @@ cli_run_build(const struct cli_options *o)
     if (o->command == CMD_BUILD && gathers(o) &&
         !gather_open(o, &eo, gathered, &gathered_count))
         return EXIT_TROUBLE;
+    struct database database;
+    if (!database_open(o, &database)) {
+        gather_abort(gathered, gathered_count);
+        return EXIT_TROUBLE;
+    }
     struct diag_render_options render = {o->color, o->ambiguous_width};
     struct diag_sarif *sarif = NULL; /* one log for every input */
     if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
         cli_out_of_memory(o, NULL);
         gather_abort(gathered, gathered_count);
+        database_close(o, &database, false);
         return EXIT_TROUBLE;
     }
     struct parallel par = {o, &eo, gathered, gathered_count, NULL, NULL};
@@ -490,6 +642,7 @@ cli_run_build(const struct cli_options *o)
             cli_out_of_memory(o, NULL);
             parallel_end(&par, i);
             gather_abort(gathered, gathered_count);
+            database_close(o, &database, false);
             diag_sarif_free(sarif);
             return EXIT_TROUBLE;
         }
@@ -510,6 +663,8 @@ cli_run_build(const struct cli_options *o)
                                gathered[f].out.fp);
                     else
                         gathered[f].file->add(c, gathered[f].out.fp, &eo);
+                if (!database_add(o, &database, c)) /* on this thread, in input order */
+                    status = EXIT_TROUBLE;
             }
             break;
         case COMPILE_ERRORS:
@@ -536,6 +691,8 @@ cli_run_build(const struct cli_options *o)
         status = EXIT_TROUBLE; /* the JSON or SARIF diagnostics did not all get there */
     diag_sarif_free(sarif);
     if (!gather_close(o, gathered, gathered_count, status == 0))
+        status = EXIT_TROUBLE;
+    if (!database_close(o, &database, status == 0))
         status = EXIT_TROUBLE;
     return status;
 }

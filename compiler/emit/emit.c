@@ -1,7 +1,8 @@
 /*
  * emit.c - the registry of output formats: one row a format, the name
  * --format takes, the file extension, and the functions that write it
- * (pdf: the HTML, which the command has a browser print).
+ * (pdf: the HTML, which the command has a browser print; sqlite: a
+ * database of every input, emit_sqlite.c).
  * What the back ends read of the checked model is in model/model.h.
  */
 #include "emit/emit.h"
@@ -13,12 +14,15 @@ static const struct emit_file csv_files[] = {
     {"funds.csv", emit_csv_funds_begin, emit_csv_funds},
 };
 
+/* Designated: a member a format does not use is zero, and a new member
+   (struct emitter) leaves the other rows as they are. */
 static const struct emitter emitters[] = {
-    {"json", "json", emit_json, NULL, 0, false},
-    {"csv", NULL, NULL, csv_files, sizeof csv_files / sizeof csv_files[0], false},
-    {"html", "html", emit_html, NULL, 0, false},
-    {"md", "md", emit_markdown, NULL, 0, false},
-    {"pdf", "pdf", emit_html, NULL, 0, true}, /* the HTML, printed by a browser */
+    {.name = "json", .extension = "json", .emit = emit_json},
+    {.name = "csv", .files = csv_files, .file_count = sizeof csv_files / sizeof csv_files[0]},
+    {.name = "html", .extension = "html", .emit = emit_html},
+    {.name = "md", .extension = "md", .emit = emit_markdown},
+    {.name = "pdf", .extension = "pdf", .emit = emit_html, .printed = true}, /* the HTML, printed */
+    {.name = "sqlite", .database = &emit_sqlite}, /* tables.db: every input (emit_sqlite.c) */
 };
 
 const struct emitter *

@@ -8,7 +8,9 @@
  *
  * Most formats write one file per input (emit).  A gathering format (CSV)
  * writes a fixed set of files, each holding the rows of every input: the
- * driver calls begin once per file, then add for each input in turn.
+ * driver calls begin once per file, then add for each input in turn.  A
+ * database format (sqlite) gathers too, into one file it builds in memory
+ * (struct emit_database_ops).
  *
  * A back end writes through a writer (writer.h) with a buffer of its own
  * and flushes it before it returns, so each call leaves all its bytes with
@@ -39,6 +41,22 @@ struct emit_file {
     void (*add)(const struct compilation *c, FILE *out, const struct emit_options *opt);
 };
 
+/*
+ * A database format (sqlite): one file of a fixed name holding every
+ * input, built in memory as the inputs come and written whole by write,
+ * after the last.  add and write return false on failure, error giving
+ * the library's reason; the caller reports it and writes nothing.
+ */
+struct emit_database;
+struct emit_database_ops {
+    const char *name; /* the file's name in the output directory */
+    struct emit_database *(*open)(void); /* NULL: out of memory */
+    bool (*add)(struct emit_database *db, const struct compilation *c);
+    bool (*write)(struct emit_database *db, FILE *out);
+    const char *(*error)(const struct emit_database *db);
+    void (*close)(struct emit_database *db); /* NULL: nothing */
+};
+
 struct emitter {
     const char *name;      /* as given to --format */
     const char *extension; /* of files written with -o DIR; NULL for a gathering format */
@@ -50,6 +68,7 @@ struct emitter {
        HTML), which the command runs (cli/print.c): a back end never starts
        a process. */
     bool printed;
+    const struct emit_database_ops *database; /* a database format's; NULL for the others */
 };
 
 /* The emitter called name, or NULL. */
@@ -73,5 +92,7 @@ void
 emit_csv_funds_begin(FILE *out, const struct emit_options *opt);
 void
 emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options *opt);
+
+extern const struct emit_database_ops emit_sqlite;
 
 #endif

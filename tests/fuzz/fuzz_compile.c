@@ -104,6 +104,14 @@ emit_all(const struct compilation *c, FILE *out)
                 e->files[k].add(c, out, &opt);
             }
         }
+        if (e->database != NULL) { /* sqlite: the whole database, into out */
+            struct emit_database *db = e->database->open();
+            if (db == NULL)
+                abort();
+            if (!e->database->add(db, c) || !e->database->write(db, out))
+                abort(); /* only out of memory could, and the fuzzer has memory */
+            e->database->close(db);
+        }
     }
 }
 
