@@ -791,6 +791,8 @@ add_fund_items(struct emit_database *d, const struct fund_place *at, const struc
         case AST_NAME:
         case AST_ALIASES:
         case AST_MODIFIER:
+        case AST_DUTY_TABLE:
+        case AST_DUTY_ROW:
             break; /* not in a fund list */
         }
         sqlite3_free(path);
