@@ -74,6 +74,13 @@ void
 sema_targets(struct compilation *c);
 
 /*
+ * Pass 3c, schedule (issue 15): a project's 进度 rows: periods run forward,
+ * lie within a 实施期 of dates (a warning), row names are unique (a warning).
+ */
+void
+sema_schedule(struct compilation *c);
+
+/*
  * Pass 3b, score: a self-evaluation's execution rates, scores, sums,
  * weights and grade against the official rules (model/score.h), in the
  * same run as the checks of funds and targets.  Fills in indicator.points

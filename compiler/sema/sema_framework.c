@@ -20,6 +20,7 @@
 #include "base/name_map.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 #include "base/source.h"
 
 #include <string.h>
@@ -114,8 +115,11 @@ keyword_span(const struct framework_checker *k, const struct ast_node *indicator
 {
     struct ast_span s = indicators->span;
     const struct source *src = compilation_source(k->c, s.file);
-    size_t len = strncmp(src->text + s.start, "指标", strlen("指标")) == 0 ? strlen("指标")
-                                                                          : strlen("indicators");
+    enum keyword w = indicators->kind == AST_INDICATORS ? KEYWORD_INDICATORS
+                                                         : KEYWORD_PERIOD_INDICATORS;
+    const char *zh = keyword_spelling(w, 0);
+    size_t len = strncmp(src->text + s.start, zh, strlen(zh)) == 0 ? strlen(zh)
+                                                                  : strlen(keyword_spelling(w, 1));
     s.end = s.start + (uint32_t)len;
     return s;
 }
@@ -143,12 +147,11 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
     }
 }
 
+/* One set of indicators: 指标, or a project's 实施期指标 (checked alike, each on its own). */
 static void
-check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
+check_set(const struct framework_checker *k, const struct ast_node *decl,
+          const struct ast_node *indicators)
 {
-    const struct framework_checker *k = ctx;
-    (void)parent;
-    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators == NULL || decl->u.decl.framework == NULL)
         return;
     const struct ast_list *level1 = &indicators->u.indicators.categories;
@@ -163,6 +166,15 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     check_required(k, decl, indicators);
     name_map_clear(k->indicators);
     check_indicator_names(k, decl, level1);
+}
+
+static void
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
+{
+    const struct framework_checker *k = ctx;
+    (void)parent;
+    check_set(k, decl, ast_field(decl, AST_INDICATORS));
+    check_set(k, decl, ast_field(decl, AST_PERIOD_INDICATORS));
 }
 
 void

@@ -46,6 +46,10 @@ field_word(const struct ast_node *n)
         return KEYWORD_PERIOD;
     case AST_INDICATORS:
         return KEYWORD_INDICATORS;
+    case AST_PERIOD_INDICATORS:
+        return KEYWORD_PERIOD_INDICATORS;
+    case AST_SCHEDULE:
+        return KEYWORD_SCHEDULE;
     case AST_DEPARTMENT_REF:
         return KEYWORD_DEPARTMENT;
     case AST_FRAMEWORK_REF:
@@ -91,6 +95,7 @@ field_word(const struct ast_node *n)
     case AST_NAME:
     case AST_ALIASES:
     case AST_FUND_MOD:
+    case AST_SCHEDULE_ROW:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -129,7 +134,30 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_SCORE] = KEYWORD_SCORE,
     [AST_MOD_DEVIATION] = KEYWORD_DEVIATION,
     [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
+    [AST_MOD_COLUMN] = KEYWORD_COLUMN,
 };
+
+/* 栏 NAME on a row at most once per name (E0140); first is the row's first modifier. */
+static void
+check_column(const struct checker *k, const char *row, const struct ast_node *m,
+             const struct ast_node *first)
+{
+    bool fund = m->kind == AST_FUND_MOD;
+    const struct ast_str *name = fund ? &m->u.fund_mod.name : &m->u.modifier.name;
+    for (const struct ast_node *p = first; p != m; p = p->next) {
+        const struct ast_str *other = NULL;
+        if (fund && p->u.fund_mod.kind == AST_FUNDMOD_COLUMN)
+            other = &p->u.fund_mod.name;
+        else if (!fund && p->u.modifier.kind == AST_MOD_COLUMN)
+            other = &p->u.modifier.name;
+        if (other == NULL || strcmp(other->text, name->text) != 0)
+            continue;
+        struct diagnostic *d = diag_report(&k->c->diags, DIAG_DUPLICATE_COLUMN,
+                                           compilation_loc(k->c, name->span), row, name->text);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, other->span));
+        return;
+    }
+}
 
 
 static void
@@ -164,6 +192,14 @@ check_fund_mods(const struct checker *k, const struct ast_node *n)
     for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
         enum ast_fund_mod_kind mk = m->u.fund_mod.kind;
         const struct ast_node *first = NULL;
+        if (mk == AST_FUNDMOD_COLUMN) {
+            check_column(k,
+                         n->kind == AST_FUNDS
+                             ? diag_phrase(k->c->diags.lang, PHRASE_THE_FUNDS)
+                             : diag_phrasef(&k->c->diags, PHRASE_FUND_LINE_NAMED, n->u.fund.name.text),
+                         m, n->u.fund.mods.first);
+            continue;
+        }
         if (mk == AST_FUNDMOD_FINAL) {
             for (const struct ast_node *p = n->u.fund.mods.first; p != m && first == NULL; p = p->next)
                 if (p->u.fund_mod.kind == AST_FUNDMOD_FINAL &&
@@ -199,6 +235,12 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
     const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (mk == AST_MOD_COLUMN) {
+            check_column(k,
+                         diag_phrasef(&k->c->diags, PHRASE_INDICATOR_NAMED, ind->u.indicator.name.text),
+                         m, ind->u.indicator.modifiers.first);
+            continue;
+        }
         if (seen[mk] == NULL) {
             seen[mk] = m;
             continue;
@@ -252,12 +294,14 @@ check_fund_names(const struct checker *k, const struct ast_list *items)
     }
 }
 
-/* Department tables are annual and have duties; project tables have a period. */
+/* Department tables are annual and have duties; project tables have a
+   period, and with it 实施期指标 and a 进度 schedule. */
 static bool
 field_allowed(const struct ast_node *decl, enum keyword w)
 {
     if (decl->kind == AST_DEPARTMENT)
-        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL;
+        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL && w != KEYWORD_PERIOD_INDICATORS &&
+               w != KEYWORD_SCHEDULE;
     return w != KEYWORD_DUTIES;
 }
 
@@ -298,9 +342,11 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         }
         if (n->kind == AST_YEAR)
             check_year(k, n);
-        if (n->kind == AST_INDICATORS) {
+        if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS) {
             check_group_mods(k, &n->u.indicators.modifiers,
-                             diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS));
+                             n->kind == AST_INDICATORS
+                                 ? diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS)
+                                 : keyword_spelling(KEYWORD_PERIOD_INDICATORS, k->english));
             check_categories(k, &n->u.indicators.categories);
         }
         if (seen[w] == NULL)

@@ -279,7 +279,7 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     const struct targets *k = ctx;
     (void)parent;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INDICATORS)
+        if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS)
             check_items(k, &n->u.indicators.categories, decl->u.decl.year);
         else if (n->kind == AST_PERIOD)
             check_period(k, n);
