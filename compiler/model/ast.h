@@ -177,6 +177,12 @@ struct ast_list {
     size_t count;
 };
 
+/* The distinct 栏 names of a set of rows, in first-seen order (filled in by sema_columns). */
+struct ast_columns {
+    const struct ast_str **names;
+    uint32_t count;
+};
+
 /*
  * A node is allocated only as large as its kind's member of u (a target only
  * up to the last member its target kind uses): reading another kind's
@@ -238,6 +244,7 @@ struct ast_node {
             const char *money_unit; /* FUNDS: unit as written, or model_default_money_unit */
             bool total_known; /* false when neither written nor computable */
             bool computed;    /* total_known, and summed rather than written */
+            struct ast_columns columns; /* FUNDS: the 栏 of every node of it (sema_columns) */
         } fund;
         struct { /* PARTITION (name = what it is by), OF_WHICH (name absent) */
             struct ast_str name;
@@ -247,6 +254,7 @@ struct ast_node {
             struct ast_list categories;
             struct ast_list modifiers; /* MODIFIER: 分值, 得分 */
             struct ast_points points;  /* set by sema_score */
+            struct ast_columns columns; /* the 栏 of its indicators (sema_columns) */
         } indicators;
         struct { /* level-1 (level == 1) or level-2 (level == 2) */
             int level;

@@ -28,6 +28,14 @@ void
 sema_structure(struct compilation *c);
 
 /*
+ * Pass 2a, columns (issue 15): a row's 栏 names are unique; fills in the
+ * distinct names of each indicator set and each 资金 (indicators.columns,
+ * fund.columns).
+ */
+void
+sema_columns(struct compilation *c);
+
+/*
  * Pass 1a, declare: builds c->catalog (catalog.h) from the 量纲 and 框架
  * declarations of the stdlib and then of the user's files.
  */

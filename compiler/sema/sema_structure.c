@@ -137,29 +137,6 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_COLUMN] = KEYWORD_COLUMN,
 };
 
-/* 栏 NAME on a row at most once per name (E0140); first is the row's first modifier. */
-static void
-check_column(const struct checker *k, const char *row, const struct ast_node *m,
-             const struct ast_node *first)
-{
-    bool fund = m->kind == AST_FUND_MOD;
-    const struct ast_str *name = fund ? &m->u.fund_mod.name : &m->u.modifier.name;
-    for (const struct ast_node *p = first; p != m; p = p->next) {
-        const struct ast_str *other = NULL;
-        if (fund && p->u.fund_mod.kind == AST_FUNDMOD_COLUMN)
-            other = &p->u.fund_mod.name;
-        else if (!fund && p->u.modifier.kind == AST_MOD_COLUMN)
-            other = &p->u.modifier.name;
-        if (other == NULL || strcmp(other->text, name->text) != 0)
-            continue;
-        struct diagnostic *d = diag_report(&k->c->diags, DIAG_DUPLICATE_COLUMN,
-                                           compilation_loc(k->c, name->span), row, name->text);
-        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, other->span));
-        return;
-    }
-}
-
-
 static void
 duplicate_modifier(const struct checker *k, const char *row, const char *word,
                    const struct ast_node *again, const struct ast_node *first)
@@ -192,14 +169,8 @@ check_fund_mods(const struct checker *k, const struct ast_node *n)
     for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
         enum ast_fund_mod_kind mk = m->u.fund_mod.kind;
         const struct ast_node *first = NULL;
-        if (mk == AST_FUNDMOD_COLUMN) {
-            check_column(k,
-                         n->kind == AST_FUNDS
-                             ? diag_phrase(k->c->diags.lang, PHRASE_THE_FUNDS)
-                             : diag_phrasef(&k->c->diags, PHRASE_FUND_LINE_NAMED, n->u.fund.name.text),
-                         m, n->u.fund.mods.first);
-            continue;
-        }
+        if (mk == AST_FUNDMOD_COLUMN)
+            continue; /* repeatable; one per name: sema_columns */
         if (mk == AST_FUNDMOD_FINAL) {
             for (const struct ast_node *p = n->u.fund.mods.first; p != m && first == NULL; p = p->next)
                 if (p->u.fund_mod.kind == AST_FUNDMOD_FINAL &&
@@ -235,12 +206,8 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
     const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         enum ast_modifier_kind mk = m->u.modifier.kind;
-        if (mk == AST_MOD_COLUMN) {
-            check_column(k,
-                         diag_phrasef(&k->c->diags, PHRASE_INDICATOR_NAMED, ind->u.indicator.name.text),
-                         m, ind->u.indicator.modifiers.first);
-            continue;
-        }
+        if (mk == AST_MOD_COLUMN)
+            continue; /* repeatable; one per name: sema_columns */
         if (seen[mk] == NULL) {
             seen[mk] = m;
             continue;
