@@ -464,6 +464,13 @@ form_target(const struct compilation *c, const struct ast_node *t, struct model_
 }
 
 void
+model_form_date(const struct ast_date *d, struct model_form *f)
+{
+    f->count = f->used = 0;
+    form_date(f, d);
+}
+
+void
 model_form_target(const struct compilation *c, const struct ast_node *t, struct model_form *f)
 {
     form_target(c, t, f, false);

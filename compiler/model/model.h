@@ -164,6 +164,9 @@ model_form_target(const struct compilation *c, const struct ast_node *target,
 void
 model_form_target_filed(const struct compilation *c, const struct ast_node *target,
                         struct model_form *form);
+/* A date alone as the form writes it (2024年6月30日, 12月底): a 进度 row's 开始/完成时间. */
+void
+model_form_date(const struct ast_date *d, struct model_form *form);
 
 /*
  * The labels of the paper form a table may word as its own form does: an
