@@ -669,6 +669,7 @@ is_evaluation_word(yysymbol_kind_t sym)
     case YYSYMBOL_KW_TOTAL_POINTS:
     case YYSYMBOL_KW_GRADE:
     case YYSYMBOL_KW_INVERSE_RULE:
+    case YYSYMBOL_KW_COLUMN: /* 栏 may follow any row too (issue 15) */
         return true;
     default:
         return false;
