@@ -4,7 +4,8 @@
  * Assumes: sema_structure kept 进度 to projects, once per table; sema_names
  * set decl.year.
  * Rules (docs/language.md §7.2):
- * - a period runs from its start to its end (E0306, as a target's period);
+ * - a period runs from its start to its end (E0306, as a target's period;
+ *   two dates without a year are compared within one year);
  * - a period or a deadline lies within the project's 实施期 when that is a
  *   span of dates (W0141, with a note at the 实施期); a date written
  *   without a year is in the table's year, and a row whose year is not
@@ -94,9 +95,13 @@ check_row(const struct schedule_checker *k, const struct ast_node *table,
     long first, last;
     bool known = row_bounds(v, year, &first, &last);
     if (v->u.target.kind == AST_TARGET_PERIOD) {
+        /* Two dates without a year are in one year, whichever it is (a leap one: 2月29日). */
+        int order_year = year != 0 || v->u.target.date.year != 0 || v->u.target.date_to.year != 0
+                             ? year
+                             : 2000;
         long a, b, c, d;
-        if (date_bounds(&v->u.target.date, year, &a, &b) &&
-            date_bounds(&v->u.target.date_to, year, &c, &d) && a > d) {
+        if (date_bounds(&v->u.target.date, order_year, &a, &b) &&
+            date_bounds(&v->u.target.date_to, order_year, &c, &d) && a > d) {
             diag_report(&k->c->diags, DIAG_RANGE_REVERSED, loc(k, v->span),
                         compilation_text(k->c, v->u.target.date.span),
                         compilation_text(k->c, v->u.target.date_to.span));

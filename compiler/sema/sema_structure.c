@@ -219,6 +219,38 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
     }
 }
 
+/*
+ * 实施期指标 holds goal values only: a self-evaluation scores the year's
+ * 指标, so 实际, 得分, 偏差 and 方向 there would be kept by no output (E0144).
+ */
+static void
+check_period_values(const struct checker *k, const struct ast_list *mods)
+{
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (mk == AST_MOD_ACTUAL || mk == AST_MOD_SCORE || mk == AST_MOD_DEVIATION ||
+            mk == AST_MOD_DIRECTION)
+            diag_report(&k->c->diags, DIAG_EVALUATION_IN_PERIOD_INDICATORS,
+                        compilation_loc(k->c, m->span),
+                        keyword_spelling(modifier_keywords[mk], k->english),
+                        keyword_spelling(KEYWORD_INDICATORS, k->english),
+                        keyword_spelling(KEYWORD_PERIOD_INDICATORS, k->english));
+    }
+}
+
+static void
+check_period_set(const struct checker *k, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY) {
+            check_period_values(k, &n->u.category.modifiers);
+            check_period_set(k, &n->u.category.items);
+        } else if (n->kind == AST_INDICATOR) {
+            check_period_values(k, &n->u.indicator.modifiers);
+        }
+    }
+}
+
 static void
 check_categories(const struct checker *k, const struct ast_list *items)
 {
@@ -315,6 +347,10 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
                                  ? diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS)
                                  : keyword_spelling(KEYWORD_PERIOD_INDICATORS, k->english));
             check_categories(k, &n->u.indicators.categories);
+        }
+        if (n->kind == AST_PERIOD_INDICATORS) {
+            check_period_values(k, &n->u.indicators.modifiers);
+            check_period_set(k, &n->u.indicators.categories);
         }
         if (seen[w] == NULL)
             seen[w] = n;
