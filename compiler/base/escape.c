@@ -904,6 +904,12 @@ escape_csv(FILE *out, const struct escape_span *spans, size_t count)
 }
 
 void
+escape_csv_columns(FILE *out, escape_column_fn *next, void *ctx)
+{
+    ESCAPE_ONTO(out, escape_csv_columns_to(&w_, next, ctx));
+}
+
+void
 escape_markdown(FILE *out, const char *s, size_t len, enum escape_md_context ctx)
 {
     ESCAPE_ONTO(out, escape_markdown_to(&w_, s, len, ctx));

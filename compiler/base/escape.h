@@ -79,6 +79,8 @@ escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count);
 typedef bool escape_column_fn(void *ctx, size_t i, struct escape_span *name,
                               struct escape_span *text);
 void
+escape_csv_columns(FILE *out, escape_column_fn *next, void *ctx);
+void
 escape_csv_columns_to(struct writer *w, escape_column_fn *next, void *ctx);
 /* True when escape_csv would neutralise a field starting with these bytes. */
 bool
