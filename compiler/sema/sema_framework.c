@@ -31,6 +31,7 @@ struct framework_checker {
        that no table costs a map of its own. */
     struct name_map *blocks;     /* category name → its first block in a list */
     struct name_map *indicators; /* indicator name → its first indicator in a table */
+    bool period; /* checking a project's 实施期指标, not its 指标 */
 };
 
 static struct diag_loc
@@ -43,6 +44,8 @@ static const char *
 table_desc(const struct framework_checker *k, const struct ast_node *decl)
 {
     const char *name = decl->u.decl.name.text;
+    if (k->period) /* the 实施期指标 of project "…" */
+        return diag_phrasef(&k->c->diags, PHRASE_PERIOD_INDICATORS_OF, name);
     return diag_phrasef(&k->c->diags,
                         decl->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED : PHRASE_PROJECT_NAMED,
                         name);
@@ -171,16 +174,17 @@ check_set(const struct framework_checker *k, const struct ast_node *decl,
 static void
 check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
 {
-    const struct framework_checker *k = ctx;
+    struct framework_checker *k = ctx;
     (void)parent;
+    k->period = false;
     check_set(k, decl, ast_field(decl, AST_INDICATORS));
+    k->period = true;
     check_set(k, decl, ast_field(decl, AST_PERIOD_INDICATORS));
 }
 
 void
 sema_framework(struct compilation *c)
 {
-    struct framework_checker k = {c, name_map_new(c->arena),
-                                  name_map_new(c->arena)};
+    struct framework_checker k = {c, name_map_new(c->arena), name_map_new(c->arena), false};
     ast_each_table(c->root, check_table, &k);
 }
