@@ -736,8 +736,8 @@ column_header(struct html *h, enum model_label which)
 }
 
 /* 指标, or a project's 实施期指标 (inds of that kind): one indicator table. */
-static void
-indicator_table(struct html *h, const struct ast_node *table, const struct ast_node *inds)
+void
+emit_html_indicator_table(struct html *h, const struct ast_node *table, const struct ast_node *inds)
 {
     if (inds == NULL)
         return;
@@ -842,8 +842,8 @@ fund_column_rows(struct html *h, const struct ast_columns *names, const struct a
  * money: a table of the lines that have one, a column per name in
  * first-seen order, as the indicator table's 栏.
  */
-static void
-fund_columns_table(struct html *h, const struct ast_node *funds)
+void
+emit_html_fund_columns(struct html *h, const struct ast_node *funds)
 {
     if (funds == NULL || funds->u.fund.columns.count == 0)
         return;
@@ -877,8 +877,8 @@ schedule_cell(struct html *h, const struct ast_date *d)
  * times; a deadline the 完成时间 (a deadline with a comparator other than
  * 前 is printed whole there); a string spans both.
  */
-static void
-schedule_table(struct html *h, const struct ast_node *schedule)
+void
+emit_html_schedule(struct html *h, const struct ast_node *schedule)
 {
     if (schedule == NULL)
         return;
@@ -917,6 +917,51 @@ schedule_table(struct html *h, const struct ast_node *schedule)
         }
         html_lit(h, "</tr>\n");
     }
+    html_lit(h, "</tbody>\n</table>\n");
+}
+
+/*
+ * The 栏 of a 自评表's indicators, whose indicator table has the official
+ * 自评表's columns only: a table of the indicators that have one, 三级指标
+ * then a column per name in first-seen order.
+ */
+void
+emit_html_indicator_columns(struct html *h, const struct ast_node *inds)
+{
+    const struct ast_columns *names = &inds->u.indicators.columns;
+    if (names->count == 0)
+        return;
+    html_lit(h, "<table class=\"indicator-columns\">\n<thead><tr><th scope=\"col\">");
+    emit_html_label(h, MODEL_LABEL_INDICATOR);
+    html_lit(h, "</th>");
+    for (uint32_t i = 0; i < names->count; i++) {
+        html_lit(h, "<th scope=\"col\">");
+        html_str(h, names->names[i]);
+        html_lit(h, "</th>");
+    }
+    html_lit(h, "</tr></thead>\n<tbody>\n");
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL; l1 = l1->next)
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next)
+            for (const struct ast_node *i = l2->kind == AST_CATEGORY ? l2->u.category.items.first : NULL;
+                 i != NULL; i = i->next) {
+                bool any = false;
+                for (const struct ast_node *m = i->kind == AST_INDICATOR ? i->u.indicator.modifiers.first : NULL;
+                     m != NULL && !any; m = m->next)
+                    any = model_is_column(m);
+                if (!any)
+                    continue;
+                html_lit(h, "<tr><td>");
+                html_str(h, &i->u.indicator.name);
+                html_lit(h, "</td>");
+                for (uint32_t k = 0; k < names->count; k++) {
+                    const struct ast_node *m = model_column(i, names->names[k]->text);
+                    html_lit(h, "<td>");
+                    if (m != NULL)
+                        html_str(h, model_column_text(m));
+                    html_lit(h, "</td>");
+                }
+                html_lit(h, "</tr>\n");
+            }
     html_lit(h, "</tbody>\n</table>\n");
 }
 
@@ -981,10 +1026,10 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
     else
         project_info(h, table, parent);
     html_lit(h, "</tbody>\n</table>\n");
-    fund_columns_table(h, funds);
-    indicator_table(h, table, ast_field(table, AST_INDICATORS));
-    indicator_table(h, table, ast_field(table, AST_PERIOD_INDICATORS));
-    schedule_table(h, ast_field(table, AST_SCHEDULE));
+    emit_html_fund_columns(h, funds);
+    emit_html_indicator_table(h, table, ast_field(table, AST_INDICATORS));
+    emit_html_indicator_table(h, table, ast_field(table, AST_PERIOD_INDICATORS));
+    emit_html_schedule(h, ast_field(table, AST_SCHEDULE));
     emit_html_attributes(h, table, MODEL_PLACE_FOOTER, "sign");
     html_lit(h, "</section>\n");
 }
