@@ -796,13 +796,32 @@ emit_html_indicator_table(struct html *h, const struct ast_node *table, const st
 
 /* --- 栏 of the fund lines, 进度 (issue 15) ------------------------------------ */
 
+/* The lines above a fund line, nearest first: a nested line is shown with them (上级 / 省). */
+struct fund_path {
+    const struct ast_node *line;
+    const struct fund_path *up;
+};
+
+static void
+fund_path_text(struct html *h, const struct fund_path *p)
+{
+    if (p == NULL)
+        return;
+    fund_path_text(h, p->up);
+    if (p->up != NULL)
+        html_lit(h, " / ");
+    html_str(h, &p->line->u.fund.name);
+}
+
 static void fund_column_rows(struct html *h, const struct ast_columns *names,
-                             const struct ast_node *n);
+                             const struct ast_node *n, const struct fund_path *up);
 
 /* A fund node's row of the 栏 table when it has one, then the rows of the lines under it. */
 static void
-fund_column_row(struct html *h, const struct ast_columns *names, const struct ast_node *n)
+fund_column_row(struct html *h, const struct ast_columns *names, const struct ast_node *n,
+                const struct fund_path *up)
 {
+    struct fund_path here = {n, up};
     bool any = false;
     for (const struct ast_node *m = n->u.fund.mods.first; m != NULL && !any; m = m->next)
         any = model_is_column(m);
@@ -811,7 +830,7 @@ fund_column_row(struct html *h, const struct ast_columns *names, const struct as
         if (n->kind == AST_FUNDS)
             html_lit(h, "资金总额");
         else
-            html_str(h, &n->u.fund.name);
+            fund_path_text(h, &here);
         html_lit(h, "</th>");
         for (uint32_t i = 0; i < names->count; i++) {
             const struct ast_node *m = model_column(n, names->names[i]->text);
@@ -822,18 +841,19 @@ fund_column_row(struct html *h, const struct ast_columns *names, const struct as
         }
         html_lit(h, "</tr>\n");
     }
-    fund_column_rows(h, names, n);
+    fund_column_rows(h, names, n, n->kind == AST_FUNDS ? NULL : &here);
 }
 
 static void
-fund_column_rows(struct html *h, const struct ast_columns *names, const struct ast_node *n)
+fund_column_rows(struct html *h, const struct ast_columns *names, const struct ast_node *n,
+                 const struct fund_path *up)
 {
     for (const struct ast_node *item = n->u.fund.items.first; item != NULL; item = item->next) {
         if (item->kind == AST_FUND_LINE)
-            fund_column_row(h, names, item);
+            fund_column_row(h, names, item, up);
         else
             for (const struct ast_node *l = item->u.partition.lines.first; l != NULL; l = l->next)
-                fund_column_row(h, names, l);
+                fund_column_row(h, names, l, up);
     }
 }
 
@@ -855,7 +875,7 @@ emit_html_fund_columns(struct html *h, const struct ast_node *funds)
         html_lit(h, "</th>");
     }
     html_lit(h, "</tr></thead>\n<tbody>\n");
-    fund_column_row(h, names, funds);
+    fund_column_row(h, names, funds, NULL);
     html_lit(h, "</tbody>\n</table>\n");
 }
 
