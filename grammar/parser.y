@@ -147,6 +147,8 @@ static const struct ast_number no_number;
 %type <node> indicator_item target modifier period_value duty_row task_row project_row
 %type <list> duty_rows task_block task_rows project_block project_rows
 %type <qty> duty_amount
+%type <list> schedule_rows
+%type <node> schedule_row schedule_value
 %type <str> name fund_name money_unit
 %type <num> amount_opt
 %type <qty> quantity
@@ -205,6 +207,8 @@ body_item:
   | KW_PERIOD period_value          { $$ = ast_new_period(A, @$, $2); }
   | KW_INDICATORS group_mods '{' level1_items '}' { $$ = ast_new_indicators(A, @$, $2, $4); }
   | KW_DUTY_TABLE '{' duty_rows '}' { $$ = ast_new_duty_table(A, @$, $3); }
+  | KW_PERIOD_INDICATORS group_mods '{' level1_items '}' { $$ = ast_new_period_indicators(A, @$, $2, $4); }
+  | KW_SCHEDULE '{' schedule_rows '}' { $$ = ast_new_schedule(A, @$, $3); }
   | project
   | KW_DEPARTMENT name              { $$ = ast_new_department_ref(A, @$, $2); }
   | KW_FRAMEWORK fw_name            { $$ = ast_new_ref(A, AST_FRAMEWORK_REF, @$, $2); }
@@ -306,6 +310,7 @@ fund_mod:
   | KW_WEIGHT NUMBER                { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_WEIGHT, no_number, (struct ast_quantity){$2, no_str}, no_str); }
   | KW_SCORE NUMBER                 { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_SCORE, no_number, (struct ast_quantity){$2, no_str}, no_str); }
   | KW_DEVIATION STRING             { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_DEVIATION, no_number, (struct ast_quantity){no_number, no_str}, $2); }
+  | KW_COLUMN name STRING           { $$ = ast_new_column(A, @$, true, $2, $3); }
     ;
 
 money_unit:
@@ -545,6 +550,27 @@ modifier:
   | KW_SCORE NUMBER                 { $$ = ast_new_number_modifier(A, @$, AST_MOD_SCORE, $2); }
   | KW_DEVIATION STRING             { $$ = ast_new_text_modifier(A, @$, AST_MOD_DEVIATION, $2); }
   | KW_DIRECTION WORD               { $$ = ast_new_text_modifier(A, @$, AST_MOD_DIRECTION, $2); }
+  | KW_COLUMN name STRING           { $$ = ast_new_column(A, @$, false, $2, $3); }
+    ;
+
+/* 进度 { NAME VALUE … }: the 项目实施进度计划 rows (issue 15, item 9). */
+schedule_rows:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | schedule_rows schedule_row      { $$ = ast_list_push($1, $2); }
+    ;
+
+schedule_row:
+    name schedule_value             { $$ = ast_new_schedule_row(A, @$, $1, $2); }
+  | error                           { $$ = NULL; }
+    ;
+
+/* A period or a deadline as in a target (language.md §10.6), or a string for anything else. */
+schedule_value:
+    DATE RANGE DATE                 { $$ = ast_new_date_period(A, @$, $1, $3); }
+  | DATE                            { $$ = ast_new_deadline(A, @$, AST_CMP_EQ, AST_CMP_FORM_NONE, $1); }
+  | DATE BEFORE                     { $$ = ast_new_deadline(A, @$, AST_CMP_LE, AST_CMP_FORM_SUFFIX, $1); }
+  | CMP DATE                        { $$ = ast_new_deadline(A, @$, $1, AST_CMP_FORM_PREFIX, $2); }
+  | STRING                          { $$ = ast_new_qualitative(A, @$, false, $1); }
     ;
 
 %%
@@ -693,6 +719,7 @@ is_evaluation_word(yysymbol_kind_t sym)
     case YYSYMBOL_KW_TOTAL_POINTS:
     case YYSYMBOL_KW_GRADE:
     case YYSYMBOL_KW_INVERSE_RULE:
+    case YYSYMBOL_KW_COLUMN: /* 栏 may follow any row too (issue 15) */
         return true;
     default:
         return false;

@@ -32,7 +32,7 @@ for tool in python3 tidy cmark-gfm; do
     fi
 done
 
-cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal tests/golden/duties-health.goal"
+cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal tests/golden/columns-selfeval.goal"
 # Cases whose goldens are the CSV and Markdown only: a self-evaluation's
 # money in every phase (docs/csv.md, docs/html.md); its HTML is checked for
 # tidiness and against the JSON like every other, not kept as a golden.
@@ -221,19 +221,34 @@ def evaluation_of(i, year):
             i["deviation"] or "", i["direction"]]
 
 
+def column_cell(node):
+    """The columns cell (docs/csv.md): NAME: TEXT a line, with \\ \\n \\r (and \\: in a name)."""
+    def esc(s, name):
+        s = s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+        return s.replace(":", "\\:") if name else s
+    return "\n".join(esc(c["name"], True) + ": " + esc(c["text"], False)
+                     for c in node.get("columns", []))
+
+
+def indicator_sets(t):
+    """A table's 指标 and 实施期指标, with the set column's word."""
+    for key, word in (("indicators", "year"), ("period_indicators", "period")):
+        if t.get(key) is not None:
+            yield t[key], word
+
+
 def expected_indicators(doc):
     rows = []
     for t, dept, year, project in tables(doc):
-        if t["indicators"] is None:
-            continue
-        for c1 in t["indicators"]["categories"]:
+      for s, word in indicator_sets(t):
+        for c1 in s["categories"]:
             for c2 in c1["categories"]:
                 for i in c2["indicators"]:
                     row = [dept or "", t["name"] if project else "", c1["name"], c2["name"],
                            i["item"] or "", i["name"]] + typed(i["target"], year) + [
                         form(i["target"]), form(i["standard"]), i["weight"] or "",
                         i["note"] or "", i["location"]["file"], str(i["location"]["line"])]
-                    row += evaluation_of(i, year)
+                    row += evaluation_of(i, year) + [word, column_cell(i)]
                     rows.append([neutral(c) for c in row])
     return rows
 
@@ -279,7 +294,8 @@ def expected_funds(doc):
         r = [dept or "", t["name"] if project else "", "/".join(path), name,
              node["total"] or "", "true" if node["computed"] else "false", unit,
              node["location"]["file"], str(node["location"]["line"]),
-             in_yuan(node["total"], unit)] + fund_evaluation(t, node, not path and not name)
+             in_yuan(node["total"], unit)] + fund_evaluation(t, node, not path and not name) + [
+                 column_cell(node)]
         rows.append([neutral(c) for c in r])
 
     def items(t, dept, project, path, node, unit):
@@ -325,11 +341,11 @@ def read_csv(path, excel):
 INDICATOR_COLUMNS = ["department", "project", "level1", "level2", "item", "indicator", "kind",
                      "comparator", "value", "high", "unit", "target", "standard", "weight",
                      "note", "file", "line", "actual", "actual_value", "actual_unit", "score",
-                     "score_computed", "deviation", "direction"]
+                     "score_computed", "deviation", "direction", "set", "columns"]
 FUND_COLUMNS = ["department", "project", "path", "name", "amount", "computed", "unit", "file",
                 "line", "amount_yuan", "adjusted", "executed", "period", "final_accounts",
                 "execution_rate", "execution_rate_computed", "weight", "score", "score_computed",
-                "deviation"]
+                "deviation", "columns"]
 
 
 def compare(what, got, want, columns):
@@ -420,16 +436,16 @@ def check_markdown(src, path, doc):
     check(all(f == "strong" for f in r.li_first), "%s: a list item that goalc did not write" % src)
     # The indicator tables, in order: one row per indicator, cells as in the source.
     ind_tables = [t for t in r.tables if t and t[0][:2] == ["一级指标", "二级指标"]]
-    with_inds = [t for t, _, _, _ in tables(doc) if t["indicators"] is not None]
+    with_inds = [(t["name"], s) for t, _, _, _ in tables(doc) for s, _ in indicator_sets(t)]
     check(len(ind_tables) == len(with_inds), "%s: %d indicator tables in the Markdown, %d in the JSON"
           % (src, len(ind_tables), len(with_inds)))
-    for mt, t in zip(ind_tables, with_inds):
+    for mt, (t_name, s) in zip(ind_tables, with_inds):
         # Compare 一级, 二级, 三级 and 指标值 of every row, as multisets: a
         # 不适用 row stands where the source wrote it, which the JSON does not say.
         col = mt[0].index("三级指标")
         got = sorted((row[0], row[1], row[col], row[col + 1]) for row in mt[1:])
         want = []
-        for c1 in t["indicators"]["categories"]:
+        for c1 in s["categories"]:
             if c1["not_applicable"]:
                 want.append((md_cell(c1["name"]), "不适用", "", ""))
             elif not c1["categories"]:
@@ -444,7 +460,7 @@ def check_markdown(src, path, doc):
                     want.append((md_cell(c1["name"]), md_cell(c2["name"]), "", ""))
         want.sort()
         check(got == want, "%s: Markdown indicators of %r read back as %s, expected %s"
-              % (src, t["name"], got, want))
+              % (src, t_name, got, want))
     return r
 
 
@@ -590,9 +606,9 @@ for f in indicators funds; do
     [ "$(tail -n +2 "$tmp/zh/$f.csv")" = "$(tail -n +2 "$tmp/all/$f.csv")" ] && ok ||
         no "$f.csv: --lang zh changed its rows"
 done
-[ "$(head -1 "$tmp/zh/indicators.csv")" = "部门,项目,一级指标,二级指标,名称,三级指标,指标类型,比较,值,上限,单位,指标值,绩效标准,分值,备注,文件,行,实际完成值,实际值,实际单位,得分,得分（计算）,偏差原因,方向" ] &&
+[ "$(head -1 "$tmp/zh/indicators.csv")" = "部门,项目,一级指标,二级指标,名称,三级指标,指标类型,比较,值,上限,单位,指标值,绩效标准,分值,备注,文件,行,实际完成值,实际值,实际单位,得分,得分（计算）,偏差原因,方向,指标集,其他栏" ] &&
     ok || no "indicators.csv --lang zh: header $(head -1 "$tmp/zh/indicators.csv")"
-[ "$(head -1 "$tmp/zh/funds.csv")" = "部门,项目,位置,名称,金额,合计得出,单位,文件,行,金额（元）,调整后预算数,执行数,实施期,决算,执行率,执行率（计算）,分值,得分,得分（计算）,偏差原因" ] &&
+[ "$(head -1 "$tmp/zh/funds.csv")" = "部门,项目,位置,名称,金额,合计得出,单位,文件,行,金额（元）,调整后预算数,执行数,实施期,决算,执行率,执行率（计算）,分值,得分,得分（计算）,偏差原因,其他栏" ] &&
     ok || no "funds.csv --lang zh: header $(head -1 "$tmp/zh/funds.csv")"
 
 # csv writes two files, so it needs a directory; --excel is for csv.
@@ -624,7 +640,9 @@ diff -r "$tmp/r1" "$tmp/r2" >/dev/null && ok || no "output differs between runs"
 "$goalc" build -w --format html -o "$tmp/wide.html" tests/browser/wide.goal &&
     grep -q '<section class="form department wide">' "$tmp/wide.html" &&
     grep -q '^@page wide{size:A4 landscape}' "$tmp/wide.html" && ok || no "wide.goal is not landscape"
-grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html >/dev/null && no "a narrow form is landscape" || ok
+# (columns-forms.html is wide on purpose: three 栏 columns beside 分值.)
+grep -l 'class="form[a-z ]* wide"' "$tmp"/[0-9]*/*.html | grep -v '/columns-forms.html$' >/dev/null &&
+    no "a narrow form is landscape" || ok
 
 # --html-targets canonical: the targets of the form as filed (filed.html) in
 # goalc's notation, the labels still the table's own; pdf prints the same

@@ -6,7 +6,8 @@
 # whitespace, >= for ≥, 1.5 万人 for 15000 人, a category's other
 # spelling) gives no change; exit statuses 0/1/2; - for stdin; REV:PATH
 # through git in a throwaway repository.  The self-evaluation's values
-# (fund phases, 实际, scores, 总分, 等级) on the pairs of tests/diff/.
+# (fund phases, 实际, scores, 总分, 等级) on the pairs of tests/diff/, and
+# 栏, 实施期指标 and 进度 (tests/diff/columns*.goal).
 set -u
 . "$(dirname "$0")/lib.sh"
 goalc=$(lib_abs "$1")
@@ -480,6 +481,29 @@ assert f == [
     ("duty_row", "changed", "公共卫生服务 / 基层卫生服务 / 基层医疗机构运行补助", "项目 40 万元", "项目 50 万元"),
     ("duty_row", "added", "人口家庭服务 / 计划生育服务", None, "任务"),
 ], f'
+# --- 栏, 实施期指标 and 进度 (issue 15) ------------------------------------------
+# columns-edited.goal: a fund line's and indicators' 栏 changed, added and
+# removed, a 实施期指标 target raised, 进度 rows changed, added, removed, and
+# a deadline respelt (2024-06-30 前 → 2024年6月30日前: no change).
+pair columns columns-edited columns-edited.txt --lang en
+pair columns columns-edited columns-edited.zh.txt --lang zh
+pair columns columns-edited columns-edited.md --lang en --format markdown
+pair columns columns-edited columns-edited.json --format json
+json tests/diff/columns-edited.json '
+d, p = tables()
+assert [(f["field"], f["status"], f["indicator"], f["name"]) for f in d["fields"]] == [
+    ("fund_column", "changed", "资金 / 按 支出性质 / 基本支出", "测算依据"),
+    ("column", "changed", "培训人数", "评(扣)分标准"),
+    ("column", "added", "培训合格率", "指标解释"),
+    ("column", "removed", "培训合格率", "数据来源")]
+assert [(f["field"], f["status"], f["name"]) for f in p["fields"]] == [
+    ("schedule", "changed", "组织培训"), ("schedule", "added", "绩效自评"),
+    ("schedule", "removed", "年度总结")]
+assert [(x["name"], x["class"]) for x in p["targets"]] == [("培训人数 (实施期指标)", "tightened")]'
+# Reordered columns and a respelt schedule are no change.
+edit tests/diff/columns.goal "$tmp/c-noise.goal" 'sub("栏 测算依据 \"见项目表\" 栏 资金用途 \"培训, \\\"两癌\\\"筛查\"", "栏 资金用途 \"培训, \\\"两癌\\\"筛查\" 栏 测算依据 \"见项目表\"")
+sub("\"前期准备\" 2024-01-01 至 2024-03-31", "\"前期准备\" 2024年1月1日 .. 2024年3月31日")'
+expect 0 "columns reordered, a schedule respelt" "$goalc" diff $tmp/c-noise.goal tests/diff/columns.goal
 
 # --- exit status 2, stdin, git revisions ----------------------------------------
 printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"

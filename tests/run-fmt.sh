@@ -8,7 +8,8 @@
 #   3. fmt --check passes on fmt(x);
 #   4. every '#' comment of x is still there.
 #   Then: the golden pair tests/fmt/messy.goal -> messy.expected (and its
-#   English-keyword twin), --check on a messy file (exit 1 and a diff), -w
+#   English-keyword twin), the same for tests/fmt/columns.goal (栏, 实施期指标,
+#   进度), --check on a messy file (exit 1 and a diff), -w
 #   in place, and -w leaving a file with a syntax error untouched.  Then
 #   fmt --fill: on every error-free example the filled file compiles, is
 #   canonical and is a fixed point; goal tables get nothing; a file with
@@ -117,6 +118,14 @@ for k in zh en; do
         diff -u "$expected" "$tmp/spellings" &&
         "$goalc" fmt --check "$expected" >"$tmp/d"; then ok; else
         bad "tests/fmt/spellings.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
+done
+# Issue 15's constructs (栏, 实施期指标, 进度): kept, in order, canonical, and a fixed point.
+for k in zh en; do
+    expected=tests/fmt/columns.expected
+    [ $k = en ] && expected=tests/fmt/columns.en.expected
+    if "$goalc" fmt --keywords $k tests/fmt/columns.goal >"$tmp/columns" 2>"$tmp/err" &&
+        diff -u "$expected" "$tmp/columns" && "$goalc" fmt --check "$expected" >/dev/null; then ok; else
+        bad "tests/fmt/columns.goal --keywords $k: differs from $expected (above)"; cat "$tmp/err"; fi
 done
 
 # The file's own keyword language by default (docs/fmt.md): an English file

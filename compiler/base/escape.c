@@ -352,6 +352,83 @@ escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count)
     writer_byte(w, '"');
 }
 
+/* --- CSV: a cell of named columns (栏) -------------------------------------- */
+
+/* The pieces of a columns cell, walked twice: classified (w NULL), then written. */
+struct csv_pieces {
+    struct writer *w;
+    bool started, formula, quote;
+    unsigned classes;
+};
+
+static void
+csv_piece(struct csv_pieces *p, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return;
+    if (p->w == NULL) {
+        if (!p->started)
+            p->formula = (csv_classes[u[0]] & CSV_FORMULA) != 0;
+        p->started = true;
+        for (size_t i = 0; i < len; i++)
+            p->classes |= csv_classes[u[i]];
+        return;
+    }
+    const char *end = s + len, *q;
+    while (p->quote && s < end && (q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+        writer_bytes(p->w, s, (size_t)(q + 1 - s));
+        writer_byte(p->w, '"');
+        s = q + 1;
+    }
+    writer_bytes(p->w, s, (size_t)(end - s));
+}
+
+/* A name or a text of the cell: \ and line breaks as \\ \n \r; in a name also : as \:. */
+static void
+csv_column_text(struct csv_pieces *p, struct escape_span t, bool name)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < t.len; i++) {
+        char c = t.s[i];
+        const char *esc = c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                          : c == ':' && name ? "\\:" : NULL;
+        if (esc == NULL)
+            continue;
+        csv_piece(p, t.s + run, i - run);
+        csv_piece(p, esc, 2);
+        run = i + 1;
+    }
+    csv_piece(p, t.s + run, t.len - run);
+}
+
+static void
+csv_columns_walk(struct csv_pieces *p, escape_column_fn *next, void *ctx)
+{
+    struct escape_span name, text;
+    for (size_t i = 0; next(ctx, i, &name, &text); i++) {
+        if (i > 0)
+            csv_piece(p, "\n", 1);
+        csv_column_text(p, name, true);
+        csv_piece(p, ": ", 2);
+        csv_column_text(p, text, false);
+    }
+}
+
+void
+escape_csv_columns_to(struct writer *w, escape_column_fn *next, void *ctx)
+{
+    struct csv_pieces p = {0};
+    csv_columns_walk(&p, next, ctx);
+    p.w = w;
+    p.quote = (p.classes & CSV_QUOTE) != 0 || p.formula;
+    if (p.quote)
+        writer_str(w, p.formula ? "\"'" : "\"");
+    csv_columns_walk(&p, next, ctx);
+    if (p.quote)
+        writer_byte(w, '"');
+}
+
 /* --- Markdown -------------------------------------------------------------- */
 
 /* What a byte means to GitHub-flavoured Markdown. */
@@ -824,6 +901,12 @@ void
 escape_csv(FILE *out, const struct escape_span *spans, size_t count)
 {
     ESCAPE_ONTO(out, escape_csv_to(&w_, spans, count));
+}
+
+void
+escape_csv_columns(FILE *out, escape_column_fn *next, void *ctx)
+{
+    ESCAPE_ONTO(out, escape_csv_columns_to(&w_, next, ctx));
 }
 
 void

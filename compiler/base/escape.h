@@ -69,6 +69,19 @@ void
 escape_csv(FILE *out, const struct escape_span *spans, size_t count);
 void
 escape_csv_to(struct writer *w, const struct escape_span *spans, size_t count);
+/*
+ * One CSV field listing named columns (栏, docs/csv.md): "NAME: TEXT" for
+ * each, one a line; in both a backslash and a line break are written
+ * \\ \n \r, and in a name a colon \:, so the list reads back exactly.  next
+ * gives the i-th column and returns false after the last; it is called
+ * twice per column.  Quoted and neutralised as escape_csv.
+ */
+typedef bool escape_column_fn(void *ctx, size_t i, struct escape_span *name,
+                              struct escape_span *text);
+void
+escape_csv_columns(FILE *out, escape_column_fn *next, void *ctx);
+void
+escape_csv_columns_to(struct writer *w, escape_column_fn *next, void *ctx);
 /* True when escape_csv would neutralise a field starting with these bytes. */
 bool
 escape_csv_is_formula(const char *s, size_t len);

@@ -131,6 +131,37 @@ field_location(struct csv *w, struct ast_span span)
     field_uint(w, model_line(w->c, &w->at, span));
 }
 
+/* --- 栏: a row's named columns in one cell ------------------------------------ */
+
+/* The i-th 栏 of a modifier list (an indicator's MODIFIERs or a fund line's FUND_MODs). */
+static bool
+nth_column(void *ctx, size_t i, struct escape_span *name, struct escape_span *text)
+{
+    const struct ast_list *mods = ctx;
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        bool fund = m->kind == AST_FUND_MOD;
+        bool column = fund ? m->u.fund_mod.kind == AST_FUNDMOD_COLUMN
+                           : m->u.modifier.kind == AST_MOD_COLUMN;
+        if (!column || i-- > 0)
+            continue;
+        const struct ast_str *n = fund ? &m->u.fund_mod.name : &m->u.modifier.name;
+        const struct ast_str *t = fund ? &m->u.fund_mod.text : &m->u.modifier.text;
+        *name = (struct escape_span){n->text, n->len};
+        *text = (struct escape_span){t->text, t->len};
+        return true;
+    }
+    return false;
+}
+
+static void
+field_columns(struct csv *w, const struct ast_list *mods)
+{
+    if (!w->first)
+        writer_byte(&w->out, ',');
+    w->first = false;
+    escape_csv_columns_to(&w->out, nth_column, (void *)mods);
+}
+
 /* --- indicators.csv -------------------------------------------------------- */
 
 static const enum diag_phrase_id indicator_columns[] = {
@@ -142,6 +173,8 @@ static const enum diag_phrase_id indicator_columns[] = {
     /* a self-evaluation's */
     PHRASE_CSV_ACTUAL,     PHRASE_CSV_ACTUAL_VALUE, PHRASE_CSV_ACTUAL_UNIT, PHRASE_CSV_SCORE,
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
+    /* issue 15: which set (指标 or 实施期指标), and the row's 栏 */
+    PHRASE_CSV_SET,        PHRASE_CSV_COLUMNS,
 };
 
 void
@@ -278,7 +311,8 @@ evaluation_fields(struct csv *w, const struct ast_node *table, const struct ast_
 
 static void
 indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
-              const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind)
+              const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind,
+              bool period)
 {
     bool project = table->kind == AST_PROJECT;
     field_str(w, model_department(table, parent));
@@ -298,17 +332,18 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
     field_str(w, m != NULL ? &m->u.modifier.text : NULL);
     field_location(w, ind->span);
     evaluation_fields(w, table, parent, ind);
+    field_cstr(w, period ? "period" : "year");
+    field_columns(w, &ind->u.indicator.modifiers);
     end_row(w);
 }
 
+/* The rows of one set: 指标, or a project's 实施期指标 (period). */
 static void
-indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+indicator_set_rows(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
+                   const struct ast_node *inds, bool period)
 {
-    struct csv *w = ctx;
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    w->evaluation = model_is_evaluation(table);
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         if (l1->kind != AST_CATEGORY)
@@ -319,9 +354,19 @@ indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *p
             for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
                  ind = ind->next)
                 if (ind->kind == AST_INDICATOR)
-                    indicator_row(w, table, parent, l1, l2, ind);
+                    indicator_row(w, table, parent, l1, l2, ind, period);
         }
     }
+}
+
+static void
+indicator_rows(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+{
+    struct csv *w = ctx;
+    w->evaluation = model_is_evaluation(table);
+    indicator_set_rows(w, table, parent, ast_field(table, AST_INDICATORS), false);
+    w->evaluation = false; /* a self-evaluation scores the year's indicators */
+    indicator_set_rows(w, table, parent, ast_field(table, AST_PERIOD_INDICATORS), true);
 }
 
 void
@@ -344,6 +389,8 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_ADJUSTED,   PHRASE_CSV_EXECUTED, PHRASE_CSV_PERIOD,  PHRASE_CSV_FINAL_ACCOUNTS,
     PHRASE_CSV_RATE,       PHRASE_CSV_RATE_COMPUTED, PHRASE_CSV_WEIGHT, PHRASE_CSV_SCORE,
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION,
+    /* issue 15: the line's 栏 */
+    PHRASE_CSV_COLUMNS,
 };
 
 void
@@ -432,6 +479,7 @@ fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
     field_location(w, n->span);
     field(w, buf, model_amount_yuan(w->c, r->funds, n, buf));
     fund_evaluation_fields(w, r, n);
+    field_columns(w, &n->u.fund.mods);
     end_row(w);
 }
 
@@ -496,6 +544,9 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_MODIFIER:
         case AST_DUTY_TABLE:
         case AST_DUTY_ROW:
+        case AST_PERIOD_INDICATORS:
+        case AST_SCHEDULE:
+        case AST_SCHEDULE_ROW:
             break; /* not in a fund list */
         }
         w->path_len = saved;

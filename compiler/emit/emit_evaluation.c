@@ -78,6 +78,7 @@ phase_of(enum ast_fund_mod_kind kind, bool *is_phase)
     case AST_FUNDMOD_WEIGHT:
     case AST_FUNDMOD_SCORE:
     case AST_FUNDMOD_DEVIATION:
+    case AST_FUNDMOD_COLUMN:
         break;
     }
     *is_phase = false;
@@ -102,11 +103,13 @@ emit_phases(const struct ast_node *funds, struct emit_phase *out)
     return count;
 }
 
+/* Whether a line or one below it has a self-evaluation modifier (栏 is none). */
 static bool
 any_mod(const struct ast_node *fund)
 {
-    if (fund->u.fund.mods.first != NULL)
-        return true;
+    for (const struct ast_node *m = fund->u.fund.mods.first; m != NULL; m = m->next)
+        if (m->u.fund_mod.kind != AST_FUNDMOD_COLUMN)
+            return true;
     for (const struct ast_node *n = fund->u.fund.items.first; n != NULL; n = n->next) {
         if (n->kind == AST_FUND_LINE && any_mod(n))
             return true;

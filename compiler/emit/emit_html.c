@@ -470,17 +470,20 @@ project_info(struct html *h, const struct ast_node *table, const struct ast_node
 
 /* --- the indicator table --------------------------------------------------- */
 
-/* Columns after 二级: [名称] 三级 指标值 [绩效标准] [分值] [备注]. */
+/* Columns after 二级: [名称] 三级 指标值 [绩效标准] [分值] [备注], then one per 栏 name. */
 struct columns {
     bool item, standard, weight, note;
+    const struct ast_columns *extra; /* the 栏 names, in first-seen order (sema_columns) */
     int tail;
     bool landscape;   /* the table needs the width of a landscape page */
     int permille[8];  /* 一级 … 备注: each column's share of the table; 0 when absent */
+    int extra_permille; /* each 栏 column's share */
 };
 
 static void
 scan_columns(const struct ast_node *inds, struct columns *cols)
 {
+    cols->extra = &inds->u.indicators.columns;
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
@@ -496,7 +499,8 @@ scan_columns(const struct ast_node *inds, struct columns *cols)
             }
         }
     }
-    cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note;
+    cols->tail = cols->item + 2 + cols->standard + cols->weight + cols->note +
+                 (int)cols->extra->count;
 }
 
 /*
@@ -530,8 +534,11 @@ lay_out_columns(struct columns *cols)
         {true, 0, 26},            {true, 0, 14},               {cols->standard, 0, 12},
         {cols->weight, WIDTH_WEIGHT, 0}, {cols->note, 0, 10},
     };
+    /* Each 栏 column is weighted as 名称; past a few they share what is left. */
+    int extra = cols->extra != NULL ? (int)cols->extra->count : 0;
+    int extra_weight = extra == 0 ? 0 : extra <= 4 ? 12 * extra : 48;
     for (int page = PAGE_PORTRAIT;; page = PAGE_LANDSCAPE) {
-        int rest = page - page * 17 / 100, shares = 0, used = 0;
+        int rest = page - page * 17 / 100, shares = extra_weight, used = 0;
         for (int i = 0; i < 8; i++)
             if (col[i].present) {
                 rest -= col[i].fixed;
@@ -544,6 +551,10 @@ lay_out_columns(struct columns *cols)
             int mm = !col[i].present ? 0 : col[i].fixed ? col[i].fixed : rest * col[i].weight / shares;
             cols->permille[i] = mm * 1000 / page;
             used += cols->permille[i];
+        }
+        if (extra > 0) {
+            cols->extra_permille = rest * extra_weight / shares / extra * 1000 / page;
+            used += cols->extra_permille * extra;
         }
         cols->permille[3] += 830 - used; /* rounding: the columns fill the table */
         return;
@@ -635,6 +646,12 @@ indicator_row(struct rows *r, const struct ast_node *ind)
             html_str(h, &m->u.modifier.text);
         html_lit(h, "</td>");
     }
+    for (uint32_t i = 0; i < r->cols->extra->count; i++) {
+        html_lit(h, "<td class=\"column\">");
+        if ((m = model_column(ind, r->cols->extra->names[i]->text)) != NULL)
+            html_str(h, model_column_text(m));
+        html_lit(h, "</td>");
+    }
     html_lit(h, "</tr>\n");
 }
 
@@ -698,12 +715,12 @@ level1_rows(struct rows *r, const struct ast_node *l1)
     }
 }
 
-/* The indicator table's columns and their widths (no indicators: none, portrait). */
+/* An indicator table's columns and their widths (no indicators: none, portrait). */
 static void
-table_columns(const struct ast_node *table, struct columns *cols)
+table_columns(const struct ast_node *table, const struct ast_node *inds, struct columns *cols)
 {
-    *cols = (struct columns){.standard = table->kind == AST_PROJECT};
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
+    static const struct ast_columns none;
+    *cols = (struct columns){.standard = table->kind == AST_PROJECT, .extra = &none};
     if (inds != NULL) {
         scan_columns(inds, cols);
         lay_out_columns(cols);
@@ -718,14 +735,14 @@ column_header(struct html *h, enum model_label which)
     html_lit(h, "</th>");
 }
 
-static void
-indicator_table(struct html *h, const struct ast_node *table)
+/* 指标, or a project's 实施期指标 (inds of that kind): one indicator table. */
+void
+emit_html_indicator_table(struct html *h, const struct ast_node *table, const struct ast_node *inds)
 {
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
     struct columns cols;
-    table_columns(table, &cols);
+    table_columns(table, inds, &cols);
     html_lit(h, "<table class=\"indicators\">\n<colgroup><col class=\"label\">");
     for (size_t i = 0; i < sizeof cols.permille / sizeof cols.permille[0]; i++) {
         if (cols.permille[i] == 0)
@@ -736,9 +753,19 @@ indicator_table(struct html *h, const struct ast_node *table)
         html_number(h, cols.permille[i] % 10);
         html_lit(h, "%\">");
     }
+    for (uint32_t i = 0; i < cols.extra->count; i++) {
+        html_lit(h, "<col style=\"width:");
+        html_number(h, cols.extra_permille / 10);
+        html_lit(h, ".");
+        html_number(h, cols.extra_permille % 10);
+        html_lit(h, "%\">");
+    }
     html_lit(h, "</colgroup>\n<thead><tr><th scope=\"col\" class=\"section\">");
-    emit_html_label(h, table->kind == AST_DEPARTMENT ? MODEL_LABEL_DEPARTMENT_INDICATORS
-                                           : MODEL_LABEL_PROJECT_INDICATORS);
+    if (inds->kind == AST_PERIOD_INDICATORS)
+        html_lit(h, "实施期<br>绩效指标"); /* the 实施期目标's indicators, as 本年度绩效指标 */
+    else
+        emit_html_label(h, table->kind == AST_DEPARTMENT ? MODEL_LABEL_DEPARTMENT_INDICATORS
+                                                         : MODEL_LABEL_PROJECT_INDICATORS);
     html_lit(h, "</th>");
     column_header(h, MODEL_LABEL_LEVEL1);
     column_header(h, MODEL_LABEL_LEVEL2);
@@ -752,6 +779,11 @@ indicator_table(struct html *h, const struct ast_node *table)
         column_header(h, MODEL_LABEL_WEIGHT);
     if (cols.note)
         html_lit(h, "<th scope=\"col\">备注</th>"); /* not a label: 备注 "…" is a remark */
+    for (uint32_t i = 0; i < cols.extra->count; i++) {
+        html_lit(h, "<th scope=\"col\" class=\"column\">");
+        html_str(h, cols.extra->names[i]);
+        html_lit(h, "</th>");
+    }
     html_lit(h, "</tr></thead>\n<tbody>\n");
     struct rows r = {h, &cols, false, NULL, NULL, false, false};
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
@@ -759,6 +791,197 @@ indicator_table(struct html *h, const struct ast_node *table)
         level1_rows(&r, l1);
     if (!r.any)
         empty_row(&r, 2 + cols.tail);
+    html_lit(h, "</tbody>\n</table>\n");
+}
+
+/* --- 栏 of the fund lines, 进度 (issue 15) ------------------------------------ */
+
+/* The lines above a fund line, nearest first: a nested line is shown with them (上级 / 省). */
+struct fund_path {
+    const struct ast_node *line;
+    const struct fund_path *up;
+};
+
+static void
+fund_path_text(struct html *h, const struct fund_path *p)
+{
+    if (p == NULL)
+        return;
+    fund_path_text(h, p->up);
+    if (p->up != NULL)
+        html_lit(h, " / ");
+    html_str(h, &p->line->u.fund.name);
+}
+
+static void fund_column_rows(struct html *h, const struct ast_columns *names,
+                             const struct ast_node *n, const struct fund_path *up);
+
+/* A fund node's row of the 栏 table when it has one, then the rows of the lines under it. */
+static void
+fund_column_row(struct html *h, const struct ast_columns *names, const struct ast_node *n,
+                const struct fund_path *up)
+{
+    struct fund_path here = {n, up};
+    bool any = false;
+    for (const struct ast_node *m = n->u.fund.mods.first; m != NULL && !any; m = m->next)
+        any = model_is_column(m);
+    if (any) {
+        html_lit(h, "<tr class=\"fund-column\"><th scope=\"row\" class=\"part\">");
+        if (n->kind == AST_FUNDS)
+            html_lit(h, "资金总额");
+        else
+            fund_path_text(h, &here);
+        html_lit(h, "</th>");
+        for (uint32_t i = 0; i < names->count; i++) {
+            const struct ast_node *m = model_column(n, names->names[i]->text);
+            html_lit(h, "<td>");
+            if (m != NULL)
+                html_str(h, model_column_text(m));
+            html_lit(h, "</td>");
+        }
+        html_lit(h, "</tr>\n");
+    }
+    fund_column_rows(h, names, n, n->kind == AST_FUNDS ? NULL : &here);
+}
+
+static void
+fund_column_rows(struct html *h, const struct ast_columns *names, const struct ast_node *n,
+                 const struct fund_path *up)
+{
+    for (const struct ast_node *item = n->u.fund.items.first; item != NULL; item = item->next) {
+        if (item->kind == AST_FUND_LINE)
+            fund_column_row(h, names, item, up);
+        else
+            for (const struct ast_node *l = item->u.partition.lines.first; l != NULL; l = l->next)
+                fund_column_row(h, names, l, up);
+    }
+}
+
+/*
+ * The 栏 of the 资金 and its lines (测算依据…), below the rows of the
+ * money: a table of the lines that have one, a column per name in
+ * first-seen order, as the indicator table's 栏.
+ */
+void
+emit_html_fund_columns(struct html *h, const struct ast_node *funds)
+{
+    if (funds == NULL || funds->u.fund.columns.count == 0)
+        return;
+    const struct ast_columns *names = &funds->u.fund.columns;
+    html_lit(h, "<table class=\"fund-columns\">\n<thead><tr><th scope=\"col\">资金</th>");
+    for (uint32_t i = 0; i < names->count; i++) {
+        html_lit(h, "<th scope=\"col\">");
+        html_str(h, names->names[i]);
+        html_lit(h, "</th>");
+    }
+    html_lit(h, "</tr></thead>\n<tbody>\n");
+    fund_column_row(h, names, funds, NULL);
+    html_lit(h, "</tbody>\n</table>\n");
+}
+
+static void
+schedule_cell(struct html *h, const struct ast_date *d)
+{
+    html_lit(h, "<td>");
+    if (d != NULL) {
+        struct model_form f;
+        model_form_date(d, &f);
+        for (size_t i = 0; i < f.count; i++)
+            html_text(h, f.piece[i].s, f.piece[i].len);
+    }
+    html_lit(h, "</td>");
+}
+
+/*
+ * 项目实施进度计划: 实施内容, 开始时间, 完成时间.  A period fills both
+ * times; a deadline the 完成时间 (a deadline with a comparator other than
+ * 前 is printed whole there); a string spans both.
+ */
+void
+emit_html_schedule(struct html *h, const struct ast_node *schedule)
+{
+    if (schedule == NULL)
+        return;
+    html_lit(h, "<table class=\"schedule\">\n<thead><tr><th scope=\"col\" colspan=\"3\">"
+                "项目实施进度计划</th></tr>\n<tr><th scope=\"col\">实施内容</th>"
+                "<th scope=\"col\">开始时间</th><th scope=\"col\">完成时间</th></tr></thead>\n"
+                "<tbody>\n");
+    for (const struct ast_node *row = schedule->u.schedule.rows.first; row != NULL;
+         row = row->next) {
+        const struct ast_node *v = row->u.schedule_row.value;
+        html_lit(h, "<tr class=\"step\"><td>");
+        html_str(h, &row->u.schedule_row.name);
+        html_lit(h, "</td>");
+        switch (v->u.target.kind) {
+        case AST_TARGET_PERIOD:
+            schedule_cell(h, &v->u.target.date);
+            schedule_cell(h, &v->u.target.date_to);
+            break;
+        case AST_TARGET_DEADLINE:
+            schedule_cell(h, NULL);
+            if (v->u.target.cmp == AST_CMP_EQ || v->u.target.cmp == AST_CMP_LE) {
+                schedule_cell(h, &v->u.target.date);
+            } else {
+                html_lit(h, "<td>");
+                emit_html_form(h, v);
+                html_lit(h, "</td>");
+            }
+            break;
+        case AST_TARGET_COMPARISON:
+        case AST_TARGET_RANGE:
+        case AST_TARGET_QUALITATIVE:
+            html_lit(h, "<td colspan=\"2\">");
+            emit_html_form(h, v);
+            html_lit(h, "</td>");
+            break;
+        }
+        html_lit(h, "</tr>\n");
+    }
+    html_lit(h, "</tbody>\n</table>\n");
+}
+
+/*
+ * The 栏 of a 自评表's indicators, whose indicator table has the official
+ * 自评表's columns only: a table of the indicators that have one, 三级指标
+ * then a column per name in first-seen order.
+ */
+void
+emit_html_indicator_columns(struct html *h, const struct ast_node *inds)
+{
+    const struct ast_columns *names = &inds->u.indicators.columns;
+    if (names->count == 0)
+        return;
+    html_lit(h, "<table class=\"indicator-columns\">\n<thead><tr><th scope=\"col\">");
+    emit_html_label(h, MODEL_LABEL_INDICATOR);
+    html_lit(h, "</th>");
+    for (uint32_t i = 0; i < names->count; i++) {
+        html_lit(h, "<th scope=\"col\">");
+        html_str(h, names->names[i]);
+        html_lit(h, "</th>");
+    }
+    html_lit(h, "</tr></thead>\n<tbody>\n");
+    for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL; l1 = l1->next)
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next)
+            for (const struct ast_node *i = l2->kind == AST_CATEGORY ? l2->u.category.items.first : NULL;
+                 i != NULL; i = i->next) {
+                bool any = false;
+                for (const struct ast_node *m = i->kind == AST_INDICATOR ? i->u.indicator.modifiers.first : NULL;
+                     m != NULL && !any; m = m->next)
+                    any = model_is_column(m);
+                if (!any)
+                    continue;
+                html_lit(h, "<tr><td>");
+                html_str(h, &i->u.indicator.name);
+                html_lit(h, "</td>");
+                for (uint32_t k = 0; k < names->count; k++) {
+                    const struct ast_node *m = model_column(i, names->names[k]->text);
+                    html_lit(h, "<td>");
+                    if (m != NULL)
+                        html_str(h, model_column_text(m));
+                    html_lit(h, "</td>");
+                }
+                html_lit(h, "</tr>\n");
+            }
     html_lit(h, "</tbody>\n</table>\n");
 }
 
@@ -799,10 +1022,11 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
         emit_html_selfeval_section(h, table, parent);
         return;
     }
-    struct columns cols;
-    table_columns(table, &cols);
+    struct columns cols, period_cols;
+    table_columns(table, ast_field(table, AST_INDICATORS), &cols);
+    table_columns(table, ast_field(table, AST_PERIOD_INDICATORS), &period_cols);
     html_lit(h, table->kind == AST_DEPARTMENT ? "<section class=\"form department" : "<section class=\"form project");
-    html_lit(h, cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
+    html_lit(h, cols.landscape || period_cols.landscape ? " wide\">\n<h1>" : "\">\n<h1>");
     title(h, table, parent);
     html_lit(h, "</h1>\n");
     emit_html_attributes(h, table, MODEL_PLACE_HEADER, "meta");
@@ -822,9 +1046,12 @@ section(void *ctx, const struct ast_node *table, const struct ast_node *parent)
     else
         project_info(h, table, parent);
     html_lit(h, "</tbody>\n</table>\n");
+    emit_html_fund_columns(h, funds);
     if (table->kind == AST_DEPARTMENT)
         emit_html_duty_table(h, table);
-    indicator_table(h, table);
+    emit_html_indicator_table(h, table, ast_field(table, AST_INDICATORS));
+    emit_html_indicator_table(h, table, ast_field(table, AST_PERIOD_INDICATORS));
+    emit_html_schedule(h, ast_field(table, AST_SCHEDULE));
     emit_html_attributes(h, table, MODEL_PLACE_FOOTER, "sign");
     html_lit(h, "</section>\n");
 }

@@ -87,6 +87,22 @@ emit_html_attributes(struct html *h, const struct ast_node *table, enum model_pl
 void
 emit_html_colspan(struct html *h, int n);
 
+/*
+ * Issue 15's parts of a form (emit_html.c), which the 自评表 prints too: an
+ * indicator table of 指标 or 实施期指标 (inds) with a column per 栏 name;
+ * the 栏 of the 资金 and its lines; the 项目实施进度计划 of a 进度; and, for
+ * the 自评表's own fixed indicator table, its indicators' 栏 as a table of
+ * their own.  Each writes nothing when there is nothing (NULL) to show.
+ */
+void
+emit_html_indicator_table(struct html *h, const struct ast_node *table, const struct ast_node *inds);
+void
+emit_html_fund_columns(struct html *h, const struct ast_node *funds);
+void
+emit_html_schedule(struct html *h, const struct ast_node *schedule);
+void
+emit_html_indicator_columns(struct html *h, const struct ast_node *inds);
+
 /* A number as a form prints it: as written (digits), else computed by the
    rules (value; the 自评表 marks it); known is false when neither. */
 struct html_value {

@@ -707,10 +707,16 @@ emit_html_selfeval_section(struct html *h, const struct ast_node *table,
     html_lit(h, "</h1>\n");
     emit_html_attributes(h, table, MODEL_PLACE_HEADER, "meta");
     info_table(h, table, parent);
+    emit_html_fund_columns(h, ast_field(table, AST_FUNDS));
     const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds != NULL)
         indicator_table(h, inds);
     totals_table(h, table);
+    /* Issue 15: what the 自评表's own columns have no room for, after its totals. */
+    if (inds != NULL)
+        emit_html_indicator_columns(h, inds);
+    emit_html_indicator_table(h, table, ast_field(table, AST_PERIOD_INDICATORS));
+    emit_html_schedule(h, ast_field(table, AST_SCHEDULE));
     if (h->computed_shown)
         html_lit(h, "<p class=\"legend\"><span class=\"computed\">加点线的数值</span>为计算值："
                     "源文件未填写，按评分规则算出。</p>\n");

@@ -321,6 +321,33 @@ write_fund_mods(struct jw *w, const struct ast_node *n)
         key_null(w, "deviation");
 }
 
+/*
+ * "columns": a row's 栏 in source order, [{name, text}], present only when
+ * the row has one (an indicator's MODIFIERs or a fund node's FUND_MODs).
+ */
+static void
+write_columns(struct jw *w, const struct ast_list *mods)
+{
+    bool any = false;
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        bool fund = m->kind == AST_FUND_MOD;
+        if (fund ? m->u.fund_mod.kind != AST_FUNDMOD_COLUMN : m->u.modifier.kind != AST_MOD_COLUMN)
+            continue;
+        if (!any) {
+            key(w, "columns");
+            open_(w, '[');
+            any = true;
+        }
+        json_writer_begin_object(&w->j, JSON_WRITER_COMPACT);
+        key_str(w, "name", fund ? &m->u.fund_mod.name : &m->u.modifier.name);
+        key_str(w, "text", fund ? &m->u.fund_mod.text : &m->u.modifier.text);
+        key_location(w, m->span);
+        json_writer_end_object(&w->j);
+    }
+    if (any)
+        close_(w, ']');
+}
+
 static void
 write_line(struct jw *w, const struct ast_node *n)
 {
@@ -329,6 +356,7 @@ write_line(struct jw *w, const struct ast_node *n)
     key_number(w, "amount", &n->u.fund.amount);
     write_total(w, n);
     write_fund_mods(w, n);
+    write_columns(w, &n->u.fund.mods);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -391,6 +419,7 @@ write_funds(struct jw *w, const struct ast_node *n)
     key_number(w, "amount", &n->u.fund.amount);
     write_total(w, n);
     write_fund_mods(w, n);
+    write_columns(w, &n->u.fund.mods);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -502,6 +531,7 @@ write_indicator(struct jw *w, const struct ast_node *n)
         key_null(w, "item");
     if (w->evaluation)
         write_indicator_evaluation(w, n);
+    write_columns(w, &n->u.indicator.modifiers);
     close_(w, '}');
 }
 
@@ -631,6 +661,38 @@ write_duty_row(struct jw *w, const struct ast_node *dept, const struct ast_node 
     close_(w, '}');
 }
 
+/*
+ * A project's 实施期指标 ("period_indicators", shaped as "indicators", with
+ * no self-evaluation members: a self-evaluation scores the year's) and its
+ * 进度 ("schedule": [{name, when}]), each present only when written.
+ */
+static void
+write_period_fields(struct jw *w, const struct ast_node *decl)
+{
+    const struct ast_node *n = ast_field(decl, AST_PERIOD_INDICATORS);
+    if (n != NULL) {
+        bool evaluation = w->evaluation;
+        w->evaluation = false;
+        key(w, "period_indicators");
+        write_indicators(w, decl, n);
+        w->evaluation = evaluation;
+    }
+    n = ast_field(decl, AST_SCHEDULE);
+    if (n == NULL)
+        return;
+    key(w, "schedule");
+    open_(w, '[');
+    for (const struct ast_node *row = n->u.schedule.rows.first; row != NULL; row = row->next) {
+        open_(w, '{');
+        key_str(w, "name", &row->u.schedule_row.name);
+        key_location(w, row->span);
+        key(w, "when");
+        write_target(w, row->u.schedule_row.value);
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
 static void write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dept);
 
 /* What the table's rows need to know of it (struct jw), for decl. */
@@ -705,6 +767,8 @@ write_table(struct jw *w, const struct ast_node *decl, const struct ast_str *dep
     } else {
         key_null(w, "indicators");
     }
+    if (project)
+        write_period_fields(w, decl);
     if (w->evaluation)
         write_evaluation(w, decl);
     n = model_duty_table(decl);

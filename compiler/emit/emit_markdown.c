@@ -35,6 +35,7 @@ struct md {
     bool evaluation;
     struct emit_phase phases[EMIT_PHASES_MAX];
     size_t phase_count;
+    const struct ast_columns *fund_columns; /* its 资金's 栏 names */
 };
 
 static void
@@ -114,6 +115,31 @@ item(struct md *m, const char *label, const struct ast_str *value)
     lit(m, "\n");
 }
 
+/* --- 栏 columns -------------------------------------------------------------- */
+
+/* A row's cells of the 栏 columns names (an indicator or a fund node; NULL: empty cells). */
+static void
+column_cells(struct md *m, const struct ast_columns *names, const struct ast_node *row)
+{
+    for (uint32_t i = 0; i < names->count; i++) {
+        const struct ast_node *c = row != NULL ? model_column(row, names->names[i]->text) : NULL;
+        lit(m, " ");
+        if (c != NULL)
+            str(m, model_column_text(c));
+        lit(m, " |");
+    }
+}
+
+static void
+column_headings(struct md *m, const struct ast_columns *names)
+{
+    for (uint32_t i = 0; i < names->count; i++) {
+        lit(m, " ");
+        str(m, names->names[i]);
+        lit(m, " |");
+    }
+}
+
 /* --- money ----------------------------------------------------------------- */
 
 /* Nesting shown by ideographic spaces, which Markdown does not trim from a cell. */
@@ -183,7 +209,9 @@ fund_cells(struct md *m, const struct ast_node *amounts, const struct ast_node *
         written_or_computed(m, emit_fund_number(fund, AST_FUNDMOD_SCORE), buf,
                             e != NULL ? emit_score_computed(&e->budget, buf) : 0, "");
     }
-    lit(m, " |\n");
+    lit(m, " |");
+    column_cells(m, m->fund_columns, fund);
+    lit(m, "\n");
 }
 
 static void
@@ -206,7 +234,9 @@ fund_rows(struct md *m, const struct ast_node *parent, const struct ast_list *it
             lit(m, "其中 |");
             for (size_t k = 0; k < m->phase_count + (m->evaluation ? 3 : 0); k++)
                 lit(m, " |");
-            lit(m, " |\n");
+            lit(m, " |");
+            column_cells(m, m->fund_columns, NULL);
+            lit(m, "\n");
             fund_rows(m, parent, &i->u.partition.lines, depth + 1);
         }
     }
@@ -243,12 +273,18 @@ funds_table(struct md *m, const struct ast_node *table, const struct ast_node *f
         return;
     const char *unit = model_money_unit(funds);
     m->phase_count = emit_funds_modified(funds) ? emit_phases(funds, m->phases) : 0;
+    m->fund_columns = &funds->u.fund.columns;
     heading(m, m->evaluation ? "预算执行情况" : "年度预算");
     start_block(m);
     if (m->phase_count == 0 && !m->evaluation) {
         lit(m, "| 资金 | 金额（");
         inline_text(m, unit, strlen(unit));
-        lit(m, "） |\n| :-- | --: |\n");
+        lit(m, "） |");
+        column_headings(m, m->fund_columns);
+        lit(m, "\n| :-- | --: |");
+        for (uint32_t i = 0; i < m->fund_columns->count; i++)
+            lit(m, " :-- |");
+        lit(m, "\n");
     } else {
         lit(m, "| 资金（");
         inline_text(m, unit, strlen(unit));
@@ -260,9 +296,12 @@ funds_table(struct md *m, const struct ast_node *table, const struct ast_node *f
         }
         if (m->evaluation)
             lit(m, " 分值 | 执行率 | 得分 |");
+        column_headings(m, m->fund_columns);
         lit(m, "\n| :-- | --: |");
         for (size_t i = 0; i < m->phase_count + (m->evaluation ? 3 : 0); i++)
             lit(m, " --: |");
+        for (uint32_t i = 0; i < m->fund_columns->count; i++)
+            lit(m, " :-- |");
         lit(m, "\n");
     }
     lit(m, "| 资金总额");
@@ -275,6 +314,7 @@ funds_table(struct md *m, const struct ast_node *table, const struct ast_node *f
 struct columns {
     bool item, standard, weight, note;
     bool evaluation; /* 实际完成值, 分值, 得分, 偏差原因分析及改进措施 (weight is then false) */
+    const struct ast_columns *extra; /* the 栏 names, a column each, last */
 };
 
 static void
@@ -305,6 +345,7 @@ filler(struct md *m, const struct columns *cols, bool not_applicable)
     lit(m, not_applicable ? " 不适用 | |" : " | |");
     for (int i = 0; i < cols->standard + cols->weight + cols->note + 4 * cols->evaluation; i++)
         lit(m, " |");
+    column_cells(m, cols->extra, NULL);
     lit(m, "\n");
 }
 
@@ -378,6 +419,7 @@ indicator_row(struct md *m, const struct columns *cols, const struct ast_node *l
             str(m, &mod->u.modifier.text);
         lit(m, " |");
     }
+    column_cells(m, cols->extra, ind);
     lit(m, "\n");
 }
 
@@ -402,18 +444,21 @@ level2_rows(struct md *m, const struct columns *cols, const struct ast_node *l1,
     }
 }
 
+/* 指标, or a project's 实施期指标 (never with a self-evaluation's columns). */
 static void
-indicators_table(struct md *m, const struct ast_node *table)
+indicators_table(struct md *m, const struct ast_node *table, const struct ast_node *inds)
 {
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
+    bool evaluation = m->evaluation && inds->kind == AST_INDICATORS;
     /* A goal form has a 绩效标准 column for projects; a 自评表 only when one is written. */
-    struct columns cols = {false, table->kind == AST_PROJECT && !m->evaluation, false, false,
-                           m->evaluation};
+    struct columns cols = {false, table->kind == AST_PROJECT && !evaluation, false, false,
+                           evaluation, &inds->u.indicators.columns};
     scan_columns(inds, &cols);
     cols.weight = cols.weight && !cols.evaluation;
-    heading(m, table->kind == AST_DEPARTMENT ? "年度绩效指标" : "本年度绩效指标");
+    heading(m, inds->kind == AST_PERIOD_INDICATORS ? "实施期绩效指标"
+               : table->kind == AST_DEPARTMENT     ? "年度绩效指标"
+                                                   : "本年度绩效指标");
     start_block(m);
     lit(m, "| 一级指标 | 二级指标 |");
     int n = 4;
@@ -428,7 +473,9 @@ indicators_table(struct md *m, const struct ast_node *table)
         lit(m, " 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |");
     if (cols.note)
         lit(m, " 备注 |");
-    n += cols.item + cols.standard + cols.weight + cols.note + 4 * cols.evaluation;
+    column_headings(m, cols.extra);
+    n += cols.item + cols.standard + cols.weight + cols.note + 4 * cols.evaluation +
+         (int)cols.extra->count;
     lit(m, "\n|");
     for (int i = 0; i < n; i++)
         lit(m, " --- |");
@@ -452,6 +499,53 @@ indicators_table(struct md *m, const struct ast_node *table)
             category_start(m, l1, NULL);
             filler(m, &cols, false);
         }
+    }
+}
+
+/* --- 进度 ------------------------------------------------------------------- */
+
+static void
+date_cell(struct md *m, const struct ast_date *d)
+{
+    lit(m, " ");
+    if (d != NULL) {
+        struct model_form f;
+        model_form_date(d, &f);
+        for (size_t i = 0; i < f.count; i++)
+            inline_text(m, f.piece[i].s, f.piece[i].len);
+    }
+    lit(m, " |");
+}
+
+/* 项目实施进度计划: a period fills 开始时间 and 完成时间, a deadline 完成时间, a string 完成时间 as written. */
+static void
+schedule_table(struct md *m, const struct ast_node *schedule)
+{
+    if (schedule == NULL)
+        return;
+    heading(m, "项目实施进度计划");
+    start_block(m);
+    lit(m, "| 实施内容 | 开始时间 | 完成时间 |\n| :-- | :-- | :-- |\n");
+    for (const struct ast_node *row = schedule->u.schedule.rows.first; row != NULL;
+         row = row->next) {
+        const struct ast_node *v = row->u.schedule_row.value;
+        lit(m, "| ");
+        str(m, &row->u.schedule_row.name);
+        lit(m, " |");
+        if (v->u.target.kind == AST_TARGET_PERIOD) {
+            date_cell(m, &v->u.target.date);
+            date_cell(m, &v->u.target.date_to);
+        } else if (v->u.target.kind == AST_TARGET_DEADLINE &&
+                   (v->u.target.cmp == AST_CMP_EQ || v->u.target.cmp == AST_CMP_LE)) {
+            date_cell(m, NULL);
+            date_cell(m, &v->u.target.date);
+        } else {
+            date_cell(m, NULL);
+            lit(m, " ");
+            form(m, v);
+            lit(m, " |");
+        }
+        lit(m, "\n");
     }
 }
 
@@ -662,7 +756,9 @@ table_section(void *ctx, const struct ast_node *table, const struct ast_node *pa
         duty_table(m, table);
     }
     block(m, "实际完成情况", model_text(table, AST_TEXT_ACTUAL));
-    indicators_table(m, table);
+    indicators_table(m, table, ast_field(table, AST_INDICATORS));
+    indicators_table(m, table, ast_field(table, AST_PERIOD_INDICATORS));
+    schedule_table(m, ast_field(table, AST_SCHEDULE));
     if (m->evaluation)
         scores(m, table);
     attributes(m, table, MODEL_PLACE_FOOTER);

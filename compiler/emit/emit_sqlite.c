@@ -793,6 +793,9 @@ add_fund_items(struct emit_database *d, const struct fund_place *at, const struc
         case AST_MODIFIER:
         case AST_DUTY_TABLE:
         case AST_DUTY_ROW:
+        case AST_PERIOD_INDICATORS:
+        case AST_SCHEDULE:
+        case AST_SCHEDULE_ROW:
             break; /* not in a fund list */
         }
         sqlite3_free(path);

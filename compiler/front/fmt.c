@@ -392,6 +392,13 @@ print_modifier(struct fmt *f, const struct ast_node *m)
         put(f, " ");
         put_name(f, &m->u.modifier.text);
         break;
+    case AST_MOD_COLUMN:
+        put_keyword(f, KEYWORD_COLUMN);
+        put(f, " ");
+        put_name(f, &m->u.modifier.name);
+        put(f, " ");
+        put_string(f, &m->u.modifier.text);
+        break;
     }
 }
 
@@ -408,6 +415,7 @@ is_evaluation_modifier(const struct ast_node *m)
     case AST_MOD_WEIGHT:
     case AST_MOD_NOTE:
     case AST_MOD_ITEM:
+    case AST_MOD_COLUMN:
         return false;
     }
     return false;
@@ -421,6 +429,12 @@ print_fund_mod(struct fmt *f, const struct ast_node *m)
     put_keyword(f, keyword_of_fund_mod(m->u.fund_mod.kind));
     put(f, " ");
     if (m->u.fund_mod.kind == AST_FUNDMOD_DEVIATION) {
+        put_string(f, &m->u.fund_mod.text);
+        return;
+    }
+    if (m->u.fund_mod.kind == AST_FUNDMOD_COLUMN) {
+        put_name(f, &m->u.fund_mod.name);
+        put(f, " ");
         put_string(f, &m->u.fund_mod.text);
         return;
     }
@@ -444,6 +458,7 @@ is_amount_mod(const struct ast_node *m)
     case AST_FUNDMOD_WEIGHT:
     case AST_FUNDMOD_SCORE:
     case AST_FUNDMOD_DEVIATION:
+    case AST_FUNDMOD_COLUMN:
         return false;
     }
     return false;
@@ -860,7 +875,8 @@ print_item(struct fmt *f, const struct ast_node *n)
         print_block(f, n, n->span.start, &n->u.partition.lines);
         return;
     case AST_INDICATORS:
-        put_keyword(f, KEYWORD_INDICATORS);
+    case AST_PERIOD_INDICATORS:
+        put_keyword(f, n->kind == AST_INDICATORS ? KEYWORD_INDICATORS : KEYWORD_PERIOD_INDICATORS);
         print_block(f, n,
                     print_group_mods(f, n, &n->u.indicators.modifiers, &n->u.indicators.points,
                                      n->span.start),
@@ -1013,6 +1029,15 @@ print_item(struct fmt *f, const struct ast_node *n)
         break;
     case AST_ALIASES:
         put_aliases(f, &n->u.def.aliases);
+        break;
+    case AST_SCHEDULE:
+        put_keyword(f, KEYWORD_SCHEDULE);
+        print_block(f, n, n->span.start, &n->u.schedule.rows);
+        return;
+    case AST_SCHEDULE_ROW:
+        put_name(f, &n->u.schedule_row.name);
+        put(f, " ");
+        print_target(f, n->u.schedule_row.value);
         break;
     }
     line_end(f, n->span.end);

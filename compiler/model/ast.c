@@ -123,7 +123,12 @@ node_size(enum ast_kind kind)
     case AST_OF_WHICH:
         return NODE_SIZE(partition);
     case AST_INDICATORS:
+    case AST_PERIOD_INDICATORS:
         return NODE_SIZE(indicators);
+    case AST_SCHEDULE:
+        return NODE_SIZE(schedule);
+    case AST_SCHEDULE_ROW:
+        return NODE_SIZE(schedule_row);
     case AST_CATEGORY:
         return NODE_SIZE(category);
     case AST_NOT_APPLICABLE:
@@ -381,6 +386,51 @@ ast_new_indicators(struct arena *a, struct ast_span span, struct ast_list modifi
     struct ast_node *n = ast_new(a, AST_INDICATORS, span);
     n->u.indicators.modifiers = modifiers;
     n->u.indicators.categories = categories;
+    return n;
+}
+
+struct ast_node *
+ast_new_period_indicators(struct arena *a, struct ast_span span, struct ast_list modifiers,
+                          struct ast_list categories)
+{
+    struct ast_node *n = ast_new(a, AST_PERIOD_INDICATORS, span);
+    n->u.indicators.modifiers = modifiers;
+    n->u.indicators.categories = categories;
+    return n;
+}
+
+struct ast_node *
+ast_new_schedule(struct arena *a, struct ast_span span, struct ast_list rows)
+{
+    struct ast_node *n = ast_new(a, AST_SCHEDULE, span);
+    n->u.schedule.rows = rows;
+    return n;
+}
+
+struct ast_node *
+ast_new_schedule_row(struct arena *a, struct ast_span span, struct ast_str name,
+                     struct ast_node *value)
+{
+    struct ast_node *n = ast_new(a, AST_SCHEDULE_ROW, span);
+    n->u.schedule_row.name = name;
+    n->u.schedule_row.value = value;
+    return n;
+}
+
+struct ast_node *
+ast_new_column(struct arena *a, struct ast_span span, bool fund, struct ast_str name,
+               struct ast_str text)
+{
+    struct ast_node *n = ast_new(a, fund ? AST_FUND_MOD : AST_MODIFIER, span);
+    if (fund) {
+        n->u.fund_mod.kind = AST_FUNDMOD_COLUMN;
+        n->u.fund_mod.name = name;
+        n->u.fund_mod.text = text;
+    } else {
+        n->u.modifier.kind = AST_MOD_COLUMN;
+        n->u.modifier.name = name;
+        n->u.modifier.text = text;
+    }
     return n;
 }
 

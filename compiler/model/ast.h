@@ -99,8 +99,9 @@ enum ast_modifier_kind {
     AST_MOD_SCORE,     /* 得分 number: the points earned */
     AST_MOD_DEVIATION, /* 偏差 string: 偏差原因分析及改进措施 */
     AST_MOD_DIRECTION, /* 方向 word: 正向 / 反向 (judged by sema_score) */
+    AST_MOD_COLUMN,    /* 栏 NAME string: a column the form prints, repeatable */
 };
-#define AST_MOD_KIND_COUNT (AST_MOD_DIRECTION + 1)
+#define AST_MOD_KIND_COUNT (AST_MOD_COLUMN + 1)
 
 /* The modifiers of a fund line after its plain amount (年初预算). */
 enum ast_fund_mod_kind {
@@ -112,8 +113,9 @@ enum ast_fund_mod_kind {
     AST_FUNDMOD_WEIGHT,    /* 分值 number: points of budget execution */
     AST_FUNDMOD_SCORE,     /* 得分 number */
     AST_FUNDMOD_DEVIATION, /* 偏差 string */
+    AST_FUNDMOD_COLUMN,    /* 栏 NAME string: a column the form prints, repeatable */
 };
-#define AST_FUNDMOD_KIND_COUNT (AST_FUNDMOD_DEVIATION + 1)
+#define AST_FUNDMOD_KIND_COUNT (AST_FUNDMOD_COLUMN + 1)
 
 /*
  * A phase of the money: each is its own tree of sums.  BUDGET is the plain
@@ -184,6 +186,12 @@ struct ast_list {
     size_t count;
 };
 
+/* The distinct 栏 names of a set of rows, in first-seen order (filled in by sema_columns). */
+struct ast_columns {
+    const struct ast_str **names;
+    uint32_t count;
+};
+
 /*
  * A node is allocated only as large as its kind's member of u (a target only
  * up to the last member its target kind uses): reading another kind's
@@ -245,6 +253,7 @@ struct ast_node {
             const char *money_unit; /* FUNDS: unit as written, or model_default_money_unit */
             bool total_known; /* false when neither written nor computable */
             bool computed;    /* total_known, and summed rather than written */
+            struct ast_columns columns; /* FUNDS: the 栏 of every node of it (sema_columns) */
         } fund;
         struct { /* PARTITION (name = what it is by), OF_WHICH (name absent) */
             struct ast_str name;
@@ -254,6 +263,7 @@ struct ast_node {
             struct ast_list categories;
             struct ast_list modifiers; /* MODIFIER: 分值, 得分 */
             struct ast_points points;  /* set by sema_score */
+            struct ast_columns columns; /* the 栏 of its indicators (sema_columns) */
         } indicators;
         struct { /* level-1 (level == 1) or level-2 (level == 2) */
             int level;
@@ -307,13 +317,15 @@ struct ast_node {
             enum ast_modifier_kind kind;
             struct ast_node *target; /* STANDARD */
             struct ast_number number; /* WEIGHT */
-            struct ast_str text;      /* NOTE, ITEM, DEVIATION, DIRECTION */
+            struct ast_str text;      /* NOTE, ITEM, DEVIATION, DIRECTION, COLUMN */
+            struct ast_str name;      /* COLUMN: the column's name */
         } modifier;
         struct {
             enum ast_fund_mod_kind kind;
             struct ast_number year;     /* FINAL */
             struct ast_quantity value;  /* the amounts, RATE (unit %), WEIGHT, SCORE */
-            struct ast_str text;        /* DEVIATION */
+            struct ast_str text;        /* DEVIATION, COLUMN */
+            struct ast_str name;        /* COLUMN: the column's name */
         } fund_mod;
         struct { /* DUTY_TABLE (rows: the 职能 rows), DUTY_ROW */
             enum ast_duty_level level; /* DUTY_ROW */
@@ -330,6 +342,13 @@ struct ast_node {
             struct ast_number number; /* TOTAL_POINTS, TABLE_SCORE */
             struct ast_str word;      /* GRADE, INVERSE_RULE: as written, judged by sema_score */
         } evaluation_field;
+        struct { /* SCHEDULE: 进度 { rows } */
+            struct ast_list rows; /* SCHEDULE_ROW */
+        } schedule;
+        struct { /* SCHEDULE_ROW: NAME and a period, a deadline or a string (a TARGET) */
+            struct ast_str name;
+            struct ast_node *value;
+        } schedule_row;
     } u;
 };
 
@@ -431,6 +450,21 @@ ast_new_actual(struct arena *a, struct ast_span span, struct ast_node *target);
 struct ast_node *
 ast_new_text_modifier(struct arena *a, struct ast_span span, enum ast_modifier_kind kind,
                       struct ast_str text);
+
+/* Issue 15: 栏 NAME STRING on an indicator (a MODIFIER) or a fund line (a FUND_MOD). */
+struct ast_node *
+ast_new_column(struct arena *a, struct ast_span span, bool fund, struct ast_str name,
+               struct ast_str text);
+/* 实施期指标 { … }: an INDICATORS payload of kind PERIOD_INDICATORS. */
+struct ast_node *
+ast_new_period_indicators(struct arena *a, struct ast_span span, struct ast_list modifiers,
+                          struct ast_list categories);
+/* 进度 { rows } and one row NAME VALUE (value a deadline, a period or a string TARGET). */
+struct ast_node *
+ast_new_schedule(struct arena *a, struct ast_span span, struct ast_list rows);
+struct ast_node *
+ast_new_schedule_row(struct arena *a, struct ast_span span, struct ast_str name,
+                     struct ast_node *value);
 
 struct ast_node *
 ast_new_def(struct arena *a, enum ast_kind kind, struct ast_span span, int level,

@@ -197,6 +197,36 @@ model_fund_mod(const struct ast_node *fund, enum ast_fund_mod_kind kind)
     return NULL;
 }
 
+bool
+model_is_column(const struct ast_node *m)
+{
+    return m->kind == AST_FUND_MOD ? m->u.fund_mod.kind == AST_FUNDMOD_COLUMN
+                                   : m->u.modifier.kind == AST_MOD_COLUMN;
+}
+
+const struct ast_str *
+model_column_name(const struct ast_node *m)
+{
+    return m->kind == AST_FUND_MOD ? &m->u.fund_mod.name : &m->u.modifier.name;
+}
+
+const struct ast_str *
+model_column_text(const struct ast_node *m)
+{
+    return m->kind == AST_FUND_MOD ? &m->u.fund_mod.text : &m->u.modifier.text;
+}
+
+const struct ast_node *
+model_column(const struct ast_node *row, const char *name)
+{
+    const struct ast_list *mods =
+        row->kind == AST_INDICATOR ? &row->u.indicator.modifiers : &row->u.fund.mods;
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next)
+        if (model_is_column(m) && strcmp(model_column_name(m)->text, name) == 0)
+            return m;
+    return NULL;
+}
+
 const struct ast_node *
 model_field(const struct ast_node *table, enum ast_kind kind)
 {
@@ -435,6 +465,13 @@ form_target(const struct compilation *c, const struct ast_node *t, struct model_
         piece_str(f, &t->u.target.text);
         break;
     }
+}
+
+void
+model_form_date(const struct ast_date *d, struct model_form *f)
+{
+    f->count = f->used = 0;
+    form_date(f, d, 0);
 }
 
 void

@@ -86,6 +86,17 @@ model_fund_phase(const struct ast_node *fund, enum ast_phase phase, int year);
 /* The fund line's modifier of that kind (the first, for 决算), or NULL. */
 const struct ast_node *
 model_fund_mod(const struct ast_node *fund, enum ast_fund_mod_kind kind);
+
+/* 栏 (issue 15): whether m (a MODIFIER or a FUND_MOD) is one; its name and text. */
+bool
+model_is_column(const struct ast_node *m);
+const struct ast_str *
+model_column_name(const struct ast_node *m);
+const struct ast_str *
+model_column_text(const struct ast_node *m);
+/* The 栏 of that name on an indicator or a fund node, or NULL. */
+const struct ast_node *
+model_column(const struct ast_node *row, const char *name);
 /* The table's field node of that kind (AST_TOTAL_POINTS, AST_TABLE_SCORE, AST_GRADE…), or NULL. */
 const struct ast_node *
 model_field(const struct ast_node *table, enum ast_kind kind);
@@ -183,6 +194,9 @@ model_form_target(const struct compilation *c, const struct ast_node *target,
 void
 model_form_target_filed(const struct compilation *c, const struct ast_node *target,
                         struct model_form *form);
+/* A date alone as the form writes it (2024年6月30日, 12月底): a 进度 row's 开始/完成时间. */
+void
+model_form_date(const struct ast_date *d, struct model_form *form);
 
 /*
  * The labels of the paper form a table may word as its own form does: an

@@ -118,6 +118,12 @@ diff_field_kind_name(enum diff_field_kind kind)
         return "item";
     case DIFF_FIELD_KIND_DUTY:
         return "duty_row";
+    case DIFF_FIELD_KIND_COLUMN:
+        return "column";
+    case DIFF_FIELD_KIND_FUND_COLUMN:
+        return "fund_column";
+    case DIFF_FIELD_KIND_SCHEDULE:
+        return "schedule";
     }
     return "";
 }
@@ -1190,6 +1196,102 @@ diff_duties(struct diff *d, struct diff_table *t, size_t *cap, const struct comp
                          duty_amount(a, oc, ot, ol.items[j].row), NULL);
 }
 
+/*
+ * The 栏 of a matched row (an indicator, or a fund node: kind says which),
+ * by name: one added, removed, or whose text changed.  row names the row.
+ */
+static void
+diff_columns(struct diff *d, struct diff_table *t, size_t *cap, enum diff_field_kind kind,
+             const char *row, const struct ast_node *o, const struct ast_node *n)
+{
+    struct arena *a = d->arena;
+    const struct ast_list *nm = n == NULL ? NULL
+                                : n->kind == AST_INDICATOR ? &n->u.indicator.modifiers
+                                                           : &n->u.fund.mods;
+    const struct ast_list *om = o == NULL ? NULL
+                                : o->kind == AST_INDICATOR ? &o->u.indicator.modifiers
+                                                           : &o->u.fund.mods;
+    for (const struct ast_node *m = nm != NULL ? nm->first : NULL; m != NULL; m = m->next) {
+        if (!model_is_column(m))
+            continue;
+        const struct ast_str *name = model_column_name(m), *text = model_column_text(m);
+        const struct ast_node *x = o != NULL ? model_column(o, name->text) : NULL;
+        if (x != NULL && same(model_column_text(x)->text, text->text))
+            continue;
+        field_change(d, t, cap, kind, row, dup_str(a, name),
+                     x != NULL ? dup_str(a, model_column_text(x)) : NULL, dup_str(a, text));
+    }
+    for (const struct ast_node *m = om != NULL ? om->first : NULL; m != NULL; m = m->next)
+        if (model_is_column(m) && (n == NULL || model_column(n, model_column_name(m)->text) == NULL))
+            field_change(d, t, cap, kind, row, dup_str(a, model_column_name(m)),
+                         dup_str(a, model_column_text(m)), NULL);
+}
+
+/* The first row of a 进度 of that name, or NULL. */
+static const struct ast_node *
+schedule_row(const struct ast_node *schedule, const char *name)
+{
+    for (const struct ast_node *r = schedule != NULL ? schedule->u.schedule.rows.first : NULL;
+         r != NULL; r = r->next)
+        if (strcmp(r->u.schedule_row.name.text, name) == 0)
+            return r;
+    return NULL;
+}
+
+/*
+ * Issue 15's fields of a matched table: the 栏 of its 资金 and fund lines
+ * (matched by path, as the amounts) and its 进度 rows (by name; a row's
+ * period or deadline compared as a target, 2024-06-30 前 and
+ * 2024年6月30日前 being one).
+ */
+static void
+diff_table_extras(struct diff *d, struct diff_table *t, size_t *cap, const struct compilation *oc,
+                  const struct table_ref *o, const struct compilation *nc,
+                  const struct table_ref *n)
+{
+    struct arena *a = d->arena;
+    const struct ast_node *of = ast_field(o->table, AST_FUNDS), *nf = ast_field(n->table, AST_FUNDS);
+    static const char *root_path[] = {"资金"};
+    struct fund_list ol = {0}, nl = {0};
+    if (of != NULL)
+        fund_walk(a, &ol, of, root_path, 1, "资金");
+    if (nf != NULL)
+        fund_walk(a, &nl, nf, root_path, 1, "资金");
+    if (of != NULL || nf != NULL)
+        diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, "资金", of, nf);
+    for (size_t i = 0; i < nl.count; i++) {
+        const struct ast_node *x = NULL;
+        for (size_t j = 0; j < ol.count && x == NULL; j++)
+            if (strcmp(ol.e[j].key, nl.e[i].key) == 0)
+                x = ol.e[j].node, ol.e[j].matched = true;
+        diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, path_key(a, nl.e[i].path, nl.e[i].len),
+                     x, nl.e[i].node);
+    }
+    for (size_t j = 0; j < ol.count; j++)
+        if (!ol.e[j].matched)
+            diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN,
+                         path_key(a, ol.e[j].path, ol.e[j].len), ol.e[j].node, NULL);
+    const struct ast_node *os = ast_field(o->table, AST_SCHEDULE), *ns = ast_field(n->table, AST_SCHEDULE);
+    int oy = model_year(o->table, o->parent), ny = model_year(n->table, n->parent);
+    for (const struct ast_node *r = ns != NULL ? ns->u.schedule.rows.first : NULL; r != NULL;
+         r = r->next) {
+        const char *name = r->u.schedule_row.name.text;
+        if (schedule_row(ns, name) != r)
+            continue; /* a name given twice (W0142): its first row stands for it */
+        const struct ast_node *x = schedule_row(os, name);
+        const struct ast_node *xv = x != NULL ? x->u.schedule_row.value : NULL;
+        if (!same_target(oc, xv, oy, nc, r->u.schedule_row.value, ny))
+            field_change(d, t, cap, DIFF_FIELD_KIND_SCHEDULE, NULL, dup_str(a, &r->u.schedule_row.name),
+                         form(a, oc, xv), form(a, nc, r->u.schedule_row.value));
+    }
+    for (const struct ast_node *r = os != NULL ? os->u.schedule.rows.first : NULL; r != NULL;
+         r = r->next)
+        if (schedule_row(os, r->u.schedule_row.name.text) == r &&
+            schedule_row(ns, r->u.schedule_row.name.text) == NULL)
+            field_change(d, t, cap, DIFF_FIELD_KIND_SCHEDULE, NULL, dup_str(a, &r->u.schedule_row.name),
+                         form(a, oc, r->u.schedule_row.value), NULL);
+}
+
 /* 分值 (as a number: 10 and 10.0 are one weight), 备注 and 项目 of a matched indicator. */
 static void
 diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *name,
@@ -1224,6 +1326,7 @@ diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *na
             continue;
         field_change(d, t, cap, texts[i].kind, name, NULL, dup_str(a, o), dup_str(a, n));
     }
+    diff_columns(d, t, cap, DIFF_FIELD_KIND_COLUMN, name, oi, ni);
 }
 
 /*
@@ -1435,15 +1538,24 @@ ind_walk(struct arena *a, struct ind_list *l, const struct ast_node *cat, const 
     }
 }
 
+/*
+ * The indicators of one set of a table: 指标, or 实施期指标 (kind), whose
+ * indicators are named "NAME (实施期指标)" and whose categories start with
+ * 实施期指标, so that the two sets never match each other.
+ */
 static void
-ind_gather(struct arena *a, struct ind_list *l, const struct ast_node *table)
+ind_gather(struct arena *a, struct ind_list *l, const struct ast_node *table, enum ast_kind kind)
 {
-    const struct ast_node *ind = table != NULL ? ast_field(table, AST_INDICATORS) : NULL;
+    const struct ast_node *ind = table != NULL ? ast_field(table, kind) : NULL;
     if (ind == NULL)
         return;
+    size_t from = l->count;
+    const char *set = kind == AST_PERIOD_INDICATORS ? "实施期指标" : NULL;
     for (const struct ast_node *c = ind->u.indicators.categories.first; c != NULL; c = c->next)
         if (c->kind == AST_CATEGORY)
-            ind_walk(a, l, c, NULL);
+            ind_walk(a, l, c, set);
+    for (size_t i = from; set != NULL && i < l->count; i++)
+        l->e[i].name = arena_printf(a, "%s (%s)", l->e[i].name, set);
 }
 
 static const struct ast_node *
@@ -1509,8 +1621,11 @@ diff_indicators(struct diff *d, struct diff_table *t, size_t *fcap, size_t *ecap
 {
     struct arena *a = d->arena;
     struct ind_list ol = {0}, nl = {0};
-    ind_gather(a, &ol, ot != NULL ? ot->table : NULL);
-    ind_gather(a, &nl, nt != NULL ? nt->table : NULL);
+    for (int set = 0; set < 2; set++) {
+        enum ast_kind kind = set == 0 ? AST_INDICATORS : AST_PERIOD_INDICATORS;
+        ind_gather(a, &ol, ot != NULL ? ot->table : NULL, kind);
+        ind_gather(a, &nl, nt != NULL ? nt->table : NULL, kind);
+    }
     int oy = ot != NULL ? model_year(ot->table, ot->parent) : 0;
     int ny = nt != NULL ? model_year(nt->table, nt->parent) : 0;
     /* By name first, everywhere; only what is left may be a rename. */
@@ -1620,6 +1735,7 @@ diff_table(struct diff *d, size_t *cap, const struct compilation *oc, const stru
         diff_funds(d, &t, &eval_cap, oc, o->table, nc, n->table);
         diff_table_fields(d, &t, &field_cap, oc, o, nc, n);
         diff_duties(d, &t, &field_cap, oc, o->table, nc, n->table);
+        diff_table_extras(d, &t, &field_cap, oc, o, nc, n);
         diff_groups(d, &t, &eval_cap, o->table, n->table);
         diff_indicators(d, &t, &field_cap, &eval_cap, oc, o, nc, n);
         diff_table_evals(d, &t, &eval_cap, o->table, n->table);

@@ -108,12 +108,17 @@ enum diff_field_kind {
     DIFF_FIELD_KIND_NOTE,      /* an indicator's 备注 */
     DIFF_FIELD_KIND_ITEM,      /* an indicator's 项目, the budget item it measures */
     DIFF_FIELD_KIND_DUTY,      /* a row of the duty table (履职): name is its path, the values its amount */
+    /* issue 15 */
+    DIFF_FIELD_KIND_COLUMN,      /* an indicator's 栏 NAME (name) */
+    DIFF_FIELD_KIND_FUND_COLUMN, /* a fund line's 栏 NAME (name; indicator: the line's path) */
+    DIFF_FIELD_KIND_SCHEDULE,    /* a 进度 row (name), compared as a target */
 };
 struct diff_field {
     enum diff_field_kind kind;
     enum diff_status status;             /* ADDED: old_value NULL; REMOVED: new_value NULL */
-    const char *indicator;               /* WEIGHT, NOTE, ITEM: the indicator; else NULL */
-    const char *name;                    /* ATTRIBUTE: its name; else NULL */
+    const char *indicator;               /* WEIGHT, NOTE, ITEM, COLUMN: the indicator; FUND_COLUMN:
+                                            the line's path; else NULL */
+    const char *name;                    /* ATTRIBUTE, COLUMN, FUND_COLUMN, SCHEDULE: its name */
     const char *old_value, *new_value;   /* as the form writes them */
 };
 

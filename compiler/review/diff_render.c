@@ -148,6 +148,11 @@ field_kind_word(enum diff_field_kind k)
         return DIFF_WORD_KIND_ITEM;
     case DIFF_FIELD_KIND_DUTY:
         return DIFF_WORD_KIND_DUTY;
+    case DIFF_FIELD_KIND_COLUMN:
+    case DIFF_FIELD_KIND_FUND_COLUMN:
+        return DIFF_WORD_KIND_COLUMN;
+    case DIFF_FIELD_KIND_SCHEDULE:
+        return DIFF_WORD_KIND_SCHEDULE;
     }
     return DIFF_WORD_KIND_YEAR;
 }
@@ -397,6 +402,8 @@ field_label(const struct render *r, const struct diff_field *x, write_fn *w)
     word(r, field_kind_word(x->kind));
     if (x->name != NULL)
         w(r->out, x->name, strlen(x->name));
+    if (x->name != NULL && x->indicator != NULL) /* 栏 评分标准 of “培训人数” */
+        word(r, DIFF_WORD_EVAL_OF);
     if (x->indicator != NULL) {
         writer_str(r->out, OPEN_QUOTE);
         w(r->out, x->indicator, strlen(x->indicator));

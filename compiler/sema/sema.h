@@ -28,6 +28,14 @@ void
 sema_structure(struct compilation *c);
 
 /*
+ * Pass 2a, columns (issue 15): a row's 栏 names are unique; fills in the
+ * distinct names of each indicator set and each 资金 (indicators.columns,
+ * fund.columns).
+ */
+void
+sema_columns(struct compilation *c);
+
+/*
  * Pass 1a, declare: builds c->catalog (catalog.h) from the 量纲 and 框架
  * declarations of the stdlib and then of the user's files.
  */
@@ -83,6 +91,13 @@ sema_duties(struct compilation *c);
  */
 void
 sema_targets(struct compilation *c);
+
+/*
+ * Pass 3c, schedule (issue 15): a project's 进度 rows: periods run forward,
+ * lie within a 实施期 of dates (a warning), row names are unique (a warning).
+ */
+void
+sema_schedule(struct compilation *c);
 
 /*
  * Pass 3b, score: a self-evaluation's execution rates, scores, sums,

@@ -20,6 +20,7 @@
 #include "base/name_map.h"
 #include "diag/diag.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 #include "base/source.h"
 
 #include <string.h>
@@ -30,6 +31,7 @@ struct framework_checker {
        that no table costs a map of its own. */
     struct name_map *blocks;     /* category name → its first block in a list */
     struct name_map *indicators; /* indicator name → its first indicator in a table */
+    bool period; /* checking a project's 实施期指标, not its 指标 */
 };
 
 static struct diag_loc
@@ -42,6 +44,8 @@ static const char *
 table_desc(const struct framework_checker *k, const struct ast_node *decl)
 {
     const char *name = decl->u.decl.name.text;
+    if (k->period) /* the 实施期指标 of project "…" */
+        return diag_phrasef(&k->c->diags, PHRASE_PERIOD_INDICATORS_OF, name);
     return diag_phrasef(&k->c->diags,
                         decl->kind == AST_DEPARTMENT ? PHRASE_DEPARTMENT_NAMED : PHRASE_PROJECT_NAMED,
                         name);
@@ -114,8 +118,11 @@ keyword_span(const struct framework_checker *k, const struct ast_node *indicator
 {
     struct ast_span s = indicators->span;
     const struct source *src = compilation_source(k->c, s.file);
-    size_t len = strncmp(src->text + s.start, "指标", strlen("指标")) == 0 ? strlen("指标")
-                                                                          : strlen("indicators");
+    enum keyword w = indicators->kind == AST_INDICATORS ? KEYWORD_INDICATORS
+                                                         : KEYWORD_PERIOD_INDICATORS;
+    const char *zh = keyword_spelling(w, 0);
+    size_t len = strncmp(src->text + s.start, zh, strlen(zh)) == 0 ? strlen(zh)
+                                                                  : strlen(keyword_spelling(w, 1));
     s.end = s.start + (uint32_t)len;
     return s;
 }
@@ -143,12 +150,11 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
     }
 }
 
+/* One set of indicators: 指标, or a project's 实施期指标 (checked alike, each on its own). */
 static void
-check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
+check_set(const struct framework_checker *k, const struct ast_node *decl,
+          const struct ast_node *indicators)
 {
-    const struct framework_checker *k = ctx;
-    (void)parent;
-    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
     if (indicators == NULL || decl->u.decl.framework == NULL)
         return;
     const struct ast_list *level1 = &indicators->u.indicators.categories;
@@ -165,10 +171,20 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     check_indicator_names(k, decl, level1);
 }
 
+static void
+check_table(void *ctx, const struct ast_node *decl, const struct ast_node *parent)
+{
+    struct framework_checker *k = ctx;
+    (void)parent;
+    k->period = false;
+    check_set(k, decl, ast_field(decl, AST_INDICATORS));
+    k->period = true;
+    check_set(k, decl, ast_field(decl, AST_PERIOD_INDICATORS));
+}
+
 void
 sema_framework(struct compilation *c)
 {
-    struct framework_checker k = {c, name_map_new(c->arena),
-                                  name_map_new(c->arena)};
+    struct framework_checker k = {c, name_map_new(c->arena), name_map_new(c->arena), false};
     ast_each_table(c->root, check_table, &k);
 }

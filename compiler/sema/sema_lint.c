@@ -282,6 +282,8 @@ check_indicator(const struct lint *k, const struct category *cat, const struct a
     check_rate(k, ind, t);
 }
 
+static void check_set(struct lint *k, const struct ast_node *indicators);
+
 /* W0509, one per field the form asks for and the table lacks. */
 static void
 check_fields(const struct lint *k, const struct ast_node *decl)
@@ -335,10 +337,19 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     struct lint *k = ctx;
     (void)parent;
     check_fields(k, decl);
-    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    k->funds = ast_field(decl, AST_FUNDS);
+    check_set(k, ast_field(decl, AST_INDICATORS));
+    /* A cost over the whole 实施期 is not bounded by the year's 资金 (W0507). */
+    k->funds = NULL;
+    check_set(k, ast_field(decl, AST_PERIOD_INDICATORS));
+}
+
+/* One set of indicators: 指标, or a project's 实施期指标, linted alike. */
+static void
+check_set(struct lint *k, const struct ast_node *indicators)
+{
     if (indicators == NULL)
         return;
-    k->funds = ast_field(decl, AST_FUNDS);
     for (const struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {

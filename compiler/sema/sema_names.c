@@ -349,7 +349,8 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     else if (file_fw != NULL || file_fw_bad)
         fw = file_fw;
     else if ((fw = catalog_framework(k->cat, DEFAULT_FRAMEWORK)) == NULL &&
-             ast_field(decl, AST_INDICATORS) != NULL) {
+             (ast_field(decl, AST_INDICATORS) != NULL ||
+              ast_field(decl, AST_PERIOD_INDICATORS) != NULL)) {
         struct ast_node fake = {0};
         fake.u.ref.name = (struct ast_str){DEFAULT_FRAMEWORK, 4, decl->u.decl.name.span};
         fw = framework_of_ref(k, &fake);
@@ -363,6 +364,9 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
         check_unit(k, &period->u.period.value->u.target.value,
                    &(struct unit_context){NULL, DIM_TIME});
     const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    if (indicators != NULL)
+        resolve_indicators(k, decl, indicators, projects);
+    indicators = ast_field(decl, AST_PERIOD_INDICATORS); /* 实施期指标: the same rules */
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);
 }

@@ -46,6 +46,10 @@ field_word(const struct ast_node *n)
         return KEYWORD_PERIOD;
     case AST_INDICATORS:
         return KEYWORD_INDICATORS;
+    case AST_PERIOD_INDICATORS:
+        return KEYWORD_PERIOD_INDICATORS;
+    case AST_SCHEDULE:
+        return KEYWORD_SCHEDULE;
     case AST_DEPARTMENT_REF:
         return KEYWORD_DEPARTMENT;
     case AST_FRAMEWORK_REF:
@@ -94,6 +98,7 @@ field_word(const struct ast_node *n)
     case AST_ALIASES:
     case AST_FUND_MOD:
     case AST_DUTY_ROW:
+    case AST_SCHEDULE_ROW:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -132,8 +137,8 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_SCORE] = KEYWORD_SCORE,
     [AST_MOD_DEVIATION] = KEYWORD_DEVIATION,
     [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
+    [AST_MOD_COLUMN] = KEYWORD_COLUMN,
 };
-
 
 static void
 duplicate_modifier(const struct checker *k, const char *row, const char *word,
@@ -167,6 +172,8 @@ check_fund_mods(const struct checker *k, const struct ast_node *n)
     for (const struct ast_node *m = n->u.fund.mods.first; m != NULL; m = m->next) {
         enum ast_fund_mod_kind mk = m->u.fund_mod.kind;
         const struct ast_node *first = NULL;
+        if (mk == AST_FUNDMOD_COLUMN)
+            continue; /* repeatable; one per name: sema_columns */
         if (mk == AST_FUNDMOD_FINAL) {
             for (const struct ast_node *p = n->u.fund.mods.first; p != m && first == NULL; p = p->next)
                 if (p->u.fund_mod.kind == AST_FUNDMOD_FINAL &&
@@ -202,6 +209,8 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
     const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (mk == AST_MOD_COLUMN)
+            continue; /* repeatable; one per name: sema_columns */
         if (seen[mk] == NULL) {
             seen[mk] = m;
             continue;
@@ -210,6 +219,38 @@ check_indicator(const struct checker *k, const struct ast_node *ind)
             diag_report(&k->c->diags, DIAG_DUPLICATE_MODIFIER, compilation_loc(k->c, m->span),
                         ind->u.indicator.name.text, keyword_spelling(modifier_keywords[mk], k->english));
         diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, seen[mk]->span));
+    }
+}
+
+/*
+ * 实施期指标 holds goal values only: a self-evaluation scores the year's
+ * 指标, so 实际, 得分, 偏差 and 方向 there would be kept by no output (E0144).
+ */
+static void
+check_period_values(const struct checker *k, const struct ast_list *mods)
+{
+    for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
+        enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (mk == AST_MOD_ACTUAL || mk == AST_MOD_SCORE || mk == AST_MOD_DEVIATION ||
+            mk == AST_MOD_DIRECTION)
+            diag_report(&k->c->diags, DIAG_EVALUATION_IN_PERIOD_INDICATORS,
+                        compilation_loc(k->c, m->span),
+                        keyword_spelling(modifier_keywords[mk], k->english),
+                        keyword_spelling(KEYWORD_INDICATORS, k->english),
+                        keyword_spelling(KEYWORD_PERIOD_INDICATORS, k->english));
+    }
+}
+
+static void
+check_period_set(const struct checker *k, const struct ast_list *items)
+{
+    for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY) {
+            check_period_values(k, &n->u.category.modifiers);
+            check_period_set(k, &n->u.category.items);
+        } else if (n->kind == AST_INDICATOR) {
+            check_period_values(k, &n->u.indicator.modifiers);
+        }
     }
 }
 
@@ -255,12 +296,14 @@ check_fund_names(const struct checker *k, const struct ast_list *items)
     }
 }
 
-/* Department tables are annual and have duties; project tables have a period. */
+/* Department tables are annual and have duties; project tables have a
+   period, and with it 实施期指标 and a 进度 schedule. */
 static bool
 field_allowed(const struct ast_node *decl, enum keyword w)
 {
     if (decl->kind == AST_DEPARTMENT)
-        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL;
+        return w != KEYWORD_PERIOD && w != KEYWORD_PERIOD_GOAL && w != KEYWORD_PERIOD_INDICATORS &&
+               w != KEYWORD_SCHEDULE;
     return w != KEYWORD_DUTIES && w != KEYWORD_DUTY_TABLE;
 }
 
@@ -301,10 +344,16 @@ check_table(const struct checker *k, const struct ast_node *decl, bool nested)
         }
         if (n->kind == AST_YEAR)
             check_year(k, n);
-        if (n->kind == AST_INDICATORS) {
+        if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS) {
             check_group_mods(k, &n->u.indicators.modifiers,
-                             diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS));
+                             n->kind == AST_INDICATORS
+                                 ? diag_phrase(k->c->diags.lang, PHRASE_THE_INDICATORS)
+                                 : keyword_spelling(KEYWORD_PERIOD_INDICATORS, k->english));
             check_categories(k, &n->u.indicators.categories);
+        }
+        if (n->kind == AST_PERIOD_INDICATORS) {
+            check_period_values(k, &n->u.indicators.modifiers);
+            check_period_set(k, &n->u.indicators.categories);
         }
         if (seen[w] == NULL)
             seen[w] = n;

@@ -16,7 +16,7 @@
  * - 实施期 is a duration or a span of dates (E0310);
  * - a date written without a year (12月底) is in the table's 年度 (its own,
  *   else its department's); with none in reach it is E0160.  Fills in
- *   date.year_in_effect of every date of a target, 标准, 实际 and 实施期.
+ *   date.year_in_effect of every date of a target, 标准, 实际, 实施期 and 进度 row.
  * - a check whose value cannot be computed exactly in base units (more than
  *   18 digits) says so (E0202, naming the check), once per value.
  */
@@ -319,13 +319,16 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     const struct targets *k = ctx;
     (void)parent;
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INDICATORS)
+        if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS)
             resolve_items(k, &n->u.indicators.categories, decl->u.decl.year);
         else if (n->kind == AST_PERIOD)
             resolve_target(k, n->u.period.value, decl->u.decl.year);
+        else if (n->kind == AST_SCHEDULE)
+            for (const struct ast_node *r = n->u.schedule.rows.first; r != NULL; r = r->next)
+                resolve_target(k, r->u.schedule_row.value, decl->u.decl.year);
     }
     for (const struct ast_node *n = decl->u.decl.body.first; n != NULL; n = n->next) {
-        if (n->kind == AST_INDICATORS)
+        if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS)
             check_items(k, &n->u.indicators.categories, decl->u.decl.year);
         else if (n->kind == AST_PERIOD)
             check_period(k, n);

@@ -171,19 +171,21 @@ def main():
         if form.selfeval:
             counts["selfeval"] += 1
             check_selfeval(t, form, failures)
-        if t["indicators"] is None:
+        if t["indicators"] is None and t.get("period_indicators") is None:
             if form.rows:
                 failures.append("%s: indicator rows but no indicators" % t["name"])
             continue
         rows = list(form.rows)
-        want_total = sum(rows_l1(c1) for c1 in t["indicators"]["categories"]) or 1
+        # A project's 实施期指标 is a second indicator table after the year's (issue 15).
+        sets = [s for s in (t["indicators"], t.get("period_indicators")) if s is not None]
+        categories = [c1 for s in sets for c1 in s["categories"]]
+        want_total = sum((sum(rows_l1(c1) for c1 in s["categories"]) or 1) for s in sets)
         if len(rows) != want_total:
             failures.append("%s: %d indicator-table rows, expected %d" %
                             (t["name"], len(rows), want_total))
             continue
         got_inds = sum(1 for cls, _ in rows if cls == "indicator")
-        want_inds = sum(len(c2["indicators"]) for c1 in t["indicators"]["categories"]
-                        for c2 in c1["categories"])
+        want_inds = sum(len(c2["indicators"]) for c1 in categories for c2 in c1["categories"])
         if got_inds != want_inds:
             failures.append("%s: %d tr.indicator, expected %d" % (t["name"], got_inds, want_inds))
         i = 0
@@ -205,7 +207,7 @@ def main():
                 else:
                     counts["cells"] += 1
 
-        for c1 in t["indicators"]["categories"]:
+        for c1 in categories:
             group = rows[i:i + rows_l1(c1)]
             expect_cells(group, "l1", c1)
             i += rows_l1(c1)

@@ -162,6 +162,58 @@ csv_field_from_spans(void **state)
     free(buf);
 }
 
+/* The columns of csv_columns: name, text pairs, NULL-terminated. */
+static bool
+nth_pair(void *ctx, size_t i, struct escape_span *name, struct escape_span *text)
+{
+    const char *const *pairs = ctx;
+    for (size_t k = 0; k < i; k++)
+        if (pairs[2 * k] == NULL)
+            return false;
+    if (pairs[2 * i] == NULL)
+        return false;
+    *name = (struct escape_span){pairs[2 * i], strlen(pairs[2 * i])};
+    *text = (struct escape_span){pairs[2 * i + 1], strlen(pairs[2 * i + 1])};
+    return true;
+}
+
+static char *
+columns_cell(const char *const *pairs)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buf, &size);
+    assert_non_null(out);
+    escape_csv_columns(out, nth_pair, (void *)pairs);
+    fclose(out);
+    return buf;
+}
+
+/* 栏 in one CSV cell: NAME: TEXT a line; \ line breaks (and : in a name) escaped; RFC 4180. */
+static void
+csv_columns(void **state)
+{
+    (void)state;
+    static const char *const none[] = {NULL};
+    static const char *const one[] = {"评分标准", "每少10人扣1分", NULL};
+    static const char *const two[] = {"a", "x, \"y\"", "b", "1\n2\\3", NULL};
+    static const char *const colon[] = {"a:b", "c: d", NULL};
+    static const char *const formula[] = {"=x", "y", NULL};
+    const char *const *cases[] = {none, one, two, colon, formula};
+    const char *want[] = {
+        "",
+        "评分标准: 每少10人扣1分",
+        "\"a: x, \"\"y\"\"\nb: 1\\n2\\\\3\"",
+        "a\\:b: c: d",
+        "\"'=x: y\"",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = columns_cell(cases[i]);
+        assert_string_equal(got, want[i]);
+        free(got);
+    }
+}
+
 static void
 markdown_inline(void **state)
 {
@@ -208,6 +260,7 @@ main(void)
         cmocka_unit_test(csv_quotes_only_where_needed),
         cmocka_unit_test(csv_neutralises_formulas),
         cmocka_unit_test(csv_field_from_spans),
+        cmocka_unit_test(csv_columns),
         cmocka_unit_test(markdown_inline),
         cmocka_unit_test(markdown_block),
         cmocka_unit_test(json_strings),
