@@ -8,7 +8,11 @@
  * - each category appears once: two blocks for one category, however
  *   spelt (产出 and 产出指标), are an error (E0410);
  * - every level-1 category its framework marks 必备 is there, with at
- *   least one indicator or 不适用 somewhere under it (E0406);
+ *   least one indicator or 不适用 somewhere under it (E0406); a level-1
+ *   block whose name did not resolve (reported by sema_names) stands for
+ *   the category sema_names guessed (category.guess), and when it has no
+ *   guess the table is not checked for missing ones: the missing category
+ *   may be the one misspelt, and saying so twice is one error told twice;
  * - a level-2 block with neither an indicator nor 不适用 is a warning (W0407);
  * - indicator names are unique within the table (E0408).
  */
@@ -125,6 +129,10 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
                const struct ast_node *indicators)
 {
     const struct framework *fw = decl->u.decl.framework;
+    for (const struct ast_node *n = indicators->u.indicators.categories.first; n != NULL;
+         n = n->next)
+        if (n->u.category.unresolved && n->u.category.guess == NULL)
+            return;
     for (size_t i = 0; i < fw->level1_count; i++) {
         const struct category *want = fw->level1[i];
         if (!(want->flags & CAT_REQUIRED))
@@ -132,7 +140,8 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
         const struct ast_node *block = NULL;
         for (const struct ast_node *n = indicators->u.indicators.categories.first; n != NULL;
              n = n->next)
-            if (n->u.category.def == want && (block == NULL || has_content(n)))
+            if ((n->u.category.def != NULL ? n->u.category.def : n->u.category.guess) == want &&
+                (block == NULL || has_content(n)))
                 block = n;
         if (block != NULL && has_content(block))
             continue;

@@ -27,6 +27,7 @@
 #include "model/keyword.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define DEFAULT_FRAMEWORK "2020"
 
@@ -100,11 +101,16 @@ framework_of_ref(const struct namer *k, const struct ast_node *ref)
     return NULL;
 }
 
+/* A table's 年度; 0 when it has none, or one sema_structure rejected (E0121):
+   the dates checked against it would only repeat that error. */
 static int
 year_of(const struct ast_node *decl)
 {
     const struct ast_node *y = ast_field(decl, AST_YEAR);
-    return y != NULL ? atoi(y->u.year.value.digits) : 0;
+    if (y == NULL || strlen(y->u.year.value.digits) != 4)
+        return 0;
+    int v = atoi(y->u.year.value.digits);
+    return v >= 1900 && v <= 2999 ? v : 0;
 }
 
 /* --- categories ----------------------------------------------------------- */
@@ -137,8 +143,9 @@ other_layout(const struct namer *k, const struct framework *fw, const char *name
     return "";
 }
 
-/* Explains why name is no category at this place of fw. */
-static void
+/* Explains why name is no category at this place of fw; returns the
+   category the block most likely stands for (NULL: none). */
+static const struct category *
 unresolved(const struct namer *k, const struct ast_node *node, const struct framework *fw,
            const struct category *found, const struct category *parent)
 {
@@ -149,23 +156,25 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
         diag_report(diags, DIAG_WRONG_LEVEL, loc(k, name->span), name->text,
                     level_word(k, found->level), fw->name, level_word(k, level),
                     other_layout(k, fw, name->text, level, parent));
-        return;
+        return found->level == 2 ? found->parent : NULL;
     }
     if (found != NULL) { /* a level-2 category under the wrong level-1 */
         diag_report(diags, DIAG_MISPLACED_CATEGORY, loc(k, name->span), name->text,
                     found->parent->name, parent->name, other_layout(k, fw, name->text, level, parent));
-        return;
+        return found;
     }
     for (size_t i = 0; i < k->cat->framework_count; i++) {
         const struct framework *other = k->cat->frameworks[i];
         if (other != fw && framework_category(other, name->text) != NULL) {
             diag_report(diags, DIAG_FOREIGN_CATEGORY, loc(k, name->span), name->text, other->name,
                         fw->name, other->name);
-            return;
+            return NULL;
         }
     }
     size_t count;
     const char **names = framework_names(fw, level, parent, &count);
+    const char *best = compilation_suggest(k->c, name->text, names, count);
+    const struct category *guess = best != NULL ? framework_category(fw, best) : NULL;
     const char *hint = did_you_mean(k, name->text, names, count);
     if (hint == NULL) {
         /* List the canonical names only: the aliases would drown them. */
@@ -182,6 +191,7 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     }
     diag_report(diags, DIAG_UNKNOWN_CATEGORY, loc(k, name->span), name->text, level_word(k, level),
                 fw->name, hint);
+    return guess;
 }
 
 static const struct category *
@@ -193,7 +203,8 @@ resolve_category(const struct namer *k, struct ast_node *node, const struct fram
         node->u.category.def = c;
         return c;
     }
-    unresolved(k, node, fw, c, parent);
+    node->u.category.unresolved = true;
+    node->u.category.guess = unresolved(k, node, fw, c, parent);
     return NULL;
 }
 
@@ -220,11 +231,12 @@ fits_context(const struct unit *u, const struct unit_context *ctx)
     return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
 }
 
-static void
+/* False when the unit is unknown (reported). */
+static bool
 check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
 {
     if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
-        return;
+        return true;
     size_t count;
     const char **names = catalog_unit_names(k->cat, &count);
     bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
@@ -236,17 +248,21 @@ check_unit(const struct namer *k, const struct ast_quantity *q, const struct uni
     if (hint == NULL)
         hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
     diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
+    return false;
 }
 
-static void
+/* False when a unit of the target is unknown (reported). */
+static bool
 check_target_units(const struct namer *k, const struct ast_node *t, const struct unit_context *ctx)
 {
+    bool ok = true;
     if (t == NULL)
-        return;
+        return ok;
     if (t->u.target.kind == AST_TARGET_COMPARISON || t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.value, ctx);
+        ok = check_unit(k, &t->u.target.value, ctx);
     if (t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.high, ctx);
+        ok = check_unit(k, &t->u.target.high, ctx) && ok;
+    return ok;
 }
 
 /* The first known unit among a target's quantities. */
@@ -317,20 +333,23 @@ resolve_indicators(const struct namer *k, const struct ast_node *decl,
             if (l2->kind != AST_CATEGORY)
                 continue;
             const struct category *c2 = c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
-            for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
+            if (c1 == NULL) /* not looked up: its level-1 is what is wrong */
+                l2->u.category.unresolved = true;
+            for (struct ast_node *ind = l2->u.category.items.first; ind != NULL;
                  ind = ind->next) {
                 if (ind->kind != AST_INDICATOR)
                     continue;
                 struct unit_context ctx = indicator_context(k, ind, c2);
-                check_target_units(k, ind->u.indicator.target, &ctx);
+                bool known = check_target_units(k, ind->u.indicator.target, &ctx);
                 for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL;
                      m = m->next) {
                     if (m->u.modifier.kind == AST_MOD_STANDARD ||
                         m->u.modifier.kind == AST_MOD_ACTUAL)
-                        check_target_units(k, m->u.modifier.target, &ctx);
+                        known = check_target_units(k, m->u.modifier.target, &ctx) && known;
                     else if (m->u.modifier.kind == AST_MOD_ITEM && projects != NULL)
                         check_item(k, m, decl, projects);
                 }
+                ind->u.indicator.unresolved = !known;
             }
         }
     }

@@ -1,7 +1,9 @@
 /*
  * sema_targets.c - pass 3: units and the values of targets.
  *
- * Assumes: sema_names resolved every unit and set decl.year.
+ * Assumes: sema_names looked up every unit and set decl.year; an indicator
+ * with a unit it could not resolve (indicator.unresolved), and a 实施期 in
+ * an unknown unit, were reported there and are left alone here.
  * Rules:
  * - the two ends of a range, and a target and its 标准, are of one
  *   dimension (E0302); a range end written without a unit (90..95%) takes
@@ -232,6 +234,8 @@ check_values(const struct targets *k, const struct ast_node *t, const char *indi
 static void
 check_indicator(const struct targets *k, const struct ast_node *ind, int year)
 {
+    if (ind->u.indicator.unresolved)
+        return;
     const struct ast_node *t = ind->u.indicator.target;
     const char *name = ind->u.indicator.name.text;
     check_values(k, t, name, year);
@@ -258,6 +262,8 @@ check_period(const struct targets *k, const struct ast_node *period)
         return;
     }
     struct measure m = measure(k, &v->u.target.value, NULL);
+    if (v->u.target.value.unit.text != NULL && m.unit == NULL)
+        return; /* an unknown unit: sema_names said so */
     if (m.unit == NULL || !(m.unit->dimension->flags & DIM_TIME))
         diag_report(&k->c->diags, DIAG_NOT_A_DURATION, loc(k, v->span), compilation_text(k->c, v->span));
 }
