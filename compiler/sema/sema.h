@@ -1,10 +1,17 @@
 /*
  * sema.h - the semantic passes, in the order the driver runs them.
  *
- * Each pass is one file exporting one function.  A pass runs only when the
- * parse (and the passes before it) left no errors, and adds diagnostics to
- * the compilation.  Passes read the tree; a pass that fills in derived
- * values says so in its header comment.
+ * Each pass is one file exporting one function.  The passes run once every
+ * file parsed, all of them whatever the ones before found (lint only when
+ * none found an error), and add diagnostics to the compilation.  A pass
+ * leaves alone what an earlier one found broken and marked: the first of a
+ * field given twice is the field; a category whose name did not resolve has
+ * def NULL and category.unresolved (with category.guess, what it likely
+ * stands for); an indicator with an unknown unit has indicator.unresolved;
+ * a project naming no department belongs to none; a table whose framework
+ * is unknown has none.  So each error is reported once, by the pass that
+ * finds it.  Passes read the tree; a pass that fills in derived values says
+ * so in its header comment.
  */
 #ifndef GOALC_SEMA_H
 #define GOALC_SEMA_H
