@@ -4,8 +4,8 @@
  * load → validate → parse → resolve includes (each included file goes
  * through the same steps) → semantic passes.  Sema never runs on a tree
  * whose parse failed, nor when an include could not be read or parsed;
- * otherwise every pass runs (sema.h).  Out of memory anywhere below unwinds here through
- * the arena's handler and becomes COMPILE_OOM.
+ * otherwise every pass runs (sema.h).  Out of memory anywhere below
+ * unwinds here through the arena's handler and becomes COMPILE_OOM.
  *
  * Includes: `引用 "path"` is resolved against the directory of the file
  * that contains it.  A file that is already on the chain of includes
