@@ -136,7 +136,7 @@ static const struct ast_number no_number;
 %precedence KW_PERIOD KW_SCORE
 
 %type <list> items body fund_items fund_block fund_block_opt line_items line_block level1_items level2_items
-%type <list> indicator_items modifiers fund_mods header_mods group_mods
+%type <list> indicator_items modifiers fund_mods header_mods group_mods some_modifiers
 %type <node> fund_mod header_mod group_mod
 %type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
 %type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
@@ -357,6 +357,7 @@ indicator_items:
 
 indicator_item:
     name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
+  | name some_modifiers             { $$ = ast_new_indicator(A, @$, $1, NULL, $2); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
     ;
@@ -484,6 +485,13 @@ unit_name:
 modifiers:
     %empty                          { $$ = (struct ast_list){0}; }
   | modifiers modifier              { $$ = ast_list_push($1, $2); }
+    ;
+
+/* A row without a target (an evaluation row: "内控制度健全性" 分值 10) has a
+   modifier right after its name; sema_targets warns (W0180). */
+some_modifiers:
+    modifier                        { $$ = ast_list_push((struct ast_list){0}, $1); }
+  | some_modifiers modifier         { $$ = ast_list_push($1, $2); }
     ;
 
 modifier:

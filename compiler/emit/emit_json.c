@@ -474,8 +474,12 @@ write_indicator(struct jw *w, const struct ast_node *n)
     open_(w, '{');
     key_str(w, "name", &n->u.indicator.name);
     key_location(w, n->span);
-    key(w, "target");
-    write_target(w, n->u.indicator.target);
+    if (n->u.indicator.target != NULL) {
+        key(w, "target");
+        write_target(w, n->u.indicator.target);
+    } else {
+        key_null(w, "target"); /* a row without a target */
+    }
     const struct ast_node *m = model_modifier(n, AST_MOD_STANDARD);
     if (m != NULL) {
         key(w, "standard");

@@ -16,6 +16,8 @@
  * - a deadline, or the end of a span of dates, lies in the table's year or
  *   later (E0305); ranges and spans of dates run from low to high (E0306);
  * - 实施期 is a duration or a span of dates (E0310);
+ * - a row without a target (an evaluation row, "内控制度健全性" 分值 10) is
+ *   a warning (W0180): its target is blank, scored as a qualitative one;
  * - a check whose value cannot be computed exactly in base units (more than
  *   18 digits) says so (E0202, naming the check), once per value.
  */
@@ -234,18 +236,21 @@ check_values(const struct targets *k, const struct ast_node *t, const char *indi
 static void
 check_indicator(const struct targets *k, const struct ast_node *ind, int year)
 {
-    if (ind->u.indicator.unresolved)
-        return;
     const struct ast_node *t = ind->u.indicator.target;
     const char *name = ind->u.indicator.name.text;
-    check_values(k, t, name, year);
+    if (t == NULL)
+        diag_report(&k->c->diags, DIAG_NO_TARGET, loc(k, ind->u.indicator.name.span), name);
+    if (ind->u.indicator.unresolved)
+        return;
+    if (t != NULL)
+        check_values(k, t, name, year);
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         if (m->u.modifier.kind != AST_MOD_STANDARD)
             continue;
         const struct ast_node *s = m->u.modifier.target;
         check_values(k, s, name, year);
         struct measure tm, sm;
-        if (target_measure(k, t, &tm) && target_measure(k, s, &sm) && tm.unit != NULL &&
+        if (t != NULL && target_measure(k, t, &tm) && target_measure(k, s, &sm) && tm.unit != NULL &&
             sm.unit != NULL && !same_dimension(&sm, &tm))
             mismatch(k, &sm, diag_phrase(k->c->diags.lang, PHRASE_THE_STANDARD), &tm,
                      diag_phrase(k->c->diags.lang, PHRASE_THE_TARGET));
