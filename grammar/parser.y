@@ -337,6 +337,9 @@ level2_item:
     name group_mods '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
+    /* Rows straight in a level-1 block (forms whose 一级 column holds
+       数量/质量, or a level-1 with one level-2): sema_names files them. */
+  | name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
     ;
 
 /* The weight and score of 指标 or a category: 分值 W, 得分 S. */

@@ -516,6 +516,8 @@ write_category(struct jw *w, const struct ast_node *n)
     key_cstr(w, "english", n->u.category.def->english);
     key_location(w, n->span);
     key_bool(w, "not_applicable", model_not_applicable(n));
+    if (n->u.category.implied)
+        key_bool(w, "implied", true);
     if (w->evaluation)
         write_group_points(w, &n->u.category.modifiers, &n->u.category.points);
     bool level1 = n->u.category.level == 1;

@@ -987,6 +987,10 @@ static void
 print_items(struct fmt *f, const struct ast_list *items)
 {
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY && n->u.category.implied) {
+            print_items(f, &n->u.category.items); /* not written: its items are */
+            continue;
+        }
         print_item(f, n);
         if (n == f->fill_after)
             print_table_fill(f);

@@ -257,6 +257,11 @@ struct ast_node {
                it neither report it again nor miss it (sema.h). */
             bool unresolved;
             const struct category *guess;
+            /* Made by sema_names, not written: the level-1 of a level-2
+               block written directly under 指标, or the level-2 of rows
+               written directly in a level-1 block (its only one).  Its name
+               is the category's canonical one; fmt prints its items only. */
+            bool implied;
             struct ast_list modifiers;  /* MODIFIER: 分值, 得分 */
             struct ast_points points;   /* set by sema_score */
         } category;

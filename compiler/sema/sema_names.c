@@ -194,6 +194,16 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     return guess;
 }
 
+/* The canonical names of a level-1's level-2 categories, for messages. */
+static const char *
+children_list(const struct namer *k, const struct category *c1)
+{
+    const char **names = arena_alloc(k->c->arena, (c1->child_count + 1) * sizeof *names);
+    for (size_t i = 0; i < c1->child_count; i++)
+        names[i] = c1->children[i]->name;
+    return join(k, names, c1->child_count);
+}
+
 static const struct category *
 resolve_category(const struct namer *k, struct ast_node *node, const struct framework *fw,
                  const struct category *parent)
@@ -202,6 +212,21 @@ resolve_category(const struct namer *k, struct ast_node *node, const struct fram
     if (c != NULL && c->level == node->u.category.level && c->parent == parent) {
         node->u.category.def = c;
         return c;
+    }
+    /* A level-2 block spelt like its level-1 (满意度指标 { 满意度指标 { … } }):
+       its only level-2 category, else there is no telling which. */
+    if (c != NULL && parent != NULL && c == parent) {
+        const struct ast_str *name = &node->u.category.name;
+        if (parent->child_count == 1) {
+            node->u.category.def = parent->children[0];
+            diag_report(&k->c->diags, DIAG_CATEGORY_AS_PARENT, loc(k, name->span), name->text,
+                        parent->name, parent->children[0]->name);
+            return node->u.category.def;
+        }
+        node->u.category.unresolved = true;
+        diag_report(&k->c->diags, DIAG_CATEGORY_AS_PARENT_AMBIGUOUS, loc(k, name->span), name->text,
+                    parent->name, children_list(k, parent));
+        return NULL;
     }
     node->u.category.unresolved = true;
     node->u.category.guess = unresolved(k, node, fw, c, parent);
@@ -319,20 +344,134 @@ check_item(const struct namer *k, const struct ast_node *m, const struct ast_nod
                 where, hint != NULL ? hint : "");
 }
 
+/* --- implied categories ---------------------------------------------------- */
+
+/* A category block goalc adds (ast.h: category.implied), named name, standing where span is. */
+static struct ast_node *
+implied_category(const struct namer *k, int level, const char *name, struct ast_span span,
+                 struct ast_span name_span)
+{
+    struct ast_node *n = ast_new(k->c->arena, AST_CATEGORY, span);
+    n->u.category.level = level;
+    n->u.category.name = (struct ast_str){name, strlen(name), name_span};
+    n->u.category.implied = true;
+    return n;
+}
+
+static bool
+holds_categories(const struct ast_node *block)
+{
+    for (const struct ast_node *n = block->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_CATEGORY)
+            return true;
+    return false;
+}
+
+/* Whether a level-1 block of the table is written for c1 (by any spelling). */
+static bool
+level1_written(const struct framework *fw, const struct ast_list *level1, const struct category *c1)
+{
+    for (const struct ast_node *n = level1->first; n != NULL; n = n->next)
+        if (framework_category(fw, n->u.category.name.text) == c1)
+            return true;
+    return false;
+}
+
+/*
+ * A level-2 block written directly under 指标 (数量指标 { … }, forms whose
+ * 一级 column holds 数量/质量/成本) is filed under an implied block of its
+ * level-1; neighbouring blocks of one level-1 share it.  Not when the table
+ * writes that level-1 too, nor when the block holds categories: then the
+ * level is wrong, and resolve_category says so (E0405).
+ */
+static void
+imply_level1(const struct namer *k, struct ast_node *indicators, const struct framework *fw)
+{
+    struct ast_list *level1 = &indicators->u.indicators.categories;
+    struct ast_list out = {0};
+    struct ast_node *group = NULL, *next;
+    const struct category *group_of = NULL;
+    for (struct ast_node *n = level1->first; n != NULL; n = next) {
+        next = n->next;
+        const struct category *c = framework_category(fw, n->u.category.name.text);
+        bool lift = c != NULL && c->level == 2 && !holds_categories(n) &&
+                    !level1_written(fw, level1, c->parent);
+        if (!lift) {
+            group = NULL;
+            ast_list_append(&out, n);
+            continue;
+        }
+        if (group == NULL || group_of != c->parent) {
+            group = implied_category(k, 1, c->parent->name, n->span, n->u.category.name.span);
+            group_of = c->parent;
+            ast_list_append(&out, group);
+        }
+        n->u.category.level = 2;
+        ast_list_append(&group->u.category.items, n);
+        group->span.end = n->span.end;
+    }
+    *level1 = out;
+}
+
+/*
+ * Rows written directly in a level-1 block go into an implied level-2
+ * block, one per run of rows: the level-1's only level-2 category
+ * (满意度指标 { "满意度" ≥ 90% }), else none, which is an error naming the
+ * candidates (E0413) when the level-1 itself resolved (c1).  Wrapped even
+ * then, so that every pass after this one meets rows inside level-2 blocks.
+ */
+static void
+imply_level2(const struct namer *k, struct ast_node *l1, const struct category *c1)
+{
+    const struct category *only = c1 != NULL && c1->child_count == 1 ? c1->children[0] : NULL;
+    struct ast_list out = {0};
+    struct ast_node *run = NULL, *next;
+    bool reported = false;
+    for (struct ast_node *n = l1->u.category.items.first; n != NULL; n = next) {
+        next = n->next;
+        if (n->kind != AST_INDICATOR) {
+            run = NULL;
+            ast_list_append(&out, n);
+            continue;
+        }
+        if (run == NULL) {
+            run = implied_category(k, 2, only != NULL ? only->name : l1->u.category.name.text,
+                                   n->span, n->u.indicator.name.span);
+            run->u.category.def = only;
+            run->u.category.unresolved = only == NULL;
+            if (only == NULL && c1 != NULL && !reported) {
+                reported = true;
+                diag_report(&k->c->diags, DIAG_ROWS_NEED_LEVEL2,
+                            loc(k, n->u.indicator.name.span), l1->u.category.name.text,
+                            children_list(k, c1));
+            }
+            ast_list_append(&out, run);
+        }
+        ast_list_append(&run->u.category.items, n);
+        run->span.end = n->span.end;
+    }
+    l1->u.category.items = out;
+}
+
 /* --- tables --------------------------------------------------------------- */
 
 static void
 resolve_indicators(const struct namer *k, const struct ast_node *decl,
-                   const struct ast_node *indicators, const struct name_map *projects)
+                   struct ast_node *indicators, const struct name_map *projects)
 {
     const struct framework *fw = decl->u.decl.framework;
+    if (fw != NULL)
+        imply_level1(k, indicators, fw);
     for (struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         const struct category *c1 = fw ? resolve_category(k, l1, fw, NULL) : NULL;
+        imply_level2(k, l1, c1);
         for (struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
             if (l2->kind != AST_CATEGORY)
                 continue;
-            const struct category *c2 = c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
+            bool done = l2->u.category.implied; /* imply_level2 set what it knows */
+            const struct category *c2 =
+                done ? l2->u.category.def : c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
             if (c1 == NULL) /* not looked up: its level-1 is what is wrong */
                 l2->u.category.unresolved = true;
             for (struct ast_node *ind = l2->u.category.items.first; ind != NULL;
@@ -381,7 +520,7 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
         check_unit(k, &period->u.period.value->u.target.value,
                    &(struct unit_context){NULL, DIM_TIME});
-    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    struct ast_node *indicators = (struct ast_node *)ast_field(decl, AST_INDICATORS);
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);
 }
