@@ -54,7 +54,8 @@ sema_resolve(struct compilation *c);
  * department, its file, else 2020: decl.framework) and year (decl.year);
  * level-1 and level-2 category names against that framework
  * (category.def), with the errors of a category of another framework, of
- * the wrong level or under the wrong level-1; units (of targets, 标准 and
+ * the wrong level or under the wrong level-1; the spellings of real forms
+ * (implied categories, category.implied); units (of targets, 标准 and
  * 实际) against the catalog;
  * 项目 "NAME" modifiers against the department's projects.
  */

@@ -15,6 +15,18 @@
  * under another level-1 category (E0404), or is unknown (E0402, with a
  * suggestion).  Units must be declared (E0301).  `项目 "NAME"` on an
  * indicator of a department that declares projects must name one (E0133).
+ *
+ * The spellings of real forms (docs/language.md §9.1), desugared here so
+ * that every later pass and back end sees 指标 → level-1 → level-2 → rows:
+ * a level-2 block written directly under 指标 gets an implied level-1 block
+ * (imply_level1), rows written directly in a level-1 block an implied
+ * level-2 one (imply_level2: its only level-2, else E0413), and a level-2
+ * block spelt like its level-1 is its only level-2 (W0411, else E0412).
+ *
+ * What does not resolve is marked for the passes after it (sema.h):
+ * category.unresolved with the guess of what it stands for (the suggestion,
+ * or a level-2 name's level-1), indicator.unresolved for an unknown unit;
+ * a 年度 that sema_structure rejected is read as none.
  */
 #include "sema/sema.h"
 
