@@ -554,8 +554,9 @@ resolve_file(const struct namer *k, const struct ast_node *file)
         if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
             resolve_file(k, n->u.include.file);
         } else if (n->kind == AST_DEPARTMENT) {
-            resolve_table(k, n, NULL, file_fw, file_fw_bad,
-                          compilation_department(k->c, n->u.decl.name.text)->project_names);
+            /* A department declared again (E0132) has no projects of its own to name. */
+            const struct compilation_department *d = compilation_department(k->c, n->u.decl.name.text);
+            resolve_table(k, n, NULL, file_fw, file_fw_bad, d->decl == n ? d->project_names : NULL);
             for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
                     resolve_table(k, p, n, file_fw, file_fw_bad, NULL);
