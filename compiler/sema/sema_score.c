@@ -654,8 +654,10 @@ score_indicator(const struct table_ctx *t, struct ast_node *ind)
     }
     bool deviation = model_modifier(ind, AST_MOD_DEVIATION) != NULL;
     struct verdict v = {0};
-    if (ind->u.indicator.unresolved) {
+    if (ind->u.indicator.unresolved) { /* only what needs no value: the score within its weight */
         p->incomplete = !p->score_written;
+        check_written_score(t, p, sm != NULL ? sm->u.modifier.number.span : ind->u.indicator.name.span,
+                            deviation, "", false);
         return;
     }
     if (!p->weight_known) {
