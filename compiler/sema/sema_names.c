@@ -64,15 +64,21 @@ join(const struct namer *k, const char *const *names, size_t count)
     return s;
 }
 
+/* "; did you mean …?" for best (NULL: none). */
 static const char *
-did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
+hint_for(const struct namer *k, const char *best)
 {
-    const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
     if (keyword_ascii_needs_quotes(best)) /* social benefit: written bare, it is two names */
         return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_QUOTED, best, best);
     return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best);
+}
+
+static const char *
+did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
+{
+    return hint_for(k, compilation_suggest(k->c, name, names, count));
 }
 
 /* Whether a name is spelt in ASCII: the file's names are English, and so
@@ -187,7 +193,7 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     const char **names = framework_names(fw, level, parent, &count);
     const char *best = compilation_suggest(k->c, name->text, names, count);
     const struct category *guess = best != NULL ? framework_category(fw, best) : NULL;
-    const char *hint = did_you_mean(k, name->text, names, count);
+    const char *hint = hint_for(k, best);
     if (hint == NULL) {
         /* List the canonical names only: the aliases would drown them. */
         size_t n = 0;
