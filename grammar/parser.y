@@ -333,13 +333,18 @@ level2_items:
   | level2_items level2_item        { $$ = ast_list_push($1, $2); }
     ;
 
+/* Rows may stand straight in a level-1 block (forms whose 一级 column holds
+   数量/质量, or a level-1 with one level-2): sema_names files them.  A
+   level-2 header and a row without a target share their start (NAME 分值 N),
+   so both take any modifiers, and the "{" tells them apart; sema_structure
+   allows only 分值 and 得分 on a category (E0181). */
 level2_item:
-    name group_mods '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
+    name '{' indicator_items '}'    { $$ = ast_new_category(A, @$, 2, $1, (struct ast_list){0}, $3); }
+  | name some_modifiers '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
-    /* Rows straight in a level-1 block (forms whose 一级 column holds
-       数量/质量, or a level-1 with one level-2): sema_names files them. */
   | name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
+  | name some_modifiers             { $$ = ast_new_indicator(A, @$, $1, NULL, $2); }
     ;
 
 /* The weight and score of 指标 or a category: 分值 W, 得分 S. */
