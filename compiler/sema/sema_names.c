@@ -171,9 +171,13 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     int level = node->u.category.level;
     struct diag_sink *diags = &k->c->diags;
     if (found != NULL && found->level != level) {
+        /* At level 1 a level-2 block is wrong only beside a block of its
+           level-1 or holding categories (imply_level1): say where it goes. */
+        const char *where = other_layout(k, fw, name->text, level, parent);
+        if (where[0] == '\0' && found->level == 2)
+            where = diag_phrasef(&k->c->diags, PHRASE_INSIDE_LEVEL1, found->parent->name);
         diag_report(diags, DIAG_WRONG_LEVEL, loc(k, name->span), name->text,
-                    level_word(k, found->level), fw->name, level_word(k, level),
-                    other_layout(k, fw, name->text, level, parent));
+                    level_word(k, found->level), fw->name, level_word(k, level), where);
         return found->level == 2 ? found->parent : NULL;
     }
     if (found != NULL) { /* a level-2 category under the wrong level-1 */
