@@ -6,7 +6,9 @@
  * Rules, for a table with an 指标 block (a department that only holds
  * project tables is not itself checked):
  * - each category appears once: two blocks for one category, however
- *   spelt (产出 and 产出指标), are an error (E0410);
+ *   spelt (产出 and 产出指标), are an error (E0410); two implied level-1
+ *   blocks of one category (level-2 blocks under 指标, not side by side:
+ *   sema_names) are E0414;
  * - every level-1 category its framework marks 必备 is there, with at
  *   least one indicator or 不适用 somewhere under it (E0406); a level-1
  *   block whose name did not resolve (reported by sema_names) stands for
@@ -65,6 +67,15 @@ static void
 duplicate_category(const struct framework_checker *k, const struct ast_node *again,
                    const struct ast_node *first)
 {
+    if (again->u.category.implied && first->u.category.implied) {
+        /* Neither written: two runs of level-2 blocks under 指标 (sema_names). */
+        const struct ast_node *a = again->u.category.items.first, *f = first->u.category.items.first;
+        struct diagnostic *d = diag_report(
+            &k->c->diags, DIAG_IMPLIED_APART, loc(k, a->u.category.name.span), a->u.category.name.text,
+            again->u.category.def->name, f->u.category.name.text, again->u.category.def->name);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc(k, f->u.category.name.span));
+        return;
+    }
     struct diagnostic *d =
         diag_report(&k->c->diags, DIAG_DUPLICATE_CATEGORY, loc(k, again->u.category.name.span),
                     again->u.category.def->name);
