@@ -873,7 +873,8 @@ print_item(struct fmt *f, const struct ast_node *n)
         /* A row with neither a target nor a goal table's modifier keeps its
            self-evaluation on the name's line: a name alone reads as cut off. */
         bool wrap = n->u.indicator.target != NULL;
-        for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL && !wrap; m = m->next)
+        for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL && !wrap;
+             m = m->next)
             wrap = !is_evaluation_modifier(m);
         for (int evaluation = 0; evaluation <= 1; evaluation++) {
             bool first = true;
