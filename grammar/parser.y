@@ -339,7 +339,8 @@ level2_items:
    so both take any modifiers, and the "{" tells them apart; sema_structure
    allows only 分值 and 得分 on a category (E0181). */
 level2_item:
-    name '{' indicator_items '}'    { $$ = ast_new_category(A, @$, 2, $1, (struct ast_list){0}, $3); }
+    name '{' indicator_items '}'
+                                    { $$ = ast_new_category(A, @$, 2, $1, (struct ast_list){0}, $3); }
   | name some_modifiers '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }

@@ -69,10 +69,12 @@ duplicate_category(const struct framework_checker *k, const struct ast_node *aga
 {
     if (again->u.category.implied && first->u.category.implied) {
         /* Neither written: two runs of level-2 blocks under 指标 (sema_names). */
-        const struct ast_node *a = again->u.category.items.first, *f = first->u.category.items.first;
-        struct diagnostic *d = diag_report(
-            &k->c->diags, DIAG_IMPLIED_APART, loc(k, a->u.category.name.span), a->u.category.name.text,
-            again->u.category.def->name, f->u.category.name.text, again->u.category.def->name);
+        const struct ast_node *a = again->u.category.items.first;
+        const struct ast_node *f = first->u.category.items.first;
+        const char *level1 = again->u.category.def->name;
+        struct diagnostic *d =
+            diag_report(&k->c->diags, DIAG_IMPLIED_APART, loc(k, a->u.category.name.span),
+                        a->u.category.name.text, level1, f->u.category.name.text, level1);
         diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc(k, f->u.category.name.span));
         return;
     }

@@ -565,7 +565,8 @@ resolve_file(const struct namer *k, const struct ast_node *file)
             resolve_file(k, n->u.include.file);
         } else if (n->kind == AST_DEPARTMENT) {
             /* A department declared again (E0132) has no projects of its own to name. */
-            const struct compilation_department *d = compilation_department(k->c, n->u.decl.name.text);
+            const struct compilation_department *d =
+                compilation_department(k->c, n->u.decl.name.text);
             resolve_table(k, n, NULL, file_fw, file_fw_bad, d->decl == n ? d->project_names : NULL);
             for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)

@@ -656,8 +656,8 @@ score_indicator(const struct table_ctx *t, struct ast_node *ind)
     struct verdict v = {0};
     if (ind->u.indicator.unresolved) { /* only what needs no value: the score within its weight */
         p->incomplete = !p->score_written;
-        check_written_score(t, p, sm != NULL ? sm->u.modifier.number.span : ind->u.indicator.name.span,
-                            deviation, "", false);
+        struct ast_span at = sm != NULL ? sm->u.modifier.number.span : ind->u.indicator.name.span;
+        check_written_score(t, p, at, deviation, "", false);
         return;
     }
     if (!p->weight_known) {

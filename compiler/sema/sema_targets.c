@@ -250,8 +250,8 @@ check_indicator(const struct targets *k, const struct ast_node *ind, int year)
         const struct ast_node *s = m->u.modifier.target;
         check_values(k, s, name, year);
         struct measure tm, sm;
-        if (t != NULL && target_measure(k, t, &tm) && target_measure(k, s, &sm) && tm.unit != NULL &&
-            sm.unit != NULL && !same_dimension(&sm, &tm))
+        if (t != NULL && target_measure(k, t, &tm) && target_measure(k, s, &sm) &&
+            tm.unit != NULL && sm.unit != NULL && !same_dimension(&sm, &tm))
             mismatch(k, &sm, diag_phrase(k->c->diags.lang, PHRASE_THE_STANDARD), &tm,
                      diag_phrase(k->c->diags.lang, PHRASE_THE_TARGET));
     }
