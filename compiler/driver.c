@@ -3,8 +3,9 @@
  *
  * load → validate → parse → resolve includes (each included file goes
  * through the same steps) → semantic passes.  Sema never runs on a tree
- * whose parse failed.  Out of memory anywhere below unwinds here through
- * the arena's handler and becomes COMPILE_OOM.
+ * whose parse failed, nor when an include could not be read or parsed;
+ * otherwise every pass runs (sema.h).  Out of memory anywhere below
+ * unwinds here through the arena's handler and becomes COMPILE_OOM.
  *
  * Includes: `引用 "path"` is resolved against the directory of the file
  * that contains it.  A file that is already on the chain of includes
@@ -363,26 +364,24 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
         struct include_frame root = {NULL, src->real_path, NULL, &roots};
         resolve_includes(c, c->root, &root, 0);
     }
-    if (c->root != NULL && c->diags.errors == 0 && !load_stdlib(c))
+    if (c->root != NULL && input_errors(c) == 0 && !load_stdlib(c))
         return COMPILE_IO_ERROR;
-    /* Names must resolve before anything is checked; then the checks of
-       money, targets and the framework are independent of each other and
-       all report; lint only speaks about a table without errors. */
-    static void (*const resolving[])(struct compilation *) = {
-        sema_structure, sema_declare, sema_resolve, sema_names,
+    /* The passes run when every file parsed (a table may refer to what a
+       broken file declares: checking it without that file would report what
+       is only missing from view), and then all of them run, in this order:
+       each skips only what depends on a part an earlier pass found broken
+       (sema.h), so one run reports every independent error.  Lint's advice
+       comes once the compilation has no errors. */
+    static void (*const passes[])(struct compilation *) = {
+        sema_structure, sema_declare, sema_resolve, sema_names,     sema_columns, sema_funds,
+        sema_duties,    sema_targets, sema_schedule, sema_score, sema_framework,
     };
-    static void (*const checking[])(struct compilation *) = {
-        sema_columns, sema_funds, sema_duties, sema_targets, sema_schedule, sema_score, sema_framework,
-    };
-    for (size_t i = 0; i < sizeof resolving / sizeof resolving[0]; i++)
-        if (c->root != NULL && input_errors(c) == 0)
-            resolving[i](c);
-    if (c->root != NULL && input_errors(c) == 0) {
-        for (size_t i = 0; i < sizeof checking / sizeof checking[0]; i++)
-            checking[i](c);
-        if (input_errors(c) == 0)
-            sema_lint(c);
-    }
+    if (c->root == NULL || input_errors(c) > 0)
+        return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
+    for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++)
+        passes[i](c);
+    if (input_errors(c) == 0)
+        sema_lint(c);
     return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;
 }
 

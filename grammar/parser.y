@@ -136,7 +136,7 @@ static const struct ast_number no_number;
 %precedence KW_PERIOD KW_SCORE
 
 %type <list> items body fund_items fund_block fund_block_opt line_items line_block level1_items level2_items
-%type <list> indicator_items modifiers fund_mods header_mods group_mods
+%type <list> indicator_items modifiers fund_mods header_mods group_mods some_modifiers
 %type <node> fund_mod header_mod group_mod
 %type <list> level1_decls level1_body level2_body_opt level2_body alias_list names flags unit_defs
 %type <node> framework_decl level1_decl level1_body_item level2_decl dimension_decl unit_def
@@ -388,10 +388,19 @@ level2_items:
   | level2_items level2_item        { $$ = ast_list_push($1, $2); }
     ;
 
+/* Rows may stand straight in a level-1 block (forms whose 一级 column holds
+   数量/质量, or a level-1 with one level-2): sema_names files them.  A
+   level-2 header and a row without a target share their start (NAME 分值 N),
+   so both take any modifiers, and the "{" tells them apart; sema_structure
+   allows only 分值 and 得分 on a category (E0181). */
 level2_item:
-    name group_mods '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
+    name '{' indicator_items '}'
+                                    { $$ = ast_new_category(A, @$, 2, $1, (struct ast_list){0}, $3); }
+  | name some_modifiers '{' indicator_items '}' { $$ = ast_new_category(A, @$, 2, $1, $2, $4); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
+  | name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
+  | name some_modifiers             { $$ = ast_new_indicator(A, @$, $1, NULL, $2); }
     ;
 
 /* The weight and score of 指标 or a category: 分值 W, 得分 S. */
@@ -412,6 +421,7 @@ indicator_items:
 
 indicator_item:
     name target modifiers           { $$ = ast_new_indicator(A, @$, $1, $2, $3); }
+  | name some_modifiers             { $$ = ast_new_indicator(A, @$, $1, NULL, $2); }
   | KW_NA                           { $$ = ast_new(A, AST_NOT_APPLICABLE, @$); }
   | error                           { $$ = NULL; }
     ;
@@ -539,6 +549,13 @@ unit_name:
 modifiers:
     %empty                          { $$ = (struct ast_list){0}; }
   | modifiers modifier              { $$ = ast_list_push($1, $2); }
+    ;
+
+/* A row without a target (an evaluation row: "内控制度健全性" 分值 10) has a
+   modifier right after its name; sema_targets warns (W0180). */
+some_modifiers:
+    modifier                        { $$ = ast_list_push((struct ast_list){0}, $1); }
+  | some_modifiers modifier         { $$ = ast_list_push($1, $2); }
     ;
 
 modifier:

@@ -302,7 +302,9 @@ diag_ambiguous_width_from_env(void)
                : 1;
 }
 
-/* Sorting: sources in load order, then offset, then report order. */
+/* Sorting: sources in load order, then offset, then report order; a
+   file's E0111 after everything else of the file (the errors it counts
+   come from every pass, so they are not all after the last one shown). */
 static int
 compare(const void *pa, const void *pb)
 {
@@ -312,6 +314,9 @@ compare(const void *pa, const void *pb)
     unsigned fb = b->loc.src ? b->loc.src->id + 1 : 0;
     if (fa != fb)
         return fa < fb ? -1 : 1;
+    bool ca = a->id == DIAG_TOO_MANY_ERRORS, cb = b->id == DIAG_TOO_MANY_ERRORS;
+    if (ca != cb)
+        return ca ? 1 : -1;
     if (a->loc.start != b->loc.start)
         return a->loc.start < b->loc.start ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;

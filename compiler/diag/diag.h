@@ -68,6 +68,9 @@ diag_warning_named(const char *name);
  * (in errors, so the exit status stays 1) but neither formatted nor
  * stored, and one E0111 at the first of them says how many were left
  * out: memory and output stay bounded however many errors a file has.
+ * The errors kept are the first reported (the parser's, then each pass's
+ * in the driver's order); the E0111 is rendered after every other
+ * diagnostic of its file, as its last line.
  */
 #define DIAG_MAX_ERRORS_PER_FILE 20
 

@@ -216,6 +216,11 @@ static const char *const target_kinds[] = {
 static void
 target_fields(struct csv *w, const struct ast_node *t, int year)
 {
+    if (t == NULL) { /* a row without a target: blank cells */
+        for (int i = 0; i < 5; i++)
+            field_cstr(w, NULL);
+        return;
+    }
     const struct ast_quantity *q = &t->u.target.value, *hi = &t->u.target.high;
     field_cstr(w, target_kinds[t->u.target.kind]);
     switch (t->u.target.kind) {

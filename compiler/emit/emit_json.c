@@ -505,8 +505,12 @@ write_indicator(struct jw *w, const struct ast_node *n)
     open_(w, '{');
     key_str(w, "name", &n->u.indicator.name);
     key_location(w, n->span);
-    key(w, "target");
-    write_target(w, n->u.indicator.target);
+    if (n->u.indicator.target != NULL) {
+        key(w, "target");
+        write_target(w, n->u.indicator.target);
+    } else {
+        key_null(w, "target"); /* a row without a target */
+    }
     const struct ast_node *m = model_modifier(n, AST_MOD_STANDARD);
     if (m != NULL) {
         key(w, "standard");
@@ -544,6 +548,8 @@ write_category(struct jw *w, const struct ast_node *n)
     key_cstr(w, "english", n->u.category.def->english);
     key_location(w, n->span);
     key_bool(w, "not_applicable", model_not_applicable(n));
+    if (n->u.category.implied)
+        key_bool(w, "implied", true);
     if (w->evaluation)
         write_group_points(w, &n->u.category.modifiers, &n->u.category.points);
     bool level1 = n->u.category.level == 1;

@@ -130,6 +130,7 @@ static const char *const schema_sql[] = {
     "  cost INTEGER NOT NULL CHECK (cost IN (0, 1)),\n"
     "  satisfaction INTEGER NOT NULL CHECK (satisfaction IN (0, 1)),\n"
     "  not_applicable INTEGER NOT NULL CHECK (not_applicable IN (0, 1)),\n"
+    "  implied INTEGER NOT NULL CHECK (implied IN (0, 1)),\n"
     "  weight TEXT,\n"
     "  weight_computed INTEGER NOT NULL CHECK (weight_computed IN (0, 1)),\n"
     "  score TEXT,\n"
@@ -310,7 +311,7 @@ static const char *const insert_sql[ST_COUNT] = {
                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     [ST_PHASE] = "INSERT INTO fund_phases VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_CATEGORY] = "INSERT INTO categories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     [ST_INDICATOR] = "INSERT INTO indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                      " ?11, ?12, ?13, ?14, ?15)",
     [ST_DIMENSION] = "INSERT OR IGNORE INTO dimensions VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -997,7 +998,8 @@ add_indicator(struct emit_database *d, const struct ast_node *ind, sqlite3_int64
     bind_str(d, s, 12, m != NULL ? &m->u.modifier.text : NULL);
     bind_location(d, s, 13, ind->span);
     step(d, s);
-    add_target(d, id, "target", ind->u.indicator.target, year);
+    if (ind->u.indicator.target != NULL) /* a row without one (W0180) has no target row */
+        add_target(d, id, "target", ind->u.indicator.target, year);
     m = model_modifier(ind, AST_MOD_STANDARD);
     if (m != NULL && m->u.modifier.target != NULL)
         add_target(d, id, "standard", m->u.modifier.target, year);
@@ -1026,20 +1028,21 @@ add_category(struct emit_database *d, const struct ast_node *cat, sqlite3_int64 
     bind_int(d, s, 10, (kinds & CAT_COST) != 0);
     bind_int(d, s, 11, (kinds & CAT_SATISFACTION) != 0);
     bind_int(d, s, 12, model_not_applicable(cat));
+    bind_int(d, s, 13, cat->u.category.implied);
     const struct ast_list *mods = &cat->u.category.modifiers;
     const struct ast_points *p = &cat->u.category.points;
     const struct ast_node *m = emit_modifier_in(mods, AST_MOD_WEIGHT);
     char buf[DECIMAL_FORMAT_MAX];
     if (m != NULL)
-        bind_cstr(d, s, 13, m->u.modifier.number.digits);
+        bind_cstr(d, s, 14, m->u.modifier.number.digits);
     else if (evaluation)
-        bind_buf(d, s, 13, buf, emit_weight(p, buf));
-    bind_int(d, s, 14, m == NULL && evaluation && p->weight_known);
+        bind_buf(d, s, 14, buf, emit_weight(p, buf));
+    bind_int(d, s, 15, m == NULL && evaluation && p->weight_known);
     m = emit_modifier_in(mods, AST_MOD_SCORE);
-    bind_cstr(d, s, 15, m != NULL ? m->u.modifier.number.digits : NULL);
+    bind_cstr(d, s, 16, m != NULL ? m->u.modifier.number.digits : NULL);
     if (evaluation)
-        bind_points_computed(d, s, 16, p);
-    bind_location(d, s, 17, cat->span);
+        bind_points_computed(d, s, 17, p);
+    bind_location(d, s, 18, cat->span);
     step(d, s);
     return id;
 }

@@ -919,19 +919,27 @@ print_item(struct fmt *f, const struct ast_node *n)
     }
     case AST_INDICATOR:
         put_name(f, &n->u.indicator.name);
-        put(f, " ");
-        print_target(f, n->u.indicator.target);
+        if (n->u.indicator.target != NULL) { /* a row without one: the modifiers follow the name */
+            put(f, " ");
+            print_target(f, n->u.indicator.target);
+        }
         /* The goal table's modifiers on the line, the self-evaluation's
            (实际 得分 偏差 方向) on one continuation line below it; a filled
            得分 right after the 实际. */
         struct decimal score;
         bool filling = fill_score(f, n, &n->u.indicator.modifiers, &n->u.indicator.points, &score);
+        /* A row with neither a target nor a goal table's modifier keeps its
+           self-evaluation on the name's line: a name alone reads as cut off. */
+        bool wrap = n->u.indicator.target != NULL;
+        for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL && !wrap;
+             m = m->next)
+            wrap = !is_evaluation_modifier(m);
         for (int evaluation = 0; evaluation <= 1; evaluation++) {
             bool first = true;
             for (const struct ast_node *m = n->u.indicator.modifiers.first; m != NULL; m = m->next) {
                 if (is_evaluation_modifier(m) != evaluation)
                     continue;
-                if (evaluation && first) {
+                if (evaluation && first && wrap) {
                     put(f, "\n");
                     put_indent(f, f->indent + 1);
                 } else {
@@ -1047,6 +1055,10 @@ static void
 print_items(struct fmt *f, const struct ast_list *items)
 {
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
+        if (n->kind == AST_CATEGORY && n->u.category.implied) {
+            print_items(f, &n->u.category.items); /* not written: its items are */
+            continue;
+        }
         print_item(f, n);
         if (n == f->fill_after)
             print_table_fill(f);

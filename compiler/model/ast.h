@@ -270,6 +270,17 @@ struct ast_node {
             struct ast_str name;
             struct ast_list items; /* CATEGORY, INDICATOR or NOT_APPLICABLE */
             const struct category *def; /* set by sema_names */
+            /* Set by sema_names when def is NULL: the name was reported (or
+               sits under a level-1 that was), and guess is the category it
+               most likely stands for (NULL: none), so that the passes after
+               it neither report it again nor miss it (sema.h). */
+            bool unresolved;
+            const struct category *guess;
+            /* Made by sema_names, not written: the level-1 of a level-2
+               block written directly under 指标, or the level-2 of rows
+               written directly in a level-1 block (its only one).  Its name
+               is the category's canonical one; fmt prints its items only. */
+            bool implied;
             struct ast_list modifiers;  /* MODIFIER: 分值, 得分 */
             struct ast_points points;   /* set by sema_score */
         } category;
@@ -280,6 +291,9 @@ struct ast_node {
             /* Set by sema_score. */
             struct ast_points points;
             enum ast_direction direction; /* 方向 as written, else from the comparator */
+            /* Set by sema_names: a unit of its target, 标准 or 实际 is unknown
+               (reported); the checks of values and scores leave it alone. */
+            bool unresolved;
         } indicator;
         struct { /* allocated only up to the last member its kind uses */
             enum ast_target_kind kind;

@@ -436,6 +436,8 @@ form_target(const struct compilation *c, const struct ast_node *t, struct model_
 {
     f->count = 0;
     f->used = 0;
+    if (t == NULL)
+        return; /* a row without a target: a blank cell */
     const struct ast_quantity *q = &t->u.target.value;
     switch (t->u.target.kind) {
     case AST_TARGET_COMPARISON:

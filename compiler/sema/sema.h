@@ -1,10 +1,17 @@
 /*
  * sema.h - the semantic passes, in the order the driver runs them.
  *
- * Each pass is one file exporting one function.  A pass runs only when the
- * parse (and the passes before it) left no errors, and adds diagnostics to
- * the compilation.  Passes read the tree; a pass that fills in derived
- * values says so in its header comment.
+ * Each pass is one file exporting one function.  The passes run once every
+ * file parsed, all of them whatever the ones before found (lint only when
+ * none found an error), and add diagnostics to the compilation.  A pass
+ * leaves alone what an earlier one found broken and marked: the first of a
+ * field given twice is the field; a category whose name did not resolve has
+ * def NULL and category.unresolved (with category.guess, what it likely
+ * stands for); an indicator with an unknown unit has indicator.unresolved;
+ * a project naming no department belongs to none; a table whose framework
+ * is unknown has none.  So each error is reported once, by the pass that
+ * finds it.  Passes read the tree; a pass that fills in derived values says
+ * so in its header comment.
  */
 #ifndef GOALC_SEMA_H
 #define GOALC_SEMA_H
@@ -55,7 +62,8 @@ sema_resolve(struct compilation *c);
  * department, its file, else 2020: decl.framework) and year (decl.year);
  * level-1 and level-2 category names against that framework
  * (category.def), with the errors of a category of another framework, of
- * the wrong level or under the wrong level-1; units (of targets, 标准 and
+ * the wrong level or under the wrong level-1; the spellings of real forms
+ * (implied categories, category.implied); units (of targets, 标准 and
  * 实际) against the catalog;
  * 项目 "NAME" modifiers against the department's projects.
  */

@@ -6,9 +6,15 @@
  * Rules, for a table with an 指标 block (a department that only holds
  * project tables is not itself checked):
  * - each category appears once: two blocks for one category, however
- *   spelt (产出 and 产出指标), are an error (E0410);
+ *   spelt (产出 and 产出指标), are an error (E0410); two implied level-1
+ *   blocks of one category (level-2 blocks under 指标, not side by side:
+ *   sema_names) are E0414;
  * - every level-1 category its framework marks 必备 is there, with at
- *   least one indicator or 不适用 somewhere under it (E0406);
+ *   least one indicator or 不适用 somewhere under it (E0406); a level-1
+ *   block whose name did not resolve (reported by sema_names) stands for
+ *   the category sema_names guessed (category.guess), and when it has no
+ *   guess the table is not checked for missing ones: the missing category
+ *   may be the one misspelt, and saying so twice is one error told twice;
  * - a level-2 block with neither an indicator nor 不适用 is a warning (W0407);
  * - indicator names are unique within the table (E0408).
  */
@@ -65,6 +71,17 @@ static void
 duplicate_category(const struct framework_checker *k, const struct ast_node *again,
                    const struct ast_node *first)
 {
+    if (again->u.category.implied && first->u.category.implied) {
+        /* Neither written: two runs of level-2 blocks under 指标 (sema_names). */
+        const struct ast_node *a = again->u.category.items.first;
+        const struct ast_node *f = first->u.category.items.first;
+        const char *level1 = again->u.category.def->name;
+        struct diagnostic *d =
+            diag_report(&k->c->diags, DIAG_IMPLIED_APART, loc(k, a->u.category.name.span),
+                        a->u.category.name.text, level1, f->u.category.name.text, level1);
+        diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, loc(k, f->u.category.name.span));
+        return;
+    }
     struct diagnostic *d =
         diag_report(&k->c->diags, DIAG_DUPLICATE_CATEGORY, loc(k, again->u.category.name.span),
                     again->u.category.def->name);
@@ -132,6 +149,10 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
                const struct ast_node *indicators)
 {
     const struct framework *fw = decl->u.decl.framework;
+    for (const struct ast_node *n = indicators->u.indicators.categories.first; n != NULL;
+         n = n->next)
+        if (n->u.category.unresolved && n->u.category.guess == NULL)
+            return;
     for (size_t i = 0; i < fw->level1_count; i++) {
         const struct category *want = fw->level1[i];
         if (!(want->flags & CAT_REQUIRED))
@@ -139,7 +160,8 @@ check_required(const struct framework_checker *k, const struct ast_node *decl,
         const struct ast_node *block = NULL;
         for (const struct ast_node *n = indicators->u.indicators.categories.first; n != NULL;
              n = n->next)
-            if (n->u.category.def == want && (block == NULL || has_content(n)))
+            if ((n->u.category.def != NULL ? n->u.category.def : n->u.category.guess) == want &&
+                (block == NULL || has_content(n)))
                 block = n;
         if (block != NULL && has_content(block))
             continue;
@@ -179,7 +201,8 @@ check_table(void *ctx, const struct ast_node *decl, const struct ast_node *paren
     k->period = false;
     check_set(k, decl, ast_field(decl, AST_INDICATORS));
     k->period = true;
-    check_set(k, decl, ast_field(decl, AST_PERIOD_INDICATORS));
+    if (decl->kind == AST_PROJECT) /* a department's is E0124: not a set of its table */
+        check_set(k, decl, ast_field(decl, AST_PERIOD_INDICATORS));
 }
 
 void

@@ -607,6 +607,8 @@ check_department_projects(const struct funds_checker *k, const struct ast_node *
     const struct ast_node *funds = find_funds(dept);
     const struct ast_node *line = funds != NULL ? projects_line(funds) : NULL;
     const struct compilation_department *d = compilation_department(k->c, dept->u.decl.name.text);
+    if (d->decl != dept)
+        return; /* a department declared again (E0132): which projects are its own is moot */
     if (line == NULL) {
         projects_unchecked(k, dept, funds, d);
         return;

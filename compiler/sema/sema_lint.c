@@ -251,6 +251,8 @@ static void
 check_indicator(const struct lint *k, const struct category *cat, const struct ast_node *ind)
 {
     const struct ast_node *t = ind->u.indicator.target;
+    if (t == NULL)
+        return; /* no target: W0180 said so, and there is nothing to judge */
     unsigned kinds = category_kinds(cat);
     bool qualitative = t->u.target.kind == AST_TARGET_QUALITATIVE;
     const struct unit *u = numeric(t) ? target_unit(k, t) : NULL;

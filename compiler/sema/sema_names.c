@@ -15,6 +15,18 @@
  * under another level-1 category (E0404), or is unknown (E0402, with a
  * suggestion).  Units must be declared (E0301).  `项目 "NAME"` on an
  * indicator of a department that declares projects must name one (E0133).
+ *
+ * The spellings of real forms (docs/language.md §9.1), desugared here so
+ * that every later pass and back end sees 指标 → level-1 → level-2 → rows:
+ * a level-2 block written directly under 指标 gets an implied level-1 block
+ * (imply_level1), rows written directly in a level-1 block an implied
+ * level-2 one (imply_level2: its only level-2, else E0413), and a level-2
+ * block spelt like its level-1 is its only level-2 (W0411, else E0412).
+ *
+ * What does not resolve is marked for the passes after it (sema.h):
+ * category.unresolved with the guess of what it stands for (the suggestion,
+ * or a level-2 name's level-1), indicator.unresolved for an unknown unit;
+ * a 年度 that sema_structure rejected is read as none.
  */
 #include "sema/sema.h"
 
@@ -27,6 +39,7 @@
 #include "model/keyword.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define DEFAULT_FRAMEWORK "2020"
 
@@ -51,15 +64,21 @@ join(const struct namer *k, const char *const *names, size_t count)
     return s;
 }
 
+/* "; did you mean …?" for best (NULL: none). */
 static const char *
-did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
+hint_for(const struct namer *k, const char *best)
 {
-    const char *best = compilation_suggest(k->c, name, names, count);
     if (best == NULL)
         return NULL;
     if (keyword_ascii_needs_quotes(best)) /* social benefit: written bare, it is two names */
         return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_QUOTED, best, best);
     return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best);
+}
+
+static const char *
+did_you_mean(const struct namer *k, const char *name, const char *const *names, size_t count)
+{
+    return hint_for(k, compilation_suggest(k->c, name, names, count));
 }
 
 /* Whether a name is spelt in ASCII: the file's names are English, and so
@@ -100,11 +119,16 @@ framework_of_ref(const struct namer *k, const struct ast_node *ref)
     return NULL;
 }
 
+/* A table's 年度; 0 when it has none, or one sema_structure rejected (E0121):
+   the dates checked against it would only repeat that error. */
 static int
 year_of(const struct ast_node *decl)
 {
     const struct ast_node *y = ast_field(decl, AST_YEAR);
-    return y != NULL ? atoi(y->u.year.value.digits) : 0;
+    if (y == NULL || strlen(y->u.year.value.digits) != 4)
+        return 0;
+    int v = atoi(y->u.year.value.digits);
+    return v >= 1900 && v <= 2999 ? v : 0;
 }
 
 /* --- categories ----------------------------------------------------------- */
@@ -137,8 +161,9 @@ other_layout(const struct namer *k, const struct framework *fw, const char *name
     return "";
 }
 
-/* Explains why name is no category at this place of fw. */
-static void
+/* Explains why name is no category at this place of fw; returns the
+   category the block most likely stands for (NULL: none). */
+static const struct category *
 unresolved(const struct namer *k, const struct ast_node *node, const struct framework *fw,
            const struct category *found, const struct category *parent)
 {
@@ -146,27 +171,33 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     int level = node->u.category.level;
     struct diag_sink *diags = &k->c->diags;
     if (found != NULL && found->level != level) {
+        /* At level 1 a level-2 block is wrong only beside a block of its
+           level-1 or holding categories (imply_level1): say where it goes. */
+        const char *where = other_layout(k, fw, name->text, level, parent);
+        if (where[0] == '\0' && found->level == 2)
+            where = diag_phrasef(&k->c->diags, PHRASE_INSIDE_LEVEL1, found->parent->name);
         diag_report(diags, DIAG_WRONG_LEVEL, loc(k, name->span), name->text,
-                    level_word(k, found->level), fw->name, level_word(k, level),
-                    other_layout(k, fw, name->text, level, parent));
-        return;
+                    level_word(k, found->level), fw->name, level_word(k, level), where);
+        return found->level == 2 ? found->parent : NULL;
     }
     if (found != NULL) { /* a level-2 category under the wrong level-1 */
         diag_report(diags, DIAG_MISPLACED_CATEGORY, loc(k, name->span), name->text,
                     found->parent->name, parent->name, other_layout(k, fw, name->text, level, parent));
-        return;
+        return found;
     }
     for (size_t i = 0; i < k->cat->framework_count; i++) {
         const struct framework *other = k->cat->frameworks[i];
         if (other != fw && framework_category(other, name->text) != NULL) {
             diag_report(diags, DIAG_FOREIGN_CATEGORY, loc(k, name->span), name->text, other->name,
                         fw->name, other->name);
-            return;
+            return NULL;
         }
     }
     size_t count;
     const char **names = framework_names(fw, level, parent, &count);
-    const char *hint = did_you_mean(k, name->text, names, count);
+    const char *best = compilation_suggest(k->c, name->text, names, count);
+    const struct category *guess = best != NULL ? framework_category(fw, best) : NULL;
+    const char *hint = hint_for(k, best);
     if (hint == NULL) {
         /* List the canonical names only: the aliases would drown them. */
         size_t n = 0;
@@ -182,6 +213,17 @@ unresolved(const struct namer *k, const struct ast_node *node, const struct fram
     }
     diag_report(diags, DIAG_UNKNOWN_CATEGORY, loc(k, name->span), name->text, level_word(k, level),
                 fw->name, hint);
+    return guess;
+}
+
+/* The canonical names of a level-1's level-2 categories, for messages. */
+static const char *
+children_list(const struct namer *k, const struct category *c1)
+{
+    const char **names = arena_alloc(k->c->arena, (c1->child_count + 1) * sizeof *names);
+    for (size_t i = 0; i < c1->child_count; i++)
+        names[i] = c1->children[i]->name;
+    return join(k, names, c1->child_count);
 }
 
 static const struct category *
@@ -193,7 +235,23 @@ resolve_category(const struct namer *k, struct ast_node *node, const struct fram
         node->u.category.def = c;
         return c;
     }
-    unresolved(k, node, fw, c, parent);
+    /* A level-2 block spelt like its level-1 (满意度指标 { 满意度指标 { … } }):
+       its only level-2 category, else there is no telling which. */
+    if (c != NULL && parent != NULL && c == parent) {
+        const struct ast_str *name = &node->u.category.name;
+        if (parent->child_count == 1) {
+            node->u.category.def = parent->children[0];
+            diag_report(&k->c->diags, DIAG_CATEGORY_AS_PARENT, loc(k, name->span), name->text,
+                        parent->name, parent->children[0]->name);
+            return node->u.category.def;
+        }
+        node->u.category.unresolved = true;
+        diag_report(&k->c->diags, DIAG_CATEGORY_AS_PARENT_AMBIGUOUS, loc(k, name->span), name->text,
+                    parent->name, children_list(k, parent));
+        return NULL;
+    }
+    node->u.category.unresolved = true;
+    node->u.category.guess = unresolved(k, node, fw, c, parent);
     return NULL;
 }
 
@@ -220,11 +278,12 @@ fits_context(const struct unit *u, const struct unit_context *ctx)
     return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
 }
 
-static void
+/* False when the unit is unknown (reported). */
+static bool
 check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
 {
     if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
-        return;
+        return true;
     size_t count;
     const char **names = catalog_unit_names(k->cat, &count);
     bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
@@ -236,17 +295,21 @@ check_unit(const struct namer *k, const struct ast_quantity *q, const struct uni
     if (hint == NULL)
         hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
     diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
+    return false;
 }
 
-static void
+/* False when a unit of the target is unknown (reported). */
+static bool
 check_target_units(const struct namer *k, const struct ast_node *t, const struct unit_context *ctx)
 {
+    bool ok = true;
     if (t == NULL)
-        return;
+        return ok;
     if (t->u.target.kind == AST_TARGET_COMPARISON || t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.value, ctx);
+        ok = check_unit(k, &t->u.target.value, ctx);
     if (t->u.target.kind == AST_TARGET_RANGE)
-        check_unit(k, &t->u.target.high, ctx);
+        ok = check_unit(k, &t->u.target.high, ctx) && ok;
+    return ok;
 }
 
 /* The first known unit among a target's quantities. */
@@ -303,34 +366,151 @@ check_item(const struct namer *k, const struct ast_node *m, const struct ast_nod
                 where, hint != NULL ? hint : "");
 }
 
+/* --- implied categories ---------------------------------------------------- */
+
+/* A category block goalc adds (ast.h: category.implied), named name, standing where span is. */
+static struct ast_node *
+implied_category(const struct namer *k, int level, const char *name, struct ast_span span,
+                 struct ast_span name_span)
+{
+    struct ast_node *n = ast_new(k->c->arena, AST_CATEGORY, span);
+    n->u.category.level = level;
+    n->u.category.name = (struct ast_str){name, strlen(name), name_span};
+    n->u.category.implied = true;
+    return n;
+}
+
+static bool
+holds_categories(const struct ast_node *block)
+{
+    for (const struct ast_node *n = block->u.category.items.first; n != NULL; n = n->next)
+        if (n->kind == AST_CATEGORY)
+            return true;
+    return false;
+}
+
+/* Whether a level-1 block of the table is written for c1 (by any spelling). */
+static bool
+level1_written(const struct framework *fw, const struct ast_list *level1, const struct category *c1)
+{
+    for (const struct ast_node *n = level1->first; n != NULL; n = n->next)
+        if (framework_category(fw, n->u.category.name.text) == c1)
+            return true;
+    return false;
+}
+
+/*
+ * A level-2 block written directly under 指标 (数量指标 { … }, forms whose
+ * 一级 column holds 数量/质量/成本) is filed under an implied block of its
+ * level-1; neighbouring blocks of one level-1 share it.  Not when the table
+ * writes that level-1 too, nor when the block holds categories: then the
+ * level is wrong, and resolve_category says so (E0405).
+ */
+static void
+imply_level1(const struct namer *k, struct ast_node *indicators, const struct framework *fw)
+{
+    struct ast_list *level1 = &indicators->u.indicators.categories;
+    struct ast_list out = {0};
+    struct ast_node *group = NULL, *next;
+    const struct category *group_of = NULL;
+    for (struct ast_node *n = level1->first; n != NULL; n = next) {
+        next = n->next;
+        const struct category *c = framework_category(fw, n->u.category.name.text);
+        bool lift = c != NULL && c->level == 2 && !holds_categories(n) &&
+                    !level1_written(fw, level1, c->parent);
+        if (!lift) {
+            group = NULL;
+            ast_list_append(&out, n);
+            continue;
+        }
+        if (group == NULL || group_of != c->parent) {
+            group = implied_category(k, 1, c->parent->name, n->span, n->u.category.name.span);
+            group_of = c->parent;
+            ast_list_append(&out, group);
+        }
+        n->u.category.level = 2;
+        ast_list_append(&group->u.category.items, n);
+        group->span.end = n->span.end;
+    }
+    *level1 = out;
+}
+
+/*
+ * Rows written directly in a level-1 block go into an implied level-2
+ * block, one per run of rows: the level-1's only level-2 category
+ * (满意度指标 { "满意度" ≥ 90% }), else none, which is an error naming the
+ * candidates (E0413) when the level-1 itself resolved (c1).  Wrapped even
+ * then, so that every pass after this one meets rows inside level-2 blocks.
+ */
+static void
+imply_level2(const struct namer *k, struct ast_node *l1, const struct category *c1)
+{
+    const struct category *only = c1 != NULL && c1->child_count == 1 ? c1->children[0] : NULL;
+    struct ast_list out = {0};
+    struct ast_node *run = NULL, *next;
+    bool reported = false;
+    for (struct ast_node *n = l1->u.category.items.first; n != NULL; n = next) {
+        next = n->next;
+        if (n->kind != AST_INDICATOR) {
+            run = NULL;
+            ast_list_append(&out, n);
+            continue;
+        }
+        if (run == NULL) {
+            run = implied_category(k, 2, only != NULL ? only->name : l1->u.category.name.text,
+                                   n->span, n->u.indicator.name.span);
+            run->u.category.def = only;
+            run->u.category.unresolved = only == NULL;
+            if (only == NULL && c1 != NULL && !reported) {
+                reported = true;
+                diag_report(&k->c->diags, DIAG_ROWS_NEED_LEVEL2,
+                            loc(k, n->u.indicator.name.span), l1->u.category.name.text,
+                            children_list(k, c1));
+            }
+            ast_list_append(&out, run);
+        }
+        ast_list_append(&run->u.category.items, n);
+        run->span.end = n->span.end;
+    }
+    l1->u.category.items = out;
+}
+
 /* --- tables --------------------------------------------------------------- */
 
 static void
 resolve_indicators(const struct namer *k, const struct ast_node *decl,
-                   const struct ast_node *indicators, const struct name_map *projects)
+                   struct ast_node *indicators, const struct name_map *projects)
 {
     const struct framework *fw = decl->u.decl.framework;
+    if (fw != NULL)
+        imply_level1(k, indicators, fw);
     for (struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         const struct category *c1 = fw ? resolve_category(k, l1, fw, NULL) : NULL;
+        imply_level2(k, l1, c1);
         for (struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
             if (l2->kind != AST_CATEGORY)
                 continue;
-            const struct category *c2 = c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
-            for (const struct ast_node *ind = l2->u.category.items.first; ind != NULL;
+            bool done = l2->u.category.implied; /* imply_level2 set what it knows */
+            const struct category *c2 =
+                done ? l2->u.category.def : c1 != NULL ? resolve_category(k, l2, fw, c1) : NULL;
+            if (c1 == NULL) /* not looked up: its level-1 is what is wrong */
+                l2->u.category.unresolved = true;
+            for (struct ast_node *ind = l2->u.category.items.first; ind != NULL;
                  ind = ind->next) {
                 if (ind->kind != AST_INDICATOR)
                     continue;
                 struct unit_context ctx = indicator_context(k, ind, c2);
-                check_target_units(k, ind->u.indicator.target, &ctx);
+                bool known = check_target_units(k, ind->u.indicator.target, &ctx);
                 for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL;
                      m = m->next) {
                     if (m->u.modifier.kind == AST_MOD_STANDARD ||
                         m->u.modifier.kind == AST_MOD_ACTUAL)
-                        check_target_units(k, m->u.modifier.target, &ctx);
+                        known = check_target_units(k, m->u.modifier.target, &ctx) && known;
                     else if (m->u.modifier.kind == AST_MOD_ITEM && projects != NULL)
                         check_item(k, m, decl, projects);
                 }
+                ind->u.indicator.unresolved = !known;
             }
         }
     }
@@ -363,10 +543,10 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
         check_unit(k, &period->u.period.value->u.target.value,
                    &(struct unit_context){NULL, DIM_TIME});
-    const struct ast_node *indicators = ast_field(decl, AST_INDICATORS);
+    struct ast_node *indicators = (struct ast_node *)ast_field(decl, AST_INDICATORS);
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);
-    indicators = ast_field(decl, AST_PERIOD_INDICATORS); /* 实施期指标: the same rules */
+    indicators = (struct ast_node *)ast_field(decl, AST_PERIOD_INDICATORS); /* 实施期指标: the same rules */
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);
 }
@@ -388,8 +568,10 @@ resolve_file(const struct namer *k, const struct ast_node *file)
         if (n->kind == AST_INCLUDE && n->u.include.file != NULL) {
             resolve_file(k, n->u.include.file);
         } else if (n->kind == AST_DEPARTMENT) {
-            resolve_table(k, n, NULL, file_fw, file_fw_bad,
-                          compilation_department(k->c, n->u.decl.name.text)->project_names);
+            /* A department declared again (E0132) has no projects of its own to name. */
+            const struct compilation_department *d =
+                compilation_department(k->c, n->u.decl.name.text);
+            resolve_table(k, n, NULL, file_fw, file_fw_bad, d->decl == n ? d->project_names : NULL);
             for (struct ast_node *p = n->u.decl.body.first; p != NULL; p = p->next)
                 if (p->kind == AST_PROJECT)
                     resolve_table(k, p, n, file_fw, file_fw_bad, NULL);

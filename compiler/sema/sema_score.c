@@ -2,7 +2,9 @@
  * sema_score.c - pass 3b, scores: what a self-evaluation (绩效自评) writes
  * against what the official rules give.
  *
- * Assumes: sema_names resolved categories and units and set decl.year;
+ * Assumes: sema_names resolved categories and units and set decl.year (an
+ * indicator with an unknown unit, indicator.unresolved, keeps the points
+ * it writes but is not judged: its values cannot be compared);
  * sema_funds filled in fund.total (and, when it knows them, fund.phases;
  * without them the 调整后 and 执行 amounts written on a line are read).
  * Fills in, for every table: indicator.points and indicator.direction,
@@ -652,6 +654,12 @@ score_indicator(const struct table_ctx *t, struct ast_node *ind)
     }
     bool deviation = model_modifier(ind, AST_MOD_DEVIATION) != NULL;
     struct verdict v = {0};
+    if (ind->u.indicator.unresolved) { /* only what needs no value: the score within its weight */
+        p->incomplete = !p->score_written;
+        struct ast_span at = sm != NULL ? sm->u.modifier.number.span : ind->u.indicator.name.span;
+        check_written_score(t, p, at, deviation, "", false);
+        return;
+    }
     if (!p->weight_known) {
         /* No points to compute, but the actual is still judged: is it
            comparable, and was the target missed (forms without 分值)? */

@@ -149,13 +149,20 @@ duplicate_modifier(const struct checker *k, const char *row, const char *word,
     diag_add_note(&k->c->diags, d, DIAG_NOTE_FIRST_HERE, compilation_loc(k->c, first->span));
 }
 
-/* 分值 and 得分 at most once on 指标 or a category (row: what it is, for messages). */
+/* 分值 and 得分 at most once on 指标 or a category (row: what it is, for
+   messages), and nothing else: the grammar lets a level-2 header take any
+   modifier, as a row without a target starts the same way (E0181). */
 static void
 check_group_mods(const struct checker *k, const struct ast_list *mods, const char *row)
 {
     const struct ast_node *seen[AST_MOD_KIND_COUNT] = {0};
     for (const struct ast_node *m = mods->first; m != NULL; m = m->next) {
         enum ast_modifier_kind mk = m->u.modifier.kind;
+        if (mk != AST_MOD_WEIGHT && mk != AST_MOD_SCORE) {
+            diag_report(&k->c->diags, DIAG_CATEGORY_MODIFIER, compilation_loc(k->c, m->span),
+                        keyword_spelling(modifier_keywords[mk], k->english), row);
+            continue;
+        }
         if (seen[mk] == NULL)
             seen[mk] = m;
         else

@@ -1,7 +1,9 @@
 /*
  * sema_targets.c - pass 3: units and the values of targets.
  *
- * Assumes: sema_names resolved every unit and set decl.year.
+ * Assumes: sema_names looked up every unit and set decl.year; an indicator
+ * with a unit it could not resolve (indicator.unresolved), and a 实施期 in
+ * an unknown unit, were reported there and are left alone here.
  * Rules:
  * - the two ends of a range, and a target and its 标准, are of one
  *   dimension (E0302); a range end written without a unit (90..95%) takes
@@ -17,6 +19,8 @@
  * - a date written without a year (12月底) is in the table's 年度 (its own,
  *   else its department's); with none in reach it is E0160.  Fills in
  *   date.year_in_effect of every date of a target, 标准, 实际, 实施期 and 进度 row.
+ * - a row without a target (an evaluation row, "内控制度健全性" 分值 10) is
+ *   a warning (W0180): its target is blank, scored as a qualitative one;
  * - a check whose value cannot be computed exactly in base units (more than
  *   18 digits) says so (E0202, naming the check), once per value.
  */
@@ -237,15 +241,20 @@ check_indicator(const struct targets *k, const struct ast_node *ind, int year)
 {
     const struct ast_node *t = ind->u.indicator.target;
     const char *name = ind->u.indicator.name.text;
-    check_values(k, t, name, year);
+    if (t == NULL)
+        diag_report(&k->c->diags, DIAG_NO_TARGET, loc(k, ind->u.indicator.name.span), name);
+    if (ind->u.indicator.unresolved)
+        return;
+    if (t != NULL)
+        check_values(k, t, name, year);
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL; m = m->next) {
         if (m->u.modifier.kind != AST_MOD_STANDARD)
             continue;
         const struct ast_node *s = m->u.modifier.target;
         check_values(k, s, name, year);
         struct measure tm, sm;
-        if (target_measure(k, t, &tm) && target_measure(k, s, &sm) && tm.unit != NULL &&
-            sm.unit != NULL && !same_dimension(&sm, &tm))
+        if (t != NULL && target_measure(k, t, &tm) && target_measure(k, s, &sm) &&
+            tm.unit != NULL && sm.unit != NULL && !same_dimension(&sm, &tm))
             mismatch(k, &sm, diag_phrase(k->c->diags.lang, PHRASE_THE_STANDARD), &tm,
                      diag_phrase(k->c->diags.lang, PHRASE_THE_TARGET));
     }
@@ -261,6 +270,8 @@ check_period(const struct targets *k, const struct ast_node *period)
         return;
     }
     struct measure m = measure(k, &v->u.target.value, NULL);
+    if (v->u.target.value.unit.text != NULL && m.unit == NULL)
+        return; /* an unknown unit: sema_names said so */
     if (m.unit == NULL || !(m.unit->dimension->flags & DIM_TIME))
         diag_report(&k->c->diags, DIAG_NOT_A_DURATION, loc(k, v->span), compilation_text(k->c, v->span));
 }

@@ -115,8 +115,8 @@ def main():
 
     def check_category(table_id, c, parent_id, level, what):
         rows = db.execute(
-            "SELECT * FROM categories WHERE table_id = ? AND line = ? AND col = ?",
-            (table_id, c["location"]["line"], c["location"]["column"])).fetchall()
+            "SELECT * FROM categories WHERE table_id = ? AND line = ? AND col = ? AND level = ?",
+            (table_id, c["location"]["line"], c["location"]["column"], level)).fetchall()
         if len(rows) != 1:
             fail(f"{what}: {len(rows)} rows in categories")
             return
@@ -127,6 +127,7 @@ def main():
         same(what + " level", level, row["level"])
         same(what + " parent", parent_id, row["parent_id"])
         same(what + " not_applicable", int(c["not_applicable"]), row["not_applicable"])
+        same(what + " implied", int(c.get("implied", False)), row["implied"])
         for k in ("weight", "score", "score_computed"):
             if k in c:
                 same(f"{what} {k}", c[k], row[k])
