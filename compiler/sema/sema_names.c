@@ -27,6 +27,7 @@
 #include "model/keyword.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define DEFAULT_FRAMEWORK "2020"
 
@@ -220,22 +221,52 @@ fits_context(const struct unit *u, const struct unit_context *ctx)
     return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
 }
 
-static void
-check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
+/* The help of an unknown unit: the closest known one, preferring the context's. */
+static const char *
+unit_hint(const struct namer *k, const char *text, const struct unit_context *ctx)
 {
-    if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
-        return;
     size_t count;
     const char **names = catalog_unit_names(k->cat, &count);
     bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
     for (size_t i = 0; i < count; i++)
         preferred[i] = fits_context(catalog_unit(k->cat, names[i]), ctx);
-    const char *best =
-        compilation_suggest_preferring(k->c, q->unit.text, names, count, preferred);
+    const char *best = compilation_suggest_preferring(k->c, text, names, count, preferred);
     const char *hint = best != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best) : NULL;
-    if (hint == NULL)
-        hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
-    diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
+    return hint != NULL ? hint : diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
+}
+
+/* A quotient (元/狗) with an atom that is no unit (E0312) or that cancels
+   (E0313); false when the spelling is no quotient of that kind. */
+static bool
+check_quotient(const struct namer *k, const struct ast_quantity *q)
+{
+    struct quotient qt;
+    catalog_quotient(k->cat, q->unit.text, &qt);
+    if (qt.status != QUOTIENT_UNKNOWN && qt.status != QUOTIENT_CANCELS)
+        return false;
+    struct ast_span at = q->unit.span;
+    if (at.end - at.start == strlen(q->unit.text)) { /* written as read: point at the atom */
+        at.start += (uint32_t)qt.atom_offset;
+        at.end = at.start + (uint32_t)strlen(qt.atom);
+    }
+    if (qt.status == QUOTIENT_UNKNOWN) {
+        diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT_ATOM, loc(k, at), qt.atom, q->unit.text,
+                    unit_hint(k, qt.atom, NULL));
+    } else {
+        const struct unit *u = catalog_unit(k->cat, qt.atom);
+        diag_report(&k->c->diags, DIAG_QUOTIENT_CANCELS, loc(k, at), q->unit.text, qt.atom,
+                    dimension_label(u->dimension, k->c->diags.lang == DIAG_LANG_EN));
+    }
+    return true;
+}
+
+static void
+check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
+{
+    if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL || check_quotient(k, q))
+        return;
+    diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text,
+                unit_hint(k, q->unit.text, ctx));
 }
 
 static void
