@@ -494,6 +494,7 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_NAME:
         case AST_ALIASES:
         case AST_MODIFIER:
+        case AST_EXPRESSION:
             break; /* not in a fund list */
         }
         w->path_len = saved;

@@ -85,6 +85,8 @@ struct parse_ctx {
     unsigned last_error_line; /* one syntax error per line: the rest is noise */
     bool stop;                /* give up: too deep or too many errors */
     uint32_t block_start;     /* offset of the """ that opened a text block */
+    unsigned compute_line;    /* line of the 计算 being read, 0 when none (parser.y) */
+    int last_token;           /* the token before, while reading one */
     struct parse_comments *comments; /* when not NULL, comments are recorded here */
 };
 

@@ -9,7 +9,9 @@
  */
 #include "model/model.h"
 
+#include "base/arena.h"
 #include "model/catalog.h"
+#include "model/keyword.h"
 #include "model/compilation.h"
 #include "base/decimal.h"
 #include "base/source.h"
@@ -241,6 +243,56 @@ const char *
 model_direction_name(enum ast_direction direction, bool english)
 {
     return direction_names[direction][english];
+}
+
+const char *
+model_expr_operator(enum ast_expr_op op)
+{
+    switch (op) {
+    case AST_EXPR_ADD:
+        return " + ";
+    case AST_EXPR_SUB:
+        return " - ";
+    case AST_EXPR_MUL:
+        return " × ";
+    case AST_EXPR_DIV:
+        return " ÷ ";
+    case AST_EXPR_NUMBER:
+    case AST_EXPR_INDICATOR:
+    case AST_EXPR_FUND:
+    case AST_EXPR_GROUP:
+        return "";
+    }
+    return "";
+}
+
+const char *
+model_expr_text(struct arena *a, const struct ast_node *e, bool quoted, bool english)
+{
+    const struct ast_quantity *q = &e->u.expr.number;
+    const char *text = "";
+    switch (e->u.expr.op) {
+    case AST_EXPR_NUMBER:
+        return arena_printf(a, "%s%s%s", q->value.digits, q->unit.text == NULL ? "" : " ",
+                            q->unit.text == NULL ? "" : q->unit.text);
+    case AST_EXPR_INDICATOR:
+        return quoted ? arena_printf(a, "\"%s\"", e->u.expr.name.text) : e->u.expr.name.text;
+    case AST_EXPR_FUND:
+        text = keyword_spelling(KEYWORD_FUNDS, english);
+        for (const struct ast_node *p = e->u.expr.path.first; p != NULL; p = p->next)
+            text = arena_printf(a, "%s %s", text, p->u.ref.name.text);
+        return text;
+    case AST_EXPR_GROUP:
+        return arena_printf(a, "(%s)", model_expr_text(a, e->u.expr.left, quoted, english));
+    case AST_EXPR_ADD:
+    case AST_EXPR_SUB:
+    case AST_EXPR_MUL:
+    case AST_EXPR_DIV:
+        return arena_printf(a, "%s%s%s", model_expr_text(a, e->u.expr.left, quoted, english),
+                            model_expr_operator(e->u.expr.op),
+                            model_expr_text(a, e->u.expr.right, quoted, english));
+    }
+    return text;
 }
 
 bool

@@ -91,6 +91,7 @@ field_word(const struct ast_node *n)
     case AST_NAME:
     case AST_ALIASES:
     case AST_FUND_MOD:
+    case AST_EXPRESSION:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -129,6 +130,7 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_SCORE] = KEYWORD_SCORE,
     [AST_MOD_DEVIATION] = KEYWORD_DEVIATION,
     [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
+    [AST_MOD_COMPUTE] = KEYWORD_COMPUTE,
 };
 
 
