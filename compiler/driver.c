@@ -372,7 +372,7 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
         sema_structure, sema_declare, sema_resolve, sema_names,
     };
     static void (*const checking[])(struct compilation *) = {
-        sema_funds, sema_targets, sema_score, sema_framework,
+        sema_funds, sema_targets, sema_relations, sema_score, sema_framework,
     };
     for (size_t i = 0; i < sizeof resolving / sizeof resolving[0]; i++)
         if (c->root != NULL && input_errors(c) == 0)

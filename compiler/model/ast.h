@@ -189,8 +189,10 @@ enum ast_expr_op {
     AST_EXPR_DIV,
 };
 
-/* What sema_relations computed for a 计算 or a 占比 (NULL: it could not). */
+/* What sema_relations computed for a 计算 or a 占比 (NULL: not checked). */
 struct ast_relation {
+    const char *expression; /* 计算: the expression as fmt writes it */
+    bool known;             /* value computed */
     struct decimal value; /* in unit, at the decimals it was compared at */
     const char *unit;     /* the unit of what it is compared with; NULL: none */
     bool matches;         /* equal to what is written, at those decimals */

@@ -166,6 +166,9 @@ catalog_derived_unit(const struct catalog *cat, const char *spelling);
 /* The product q is, by its factors' names (金额/人数·月数) or English ones. */
 const char *
 catalog_quotient_name(const struct catalog *cat, const struct quotient *q, bool english);
+/* The same, or the name of the dimension that names that quotient (人均金额). */
+const char *
+catalog_quotient_label(const struct catalog *cat, const struct quotient *q, bool english);
 /* A dimension's text: its name, or English when asked and known. */
 const char *
 dimension_label(const struct dimension *d, bool english);

@@ -214,7 +214,21 @@ catalog_quotient_name(const struct catalog *cat, const struct quotient *q, bool 
             *side = arena_printf(cat->arena, "%s%s%s", *side, (*side)[0] != '\0' ? "·" : "", name);
         }
     }
-    return arena_printf(cat->arena, "%s/%s", top, bottom);
+    if (bottom[0] == '\0')
+        return top;
+    return arena_printf(cat->arena, "%s/%s", top[0] != '\0' ? top : "1", bottom);
+}
+
+const char *
+catalog_quotient_label(const struct catalog *cat, const struct quotient *q, bool english)
+{
+    struct quotient sorted = *q;
+    sorted.power_count = 0;
+    for (size_t i = 0; i < q->power_count; i++)
+        add_power(cat, &sorted, q->powers[i].dim, q->powers[i].exp);
+    const struct dimension *d =
+        name_map_get(cat->quotient_dims, powers_key(cat, sorted.powers, sorted.power_count));
+    return d != NULL ? dimension_label(d, english) : catalog_quotient_name(cat, &sorted, english);
 }
 
 const struct unit *

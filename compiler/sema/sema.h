@@ -74,6 +74,15 @@ void
 sema_targets(struct compilation *c);
 
 /*
+ * Pass 3c, relations: each 计算 of an indicator evaluates, exactly and with
+ * its units, to the indicator's target; each 占比 of a fund line is its
+ * share of its parent (see sema_relations.c).  Sets expr.relation and
+ * fund_mod.relation.
+ */
+void
+sema_relations(struct compilation *c);
+
+/*
  * Pass 3b, score: a self-evaluation's execution rates, scores, sums,
  * weights and grade against the official rules (model/score.h), in the
  * same run as the checks of funds and targets.  Fills in indicator.points
