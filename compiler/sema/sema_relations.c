@@ -31,6 +31,7 @@
 #include "model/ast.h"
 #include "model/catalog.h"
 #include "model/compilation.h"
+#include "model/keyword.h"
 #include "model/model.h"
 
 #include <string.h>
@@ -552,7 +553,8 @@ check_share(struct relations *k, const struct ast_node *line, const struct ast_n
         return;
     const struct ast_quantity *q = &m->u.fund_mod.value;
     if (q->unit.text == NULL || (strcmp(q->unit.text, "%") != 0 && strcmp(q->unit.text, "％") != 0)) {
-        diag_report(&k->c->diags, DIAG_SHARE_NOT_PERCENT, loc(k, m->span), compilation_text(k->c, m->span));
+        struct ast_span at = q->unit.text != NULL ? ast_span_join(q->value.span, q->unit.span) : q->value.span;
+        diag_report(&k->c->diags, DIAG_SHARE_NOT_PERCENT, loc(k, at), compilation_text(k->c, at));
         return;
     }
     const struct ast_node *whole = parent != NULL ? parent : line;
@@ -560,12 +562,13 @@ check_share(struct relations *k, const struct ast_node *line, const struct ast_n
         return;
     const char *part_text = decimal_text(k, line->u.fund.total);
     const char *whole_text = decimal_text(k, whole->u.fund.total);
-    const char *line_name = line->kind == AST_FUNDS ? "资金" : line->u.fund.name.text;
+    const char *funds_word = keyword_spelling(KEYWORD_FUNDS, false);
+    const char *line_name = line->kind == AST_FUNDS ? funds_word : line->u.fund.name.text;
     struct rational a, b, share;
     if (whole->u.fund.total.coef == 0) {
         diag_report(&k->c->diags, DIAG_RELATION_DIVISION_BY_ZERO, loc(k, m->span),
                     compilation_text(k->c, m->span),
-                    whole->kind == AST_FUNDS ? "资金" : whole->u.fund.name.text);
+                    whole->kind == AST_FUNDS ? funds_word : whole->u.fund.name.text);
         return;
     }
     int places = decimals_written(q->value.digits);
