@@ -17,7 +17,7 @@
  * - 占比 PERCENT on a fund line: its amount ÷ its parent's (the line or
  *   the 资金 it sits under, through 按 and 其中), in percent, rounded to
  *   the decimals written, equals PERCENT (E0708); a 占比 of the 资金 total
- *   itself is 100%.  The unit is % (E0709).
+ *   itself is 100%.  The unit is a percent: % ％ 百分比 (E0709).
  * Guarantees: expr.relation of every 计算 that could be evaluated, and
  * fund_mod.relation of every 占比 that could, for the back ends.
  */
@@ -552,7 +552,8 @@ check_share(struct relations *k, const struct ast_node *line, const struct ast_n
     if (m == NULL)
         return;
     const struct ast_quantity *q = &m->u.fund_mod.value;
-    if (q->unit.text == NULL || (strcmp(q->unit.text, "%") != 0 && strcmp(q->unit.text, "％") != 0)) {
+    const struct unit *u = q->unit.text != NULL ? catalog_unit(k->cat, q->unit.text) : NULL;
+    if (u == NULL || !(u->dimension->flags & DIM_RATIO) || decimal_cmp(u->scale, (struct decimal){1, 0}) != 0) {
         struct ast_span at = q->unit.text != NULL ? ast_span_join(q->value.span, q->unit.span) : q->value.span;
         diag_report(&k->c->diags, DIAG_SHARE_NOT_PERCENT, loc(k, at), compilation_text(k->c, at));
         return;
