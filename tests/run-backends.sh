@@ -33,6 +33,7 @@ for tool in python3 tidy cmark-gfm; do
 done
 
 cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal"
+cases="$cases tests/golden/quantities-units.goal tests/golden/quantities-relations.goal"
 # Cases whose goldens are the CSV and Markdown only: a self-evaluation's
 # money in every phase (docs/csv.md, docs/html.md); its HTML is checked for
 # tidiness and against the JSON like every other, not kept as a golden.
