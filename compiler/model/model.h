@@ -108,6 +108,11 @@ model_expr_operator(enum ast_expr_op op);
    quoted (as in the source), else bare (for messages); 资金 in English when asked. */
 const char *
 model_expr_text(struct arena *a, const struct ast_node *expr, bool quoted, bool english);
+/* The same with each number, indicator and fund operand written as leaf
+   gives it ("2 万元 ÷ 10 人"). */
+typedef const char *model_expr_leaf_fn(void *ctx, const struct ast_node *leaf);
+const char *
+model_expr_render(struct arena *a, const struct ast_node *expr, model_expr_leaf_fn *leaf, void *ctx);
 /* Whether the table has a self-evaluation (decl.evaluation set by sema_score). */
 bool
 model_is_evaluation(const struct ast_node *table);

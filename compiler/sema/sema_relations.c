@@ -13,7 +13,8 @@
  * - what cannot be evaluated is said once: an unknown name (E0701, E0707,
  *   with a suggestion), a sum or a comparison across dimensions (E0702),
  *   division by zero (E0703), a target that is not one number (E0704), a
- *   cycle between 计算s (E0706), a value beyond 18 digits (E0202);
+ *   cycle between 计算s (E0706, once per cycle, found in linear time; no
+ *   indicator of it is evaluated), a value beyond 18 digits (E0202);
  * - 占比 PERCENT on a fund line: its amount ÷ its parent's (the line or
  *   the 资金 it sits under, through 按 and 其中), in percent, rounded to
  *   the decimals written, equals PERCENT (E0708); a 占比 of the 资金 total
@@ -51,7 +52,7 @@ struct value {
     struct rational base;
     struct dim_power powers[QUOTIENT_MAX_POWERS];
     size_t power_count;
-    const char *shown; /* with its operands' values: "2 万元 ÷ 10 人" */
+    const char *shown; /* a leaf: its value as written, "2 万元" (shown_of for the rest) */
 };
 
 static struct diag_loc
@@ -333,6 +334,22 @@ fund_value(struct evaluation *ev, const struct ast_node *e)
     return v;
 }
 
+static const char *
+shown_leaf(void *ctx, const struct ast_node *e)
+{
+    struct evaluation *ev = ctx;
+    struct value v = evaluate(ev, e);
+    return v.known ? v.shown : compilation_text(ev->k->c, e->span);
+}
+
+/* The expression with its operands' values, "2 万元 ÷ 10 人": built only
+   for a message, since every operand evaluated already. */
+static const char *
+shown_of(struct evaluation *ev, const struct ast_node *e)
+{
+    return model_expr_render(ev->k->c->arena, e, shown_leaf, ev);
+}
+
 static struct value
 binary_value(struct evaluation *ev, const struct ast_node *e)
 {
@@ -345,15 +362,14 @@ binary_value(struct evaluation *ev, const struct ast_node *e)
         return b;
     struct value r = {0};
     r.known = true;
-    r.shown = arena_printf(k->c->arena, "%s%s%s", a.shown, model_expr_operator(e->u.expr.op), b.shown);
-    const char *text = model_expr_text(k->c->arena, e, false, k->english);
     bool ok = true;
     switch (e->u.expr.op) {
     case AST_EXPR_ADD:
     case AST_EXPR_SUB:
         if (!same_powers(&a, &b)) {
-            diag_report(&k->c->diags, DIAG_RELATION_DIMENSION_MISMATCH, loc(k, e->span), text,
-                        a.shown, powers_text(k, &a), b.shown, powers_text(k, &b));
+            diag_report(&k->c->diags, DIAG_RELATION_DIMENSION_MISMATCH, loc(k, e->span),
+                        model_expr_text(k->c->arena, e, false, k->english), shown_of(ev, e->u.expr.left),
+                        powers_text(k, &a), shown_of(ev, e->u.expr.right), powers_text(k, &b));
             return unknown_value(ev);
         }
         combine_powers(&r, &a, &a, 0);
@@ -366,7 +382,8 @@ binary_value(struct evaluation *ev, const struct ast_node *e)
     case AST_EXPR_DIV:
         if (b.base.num == 0) {
             diag_report(&k->c->diags, DIAG_RELATION_DIVISION_BY_ZERO, loc(k, e->u.expr.right->span),
-                        text, model_expr_text(k->c->arena, e->u.expr.right, false, k->english));
+                        model_expr_text(k->c->arena, e, false, k->english),
+                        model_expr_text(k->c->arena, e->u.expr.right, false, k->english));
             return unknown_value(ev);
         }
         ok = combine_powers(&r, &a, &b, -1) && rational_div(a.base, b.base, &r.base);
@@ -401,10 +418,7 @@ evaluate(struct evaluation *ev, const struct ast_node *e)
     case AST_EXPR_FUND:
         return fund_value(ev, e);
     case AST_EXPR_GROUP: {
-        struct value v = evaluate(ev, e->u.expr.left);
-        if (!ev->failed)
-            v.shown = arena_printf(k->c->arena, "(%s)", v.shown);
-        return v;
+        return evaluate(ev, e->u.expr.left);
     }
     case AST_EXPR_ADD:
     case AST_EXPR_SUB:
@@ -456,8 +470,8 @@ check_compute(struct relations *k, const struct ast_node *ind, const struct ast_
     want.shown = quantity_shown(k, q);
     if (!same_powers(&v, &want)) {
         diag_report(&k->c->diags, DIAG_RELATION_DIMENSION_MISMATCH, loc(k, m->span),
-                    compilation_text(k->c, m->span), want.shown, powers_text(k, &want), v.shown,
-                    powers_text(k, &v));
+                    compilation_text(k->c, m->span), want.shown, powers_text(k, &want),
+                    shown_of(&ev, expr), powers_text(k, &v));
         return;
     }
     /* The value in the target's unit, at the decimals compared. */
@@ -484,7 +498,7 @@ check_compute(struct relations *k, const struct ast_node *ind, const struct ast_
     const char *result =
         q->unit.text != NULL ? arena_printf(k->c->arena, "%s %s", shown, q->unit.text) : shown;
     diag_report(&k->c->diags, DIAG_RELATION_MISMATCH, loc(k, m->span), name, want.shown, formula,
-                v.shown, result);
+                shown_of(&ev, expr), result);
 }
 
 /* --- cycles ---------------------------------------------------------------- */
@@ -517,30 +531,144 @@ referenced(const struct ast_node *e, const struct ast_node ***out, size_t *count
     }
 }
 
-/* Whether ind's 计算 leads back to start; the chain of names in *chain. */
+/* A path of indicators being explored for a cycle. */
+struct path {
+    const struct ast_node **steps;
+    size_t count, cap;
+};
+
+/* Whether ind's 计算 leads back to start, with the way there in path.
+   seen: the indicators already explored from start, each once. */
 static bool
 leads_to(struct relations *k, const struct ast_node *ind, const struct ast_node *start,
-         const char **chain, int depth)
+         struct path *path, struct name_map *seen)
 {
     const struct ast_node *m = model_modifier(ind, AST_MOD_COMPUTE);
-    if (m == NULL || depth > 64)
+    if (m == NULL || name_map_get(seen, ind->u.indicator.name.text) != NULL)
         return false;
+    name_map_put(seen, ind->u.indicator.name.text, (void *)ind);
     const struct ast_node **refs = NULL;
     size_t count = 0, cap = 0;
     referenced(m->u.modifier.target, &refs, &count, &cap, k->c->arena, k->indicators);
     for (size_t i = 0; i < count; i++) {
-        const char *step = arena_printf(k->c->arena, "%s → %s", *chain, refs[i]->u.indicator.name.text);
-        if (refs[i] == start) {
-            *chain = step;
+        *ARENA_PUSH(k->c->arena, path->steps, path->count, path->cap) = refs[i];
+        if (refs[i] == start || leads_to(k, refs[i], start, path, seen))
             return true;
-        }
-        const char *saved = *chain;
-        *chain = step;
-        if (refs[i] != ind && leads_to(k, refs[i], start, chain, depth + 1))
-            return true;
-        *chain = saved;
+        path->count--;
     }
     return false;
+}
+
+/* The cycle through ind as "甲 → 乙 → 甲", or NULL when there is none. */
+static const char *
+cycle_through(struct relations *k, const struct ast_node *ind)
+{
+    struct path path = {NULL, 0, 0};
+    if (!leads_to(k, ind, ind, &path, name_map_new(k->c->arena)))
+        return NULL;
+    /* In one piece: a ring of n names is n steps, not n growing copies. */
+    static const char arrow[] = " → ";
+    size_t len = strlen(ind->u.indicator.name.text);
+    for (size_t i = 0; i < path.count; i++)
+        len += sizeof arrow - 1 + strlen(path.steps[i]->u.indicator.name.text);
+    char *chain = arena_alloc_bytes(k->c->arena, len + 1), *at = chain;
+    at = stpcpy(at, ind->u.indicator.name.text);
+    for (size_t i = 0; i < path.count; i++)
+        at = stpcpy(stpcpy(at, arrow), path.steps[i]->u.indicator.name.text);
+    return chain;
+}
+
+/* Indicators with a 计算, as the vertices of their references' graph:
+   strongly connected components (Tarjan) say which lie on a cycle, in
+   time linear in the references however dense they are. */
+struct vertex {
+    const struct ast_node *ind;
+    struct vertex **out;
+    size_t out_count, out_cap;
+    int index, low, scc; /* index 0: not visited yet */
+    bool on_stack, cyclic;
+};
+
+struct graph {
+    struct relations *k;
+    struct name_map *vertices; /* name → vertex */
+    struct vertex **stack;
+    size_t depth, cap;
+    int next_index, scc_count;
+};
+
+static void
+strong_connect(struct graph *g, struct vertex *v)
+{
+    v->index = v->low = ++g->next_index;
+    *ARENA_PUSH(g->k->c->arena, g->stack, g->depth, g->cap) = v;
+    v->on_stack = true;
+    for (size_t i = 0; i < v->out_count; i++) {
+        struct vertex *w = v->out[i];
+        if (w->index == 0) {
+            strong_connect(g, w);
+            if (w->low < v->low)
+                v->low = w->low;
+        } else if (w->on_stack && w->index < v->low) {
+            v->low = w->index;
+        }
+    }
+    if (v->low != v->index)
+        return;
+    size_t top = g->depth;
+    while (g->stack[top - 1] != v)
+        top--;
+    bool self = false;
+    for (size_t i = 0; i < v->out_count; i++)
+        self = self || v->out[i] == v;
+    bool cyclic = g->depth - top > 0 || self;
+    int scc = ++g->scc_count;
+    while (g->depth >= top) {
+        struct vertex *w = g->stack[--g->depth];
+        w->on_stack = false;
+        w->cyclic = cyclic;
+        w->scc = scc;
+        if (w == v)
+            break;
+    }
+}
+
+/* Builds the graph of the table's 计算 and finds its cycles. */
+static struct name_map *
+find_cycles(struct relations *k, const struct ast_node *indicators)
+{
+    struct graph g = {k, name_map_new(k->c->arena), NULL, 0, 0, 0, 0};
+    for (const struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL; l1 = l1->next)
+        for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next)
+            for (const struct ast_node *i = l2->kind == AST_CATEGORY ? l2->u.category.items.first : NULL;
+                 i != NULL; i = i->next)
+                if (i->kind == AST_INDICATOR && model_modifier(i, AST_MOD_COMPUTE) != NULL &&
+                    name_map_get(k->indicators, i->u.indicator.name.text) == i) {
+                    struct vertex *v = arena_alloc(k->c->arena, sizeof *v);
+                    memset(v, 0, sizeof *v);
+                    v->ind = i;
+                    name_map_put(g.vertices, i->u.indicator.name.text, v);
+                }
+    size_t count;
+    const char **names = name_map_keys(g.vertices, &count);
+    for (size_t n = 0; n < count; n++) {
+        struct vertex *v = name_map_get(g.vertices, names[n]);
+        const struct ast_node **refs = NULL;
+        size_t ref_count = 0, ref_cap = 0;
+        referenced(model_modifier(v->ind, AST_MOD_COMPUTE)->u.modifier.target, &refs, &ref_count, &ref_cap,
+                   k->c->arena, k->indicators);
+        for (size_t r = 0; r < ref_count; r++) {
+            struct vertex *w = name_map_get(g.vertices, refs[r]->u.indicator.name.text);
+            if (w != NULL)
+                *ARENA_PUSH(k->c->arena, v->out, v->out_count, v->out_cap) = w;
+        }
+    }
+    for (size_t n = 0; n < count; n++) {
+        struct vertex *v = name_map_get(g.vertices, names[n]);
+        if (v->index == 0)
+            strong_connect(&g, v);
+    }
+    return g.vertices;
 }
 
 /* --- 占比 ------------------------------------------------------------------ */
@@ -633,6 +761,8 @@ check_table(void *ctx, const struct ast_node *table, const struct ast_node *pare
         return;
     k->indicators = name_map_new(k->c->arena);
     collect_indicators(k, indicators);
+    struct name_map *vertices = find_cycles(k, indicators);
+    struct name_map *reported = name_map_new(k->c->arena); /* a cycle is said once */
     for (const struct ast_node *l1 = indicators->u.indicators.categories.first; l1 != NULL; l1 = l1->next)
         for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next) {
             if (l2->kind != AST_CATEGORY)
@@ -641,10 +771,15 @@ check_table(void *ctx, const struct ast_node *table, const struct ast_node *pare
                 const struct ast_node *m = i->kind == AST_INDICATOR ? model_modifier(i, AST_MOD_COMPUTE) : NULL;
                 if (m == NULL)
                     continue;
-                const char *chain = i->u.indicator.name.text;
-                if (leads_to(k, i, i, &chain, 0)) {
-                    diag_report(&k->c->diags, DIAG_RELATION_CYCLE, loc(k, m->span), i->u.indicator.name.text,
-                                chain);
+                const struct vertex *v = name_map_get(vertices, i->u.indicator.name.text);
+                if (v != NULL && v->cyclic) {
+                    const char *scc = arena_printf(k->c->arena, "%d", v->scc);
+                    const char *chain = name_map_get(reported, scc) == NULL ? cycle_through(k, i) : NULL;
+                    if (chain != NULL) {
+                        name_map_put(reported, scc, (void *)v);
+                        diag_report(&k->c->diags, DIAG_RELATION_CYCLE, loc(k, m->span),
+                                    i->u.indicator.name.text, chain);
+                    }
                     continue;
                 }
                 check_compute(k, i, m);
