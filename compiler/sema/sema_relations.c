@@ -8,7 +8,8 @@
  *   units, "NAME" for another indicator's target value, 资金 NAME… for a
  *   fund line's amount) is evaluated exactly, in fractions (rational.h)
  *   of the atoms' base units, with the dimensions multiplied and divided
- *   as the units are; its value in the indicator's unit must equal the
+ *   as the units are (a rate, 90% or 5‰, is a plain number: 0.9, 0.005);
+ *   its value in the indicator's unit must equal the
  *   target's, compared at max(decimals written, 2) (E0705, giving both);
  * - what cannot be evaluated is said once: an unknown name (E0701, E0707,
  *   with a suggestion), a sum or a comparison across dimensions (E0702),
@@ -79,12 +80,22 @@ decimal_text(const struct relations *k, struct decimal d)
 
 /* --- dimensions ------------------------------------------------------------ */
 
-/* The factors of a unit's dimension: an atomic one is itself. */
+/* A rate (a dimension marked 比率): a plain number in hundredths, so that
+   合格人数 ÷ 培训人数 compares with a target of 90%. */
+static bool
+is_rate(const struct unit *u)
+{
+    return (u->dimension->flags & DIM_RATIO) && u->dimension->power_count == 0;
+}
+
+/* The factors of a unit's dimension: an atomic one is itself, a rate none. */
 static void
 unit_powers(const struct unit *u, struct value *v)
 {
     const struct dimension *d = u->dimension;
     v->power_count = 0;
+    if (is_rate(u))
+        return;
     if (d->power_count == 0) {
         v->powers[0] = (struct dim_power){d, 1};
         v->power_count = 1;
@@ -158,6 +169,8 @@ unit_factor(const struct unit *u, struct rational *out)
 {
     if (!rational_from_decimal(u->scale, out))
         return false;
+    if (is_rate(u))
+        return rational_div(*out, (struct rational){100, 1}, out);
     const struct dimension *d = u->dimension;
     for (size_t i = 0; i < d->power_count; i++)
         for (int e = d->powers[i].exp; e < 0; e++) {
@@ -245,11 +258,24 @@ unknown_value(struct evaluation *ev)
     return (struct value){0};
 }
 
+/* A value with its unit as fmt writes it: a rate's or a symbol's glued
+   (90%, 12/100000), a word's after a space (2 万元). */
+static const char *
+with_unit(const struct relations *k, const char *digits, const char *unit)
+{
+    if (unit == NULL)
+        return digits;
+    const struct unit *u = catalog_unit(k->cat, unit);
+    unsigned char c = (unsigned char)unit[0];
+    bool glued = (u != NULL && (u->dimension->flags & DIM_RATIO)) ||
+                 (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')));
+    return arena_printf(k->c->arena, glued ? "%s%s" : "%s %s", digits, unit);
+}
+
 static const char *
 quantity_shown(const struct relations *k, const struct ast_quantity *q)
 {
-    return q->unit.text != NULL ? arena_printf(k->c->arena, "%s %s", q->value.digits, q->unit.text)
-                                : q->value.digits;
+    return with_unit(k, q->value.digits, q->unit.text);
 }
 
 static struct value
@@ -496,7 +522,7 @@ check_compute(struct relations *k, const struct ast_node *ind, const struct ast_
         return;
     const char *shown = decimal_text(k, decimal_normalize(got));
     const char *result =
-        q->unit.text != NULL ? arena_printf(k->c->arena, "%s %s", shown, q->unit.text) : shown;
+        with_unit(k, shown, q->unit.text);
     diag_report(&k->c->diags, DIAG_RELATION_MISMATCH, loc(k, m->span), name, want.shown, formula,
                 shown_of(&ev, expr), result);
 }
