@@ -25,6 +25,7 @@
 #include "diag/diag.h"
 #include "model/compilation.h"
 #include "model/keyword.h"
+#include "sema/sema_unit_hints.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -222,99 +223,24 @@ fits_context(const struct unit *u, const struct unit_context *ctx)
     return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
 }
 
-/* --- what a person meant (unit_hints.def) --------------------------------- */
-
-enum unit_hint_kind { HINT_NONE, HINT_MONEY, HINT_PERSONS, HINT_PERSON_TIMES };
-
-static const struct {
-    const char *latin, *unit;
-} unit_abbrevs[] = {
-#define UNIT_ABBREV(latin, unit) {latin, unit},
-#define UNIT_MULTIPLIER(word, money, persons, person_times)
-#define UNIT_CUE(word, kind)
-#include "sema/unit_hints.def"
-#undef UNIT_ABBREV
-#undef UNIT_MULTIPLIER
-#undef UNIT_CUE
-};
-
-static const struct {
-    const char *word, *units[4]; /* by enum unit_hint_kind; [0] unused */
-} unit_multipliers[] = {
-#define UNIT_ABBREV(latin, unit)
-#define UNIT_MULTIPLIER(word, money, persons, person_times) {word, {"", money, persons, person_times}},
-#define UNIT_CUE(word, kind)
-#include "sema/unit_hints.def"
-#undef UNIT_ABBREV
-#undef UNIT_MULTIPLIER
-#undef UNIT_CUE
-};
-
-static const struct {
-    const char *word;
-    enum unit_hint_kind kind;
-} unit_cues[] = {
-#define UNIT_ABBREV(latin, unit)
-#define UNIT_MULTIPLIER(word, money, persons, person_times)
-#define UNIT_CUE(word, kind) {word, kind},
-#include "sema/unit_hints.def"
-#undef UNIT_ABBREV
-#undef UNIT_MULTIPLIER
-#undef UNIT_CUE
-};
-
-static bool
-ascii_case_equal(const char *a, const char *b)
-{
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
-/* What the context says is measured: money, persons, person-times. */
-static enum unit_hint_kind
-hint_kind(const struct unit_context *ctx)
-{
-    if (ctx == NULL)
-        return HINT_NONE;
-    if ((ctx->flags & DIM_MONEY) || (ctx->dimension != NULL && (ctx->dimension->flags & DIM_MONEY)))
-        return HINT_MONEY;
-    for (size_t i = 0; ctx->name != NULL && i < sizeof unit_cues / sizeof unit_cues[0]; i++)
-        if (strstr(ctx->name, unit_cues[i].word) != NULL)
-            return unit_cues[i].kind;
-    return HINT_NONE;
-}
-
 /* The help for a Latin abbreviation (KM → 公里) or a bare multiplier
    (万 → 万元 beside money, 万人 beside persons, else both); NULL when text
-   is neither. */
+   is neither (sema_unit_hints.c). */
 static const char *
 meant_unit(const struct namer *k, const char *text, const struct unit_context *ctx)
 {
-    for (size_t i = 0; i < sizeof unit_abbrevs / sizeof unit_abbrevs[0]; i++)
-        if (ascii_case_equal(text, unit_abbrevs[i].latin) && catalog_unit(k->cat, unit_abbrevs[i].unit) != NULL)
-            return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, unit_abbrevs[i].unit);
-    for (size_t i = 0; i < sizeof unit_multipliers / sizeof unit_multipliers[0]; i++) {
-        if (strcmp(text, unit_multipliers[i].word) != 0)
-            continue;
-        const char *const *units = unit_multipliers[i].units;
-        enum unit_hint_kind kind = hint_kind(ctx);
-        if (kind != HINT_NONE && units[kind][0] != '\0' && catalog_unit(k->cat, units[kind]) != NULL)
-            return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, units[kind]);
-        const char *offer[2] = {NULL, NULL};
-        for (int u = HINT_MONEY; u <= HINT_PERSONS; u++)
-            if (units[u][0] != '\0' && catalog_unit(k->cat, units[u]) != NULL)
-                offer[offer[0] == NULL ? 0 : 1] = units[u];
-        if (offer[1] != NULL)
-            return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_EITHER, offer[0], offer[1]);
-        if (offer[0] != NULL)
-            return diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, offer[0]);
-    }
-    return NULL;
+    enum unit_hint_kind kind = UNIT_HINT_NONE;
+    if (ctx != NULL && ((ctx->flags & DIM_MONEY) ||
+                        (ctx->dimension != NULL && (ctx->dimension->flags & DIM_MONEY))))
+        kind = UNIT_HINT_MONEY;
+    else if (ctx != NULL && ctx->name != NULL)
+        kind = unit_hint_kind_of_name(ctx->name);
+    const char *other = NULL;
+    const char *meant = unit_hint_meant(k->cat, text, kind, &other);
+    if (meant == NULL)
+        return NULL;
+    return other != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_EITHER, meant, other)
+                         : diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, meant);
 }
 
 /* The help of an unknown unit: what was meant (meant_unit), else the
