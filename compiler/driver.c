@@ -374,7 +374,7 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
        comes once the compilation has no errors. */
     static void (*const passes[])(struct compilation *) = {
         sema_structure, sema_declare, sema_resolve, sema_names,     sema_columns, sema_funds,
-        sema_duties,    sema_targets, sema_schedule, sema_score, sema_framework,
+        sema_duties,    sema_targets, sema_relations, sema_schedule, sema_score, sema_framework,
     };
     if (c->root == NULL || input_errors(c) > 0)
         return c->diags.errors > 0 ? COMPILE_ERRORS : COMPILE_OK;

@@ -78,6 +78,30 @@ yyerror(const YYLTYPE *loc, void *scanner, struct parse_ctx *ctx, const char *ms
  * on the error's own line never resets, so recovery always makes progress.
  * (yylex in parentheses: the real one, not this macro.)
  */
+/*
+ * In 计算 … 资金 成本构成 培训费, the words right after 资金, on the line of
+ * the 计算, are the path of a fund line (FUND_WORD), so a bare name on the
+ * next line is the next indicator.  Any token an expression cannot hold
+ * ends the expression.
+ */
+static int
+expression_token(struct parse_ctx *ctx, int token, const YYLTYPE *lloc)
+{
+    if (token == KW_COMPUTE) {
+        ctx->compute_line = source_line_number(ctx->src, lloc->start);
+    } else if (token == WORD && ctx->compute_line != 0 &&
+               (ctx->last_token == KW_FUNDS || ctx->last_token == FUND_WORD) &&
+               source_line_number(ctx->src, lloc->start) == ctx->compute_line) {
+        token = FUND_WORD;
+    } else if (token != KW_FUNDS && token != STRING && token != NUMBER && token != UNIT &&
+               token != PLUS && token != MINUS && token != TIMES && token != DIVIDE &&
+               token != LPAREN && token != RPAREN) {
+        ctx->compute_line = 0;
+    }
+    ctx->last_token = token;
+    return token;
+}
+
 static int
 next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, int *errstatus)
 {
@@ -92,6 +116,7 @@ next_token(YYSTYPE *lval, YYLTYPE *lloc, void *scanner, struct parse_ctx *ctx, i
             ctx->since_table_keyword = 0;
         }
     }
+    token = expression_token(ctx, token, lloc);
     if (*errstatus == 3 && ctx->errors > 0) {
         /* The line only: a column per token is quadratic on a long line. */
         unsigned line = source_line_number(ctx->src, lloc->start);
@@ -129,6 +154,14 @@ static const struct ast_number no_number;
 %token <str> UNIT "单位|a unit"
 %token <num> NUMBER "数字|a number"
 %token <date> DATE "日期|a date"
+/* 计算: the operators, and a fund line's name in 资金 NAME… (next_token) */
+%token PLUS "+|+"
+%token MINUS "-|-"
+%token TIMES "×|×"
+%token DIVIDE "÷|÷"
+%token LPAREN "(|("
+%token RPAREN ")|)"
+%token <str> FUND_WORD "资金行名称|a fund line's name"
 
 /* 资金 500 实施期 1500 / 资金 500 得分 9: a 资金 without a block takes the
    实施期 and 得分 that follow it as its own (docs/language.md §13). */
@@ -149,6 +182,8 @@ static const struct ast_number no_number;
 %type <qty> duty_amount
 %type <list> schedule_rows
 %type <node> schedule_row schedule_value
+%type <node> expr term factor
+%type <list> fund_path
 %type <str> name fund_name money_unit
 %type <num> amount_opt
 %type <qty> quantity
@@ -311,6 +346,7 @@ fund_mod:
   | KW_SCORE NUMBER                 { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_SCORE, no_number, (struct ast_quantity){$2, no_str}, no_str); }
   | KW_DEVIATION STRING             { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_DEVIATION, no_number, (struct ast_quantity){no_number, no_str}, $2); }
   | KW_COLUMN name STRING           { $$ = ast_new_column(A, @$, true, $2, $3); }
+  | KW_SHARE NUMBER UNIT            { $$ = ast_new_fund_mod(A, @$, AST_FUNDMOD_SHARE, no_number, (struct ast_quantity){$2, $3}, no_str); }
     ;
 
 money_unit:
@@ -568,6 +604,7 @@ modifier:
   | KW_DEVIATION STRING             { $$ = ast_new_text_modifier(A, @$, AST_MOD_DEVIATION, $2); }
   | KW_DIRECTION WORD               { $$ = ast_new_text_modifier(A, @$, AST_MOD_DIRECTION, $2); }
   | KW_COLUMN name STRING           { $$ = ast_new_column(A, @$, false, $2, $3); }
+  | KW_COMPUTE expr                 { $$ = ast_new_compute(A, @$, $2); }
     ;
 
 /* 进度 { NAME VALUE … }: the 项目实施进度计划 rows (issue 15, item 9). */
@@ -588,6 +625,34 @@ schedule_value:
   | DATE BEFORE                     { $$ = ast_new_deadline(A, @$, AST_CMP_LE, AST_CMP_FORM_SUFFIX, $1); }
   | CMP DATE                        { $$ = ast_new_deadline(A, @$, $1, AST_CMP_FORM_PREFIX, $2); }
   | STRING                          { $$ = ast_new_qualitative(A, @$, false, $1); }
+    ;
+    ;
+
+/* 计算: + - over × ÷, left to right; parentheses; numbers with units,
+   indicators by name, fund lines by path. */
+expr:
+    term
+  | expr PLUS term                  { $$ = ast_new_expr_binary(A, @$, AST_EXPR_ADD, $1, $3); }
+  | expr MINUS term                 { $$ = ast_new_expr_binary(A, @$, AST_EXPR_SUB, $1, $3); }
+    ;
+
+term:
+    factor
+  | term TIMES factor               { $$ = ast_new_expr_binary(A, @$, AST_EXPR_MUL, $1, $3); }
+  | term DIVIDE factor              { $$ = ast_new_expr_binary(A, @$, AST_EXPR_DIV, $1, $3); }
+    ;
+
+factor:
+    NUMBER                          { $$ = ast_new_expr_number(A, @$, (struct ast_quantity){$1, no_str}); }
+  | NUMBER UNIT                     { $$ = ast_new_expr_number(A, @$, (struct ast_quantity){$1, $2}); }
+  | STRING                          { $$ = ast_new_expr_indicator(A, @$, $1); }
+  | KW_FUNDS fund_path              { $$ = ast_new_expr_fund(A, @$, $2); }
+  | LPAREN expr RPAREN              { $$ = ast_new_expr_group(A, @$, $2); }
+    ;
+
+fund_path:
+    %empty                          { $$ = (struct ast_list){0}; }
+  | fund_path FUND_WORD             { $$ = ast_list_push($1, ast_new_ref(A, AST_NAME, @2, $2)); }
     ;
 
 %%
@@ -746,7 +811,7 @@ is_evaluation_word(yysymbol_kind_t sym)
 static int
 without_evaluation_words(yysymbol_kind_t *expected, int n)
 {
-    /* Where 调整后 may come, 实施期 and 分值 are a fund line's modifiers too. */
+    /* Where 调整后 may come, 实施期, 分值 and 占比 are a fund line's modifiers too. */
     bool fund_mods = false;
     for (int i = 0; i < n; i++)
         fund_mods = fund_mods || expected[i] == YYSYMBOL_KW_ADJUSTED;
@@ -754,7 +819,8 @@ without_evaluation_words(yysymbol_kind_t *expected, int n)
     for (int i = 0; i < n; i++) {
         bool drop = is_evaluation_word(expected[i]) ||
                     (fund_mods && (expected[i] == YYSYMBOL_KW_PERIOD ||
-                                   expected[i] == YYSYMBOL_KW_WEIGHT));
+                                   expected[i] == YYSYMBOL_KW_WEIGHT ||
+                                   expected[i] == YYSYMBOL_KW_SHARE));
         if (!drop)
             expected[kept++] = expected[i];
     }

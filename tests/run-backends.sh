@@ -35,6 +35,7 @@ done
 cases="tests/golden/forms.goal tests/golden/hostile.goal tests/golden/filed.goal tests/golden/selfeval-phases.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal tests/golden/columns-selfeval.goal"
 # The names branch (issue 15): rows without a target, category spellings.
 cases="$cases $(echo tests/golden/names-*.goal)"
+cases="$cases tests/golden/quantities-units.goal tests/golden/quantities-relations.goal"
 # Cases whose goldens are the CSV and Markdown only: a self-evaluation's
 # money in every phase (docs/csv.md, docs/html.md); its HTML is checked for
 # tidiness and against the JSON like every other, not kept as a golden.

@@ -228,6 +228,20 @@ decimal_div_round(struct decimal a, struct decimal b, int places, struct decimal
 }
 
 bool
+decimal_div_exact(struct decimal a, struct decimal b, struct decimal *out)
+{
+    for (int places = 0; places <= DECIMAL_MAX_SCALE; places++) {
+        struct decimal q, back;
+        if (decimal_div_round(a, b, places, &q) && decimal_mul(q, b, &back) &&
+            decimal_cmp(back, a) == 0) {
+            *out = decimal_normalize(q);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
 decimal_round(struct decimal d, int places, struct decimal *out)
 {
     return decimal_div_round(d, (struct decimal){1, 0}, places, out);

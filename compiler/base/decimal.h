@@ -44,6 +44,11 @@ decimal_unshift(struct decimal d, int places, struct decimal *out);
    false when b is 0 or the result needs more than 18 digits. */
 bool
 decimal_div_round(struct decimal a, struct decimal b, int places, struct decimal *out);
+/* a ÷ b exactly, with the fewest decimals that hold it (1 ÷ 8 = 0.125);
+   false when b is 0 or the quotient has no exact form in 18 decimals
+   (1 ÷ 3). */
+bool
+decimal_div_exact(struct decimal a, struct decimal b, struct decimal *out);
 /* d rounded half-up to places decimals (kept at that scale: 19.2 → 19.20);
    false on overflow. */
 bool

@@ -552,6 +552,7 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
         case AST_PERIOD_INDICATORS:
         case AST_SCHEDULE:
         case AST_SCHEDULE_ROW:
+        case AST_EXPRESSION:
             break; /* not in a fund list */
         }
         w->path_len = saved;

@@ -79,6 +79,7 @@ phase_of(enum ast_fund_mod_kind kind, bool *is_phase)
     case AST_FUNDMOD_SCORE:
     case AST_FUNDMOD_DEVIATION:
     case AST_FUNDMOD_COLUMN:
+    case AST_FUNDMOD_SHARE:
         break;
     }
     *is_phase = false;

@@ -348,6 +348,35 @@ write_columns(struct jw *w, const struct ast_list *mods)
         close_(w, ']');
 }
 
+/* What sema_relations computed: the value at the decimals compared, or null. */
+static void
+write_relation(struct jw *w, const struct ast_relation *r)
+{
+    char buf[DECIMAL_FORMAT_MAX];
+    if (r != NULL && r->known)
+        key_decimal(w, "value", buf, decimal_format(r->value, buf, sizeof buf));
+    else
+        key_null(w, "value");
+    if (r != NULL && r->known)
+        key_bool(w, "matches", r->matches);
+    else
+        key_null(w, "matches");
+}
+
+/* 占比 of a fund line: present only when written. */
+static void
+write_share(struct jw *w, const struct ast_node *n)
+{
+    const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_SHARE);
+    if (m == NULL)
+        return;
+    key(w, "share");
+    json_writer_begin_object(&w->j, JSON_WRITER_COMPACT);
+    key_digits(w, "percent", m->u.fund_mod.value.value.digits);
+    write_relation(w, m->u.fund_mod.relation);
+    json_writer_end_object(&w->j);
+}
+
 static void
 write_line(struct jw *w, const struct ast_node *n)
 {
@@ -357,6 +386,7 @@ write_line(struct jw *w, const struct ast_node *n)
     write_total(w, n);
     write_fund_mods(w, n);
     write_columns(w, &n->u.fund.mods);
+    write_share(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -420,6 +450,7 @@ write_funds(struct jw *w, const struct ast_node *n)
     write_total(w, n);
     write_fund_mods(w, n);
     write_columns(w, &n->u.fund.mods);
+    write_share(w, n);
     key_location(w, n->span);
     write_fund_items(w, &n->u.fund.items);
     close_(w, '}');
@@ -533,6 +564,23 @@ write_indicator(struct jw *w, const struct ast_node *n)
         key_str(w, "item", &m->u.modifier.text);
     else
         key_null(w, "item");
+    m = model_modifier(n, AST_MOD_COMPUTE);
+    if (m != NULL) { /* 计算: present only when written */
+        const struct ast_node *e = m->u.modifier.target;
+        const struct ast_relation *r = e->u.expr.relation;
+        key(w, "compute");
+        json_writer_begin_object(&w->j, JSON_WRITER_COMPACT);
+        if (r != NULL)
+            key_cstr(w, "expression", r->expression);
+        else
+            key_null(w, "expression");
+        write_relation(w, r);
+        if (r != NULL && r->unit != NULL)
+            key_cstr(w, "unit", r->unit);
+        else
+            key_null(w, "unit");
+        json_writer_end_object(&w->j);
+    }
     if (w->evaluation)
         write_indicator_evaluation(w, n);
     write_columns(w, &n->u.indicator.modifiers);

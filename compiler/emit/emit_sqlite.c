@@ -797,6 +797,7 @@ add_fund_items(struct emit_database *d, const struct fund_place *at, const struc
         case AST_PERIOD_INDICATORS:
         case AST_SCHEDULE:
         case AST_SCHEDULE_ROW:
+        case AST_EXPRESSION:
             break; /* not in a fund list */
         }
         sqlite3_free(path);

@@ -348,6 +348,40 @@ fill_score(struct fmt *f, const struct ast_node *n, const struct ast_list *mods,
     return false;
 }
 
+/* 计算: operators spaced and written × ÷, names quoted, fund paths bare. */
+static void
+print_expr(struct fmt *f, const struct ast_node *e)
+{
+    switch (e->u.expr.op) {
+    case AST_EXPR_NUMBER:
+        put_quantity(f, &e->u.expr.number);
+        return;
+    case AST_EXPR_INDICATOR:
+        put_quoted(f, e->u.expr.name.text, e->u.expr.name.len);
+        return;
+    case AST_EXPR_FUND:
+        put_keyword(f, KEYWORD_FUNDS);
+        for (const struct ast_node *p = e->u.expr.path.first; p != NULL; p = p->next) {
+            put(f, " ");
+            put(f, p->u.ref.name.text);
+        }
+        return;
+    case AST_EXPR_GROUP:
+        put(f, "(");
+        print_expr(f, e->u.expr.left);
+        put(f, ")");
+        return;
+    case AST_EXPR_ADD:
+    case AST_EXPR_SUB:
+    case AST_EXPR_MUL:
+    case AST_EXPR_DIV:
+        print_expr(f, e->u.expr.left);
+        put(f, model_expr_operator(e->u.expr.op));
+        print_expr(f, e->u.expr.right);
+        return;
+    }
+}
+
 static void
 print_modifier(struct fmt *f, const struct ast_node *m)
 {
@@ -399,6 +433,11 @@ print_modifier(struct fmt *f, const struct ast_node *m)
         put(f, " ");
         put_string(f, &m->u.modifier.text);
         break;
+    case AST_MOD_COMPUTE:
+        put_keyword(f, KEYWORD_COMPUTE);
+        put(f, " ");
+        print_expr(f, m->u.modifier.target);
+        break;
     }
 }
 
@@ -416,6 +455,7 @@ is_evaluation_modifier(const struct ast_node *m)
     case AST_MOD_NOTE:
     case AST_MOD_ITEM:
     case AST_MOD_COLUMN:
+    case AST_MOD_COMPUTE:
         return false;
     }
     return false;
@@ -459,6 +499,7 @@ is_amount_mod(const struct ast_node *m)
     case AST_FUNDMOD_SCORE:
     case AST_FUNDMOD_DEVIATION:
     case AST_FUNDMOD_COLUMN:
+    case AST_FUNDMOD_SHARE:
         return false;
     }
     return false;
@@ -1012,6 +1053,9 @@ print_item(struct fmt *f, const struct ast_node *n)
         return;
     case AST_FUND_MOD:
         print_fund_mod(f, n);
+        break;
+    case AST_EXPRESSION:
+        print_expr(f, n);
         break;
     case AST_TOTAL_POINTS:
     case AST_TABLE_SCORE:

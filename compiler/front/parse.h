@@ -87,6 +87,8 @@ struct parse_ctx {
     uint32_t block_start;     /* offset of the """ that opened a text block */
     int month_period_year;    /* 2024年1月-12月: the year and month of its first month, */
     int month_period_month;   /* for the second */
+    unsigned compute_line;    /* line of the 计算 being read, 0 when none (parser.y) */
+    int last_token;           /* the token before, while reading one */
     struct parse_comments *comments; /* when not NULL, comments are recorded here */
 };
 

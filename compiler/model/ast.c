@@ -147,6 +147,8 @@ node_size(enum ast_kind kind)
         return NODE_SIZE(def);
     case AST_UNIT_DEF:
         return NODE_SIZE(unit_def);
+    case AST_EXPRESSION:
+        return NODE_SIZE(expr);
     case AST_FUND_MOD:
         return NODE_SIZE(fund_mod);
     case AST_TOTAL_POINTS:
@@ -664,4 +666,64 @@ ast_field(const struct ast_node *table, enum ast_kind kind)
         if (n->kind == kind)
             return n;
     return NULL;
+}
+
+/* --- 计算 expressions ---------------------------------------------------- */
+
+struct ast_node *
+ast_new_compute(struct arena *a, struct ast_span span, struct ast_node *expr)
+{
+    struct ast_node *n = new_modifier(a, span, AST_MOD_COMPUTE);
+    n->u.modifier.target = expr;
+    return n;
+}
+
+static struct ast_node *
+new_expr(struct arena *a, struct ast_span span, enum ast_expr_op op)
+{
+    struct ast_node *n = ast_new(a, AST_EXPRESSION, span);
+    n->u.expr.op = op;
+    return n;
+}
+
+struct ast_node *
+ast_new_expr_binary(struct arena *a, struct ast_span span, enum ast_expr_op op,
+                    struct ast_node *left, struct ast_node *right)
+{
+    struct ast_node *n = new_expr(a, span, op);
+    n->u.expr.left = left;
+    n->u.expr.right = right;
+    return n;
+}
+
+struct ast_node *
+ast_new_expr_group(struct arena *a, struct ast_span span, struct ast_node *inner)
+{
+    struct ast_node *n = new_expr(a, span, AST_EXPR_GROUP);
+    n->u.expr.left = inner;
+    return n;
+}
+
+struct ast_node *
+ast_new_expr_number(struct arena *a, struct ast_span span, struct ast_quantity number)
+{
+    struct ast_node *n = new_expr(a, span, AST_EXPR_NUMBER);
+    n->u.expr.number = number;
+    return n;
+}
+
+struct ast_node *
+ast_new_expr_indicator(struct arena *a, struct ast_span span, struct ast_str name)
+{
+    struct ast_node *n = new_expr(a, span, AST_EXPR_INDICATOR);
+    n->u.expr.name = name;
+    return n;
+}
+
+struct ast_node *
+ast_new_expr_fund(struct arena *a, struct ast_span span, struct ast_list path)
+{
+    struct ast_node *n = new_expr(a, span, AST_EXPR_FUND);
+    n->u.expr.path = path;
+    return n;
 }

@@ -100,8 +100,9 @@ enum ast_modifier_kind {
     AST_MOD_DEVIATION, /* 偏差 string: 偏差原因分析及改进措施 */
     AST_MOD_DIRECTION, /* 方向 word: 正向 / 反向 (judged by sema_score) */
     AST_MOD_COLUMN,    /* 栏 NAME string: a column the form prints, repeatable */
+    AST_MOD_COMPUTE,   /* 计算 expression: how the value follows from others */
 };
-#define AST_MOD_KIND_COUNT (AST_MOD_COLUMN + 1)
+#define AST_MOD_KIND_COUNT (AST_MOD_COMPUTE + 1)
 
 /* The modifiers of a fund line after its plain amount (年初预算). */
 enum ast_fund_mod_kind {
@@ -114,8 +115,9 @@ enum ast_fund_mod_kind {
     AST_FUNDMOD_SCORE,     /* 得分 number */
     AST_FUNDMOD_DEVIATION, /* 偏差 string */
     AST_FUNDMOD_COLUMN,    /* 栏 NAME string: a column the form prints, repeatable */
+    AST_FUNDMOD_SHARE,     /* 占比 percent: the share of the parent line */
 };
-#define AST_FUNDMOD_KIND_COUNT (AST_FUNDMOD_COLUMN + 1)
+#define AST_FUNDMOD_KIND_COUNT (AST_FUNDMOD_SHARE + 1)
 
 /*
  * A phase of the money: each is its own tree of sums.  BUDGET is the plain
@@ -190,6 +192,27 @@ struct ast_list {
 struct ast_columns {
     const struct ast_str **names;
     uint32_t count;
+};
+
+/* The operations of a 计算 expression (EXPRESSION nodes). */
+enum ast_expr_op {
+    AST_EXPR_NUMBER,    /* a number with its unit */
+    AST_EXPR_INDICATOR, /* "NAME": another indicator's target value */
+    AST_EXPR_FUND,      /* 资金 NAME…: a fund line's amount (no names: the total) */
+    AST_EXPR_GROUP,     /* ( EXPR ) */
+    AST_EXPR_ADD,
+    AST_EXPR_SUB,
+    AST_EXPR_MUL,
+    AST_EXPR_DIV,
+};
+
+/* What sema_relations computed for a 计算 or a 占比 (NULL: not checked). */
+struct ast_relation {
+    const char *expression; /* 计算: the expression as fmt writes it */
+    bool known;             /* value computed */
+    struct decimal value; /* in unit, at the decimals it was compared at */
+    const char *unit;     /* the unit of what it is compared with; NULL: none */
+    bool matches;         /* equal to what is written, at those decimals */
 };
 
 /*
@@ -340,6 +363,7 @@ struct ast_node {
             struct ast_quantity value;  /* the amounts, RATE (unit %), WEIGHT, SCORE */
             struct ast_str text;        /* DEVIATION, COLUMN */
             struct ast_str name;        /* COLUMN: the column's name */
+            struct ast_relation *relation; /* SHARE: set by sema_relations */
         } fund_mod;
         struct { /* DUTY_TABLE (rows: the 职能 rows), DUTY_ROW */
             enum ast_duty_level level; /* DUTY_ROW */
@@ -352,6 +376,14 @@ struct ast_node {
             struct decimal yuan;
             bool amount_known;
         } duty;
+        struct {
+            enum ast_expr_op op;
+            struct ast_node *left, *right; /* ADD…DIV: both; GROUP: left */
+            struct ast_quantity number;    /* NUMBER */
+            struct ast_str name;           /* INDICATOR */
+            struct ast_list path;          /* FUND: NAME nodes, the lines from the top */
+            struct ast_relation *relation; /* the whole expression: set by sema_relations */
+        } expr;
         struct { /* TOTAL_POINTS (总分), TABLE_SCORE (得分), GRADE (等级), INVERSE_RULE (反向计分) */
             struct ast_number number; /* TOTAL_POINTS, TABLE_SCORE */
             struct ast_str word;      /* GRADE, INVERSE_RULE: as written, judged by sema_score */
@@ -411,6 +443,20 @@ ast_new_duty_table(struct arena *a, struct ast_span span, struct ast_list rows);
 struct ast_node *
 ast_new_duty_row(struct arena *a, struct ast_span span, enum ast_duty_level level,
                  struct ast_str name, struct ast_quantity amount, struct ast_list rows);
+/* 计算 EXPR and its parts. */
+struct ast_node *
+ast_new_compute(struct arena *a, struct ast_span span, struct ast_node *expr);
+struct ast_node *
+ast_new_expr_binary(struct arena *a, struct ast_span span, enum ast_expr_op op,
+                    struct ast_node *left, struct ast_node *right);
+struct ast_node *
+ast_new_expr_group(struct arena *a, struct ast_span span, struct ast_node *inner);
+struct ast_node *
+ast_new_expr_number(struct arena *a, struct ast_span span, struct ast_quantity number);
+struct ast_node *
+ast_new_expr_indicator(struct arena *a, struct ast_span span, struct ast_str name);
+struct ast_node *
+ast_new_expr_fund(struct arena *a, struct ast_span span, struct ast_list path);
 /* 总分 N, 得分 N (number) or 等级 WORD, 反向计分 WORD (word). */
 struct ast_node *
 ast_new_evaluation_field(struct arena *a, enum ast_kind kind, struct ast_span span,

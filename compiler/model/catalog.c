@@ -20,6 +20,8 @@ catalog_new(struct arena *arena)
     cat->arena = arena;
     cat->units = name_map_new(arena);
     cat->partition_names = name_map_new(arena);
+    cat->quotients = name_map_new(arena);
+    cat->quotient_dims = name_map_new(arena);
     return cat;
 }
 
@@ -32,7 +34,8 @@ catalog_partition(const struct catalog *cat, const char *name)
 const struct unit *
 catalog_unit(const struct catalog *cat, const char *spelling)
 {
-    return name_map_get(cat->units, spelling);
+    const struct unit *u = name_map_get(cat->units, spelling);
+    return u != NULL ? u : catalog_derived_unit(cat, spelling);
 }
 
 const struct framework *

@@ -36,12 +36,30 @@ enum category_flag {
     CAT_MEASURABLE = 1 << 5,   /* 量化类: the guidance asks for measurable targets */
 };
 
+struct dimension;
+
+/* One factor of a quotient dimension: an atomic dimension and its power. */
+struct dim_power {
+    const struct dimension *dim;
+    int exp; /* ≠ 0: 1 in a numerator, -1 per denominator */
+};
+
 struct dimension {
     const char *name;
     const char *english; /* "" when not given */
     unsigned flags;      /* enum dimension_flag */
-    const char *base;    /* the first spelling declared with scale 1, or NULL */
-    const struct ast_node *decl;
+    const char *base;    /* the spelling whose scale is 1, or NULL */
+    const struct ast_node *decl; /* NULL: a quotient no declaration names */
+    /* Quotient units (unit_quotient.c).  A dimension with a unit spelt as a
+       quotient of other units (元/人) is a quotient dimension: its factors
+       are set by catalog_seal, and its units are never atoms of another
+       quotient.  per: one unit of this atomic dimension in a denominator is
+       per base units of the quotient, so that every quotient's scale is an
+       exact decimal (1 年 = 12 个月: per is 3, 元/年 is 0.25 and 元/月 3). */
+    bool quotient;
+    const struct dim_power *powers;
+    size_t power_count;
+    struct decimal per;
 };
 
 struct unit {
@@ -95,14 +113,65 @@ struct catalog {
     struct partition_kind **partitions; /* in declaration order */
     size_t partition_count, partition_cap;
     struct name_map *partition_names;   /* name and English → partition_kind */
+    struct name_map *quotients;         /* derived units: spelling → unit */
+    struct name_map *quotient_dims;     /* a quotient's factors (its key) → dimension */
 };
 
 struct catalog *
 catalog_new(struct arena *arena);
 
-/* Lookups; NULL when unknown. */
+/* Lookups; NULL when unknown.  A unit is a declared spelling, or a quotient
+   of declared units (万元/公里, 元/人·月): derived when first looked up and
+   kept, with the dimension of that quotient (unit_quotient.c). */
 const struct unit *
 catalog_unit(const struct catalog *cat, const char *spelling);
+
+/* --- quotient units (unit_quotient.c) ------------------------------------ */
+
+enum quotient_status {
+    QUOTIENT_NONE,     /* not spelt X/Y with units on both sides of the slash */
+    QUOTIENT_OK,
+    QUOTIENT_UNKNOWN,  /* atom is no declared unit (or one of a quotient dimension) */
+    QUOTIENT_CANCELS,  /* atom's dimension is above and below the slash (元/万元) */
+    QUOTIENT_OVERFLOW, /* the scale has no exact form in 18 digits */
+};
+
+#define QUOTIENT_MAX_POWERS 8
+
+struct quotient {
+    enum quotient_status status;
+    const char *atom; /* UNKNOWN, CANCELS: the atom, in the arena */
+    size_t atom_offset; /* its byte offset in the spelling */
+    struct dim_power powers[QUOTIENT_MAX_POWERS]; /* by declaration order of the dimensions */
+    size_t power_count;
+    struct decimal scale; /* in base units of the quotient (see struct dimension) */
+};
+
+/* Reads spelling as a quotient: numerator atoms joined by · * ・, then one or
+   more / each followed by denominator atoms so joined (元/人/月 = 元/人·月). */
+void
+catalog_quotient(const struct catalog *cat, const char *spelling, struct quotient *out);
+/* After every declaration: marks quotient dimensions and sets each atomic
+   dimension's per.  The caller then gives each declared quotient
+   dimension its factors with catalog_set_quotient. */
+void
+catalog_seal(struct catalog *cat);
+/* Gives dim the factors of q; false when another dimension has them (*other). */
+bool
+catalog_set_quotient(struct catalog *cat, struct dimension *dim, const struct quotient *q,
+                     const struct dimension **other);
+/* The derived unit of a quotient spelling (kept in cat->quotients), or NULL. */
+const struct unit *
+catalog_derived_unit(const struct catalog *cat, const char *spelling);
+/* The product q is, by its factors' names (金额/人数·月数) or English ones. */
+const char *
+catalog_quotient_name(const struct catalog *cat, const struct quotient *q, bool english);
+/* The same, or the name of the dimension that names that quotient (人均金额). */
+const char *
+catalog_quotient_label(const struct catalog *cat, const struct quotient *q, bool english);
+/* A dimension's text: its name, or English when asked and known. */
+const char *
+dimension_label(const struct dimension *d, bool english);
 const struct framework *
 catalog_framework(const struct catalog *cat, const char *name);
 /* A declared partition by its name or English name. */

@@ -9,7 +9,9 @@
  */
 #include "model/model.h"
 
+#include "base/arena.h"
 #include "model/catalog.h"
+#include "model/keyword.h"
 #include "model/compilation.h"
 #include "base/decimal.h"
 #include "base/source.h"
@@ -271,6 +273,118 @@ const char *
 model_direction_name(enum ast_direction direction, bool english)
 {
     return direction_names[direction][english];
+}
+
+const char *
+model_expr_operator(enum ast_expr_op op)
+{
+    switch (op) {
+    case AST_EXPR_ADD:
+        return " + ";
+    case AST_EXPR_SUB:
+        return " - ";
+    case AST_EXPR_MUL:
+        return " × ";
+    case AST_EXPR_DIV:
+        return " ÷ ";
+    case AST_EXPR_NUMBER:
+    case AST_EXPR_INDICATOR:
+    case AST_EXPR_FUND:
+    case AST_EXPR_GROUP:
+        return "";
+    }
+    return "";
+}
+
+/* A growing text in the arena: a 计算 of n operands is written in O(n). */
+struct expr_text {
+    struct arena *a;
+    char *buf;
+    size_t len, cap;
+};
+
+static void
+expr_put(struct expr_text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap == 0 ? 64 : t->cap;
+        while (t->len + n + 1 > cap)
+            cap *= 2;
+        char *buf = arena_alloc_bytes(t->a, cap);
+        if (t->len > 0)
+            memcpy(buf, t->buf, t->len);
+        t->buf = buf;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, s, n + 1);
+    t->len += n;
+}
+
+static void
+expr_write(struct expr_text *t, const struct ast_node *e, bool quoted, bool english,
+           model_expr_leaf_fn *leaf, void *ctx)
+{
+    const struct ast_quantity *q = &e->u.expr.number;
+    if (leaf != NULL && (e->u.expr.op == AST_EXPR_NUMBER || e->u.expr.op == AST_EXPR_INDICATOR ||
+                         e->u.expr.op == AST_EXPR_FUND)) {
+        expr_put(t, leaf(ctx, e));
+        return;
+    }
+    switch (e->u.expr.op) {
+    case AST_EXPR_NUMBER:
+        expr_put(t, q->value.digits);
+        if (q->unit.text != NULL) {
+            expr_put(t, " ");
+            expr_put(t, q->unit.text);
+        }
+        return;
+    case AST_EXPR_INDICATOR:
+        if (quoted)
+            expr_put(t, "\"");
+        expr_put(t, e->u.expr.name.text);
+        if (quoted)
+            expr_put(t, "\"");
+        return;
+    case AST_EXPR_FUND:
+        expr_put(t, keyword_spelling(KEYWORD_FUNDS, english));
+        for (const struct ast_node *p = e->u.expr.path.first; p != NULL; p = p->next) {
+            expr_put(t, " ");
+            expr_put(t, p->u.ref.name.text);
+        }
+        return;
+    case AST_EXPR_GROUP:
+        expr_put(t, "(");
+        expr_write(t, e->u.expr.left, quoted, english, leaf, ctx);
+        expr_put(t, ")");
+        return;
+    case AST_EXPR_ADD:
+    case AST_EXPR_SUB:
+    case AST_EXPR_MUL:
+    case AST_EXPR_DIV:
+        expr_write(t, e->u.expr.left, quoted, english, leaf, ctx);
+        expr_put(t, model_expr_operator(e->u.expr.op));
+        expr_write(t, e->u.expr.right, quoted, english, leaf, ctx);
+        return;
+    }
+}
+
+const char *
+model_expr_text(struct arena *a, const struct ast_node *e, bool quoted, bool english)
+{
+    struct expr_text t = {a, NULL, 0, 0};
+    expr_put(&t, "");
+    expr_write(&t, e, quoted, english, NULL, NULL);
+    return t.buf;
+}
+
+const char *
+model_expr_render(struct arena *a, const struct ast_node *e, model_expr_leaf_fn *leaf, void *ctx)
+{
+    struct expr_text t = {a, NULL, 0, 0};
+    expr_put(&t, "");
+    expr_write(&t, e, false, false, leaf, ctx);
+    return t.buf;
 }
 
 bool

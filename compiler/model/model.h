@@ -112,6 +112,18 @@ model_grade_name(enum ast_grade grade, bool english);
 /* 正向 反向 等于; English: positive, negative, equal. */
 const char *
 model_direction_name(enum ast_direction direction, bool english);
+/* " + ", " - ", " × ", " ÷ " for the operators of a 计算 (others: ""). */
+const char *
+model_expr_operator(enum ast_expr_op op);
+/* A 计算 expression as text, spaced as fmt writes it; names in quotes when
+   quoted (as in the source), else bare (for messages); 资金 in English when asked. */
+const char *
+model_expr_text(struct arena *a, const struct ast_node *expr, bool quoted, bool english);
+/* The same with each number, indicator and fund operand written as leaf
+   gives it ("2 万元 ÷ 10 人"). */
+typedef const char *model_expr_leaf_fn(void *ctx, const struct ast_node *leaf);
+const char *
+model_expr_render(struct arena *a, const struct ast_node *expr, model_expr_leaf_fn *leaf, void *ctx);
 /* Whether the table has a self-evaluation (decl.evaluation set by sema_score). */
 bool
 model_is_evaluation(const struct ast_node *table);

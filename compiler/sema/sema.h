@@ -101,11 +101,20 @@ void
 sema_targets(struct compilation *c);
 
 /*
- * Pass 3c, schedule (issue 15): a project's 进度 rows: periods run forward,
+ * Pass 3d, schedule (issue 15): a project's 进度 rows: periods run forward,
  * lie within a 实施期 of dates (a warning), row names are unique (a warning).
  */
 void
 sema_schedule(struct compilation *c);
+
+/*
+ * Pass 3c, relations: each 计算 of an indicator evaluates, exactly and with
+ * its units, to the indicator's target; each 占比 of a fund line is its
+ * share of its parent (see sema_relations.c).  Sets expr.relation and
+ * fund_mod.relation.
+ */
+void
+sema_relations(struct compilation *c);
 
 /*
  * Pass 3b, score: a self-evaluation's execution rates, scores, sums,

@@ -11,6 +11,12 @@
  * scales must be positive (E0309), and stdlib files hold no tables (E0311).
  * A 划分 declares a partition name (and its English spelling) that 按 may
  * use; sema_funds warns about any other (W0206).
+ * Then the quotient units (unit_quotient.c): a dimension with a unit spelt
+ * X/Y of declared units names that quotient, its scales are rebased on the
+ * quotient's (each unit keeps its ratio to the others), and its quotient
+ * spellings must agree with what their atoms give: one quotient per
+ * dimension (E0315), the scale it derives to (E0316), and one dimension per
+ * quotient (E0314).
  */
 #include "sema/sema.h"
 
@@ -302,6 +308,97 @@ declare_item(void *ctx, const struct ast_node *n)
                     diag_phrasef(&d->c->diags, PHRASE_TABLE_NAMED, n->u.decl.name.text));
 }
 
+/* --- quotient dimensions ---------------------------------------------- */
+
+static const char *
+unit_scale_text(const struct declarer *d, const struct unit *u, struct decimal f)
+{
+    struct decimal v;
+    if (!decimal_div_exact(u->scale, f, &v) && !decimal_div_round(u->scale, f, 6, &v))
+        v = u->scale;
+    return scale_text(d, v);
+}
+
+/* Gives a declared quotient dimension its factors and rebases its scales. */
+static void
+seal_dimension(struct declarer *d, struct dimension *dim, const char **names, size_t count)
+{
+    struct catalog *cat = d->cat;
+    const struct unit *anchor = NULL;
+    struct quotient aq;
+    for (size_t i = 0; i < count; i++) {
+        const struct unit *u = name_map_get(cat->units, names[i]);
+        if (u->dimension != dim)
+            continue;
+        struct quotient q;
+        catalog_quotient(cat, u->name, &q);
+        bool base = dim->base != NULL && strcmp(dim->base, u->name) == 0;
+        if (q.status == QUOTIENT_OK && (anchor == NULL || base)) {
+            anchor = u;
+            aq = q;
+            if (base)
+                break;
+        }
+    }
+    struct decimal f;
+    if (anchor == NULL || !decimal_div_exact(aq.scale, anchor->scale, &f))
+        return; /* km/h: no atoms; the dimension stays what it was declared */
+    const struct dimension *other;
+    const char *product = catalog_quotient_name(cat, &aq, d->english);
+    if (!catalog_set_quotient(cat, dim, &aq, &other)) {
+        struct diagnostic *diag = diag_report(&d->c->diags, DIAG_QUOTIENT_DIMENSION_TAKEN,
+                                              loc(d, dim->decl->u.def.name.span), dim->name,
+                                              product, anchor->name, other->name);
+        if (other->decl != NULL)
+            diag_add_note(&d->c->diags, diag, DIAG_NOTE_FIRST_HERE,
+                          loc(d, other->decl->u.def.name.span));
+        return;
+    }
+    const char *base = dim->base != NULL ? dim->base : anchor->name;
+    for (size_t i = 0; i < count; i++) {
+        struct unit *u = name_map_get(cat->units, names[i]);
+        if (u->dimension != dim)
+            continue;
+        struct decimal declared = u->scale;
+        if (!decimal_mul(declared, f, &u->scale)) {
+            diag_report(&d->c->diags, DIAG_BAD_SCALE, loc(d, u->decl->u.unit_def.name.span),
+                        u->name, scale_text(d, declared));
+            continue;
+        }
+        u->scale = decimal_normalize(u->scale);
+        struct quotient q;
+        catalog_quotient(cat, u->name, &q);
+        if (q.status != QUOTIENT_OK)
+            continue;
+        bool same = q.power_count == aq.power_count;
+        for (size_t j = 0; same && j < q.power_count; j++)
+            same = q.powers[j].dim == aq.powers[j].dim && q.powers[j].exp == aq.powers[j].exp;
+        struct ast_span at = u->decl->u.unit_def.name.span;
+        if (!same) {
+            diag_report(&d->c->diags, DIAG_QUOTIENT_UNIT_CONFLICT, loc(d, at), u->name,
+                        catalog_quotient_name(cat, &q, d->english), dim->name, product, anchor->name);
+        } else if (decimal_cmp(q.scale, u->scale) != 0) {
+            struct unit derived = *u;
+            derived.scale = q.scale;
+            diag_report(&d->c->diags, DIAG_QUOTIENT_SCALE_CONFLICT, loc(d, at), u->name,
+                        scale_text(d, declared), base, unit_scale_text(d, &derived, f), base);
+        }
+    }
+    if (decimal_cmp(f, (struct decimal){1, 0}) != 0)
+        dim->base = NULL; /* no unit of it is one base unit of the quotient */
+}
+
+static void
+seal_quotients(struct declarer *d)
+{
+    catalog_seal(d->cat);
+    size_t count;
+    const char **names = catalog_unit_names(d->cat, &count);
+    for (size_t i = 0; i < d->cat->dimension_count; i++)
+        if (d->cat->dimensions[i]->quotient)
+            seal_dimension(d, d->cat->dimensions[i], names, count);
+}
+
 void
 sema_declare(struct compilation *c)
 {
@@ -311,4 +408,5 @@ sema_declare(struct compilation *c)
         ast_each_item(c->stdlib_roots[i], declare_item, &d);
     d.stdlib = false;
     ast_each_item(c->root, declare_item, &d);
+    seal_quotients(&d);
 }

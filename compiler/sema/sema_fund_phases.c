@@ -35,6 +35,7 @@ phase_of_mod(enum ast_fund_mod_kind kind)
     case AST_FUNDMOD_SCORE:
     case AST_FUNDMOD_DEVIATION:
     case AST_FUNDMOD_COLUMN:
+    case AST_FUNDMOD_SHARE:
         break;
     }
     return AST_PHASE_BUDGET; /* not an amount of a phase */

@@ -58,6 +58,7 @@
  */
 #include "sema/sema.h"
 #include "sema/sema_fund_phases.h"
+#include "sema/sema_unit_hints.h"
 
 #include "base/arena.h"
 #include "model/ast.h"
@@ -635,9 +636,15 @@ check_totals(void *ctx, const struct ast_node *n)
             continue;
         f->u.fund.money_unit =
             f->u.fund.unit.text != NULL ? f->u.fund.unit.text : model_default_money_unit;
-        if (money_exponent(k->c->catalog, f) < 0)
+        if (money_exponent(k->c->catalog, f) < 0) {
+            /* 资金 万 100, 资金 yuan 100: the money unit meant (sema_unit_hints.c) */
+            const char *other, *meant = f->u.fund.unit.text == NULL ? NULL
+                                        : unit_hint_meant(k->c->catalog, f->u.fund.unit.text,
+                                                          UNIT_HINT_MONEY, &other);
             diag_report(&k->c->diags, DIAG_UNKNOWN_MONEY_UNIT, compilation_loc(k->c, f->u.fund.unit.span),
-                        f->u.fund.unit.text);
+                        f->u.fund.unit.text,
+                        meant != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, meant) : "");
+        }
         fund_phases_give(k->c, f);
         check_total(k, f);
         size_t executed = fund_phase_index(f, AST_PHASE_EXECUTED);

@@ -13,6 +13,9 @@
  *   W0507 cost-exceeds-funds     a 成本 target in money above the table's funds
  *   W0508 rate-above-100         a rate that cannot exceed 100% (覆盖率, 合格率,
  *                                满意度…) with a target that allows more
+ *   W0317 quotient-slip          a target in a quotient that is usually a slip:
+ *                                persons per event (人/次, 万人/次), where
+ *                                person-times (人次, 万人次) were meant
  *   W0509 missing-field          a table without a field the official form asks
  *                                for: 年度 (of a department: a project's is its
  *                                department's), 资金, 目标, 指标; a department
@@ -238,6 +241,25 @@ check_cost(const struct lint *k, const struct ast_node *t)
                 funds->u.fund.money_unit);
 }
 
+/* Quotient units that are usually a slip, and what was meant. */
+static const struct {
+    const char *unit, *meant;
+} quotient_slips[] = {
+    {"人/次", "人次"},
+    {"万人/次", "万人次"},
+};
+
+static void
+check_slip(const struct lint *k, const struct ast_quantity *q)
+{
+    if (q->unit.text == NULL)
+        return;
+    for (size_t i = 0; i < sizeof quotient_slips / sizeof quotient_slips[0]; i++)
+        if (strcmp(q->unit.text, quotient_slips[i].unit) == 0)
+            diag_report(&k->c->diags, DIAG_QUOTIENT_SLIP, loc(k, q->unit.span), q->unit.text,
+                        quotient_slips[i].meant);
+}
+
 /* The category that asks for measurable targets: the level-2 one or its level-1. */
 static const struct category *
 measurable_category(const struct category *c)
@@ -282,6 +304,11 @@ check_indicator(const struct lint *k, const struct category *cat, const struct a
     if (kinds & CAT_COST)
         check_cost(k, t);
     check_rate(k, ind, t);
+    if (numeric(t)) {
+        check_slip(k, &t->u.target.value);
+        if (t->u.target.kind == AST_TARGET_RANGE)
+            check_slip(k, &t->u.target.high);
+    }
 }
 
 static void check_set(struct lint *k, const struct ast_node *indicators);

@@ -37,6 +37,7 @@
 #include "diag/diag.h"
 #include "model/compilation.h"
 #include "model/keyword.h"
+#include "sema/sema_unit_hints.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,7 @@ resolve_category(const struct namer *k, struct ast_node *node, const struct fram
 struct unit_context {
     const struct dimension *dimension; /* NULL: none known */
     unsigned flags;                    /* enum dimension_flag; 0: none */
+    const char *name;                  /* the indicator's name, or NULL */
 };
 
 static bool
@@ -278,23 +280,78 @@ fits_context(const struct unit *u, const struct unit_context *ctx)
     return ctx->flags != 0 && (u->dimension->flags & ctx->flags) != 0;
 }
 
+/* The help for a Latin abbreviation (KM → 公里) or a bare multiplier
+   (万 → 万元 beside money, 万人 beside persons, else both); NULL when text
+   is neither (sema_unit_hints.c). */
+static const char *
+meant_unit(const struct namer *k, const char *text, const struct unit_context *ctx)
+{
+    enum unit_hint_kind kind = UNIT_HINT_NONE;
+    if (ctx != NULL && ((ctx->flags & DIM_MONEY) ||
+                        (ctx->dimension != NULL && (ctx->dimension->flags & DIM_MONEY))))
+        kind = UNIT_HINT_MONEY;
+    else if (ctx != NULL && ctx->name != NULL)
+        kind = unit_hint_kind_of_name(ctx->name);
+    const char *other = NULL;
+    const char *meant = unit_hint_meant(k->cat, text, kind, &other);
+    if (meant == NULL)
+        return NULL;
+    return other != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN_EITHER, meant, other)
+                         : diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, meant);
+}
+
+/* The help of an unknown unit: what was meant (meant_unit), else the
+   closest known one, preferring the context's. */
+static const char *
+unit_hint(const struct namer *k, const char *text, const struct unit_context *ctx)
+{
+    const char *meant = meant_unit(k, text, ctx);
+    if (meant != NULL)
+        return meant;
+    size_t count;
+    const char **names = catalog_unit_names(k->cat, &count);
+    bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
+    for (size_t i = 0; i < count; i++)
+        preferred[i] = fits_context(catalog_unit(k->cat, names[i]), ctx);
+    const char *best = compilation_suggest_preferring(k->c, text, names, count, preferred);
+    const char *hint = best != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best) : NULL;
+    return hint != NULL ? hint : diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
+}
+
+/* A quotient (元/狗) with an atom that is no unit (E0312) or that cancels
+   (E0313); false when the spelling is no quotient of that kind. */
+static bool
+check_quotient(const struct namer *k, const struct ast_quantity *q)
+{
+    struct quotient qt;
+    catalog_quotient(k->cat, q->unit.text, &qt);
+    if (qt.status != QUOTIENT_UNKNOWN && qt.status != QUOTIENT_CANCELS)
+        return false;
+    struct ast_span at = q->unit.span;
+    if (at.end - at.start == strlen(q->unit.text)) { /* written as read: point at the atom */
+        at.start += (uint32_t)qt.atom_offset;
+        at.end = at.start + (uint32_t)strlen(qt.atom);
+    }
+    if (qt.status == QUOTIENT_UNKNOWN) {
+        diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT_ATOM, loc(k, at), qt.atom, q->unit.text,
+                    unit_hint(k, qt.atom, NULL));
+    } else {
+        const struct unit *u = catalog_unit(k->cat, qt.atom);
+        diag_report(&k->c->diags, DIAG_QUOTIENT_CANCELS, loc(k, at), q->unit.text, qt.atom,
+                    dimension_label(u->dimension, k->c->diags.lang == DIAG_LANG_EN));
+    }
+    return true;
+}
+
 /* False when the unit is unknown (reported). */
 static bool
 check_unit(const struct namer *k, const struct ast_quantity *q, const struct unit_context *ctx)
 {
     if (q->unit.text == NULL || catalog_unit(k->cat, q->unit.text) != NULL)
         return true;
-    size_t count;
-    const char **names = catalog_unit_names(k->cat, &count);
-    bool *preferred = arena_alloc(k->c->arena, (count + 1) * sizeof *preferred);
-    for (size_t i = 0; i < count; i++)
-        preferred[i] = fits_context(catalog_unit(k->cat, names[i]), ctx);
-    const char *best =
-        compilation_suggest_preferring(k->c, q->unit.text, names, count, preferred);
-    const char *hint = best != NULL ? diag_phrasef(&k->c->diags, PHRASE_DID_YOU_MEAN, best) : NULL;
-    if (hint == NULL)
-        hint = diag_phrase(k->c->diags.lang, PHRASE_DECLARE_UNIT);
-    diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text, hint);
+    if (!check_quotient(k, q))
+        diag_report(&k->c->diags, DIAG_UNKNOWN_UNIT, loc(k, q->unit.span), q->unit.text,
+                    unit_hint(k, q->unit.text, ctx));
     return false;
 }
 
@@ -328,7 +385,7 @@ known_unit(const struct namer *k, const struct ast_node *t)
 static struct unit_context
 indicator_context(const struct namer *k, const struct ast_node *ind, const struct category *c2)
 {
-    struct unit_context ctx = {NULL, 0};
+    struct unit_context ctx = {NULL, 0, ind->u.indicator.name.text};
     const struct unit *u = known_unit(k, ind->u.indicator.target);
     for (const struct ast_node *m = ind->u.indicator.modifiers.first; m != NULL && u == NULL;
          m = m->next)
@@ -542,7 +599,7 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
     const struct ast_node *period = ast_field(decl, AST_PERIOD);
     if (period != NULL && period->u.period.value->u.target.kind == AST_TARGET_COMPARISON)
         check_unit(k, &period->u.period.value->u.target.value,
-                   &(struct unit_context){NULL, DIM_TIME});
+                   &(struct unit_context){NULL, DIM_TIME, NULL});
     struct ast_node *indicators = (struct ast_node *)ast_field(decl, AST_INDICATORS);
     if (indicators != NULL)
         resolve_indicators(k, decl, indicators, projects);

@@ -99,6 +99,7 @@ field_word(const struct ast_node *n)
     case AST_FUND_MOD:
     case AST_DUTY_ROW:
     case AST_SCHEDULE_ROW:
+    case AST_EXPRESSION:
         return KEYWORD_NONE;
     }
     return KEYWORD_NONE;
@@ -138,6 +139,7 @@ static const enum keyword modifier_keywords[] = {
     [AST_MOD_DEVIATION] = KEYWORD_DEVIATION,
     [AST_MOD_DIRECTION] = KEYWORD_DIRECTION,
     [AST_MOD_COLUMN] = KEYWORD_COLUMN,
+    [AST_MOD_COMPUTE] = KEYWORD_COMPUTE,
 };
 
 static void

@@ -96,6 +96,28 @@ normalize_drops_trailing_zeros_only(void **state)
     assert_int_equal(d.scale, 1);
 }
 
+static const char *
+exact_quotient(const char *a, const char *b)
+{
+    struct decimal r;
+    return decimal_div_exact(dec(a), dec(b), &r) ? fmt(r) : NULL;
+}
+
+static void
+div_exact_or_not_at_all(void **state)
+{
+    (void)state;
+    assert_string_equal(exact_quotient("1", "8"), "0.125");
+    assert_string_equal(exact_quotient("3", "0.0015"), "2000");
+    assert_string_equal(exact_quotient("2", "10"), "0.2");
+    struct decimal r;
+    assert_true(decimal_div_exact((struct decimal){-6, 0}, dec("4"), &r));
+    assert_string_equal(fmt(r), "-1.5");
+    assert_null(exact_quotient("1", "3"));
+    assert_null(exact_quotient("1", "0"));
+    assert_null(exact_quotient("1", "12"));
+}
+
 static void
 is_whole_looks_at_the_value(void **state)
 {
@@ -195,6 +217,69 @@ per_mille_is_a_tenth_of_a_percent(void **state)
     assert_string_equal(to_base(cat, "1", "%"), "1");
     assert_string_equal(to_base(cat, "12", "/100000"), "0.012");
     assert_string_equal(to_base(cat, "12", "/10万"), "0.012");
+}
+
+/* value in unit a as a value in unit b, exactly; both of one dimension. */
+static const char *
+convert(const struct catalog *cat, const char *value, const char *a, const char *b)
+{
+    const struct unit *ua = catalog_unit(cat, a), *ub = catalog_unit(cat, b);
+    assert_non_null(ua);
+    assert_non_null(ub);
+    assert_ptr_equal(ua->dimension, ub->dimension);
+    struct decimal base, out;
+    assert_true(unit_to_base(ua, dec(value), &base));
+    return decimal_div_exact(base, ub->scale, &out) ? fmt(out) : NULL;
+}
+
+static void
+quotients_derive_with_exact_scales(void **state)
+{
+    const struct catalog *cat = catalog_of(state);
+    /* declared quotients name their dimension, derived ones join it */
+    const struct unit *yuan = catalog_unit(cat, "元/人"), *qian = catalog_unit(cat, "千元/人");
+    assert_non_null(qian);
+    assert_ptr_equal(qian->dimension, yuan->dimension);
+    assert_string_equal(qian->dimension->name, "人均金额");
+    assert_string_equal(convert(cat, "0.2", "万元/人", "元/人"), "2000");
+    assert_string_equal(convert(cat, "3", "千元/人", "万元/人"), "0.3");
+    /* months and years: 12 次/年 = 1 次/月, 6000 元/人·年 = 500 元/人·月 */
+    assert_string_equal(convert(cat, "12", "次/年", "次/月"), "1");
+    assert_string_equal(convert(cat, "1", "次/月", "个/年"), "12");
+    assert_string_equal(convert(cat, "6000", "元/人·年", "元/人·月"), "500");
+    assert_string_equal(convert(cat, "6000", "元/人*年", "元/人/月"), "500");
+    assert_ptr_equal(catalog_unit(cat, "元/人·年")->dimension, catalog_unit(cat, "元/人·月")->dimension);
+    /* area: 1 元/亩 = 0.0015 元/平方米, so 3 元/平方米 = 2000 元/亩 */
+    assert_string_equal(convert(cat, "1", "元/亩", "元/平方米"), "0.0015");
+    assert_string_equal(convert(cat, "3", "元/平方米", "元/亩"), "2000");
+    /* km/h names 长度/时长 through 公里/小时 */
+    assert_string_equal(convert(cat, "60", "km/h", "公里/小时"), "60");
+    assert_string_equal(convert(cat, "60", "公里/小时", "米/分钟"), "1000");
+    assert_null(convert(cat, "1", "公里/小时", "米/分钟")); /* 16.66…: no exact decimal */
+    /* a quotient nobody named is called after its dimensions */
+    const struct unit *py = catalog_unit(cat, "人/年");
+    assert_non_null(py);
+    assert_string_equal(py->dimension->name, "人数/月数");
+    assert_string_equal(py->dimension->english, "persons/months");
+    assert_ptr_equal(catalog_unit(cat, "万人/季度")->dimension, py->dimension);
+    assert_ptr_not_equal(catalog_unit(cat, "人次/年")->dimension, py->dimension);
+    assert_string_equal(convert(cat, "1", "万人/季度", "人/年"), "40000");
+    /* what is no quotient unit */
+    struct quotient q;
+    catalog_quotient(cat, "元/狗", &q);
+    assert_int_equal(q.status, QUOTIENT_UNKNOWN);
+    assert_string_equal(q.atom, "狗");
+    assert_int_equal(q.atom_offset, strlen("元/"));
+    catalog_quotient(cat, "元/万元", &q);
+    assert_int_equal(q.status, QUOTIENT_CANCELS);
+    catalog_quotient(cat, "/万", &q);
+    assert_int_equal(q.status, QUOTIENT_NONE);
+    catalog_quotient(cat, "元//人", &q);
+    assert_int_equal(q.status, QUOTIENT_NONE);
+    catalog_quotient(cat, "元/人·", &q);
+    assert_int_equal(q.status, QUOTIENT_NONE);
+    assert_null(catalog_unit(cat, "元/狗"));
+    assert_null(catalog_unit(cat, "元/"));
 }
 
 static void
@@ -320,11 +405,13 @@ main(void)
         cmocka_unit_test(mul_reports_overflow),
         cmocka_unit_test(normalize_drops_trailing_zeros_only),
         cmocka_unit_test(is_whole_looks_at_the_value),
+        cmocka_unit_test(div_exact_or_not_at_all),
     };
     const struct CMUnitTest catalog[] = {
         cmocka_unit_test(units_convert_within_a_dimension),
         cmocka_unit_test(area_is_based_on_the_mu),
         cmocka_unit_test(per_mille_is_a_tenth_of_a_percent),
+        cmocka_unit_test(quotients_derive_with_exact_scales),
         cmocka_unit_test(conversion_overflow_is_false),
         cmocka_unit_test(user_declarations_join_the_stdlib),
         cmocka_unit_test(categories_resolve_by_alias_per_framework),

@@ -174,6 +174,31 @@ suffixes_split_from_units(void **state)
     done(&l);
 }
 
+/* 计算: × ÷ + - ( ), and ASCII * / - only with a space after them, so
+   that a glued slash still starts a unit and a glued minus is no operator. */
+static void
+operators_of_compute(void **state)
+{
+    (void)state;
+    struct lexed l;
+    lex(&l, "(2 万元 + 3 万元) × 4 ÷ 10 人 - 1 * 2 / 5");
+    int expect[] = {LPAREN, NUMBER, UNIT, PLUS, NUMBER, UNIT, RPAREN, TIMES, NUMBER, DIVIDE,
+                    NUMBER, UNIT, MINUS, NUMBER, TIMES, NUMBER, DIVIDE, NUMBER};
+    assert_int_equal(l.count, sizeof expect / sizeof expect[0]);
+    for (size_t i = 0; i < l.count; i++)
+        assert_int_equal(l.kinds[i], expect[i]);
+    assert_int_equal(l.diags.count, 0);
+    done(&l);
+    lex(&l, "2/3 2023.07-2024.01");
+    assert_int_equal(l.kinds[0], NUMBER);
+    assert_int_equal(l.kinds[1], UNIT); /* the unit /3 */
+    assert_string_equal(l.values[1].str.text, "/3");
+    assert_true(l.diags.count > 0); /* the glued minus is still an unexpected character */
+    for (size_t i = 0; i < l.count; i++)
+        assert_int_not_equal(l.kinds[i], MINUS);
+    done(&l);
+}
+
 static void
 thousands_separators(void **state)
 {
@@ -508,6 +533,7 @@ main(void)
         cmocka_unit_test(units_glued_spaced_and_compound),
         cmocka_unit_test(unit_must_be_on_the_line_of_its_number),
         cmocka_unit_test(suffixes_split_from_units),
+        cmocka_unit_test(operators_of_compute),
         cmocka_unit_test(thousands_separators),
         cmocka_unit_test(dates_in_every_spelling),
         cmocka_unit_test(strings_in_every_quoting),
