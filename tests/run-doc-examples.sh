@@ -8,6 +8,9 @@
 #   goal        a complete file: `goalc check -Wno-missing-field` must exit
 #               0 and print nothing (an example shows one feature, not every
 #               field of the form: W0509 would speak about most of them);
+#   goal-warning a complete file: `goalc check -Wno-missing-field` must
+#               exit 0 and report every W0000-style code named in a `#`
+#               comment of the block, and no other diagnostic;
 #   goal-error  a complete file: `goalc check` must exit 1 and report a
 #               located `FILE:LINE:COL: error[` diagnostic; every code
 #               E0000-style code named in a `#` comment of the block must be
@@ -52,7 +55,7 @@ for doc in "$root/docs/language.md" "$root/README.md"; do
             next
         }
         inside { print > file; next }
-        /^[ \t]*```(goal|goal-error)[ \t]*$/ {
+        /^[ \t]*```(goal|goal-error|goal-warning)[ \t]*$/ {
             kind = $0
             sub(/^[ \t]*```/, "", kind)
             sub(/[ \t]*$/, "", kind)
@@ -113,6 +116,29 @@ while read -r i kind where; do
             failed "no located 'file:line:col: error[' diagnostic"
         elif [ -n "$missing" ]; then
             failed "expected error code(s)$missing not reported"
+        else
+            pass=$((pass + 1))
+        fi
+        ;;
+    goal-warning)
+        NO_COLOR=1 run_goalc check --lang en --color never -Wno-missing-field "$f" >/dev/null 2>"$tmp/err"
+        rc=$?
+        missing=
+        named=$(grep '#' "$f" | grep -o 'W[0-9][0-9][0-9][0-9]' | sort -u)
+        # shellcheck disable=SC2013 # codes are words
+        for code in $named; do
+            grep -q "warning\\[$code\\]" "$tmp/err" || missing="$missing $code"
+        done
+        others=$(grep -o '^[^ ]*:[0-9]*:[0-9]*: [a-z]*\[[EWN][0-9]*\]' "$tmp/err" | grep -o '[EWN][0-9]*' |
+            sort -u | grep -vxF "$named")
+        if [ "$rc" -ne 0 ]; then
+            failed "exit status $rc, expected 0"
+        elif [ -z "$named" ]; then
+            failed "no warning code named in a # comment"
+        elif [ -n "$missing" ]; then
+            failed "expected warning code(s)$missing not reported"
+        elif [ -n "$others" ]; then
+            failed "diagnostics not named in the block: $(echo $others)"
         else
             pass=$((pass + 1))
         fi
