@@ -504,6 +504,23 @@ assert [(x["name"], x["class"]) for x in p["targets"]] == [("培训人数 (实�
 edit tests/diff/columns.goal "$tmp/c-noise.goal" 'sub("栏 测算依据 \"见项目表\" 栏 资金用途 \"培训, \\\"两癌\\\"筛查\"", "栏 资金用途 \"培训, \\\"两癌\\\"筛查\" 栏 测算依据 \"见项目表\"")
 sub("\"前期准备\" 2024-01-01 至 2024-03-31", "\"前期准备\" 2024年1月1日 .. 2024年3月31日")'
 expect 0 "columns reordered, a schedule respelt" "$goalc" diff $tmp/c-noise.goal tests/diff/columns.goal
+# --- 计算 and 占比 ------------------------------------------------------------
+# relations-edited.goal: a 计算 reordered (compared as fmt writes it: a
+# change), one dropped; a 占比 changed and one dropped; 20% → 20.0% and
+# ÷ → / are respellings, no change.
+pair relations relations-edited relations-edited.txt --lang en
+pair relations relations-edited relations-edited.zh.txt --lang zh
+pair relations relations-edited relations-edited.json --format json
+json tests/diff/relations-edited.json '
+[t] = tables()
+f = [(x["field"], x["status"], x["indicator"], x["old"], x["new"]) for x in t["fields"]]
+assert f == [
+    ("share", "changed", "资金 / 成本构成 / 场地费", "75%", "70%"),
+    ("share", "removed", "资金 / 成本构成 / 其他", "5.0%", None),
+    ("compute", "changed", "场地及其他", "资金 成本构成 场地费 + 资金 成本构成 其他",
+     "资金 成本构成 其他 + 资金 成本构成 场地费"),
+    ("compute", "removed", "结业率", "\"结业人数\" ÷ \"培训人数\"", None),
+], f'
 
 # --- exit status 2, stdin, git revisions ----------------------------------------
 printf '部门 "x" {\n    资金 {\n' >"$tmp/broken.goal"

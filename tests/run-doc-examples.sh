@@ -129,8 +129,8 @@ while read -r i kind where; do
         for code in $named; do
             grep -q "warning\\[$code\\]" "$tmp/err" || missing="$missing $code"
         done
-        others=$(grep -o '^[^ ]*:[0-9]*:[0-9]*: [a-z]*\[[EWN][0-9]*\]' "$tmp/err" | grep -o '[EWN][0-9]*' |
-            sort -u | grep -vxF "$named")
+        others=$(grep -o '^[^ ]*:[0-9]*:[0-9]*: [a-z]*\[[EWN][0-9]\{4\}\]' "$tmp/err" |
+            grep -o '\[[EWN][0-9]\{4\}\]$' | tr -d '[]' | sort -u | grep -vxF "$named")
         if [ "$rc" -ne 0 ]; then
             failed "exit status $rc, expected 0"
         elif [ -z "$named" ]; then

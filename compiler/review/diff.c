@@ -124,6 +124,10 @@ diff_field_kind_name(enum diff_field_kind kind)
         return "fund_column";
     case DIFF_FIELD_KIND_SCHEDULE:
         return "schedule";
+    case DIFF_FIELD_KIND_COMPUTE:
+        return "compute";
+    case DIFF_FIELD_KIND_SHARE:
+        return "share";
     }
     return "";
 }
@@ -1227,6 +1231,27 @@ diff_columns(struct diff *d, struct diff_table *t, size_t *cap, enum diff_field_
                          dup_str(a, model_column_text(m)), NULL);
 }
 
+/* The 占比 of a matched fund node (o or n NULL: one side lacks the line), by
+   value: 20% and 20.0% are one share.  row is the line's path. */
+static void
+diff_share(struct diff *d, struct diff_table *t, size_t *cap, const char *row,
+           const struct ast_node *o, const struct ast_node *n)
+{
+    const struct ast_node *om = o != NULL ? model_fund_mod(o, AST_FUNDMOD_SHARE) : NULL;
+    const struct ast_node *nm = n != NULL ? model_fund_mod(n, AST_FUNDMOD_SHARE) : NULL;
+    const char *os = om != NULL ? om->u.fund_mod.value.value.digits : NULL;
+    const char *ns = nm != NULL ? nm->u.fund_mod.value.value.digits : NULL;
+    struct decimal ov, nv;
+    bool changed = os == NULL || ns == NULL ? os != ns
+                   : decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
+                       ? decimal_cmp(ov, nv) != 0
+                       : strcmp(os, ns) != 0;
+    if (changed)
+        field_change(d, t, cap, DIFF_FIELD_KIND_SHARE, row, NULL,
+                     os != NULL ? arena_printf(d->arena, "%s%%", os) : NULL,
+                     ns != NULL ? arena_printf(d->arena, "%s%%", ns) : NULL);
+}
+
 /* The first row of a 进度 of that name, or NULL. */
 static const struct ast_node *
 schedule_row(const struct ast_node *schedule, const char *name)
@@ -1257,20 +1282,25 @@ diff_table_extras(struct diff *d, struct diff_table *t, size_t *cap, const struc
         fund_walk(a, &ol, of, root_path, 1, "资金");
     if (nf != NULL)
         fund_walk(a, &nl, nf, root_path, 1, "资金");
-    if (of != NULL || nf != NULL)
+    if (of != NULL || nf != NULL) {
         diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, "资金", of, nf);
+        diff_share(d, t, cap, "资金", of, nf);
+    }
     for (size_t i = 0; i < nl.count; i++) {
         const struct ast_node *x = NULL;
         for (size_t j = 0; j < ol.count && x == NULL; j++)
             if (strcmp(ol.e[j].key, nl.e[i].key) == 0)
                 x = ol.e[j].node, ol.e[j].matched = true;
-        diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, path_key(a, nl.e[i].path, nl.e[i].len),
-                     x, nl.e[i].node);
+        const char *key = path_key(a, nl.e[i].path, nl.e[i].len);
+        diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, key, x, nl.e[i].node);
+        diff_share(d, t, cap, key, x, nl.e[i].node);
     }
     for (size_t j = 0; j < ol.count; j++)
-        if (!ol.e[j].matched)
-            diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN,
-                         path_key(a, ol.e[j].path, ol.e[j].len), ol.e[j].node, NULL);
+        if (!ol.e[j].matched) {
+            const char *key = path_key(a, ol.e[j].path, ol.e[j].len);
+            diff_columns(d, t, cap, DIFF_FIELD_KIND_FUND_COLUMN, key, ol.e[j].node, NULL);
+            diff_share(d, t, cap, key, ol.e[j].node, NULL);
+        }
     const struct ast_node *os = ast_field(o->table, AST_SCHEDULE), *ns = ast_field(n->table, AST_SCHEDULE);
     int oy = model_year(o->table, o->parent), ny = model_year(n->table, n->parent);
     for (const struct ast_node *r = ns != NULL ? ns->u.schedule.rows.first : NULL; r != NULL;
@@ -1326,6 +1356,12 @@ diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *na
             continue;
         field_change(d, t, cap, texts[i].kind, name, NULL, dup_str(a, o), dup_str(a, n));
     }
+    const struct ast_node *oc = model_modifier(oi, AST_MOD_COMPUTE);
+    const struct ast_node *nc = model_modifier(ni, AST_MOD_COMPUTE);
+    const char *oe = oc != NULL ? model_expr_text(a, oc->u.modifier.target, true, false) : NULL;
+    const char *ne = nc != NULL ? model_expr_text(a, nc->u.modifier.target, true, false) : NULL;
+    if (oe != NULL || ne != NULL ? oe == NULL || ne == NULL || strcmp(oe, ne) != 0 : false)
+        field_change(d, t, cap, DIFF_FIELD_KIND_COMPUTE, name, NULL, oe, ne);
     diff_columns(d, t, cap, DIFF_FIELD_KIND_COLUMN, name, oi, ni);
 }
 

@@ -112,6 +112,8 @@ enum diff_field_kind {
     DIFF_FIELD_KIND_COLUMN,      /* an indicator's 栏 NAME (name) */
     DIFF_FIELD_KIND_FUND_COLUMN, /* a fund line's 栏 NAME (name; indicator: the line's path) */
     DIFF_FIELD_KIND_SCHEDULE,    /* a 进度 row (name), compared as a target */
+    DIFF_FIELD_KIND_COMPUTE,     /* an indicator's 计算 (indicator), as fmt writes it */
+    DIFF_FIELD_KIND_SHARE,       /* a fund line's 占比 (indicator: the line's path), by value */
 };
 struct diff_field {
     enum diff_field_kind kind;

@@ -153,6 +153,10 @@ field_kind_word(enum diff_field_kind k)
         return DIFF_WORD_KIND_COLUMN;
     case DIFF_FIELD_KIND_SCHEDULE:
         return DIFF_WORD_KIND_SCHEDULE;
+    case DIFF_FIELD_KIND_COMPUTE:
+        return DIFF_WORD_KIND_COMPUTE;
+    case DIFF_FIELD_KIND_SHARE:
+        return DIFF_WORD_KIND_SHARE;
     }
     return DIFF_WORD_KIND_YEAR;
 }
