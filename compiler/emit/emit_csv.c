@@ -506,54 +506,15 @@ fund_items(struct csv *w, const struct fund_row *r, const struct ast_list *items
 {
     for (const struct ast_node *n = items->first; n != NULL; n = n->next) {
         size_t saved = w->path_len;
-        switch (n->kind) {
-        case AST_FUND_LINE:
+        /* a fund list holds lines, 按 and 其中 (ast.h) */
+        if (n->kind == AST_FUND_LINE) {
             fund_line(w, r, n);
-            break;
-        case AST_PARTITION:
+        } else if (n->kind == AST_PARTITION) {
             path_push(w, "按", &n->u.partition.name);
             fund_items(w, r, &n->u.partition.lines);
-            break;
-        case AST_OF_WHICH:
+        } else if (n->kind == AST_OF_WHICH) {
             path_push(w, "其中", NULL);
             fund_items(w, r, &n->u.partition.lines);
-            break;
-        case AST_FILE:
-        case AST_INCLUDE:
-        case AST_DEPARTMENT:
-        case AST_PROJECT:
-        case AST_DEPARTMENT_REF:
-        case AST_YEAR:
-        case AST_ATTRIBUTE:
-        case AST_TEXT:
-        case AST_PERIOD:
-        case AST_FUNDS:
-        case AST_INDICATORS:
-        case AST_CATEGORY:
-        case AST_NOT_APPLICABLE:
-        case AST_INDICATOR:
-        case AST_TARGET:
-        case AST_FRAMEWORK:
-        case AST_FRAMEWORK_REF:
-        case AST_LEVEL:
-        case AST_DIMENSION:
-        case AST_PARTITION_DEF:
-        case AST_UNIT_DEF:
-        case AST_TOTAL_POINTS:
-        case AST_TABLE_SCORE:
-        case AST_INVERSE_RULE:
-        case AST_GRADE:
-        case AST_FUND_MOD:
-        case AST_NAME:
-        case AST_ALIASES:
-        case AST_MODIFIER:
-        case AST_DUTY_TABLE:
-        case AST_DUTY_ROW:
-        case AST_PERIOD_INDICATORS:
-        case AST_SCHEDULE:
-        case AST_SCHEDULE_ROW:
-        case AST_EXPRESSION:
-            break; /* not in a fund list */
         }
         w->path_len = saved;
     }

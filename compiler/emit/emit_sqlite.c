@@ -743,62 +743,19 @@ add_fund_items(struct emit_database *d, const struct fund_place *at, const struc
     for (const struct ast_node *n = items->first; n != NULL && !d->failed; n = n->next) {
         struct fund_place in = *at;
         char *path = NULL;
-        switch (n->kind) {
-        case AST_FUND_LINE:
+        /* a fund list holds lines, 按 and 其中 (ast.h) */
+        if (n->kind == AST_FUND_LINE) {
             add_fund_line(d, at, n);
-            break;
-        case AST_PARTITION:
-            if ((path = path_join(d, at, "按", &n->u.partition.name, &in.path_len)) == NULL)
+        } else if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH) {
+            bool of_which = n->kind == AST_OF_WHICH;
+            path = path_join(d, at, of_which ? "其中" : "按", of_which ? NULL : &n->u.partition.name,
+                             &in.path_len);
+            if (path == NULL)
                 return;
             in.path = path;
-            in.partition = &n->u.partition.name;
-            in.of_which = false;
+            in.partition = of_which ? NULL : &n->u.partition.name;
+            in.of_which = of_which;
             add_fund_items(d, &in, &n->u.partition.lines);
-            break;
-        case AST_OF_WHICH:
-            if ((path = path_join(d, at, "其中", NULL, &in.path_len)) == NULL)
-                return;
-            in.path = path;
-            in.partition = NULL;
-            in.of_which = true;
-            add_fund_items(d, &in, &n->u.partition.lines);
-            break;
-        case AST_FILE:
-        case AST_INCLUDE:
-        case AST_DEPARTMENT:
-        case AST_PROJECT:
-        case AST_DEPARTMENT_REF:
-        case AST_YEAR:
-        case AST_ATTRIBUTE:
-        case AST_TEXT:
-        case AST_PERIOD:
-        case AST_FUNDS:
-        case AST_INDICATORS:
-        case AST_CATEGORY:
-        case AST_NOT_APPLICABLE:
-        case AST_INDICATOR:
-        case AST_TARGET:
-        case AST_FRAMEWORK:
-        case AST_FRAMEWORK_REF:
-        case AST_LEVEL:
-        case AST_DIMENSION:
-        case AST_PARTITION_DEF:
-        case AST_UNIT_DEF:
-        case AST_TOTAL_POINTS:
-        case AST_TABLE_SCORE:
-        case AST_INVERSE_RULE:
-        case AST_GRADE:
-        case AST_FUND_MOD:
-        case AST_NAME:
-        case AST_ALIASES:
-        case AST_MODIFIER:
-        case AST_DUTY_TABLE:
-        case AST_DUTY_ROW:
-        case AST_PERIOD_INDICATORS:
-        case AST_SCHEDULE:
-        case AST_SCHEDULE_ROW:
-        case AST_EXPRESSION:
-            break; /* not in a fund list */
         }
         sqlite3_free(path);
     }
