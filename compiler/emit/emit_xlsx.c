@@ -827,6 +827,8 @@ read_page(struct emit_database *d, const char *html, size_t len,
             }
         } else if (tag_is(tag, n, "br") && cell != NULL) {
             text_add(d, &text, "\n", 1);
+        } else if (tag_is(tag, n, "span") && !closing && cell != NULL && has_class(tag, n, "pts")) {
+            text_add(d, &text, "\n", 1); /* a block of its own below the category's name */
         }
     }
     free(text.s);
