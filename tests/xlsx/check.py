@@ -89,6 +89,9 @@ def check_data_sheet(wb, name, csv_path):
                 bad(f"{where}: {cell.value!r} is not {want!r}")
             elif r > 0 and numeric_text(want) and rows[0][c] in NUMERIC:
                 bad(f"{where}: {want} is text, not a number")
+    # What the JSON is compared with: the sheet's own values.
+    rows = [["" if c.value is None else c.value for c in row] for row in ws.iter_rows()]
+    rows = [[v if isinstance(v, str) else repr(v) for v in row] for row in rows]
     if name not in ws.tables:
         bad(f"{name}: not an Excel table")
     elif ws.tables[name].ref.split(":")[0] != "A1":
@@ -132,9 +135,11 @@ def json_fund_lines(node):
 
 
 def dec(text):
+    if isinstance(text, (int, float)):
+        text = repr(text)
     if not isinstance(text, str):
         return None if text is None else json.dumps(text, sort_keys=True)
-    return Decimal(text) if PLAIN.match(text) else (text or None)
+    return format(Decimal(text.replace(",", "")).normalize(), "f") if PLAIN.match(text) else (text or None)
 
 
 def check_json(ind_rows, fund_rows, json_paths):
@@ -163,7 +168,7 @@ def check_json(ind_rows, fund_rows, json_paths):
             bad(f"indicators: the sheet's indicators and weights are not the JSON's "
                 f"({len(gotn)} against {len(wantn)})")
         for g, w in zip(sorted(got, key=str), sorted(want, key=str)):
-            if isinstance(w[1], Decimal) and g[1] != w[1]:
+            if w[1] is not None and g[1] != w[1]:
                 bad(f"indicators: {w[0]}: value {g[1]} is not the JSON's {w[1]}")
     if fund_rows:
         h = fund_rows[0]
