@@ -248,7 +248,7 @@ name_keep(struct emit_database *d, const char *name)
  * characters Excel refuses ([ ] : * ? / \) become _, a leading or
  * trailing apostrophe too; at most 31 characters, less a suffix " (N)"
  * that makes it unique (case-insensitively, as Excel compares them);
- * 表 when nothing is left.
+ * 表 when nothing is left (the sheets are named in the forms' language).
  */
 void
 xlsx_sheet_name(struct emit_database *d, const struct ast_str *name, char *out, size_t size)
@@ -275,7 +275,7 @@ xlsx_sheet_name(struct emit_database *d, const struct ast_str *name, char *out, 
         base[n - 1] = '_';
     base[n] = '\0';
     if (n == 0)
-        snprintf(base, sizeof base, "表");
+        snprintf(base, sizeof base, "%s", diag_phrase(DIAG_LANG_ZH, PHRASE_XLSX_SHEET_UNNAMED));
     snprintf(out, size, "%s", base);
     for (unsigned k = 2; name_taken(d, out); k++) {
         char suffix[16];
