@@ -100,6 +100,8 @@ xlsx_cell_format(struct emit_database *d, unsigned bits, int decimals)
                                              : LXW_ALIGN_CENTER);
         if (bits & CF_HEAD)
             format_set_bold(f);
+        if (bits & CF_COMPUTED)
+            format_set_italic(f);
     }
     format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
     if (decimals >= 0) {

@@ -33,6 +33,7 @@ enum {
     CF_PRIGHT = 32,  /* p's last span: right-aligned */
     CF_DATA = 64,    /* indicators and funds sheets: no wrap, no border */
     CF_COMMAS = 128, /* the number was written with thousands separators */
+    CF_COMPUTED = 256, /* a value goalc computed (HTML: span.computed): italic */
 };
 
 struct cell_format {

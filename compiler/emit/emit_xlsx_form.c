@@ -285,14 +285,92 @@ put(struct emit_database *d, lxw_worksheet *ws, unsigned row, unsigned col, unsi
     xlsx_write_cell(d, ws, row, col, text, bits, may_be_number);
 }
 
+/* Lines text takes in a cell avail characters wide, wrapped (CJK counted two). */
+static unsigned
+lines_in(const char *text, unsigned avail)
+{
+    unsigned lines = 0;
+    if (avail == 0)
+        avail = 1;
+    for (const char *p = text; p != NULL; ) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        size_t k = n < sizeof line - 1 ? n : sizeof line - 1;
+        memcpy(line, p, k);
+        line[k] = '\0';
+        unsigned w = xlsx_text_width(line);
+        if (n > k)
+            w += (unsigned)(n - k); /* a very long line: enough for its height */
+        lines += w == 0 ? 1 : (w + avail - 1) / avail;
+        p = nl != NULL ? nl + 1 : NULL;
+    }
+    return lines;
+}
+
+/* The rows a block takes. */
+static unsigned
+block_rows(const struct block *b)
+{
+    return b->kind == BLOCK_TABLE ? b->rows : 1;
+}
+
+enum {
+    XLSX_LINE_HEIGHT = 16, /* points a line of 11-point CJK text takes */
+    XLSX_PORTRAIT = 95,    /* characters across A4 upright, less the margins */
+    XLSX_LANDSCAPE = 140,  /* and across */
+};
+
 static void
 write_section(struct emit_database *d, struct section *sec, lxw_worksheet *ws)
 {
-    unsigned cols = 1;
-    for (size_t i = 0; i < sec->count; i++)
+    unsigned cols = 1, rows = 0;
+    for (size_t i = 0; i < sec->count; i++) {
         if (sec->blocks[i].kind == BLOCK_TABLE && sec->blocks[i].cols > cols)
             cols = sec->blocks[i].cols;
-    unsigned width[XLSX_MAX_COLS] = {0};
+        rows += block_rows(&sec->blocks[i]);
+    }
+    bool landscape = sec->wide || cols > 9;
+    /* Widths that fit the text of one-column cells, CJK counted two, at least 6
+       and at most 40; narrowed together to the page's width, the text wrapped. */
+    double width[XLSX_MAX_COLS] = {0};
+    for (size_t i = 0; i < sec->count; i++)
+        for (size_t k = 0; sec->blocks[i].kind == BLOCK_TABLE && k < sec->blocks[i].count; k++) {
+            const struct hcell *c = &sec->blocks[i].cells[k];
+            if (!c->dropped && c->colspan == 1 && c->col < XLSX_MAX_COLS && c->text != NULL) {
+                double w = 0; /* its longest line */
+                for (const char *p = c->text; p != NULL;) {
+                    const char *nl = strchr(p, '\n');
+                    size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+                    char line[256];
+                    size_t m = n < sizeof line - 1 ? n : sizeof line - 1;
+                    memcpy(line, p, m);
+                    line[m] = '\0';
+                    double lw = xlsx_text_width(line);
+                    w = lw > w ? lw : w;
+                    p = nl != NULL ? nl + 1 : NULL;
+                }
+                width[c->col] = w > width[c->col] ? w : width[c->col];
+            }
+        }
+    unsigned ncols = cols < XLSX_MAX_COLS ? cols : XLSX_MAX_COLS;
+    double total = 0, page = landscape ? XLSX_LANDSCAPE : XLSX_PORTRAIT;
+    for (unsigned c = 0; c < ncols; c++) {
+        width[c] += 2;
+        width[c] = width[c] < 6 ? 6 : width[c] > 40 ? 40 : width[c];
+        total += width[c];
+    }
+    for (unsigned c = 0; c < ncols && total > page; c++) {
+        width[c] = (double)(unsigned)(width[c] * page / total);
+        width[c] = width[c] < 6 ? 6 : width[c];
+    }
+    for (unsigned c = 0; c < ncols && !d->failed; c++)
+        xlsx_fail_code(d, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL));
+    unsigned *lines = calloc(rows > 0 ? rows : 1, sizeof *lines);
+    if (lines == NULL) {
+        xlsx_fail_nomem(d);
+        return;
+    }
     unsigned row = 0;
     int head_first = -1, head_last = -1;
     for (size_t i = 0; i < sec->count && !d->failed; i++) {
@@ -301,9 +379,8 @@ write_section(struct emit_database *d, struct section *sec, lxw_worksheet *ws)
         case BLOCK_TITLE:
             if (b->count > 0) {
                 put(d, ws, row, 0, 1, cols, b->cells[0].text, CF_TITLE, false);
-                xlsx_fail_code(d, worksheet_set_row(ws, row, 30, NULL));
+                lines[row] = 2; /* a 16-point title */
             }
-            row++;
             break;
         case BLOCK_PARA:
             /* Spans side by side: the first on the left, the last on the right. */
@@ -315,7 +392,7 @@ write_section(struct emit_database *d, struct section *sec, lxw_worksheet *ws)
                 unsigned bits = CF_PLAIN | (k > 0 && k + 1 == b->count ? CF_PRIGHT : 0);
                 put(d, ws, row, from, 1, to - from, b->cells[k].text, bits, false);
             }
-            row++;
+            lines[row] = 1;
             break;
         case BLOCK_TABLE:
             for (size_t k = 0; k < b->count; k++) {
@@ -324,28 +401,31 @@ write_section(struct emit_database *d, struct section *sec, lxw_worksheet *ws)
                     continue;
                 put(d, ws, row + c->row, c->col, c->rowspan, c->colspan, c->text, c->bits,
                     c->amount);
-                if (c->colspan == 1 && c->col < XLSX_MAX_COLS && c->text != NULL) {
-                    unsigned w = xlsx_text_width(c->text);
-                    width[c->col] = w > width[c->col] ? w : width[c->col];
-                }
+                double avail = 0;
+                for (unsigned x = c->col; x < c->col + c->colspan && x < ncols; x++)
+                    avail += width[x];
+                unsigned need = c->text != NULL ? lines_in(c->text, (unsigned)avail - 1) : 1;
+                need = (need + c->rowspan - 1) / c->rowspan; /* shared by its rows */
+                for (unsigned y = row + c->row; y < row + c->row + c->rowspan && y < rows; y++)
+                    lines[y] = need > lines[y] ? need : lines[y];
             }
             if (b->head_first >= 0 && head_first < 0) {
                 head_first = (int)row + b->head_first;
                 head_last = (int)row + b->head_last;
             }
-            row += b->rows;
             break;
         }
+        row += block_rows(b);
     }
-    /* Widths that fit the text, CJK counted two: between 6 and 40, wrapped beyond. */
-    for (unsigned c = 0; c < cols && c < XLSX_MAX_COLS && !d->failed; c++) {
-        unsigned w = width[c] + 2;
-        w = w < 6 ? 6 : w > 40 ? 40 : w;
-        xlsx_fail_code(d, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
+    /* Row heights for the wrapped text: spreadsheets do not grow rows of merged cells. */
+    for (unsigned r = 0; r < rows && !d->failed; r++)
+        if (lines[r] > 1)
+            xlsx_fail_code(d, worksheet_set_row(ws, r, (double)(lines[r] * XLSX_LINE_HEIGHT + 2),
+                                                NULL));
+    free(lines);
     /* A4, across by the number of columns, one page wide, the header rows on each page. */
     worksheet_set_paper(ws, 9);
-    if (sec->wide || cols > 9)
+    if (landscape)
         worksheet_set_landscape(ws);
     else
         worksheet_set_portrait(ws);
@@ -370,7 +450,8 @@ read_page(struct emit_database *d, const char *html, size_t len,
     unsigned *row_of = NULL;    /* per cell of the table being read: its row */
     size_t row_cap = 0;
     unsigned row = 0;
-    bool in_section = false, in_head = false, row_open = false;
+    bool in_section = false, in_head = false, row_open = false, piece_closed = false;
+    unsigned span_depth = 0; /* in a paragraph */
     int skip = 0; /* inside head, style, title, figure or svg */
     size_t section_index = 0;
     const char *p = html, *end = html + len;
@@ -429,8 +510,10 @@ read_page(struct emit_database *d, const char *html, size_t len,
                 blk = section_block(d, &sec, tag_is(tag, n, "h1") ? BLOCK_TITLE : BLOCK_PARA);
                 if (blk != NULL && blk->kind == BLOCK_TITLE)
                     cell = block_cell(d, blk);
+                span_depth = 0;
+                piece_closed = false;
             } else {
-                if (cell != NULL && blk != NULL && blk->kind == BLOCK_TITLE) {
+                if (cell != NULL) {
                     cell->text = text.s;
                     text = (struct text){0};
                 }
@@ -438,13 +521,17 @@ read_page(struct emit_database *d, const char *html, size_t len,
                 cell = NULL;
             }
         } else if (tag_is(tag, n, "span") && blk != NULL && blk->kind == BLOCK_PARA) {
-            /* A paragraph's spans are its pieces; a span inside one is text. */
-            if (!closing && cell == NULL)
+            /* A paragraph's spans are its pieces; text after one, and a span
+               inside one, belong to it (the legend: <span>…</span>为计算值…). */
+            if (!closing && span_depth++ == 0 && (cell == NULL || piece_closed)) {
+                if (cell != NULL) {
+                    cell->text = text.s;
+                    text = (struct text){0};
+                }
                 cell = block_cell(d, blk);
-            else if (closing && cell != NULL) {
-                cell->text = text.s;
-                text = (struct text){0};
-                cell = NULL;
+                piece_closed = false;
+            } else if (closing && span_depth > 0 && --span_depth == 0) {
+                piece_closed = true;
             }
         } else if (tag_is(tag, n, "table")) {
             if (!closing) {
@@ -502,6 +589,9 @@ read_page(struct emit_database *d, const char *html, size_t len,
             text_add(d, &text, "\n", 1);
         } else if (tag_is(tag, n, "span") && !closing && cell != NULL && has_class(tag, n, "pts")) {
             text_add(d, &text, "\n", 1); /* a block of its own below the category's name */
+        } else if (tag_is(tag, n, "span") && !closing && cell != NULL &&
+                   has_class(tag, n, "computed") && blk != NULL && blk->kind == BLOCK_TABLE) {
+            cell->bits |= CF_COMPUTED; /* HTML's dotted underline: italics */
         }
     }
     free(text.s);

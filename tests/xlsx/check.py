@@ -206,12 +206,18 @@ class Page(html.parser.HTMLParser):
             return
         elif tag == "thead":
             self.sections[-1]["thead"] = True
-        elif tag in ("h1", "th", "td") or (tag == "span" and self.p and self.cell is None):
+        elif tag in ("h1", "th", "td"):
             self.text = []
             self.cell = {"tag": tag, "cls": cls, "colspan": int(a.get("colspan", 1)),
                          "rowspan": int(a.get("rowspan", 1))}
         elif tag == "p":
-            self.p = True
+            # A piece per span; text after a span, and a span inside one, belong to it.
+            self.p, self.pieces, self.depth, self.closed = True, [], 0, False
+        elif tag == "span" and self.p:
+            self.depth += 1
+            if self.depth == 1 and (not self.pieces or self.closed):
+                self.pieces.append([])
+                self.closed = False
         elif tag == "br" and self.text is not None:
             self.text.append("\n")
         elif tag == "span" and "pts" in cls and self.text is not None:
@@ -225,8 +231,14 @@ class Page(html.parser.HTMLParser):
             return
         if self.skip or not self.sections:
             return
+        if tag == "span" and self.p:
+            self.depth -= 1
+            self.closed = self.depth == 0
         if tag == "p":
             self.p = False
+            for piece in self.pieces:
+                if "".join(piece):
+                    self.sections[-1]["texts"].append({"text": "".join(piece), "amount": False})
         if self.cell is not None and tag == self.cell["tag"]:
             s = self.sections[-1]
             text = "".join(self.text)
@@ -248,8 +260,14 @@ class Page(html.parser.HTMLParser):
             self.text = None
 
     def handle_data(self, data):
-        if self.text is not None and not self.skip:
+        if self.skip:
+            return
+        if self.text is not None:
             self.text.append(data)
+        elif self.p:
+            if not self.pieces:
+                self.pieces.append([])
+            self.pieces[-1].append(data)
 
 
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
