@@ -126,6 +126,15 @@ if not any(c.value == "1234567890123.4567" for r in form.iter_rows() for c in r)
 EOF
 [ ! -s "$tmp/long" ] && ok || { no "decimals beyond a double"; cat "$tmp/long"; }
 
+# --- Excel's limits: refused, nothing written --------------------------------------------
+$py -c "print('部门 \"长文\" {\n    职能 \"' + '长' * 40000 + '\"\n    资金 10 { 按 收入性质 { 一般公共预算 10 } }\n}')" >"$tmp/longtext.goal"
+expect 2 "a text beyond 32767 characters" "$goalc" build -w --format xlsx -o "$tmp/longtext.xlsx" "$tmp/longtext.goal"
+has "$tmp/stderr" "cannot build the workbook .*longtext.xlsx: libxlsxwriter says: String exceeds Excel's limit" \
+    "a text beyond Excel's limit: message"
+[ ! -e "$tmp/longtext.xlsx" ] && ok || no "a text beyond Excel's limit: a workbook was written"
+LANG=zh_CN.UTF-8 expect 2 "a text beyond Excel's limit, in Chinese" "$goalc" --lang zh build -w --format xlsx -o "$tmp/longtext.xlsx" "$tmp/longtext.goal"
+has "$tmp/stderr" "无法生成工作簿" "a text beyond Excel's limit: message in Chinese"
+
 # --- sheet names ------------------------------------------------------------------------
 cat >"$tmp/names.goal" <<'EOF'
 部门 "a/b:c*d?e[f]g\\h 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" {
