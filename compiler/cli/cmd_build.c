@@ -108,8 +108,10 @@ gathered_output_ok(const struct cli_options *o)
     if (stat(o->output, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
-        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : PHRASE_DATABASE_OUTPUT_IS_FILE,
-                        o->output, o->output);
+        const struct emit_database_ops *db[MAX_DATABASES];
+        database_formats(o, db); /* not csv: there is one */
+        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : db[0]->is_file, o->output,
+                        o->output);
         return false;
     }
     if (csv && n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {

@@ -59,6 +59,7 @@ struct emit_database_ops {
     enum diag_phrase_id failed; /* "cannot build %s: LIBRARY says: %s" */
     enum diag_phrase_id needs_output; /* the format alone, without -o */
     enum diag_phrase_id names_file;   /* -o FILE.EXT with other formats: "%s ... %s/" */
+    enum diag_phrase_id is_file;      /* -o an existing file with other formats: "%s ... %s" */
     const char *const *suffixes; /* of a file -o names for the format alone; NULL-ended */
     struct emit_database *(*open)(const char *scratch); /* NULL: out of memory */
     bool (*add)(struct emit_database *db, const struct compilation *c);

@@ -1182,6 +1182,7 @@ const struct emit_database_ops emit_sqlite = {
     .failed = PHRASE_DATABASE_FAILED,
     .needs_output = PHRASE_DATABASE_NEEDS_OUTPUT,
     .names_file = PHRASE_DATABASE_OUTPUT_NAMES_DB,
+    .is_file = PHRASE_DATABASE_OUTPUT_IS_FILE,
     .suffixes = suffixes,
     .open = database_open,
     .add = database_add,

@@ -525,6 +525,7 @@ const struct emit_database_ops emit_xlsx = {
     .failed = PHRASE_XLSX_FAILED,
     .needs_output = PHRASE_XLSX_NEEDS_OUTPUT,
     .names_file = PHRASE_XLSX_OUTPUT_NAMES_XLSX,
+    .is_file = PHRASE_XLSX_OUTPUT_IS_FILE,
     .suffixes = suffixes,
     .open = database_open,
     .add = database_add,
