@@ -177,6 +177,10 @@ expect 2 "-o x.xlsx with other formats" "$goalc" build -w --format json,xlsx -o 
 has "$tmp/stderr" "with other formats, xlsx writes tables.xlsx into a directory; for the workbook alone" \
     "-o x.xlsx with other formats: message"
 [ ! -e x.xlsx ] && ok || no "-o x.xlsx with other formats: x.xlsx was created"
+: >plain.txt
+expect 2 "-o a file with other formats" "$goalc" build -w --format md,xlsx -o plain.txt "$ex"
+has "$tmp/stderr" "xlsx writes tables.xlsx into a directory, and plain.txt is not one" "-o a file: message"
+[ ! -s plain.txt ] && ok || no "-o a file with other formats: plain.txt was written"
 expect 2 "no -o" "$goalc" build -w --format xlsx "$ex"
 has "$tmp/stderr" "xlsx writes a workbook file: give -o FILE" "no -o: message"
 [ ! -s "$tmp/stdout" ] && ok || no "no -o: something was written to standard output"
