@@ -45,6 +45,7 @@ check() {
         "$goalc" build -w -o "$tmp/$name-$b.json" "$f" || no "$f: no JSON"
         pages="$pages $tmp/$name-$b.html" jsons="$jsons $tmp/$name-$b.json"
     done
+    [ "$name" = examples ] && examples_pages=$pages examples_jsons=$jsons
     # shellcheck disable=SC2086
     if $py tests/xlsx/check.py "$tmp/$name.xlsx" "$tmp/$name.csv" $pages -- $jsons >"$tmp/cmp" 2>&1
     then ok; else
@@ -60,6 +61,30 @@ expect 0 "build --format xlsx examples/*.goal" "$goalc" build -w --format xlsx -
 check examples examples/*.goal
 for f in tests/golden/*.goal; do
     check "golden-$(basename "$f" .goal)" "$f"
+done
+
+# The checker is not blind: a workbook with one number off by 0.01, one
+# number format wrong, or one merged range split fails it.
+for tamper in value format unmerge; do
+    $py - "$tmp/examples.xlsx" "$tmp/tampered-$tamper.xlsx" "$tamper" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+how = sys.argv[3]
+ws = wb[wb.sheetnames[0]]
+if how == "unmerge":
+    ws.unmerge_cells(str(sorted((r for r in ws.merged_cells.ranges if r.min_row < r.max_row and ws.cell(row=r.min_row, column=r.min_col).value), key=str)[0]))
+else:
+    sheet = wb["funds"] if how == "value" else ws
+    cell = next(c for r in sheet.iter_rows(min_row=2) for c in r if isinstance(c.value, (int, float)))
+    if how == "value":
+        cell.value = cell.value + 0.01
+    else:
+        cell.number_format = "0.000"
+wb.save(sys.argv[2])
+EOF
+    # shellcheck disable=SC2086
+    if $py tests/xlsx/check.py "$tmp/tampered-$tamper.xlsx" "$tmp/examples.csv" $examples_pages -- $examples_jsons >/dev/null 2>&1
+    then no "check.py passes a workbook with a $tamper tampered with"; else ok; fi
 done
 
 # --- text is text ------------------------------------------------------------------
