@@ -416,10 +416,8 @@ database_close(struct emit_database *d)
 {
     if (d == NULL)
         return;
-    if (d->wb != NULL && !d->written) {
-        /* Nothing to write: close on the scratch file all the same, to free it. */
-        workbook_close(d->wb);
-    }
+    if (d->wb != NULL && !d->written)
+        lxw_workbook_free(d->wb); /* nothing to write: freed, no file made */
     for (size_t i = 0; i < d->name_count; i++)
         free(d->names[i]);
     free(d->names);
