@@ -15,7 +15,7 @@
  * hold the CSV's rows (emit_rows.h), buffered until write.  Sheet names
  * and cell formats are made here for both files (emit_xlsx.h).
  *
- * Numbers: a cell of an amount column (td.amount) or of a numeric CSV
+ * Numbers: a cell of an amount or value (td.amount, td.value) or of a numeric CSV
  * column whose text is a plain decimal of at most 15 significant digits
  * is a number, with a number format of its decimals ("0.00"); anything
  * else, and a longer decimal that a double cannot hold, is a string.

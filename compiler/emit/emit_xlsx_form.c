@@ -575,7 +575,7 @@ read_page(struct emit_database *d, const char *html, size_t len,
                 cell->colspan = span_attribute(tag, n, "colspan");
                 cell->rowspan = span_attribute(tag, n, "rowspan");
                 cell->cont = has_class(tag, n, "cont");
-                cell->amount = has_class(tag, n, "amount");
+                cell->amount = has_class(tag, n, "amount") || has_class(tag, n, "value");
                 bool th = tag[1] == 'h';
                 bool head = th && !has_class(tag, n, "l1") && !has_class(tag, n, "l2");
                 cell->bits = (head || in_head ? CF_HEAD : 0) |

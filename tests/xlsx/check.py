@@ -248,7 +248,8 @@ class Page(html.parser.HTMLParser):
                 if level and level in s["last"]:
                     s["last"][level]["cont"] = True
             else:
-                entry = {"text": text, "amount": "amount" in c["cls"], "cont": False}
+                entry = {"text": text, "amount": "amount" in c["cls"] or "value" in c["cls"],
+                         "cont": False}
                 if text:
                     s["texts"].append(entry)
                 if level:
