@@ -21,7 +21,7 @@ ALL_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 $(CFLAGS) -MMD -MP -Icompiler -I$(BUI
 # Generated scanner and parser: our flags minus what flex/bison output cannot meet.
 GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare \
               -Wno-unused-parameter
-LDLIBS := -lutf8proc -lsqlite3
+LDLIBS := -lutf8proc -lsqlite3 -lxlsxwriter
 
 # compiler/ has a folder per layer (README, "Layout"); compiler/cli/ is the
 # command, everything else is libgoalc.a, which the unit tests and the fuzz
@@ -39,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 EXAMPLES := $(wildcard examples/*.goal)
-FORMATS := json csv html md sqlite
+FORMATS := json csv html md sqlite xlsx
 
 .PHONY: all deps demo check unit golden errors schema cli docs-examples catalogue layers unicode-tables asan valgrind install uninstall clean golden-update format
 all: $(GOALC)
@@ -151,7 +151,7 @@ asan: | $(DEPS_STAMP)
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" \
 	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
-	    parallel stdlib outputs-tests input includes sqlite-tests
+	    parallel stdlib outputs-tests input includes sqlite-tests xlsx-tests
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)

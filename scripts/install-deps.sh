@@ -1,7 +1,8 @@
 #!/bin/sh
 # install-deps.sh - make sure the tools goalc builds and tests with are here.
 #
-#   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, libsqlite3, a C compiler
+#   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, libsqlite3, libxlsxwriter,
+#                                      a C compiler
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh tables  unicode-data (Unihan, EastAsianWidth: sources of tables)
 #   sh scripts/install-deps.sh asan    clang
@@ -11,6 +12,9 @@
 #   sh scripts/install-deps.sh browser  chromium, fonts-noto-cjk, poppler-utils
 #   sh scripts/install-deps.sh bench    jq, time, python3 (make bench)
 #   sh scripts/install-deps.sh sqlite   the sqlite3 client (the SQLite back end's tests)
+#   sh scripts/install-deps.sh xlsx     python3-openpyxl (the XLSX back end's tests)
+#   sh scripts/install-deps.sh office   libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk
+#                                       (make check-office)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -29,6 +33,7 @@ build)
     command -v make >/dev/null 2>&1 || want make
     have_header utf8proc.h || want libutf8proc-dev
     have_header sqlite3.h || want libsqlite3-dev
+    have_header xlsxwriter.h || want libxlsxwriter-dev
     printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <cmocka.h>\n' |
         ${CC:-cc} -E -x c - >/dev/null 2>&1 || want libcmocka-dev
     ;;
@@ -75,8 +80,17 @@ sqlite)
     command -v sqlite3 >/dev/null 2>&1 || want sqlite3
     command -v python3 >/dev/null 2>&1 || want python3
     ;;
+xlsx)
+    python3 -c 'import openpyxl' >/dev/null 2>&1 ||
+        /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || want python3-openpyxl
+    ;;
+office)
+    command -v soffice >/dev/null 2>&1 || want libreoffice-calc-nogui
+    command -v pdftotext >/dev/null 2>&1 || want poppler-utils
+    fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office" >&2
     exit 2
     ;;
 esac

@@ -429,6 +429,18 @@ escape_csv_columns_to(struct writer *w, escape_column_fn *next, void *ctx)
         writer_byte(w, '"');
 }
 
+void
+escape_columns_text(FILE *out, escape_column_fn *next, void *ctx)
+{
+    char buf[256];
+    struct writer w;
+    writer_init(&w, out, buf, sizeof buf);
+    struct csv_pieces p = {0};
+    p.w = &w;
+    csv_columns_walk(&p, next, ctx);
+    writer_flush(&w);
+}
+
 /* --- Markdown -------------------------------------------------------------- */
 
 /* What a byte means to GitHub-flavoured Markdown. */

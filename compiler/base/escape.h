@@ -82,6 +82,9 @@ void
 escape_csv_columns(FILE *out, escape_column_fn *next, void *ctx);
 void
 escape_csv_columns_to(struct writer *w, escape_column_fn *next, void *ctx);
+/* The same list's text alone, neither quoted nor neutralised (an xlsx cell's). */
+void
+escape_columns_text(FILE *out, escape_column_fn *next, void *ctx);
 /* True when escape_csv would neutralise a field starting with these bytes. */
 bool
 escape_csv_is_formula(const char *s, size_t len);

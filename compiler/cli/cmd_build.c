@@ -2,8 +2,8 @@
  * cmd_build.c - goalc check and goalc build: compiling every input,
  * reporting its diagnostics, and for build writing each format to its
  * output path (output.c makes each file atomic) and the gathering formats'
- * rows (csv) into files of fixed names, and the database (sqlite) of every
- * input into one file, that replace the old ones only when every input
+ * rows (csv) into files of fixed names, and each database (sqlite, the
+ * xlsx workbook) of every input into one file, that replace the old ones only when every input
  * compiled.  With -j, inputs are compiled and rendered by
  * worker threads (jobs.c); everything is printed and written on the main
  * thread, in input order, so the output is the same as with -j 1.
@@ -38,20 +38,22 @@ gathers(const struct cli_options *o)
     return false;
 }
 
-/* The database format requested (sqlite), or NULL. */
-static const struct emit_database_ops *
-database_format(const struct cli_options *o)
+/* The database formats requested (sqlite, xlsx), in the order given; their number. */
+static size_t
+database_formats(const struct cli_options *o, const struct emit_database_ops **ops)
 {
+    size_t n = 0;
     for (size_t i = 0; i < o->format_count; i++)
-        if (o->formats[i]->database != NULL)
-            return o->formats[i]->database;
-    return NULL;
+        if (o->formats[i]->database != NULL && n < MAX_DATABASES)
+            ops[n++] = o->formats[i]->database;
+    return n;
 }
 
 /*
- * Whether -o names the database file itself: sqlite is the only format and
- * OUT neither ends in "/" nor is an existing directory (-o tables.db, with
- * any number of inputs).  Otherwise the database is OUT/tables.db.
+ * Whether -o names the database file itself: sqlite (or xlsx) is the only
+ * format and OUT neither ends in "/" nor is an existing directory
+ * (-o tables.db, -o tables.xlsx, with any number of inputs).  Otherwise
+ * the database is OUT/tables.db (OUT/tables.xlsx).
  */
 static bool
 database_is_output(const struct cli_options *o)
@@ -106,23 +108,27 @@ gathered_output_ok(const struct cli_options *o)
     if (stat(o->output, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return true;
-        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : PHRASE_DATABASE_OUTPUT_IS_FILE,
-                        o->output, o->output);
+        const struct emit_database_ops *db[MAX_DATABASES];
+        database_formats(o, db); /* not csv: there is one */
+        cli_usage_error(o, csv ? PHRASE_CSV_OUTPUT_IS_FILE : db[0]->is_file, o->output,
+                        o->output);
         return false;
     }
     if (csv && n > 4 && strcasecmp(o->output + n - 4, ".csv") == 0) {
         cli_usage_error(o, PHRASE_CSV_OUTPUT_NAMES_CSV, o->output, o->output);
         return false;
     }
-    /* With other formats, -o x.db asks for the database alone. */
-    static const char *const db_names[] = {".db", ".sqlite", ".sqlite3"};
-    for (size_t i = 0; !csv && i < sizeof db_names / sizeof db_names[0]; i++) {
-        size_t k = strlen(db_names[i]);
-        if (n > k && strcasecmp(o->output + n - k, db_names[i]) == 0) {
-            cli_usage_error(o, PHRASE_DATABASE_OUTPUT_NAMES_DB, o->output, o->output);
-            return false;
+    /* With other formats, -o x.db (x.xlsx) asks for the database alone. */
+    const struct emit_database_ops *ops[MAX_DATABASES];
+    size_t count = database_formats(o, ops);
+    for (size_t f = 0; !csv && f < count; f++)
+        for (const char *const *x = ops[f]->suffixes; *x != NULL; x++) {
+            size_t k = strlen(*x);
+            if (n > k && strcasecmp(o->output + n - k, *x) == 0) {
+                cli_usage_error(o, ops[f]->names_file, o->output, o->output);
+                return false;
+            }
         }
-    }
     return true;
 }
 
@@ -244,7 +250,9 @@ outputs_distinct(const struct cli_options *o, bool to_dir)
         per_input += o->formats[f]->emit != NULL;
         gathered += o->formats[f]->file_count;
     }
-    gathered += database_format(o) != NULL;
+    const struct emit_database_ops *ops[MAX_DATABASES];
+    size_t databases = database_formats(o, ops);
+    gathered += databases;
     size_t cap = o->file_count * per_input + gathered, n = 0;
     struct planned *p = calloc(cap > 0 ? cap : 1, sizeof *p);
     struct output_id *inputs = calloc(o->file_count, sizeof *inputs);
@@ -261,8 +269,8 @@ outputs_distinct(const struct cli_options *o, bool to_dir)
             ok = (p[n].path = output_path(o, o->formats[f]->files[k].name, NULL)) != NULL;
             n += ok;
         }
-    if (ok && database_format(o) != NULL) {
-        ok = (p[n].path = database_path(o, database_format(o))) != NULL;
+    for (size_t f = 0; ok && f < databases; f++) {
+        ok = (p[n].path = database_path(o, ops[f])) != NULL;
         n += ok;
     }
     memory = ok;
@@ -367,39 +375,56 @@ gather_close(const struct cli_options *o, struct gathered *g, size_t count, bool
 }
 
 /*
- * The database format's file (sqlite), open like the gathered files from
- * before the first input to after the last: the database is built in
- * memory as the inputs come, and written to the output's temporary file
- * and moved into place only when every input compiled and nothing failed.
+ * The database formats' files (sqlite, xlsx), open like the gathered files
+ * from before the first input to after the last: each database is built
+ * as the inputs come, and written to the output's temporary file and
+ * moved into place only when every input compiled and nothing failed.
  */
 struct database {
-    const struct emit_database_ops *ops; /* NULL: no database format asked for */
+    const struct emit_database_ops *ops; /* NULL: not open */
     struct emit_database *db;
     char *path;
+    char *scratch; /* the file a library writes to (ops->scratch), else NULL */
     struct output out;
     bool failed; /* reported */
 };
 
-/* false (reported) on failure. */
+static void
+database_abandon(struct database *d)
+{
+    if (d->db != NULL)
+        d->ops->close(d->db);
+    d->db = NULL;
+    output_abort(&d->out);
+    output_scratch_remove(d->scratch);
+    d->scratch = NULL;
+    free(d->path);
+    d->path = NULL;
+    d->ops = NULL;
+}
+
+/* Opens one database format's file; false (reported) on failure. */
 static bool
-database_open(const struct cli_options *o, struct database *d)
+database_open(const struct cli_options *o, struct database *d,
+              const struct emit_database_ops *ops)
 {
     memset(d, 0, sizeof *d);
-    d->ops = database_format(o);
-    if (d->ops == NULL || o->command != CMD_BUILD)
-        return (d->ops = NULL, true);
-    if ((d->path = database_path(o, d->ops)) == NULL)
-        return (d->ops = NULL, false);
+    if ((d->path = database_path(o, ops)) == NULL)
+        return false;
     if (!cli_output_open(o, &d->out, d->path, OUTPUT_CREATE)) {
         free(d->path);
-        d->ops = NULL;
+        d->path = NULL;
         return false;
     }
-    if ((d->db = d->ops->open()) == NULL) {
+    d->ops = ops;
+    if (ops->scratch && (d->scratch = output_scratch_file("", 0)) == NULL) {
+        diag_tool_error(o->lang, PHRASE_CANNOT_WRITE, "$TMPDIR", strerror(errno));
+        database_abandon(d);
+        return false;
+    }
+    if ((d->db = ops->open(d->scratch)) == NULL) {
         cli_out_of_memory(o, NULL);
-        output_abort(&d->out);
-        free(d->path);
-        d->ops = NULL;
+        database_abandon(d);
         return false;
     }
     return true;
@@ -409,7 +434,7 @@ static void
 database_failed(const struct cli_options *o, struct database *d)
 {
     if (!d->failed)
-        diag_tool_error(o->lang, PHRASE_DATABASE_FAILED, d->path, d->ops->error(d->db));
+        diag_tool_error(o->lang, d->ops->failed, d->path, d->ops->error(d->db));
     d->failed = true;
 }
 
@@ -440,8 +465,40 @@ database_close(const struct cli_options *o, struct database *d, bool keep)
     else
         output_abort(&d->out);
     d->ops->close(d->db);
+    d->db = NULL;
+    output_scratch_remove(d->scratch);
+    d->scratch = NULL;
     free(d->path);
+    d->path = NULL;
     d->ops = NULL;
+    return ok;
+}
+
+/* Every database format's file, for build; false (reported, none left open) on failure. */
+static bool
+databases_open(const struct cli_options *o, struct database *d, size_t *count)
+{
+    const struct emit_database_ops *ops[MAX_DATABASES];
+    size_t n = o->command == CMD_BUILD ? database_formats(o, ops) : 0;
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!database_open(o, &d[i], ops[i])) {
+            for (size_t k = 0; k < i; k++)
+                database_abandon(&d[k]);
+            return false;
+        }
+        *count = i + 1;
+    }
+    return true;
+}
+
+static bool
+databases_close(const struct cli_options *o, struct database *d, size_t count, bool keep)
+{
+    bool ok = true;
+    for (size_t i = 0; i < count; i++)
+        if (!database_close(o, &d[i], keep))
+            ok = false;
     return ok;
 }
 
@@ -600,8 +657,8 @@ cli_run_build(const struct cli_options *o)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
     if (o->command == CMD_BUILD && gathers(o) &&
         (o->output == NULL || strcmp(o->output, "-") == 0))
-        return cli_usage_error(o, o->format_count == 1 && database_format(o) != NULL
-                                      ? PHRASE_DATABASE_NEEDS_OUTPUT
+        return cli_usage_error(o, o->format_count == 1 && o->formats[0]->database != NULL
+                                      ? o->formats[0]->database->needs_output
                                       : PHRASE_CSV_NEEDS_DIR);
     if (o->command == CMD_BUILD && gathers(o) && !gathered_output_ok(o))
         return EXIT_TROUBLE;
@@ -620,8 +677,9 @@ cli_run_build(const struct cli_options *o)
     if (o->command == CMD_BUILD && gathers(o) &&
         !gather_open(o, &eo, gathered, &gathered_count))
         return EXIT_TROUBLE;
-    struct database database;
-    if (!database_open(o, &database)) {
+    struct database database[MAX_DATABASES];
+    size_t database_count = 0;
+    if (!databases_open(o, database, &database_count)) {
         gather_abort(gathered, gathered_count);
         return EXIT_TROUBLE;
     }
@@ -630,7 +688,7 @@ cli_run_build(const struct cli_options *o)
     if (o->diagnostics == DIAG_FORMAT_SARIF && (sarif = diag_sarif_new()) == NULL) {
         cli_out_of_memory(o, NULL);
         gather_abort(gathered, gathered_count);
-        database_close(o, &database, false);
+        databases_close(o, database, database_count, false);
         return EXIT_TROUBLE;
     }
     struct parallel par = {o, &eo, gathered, gathered_count, NULL, NULL};
@@ -642,7 +700,7 @@ cli_run_build(const struct cli_options *o)
             cli_out_of_memory(o, NULL);
             parallel_end(&par, i);
             gather_abort(gathered, gathered_count);
-            database_close(o, &database, false);
+            databases_close(o, database, database_count, false);
             diag_sarif_free(sarif);
             return EXIT_TROUBLE;
         }
@@ -663,8 +721,9 @@ cli_run_build(const struct cli_options *o)
                                gathered[f].out.fp);
                     else
                         gathered[f].file->add(c, gathered[f].out.fp, &eo);
-                if (!database_add(o, &database, c)) /* on this thread, in input order */
-                    status = EXIT_TROUBLE;
+                for (size_t f = 0; f < database_count; f++)
+                    if (!database_add(o, &database[f], c)) /* on this thread, in input order */
+                        status = EXIT_TROUBLE;
             }
             break;
         case COMPILE_ERRORS:
@@ -692,7 +751,7 @@ cli_run_build(const struct cli_options *o)
     diag_sarif_free(sarif);
     if (!gather_close(o, gathered, gathered_count, status == 0))
         status = EXIT_TROUBLE;
-    if (!database_close(o, &database, status == 0))
+    if (!databases_close(o, database, database_count, status == 0))
         status = EXIT_TROUBLE;
     return status;
 }

@@ -2,7 +2,8 @@
  * emit.c - the registry of output formats: one row a format, the name
  * --format takes, the file extension, and the functions that write it
  * (pdf: the HTML, which the command has a browser print; sqlite: a
- * database of every input, emit_sqlite.c).
+ * database of every input, emit_sqlite.c; xlsx: a workbook of every
+ * input, emit_xlsx.c).
  * What the back ends read of the checked model is in model/model.h.
  */
 #include "emit/emit.h"
@@ -23,6 +24,7 @@ static const struct emitter emitters[] = {
     {.name = "md", .extension = "md", .emit = emit_markdown},
     {.name = "pdf", .extension = "pdf", .emit = emit_html, .printed = true}, /* the HTML, printed */
     {.name = "sqlite", .database = &emit_sqlite}, /* tables.db: every input (emit_sqlite.c) */
+    {.name = "xlsx", .database = &emit_xlsx}, /* tables.xlsx: every input (emit_xlsx.c) */
 };
 
 const struct emitter *

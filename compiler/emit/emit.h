@@ -20,6 +20,8 @@
 #ifndef GOALC_EMIT_H
 #define GOALC_EMIT_H
 
+#include "diag/diag_phrase.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -42,15 +44,24 @@ struct emit_file {
 };
 
 /*
- * A database format (sqlite): one file of a fixed name holding every
- * input, built in memory as the inputs come and written whole by write,
- * after the last.  add and write return false on failure, error giving
- * the library's reason; the caller reports it and writes nothing.
+ * A database format (sqlite, xlsx): one file of a fixed name holding every
+ * input, built as the inputs come and written whole by write, after the
+ * last.  add and write return false on failure, error giving the
+ * library's reason; the caller reports it (with the phrase failed) and
+ * writes nothing.  A format whose library writes only to a named file
+ * (xlsx) asks for a scratch file (scratch), which the caller makes,
+ * passes to open and removes after close; the others get NULL.
  */
 struct emit_database;
 struct emit_database_ops {
     const char *name; /* the file's name in the output directory */
-    struct emit_database *(*open)(void); /* NULL: out of memory */
+    bool scratch;     /* open wants a scratch file's path */
+    enum diag_phrase_id failed; /* "cannot build %s: LIBRARY says: %s" */
+    enum diag_phrase_id needs_output; /* the format alone, without -o */
+    enum diag_phrase_id names_file;   /* -o FILE.EXT with other formats: "%s ... %s/" */
+    enum diag_phrase_id is_file;      /* -o an existing file with other formats: "%s ... %s" */
+    const char *const *suffixes; /* of a file -o names for the format alone; NULL-ended */
+    struct emit_database *(*open)(const char *scratch); /* NULL: out of memory */
     bool (*add)(struct emit_database *db, const struct compilation *c);
     bool (*write)(struct emit_database *db, FILE *out);
     const char *(*error)(const struct emit_database *db);
@@ -94,5 +105,6 @@ void
 emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options *opt);
 
 extern const struct emit_database_ops emit_sqlite;
+extern const struct emit_database_ops emit_xlsx;
 
 #endif

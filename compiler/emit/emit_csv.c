@@ -10,10 +10,13 @@
  * decimal strings of the checked model, so they stay numbers.  --excel
  * (opt->excel) adds a UTF-8 byte-order mark and ends rows with CRLF.  The
  * columns' names come from the phrase catalogue: English by default (what
- * pipelines read), Chinese with opt->headers_zh (--lang zh).
+ * pipelines read), Chinese with opt->headers_zh (--lang zh).  The same rows
+ * go to a sink instead (emit_rows.h: the xlsx sheets indicators and funds),
+ * one call a field, the text unquoted.
  */
 #include "emit/emit.h"
 #include "emit/emit_evaluation.h"
+#include "emit/emit_rows.h"
 #include "model/model.h"
 
 #include "model/ast.h"
@@ -23,7 +26,9 @@
 #include "base/source.h"
 #include "base/writer.h"
 #include "diag/diag_phrase.h"
+#include "base/memstream.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -44,11 +49,16 @@ struct csv {
     bool evaluation;       /* the table is a self-evaluation (model_is_evaluation) */
     struct emit_phase phases[EMIT_PHASES_MAX]; /* its 资金's */
     size_t phase_count;
+    const struct emit_row_sink *sink; /* NULL: CSV text to out; else each field to it */
 };
 
 static void
 field_spans(struct csv *w, const struct escape_span *spans, size_t count)
 {
+    if (w->sink != NULL) {
+        w->sink->cell(w->sink->ctx, spans, count);
+        return;
+    }
     if (!w->first)
         writer_byte(&w->out, ',');
     w->first = false;
@@ -78,6 +88,11 @@ field_str(struct csv *w, const struct ast_str *s)
 static void
 field_uint(struct csv *w, unsigned long v)
 {
+    if (w->sink != NULL) {
+        char buf[MODEL_INT_MAX];
+        field(w, buf, model_format_int(buf, (int)v, 1));
+        return;
+    }
     if (!w->first)
         writer_byte(&w->out, ',');
     w->first = false;
@@ -87,6 +102,10 @@ field_uint(struct csv *w, unsigned long v)
 static void
 end_row(struct csv *w)
 {
+    if (w->sink != NULL) {
+        w->sink->end_row(w->sink->ctx);
+        return;
+    }
     if (w->opt->excel)
         writer_bytes(&w->out, "\r\n", 2);
     else
@@ -156,6 +175,20 @@ nth_column(void *ctx, size_t i, struct escape_span *name, struct escape_span *te
 static void
 field_columns(struct csv *w, const struct ast_list *mods)
 {
+    if (w->sink != NULL) {
+        /* The cell's text as the CSV holds it, unquoted: a gathered string. */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = memstream_open(&text, &len);
+        if (m != NULL) {
+            escape_columns_text(m, nth_column, (void *)mods);
+            if (fclose(m) != 0)
+                len = 0;
+        }
+        field(w, text, len);
+        free(text);
+        return;
+    }
     if (!w->first)
         writer_byte(&w->out, ',');
     w->first = false;
@@ -398,6 +431,24 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_COLUMNS,
 };
 
+const enum diag_phrase_id *
+emit_csv_indicator_columns(size_t *count)
+{
+    *count = sizeof indicator_columns / sizeof indicator_columns[0];
+    return indicator_columns;
+}
+
+void
+emit_csv_indicator_rows(const struct compilation *c, const struct emit_row_sink *sink)
+{
+    static const struct emit_options none;
+    char unused[1]; /* the sink takes every field: the writer never writes */
+    struct csv w;
+    csv_start(&w, NULL, unused, sizeof unused, c, &none);
+    w.sink = sink;
+    model_each_table(c, indicator_rows, &w);
+}
+
 void
 emit_csv_funds_begin(FILE *out, const struct emit_options *opt)
 {
@@ -542,4 +593,22 @@ emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options
     csv_start(&w, out, buf, sizeof buf, c, opt);
     model_each_table(c, fund_rows, &w);
     writer_flush(&w.out);
+}
+
+const enum diag_phrase_id *
+emit_csv_fund_columns(size_t *count)
+{
+    *count = sizeof fund_columns / sizeof fund_columns[0];
+    return fund_columns;
+}
+
+void
+emit_csv_fund_rows(const struct compilation *c, const struct emit_row_sink *sink)
+{
+    static const struct emit_options none;
+    char unused[1]; /* the sink takes every field: the writer never writes */
+    struct csv w;
+    csv_start(&w, NULL, unused, sizeof unused, c, &none);
+    w.sink = sink;
+    model_each_table(c, fund_rows, &w);
 }

@@ -1059,8 +1059,9 @@ database_close(struct emit_database *d)
 }
 
 static struct emit_database *
-database_open(void)
+database_open(const char *scratch)
 {
+    (void)scratch; /* built in memory */
     struct emit_database *d = calloc(1, sizeof *d);
     if (d == NULL)
         return NULL;
@@ -1131,6 +1132,18 @@ database_error(const struct emit_database *d)
     return d->error;
 }
 
+static const char *const suffixes[] = {".db", ".sqlite", ".sqlite3", NULL};
+
 const struct emit_database_ops emit_sqlite = {
-    "tables.db", database_open, database_add, database_write, database_error, database_close,
+    .name = "tables.db",
+    .failed = PHRASE_DATABASE_FAILED,
+    .needs_output = PHRASE_DATABASE_NEEDS_OUTPUT,
+    .names_file = PHRASE_DATABASE_OUTPUT_NAMES_DB,
+    .is_file = PHRASE_DATABASE_OUTPUT_IS_FILE,
+    .suffixes = suffixes,
+    .open = database_open,
+    .add = database_add,
+    .write = database_write,
+    .error = database_error,
+    .close = database_close,
 };

@@ -104,13 +104,17 @@ emit_all(const struct compilation *c, FILE *out)
                 e->files[k].add(c, out, &opt);
             }
         }
-        if (e->database != NULL) { /* sqlite: the whole database, into out */
-            struct emit_database *db = e->database->open();
+        if (e->database != NULL) { /* sqlite, xlsx: the whole database, into out */
+            char *scratch = e->database->scratch ? output_scratch_file("", 0) : NULL;
+            if (e->database->scratch && scratch == NULL)
+                abort();
+            struct emit_database *db = e->database->open(scratch);
             if (db == NULL)
                 abort();
             if (!e->database->add(db, c) || !e->database->write(db, out))
                 abort(); /* only out of memory could, and the fuzzer has memory */
             e->database->close(db);
+            output_scratch_remove(scratch);
         }
     }
 }

@@ -48,7 +48,7 @@ compile(const char *name, const char *text)
 static char *
 database_of(const char *const *texts, size_t count, size_t *len)
 {
-    struct emit_database *db = emit_sqlite.open();
+    struct emit_database *db = emit_sqlite.open(NULL);
     assert_non_null(db);
     for (size_t i = 0; i < count; i++) {
         char name[32];
@@ -171,7 +171,7 @@ static void
 add_after_write_fails_cleanly(void **state)
 {
     (void)state;
-    struct emit_database *db = emit_sqlite.open();
+    struct emit_database *db = emit_sqlite.open(NULL);
     assert_non_null(db);
     struct compilation *c = compile("in.goal", second);
     assert_true(emit_sqlite.add(db, c));
