@@ -1,0 +1,307 @@
+/*
+ * import_csv.c - goalc's own CSV (docs/csv.md) read back: indicators.csv
+ * and funds.csv, by their header names (English, as goalc writes them by
+ * default), into one import_table per (department, project).
+ *
+ * What the two files carry is what comes back (docs/import.md, "The CSV
+ * round trip"): names, categories, targets in the form's notation (which
+ * the language reads), standards, weights, notes, 栏, the fund tree with
+ * the amounts written (a `computed` amount is left to goalc to sum), and
+ * the self-evaluation columns.  A table's texts (目标, 职能…) are not in
+ * the CSV.  A year that a date without one took from its table is
+ * recovered as the table's 年度.
+ */
+#include "front/import.h"
+
+#include "base/arena.h"
+#include "diag/diag.h"
+
+#include <string.h>
+
+struct csv {
+    const char ***rows; /* rows of fields */
+    size_t *widths;
+    size_t count;
+};
+
+/* RFC 4180 with LF or CRLF row ends and an optional byte-order mark; false on a bad quote. */
+static bool
+csv_parse(struct arena *a, const char *s, size_t len, struct csv *out, size_t *bad_row)
+{
+    size_t rcap = 0, wcap = 0;
+    out->rows = NULL, out->widths = NULL, out->count = 0;
+    size_t i = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    char *buf = arena_alloc_bytes(a, len + 1);
+    while (i < len) {
+        const char **fields = NULL;
+        size_t nf = 0, fcap = 0;
+        for (;;) {
+            size_t b = 0;
+            if (i < len && s[i] == '"') {
+                i++;
+                for (;;) {
+                    if (i >= len) {
+                        *bad_row = out->count + 1;
+                        return false;
+                    }
+                    if (s[i] == '"') {
+                        if (i + 1 < len && s[i + 1] == '"') {
+                            buf[b++] = '"', i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    buf[b++] = s[i++];
+                }
+                if (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+                    *bad_row = out->count + 1;
+                    return false;
+                }
+            } else {
+                while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                    buf[b++] = s[i++];
+            }
+            fields = arena_grow(a, fields, nf + 1, &fcap, sizeof *fields);
+            fields[nf++] = arena_strndup(a, buf, b);
+            if (i < len && s[i] == ',') {
+                i++;
+                continue;
+            }
+            if (i < len && s[i] == '\r')
+                i++;
+            if (i < len && s[i] == '\n')
+                i++;
+            break;
+        }
+        out->rows = arena_grow(a, out->rows, out->count + 1, &rcap, sizeof *out->rows);
+        out->widths = arena_grow(a, out->widths, out->count + 1, &wcap, sizeof *out->widths);
+        out->rows[out->count] = fields;
+        out->widths[out->count++] = nf;
+    }
+    return true;
+}
+
+/* A column's index by its header name, or (size_t)-1. */
+static size_t
+col(const struct csv *c, const char *name)
+{
+    for (size_t i = 0; c->count > 0 && i < c->widths[0]; i++)
+        if (strcmp(c->rows[0][i], name) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+static const char *
+field(const struct csv *c, size_t row, size_t i)
+{
+    if (i == (size_t)-1 || i >= c->widths[row])
+        return "";
+    return c->rows[row][i];
+}
+
+static const char *
+nonempty(const char *s)
+{
+    return s != NULL && *s ? s : NULL;
+}
+
+static struct import_table *
+table_for(struct import_doc *d, const char *dept, const char *project, const char *where)
+{
+    for (size_t i = 0; i < d->table_count; i++) {
+        struct import_table *t = &d->tables[i];
+        const char *td = t->project ? (t->department ? t->department : "") : t->name;
+        if (t->project == (*project != '\0') && strcmp(td, dept) == 0 &&
+            (!t->project || strcmp(t->name, project) == 0))
+            return t;
+    }
+    struct import_table *t = import_add_table(d);
+    t->where = where;
+    t->project = *project != '\0';
+    t->name = t->project ? project : dept;
+    t->department = t->project && *dept ? dept : NULL;
+    return t;
+}
+
+/* The cell of `columns`: NAME: TEXT a line, \\ \n \r \: escaped (csv.md, "Columns"). */
+static void
+read_columns(struct import_doc *d, const char *cell, struct import_column **cols, size_t *n,
+             size_t *cap)
+{
+    size_t len = strlen(cell);
+    char *buf = arena_alloc_bytes(d->arena, len + 1);
+    const char *p = cell;
+    while (*p) {
+        size_t b = 0;
+        const char *name = NULL;
+        for (; *p && *p != '\n'; p++) {
+            if (*p == '\\' && p[1]) {
+                p++;
+                buf[b++] = *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+            } else if (name == NULL && *p == ':' && p[1] == ' ') {
+                name = arena_strndup(d->arena, buf, b);
+                b = 0;
+                p++;
+            } else {
+                buf[b++] = *p;
+            }
+        }
+        if (*p == '\n')
+            p++;
+        if (name != NULL)
+            import_add_column(d, cols, n, cap, name, arena_strndup(d->arena, buf, b));
+    }
+}
+
+static bool
+has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= '0' && *s <= '9')
+            return true;
+    return false;
+}
+
+/* A table's year, from a date whose text has none (csv.md, "Dates"). */
+static void
+recover_year(struct import_doc *d, struct import_table *t, const char *value, const char *target,
+             const char *where)
+{
+    if (strlen(value) < 5 || value[4] != '-' || strstr(target, "年") != NULL)
+        return;
+    for (size_t i = 0; i < t->field_count; i++)
+        if (strcmp(t->fields[i].keyword, "年度") == 0)
+            return;
+    import_add_field(d, t, where, "年度", arena_strndup(d->arena, value, 4), true);
+}
+
+static const char *
+direction_word(const char *direction, const char *comparator)
+{
+    const char *implied = strcmp(comparator, "le") == 0 || strcmp(comparator, "lt") == 0
+                              ? "negative"
+                          : strcmp(comparator, "eq") == 0 || *comparator == '\0' ? "equal"
+                                                                                  : "positive";
+    if (*direction == '\0' || strcmp(direction, implied) == 0)
+        return NULL;
+    return strcmp(direction, "positive") == 0   ? "正向"
+           : strcmp(direction, "negative") == 0 ? "反向"
+                                                 : NULL;
+}
+
+static void
+read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
+{
+    size_t c_dept = col(c, "department"), c_proj = col(c, "project"), c_l1 = col(c, "level1"),
+           c_l2 = col(c, "level2"), c_ind = col(c, "indicator"), c_kind = col(c, "kind"),
+           c_cmp = col(c, "comparator"), c_value = col(c, "value"), c_target = col(c, "target"),
+           c_std = col(c, "standard"), c_weight = col(c, "weight"), c_note = col(c, "note"),
+           c_actual = col(c, "actual"), c_aval = col(c, "actual_value"),
+           c_score = col(c, "score"), c_dev = col(c, "deviation"), c_dir = col(c, "direction"),
+           c_set = col(c, "set"), c_cols = col(c, "columns"), c_item = col(c, "item");
+    for (size_t r = 1; r < c->count; r++) {
+        const char *where = arena_printf(d->arena, "%s:%zu", fname, r + 1);
+        struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
+        struct import_indicator *i = import_add_indicator(d, t);
+        i->where = where;
+        i->level1 = field(c, r, c_l1);
+        i->level2 = field(c, r, c_l2);
+        i->name = field(c, r, c_ind);
+        const char *kind = field(c, r, c_kind);
+        i->target = nonempty(field(c, r, c_target));
+        i->qualitative = strcmp(kind, "qualitative") == 0;
+        if (strcmp(kind, "deadline") == 0 || strcmp(kind, "period") == 0)
+            recover_year(d, t, field(c, r, c_value), field(c, r, c_target), where);
+        const char *std = nonempty(field(c, r, c_std));
+        i->standard = std && !has_digit(std) ? arena_printf(d->arena, "\"%s\"", std) : std;
+        i->weight = nonempty(field(c, r, c_weight));
+        i->note = nonempty(field(c, r, c_note));
+        const char *actual = nonempty(field(c, r, c_actual));
+        i->actual = actual && !*field(c, r, c_aval) ? arena_printf(d->arena, "\"%s\"", actual)
+                                                    : actual;
+        i->score = nonempty(field(c, r, c_score));
+        i->deviation = nonempty(field(c, r, c_dev));
+        i->direction = direction_word(field(c, r, c_dir), field(c, r, c_cmp));
+        i->period_set = strcmp(field(c, r, c_set), "period") == 0;
+        read_columns(d, field(c, r, c_cols), &i->columns, &i->column_count, &i->column_cap);
+        if (*field(c, r, c_item))
+            import_add_note(d, where, arena_printf(d->arena, "item %s", field(c, r, c_item)));
+    }
+}
+
+static void
+read_funds(struct import_doc *d, const struct csv *c, const char *fname)
+{
+    size_t c_dept = col(c, "department"), c_proj = col(c, "project"), c_path = col(c, "path"),
+           c_name = col(c, "name"), c_amount = col(c, "amount"), c_comp = col(c, "computed"),
+           c_unit = col(c, "unit"), c_adj = col(c, "adjusted"), c_exe = col(c, "executed"),
+           c_rate = col(c, "execution_rate"), c_weight = col(c, "weight"),
+           c_score = col(c, "score"), c_dev = col(c, "deviation"), c_cols = col(c, "columns"),
+           c_fin = col(c, "final_accounts"), c_period = col(c, "period");
+    for (size_t r = 1; r < c->count; r++) {
+        const char *where = arena_printf(d->arena, "%s:%zu", fname, r + 1);
+        struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
+        const char *name = field(c, r, c_name);
+        bool total = *name == '\0' && *field(c, r, c_path) == '\0';
+        struct import_line *l = total ? &t->total : import_add_line(d, t);
+        if (total) {
+            t->has_total = true;
+            t->unit = nonempty(field(c, r, c_unit));
+            const char *rate = nonempty(field(c, r, c_rate));
+            if (rate != NULL)
+                import_add_column(d, &l->columns, &l->column_count, &l->column_cap, "执行率",
+                                  rate);
+        }
+        l->where = where;
+        l->path = field(c, r, c_path);
+        l->name = name;
+        l->amount = strcmp(field(c, r, c_comp), "true") == 0 ? NULL
+                                                             : nonempty(field(c, r, c_amount));
+        l->adjusted = nonempty(field(c, r, c_adj));
+        l->executed = nonempty(field(c, r, c_exe));
+        l->weight = nonempty(field(c, r, c_weight));
+        l->score = nonempty(field(c, r, c_score));
+        l->deviation = nonempty(field(c, r, c_dev));
+        read_columns(d, field(c, r, c_cols), &l->columns, &l->column_count, &l->column_cap);
+        if (*field(c, r, c_fin))
+            import_add_note(d, where, arena_printf(d->arena, "决算 %s", field(c, r, c_fin)));
+        if (*field(c, r, c_period))
+            import_add_note(d, where, arena_printf(d->arena, "实施期 %s", field(c, r, c_period)));
+    }
+}
+
+static bool
+parse_one(struct import_doc *d, struct diag_sink *diags, const char *bytes, size_t len,
+          const char *name, const char *key, struct csv *out)
+{
+    size_t bad = 0;
+    if (!csv_parse(d->arena, bytes, len, out, &bad)) {
+        diag_report(diags, DIAG_IMPORT_CSV_QUOTE, (struct diag_loc){0}, name, bad);
+        return false;
+    }
+    if (out->count == 0 || col(out, key) == (size_t)-1) {
+        diag_report(diags, DIAG_IMPORT_CSV_HEADER, (struct diag_loc){0}, name, key);
+        return false;
+    }
+    return true;
+}
+
+bool
+import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indicators,
+                size_t ilen, const char *funds, size_t flen, const char *iname,
+                const char *fname)
+{
+    struct csv ci = {0}, cf = {0};
+    if (indicators != NULL && !parse_one(d, diags, indicators, ilen, iname, "indicator", &ci))
+        return false;
+    if (funds != NULL && !parse_one(d, diags, funds, flen, fname, "amount", &cf))
+        return false;
+    if (indicators != NULL)
+        read_indicators(d, &ci, iname);
+    if (funds != NULL)
+        read_funds(d, &cf, fname);
+    return true;
+}
