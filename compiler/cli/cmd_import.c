@@ -221,6 +221,7 @@ cli_run_import(const struct cli_options *o)
             status = EXIT_TROUBLE;
             goto done;
         }
+        if (getenv("GOALC_IMPORT_DEBUG")) fwrite(w.text, 1, w.len, stderr);
         struct compilation *g = cli_compilation_new(o);
         struct parse_comments comments = {0};
         enum compile_status st =

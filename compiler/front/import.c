@@ -19,7 +19,7 @@
 struct import_table *
 import_add_table(struct import_doc *d)
 {
-    d->tables = arena_grow(d->arena, d->tables, d->table_count + 1, &d->table_cap,
+    d->tables = arena_grow(d->arena, d->tables, d->table_count, &d->table_cap,
                            sizeof *d->tables);
     struct import_table *t = &d->tables[d->table_count++];
     memset(t, 0, sizeof *t);
@@ -29,7 +29,7 @@ import_add_table(struct import_doc *d)
 struct import_indicator *
 import_add_indicator(struct import_doc *d, struct import_table *t)
 {
-    t->indicators = arena_grow(d->arena, t->indicators, t->indicator_count + 1,
+    t->indicators = arena_grow(d->arena, t->indicators, t->indicator_count,
                                &t->indicator_cap, sizeof *t->indicators);
     struct import_indicator *i = &t->indicators[t->indicator_count++];
     memset(i, 0, sizeof *i);
@@ -39,7 +39,7 @@ import_add_indicator(struct import_doc *d, struct import_table *t)
 struct import_line *
 import_add_line(struct import_doc *d, struct import_table *t)
 {
-    t->lines = arena_grow(d->arena, t->lines, t->line_count + 1, &t->line_cap, sizeof *t->lines);
+    t->lines = arena_grow(d->arena, t->lines, t->line_count, &t->line_cap, sizeof *t->lines);
     struct import_line *l = &t->lines[t->line_count++];
     memset(l, 0, sizeof *l);
     return l;
@@ -49,7 +49,7 @@ void
 import_add_field(struct import_doc *d, struct import_table *t, const char *where,
                  const char *keyword, const char *text, bool bare)
 {
-    t->fields = arena_grow(d->arena, t->fields, t->field_count + 1, &t->field_cap,
+    t->fields = arena_grow(d->arena, t->fields, t->field_count, &t->field_cap,
                            sizeof *t->fields);
     t->fields[t->field_count++] = (struct import_field){where, keyword, text, bare, false, 0};
 }
@@ -58,14 +58,14 @@ void
 import_add_column(struct import_doc *d, struct import_column **cols, size_t *count, size_t *cap,
                   const char *name, const char *text)
 {
-    *cols = arena_grow(d->arena, *cols, *count + 1, cap, sizeof **cols);
+    *cols = arena_grow(d->arena, *cols, *count, cap, sizeof **cols);
     (*cols)[(*count)++] = (struct import_column){name, text};
 }
 
 void
 import_add_note(struct import_doc *d, const char *where, const char *text)
 {
-    d->notes = arena_grow(d->arena, d->notes, d->note_count + 1, &d->note_cap, sizeof *d->notes);
+    d->notes = arena_grow(d->arena, d->notes, d->note_count, &d->note_cap, sizeof *d->notes);
     d->notes[d->note_count++] = (struct import_note){where, text};
 }
 
@@ -389,6 +389,21 @@ write_indicators(struct writer *w, const struct import_table *t, bool period_set
                 put(w, "            }\n");
         }
         put(w, "        }\n");
+    }
+    /* The framework's level-1 categories the rows never name: they had no
+       indicators, and the form marks such a category 不适用 (docs/import.md). */
+    static const char *const required[][2] = {
+        {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
+    for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
+        bool named = false;
+        for (size_t i = 0; i < t->indicator_count && !named; i++)
+            named = t->indicators[i].period_set == period_set &&
+                    strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0;
+        if (!named) {
+            put(w, "        ");
+            put(w, required[r][1]);
+            put(w, " { 不适用 }\n");
+        }
     }
     put(w, "    }\n");
 }

@@ -64,7 +64,7 @@ csv_parse(struct arena *a, const char *s, size_t len, struct csv *out, size_t *b
                 while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
                     buf[b++] = s[i++];
             }
-            fields = arena_grow(a, fields, nf + 1, &fcap, sizeof *fields);
+            fields = arena_grow(a, fields, nf, &fcap, sizeof *fields);
             fields[nf++] = arena_strndup(a, buf, b);
             if (i < len && s[i] == ',') {
                 i++;
@@ -76,8 +76,8 @@ csv_parse(struct arena *a, const char *s, size_t len, struct csv *out, size_t *b
                 i++;
             break;
         }
-        out->rows = arena_grow(a, out->rows, out->count + 1, &rcap, sizeof *out->rows);
-        out->widths = arena_grow(a, out->widths, out->count + 1, &wcap, sizeof *out->widths);
+        out->rows = arena_grow(a, out->rows, out->count, &rcap, sizeof *out->rows);
+        out->widths = arena_grow(a, out->widths, out->count, &wcap, sizeof *out->widths);
         out->rows[out->count] = fields;
         out->widths[out->count++] = nf;
     }

@@ -216,7 +216,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
             const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
             if (sname == NULL || rid == NULL)
                 return;
-            x->sheets = arena_grow(a, x->sheets, x->sheet_count + 1, &x->sheet_cap,
+            x->sheets = arena_grow(a, x->sheets, x->sheet_count, &x->sheet_cap,
                                    sizeof *x->sheets);
             x->sheets[x->sheet_count++] = (struct sheet_ref){
                 arena_strndup(a, sname, strlen(sname)), arena_strndup(a, rid, strlen(rid)), NULL};
@@ -266,7 +266,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
             x->cell_type = t ? arena_strndup(a, t, strlen(t)) : "n";
             x->in_cell = true;
             text_reset(x);
-            x->cells = arena_grow(a, x->cells, x->cell_count + 1, &x->cell_cap,
+            x->cells = arena_grow(a, x->cells, x->cell_count, &x->cell_cap,
                                   sizeof *x->cells);
             x->cells[x->cell_count++] = (struct cell){row, col, NULL};
         } else if (x->in_cell && (strcmp(name, "v") == 0 || strcmp(name, "t") == 0)) {
@@ -285,7 +285,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
             if (!cell_ref(first, &r0, &c0) || !cell_ref(colon + 1, &r1, &c1) || r1 < r0 ||
                 c1 < c0)
                 return;
-            x->merges = arena_grow(a, x->merges, x->merge_count + 1, &x->merge_cap,
+            x->merges = arena_grow(a, x->merges, x->merge_count, &x->merge_cap,
                                    sizeof *x->merges);
             x->merges[x->merge_count++] = (struct merge){r0, c0, r1, c1};
         }
@@ -319,7 +319,7 @@ on_end(void *ud, const XML_Char *qname)
             x->in_text = false;
         else if (strcmp(name, "si") == 0) {
             struct book *b = x->b;
-            b->strings = arena_grow(a, b->strings, b->string_count + 1, &b->string_cap,
+            b->strings = arena_grow(a, b->strings, b->string_count, &b->string_cap,
                                     sizeof *b->strings);
             b->strings[b->string_count++] = arena_strndup(a, x->text ? x->text : "", x->text_len);
         }
