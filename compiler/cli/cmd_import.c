@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Larger inputs are refused (E0002): no workbook of goal tables comes near. */
@@ -148,6 +149,44 @@ write_step(void *ctx)
     fclose(mem);
 }
 
+/* The number of errors of the doc written and compiled (SIZE_MAX when it cannot be). */
+static size_t
+errors_with(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct written w = {0};
+    r->bytes2 = (const char *)&w;
+    size_t errors = SIZE_MAX;
+    if (arena_guarded(r->c->arena, write_step, r)) {
+        struct compilation *g = cli_compilation_new(o);
+        if (g != NULL && driver_run_bytes(g, out_path, w.text, w.len) != COMPILE_OOM)
+            errors = g->diags.errors;
+        if (g != NULL)
+            compilation_free(g);
+    }
+    free(w.text);
+    return errors;
+}
+
+/*
+ * The CSV does not say which framework (框架) a table follows: when the
+ * text does not compile under the default one, each other framework of
+ * the stdlib is tried, and kept when it leaves fewer errors (docs/import.md).
+ */
+static void
+choose_framework(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    static const char *const frameworks[] = {"2013", "2021"};
+    size_t best = errors_with(o, r, out_path);
+    const char *chosen = NULL;
+    for (size_t i = 0; best > 0 && i < sizeof frameworks / sizeof frameworks[0]; i++) {
+        r->doc->framework = frameworks[i];
+        size_t e = errors_with(o, r, out_path);
+        if (e < best)
+            best = e, chosen = frameworks[i];
+    }
+    r->doc->framework = chosen;
+}
+
 static void
 render(const struct cli_options *o, struct compilation *c)
 {
@@ -211,6 +250,7 @@ cli_run_import(const struct cli_options *o)
         diag_report(&c->diags, DIAG_IMPORT_UNMAPPED, (struct diag_loc){0}, path,
                     doc.notes[i].where, doc.notes[i].text);
 
+    choose_framework(o, &r, out_path);
     /* Write, compile, drop what the compiler refuses, again. */
     for (int round = 0;; round++) {
         struct written w = {0};

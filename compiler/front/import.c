@@ -158,6 +158,18 @@ put_line_values(struct writer *w, const struct import_line *l)
     if (l->amount != NULL && *l->amount)
         fprintf(w->out, " %s", l->amount);
     put_word(w, "调整后", l->adjusted);
+    put_word(w, "实施期", l->period);
+    for (const char *p = l->final_accounts; p != NULL && *p;) { /* 2022:1800;2023:1950 */
+        const char *colon = strchr(p, ':'), *semi = strchr(p, ';');
+        size_t end = semi ? (size_t)(semi - p) : strlen(p);
+        if (colon == NULL || (size_t)(colon - p) > end)
+            break;
+        fprintf(w->out, " 决算 %.*s %.*s", (int)(colon - p), p, (int)(end - (size_t)(colon - p) - 1),
+                colon + 1);
+        p += end + (semi != NULL);
+    }
+    if (l->rate != NULL && *l->rate)
+        fprintf(w->out, " 执行率 %s%%", l->rate);
     put_word(w, "执行", l->executed);
     put_word(w, "分值", l->weight);
     put_word(w, "得分", l->score);
@@ -318,6 +330,7 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
             fprintf(w->out, " %s", ind->target);
         }
     }
+    put_text_word(w, "项目", ind->item);
     put_word(w, "标准", ind->standard);
     put_word(w, "分值", ind->weight);
     put_text_word(w, "备注", ind->note);
@@ -351,7 +364,7 @@ write_indicators(struct writer *w, const struct import_table *t, bool period_set
             continue;
         size_t l1_line = w->line;
         put(w, "        ");
-        put(w, a->level1);
+        put_string(w, a->level1);
         put(w, " {\n");
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
@@ -368,7 +381,7 @@ write_indicators(struct writer *w, const struct import_table *t, bool period_set
             bool named = *b->level2 != '\0';
             if (named) {
                 put(w, "            ");
-                put(w, b->level2);
+                put_string(w, b->level2);
                 put(w, " {\n");
             }
             for (size_t m = k; m < t->indicator_count; m++) {
@@ -409,11 +422,13 @@ write_indicators(struct writer *w, const struct import_table *t, bool period_set
 }
 
 static void
-write_table(struct writer *w, struct arena *a, struct import_table *t)
+write_table(struct writer *w, const struct import_doc *d, struct arena *a, struct import_table *t)
 {
     put(w, t->project ? "项目 " : "部门 ");
     put_string(w, t->name);
     put(w, " {\n");
+    if (d->framework != NULL)
+        fprintf(w->out, "    框架 %s\n", d->framework), w->line++;
     if (t->project && t->department != NULL) {
         put(w, "    部门 ");
         put_string(w, t->department);
@@ -457,7 +472,7 @@ import_write_goal(FILE *out, struct import_doc *d)
         put_comment(&w, 0, d->notes[i].where, d->notes[i].text);
     for (size_t i = 0; i < d->table_count; i++) {
         put(&w, "\n");
-        write_table(&w, d->arena, &d->tables[i]);
+        write_table(&w, d, d->arena, &d->tables[i]);
     }
 }
 

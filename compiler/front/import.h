@@ -35,6 +35,7 @@ struct import_indicator {
     const char *target; /* source text of a target (`≥90%`), or NULL */
     bool qualitative;   /* target is a text: written 定性 "…" */
     const char *standard, *weight, *note, *actual, *score, *deviation, *direction;
+    const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
     bool period_set; /* an 实施期指标 row */
     struct import_column *columns;
     size_t column_count, column_cap;
@@ -47,6 +48,8 @@ struct import_line {
     const char *where;
     const char *path, *name, *amount; /* amount NULL: summed by goalc */
     const char *adjusted, *executed, *weight, *score, *deviation;
+    const char *period, *rate;  /* 实施期 AMOUNT, 执行率 (percent, no sign) */
+    const char *final_accounts; /* 决算 as the CSV writes it: YEAR:AMOUNT;… */
     struct import_column *columns;
     size_t column_count, column_cap;
 };
@@ -79,6 +82,7 @@ struct import_table {
 
 struct import_doc {
     struct arena *arena;
+    const char *framework; /* 框架 written in each table (the command's retry), or NULL */
     const char *file; /* the input as named */
     struct import_table *tables;
     size_t table_count, table_cap;

@@ -227,8 +227,7 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
         i->direction = direction_word(field(c, r, c_dir), field(c, r, c_cmp));
         i->period_set = strcmp(field(c, r, c_set), "period") == 0;
         read_columns(d, field(c, r, c_cols), &i->columns, &i->column_count, &i->column_cap);
-        if (*field(c, r, c_item))
-            import_add_note(d, where, arena_printf(d->arena, "item %s", field(c, r, c_item)));
+        i->item = nonempty(field(c, r, c_item));
     }
 }
 
@@ -250,10 +249,6 @@ read_funds(struct import_doc *d, const struct csv *c, const char *fname)
         if (total) {
             t->has_total = true;
             t->unit = nonempty(field(c, r, c_unit));
-            const char *rate = nonempty(field(c, r, c_rate));
-            if (rate != NULL)
-                import_add_column(d, &l->columns, &l->column_count, &l->column_cap, "执行率",
-                                  rate);
         }
         l->where = where;
         l->path = field(c, r, c_path);
@@ -266,10 +261,9 @@ read_funds(struct import_doc *d, const struct csv *c, const char *fname)
         l->score = nonempty(field(c, r, c_score));
         l->deviation = nonempty(field(c, r, c_dev));
         read_columns(d, field(c, r, c_cols), &l->columns, &l->column_count, &l->column_cap);
-        if (*field(c, r, c_fin))
-            import_add_note(d, where, arena_printf(d->arena, "决算 %s", field(c, r, c_fin)));
-        if (*field(c, r, c_period))
-            import_add_note(d, where, arena_printf(d->arena, "实施期 %s", field(c, r, c_period)));
+        l->final_accounts = nonempty(field(c, r, c_fin));
+        l->period = nonempty(field(c, r, c_period));
+        l->rate = nonempty(field(c, r, c_rate));
     }
 }
 
@@ -303,5 +297,11 @@ import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indic
         read_indicators(d, &ci, iname);
     if (funds != NULL)
         read_funds(d, &cf, fname);
+    /* A project's department that has no rows of its own is still a table of the input. */
+    for (size_t i = 0, n = d->table_count; i < n; i++) {
+        const struct import_table *t = &d->tables[i];
+        if (t->project && t->department != NULL)
+            table_for(d, t->department, "", t->where);
+    }
     return true;
 }
