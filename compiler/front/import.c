@@ -103,7 +103,7 @@ put_string(struct writer *w, const char *s)
         else if (*s == '\n')
             fputs("\\n", w->out);
         else if (*s == '\r')
-            fputs("\\r", w->out);
+            fputs("\\u{D}", w->out);
         else if (*s == '\t')
             fputs("\\t", w->out);
         else
@@ -344,7 +344,8 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
 
 /* One indicator tree (指标 or 实施期指标): categories in the order first read. */
 static void
-write_indicators(struct writer *w, const struct import_table *t, bool period_set)
+write_indicators(struct writer *w, const struct import_doc *d, const struct import_table *t,
+                 bool period_set)
 {
     size_t n = 0;
     for (size_t i = 0; i < t->indicator_count; i++)
@@ -406,8 +407,11 @@ write_indicators(struct writer *w, const struct import_table *t, bool period_set
     /* The framework's level-1 categories the rows never name: they had no
        indicators, and the form marks such a category 不适用 (docs/import.md). */
     static const char *const required[][2] = {
-        {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
-    for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
+        {"成本", "成本指标"}, {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
+    const char *fw = d->framework != NULL ? d->framework : "2020";
+    size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
+    size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
+    for (size_t r = first; r < last; r++) {
         bool named = false;
         for (size_t i = 0; i < t->indicator_count && !named; i++)
             named = t->indicators[i].period_set == period_set &&
@@ -456,8 +460,8 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
             put(w, "\n");
         }
     }
-    write_indicators(w, t, true);
-    write_indicators(w, t, false);
+    write_indicators(w, d, t, true);
+    write_indicators(w, d, t, false);
     put(w, "}\n");
 }
 

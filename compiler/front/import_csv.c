@@ -65,7 +65,9 @@ csv_parse(struct arena *a, const char *s, size_t len, struct csv *out, size_t *b
                     buf[b++] = s[i++];
             }
             fields = arena_grow(a, fields, nf, &fcap, sizeof *fields);
-            fields[nf++] = arena_strndup(a, buf, b);
+            /* A cell goalc neutralised against formulas (csv.md, "Encoding"). */
+            size_t skip = b >= 2 && buf[0] == '\'' && strchr("=+-@\t\r", buf[1]) != NULL;
+            fields[nf++] = arena_strndup(a, buf + skip, b - skip);
             if (i < len && s[i] == ',') {
                 i++;
                 continue;
@@ -106,6 +108,14 @@ static const char *
 nonempty(const char *s)
 {
     return s != NULL && *s ? s : NULL;
+}
+
+/* "indicators.csv" of "out/indicators.csv": the place of a row in a message. */
+static const char *
+base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 static struct import_table *
@@ -165,12 +175,20 @@ has_digit(const char *s)
     return false;
 }
 
-/* A table's year, from a date whose text has none (csv.md, "Dates"). */
+/* A table's year, from a date whose text has none (csv.md, "Dates"): the
+   value column has the year the table gave it. */
 static void
-recover_year(struct import_doc *d, struct import_table *t, const char *value, const char *target,
-             const char *where)
+recover_year(struct import_doc *d, struct import_table *t, const char *value, const char *high,
+             const char *target, const char *where)
 {
-    if (strlen(value) < 5 || value[4] != '-' || strstr(target, "年") != NULL)
+    size_t years = 0, dates = *high ? 2 : 1;
+    for (const char *p = strstr(target, "年"); p != NULL; p = strstr(p + 1, "年"))
+        years++;
+    if (years >= dates)
+        return;
+    if (dates == 2 && years == 1 && strncmp(target, value, 4) == 0)
+        value = high; /* the first date has its year: the second took the table's */
+    if (strlen(value) < 5 || value[4] != '-')
         return;
     for (size_t i = 0; i < t->field_count; i++)
         if (strcmp(t->fields[i].keyword, "年度") == 0)
@@ -197,13 +215,13 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
 {
     size_t c_dept = col(c, "department"), c_proj = col(c, "project"), c_l1 = col(c, "level1"),
            c_l2 = col(c, "level2"), c_ind = col(c, "indicator"), c_kind = col(c, "kind"),
-           c_cmp = col(c, "comparator"), c_value = col(c, "value"), c_target = col(c, "target"),
+           c_cmp = col(c, "comparator"), c_value = col(c, "value"), c_high = col(c, "high"), c_target = col(c, "target"),
            c_std = col(c, "standard"), c_weight = col(c, "weight"), c_note = col(c, "note"),
            c_actual = col(c, "actual"), c_aval = col(c, "actual_value"),
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_dir = col(c, "direction"),
            c_set = col(c, "set"), c_cols = col(c, "columns"), c_item = col(c, "item");
     for (size_t r = 1; r < c->count; r++) {
-        const char *where = arena_printf(d->arena, "%s:%zu", fname, r + 1);
+        const char *where = arena_printf(d->arena, "%s:%zu", base_name(fname), r + 1);
         struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         struct import_indicator *i = import_add_indicator(d, t);
         i->where = where;
@@ -214,7 +232,8 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
         i->target = nonempty(field(c, r, c_target));
         i->qualitative = strcmp(kind, "qualitative") == 0;
         if (strcmp(kind, "deadline") == 0 || strcmp(kind, "period") == 0)
-            recover_year(d, t, field(c, r, c_value), field(c, r, c_target), where);
+            recover_year(d, t, field(c, r, c_value), field(c, r, c_high), field(c, r, c_target),
+                         where);
         const char *std = nonempty(field(c, r, c_std));
         i->standard = std && !has_digit(std) ? arena_printf(d->arena, "\"%s\"", std) : std;
         i->weight = nonempty(field(c, r, c_weight));
@@ -241,7 +260,7 @@ read_funds(struct import_doc *d, const struct csv *c, const char *fname)
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_cols = col(c, "columns"),
            c_fin = col(c, "final_accounts"), c_period = col(c, "period");
     for (size_t r = 1; r < c->count; r++) {
-        const char *where = arena_printf(d->arena, "%s:%zu", fname, r + 1);
+        const char *where = arena_printf(d->arena, "%s:%zu", base_name(fname), r + 1);
         struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         const char *name = field(c, r, c_name);
         bool total = *name == '\0' && *field(c, r, c_path) == '\0';
