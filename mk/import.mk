@@ -19,7 +19,7 @@ check: import-tests
 
 import-fixtures:
 	@sh scripts/install-deps.sh import
-	python3 tests/import/make-fixtures.py tests/import
+	/usr/bin/python3 tests/import/make-fixtures.py tests/import
 
 golden-update: import-golden-update
 import-golden-update: $(GOALC)

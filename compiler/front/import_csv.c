@@ -166,11 +166,17 @@ read_columns(struct import_doc *d, const char *cell, struct import_column **cols
     }
 }
 
+/* Whether a 标准 reads as a target (`≥12000人`, `100%`) rather than a text (计划标准). */
 static bool
-has_digit(const char *s)
+looks_like_target(const char *s)
 {
-    for (; *s; s++)
-        if (*s >= '0' && *s <= '9')
+    static const char *const starts[] = {"≥", "≤", "≧", "≦", "＞", "＜", "﹦", "＝", ">", "<",
+                                         "=", "不低于", "不少于", "不超过", "不高于", "大于",
+                                         "小于", "等于", NULL};
+    if (*s >= '0' && *s <= '9')
+        return true;
+    for (size_t i = 0; starts[i]; i++)
+        if (strncmp(s, starts[i], strlen(starts[i])) == 0)
             return true;
     return false;
 }
@@ -194,6 +200,28 @@ recover_year(struct import_doc *d, struct import_table *t, const char *value, co
         if (strcmp(t->fields[i].keyword, "年度") == 0)
             return;
     import_add_field(d, t, where, "年度", arena_strndup(d->arena, value, 4), true);
+}
+
+/* s as a string literal of the language. */
+static const char *
+quoted(struct import_doc *d, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc_bytes(d->arena, 2 * n + 3), *o = out;
+    *o++ = '"';
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            *o++ = '\\', *o++ = *s;
+        else if (*s == '\n')
+            *o++ = '\\', *o++ = 'n';
+        else if (*s == '\t')
+            *o++ = '\\', *o++ = 't';
+        else if (*s != '\r')
+            *o++ = *s;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
 }
 
 static const char *
@@ -235,12 +263,11 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
             recover_year(d, t, field(c, r, c_value), field(c, r, c_high), field(c, r, c_target),
                          where);
         const char *std = nonempty(field(c, r, c_std));
-        i->standard = std && !has_digit(std) ? arena_printf(d->arena, "\"%s\"", std) : std;
+        i->standard = std && !looks_like_target(std) ? quoted(d, std) : std;
         i->weight = nonempty(field(c, r, c_weight));
         i->note = nonempty(field(c, r, c_note));
         const char *actual = nonempty(field(c, r, c_actual));
-        i->actual = actual && !*field(c, r, c_aval) ? arena_printf(d->arena, "\"%s\"", actual)
-                                                    : actual;
+        i->actual = actual && !*field(c, r, c_aval) ? quoted(d, actual) : actual;
         i->score = nonempty(field(c, r, c_score));
         i->deviation = nonempty(field(c, r, c_dev));
         i->direction = direction_word(field(c, r, c_dir), field(c, r, c_cmp));

@@ -94,6 +94,14 @@ static const char *const level_lines[] = {"本级", "上级", "本级资金", "�
                                           "年度本级预算金额", "该项目支出上级资金", NULL};
 static const char *const upper_parts[] = {"中央", "省", "省级", "市", "市县", "市级", "县级",
                                           NULL};
+/* Rows of the form written as attributes (language.md §8) when they have a value. */
+static const char *const attribute_labels[] = {"填报单位", "实施单位", "项目属性", "部门预算编码",
+                                               "项目负责人", "项目类别", "项目支出实施期",
+                                               "资金用途", "预算单位", "单位负责人签字", NULL};
+/* Labels of a block of rows (the funds block's row label): nothing to write. */
+static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
+                                           "项目资金(万元)", "资金情况", "年度资金", "绩效指标",
+                                           NULL};
 static const char *const footer_labels[] = {"填表人", "联系电话", "填报日期", "单位负责人",
                                             "单位负责人签字", "审核人", "财务负责人", NULL};
 
@@ -269,7 +277,15 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
         if (total) {
             l->weight = number_at(s, r, fc->weight);
             l->score = number_at(s, r, fc->score);
-            number_at(s, r, fc->rate); /* computed by goalc from the two amounts */
+            const char *rate = fc->rate == (size_t)-1 ? NULL : cell(s, r, fc->rate);
+            size_t rl = rate ? strlen(rate) : 0;
+            if (rl > 1 && rate[rl - 1] == '%' && is_number(arena_strndup(s->d->arena, rate, rl - 1))) {
+                l->rate = arena_strndup(s->d->arena, rate, rl - 1);
+                use(s, r, fc->rate);
+            } else if (is_number(rate)) { /* a fraction, as a spreadsheet keeps 97.5% */
+                l->rate = arena_printf(s->d->arena, "%.15g", strtod(rate, NULL) * 100);
+                use(s, r, fc->rate);
+            }
         }
     } else {
         size_t vc;
@@ -285,7 +301,7 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
             return false;
         *l = (struct import_line){.where = l->where, .path = "", .amount = l->amount,
                                   .adjusted = l->adjusted, .executed = l->executed,
-                                  .weight = l->weight, .score = l->score};
+                                  .weight = l->weight, .score = l->score, .rate = l->rate};
         t->total = *l;
         t->has_total = true;
         return true;
@@ -346,6 +362,44 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             }
             if (read_fund(s, r, c, n, fc))
                 continue;
+            if (is_one_of(n, block_labels)) {
+                if (strstr(n, "万元"))
+                    s->t->unit = "万元";
+                use(s, r, c);
+                continue;
+            }
+            /* 预期目标 | 实际完成情况 over the self-evaluation's two texts */
+            if (strcmp(n, "预期目标") == 0 || strcmp(n, "实际完成情况") == 0) {
+                use(s, r, c);
+                const char *below = cell(s, r + 1, c);
+                if (below != NULL && r + 1 < to) {
+                    use(s, r + 1, c);
+                    import_add_field(s->d, s->t, where(s, r + 1, c),
+                                     strcmp(n, "预期目标") == 0 ? "目标"
+                                                                                    : "实际",
+                                     below, false);
+                }
+                continue;
+            }
+            /* LABEL：VALUE in one cell (填报单位：（盖章）) */
+            const char *colon = strstr(v, "：");
+            size_t clen = strlen("：");
+            if (colon == NULL && (colon = strchr(v, ':')) != NULL)
+                clen = 1;
+            if (colon != NULL && colon > v && colon - v <= 24 && colon[clen] != '\0') {
+                const char *label = norm(a, arena_strndup(a, v, (size_t)(colon - v)));
+                if (strcmp(label, "单位") == 0 || strcmp(label, "金额单位") == 0)
+                    continue; /* a unit other than 万元 and 元: left for the notes */
+                const char *value = colon + clen;
+                while (*value == ' ')
+                    value++;
+                if (*label && *value) {
+                    use(s, r, c);
+                    import_add_field(s->d, s->t, where(s, r, c), arena_printf(a, "\"%s\"", label),
+                                     value, false);
+                    continue;
+                }
+            }
             const char *keyword = is_one_of(n, project_name_labels)      ? "@name"
                                   : is_one_of(n, department_name_labels) ? "@dname"
                                   : is_one_of(n, department_labels)      ? "@dept"
@@ -354,11 +408,17 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                                   : is_one_of(n, duty_labels)            ? "职能"
                                                                          : NULL;
             bool label = keyword != NULL || is_one_of(n, footer_labels) ||
+                         is_one_of(n, attribute_labels) ||
                          (strlen(v) > strlen(n) && (strstr(v, "：") || strstr(v, ":")));
             size_t vc;
             if (!label || !value_right(s, r, c, &vc))
                 continue;
             const char *value = cell(s, r, vc);
+            const char *nv = norm(a, value);
+            if (strcmp(nv, "预期目标") == 0) { /* the texts are in the row below */
+                use(s, r, c);
+                continue;
+            }
             use(s, r, c);
             use(s, r, vc);
             const char *w = where(s, r, vc);
@@ -482,8 +542,11 @@ read_indicators(struct scan *s)
         }
         if (*n2)
             l2 = n2;
-        if (!*l1) {
+        if (!*l1)
             continue; /* left for the notes */
+        if (c3 == NULL && AT(R_TARGET) == NULL && c2 == NULL) { /* a remark under the table */
+            s->end = r;
+            break;
         }
         for (size_t c = 0; c < cols; c++)
             if (roles[c] != R_COLUMN && roles[c] != R_NONE && cell(s, r, c) != NULL)
@@ -588,9 +651,21 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
         s.t->name = g->sheet;
         s.t->named_after_sheet = true;
     }
-    if (!s.t->project && s.t->department != NULL) {
-        import_add_field(d, s.t, s.t->where, "\"主管部门\"", s.t->department, false);
+    if (!s.t->project && s.t->department != NULL) { /* a department's 主管部门: an attribute */
+        import_add_field(d, s.t, s.t->where, "主管部门", s.t->department, false);
         s.t->department = NULL;
+    }
+    /* A project stands in its department: one without a table of its own is written empty. */
+    if (s.t->project && s.t->department != NULL) {
+        bool known = false;
+        for (size_t i = 0; i < d->table_count && !known; i++)
+            known = !d->tables[i].project && strcmp(d->tables[i].name, s.t->department) == 0;
+        if (!known) {
+            const char *dept = s.t->department, *w = s.t->where;
+            struct import_table *dt = import_add_table(d); /* may move s.t */
+            dt->name = dept;
+            dt->where = w;
+        }
     }
     /* Every other cell: a note. */
     for (size_t r = 0; r < g->rows; r++)
