@@ -261,7 +261,6 @@ cli_run_import(const struct cli_options *o)
             status = EXIT_TROUBLE;
             goto done;
         }
-        if (getenv("GOALC_IMPORT_DEBUG")) fwrite(w.text, 1, w.len, stderr);
         struct compilation *g = cli_compilation_new(o);
         struct parse_comments comments = {0};
         enum compile_status st =
@@ -297,6 +296,16 @@ cli_run_import(const struct cli_options *o)
             compilation_free(g);
             free(w.text);
             goto done;
+        }
+        for (size_t t = 0; t < doc.table_count; t++) {
+            const struct import_table *tb = &doc.tables[t];
+            if (tb->funds_dropped)
+                diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,
+                            tb->has_total ? tb->total.where : tb->lines[0].where, "资金");
+            for (size_t i = 0; i < tb->field_count; i++)
+                if (tb->fields[i].dropped)
+                    diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,
+                                tb->fields[i].where, tb->fields[i].keyword);
         }
         for (size_t t = 0; t < doc.table_count; t++)
             for (size_t i = 0; i < doc.tables[t].indicator_count; i++) {

@@ -12,6 +12,7 @@
 #include "front/import.h"
 
 #include "base/arena.h"
+#include "model/keyword.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -110,6 +111,27 @@ put_string(struct writer *w, const char *s)
             fputc(*s, w->out);
     }
     fputc('"', w->out);
+}
+
+/* A name of a category or fund line: bare when the language reads it as one name
+   (CJK and letters), else a string. */
+static void
+put_name(struct writer *w, const char *s)
+{
+    bool bare = *s != '\0';
+    for (int k = KEYWORD_NONE + 1; k < KEYWORD_COUNT && bare; k++)
+        bare = strcmp(s, keyword_spelling((enum keyword)k, 0)) != 0 &&
+               strcmp(s, keyword_spelling((enum keyword)k, 1)) != 0;
+    for (const char *p = s; *p && bare; p++)
+        bare = (unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+               (*p >= '0' && *p <= '9' && p > s) || *p == '_';
+    /* fullwidth punctuation is no part of a name either */
+    bare = bare && !strstr(s, "（") && !strstr(s, "）") && !strstr(s, "，") && !strstr(s, "：") &&
+           !strstr(s, "、") && !strstr(s, "。") && !strstr(s, "；");
+    if (bare)
+        put(w, s);
+    else
+        put_string(w, s);
 }
 
 /* A comment's text: one line, whatever the cell held. */
@@ -244,7 +266,7 @@ write_block(struct writer *w, struct arena *a, const struct import_table *t, con
         const struct import_line *l = &t->lines[i];
         if (strcmp(l->path, path) == 0) {
             indent(w, depth);
-            put_string(w, l->name);
+            put_name(w, l->name);
             put_line_values(w, l);
             const char *below = child_path(a, path, l->name);
             if (has_below(t, below)) {
@@ -365,7 +387,7 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             continue;
         size_t l1_line = w->line;
         put(w, "        ");
-        put_string(w, a->level1);
+        put_name(w, a->level1);
         put(w, " {\n");
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
@@ -382,7 +404,7 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             bool named = *b->level2 != '\0';
             if (named) {
                 put(w, "            ");
-                put_string(w, b->level2);
+                put_name(w, b->level2);
                 put(w, " {\n");
             }
             for (size_t m = k; m < t->indicator_count; m++) {
@@ -451,7 +473,10 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
                 continue;
             }
             put(w, "    ");
-            fputs(f->keyword, w->out); /* a keyword, or an attribute's quoted name */
+            if (f->keyword[0] == '"') /* an attribute's name */
+                put_name(w, arena_strndup(a, f->keyword + 1, strlen(f->keyword) - 2));
+            else
+                fputs(f->keyword, w->out);
             fputc(' ', w->out);
             if (f->bare)
                 fputs(f->text, w->out);

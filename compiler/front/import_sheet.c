@@ -667,6 +667,14 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
             dt->where = w;
         }
     }
+    /* 其中：财政拨款 … 其他资金: once a block says 其中, its income lines are parts of it,
+       not a partition that must add up to the total. */
+    bool of_which = false;
+    for (size_t i = 0; i < s.t->line_count; i++)
+        of_which |= strcmp(s.t->lines[i].path, "其中") == 0;
+    for (size_t i = 0; of_which && i < s.t->line_count; i++)
+        if (strcmp(s.t->lines[i].path, "按收入性质") == 0)
+            s.t->lines[i].path = "其中";
     /* Every other cell: a note. */
     for (size_t r = 0; r < g->rows; r++)
         for (size_t c = 0; c < g->cols; c++) {
