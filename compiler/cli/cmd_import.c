@@ -17,6 +17,7 @@
 #include "driver.h"
 #include "front/fmt.h"
 #include "front/import.h"
+#include "model/keyword.h"
 #include "front/parse.h"
 #include "cli/output.h"
 
@@ -301,7 +302,8 @@ cli_run_import(const struct cli_options *o)
             const struct import_table *tb = &doc.tables[t];
             if (tb->funds_dropped)
                 diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,
-                            tb->has_total ? tb->total.where : tb->lines[0].where, "资金");
+                            tb->has_total ? tb->total.where : tb->lines[0].where,
+                            keyword_spelling(KEYWORD_FUNDS, 0));
             for (size_t i = 0; i < tb->field_count; i++)
                 if (tb->fields[i].dropped)
                     diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,

@@ -165,3 +165,34 @@ book_with_sheet("hostile-far-cell.xlsx",
                 '<worksheet><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>一级指标</t></is></c></row></sheetData></worksheet>')
 # Not well-formed XML.
 book_with_sheet("hostile-bad-xml.xlsx", '<worksheet><sheetData><row r="1"><c r="A1"></row></worksheet>')
+
+# --- a sheet without 项目名称, funds that do not add up, a stray cell:
+# named after the sheet (W0032), the funds kept as comments (W0033), the
+# cell kept as a comment (W0030) ---
+wb = Workbook()
+sheet(wb, "培训项目", [
+    ["项目支出绩效目标表"],
+    ["主管部门", "某县卫生健康局"],
+    ["资金总额", 100],
+    ["本级", 60],
+    ["上级", 50],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "培训人数", "≥500人"],
+    ["效益指标", "社会效益指标", "执业能力", "有所提升"],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"],
+    [None, None, None, None, "（签章）"],
+], merges=["A1:D1"])
+save(wb, "unnamed.xlsx")
+
+# --- two sheets holding the same project: the file cannot compile (E0040) ---
+wb = Workbook()
+rows = [
+    ["项目名称", "乡村医生培训", "主管部门", "某县卫生健康局"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "培训人数", "≥500人"],
+    ["效益指标", "社会效益指标", "执业能力", "有所提升"],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"],
+]
+sheet(wb, "2024", rows)
+sheet(wb, "2024（修订）", rows, first=False)
+save(wb, "hostile-twice.xlsx")
