@@ -196,3 +196,7 @@ rows = [
 sheet(wb, "2024", rows)
 sheet(wb, "2024（修订）", rows, first=False)
 save(wb, "hostile-twice.xlsx")
+
+# --- a zip that is no workbook: no xl/workbook.xml (E0032) ---
+with zipfile.ZipFile(os.path.join(out, "hostile-no-workbook.xlsx"), "w") as z:
+    z.writestr("readme.txt", "not a workbook")
