@@ -70,6 +70,12 @@ for f in "$dir"/hostile-*.xlsx "$tmp/quote.csv" "$tmp/header.csv" "$tmp/table.od
     check_same "$exp" "$tmp/h.err2" "the error of import $f"
 done
 
+# The messages in Chinese too.
+for base in hostile-not-zip hostile-bomb unnamed; do
+    "$goalc" --lang zh import "$dir/$base.xlsx" >/dev/null 2>"$tmp/zh.err"
+    check_same "$dir/$base.zh.err" "$tmp/zh.err" "the Chinese messages of import $base.xlsx"
+done
+
 # goalc's own CSV round trip.  Left out, as docs/import.md says: files that
 # declare their own categories (框架/量纲 extensions are not in the CSV) and
 # a 反向计分 other than the default (a table's setting, not in the CSV).

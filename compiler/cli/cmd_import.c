@@ -104,6 +104,7 @@ struct reading {
     size_t len, len2;
     const char *name2;
     bool csv_funds_first; /* path is the funds file */
+    const char *text_name; /* what the text written is called in messages: "FILE (imported)" */
     bool ok;
 };
 
@@ -112,6 +113,7 @@ read_step(void *ctx)
 {
     struct reading *r = ctx;
     struct diag_sink *diags = &r->c->diags;
+    r->text_name = diag_phrasef(diags, PHRASE_IMPORTED_TEXT, r->path);
     if (r->bytes2 == NULL && !ends_with(r->path, ".csv")) {
         r->ok = import_xlsx_read(r->doc, diags, r->bytes, r->len);
     } else if (r->csv_funds_first) {
@@ -201,7 +203,7 @@ cli_run_import(const struct cli_options *o)
     if (o->file_count != 1)
         return cli_usage_error(o, PHRASE_IMPORT_ONE_FILE);
     const char *path = o->files[0];
-    const char *out_path = o->output != NULL ? o->output : "-";
+    const char *out_path = NULL; /* the text's name in the compiler's messages (read_step) */
     struct compilation *c = cli_compilation_new(o);
     if (c == NULL) {
         cli_out_of_memory(o, NULL);
@@ -243,6 +245,7 @@ cli_run_import(const struct cli_options *o)
     }
     if (!r.ok)
         goto done;
+    out_path = r.text_name;
     for (size_t i = 0; i < doc.table_count; i++)
         if (doc.tables[i].named_after_sheet)
             diag_report(&c->diags, DIAG_IMPORT_NO_NAME, (struct diag_loc){0}, path,
