@@ -70,6 +70,15 @@ for f in "$dir"/hostile-*.xlsx "$tmp/quote.csv" "$tmp/header.csv" "$tmp/table.od
     check_same "$exp" "$tmp/h.err2" "the error of import $f"
 done
 
+# Usage: one file, no --format; goalc help import.
+"$goalc" import a.xlsx b.xlsx 2>/dev/null
+[ $? -eq 2 ] || { echo "FAIL: import of two files is not a usage error"; fail=1; }
+"$goalc" import --format json "$dir/project.xlsx" >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL: import --format is not a usage error"; fail=1; }
+"$goalc" help import | grep -q 'goalc import FILE.xlsx|FILE.csv' || {
+    echo "FAIL: goalc help import"; fail=1; }
+"$goalc" --help | grep -q 'goalc import' || { echo "FAIL: goalc --help lacks import"; fail=1; }
+
 # The messages in Chinese too.
 for base in hostile-not-zip hostile-bomb unnamed; do
     "$goalc" --lang zh import "$dir/$base.xlsx" >/dev/null 2>"$tmp/zh.err"
