@@ -402,7 +402,10 @@ make_grid(struct arena *a, const struct xml_state *x, const char *name, struct i
     memset(g->merged, 0, n ? n : 1);
     for (size_t i = 0; i < x->cell_count; i++)
         g->cells[x->cells[i].row * g->cols + x->cells[i].col] = x->cells[i].text;
-    for (size_t m = 0; m < x->merge_count; m++) {
+    /* Overlapping ranges could make the filling quadratic: it stops after
+       as many cells as the grid has, four times over. */
+    size_t budget = 4 * (n ? n : 1);
+    for (size_t m = 0; m < x->merge_count && budget > 0; m++) {
         const struct merge *r = &x->merges[m];
         if (r->r0 >= g->rows || r->c0 >= g->cols)
             continue;
@@ -413,6 +416,8 @@ make_grid(struct arena *a, const struct xml_state *x, const char *name, struct i
                     continue;
                 g->cells[row * g->cols + col] = top;
                 g->merged[row * g->cols + col] = 1;
+                if (--budget == 0)
+                    return;
             }
     }
 }
