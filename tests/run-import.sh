@@ -70,6 +70,25 @@ for f in "$dir"/hostile-*.xlsx "$tmp/quote.csv" "$tmp/header.csv" "$tmp/table.od
     check_same "$exp" "$tmp/h.err2" "the error of import $f"
 done
 
+# The CSV written --excel (BOM, CRLF) and with --lang zh headers imports as the plain one.
+for f in examples/*.goal; do
+    n=$(basename "$f" .goal)
+    for variant in plain excel zh; do
+        case $variant in
+        plain) set -- ;;
+        excel) set -- --excel ;;
+        zh) set -- --lang zh ;;
+        esac
+        mkdir -p "$tmp/v-$n-$variant"
+        "$goalc" build "$@" --format csv -o "$tmp/v-$n-$variant/" "$f" 2>/dev/null
+        "$goalc" import "$tmp/v-$n-$variant/indicators.csv" 2>/dev/null | sed 1d >"$tmp/v-$n-$variant.goal"
+    done
+    for variant in excel zh; do
+        cmp -s "$tmp/v-$n-plain.goal" "$tmp/v-$n-$variant.goal" || {
+            echo "FAIL: $f: the $variant CSV imports otherwise than the plain one"; fail=1; }
+    done
+done
+
 # Usage: one file, no --format; goalc help import.
 "$goalc" import a.xlsx b.xlsx 2>/dev/null
 [ $? -eq 2 ] || { echo "FAIL: import of two files is not a usage error"; fail=1; }

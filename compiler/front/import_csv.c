@@ -86,12 +86,36 @@ csv_parse(struct arena *a, const char *s, size_t len, struct csv *out, size_t *b
     return true;
 }
 
-/* A column's index by its header name, or (size_t)-1. */
+/* The headers `--lang zh` writes (csv.md, "Headers in Chinese"), by file:
+   名称 is `item` in indicators.csv and `name` in funds.csv. */
+static const char *const zh_indicators[][2] = {
+    {"department", "部门"}, {"project", "项目"}, {"level1", "一级指标"}, {"level2", "二级指标"},
+    {"item", "名称"}, {"indicator", "三级指标"}, {"kind", "指标类型"}, {"comparator", "比较"},
+    {"value", "值"}, {"high", "上限"}, {"unit", "单位"}, {"target", "指标值"},
+    {"standard", "绩效标准"}, {"weight", "分值"}, {"note", "备注"}, {"actual", "实际完成值"},
+    {"actual_value", "实际值"}, {"score", "得分"}, {"deviation", "偏差原因"},
+    {"direction", "方向"}, {"set", "指标集"}, {"columns", "其他栏"}, {NULL, NULL}};
+static const char *const zh_funds[][2] = {
+    {"department", "部门"}, {"project", "项目"}, {"path", "位置"}, {"name", "名称"},
+    {"amount", "金额"}, {"computed", "合计得出"}, {"unit", "单位"}, {"adjusted", "调整后预算数"},
+    {"executed", "执行数"}, {"period", "实施期"}, {"final_accounts", "决算"},
+    {"execution_rate", "执行率"}, {"weight", "分值"}, {"score", "得分"},
+    {"deviation", "偏差原因"}, {"columns", "其他栏"}, {NULL, NULL}};
+
+/* A column's index by its header name (English, or its Chinese header), or (size_t)-1. */
 static size_t
 col(const struct csv *c, const char *name)
 {
+    bool funds = false; /* which file: only funds.csv has `amount` (金额) */
     for (size_t i = 0; c->count > 0 && i < c->widths[0]; i++)
-        if (strcmp(c->rows[0][i], name) == 0)
+        funds |= strcmp(c->rows[0][i], "amount") == 0 || strcmp(c->rows[0][i], "金额") == 0;
+    const char *zh = NULL;
+    const char *const (*table)[2] = funds ? zh_funds : zh_indicators;
+    for (size_t k = 0; table[k][0] != NULL && zh == NULL; k++)
+        if (strcmp(table[k][0], name) == 0)
+            zh = table[k][1];
+    for (size_t i = 0; c->count > 0 && i < c->widths[0]; i++)
+        if (strcmp(c->rows[0][i], name) == 0 || (zh != NULL && strcmp(c->rows[0][i], zh) == 0))
             return i;
     return (size_t)-1;
 }

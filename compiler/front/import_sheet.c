@@ -81,6 +81,7 @@ static const char *const goal_labels[] = {"年度目标", "本年度绩效目标
 static const char *const period_goal_labels[] = {"实施期绩效目标", "实施期目标",
                                                  "实施期总目标", NULL};
 static const char *const duty_labels[] = {"部门职能", "职能", "主要职能", NULL};
+static const char *const period_labels[] = {"项目支出实施期", "项目实施期", "实施期", NULL};
 static const char *const total_labels[] = {"资金总额", "年度资金总额", "项目资金总额",
                                            "年度预算资金总额", "资金总额（万元）",
                                            "资金总额(万元)", NULL};
@@ -96,7 +97,7 @@ static const char *const upper_parts[] = {"中央", "省", "省级", "市", "市
                                           NULL};
 /* Rows of the form written as attributes (language.md §8) when they have a value. */
 static const char *const attribute_labels[] = {"填报单位", "实施单位", "项目属性", "部门预算编码",
-                                               "项目负责人", "项目类别", "项目支出实施期",
+                                               "项目负责人", "项目类别",
                                                "资金用途", "预算单位", "单位负责人签字", NULL};
 /* Labels of a block of rows (the funds block's row label): nothing to write. */
 static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
@@ -338,6 +339,8 @@ read_title(struct scan *s, bool *project, bool *department)
         }
 }
 
+static bool needs_comment(const char *v);
+
 /* The text fields, funds and attributes of rows [from, to). */
 static void
 read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
@@ -406,6 +409,7 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                                   : is_one_of(n, goal_labels)            ? "目标"
                                   : is_one_of(n, period_goal_labels)     ? "实施期目标"
                                   : is_one_of(n, duty_labels)            ? "职能"
+                                  : is_one_of(n, period_labels)          ? "@period"
                                                                          : NULL;
             bool label = keyword != NULL || is_one_of(n, footer_labels) ||
                          is_one_of(n, attribute_labels) ||
@@ -434,6 +438,10 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                     import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
             } else if (strcmp(keyword, "@dept") == 0)
                 s->t->department = value;
+            else if (strcmp(keyword, "@period") == 0 && s->t->project && !needs_comment(value))
+                import_add_field(s->d, s->t, w, "实施期", value, true); /* 1年: the compiler decides */
+            else if (strcmp(keyword, "@period") == 0)
+                import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
             else
                 import_add_field(s->d, s->t, w, keyword, value, false);
         }
