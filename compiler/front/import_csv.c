@@ -171,7 +171,7 @@ read_columns(struct import_doc *d, const char *cell, struct import_column **cols
     while (*p) {
         size_t b = 0;
         const char *name = NULL;
-        for (; *p && *p != '\n'; p++) {
+        for (; *p && *p != '\n' && !(p[0] == '\r' && p[1] == '\n'); p++) {
             if (*p == '\\' && p[1]) {
                 p++;
                 buf[b++] = *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
@@ -183,6 +183,7 @@ read_columns(struct import_doc *d, const char *cell, struct import_column **cols
                 buf[b++] = *p;
             }
         }
+        p += *p == '\r';
         if (*p == '\n')
             p++;
         if (name != NULL)
