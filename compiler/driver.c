@@ -411,7 +411,7 @@ compile_bytes(struct run *r)
     struct source *src = NULL;
     enum load_status st = load_bytes_encoded(r->c->arena, &r->c->diags, r->name, 0, r->bytes,
                                              r->len, r->c->encoding, &src);
-    r->status = finish(r->c, st, src, "-", NULL);
+    r->status = finish(r->c, st, src, "-", r->comments);
 }
 
 static void
@@ -470,5 +470,14 @@ enum compile_status
 driver_run_bytes(struct compilation *c, const char *name, const char *bytes, size_t len)
 {
     struct run r = {.c = c, .name = name, .bytes = bytes, .len = len, .step = compile_bytes};
+    return guarded(&r);
+}
+
+enum compile_status
+driver_run_bytes_with_comments(struct compilation *c, const char *name, const char *bytes,
+                               size_t len, struct parse_comments *comments)
+{
+    struct run r = {.c = c, .name = name, .bytes = bytes, .len = len, .comments = comments,
+                    .step = compile_bytes};
     return guarded(&r);
 }

@@ -44,4 +44,9 @@ driver_parse_only(struct compilation *c, const char *path, struct parse_comments
 enum compile_status
 driver_run_with_comments(struct compilation *c, const char *path, struct parse_comments *comments);
 
+/* driver_run_bytes, recording the comments for fmt (goalc import). */
+enum compile_status
+driver_run_bytes_with_comments(struct compilation *c, const char *name, const char *bytes,
+                               size_t len, struct parse_comments *comments);
+
 #endif

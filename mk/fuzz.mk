@@ -4,6 +4,7 @@
 #                               ASan + UBSan) and fuzz for N seconds (default
 #                               300), one job; new inputs go to
 #                               build/fuzz/corpus, crashes to build/fuzz/crashes
+#   make fuzz-import            fuzz goalc import's readers (tests/fuzz/fuzz_import.c)
 #   make fuzz-replay            run the harness once over tests/fuzz/corpus and
 #                               tests/regress (no fuzzing); part of `make check`
 #
@@ -20,7 +21,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 FUZZ_CORPUS := tests/fuzz/corpus
 FUZZ_REGRESS := $(wildcard tests/regress)
 
-.PHONY: fuzz fuzz-build fuzz-replay
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-import
 
 # The harness binary, for the sub-make that runs with BUILD=build/fuzz.
 # It links cli/output.c too: fmt -w in the harness writes through it.
@@ -29,11 +30,25 @@ $(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c compiler/cli/output.c $(BUILD)/
 	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< compiler/cli/output.c \
 	    $(BUILD)/libgoalc.a $(LDLIBS)
 
+# goalc import's readers (tests/fuzz/fuzz_import.c).
+$(BUILD)/fuzz_import: tests/fuzz/fuzz_import.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libgoalc.a $(LDLIBS)
+
 fuzz-build: | $(DEPS_STAMP)
 	@sh scripts/install-deps.sh fuzz
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
-	    LDFLAGS="$(FUZZ_SAN)" $(FUZZ_BUILD)/fuzz_compile
+	    LDFLAGS="$(FUZZ_SAN)" $(FUZZ_BUILD)/fuzz_compile $(FUZZ_BUILD)/fuzz_import
+
+# make fuzz-import [FUZZ_SECONDS=N]: fuzz the import readers, seeded with
+# tests/import's workbooks (each prefixed with the byte that picks the reader).
+fuzz-import: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/import-corpus $(FUZZ_BUILD)/import-seeds $(FUZZ_BUILD)/crashes
+	@for f in tests/import/*.xlsx; do { printf '\000'; cat "$$f"; } \
+	    >$(FUZZ_BUILD)/import-seeds/$$(basename $$f); done
+	$(FUZZ_BUILD)/fuzz_import $(FUZZ_FLAGS) -max_len=200000 -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ \
+	    $(FUZZ_BUILD)/import-corpus $(FUZZ_BUILD)/import-seeds </dev/null
 
 # New inputs are written to build/fuzz/corpus (the first corpus directory);
 # the checked-in seeds are read but never written.
@@ -49,5 +64,9 @@ fuzz: fuzz-build
 fuzz-replay: fuzz-build
 	cd tests/errors && $(CURDIR)/$(FUZZ_BUILD)/fuzz_compile $(FUZZ_FLAGS) -runs=0 \
 	    $(addprefix $(CURDIR)/,$(FUZZ_CORPUS) $(FUZZ_REGRESS)) </dev/null
+	@mkdir -p $(FUZZ_BUILD)/import-seeds
+	@for f in tests/import/*.xlsx; do { printf '\000'; cat "$$f"; } \
+	    >$(FUZZ_BUILD)/import-seeds/$$(basename $$f); done
+	$(FUZZ_BUILD)/fuzz_import -runs=0 -rss_limit_mb=2048 $(FUZZ_BUILD)/import-seeds </dev/null
 
 check: fuzz-replay

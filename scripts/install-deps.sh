@@ -2,7 +2,8 @@
 # install-deps.sh - make sure the tools goalc builds and tests with are here.
 #
 #   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, libsqlite3, libxlsxwriter,
-#                                      a C compiler
+#                                      libzip, expat, a C compiler
+#   sh scripts/install-deps.sh import  python3-openpyxl (goalc import's test workbooks)
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh tables  unicode-data (Unihan, EastAsianWidth: sources of tables)
 #   sh scripts/install-deps.sh asan    clang
@@ -34,6 +35,8 @@ build)
     have_header utf8proc.h || want libutf8proc-dev
     have_header sqlite3.h || want libsqlite3-dev
     have_header xlsxwriter.h || want libxlsxwriter-dev
+    have_header zip.h || want libzip-dev         # goalc import: the .xlsx container
+    have_header expat.h || want libexpat1-dev    # goalc import: its XML parts
     printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <cmocka.h>\n' |
         ${CC:-cc} -E -x c - >/dev/null 2>&1 || want libcmocka-dev
     ;;
@@ -75,6 +78,10 @@ bench)
     command -v jq >/dev/null 2>&1 || want jq
     [ -x /usr/bin/time ] || want time
     command -v python3 >/dev/null 2>&1 || want python3
+    ;;
+import)
+    python3 -c 'import openpyxl' >/dev/null 2>&1 ||
+        /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || want python3-openpyxl
     ;;
 sqlite)
     command -v sqlite3 >/dev/null 2>&1 || want sqlite3

@@ -12,7 +12,8 @@ for code in $(grep -o '^DIAG("[EWN][0-9]*"' compiler/diag/diag.def | grep -o '[E
     case $code in
     E* | W*)
         if ! grep -q "\[$code\]" tests/errors/*.err &&
-            ! grep -q "$code" tests/run-cli.sh tests/run-stdlib.sh tests/run-input.sh tests/run-fmt.sh; then
+            ! grep -q "$code" tests/run-cli.sh tests/run-stdlib.sh tests/run-input.sh tests/run-fmt.sh &&
+            ! grep -q "\[$code\]" tests/import/*.err; then
             echo "FAIL: no test shows $code"
             fail=1
         fi

@@ -1,7 +1,7 @@
 /*
  * cli.h - what the goalc command's files share: the parsed options, the
  * exit statuses and limits, the helpers every command uses, and one entry
- * point per command (cmd_build.c, cmd_diff.c, cmd_fmt.c).
+ * point per command (cmd_build.c, cmd_diff.c, cmd_fmt.c, cmd_import.c).
  *
  * Only the goalc executable sees this header: main.c, cli.c and cmd_*.c
  * are not part of libgoalc.a, which the unit tests and the fuzz harness
@@ -30,7 +30,7 @@
 enum { EXIT_INPUT_ERRORS = 1, EXIT_TROUBLE = 2, MAX_FORMATS = 8, MAX_GATHERED = 16,
        MAX_DATABASES = 2 /* sqlite, xlsx */ };
 
-enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF };
+enum command { CMD_NONE, CMD_CHECK, CMD_BUILD, CMD_FMT, CMD_DIFF, CMD_GIT_DIFF, CMD_IMPORT };
 
 struct cli_options {
     enum command command;
@@ -135,5 +135,7 @@ int
 cli_run_git_diff(const struct cli_options *o);
 int
 cli_run_fmt(const struct cli_options *o);
+int
+cli_run_import(const struct cli_options *o); /* cmd_import.c */
 
 #endif

@@ -5,6 +5,7 @@
  *   goalc build [--format F[,F]] [-o OUT] [--excel] FILE...
  *   goalc fmt [--keywords zh|en] [--fill] [-w | --check] FILE...
  *   goalc diff OLD NEW, goalc git-diff (git's seven or nine arguments)
+ *   goalc import FILE.xlsx|FILE.csv [-o OUT.goal]
  *   goalc help [COMMAND], goalc COMMAND --help
  *
  * A mistyped command gets "did you mean"; a directory among the FILEs of
@@ -19,7 +20,7 @@
  * message comes from diag/phrase.def and everything printed to stderr
  * goes through diag.c.  The
  * commands themselves live in cmd_build.c (check, build), cmd_diff.c
- * (diff, git-diff) and cmd_fmt.c (fmt); what they share is in cli.h.
+ * (diff, git-diff), cmd_fmt.c (fmt) and cmd_import.c (import); what they share is in cli.h.
  */
 #include "cli/cli.h"
 #include "base/suggest.h"
@@ -50,7 +51,7 @@ usage(FILE *out, const struct cli_options *o)
 static const enum diag_phrase_id command_helps[] = {
     [CMD_CHECK] = PHRASE_HELP_CHECK, [CMD_BUILD] = PHRASE_HELP_BUILD,
     [CMD_FMT] = PHRASE_HELP_FMT,     [CMD_DIFF] = PHRASE_HELP_DIFF,
-    [CMD_GIT_DIFF] = PHRASE_HELP_GIT_DIFF,
+    [CMD_GIT_DIFF] = PHRASE_HELP_GIT_DIFF, [CMD_IMPORT] = PHRASE_HELP_IMPORT,
 };
 
 /* goalc help COMMAND, goalc COMMAND --help; CMD_NONE: the usage of them all. */
@@ -407,7 +408,7 @@ static const struct {
     enum command command;
 } commands[] = {
     {"check", CMD_CHECK}, {"build", CMD_BUILD}, {"fmt", CMD_FMT},
-    {"diff", CMD_DIFF},   {"git-diff", CMD_GIT_DIFF},
+    {"diff", CMD_DIFF},   {"git-diff", CMD_GIT_DIFF}, {"import", CMD_IMPORT},
 };
 
 /* The command called name, or CMD_NONE. */
@@ -520,6 +521,8 @@ parse_args(int argc, char **argv, struct cli_options *o)
         return cli_usage_error(o, PHRASE_GIT_DIFF_ARGUMENTS);
     if (o->command == CMD_DIFF && (o->file_count != 2 || o->output != NULL))
         return cli_usage_error(o, PHRASE_DIFF_TWO_FILES);
+    if (o->command == CMD_IMPORT && (o->format_count > 0 || o->excel))
+        return cli_usage_error(o, PHRASE_IMPORT_WRITES_GOAL);
     if (o->command == CMD_BUILD && o->format_count == 0)
         add_formats(o, "json");
     bool csv = false;
@@ -566,6 +569,7 @@ main(int argc, char **argv)
         status = expand_directories(&o, &in);
     if (status < 0)
         status = o.command == CMD_FMT        ? cli_run_fmt(&o)
+                 : o.command == CMD_IMPORT   ? cli_run_import(&o)
                  : o.command == CMD_DIFF     ? cli_run_diff(&o)
                  : o.command == CMD_GIT_DIFF ? cli_run_git_diff(&o)
                                              : cli_run_build(&o);

@@ -1,0 +1,359 @@
+/*
+ * cmd_import.c - goalc import FILE.xlsx|FILE.csv [-o OUT.goal]: a table
+ * kept in a workbook or in goalc's own CSV, turned into a .goal file.
+ *
+ * The readers (front/import_*.c) fill an import_doc; this file writes it
+ * as source, compiles that (driver_run_bytes_with_comments), drops each
+ * indicator whose line the compiler refuses (kept as a comment, W0031) and
+ * tries again, then prints the compiled tree through fmt, so what is
+ * written is canonical and compiles.  Nothing is written when the input
+ * cannot be read or the text does not compile; the output is written
+ * atomically (output.c).  docs/import.md.
+ */
+#include "cli/cli.h"
+#include "base/arena.h"
+#include "base/source.h"
+#include "diag/diag.h"
+#include "driver.h"
+#include "front/fmt.h"
+#include "front/import.h"
+#include "model/keyword.h"
+#include "front/parse.h"
+#include "cli/output.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Larger inputs are refused (E0002): no workbook of goal tables comes near. */
+#define IMPORT_MAX_FILE ((size_t)256 << 20)
+/* Rounds of dropping refused indicators before giving up. */
+#define IMPORT_MAX_ROUNDS 64
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The whole file, malloc'd; NULL (reported) when it cannot be read. */
+static char *
+read_all(struct compilation *c, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        diag_report(&c->diags, DIAG_IO_ERROR, (struct diag_loc){0}, path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n == cap) {
+            if (cap >= IMPORT_MAX_FILE) {
+                diag_report(&c->diags, DIAG_FILE_TOO_LARGE, (struct diag_loc){0}, path,
+                            "268435456");
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (bigger == NULL)
+                free(buf);
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    bool failed = ferror(f) != 0;
+    int err = errno;
+    fclose(f);
+    if (buf != NULL && failed) {
+        diag_report(&c->diags, DIAG_IO_ERROR, (struct diag_loc){0}, path, strerror(err));
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* The other file of goalc's CSV pair beside path ("funds.csv" for "x/indicators.csv"). */
+static char *
+sibling(const char *path, const char *mine, const char *other)
+{
+    size_t dir = strlen(path) - strlen(mine);
+    char *s = malloc(dir + strlen(other) + 1);
+    if (s != NULL) {
+        memcpy(s, path, dir);
+        strcpy(s + dir, other);
+    }
+    return s;
+}
+
+struct reading {
+    struct import_doc *doc;
+    struct compilation *c;
+    const char *path;
+    const char *bytes, *bytes2;
+    size_t len, len2;
+    const char *name2;
+    bool csv_funds_first; /* path is the funds file */
+    const char *text_name; /* what the text written is called in messages: "FILE (imported)" */
+    bool ok;
+};
+
+static void
+read_step(void *ctx)
+{
+    struct reading *r = ctx;
+    struct diag_sink *diags = &r->c->diags;
+    r->text_name = diag_phrasef(diags, PHRASE_IMPORTED_TEXT, r->path);
+    if (r->bytes2 == NULL && !ends_with(r->path, ".csv")) {
+        r->ok = import_xlsx_read(r->doc, diags, r->bytes, r->len);
+    } else if (r->csv_funds_first) {
+        r->ok = import_csv_read(r->doc, diags, r->bytes2, r->len2, r->bytes, r->len, r->name2,
+                                r->path);
+    } else {
+        r->ok = import_csv_read(r->doc, diags, r->bytes, r->len, r->bytes2, r->len2, r->path,
+                                r->name2);
+    }
+}
+
+/* The line (1-based) of a byte offset in src. */
+static size_t
+line_of(const struct source *src, uint32_t offset)
+{
+    size_t line = 1;
+    for (uint32_t i = 0; i < offset && i < src->len; i++)
+        line += src->text[i] == '\n';
+    return line;
+}
+
+struct written {
+    char *text;
+    size_t len;
+};
+
+static void
+write_step(void *ctx)
+{
+    struct reading *r = ctx;
+    struct written *w = (struct written *)r->bytes2;
+    FILE *mem = open_memstream(&w->text, &w->len);
+    if (mem == NULL)
+        arena_oom(r->c->arena);
+    import_write_goal(mem, r->doc);
+    fclose(mem);
+}
+
+/* The number of errors of the doc written and compiled (SIZE_MAX when it cannot be). */
+static size_t
+errors_with(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct written w = {0};
+    r->bytes2 = (const char *)&w;
+    size_t errors = SIZE_MAX;
+    if (arena_guarded(r->c->arena, write_step, r)) {
+        struct compilation *g = cli_compilation_new(o);
+        if (g != NULL && driver_run_bytes(g, out_path, w.text, w.len) != COMPILE_OOM)
+            errors = g->diags.errors;
+        if (g != NULL)
+            compilation_free(g);
+    }
+    free(w.text);
+    return errors;
+}
+
+/*
+ * The CSV does not say which framework (框架) a table follows: when the
+ * text does not compile under the default one, each other framework of
+ * the stdlib is tried, and kept when it leaves fewer errors (docs/import.md).
+ */
+static void
+choose_framework(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    static const char *const frameworks[] = {"2013", "2021"};
+    size_t best = errors_with(o, r, out_path);
+    const char *chosen = NULL;
+    for (size_t i = 0; best > 0 && i < sizeof frameworks / sizeof frameworks[0]; i++) {
+        r->doc->framework = frameworks[i];
+        size_t e = errors_with(o, r, out_path);
+        if (e < best)
+            best = e, chosen = frameworks[i];
+    }
+    r->doc->framework = chosen;
+}
+
+static void
+render(const struct cli_options *o, struct compilation *c)
+{
+    struct diag_render_options opts = {o->color, o->ambiguous_width};
+    cli_report(o, NULL, c, &opts);
+}
+
+int
+cli_run_import(const struct cli_options *o)
+{
+    if (o->file_count != 1)
+        return cli_usage_error(o, PHRASE_IMPORT_ONE_FILE);
+    const char *path = o->files[0];
+    const char *out_path = NULL; /* the text's name in the compiler's messages (read_step) */
+    struct compilation *c = cli_compilation_new(o);
+    if (c == NULL) {
+        cli_out_of_memory(o, NULL);
+        return EXIT_TROUBLE;
+    }
+    int status = EXIT_INPUT_ERRORS;
+    size_t len = 0, len2 = 0;
+    char *bytes = NULL, *bytes2 = NULL, *name2 = NULL;
+    struct import_doc doc = {.arena = c->arena, .file = path};
+    struct reading r = {.doc = &doc, .c = c, .path = path};
+    bool csv = ends_with(path, ".csv"), xlsx = ends_with(path, ".xlsx");
+    if (!csv && !xlsx) {
+        diag_report(&c->diags, DIAG_IMPORT_FILE_KIND, (struct diag_loc){0}, path);
+        goto done;
+    }
+    if ((bytes = read_all(c, path, &len)) == NULL) {
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    r.bytes = bytes, r.len = len;
+    if (csv && (ends_with(path, "indicators.csv") || ends_with(path, "funds.csv"))) {
+        r.csv_funds_first = ends_with(path, "funds.csv");
+        name2 = r.csv_funds_first ? sibling(path, "funds.csv", "indicators.csv")
+                                  : sibling(path, "indicators.csv", "funds.csv");
+        FILE *f = name2 != NULL ? fopen(name2, "rb") : NULL;
+        if (f != NULL) {
+            fclose(f);
+            if ((bytes2 = read_all(c, name2, &len2)) == NULL) {
+                status = EXIT_TROUBLE;
+                goto done;
+            }
+            r.bytes2 = bytes2, r.len2 = len2, r.name2 = name2;
+        }
+    }
+    if (!arena_guarded(c->arena, read_step, &r)) {
+        cli_out_of_memory(o, path);
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    if (!r.ok)
+        goto done;
+    out_path = r.text_name;
+    for (size_t i = 0; i < doc.table_count; i++)
+        if (doc.tables[i].named_after_sheet)
+            diag_report(&c->diags, DIAG_IMPORT_NO_NAME, (struct diag_loc){0}, path,
+                        doc.tables[i].name);
+    for (size_t i = 0; i < doc.note_count; i++)
+        diag_report(&c->diags, DIAG_IMPORT_UNMAPPED, (struct diag_loc){0}, path,
+                    doc.notes[i].where, doc.notes[i].text);
+
+    choose_framework(o, &r, out_path);
+    /* Write, compile, drop what the compiler refuses, again. */
+    for (int round = 0;; round++) {
+        struct written w = {0};
+        r.bytes2 = (const char *)&w;
+        if (!arena_guarded(c->arena, write_step, &r)) {
+            free(w.text);
+            cli_out_of_memory(o, path);
+            status = EXIT_TROUBLE;
+            goto done;
+        }
+        struct compilation *g = cli_compilation_new(o);
+        struct parse_comments comments = {0};
+        enum compile_status st =
+            g != NULL ? driver_run_bytes_with_comments(g, out_path, w.text, w.len, &comments)
+                      : COMPILE_OOM;
+        if (st == COMPILE_OOM) {
+            if (g != NULL)
+                compilation_free(g);
+            free(w.text);
+            cli_out_of_memory(o, path);
+            status = EXIT_TROUBLE;
+            goto done;
+        }
+        bool dropped = false;
+        if (st != COMPILE_OK && round < IMPORT_MAX_ROUNDS) {
+            struct diagnostic **sorted = diag_sorted(&g->diags);
+            const struct source *src = compilation_source(g, 0);
+            for (size_t i = 0; sorted != NULL && i < g->diags.count; i++) {
+                const struct diagnostic *d = sorted[i];
+                if (d->severity == DIAG_SEV_ERROR && d->loc.src == src && src != NULL)
+                    dropped |= import_drop_line(&doc, line_of(src, d->loc.start));
+            }
+            free(sorted);
+        }
+        if (dropped) {
+            compilation_free(g);
+            free(w.text);
+            continue;
+        }
+        if (st != COMPILE_OK) {
+            render(o, g);
+            diag_report(&c->diags, DIAG_IMPORT_NOT_COMPILED, (struct diag_loc){0}, path);
+            compilation_free(g);
+            free(w.text);
+            goto done;
+        }
+        for (size_t t = 0; t < doc.table_count; t++) {
+            const struct import_table *tb = &doc.tables[t];
+            if (tb->funds_dropped)
+                diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,
+                            tb->has_total ? tb->total.where : tb->lines[0].where,
+                            keyword_spelling(KEYWORD_FUNDS, 0));
+            for (size_t i = 0; i < tb->field_count; i++)
+                if (tb->fields[i].dropped)
+                    diag_report(&c->diags, DIAG_IMPORT_DROPPED_BLOCK, (struct diag_loc){0}, path,
+                                tb->fields[i].where, tb->fields[i].keyword);
+        }
+        for (size_t t = 0; t < doc.table_count; t++)
+            for (size_t i = 0; i < doc.tables[t].indicator_count; i++) {
+                const struct import_indicator *ind = &doc.tables[t].indicators[i];
+                if (ind->dropped)
+                    diag_report(&c->diags, DIAG_IMPORT_DROPPED, (struct diag_loc){0}, path,
+                                ind->where, ind->name, ind->target ? ind->target : "");
+            }
+        char *text = NULL;
+        size_t tlen = 0;
+        FILE *mem = open_memstream(&text, &tlen);
+        if (mem != NULL) {
+            fmt_file(mem, g->root, compilation_source(g, 0), &comments, &o->fmt);
+            fclose(mem);
+        }
+        compilation_free(g);
+        free(w.text);
+        if (text == NULL) {
+            cli_out_of_memory(o, path);
+            status = EXIT_TROUBLE;
+            goto done;
+        }
+        status = 0;
+        if (o->output == NULL) {
+            fwrite(text, 1, tlen, stdout);
+        } else {
+            struct output out;
+            bool ok = cli_output_open(o, &out, o->output, OUTPUT_CREATE);
+            if (ok) {
+                fwrite(text, 1, tlen, out.fp);
+                ok = cli_output_commit(o, &out);
+            }
+            if (!ok)
+                status = EXIT_TROUBLE;
+        }
+        free(text);
+        break;
+    }
+done:
+    render(o, c);
+    compilation_free(c);
+    free(bytes);
+    free(bytes2);
+    free(name2);
+    return status;
+}

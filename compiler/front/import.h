@@ -1,0 +1,145 @@
+/*
+ * import.h - goalc import: tables read from a spreadsheet (import_xlsx.c,
+ * import_sheet.c) or from goalc's own CSV (import_csv.c), held as plain
+ * text fields, and written out as .goal source (import.c).
+ *
+ * Every string is arena-owned UTF-8.  A value the readers could not map is
+ * never guessed: it is kept as an import_note naming its cell, which the
+ * writer turns into a `#` comment and the command into a line on standard
+ * error.  See docs/import.md.
+ */
+#ifndef GOALC_IMPORT_H
+#define GOALC_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct arena;
+struct diag_sink;
+
+/* A cell that was not mapped: where ("Sheet1!F12", "indicators.csv:7") and what. */
+struct import_note {
+    const char *where;
+    const char *text;
+};
+
+/* One `栏 NAME "TEXT"`. */
+struct import_column {
+    const char *name, *text;
+};
+
+struct import_indicator {
+    const char *where;
+    const char *level1, *level2, *name;
+    const char *target; /* source text of a target (`≥90%`), or NULL */
+    bool qualitative;   /* target is a text: written 定性 "…" */
+    const char *standard, *weight, *note, *actual, *score, *deviation, *direction;
+    const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
+    bool period_set; /* an 实施期指标 row */
+    struct import_column *columns;
+    size_t column_count, column_cap;
+    bool dropped; /* the compiler refused it: written as a comment */
+    size_t line, l1_line, l2_line; /* where import_write_goal wrote it and its categories */
+};
+
+/* A fund line; path as the CSV writes it ("按收入性质", "其中", "上级"). */
+struct import_line {
+    const char *where;
+    const char *path, *name, *amount; /* amount NULL: summed by goalc */
+    const char *adjusted, *executed, *weight, *score, *deviation;
+    const char *period, *rate;  /* 实施期 AMOUNT, 执行率 (percent, no sign) */
+    const char *final_accounts; /* 决算 as the CSV writes it: YEAR:AMOUNT;… */
+    struct import_column *columns;
+    size_t column_count, column_cap;
+};
+
+/* A text field of a table: keyword (目标, 实施期目标, 职能, 年度 …) and its text. */
+struct import_field {
+    const char *where;
+    const char *keyword, *text;
+    bool bare; /* written as is (年度 2024), not as a string */
+    bool dropped; /* the compiler refused it: written as a comment */
+    size_t line;
+};
+
+struct import_table {
+    bool project;
+    bool named_after_sheet; /* no 项目名称 or 部门名称 label (W0032) */
+    const char *where;
+    const char *name, *department, *unit;
+    struct import_field *fields;
+    size_t field_count, field_cap;
+    struct import_line total; /* name NULL */
+    bool has_total;
+    bool funds_dropped; /* the compiler refused the fund block: comments */
+    size_t funds_first, funds_last; /* its lines */
+    struct import_line *lines;
+    size_t line_count, line_cap;
+    struct import_indicator *indicators;
+    size_t indicator_count, indicator_cap;
+};
+
+struct import_doc {
+    struct arena *arena;
+    const char *framework; /* 框架 written in each table (the command's retry), or NULL */
+    const char *file; /* the input as named */
+    struct import_table *tables;
+    size_t table_count, table_cap;
+    struct import_note *notes;
+    size_t note_count, note_cap;
+};
+
+struct import_table *
+import_add_table(struct import_doc *d);
+struct import_indicator *
+import_add_indicator(struct import_doc *d, struct import_table *t);
+struct import_line *
+import_add_line(struct import_doc *d, struct import_table *t);
+void
+import_add_field(struct import_doc *d, struct import_table *t, const char *where,
+                 const char *keyword, const char *text, bool bare);
+void
+import_add_column(struct import_doc *d, struct import_column **cols, size_t *count,
+                  size_t *cap, const char *name, const char *text);
+void
+import_add_note(struct import_doc *d, const char *where, const char *text);
+
+/*
+ * Writes d as .goal source, the notes and dropped indicators as `#`
+ * comments, and records in each indicator the lines (1-based) of it and
+ * its categories, so that the command can drop the indicators whose lines
+ * the compiler refuses and write the file again.
+ */
+void
+import_write_goal(FILE *out, struct import_doc *d);
+
+/* Drops what was written at line: an indicator (or the indicators of a
+   category written there), a field, or the whole fund block; false if none. */
+bool
+import_drop_line(struct import_doc *d, size_t line);
+
+/*
+ * The readers: false with a located error in diags (E0030–E0049) when the
+ * input is no table they can read.  bytes are the whole file.
+ */
+bool
+import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indicators,
+                size_t ilen, const char *funds, size_t flen, const char *iname,
+                const char *fname);
+bool
+import_xlsx_read(struct import_doc *d, struct diag_sink *diags, const char *bytes, size_t len);
+
+/* A grid of cell texts (one sheet), merged ranges already filled in. */
+struct import_grid {
+    const char *sheet;
+    size_t rows, cols;
+    const char **cells;   /* rows * cols, NULL for an empty cell */
+    unsigned char *merged; /* rows * cols: 1 in a merged range but not its top-left cell */
+};
+
+/* Finds the tables of one sheet; false when it has none (the caller reports). */
+bool
+import_sheet_read(struct import_doc *d, const struct import_grid *g);
+
+#endif

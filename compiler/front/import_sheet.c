@@ -1,0 +1,694 @@
+/*
+ * import_sheet.c - finding a goal table in one sheet's grid of cells, by
+ * the labels of the official forms (docs/import.md), never by fixed
+ * positions.
+ *
+ * The indicator table starts at the header row holding 一级指标, 二级指标
+ * and 三级指标; the other columns are found by their headers (指标值…,
+ * 度量单位, 指标性质, 绩效标准, 分值, 实际完成值, 得分, 偏差原因…, 备注; any
+ * other header becomes a 栏).  A merged 一级/二级 cell applies to every
+ * row of its range (import_xlsx.c fills it in), and an empty one carries
+ * the category above.  Above the header (and below the table) label
+ * cells are read with the value to their right: the table's name, 部门,
+ * 目标, 实施期目标, 职能, the funds block (资金总额 and its lines, also as
+ * the self-evaluation's 年初预算数 | 全年预算数 | 全年执行数 columns), and
+ * any other `LABEL：` as an attribute.  A cell that none of this accounts
+ * for becomes a note (a `#` comment and W0030), never a value.
+ *
+ * Labels are compared with their spaces (ASCII, U+3000, NBSP) and a final
+ * colon (: or ：) removed, and a leading 其中 dropped.
+ */
+#include "front/import.h"
+
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A label as compared: spaces and final colons gone, 其中 dropped. */
+static const char *
+norm(struct arena *a, const char *s)
+{
+    if (s == NULL)
+        return "";
+    size_t n = strlen(s);
+    char *out = arena_alloc_bytes(a, n + 1), *o = out;
+    for (const char *p = s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            p++;
+        } else if (strncmp(p, "\xE3\x80\x80", 3) == 0 || strncmp(p, "\xC2\xA0", 2) == 0) {
+            p += *p == '\xC2' ? 2 : 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    for (;;) { /* final colons */
+        size_t len = strlen(out);
+        if (len >= 1 && out[len - 1] == ':')
+            out[len - 1] = '\0';
+        else if (len >= 3 && strcmp(out + len - 3, "：") == 0)
+            out[len - 3] = '\0';
+        else
+            break;
+    }
+    if (strncmp(out, "其中", strlen("其中")) == 0 && out[strlen("其中")] != '\0') {
+        out += strlen("其中");
+        if (strncmp(out, "：", strlen("：")) == 0)
+            out += strlen("：");
+        else if (*out == ':')
+            out++;
+    }
+    return out;
+}
+
+static bool
+is_one_of(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+static const char *const project_name_labels[] = {"项目名称", "项目支出名称", NULL};
+static const char *const department_name_labels[] = {"部门名称", "单位名称", "部门（单位）名称", NULL};
+static const char *const department_labels[] = {"主管部门", "预算部门", "主管部门及代码", NULL};
+static const char *const goal_labels[] = {"年度目标", "本年度绩效目标", "年度绩效目标",
+                                          "整体绩效目标", "年度总体目标", "部门整体绩效目标",
+                                          "年度总体绩效目标", NULL};
+static const char *const period_goal_labels[] = {"实施期绩效目标", "实施期目标",
+                                                 "实施期总目标", NULL};
+static const char *const duty_labels[] = {"部门职能", "职能", "主要职能", NULL};
+static const char *const period_labels[] = {"项目支出实施期", "项目实施期", "实施期", NULL};
+static const char *const total_labels[] = {"资金总额", "年度资金总额", "项目资金总额",
+                                           "年度预算资金总额", "资金总额（万元）",
+                                           "资金总额(万元)", NULL};
+static const char *const income_lines[] = {"一般公共预算", "一般公共预算拨款", "政府性基金拨款",
+                                           "纳入专户管理的非税收入拨款",
+                                           "纳入专项管理的非税收入拨款", "其他资金", NULL};
+static const char *const expense_lines[] = {"基本支出", "项目支出", NULL};
+static const char *const of_which_lines[] = {"财政拨款", "当年财政拨款", "上年结转资金",
+                                             "财政资金", "上年结转", NULL};
+static const char *const level_lines[] = {"本级", "上级", "本级资金", "上级资金",
+                                          "年度本级预算金额", "该项目支出上级资金", NULL};
+static const char *const upper_parts[] = {"中央", "省", "省级", "市", "市县", "市级", "县级",
+                                          NULL};
+/* Rows of the form written as attributes (language.md §8) when they have a value. */
+static const char *const attribute_labels[] = {"填报单位", "实施单位", "项目属性", "部门预算编码",
+                                               "项目负责人", "项目类别",
+                                               "资金用途", "预算单位", "单位负责人签字", NULL};
+/* Labels of a block of rows (the funds block's row label): nothing to write. */
+static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
+                                           "项目资金(万元)", "资金情况", "年度资金", "绩效指标",
+                                           NULL};
+static const char *const footer_labels[] = {"填表人", "联系电话", "填报日期", "单位负责人",
+                                            "单位负责人签字", "审核人", "财务负责人", NULL};
+
+struct scan {
+    struct import_doc *d;
+    const struct import_grid *g;
+    struct import_table *t;
+    unsigned char *used; /* rows * cols: accounted for */
+    size_t header;       /* the indicator header row */
+    size_t end;          /* the first row after the indicator table */
+};
+
+static const char *
+cell(const struct scan *s, size_t r, size_t c)
+{
+    return r < s->g->rows && c < s->g->cols ? s->g->cells[r * s->g->cols + c] : NULL;
+}
+
+static bool
+cont(const struct scan *s, size_t r, size_t c) /* a merged cell but not its top-left */
+{
+    return s->g->merged[r * s->g->cols + c] != 0;
+}
+
+static void
+use(struct scan *s, size_t r, size_t c)
+{
+    s->used[r * s->g->cols + c] = 1;
+}
+
+/* "Sheet1!F12" */
+static const char *
+where(const struct scan *s, size_t r, size_t c)
+{
+    char col[8];
+    size_t n = 0, v = c + 1;
+    char rev[8];
+    while (v > 0 && n < sizeof rev) {
+        rev[n++] = (char)('A' + (v - 1) % 26);
+        v = (v - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        col[i] = rev[n - 1 - i];
+    col[n] = '\0';
+    return arena_printf(s->d->arena, "%s!%s%zu", s->g->sheet, col, r + 1);
+}
+
+static bool
+is_number(const char *v)
+{
+    if (v == NULL || *v == '\0')
+        return false;
+    const char *p = v;
+    if (*p == '-')
+        p++;
+    bool digit = false, point = false;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (*p == '.' && !point)
+            point = true;
+        else if (*p != ',')
+            return false;
+    }
+    return digit;
+}
+
+/* An amount as the language writes it: the number with its separators dropped. */
+static const char *
+amount_of(struct arena *a, const char *v)
+{
+    size_t n = strlen(v);
+    char *out = arena_alloc_bytes(a, n + 1), *o = out;
+    for (; *v; v++)
+        if (*v != ',')
+            *o++ = *v;
+    *o = '\0';
+    return out;
+}
+
+/* The value right of a label at (r, c): the next cell of the row that is not the label's own merge. */
+static bool
+value_right(struct scan *s, size_t r, size_t c, size_t *vc)
+{
+    const char *label = cell(s, r, c);
+    for (size_t k = c + 1; k < s->g->cols; k++) {
+        const char *v = cell(s, r, k);
+        if (v == NULL)
+            continue;
+        if (v == label && cont(s, r, k)) {
+            use(s, r, k);
+            continue;
+        }
+        *vc = k;
+        return true;
+    }
+    return false;
+}
+
+/* The columns of the self-evaluation's funds header (年初预算数 | 全年预算数 | 全年执行数…). */
+struct funds_cols {
+    bool found;
+    size_t amount, adjusted, executed, weight, score, rate;
+};
+
+static void
+find_funds_header(struct scan *s, size_t r_end, struct funds_cols *fc)
+{
+    memset(fc, 0, sizeof *fc);
+    fc->amount = fc->adjusted = fc->executed = fc->weight = fc->score = fc->rate = (size_t)-1;
+    for (size_t r = 0; r < r_end && !fc->found; r++)
+        for (size_t c = 0; c < s->g->cols; c++) {
+            const char *n = norm(s->d->arena, cell(s, r, c));
+            if (cont(s, r, c) || !*n)
+                continue;
+            size_t *slot = strcmp(n, "年初预算数") == 0 || strcmp(n, "年初预算") == 0 ? &fc->amount
+                           : strcmp(n, "全年预算数") == 0 || strcmp(n, "调整后预算数") == 0
+                               ? &fc->adjusted
+                           : strcmp(n, "全年执行数") == 0 || strcmp(n, "预算执行数") == 0
+                               ? &fc->executed
+                           : strcmp(n, "分值") == 0 || strcmp(n, "权重") == 0 ? &fc->weight
+                           : strcmp(n, "得分") == 0                         ? &fc->score
+                           : strcmp(n, "执行率") == 0 || strcmp(n, "预算执行率") == 0 ? &fc->rate
+                                                                                     : NULL;
+            if (slot == NULL)
+                continue;
+            *slot = c;
+            use(s, r, c);
+            if (slot == &fc->executed)
+                fc->found = true;
+        }
+}
+
+static const char *
+number_at(struct scan *s, size_t r, size_t c)
+{
+    const char *v = c == (size_t)-1 ? NULL : cell(s, r, c);
+    if (!is_number(v))
+        return NULL;
+    use(s, r, c);
+    return amount_of(s->d->arena, v);
+}
+
+/* One fund label at (r, c), with its amount(s); false when n is no fund label. */
+static bool
+read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_cols *fc)
+{
+    bool total = is_one_of(n, total_labels);
+    const char *path = NULL, *name = n;
+    if (!total) {
+        if (is_one_of(n, income_lines))
+            path = "按收入性质";
+        else if (is_one_of(n, expense_lines))
+            path = "按支出性质";
+        else if (is_one_of(n, of_which_lines))
+            path = "其中";
+        else if (is_one_of(n, level_lines)) {
+            path = "";
+            name = strstr(n, "上级") ? "上级" : "本级";
+        } else if (is_one_of(n, upper_parts))
+            path = "上级";
+        else
+            return false;
+    }
+    struct import_table *t = s->t;
+    struct import_line tmp = {0}, *l = &tmp;
+    l->where = where(s, r, c);
+    use(s, r, c);
+    if (fc->found) {
+        l->amount = number_at(s, r, fc->amount);
+        l->adjusted = number_at(s, r, fc->adjusted);
+        l->executed = number_at(s, r, fc->executed);
+        if (total) {
+            l->weight = number_at(s, r, fc->weight);
+            l->score = number_at(s, r, fc->score);
+            const char *rate = fc->rate == (size_t)-1 ? NULL : cell(s, r, fc->rate);
+            size_t rl = rate ? strlen(rate) : 0;
+            if (rl > 1 && rate[rl - 1] == '%' && is_number(arena_strndup(s->d->arena, rate, rl - 1))) {
+                l->rate = arena_strndup(s->d->arena, rate, rl - 1);
+                use(s, r, fc->rate);
+            } else if (is_number(rate)) { /* a fraction, as a spreadsheet keeps 97.5% */
+                l->rate = arena_printf(s->d->arena, "%.15g", strtod(rate, NULL) * 100);
+                use(s, r, fc->rate);
+            }
+        }
+    } else {
+        size_t vc;
+        if (value_right(s, r, c, &vc) && is_number(cell(s, r, vc))) {
+            l->amount = amount_of(s->d->arena, cell(s, r, vc));
+            use(s, r, vc);
+        }
+    }
+    if (l->amount == NULL && l->adjusted == NULL && l->executed == NULL)
+        return true; /* a label without an amount: the cell is accounted for, nothing to write */
+    if (total) {
+        if (t->has_total)
+            return false;
+        *l = (struct import_line){.where = l->where, .path = "", .amount = l->amount,
+                                  .adjusted = l->adjusted, .executed = l->executed,
+                                  .weight = l->weight, .score = l->score, .rate = l->rate};
+        t->total = *l;
+        t->has_total = true;
+        return true;
+    }
+    struct import_line *nl = import_add_line(s->d, t);
+    *nl = *l;
+    nl->path = path;
+    nl->name = name;
+    return true;
+}
+
+/* The table's kind and year from its title (…2024年度项目支出绩效目标表). */
+static void
+read_title(struct scan *s, bool *project, bool *department)
+{
+    for (size_t r = 0; r < s->header; r++)
+        for (size_t c = 0; c < s->g->cols; c++) {
+            const char *v = cell(s, r, c);
+            if (v == NULL || cont(s, r, c))
+                continue;
+            if (!strstr(v, "绩效目标表") && !strstr(v, "自评表"))
+                continue;
+            use(s, r, c);
+            if (strstr(v, "部门整体") || (strstr(v, "部门") && !strstr(v, "项目")))
+                *department = true;
+            else if (strstr(v, "项目"))
+                *project = true;
+            const char *y = strstr(v, "年");
+            if (y != NULL && y - v >= 4 && is_number(arena_strndup(s->d->arena, y - 4, 4)) &&
+                !strchr(arena_strndup(s->d->arena, y - 4, 4), '.'))
+                import_add_field(s->d, s->t, where(s, r, c), "年度",
+                                 arena_strndup(s->d->arena, y - 4, 4), true);
+            return;
+        }
+}
+
+static bool needs_comment(const char *v);
+
+/* The text fields, funds and attributes of rows [from, to). */
+static void
+read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
+{
+    struct arena *a = s->d->arena;
+    for (size_t r = from; r < to; r++)
+        for (size_t c = 0; c < s->g->cols; c++) {
+            const char *v = cell(s, r, c);
+            if (v == NULL || cont(s, r, c) || s->used[r * s->g->cols + c])
+                continue;
+            const char *n = norm(a, v);
+            if (strstr(v, "万元") && strlen(v) < 40 && strstr(v, "单位")) {
+                s->t->unit = "万元";
+                use(s, r, c);
+                continue;
+            }
+            if (strcmp(n, "单位：元") == 0 || strcmp(n, "单位:元") == 0 ||
+                strcmp(n, "金额单位：元") == 0) {
+                s->t->unit = "元";
+                use(s, r, c);
+                continue;
+            }
+            if (read_fund(s, r, c, n, fc))
+                continue;
+            if (is_one_of(n, block_labels)) {
+                if (strstr(n, "万元"))
+                    s->t->unit = "万元";
+                use(s, r, c);
+                continue;
+            }
+            /* 预期目标 | 实际完成情况 over the self-evaluation's two texts */
+            if (strcmp(n, "预期目标") == 0 || strcmp(n, "实际完成情况") == 0) {
+                use(s, r, c);
+                const char *below = cell(s, r + 1, c);
+                if (below != NULL && r + 1 < to) {
+                    use(s, r + 1, c);
+                    import_add_field(s->d, s->t, where(s, r + 1, c),
+                                     strcmp(n, "预期目标") == 0 ? "目标"
+                                                                                    : "实际",
+                                     below, false);
+                }
+                continue;
+            }
+            /* LABEL：VALUE in one cell (填报单位：（盖章）) */
+            const char *colon = strstr(v, "：");
+            size_t clen = strlen("：");
+            if (colon == NULL && (colon = strchr(v, ':')) != NULL)
+                clen = 1;
+            if (colon != NULL && colon > v && colon - v <= 24 && colon[clen] != '\0') {
+                const char *label = norm(a, arena_strndup(a, v, (size_t)(colon - v)));
+                if (strcmp(label, "单位") == 0 || strcmp(label, "金额单位") == 0)
+                    continue; /* a unit other than 万元 and 元: left for the notes */
+                const char *value = colon + clen;
+                while (*value == ' ')
+                    value++;
+                if (*label && *value) {
+                    use(s, r, c);
+                    import_add_field(s->d, s->t, where(s, r, c), arena_printf(a, "\"%s\"", label),
+                                     value, false);
+                    continue;
+                }
+            }
+            const char *keyword = is_one_of(n, project_name_labels)      ? "@name"
+                                  : is_one_of(n, department_name_labels) ? "@dname"
+                                  : is_one_of(n, department_labels)      ? "@dept"
+                                  : is_one_of(n, goal_labels)            ? "目标"
+                                  : is_one_of(n, period_goal_labels)     ? "实施期目标"
+                                  : is_one_of(n, duty_labels)            ? "职能"
+                                  : is_one_of(n, period_labels)          ? "@period"
+                                                                         : NULL;
+            bool label = keyword != NULL || is_one_of(n, footer_labels) ||
+                         is_one_of(n, attribute_labels) ||
+                         (strlen(v) > strlen(n) && (strstr(v, "：") || strstr(v, ":")));
+            size_t vc;
+            if (!label || !value_right(s, r, c, &vc))
+                continue;
+            const char *value = cell(s, r, vc);
+            const char *nv = norm(a, value);
+            if (strcmp(nv, "预期目标") == 0) { /* the texts are in the row below */
+                use(s, r, c);
+                continue;
+            }
+            use(s, r, c);
+            use(s, r, vc);
+            const char *w = where(s, r, vc);
+            if (keyword == NULL)
+                import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
+            else if (strcmp(keyword, "@name") == 0) {
+                s->t->project = true;
+                s->t->name = value;
+            } else if (strcmp(keyword, "@dname") == 0) {
+                if (s->t->name == NULL || !s->t->project)
+                    s->t->name = value;
+                else
+                    import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
+            } else if (strcmp(keyword, "@dept") == 0)
+                s->t->department = value;
+            else if (strcmp(keyword, "@period") == 0 && s->t->project && !needs_comment(value))
+                import_add_field(s->d, s->t, w, "实施期", value, true); /* 1年: the compiler decides */
+            else if (strcmp(keyword, "@period") == 0)
+                import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
+            else
+                import_add_field(s->d, s->t, w, keyword, value, false);
+        }
+}
+
+/* What each column of the header row holds. */
+enum role { R_NONE, R_L1, R_L2, R_L3, R_TARGET, R_UNIT, R_CMP, R_STD, R_WEIGHT, R_ACTUAL,
+            R_SCORE, R_DEV, R_NOTE, R_COLUMN };
+
+static enum role
+role_of(const char *n)
+{
+    if (strcmp(n, "一级指标") == 0)
+        return R_L1;
+    if (strcmp(n, "二级指标") == 0)
+        return R_L2;
+    if (strcmp(n, "三级指标") == 0)
+        return R_L3;
+    if (strstr(n, "实际完成") || strcmp(n, "完成值") == 0 || strcmp(n, "实际值") == 0)
+        return R_ACTUAL;
+    if (strstr(n, "指标值"))
+        return R_TARGET;
+    if (strcmp(n, "度量单位") == 0 || strcmp(n, "计量单位") == 0 || strcmp(n, "单位") == 0)
+        return R_UNIT;
+    if (strcmp(n, "指标性质") == 0)
+        return R_CMP;
+    if (strcmp(n, "绩效标准") == 0 || strcmp(n, "指标值确定依据") == 0)
+        return R_STD;
+    if (strcmp(n, "分值") == 0 || strcmp(n, "权重") == 0)
+        return R_WEIGHT;
+    if (strcmp(n, "得分") == 0)
+        return R_SCORE;
+    if (strstr(n, "偏差原因") || strstr(n, "未完成原因"))
+        return R_DEV;
+    if (strcmp(n, "备注") == 0)
+        return R_NOTE;
+    return R_COLUMN;
+}
+
+/* A target the way the language reads it: 指标性质 in front, the unit after. */
+static bool
+needs_comment(const char *v)
+{
+    return strpbrk(v, "\"{}#\\\n\r") != NULL;
+}
+
+static bool
+has_digit(const char *v)
+{
+    for (; *v; v++)
+        if (*v >= '0' && *v <= '9')
+            return true;
+    return false;
+}
+
+static void
+read_indicators(struct scan *s)
+{
+    struct arena *a = s->d->arena;
+    size_t cols = s->g->cols;
+    enum role *roles = arena_alloc(a, cols * sizeof *roles);
+    const char **names = arena_alloc(a, cols * sizeof *names);
+    for (size_t c = 0; c < cols; c++) {
+        const char *v = cell(s, s->header, c);
+        roles[c] = R_NONE;
+        names[c] = NULL;
+        if (v == NULL)
+            continue;
+        use(s, s->header, c);
+        if (cont(s, s->header, c))
+            continue;
+        names[c] = norm(a, v);
+        roles[c] = role_of(names[c]);
+    }
+    size_t col_of[R_COLUMN + 1];
+    for (size_t i = 0; i <= R_COLUMN; i++)
+        col_of[i] = (size_t)-1;
+    for (size_t c = cols; c-- > 0;)
+        if (roles[c] != R_COLUMN && roles[c] != R_NONE)
+            col_of[roles[c]] = c;
+    const char *l1 = "", *l2 = "";
+    s->end = s->g->rows;
+    for (size_t r = s->header + 1; r < s->g->rows; r++) {
+        bool blank = true, footer = false;
+        for (size_t c = 0; c < cols; c++) {
+            const char *v = cell(s, r, c);
+            if (v == NULL)
+                continue;
+            blank = false;
+            footer |= is_one_of(norm(a, v), footer_labels);
+            /* the header of a second block (another form below) ends this one too */
+            footer |= role_of(norm(a, v)) == R_L1 && !cont(s, r, c);
+        }
+        if (footer) {
+            s->end = r;
+            break;
+        }
+        if (blank)
+            continue;
+#define AT(role) (col_of[role] == (size_t)-1 ? NULL : cell(s, r, col_of[role]))
+        const char *c1 = AT(R_L1), *c2 = AT(R_L2), *c3 = AT(R_L3);
+        const char *n1 = c1 ? norm(a, c1) : "", *n2 = c2 ? norm(a, c2) : "";
+        if (*n1 && strcmp(n1, l1) != 0) {
+            l1 = n1;
+            l2 = "";
+        }
+        if (*n2)
+            l2 = n2;
+        if (!*l1)
+            continue; /* left for the notes */
+        if (c3 == NULL && AT(R_TARGET) == NULL && c2 == NULL) { /* a remark under the table */
+            s->end = r;
+            break;
+        }
+        for (size_t c = 0; c < cols; c++)
+            if (roles[c] != R_COLUMN && roles[c] != R_NONE && cell(s, r, c) != NULL)
+                use(s, r, c);
+        struct import_table *t = s->t;
+        struct import_indicator *ind = import_add_indicator(s->d, t);
+        ind->where = where(s, r, col_of[R_L3] != (size_t)-1 ? col_of[R_L3] : 0);
+        ind->level1 = l1;
+        ind->level2 = l2;
+        const char *n3 = c3 ? c3 : "";
+        if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
+            ind->name = "";
+            if (strcmp(n2, "不适用") == 0)
+                ind->level2 = "";
+            continue;
+        }
+        ind->name = n3;
+        const char *target = AT(R_TARGET), *unit = AT(R_UNIT), *cmp = AT(R_CMP);
+        if (target != NULL) {
+            const char *tx = target;
+            if (cmp != NULL && strcmp(norm(a, cmp), "定性") != 0 && strcmp(norm(a, cmp), "定量") != 0)
+                tx = arena_printf(a, "%s%s", norm(a, cmp), tx);
+            if (unit != NULL && !strstr(tx, unit) && has_digit(tx))
+                tx = arena_printf(a, "%s%s", tx, unit);
+            if (needs_comment(tx))
+                ind->dropped = true;
+            ind->target = tx;
+            ind->qualitative = !has_digit(tx) && !needs_comment(tx);
+        }
+        const char *std = AT(R_STD);
+        if (std != NULL)
+            ind->standard = has_digit(std) && !needs_comment(std)
+                                ? std
+                                : arena_printf(a, "\"%s\"", std); /* 计划标准 */
+        const char *wgt = AT(R_WEIGHT), *score = AT(R_SCORE), *actual = AT(R_ACTUAL);
+        ind->weight = is_number(wgt) ? wgt : NULL;
+        ind->score = is_number(score) ? score : NULL;
+        if (actual != NULL) {
+            if (unit != NULL && is_number(actual))
+                actual = arena_printf(a, "%s%s", actual, unit);
+            ind->actual = has_digit(actual) && !needs_comment(actual)
+                              ? actual
+                              : arena_printf(a, "\"%s\"", actual);
+        }
+        ind->deviation = AT(R_DEV);
+        ind->note = AT(R_NOTE);
+        if (wgt != NULL && ind->weight == NULL)
+            import_add_note(s->d, where(s, r, col_of[R_WEIGHT]), wgt);
+        if (score != NULL && ind->score == NULL)
+            import_add_note(s->d, where(s, r, col_of[R_SCORE]), score);
+        for (size_t c = 0; c < cols; c++) {
+            const char *v = cell(s, r, c);
+            if (roles[c] == R_COLUMN && v != NULL && !cont(s, r, c)) {
+                import_add_column(s->d, &ind->columns, &ind->column_count, &ind->column_cap,
+                                  names[c], v);
+                use(s, r, c);
+            }
+        }
+#undef AT
+    }
+}
+
+bool
+import_sheet_read(struct import_doc *d, const struct import_grid *g)
+{
+    struct arena *a = d->arena;
+    struct scan s = {.d = d, .g = g};
+    bool found = false;
+    for (size_t r = 0; r < g->rows && !found; r++) {
+        bool l1 = false, l2 = false, l3 = false;
+        for (size_t c = 0; c < g->cols; c++) {
+            const char *n = norm(a, g->cells[r * g->cols + c]);
+            l1 |= strcmp(n, "一级指标") == 0;
+            l2 |= strcmp(n, "二级指标") == 0;
+            l3 |= strcmp(n, "三级指标") == 0;
+        }
+        if (l1 && l2 && l3) {
+            s.header = r;
+            found = true;
+        }
+    }
+    if (!found)
+        return false;
+    s.used = arena_alloc(a, g->rows * g->cols + 1);
+    memset(s.used, 0, g->rows * g->cols + 1);
+    s.t = import_add_table(d);
+    s.t->where = arena_printf(a, "%s!A1", g->sheet);
+    bool project = false, department = false;
+    read_title(&s, &project, &department);
+    struct funds_cols fc;
+    find_funds_header(&s, s.header, &fc);
+    read_labels(&s, 0, s.header, &fc);
+    read_indicators(&s);
+    struct funds_cols none;
+    memset(&none, 0, sizeof none);
+    read_labels(&s, s.end, g->rows, &none);
+    if (!s.t->project && project && s.t->name == NULL)
+        s.t->project = true;
+    if (department && !project)
+        s.t->project = false;
+    if (s.t->name == NULL) {
+        s.t->name = g->sheet;
+        s.t->named_after_sheet = true;
+    }
+    if (!s.t->project && s.t->department != NULL) { /* a department's 主管部门: an attribute */
+        import_add_field(d, s.t, s.t->where, "主管部门", s.t->department, false);
+        s.t->department = NULL;
+    }
+    /* A project stands in its department: one without a table of its own is written empty. */
+    if (s.t->project && s.t->department != NULL) {
+        bool known = false;
+        for (size_t i = 0; i < d->table_count && !known; i++)
+            known = !d->tables[i].project && strcmp(d->tables[i].name, s.t->department) == 0;
+        if (!known) {
+            const char *dept = s.t->department, *w = s.t->where;
+            struct import_table *dt = import_add_table(d); /* may move s.t */
+            dt->name = dept;
+            dt->where = w;
+        }
+    }
+    /* 其中：财政拨款 … 其他资金: once a block says 其中, its income lines are parts of it,
+       not a partition that must add up to the total. */
+    bool of_which = false;
+    for (size_t i = 0; i < s.t->line_count; i++)
+        of_which |= strcmp(s.t->lines[i].path, "其中") == 0;
+    for (size_t i = 0; of_which && i < s.t->line_count; i++)
+        if (strcmp(s.t->lines[i].path, "按收入性质") == 0)
+            s.t->lines[i].path = "其中";
+    /* Every other cell: a note. */
+    for (size_t r = 0; r < g->rows; r++)
+        for (size_t c = 0; c < g->cols; c++) {
+            const char *v = g->cells[r * g->cols + c];
+            if (v != NULL && !s.used[r * g->cols + c] && !g->merged[r * g->cols + c])
+                import_add_note(d, where(&s, r, c), v);
+        }
+    return true;
+}

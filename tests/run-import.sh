@@ -1,0 +1,120 @@
+#!/bin/sh
+# run-import.sh GOALC - goalc import (docs/import.md).
+#
+# - Each official-form workbook of tests/import/ (made by make-fixtures.py:
+#   a project table, a department table, a self-evaluation form, an odd
+#   layout, a sheet without a name whose funds do not add up) imports with exit 0; the .goal written is NAME.goal, standard
+#   error NAME.err (the unmapped cells, one line each); the file compiles,
+#   is in fmt's layout (fmt --check), and its JSON is NAME.json.
+# - -o writes the file atomically: the same bytes as standard output, and
+#   a failed import leaves an existing file as it was.
+# - Hostile inputs (not a zip, a truncated zip, a zip bomb, a DTD, bad
+#   XML, a cell beyond the limits, no table; a CSV with a broken quote or
+#   no known header; an unknown extension) exit 1 with the located error
+#   of hostile-NAME.err, within a time bound, and write nothing.
+# - goalc's own CSV round trip (tests/import/csv-roundtrip.sh) for both
+#   examples and every golden file but the ones named below.
+# GOLDEN_UPDATE=1 rewrites the expected files.
+set -u
+goalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+dir=tests/import
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+update=${GOLDEN_UPDATE:-}
+
+check_same() { # expected actual what
+    if [ -n "$update" ]; then
+        cp "$2" "$1"
+    elif ! diff -u "$1" "$2"; then
+        echo "FAIL: $3 differs from $1"
+        fail=1
+    fi
+}
+
+for name in project department selfeval odd unnamed; do
+    in=$dir/$name.xlsx
+    if ! "$goalc" --lang en import "$in" >"$tmp/$name.goal" 2>"$tmp/$name.err"; then
+        echo "FAIL: import $in exited $?"; cat "$tmp/$name.err"; fail=1; continue
+    fi
+    check_same "$dir/$name.goal" "$tmp/$name.goal" "import $in"
+    check_same "$dir/$name.err" "$tmp/$name.err" "the stderr of import $in"
+    if ! "$goalc" check "$tmp/$name.goal" 2>"$tmp/$name.check"; then
+        echo "FAIL: the file imported from $in does not compile"; cat "$tmp/$name.check"; fail=1
+    fi
+    "$goalc" fmt --check "$tmp/$name.goal" >/dev/null || {
+        echo "FAIL: the file imported from $in is not in fmt's layout"; fail=1; }
+    (cd "$tmp" && "$goalc" build --json-locations none -o "$name.json" "$name.goal" 2>/dev/null)
+    check_same "$dir/$name.json" "$tmp/$name.json" "the JSON of the file imported from $in"
+done
+
+# -o: atomic, the same bytes; a failure keeps the old file.
+"$goalc" import "$dir/project.xlsx" -o "$tmp/out.goal" 2>/dev/null
+cmp -s "$tmp/out.goal" "$dir/project.goal" || { echo "FAIL: import -o wrote other bytes"; fail=1; }
+"$goalc" import "$dir/hostile-bomb.xlsx" -o "$tmp/out.goal" 2>/dev/null
+cmp -s "$tmp/out.goal" "$dir/project.goal" || { echo "FAIL: a failed import -o changed the file"; fail=1; }
+[ -z "$(ls "$tmp" | grep '^\.\|tmp')" ] || { echo "FAIL: import -o left a temporary file"; fail=1; }
+
+# Hostile inputs: exit 1, the located error, in time.
+printf 'department,indicator\n"x,1\n' >"$tmp/quote.csv"
+printf 'a,b\n1,2\n' >"$tmp/header.csv"
+printf 'x' >"$tmp/table.ods"
+for f in "$dir"/hostile-*.xlsx "$tmp/quote.csv" "$tmp/header.csv" "$tmp/table.ods"; do
+    base=$(basename "$f"); base=${base%.*}
+    case $f in "$tmp"/*) exp=$dir/hostile-$base.err ;; *) exp=$dir/$base.err ;; esac
+    timeout 30 "$goalc" --lang en import "$f" >"$tmp/h.out" 2>"$tmp/h.err"
+    st=$?
+    [ "$st" -eq 1 ] || { echo "FAIL: import $f exited $st, not 1"; fail=1; }
+    [ -s "$tmp/h.out" ] && { echo "FAIL: import $f wrote output"; fail=1; }
+    sed "s|$tmp/|TMP/|g" "$tmp/h.err" >"$tmp/h.err2"
+    check_same "$exp" "$tmp/h.err2" "the error of import $f"
+done
+
+# The CSV written --excel (BOM, CRLF) and with --lang zh headers imports as the plain one.
+for f in examples/*.goal; do
+    n=$(basename "$f" .goal)
+    for variant in plain excel zh; do
+        case $variant in
+        plain) set -- ;;
+        excel) set -- --excel ;;
+        zh) set -- --lang zh ;;
+        esac
+        mkdir -p "$tmp/v-$n-$variant"
+        "$goalc" build "$@" --format csv -o "$tmp/v-$n-$variant/" "$f" 2>/dev/null
+        "$goalc" import "$tmp/v-$n-$variant/indicators.csv" 2>/dev/null | sed 1d >"$tmp/v-$n-$variant.goal"
+    done
+    for variant in excel zh; do
+        cmp -s "$tmp/v-$n-plain.goal" "$tmp/v-$n-$variant.goal" || {
+            echo "FAIL: $f: the $variant CSV imports otherwise than the plain one"; fail=1; }
+    done
+done
+
+# Usage: one file, no --format; goalc help import.
+"$goalc" import a.xlsx b.xlsx 2>/dev/null
+[ $? -eq 2 ] || { echo "FAIL: import of two files is not a usage error"; fail=1; }
+"$goalc" import --format json "$dir/project.xlsx" >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL: import --format is not a usage error"; fail=1; }
+"$goalc" help import | grep -q 'goalc import FILE.xlsx|FILE.csv' || {
+    echo "FAIL: goalc help import"; fail=1; }
+"$goalc" --help | grep -q 'goalc import' || { echo "FAIL: goalc --help lacks import"; fail=1; }
+
+# The messages in Chinese too.
+for base in hostile-not-zip hostile-bomb unnamed; do
+    "$goalc" --lang zh import "$dir/$base.xlsx" >/dev/null 2>"$tmp/zh.err"
+    check_same "$dir/$base.zh.err" "$tmp/zh.err" "the Chinese messages of import $base.xlsx"
+done
+
+# goalc's own CSV round trip.  Left out, as docs/import.md says: files that
+# declare their own categories (框架/量纲 extensions are not in the CSV) and
+# a 反向计分 other than the default (a table's setting, not in the CSV).
+set --
+for f in examples/*.goal tests/golden/*.goal; do
+    case $f in
+    tests/golden/extend-stdlib.goal | tests/golden/hostile.goal | tests/golden/selfeval-phases.goal) ;;
+    *) set -- "$@" "$f" ;;
+    esac
+done
+sh "$dir/csv-roundtrip.sh" "$goalc" "$@" || fail=1
+
+[ "$fail" -eq 0 ] && echo "import: workbooks, hostile inputs and the CSV round trip pass"
+[ "$fail" -eq 0 ]

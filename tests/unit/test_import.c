@@ -1,0 +1,156 @@
+/*
+ * test_import.c - goalc import's readers without a workbook: goalc's CSV
+ * (quotes, a byte-order mark, CRLF, cells neutralised against formulas,
+ * the 栏 cell) and the sheet finder on grids built here (a merged 一级
+ * over several rows, an empty cell carrying the category above, labels
+ * with spaces and fullwidth colons, a stray cell kept as a note).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "front/import.h"
+
+static struct arena *arena;
+static struct diag_sink sink;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    arena = arena_create();
+    diag_sink_init(&sink, arena, DIAG_LANG_EN);
+    return arena == NULL;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    arena_destroy(arena);
+    return 0;
+}
+
+static const char *
+written(struct import_doc *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    import_write_goal(mem, d);
+    fclose(mem);
+    const char *copy = arena_strndup(arena, text, len);
+    free(text);
+    return copy;
+}
+
+static void
+csv_quotes_bom_crlf_and_formulas(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "\xEF\xBB\xBF"
+        "department,project,level1,level2,item,indicator,kind,comparator,value,high,unit,target,"
+        "standard,weight,note,file,line,actual,actual_value,actual_unit,score,score_computed,"
+        "deviation,direction,set,columns\r\n"
+        "某局,,产出指标,数量指标,,\"'=SUM(A1), \"\"x\"\"\",comparison,ge,5,,人,≥5人,,,,f,1,,,,,,,,year,"
+        "\"评分标准: 每少1人\\n扣1分\r\n指标解释: 人次\"\r\n";
+    struct import_doc d = {.arena = arena, .file = "indicators.csv"};
+    assert_true(import_csv_read(&d, &sink, csv, sizeof csv - 1, NULL, 0, "indicators.csv", NULL));
+    assert_int_equal(d.table_count, 1);
+    const struct import_indicator *i = &d.tables[0].indicators[0];
+    assert_string_equal(i->name, "=SUM(A1), \"x\"");
+    assert_string_equal(i->target, "≥5人");
+    assert_int_equal(i->column_count, 2);
+    assert_string_equal(i->columns[0].text, "每少1人\n扣1分"); /* CRLF ends a column too */
+    assert_string_equal(i->columns[1].name, "指标解释");
+    assert_non_null(strstr(written(&d), "\"=SUM(A1), \\\"x\\\"\" ≥5人 栏"));
+}
+
+static void
+csv_unclosed_quote_is_an_error(void **state)
+{
+    (void)state;
+    static const char csv[] = "indicator\n\"open\n";
+    struct import_doc d = {.arena = arena, .file = "x.csv"};
+    size_t before = sink.errors;
+    assert_false(import_csv_read(&d, &sink, csv, sizeof csv - 1, NULL, 0, "x.csv", NULL));
+    assert_int_equal(sink.errors, before + 1);
+}
+
+/* A grid from rows of strings (NULL: empty), cols wide. */
+static struct import_grid
+grid(const char *const *cells, size_t rows, size_t cols)
+{
+    struct import_grid g = {.sheet = "S", .rows = rows, .cols = cols};
+    g.cells = arena_alloc(arena, rows * cols * sizeof *g.cells);
+    g.merged = arena_alloc(arena, rows * cols);
+    memcpy(g.cells, cells, rows * cols * sizeof *g.cells);
+    memset(g.merged, 0, rows * cols);
+    return g;
+}
+
+static void
+sheet_finds_labels_merges_and_notes(void **state)
+{
+    (void)state;
+    const char *const cells[] = {
+        "项 目 名 称：", "培训",     NULL,         NULL,
+        "主管部门:",     "某局",     NULL,         "（签章）",
+        "一级指标",      "二级指标", "三级指标",   "指标值",
+        "产出指标",      "数量指标", "人数",       "≥500人",
+        "产出指标",      "数量指标", "课时",       "不低于40课时",
+        NULL,            "质量指标", "合格率",     "≥95%",
+        "效益指标",      NULL,       "能力",       "有所提升",
+    };
+    struct import_grid g = grid(cells, 7, 4);
+    /* rows 4 and 5 of column A: one merged range (A4:A5), as the reader fills it */
+    g.merged[4 * 4 + 0] = 1;
+    struct import_doc d = {.arena = arena, .file = "x.xlsx"};
+    assert_true(import_sheet_read(&d, &g));
+    assert_int_equal(d.table_count, 2); /* the project, and its department written empty */
+    const struct import_table *t = &d.tables[0];
+    assert_true(t->project);
+    assert_string_equal(t->name, "培训");
+    assert_string_equal(t->department, "某局");
+    assert_int_equal(t->indicator_count, 4);
+    assert_string_equal(t->indicators[2].level1, "产出指标"); /* carried over the empty A6 */
+    assert_string_equal(t->indicators[2].level2, "质量指标");
+    assert_string_equal(t->indicators[3].level1, "效益指标");
+    assert_string_equal(t->indicators[3].level2, ""); /* a new 一级: no 二级 carried */
+    assert_true(t->indicators[3].qualitative);
+    assert_int_equal(d.note_count, 1);
+    assert_string_equal(d.notes[0].where, "S!D2");
+    assert_string_equal(d.notes[0].text, "（签章）");
+}
+
+static void
+sheet_without_header_is_no_table(void **state)
+{
+    (void)state;
+    const char *const cells[] = {"会议纪要", NULL, "一级指标", "三级指标"};
+    struct import_grid g = grid(cells, 2, 2);
+    struct import_doc d = {.arena = arena, .file = "x.xlsx"};
+    assert_false(import_sheet_read(&d, &g));
+    assert_int_equal(d.table_count, 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(csv_quotes_bom_crlf_and_formulas, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_unclosed_quote_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(sheet_finds_labels_merges_and_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(sheet_without_header_is_no_table, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
