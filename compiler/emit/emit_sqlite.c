@@ -42,7 +42,7 @@ enum { SCALE_MONEY = 2, SCALE_WHOLE = 0, SCALE_OTHER = 4 };
 
 static const char *const schema_sql[] = {
     "PRAGMA foreign_keys = ON;\n",
-    "PRAGMA user_version = 1;\n",
+    "PRAGMA user_version = 2;\n",
     "CREATE TABLE sources (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  input INTEGER NOT NULL,\n"
@@ -137,7 +137,8 @@ static const char *const schema_sql[] = {
     "  score_computed TEXT,\n"
     "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
     "  line INTEGER NOT NULL,\n"
-    "  col INTEGER NOT NULL\n"
+    "  col INTEGER NOT NULL,\n"
+    "  indicator_set TEXT NOT NULL CHECK (indicator_set IN ('year', 'period'))\n"
     ");\n",
     "CREATE TABLE indicators (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -220,12 +221,12 @@ static const char *const schema_sql[] = {
     "         c2.satisfaction, i.position, i.name,\n"
     "         i.item, g.kind, g.comparator, g.value, g.high, g.unit, g.dimension,\n"
     "         g.base_value, g.base_num, g.base_int, g.form AS target, i.weight, i.score,\n"
-    "         i.score_computed, s.path AS file, i.line, i.col\n"
+    "         i.score_computed, s.path AS file, i.line, i.col, c2.indicator_set\n"
     "  FROM indicators i\n"
     "  JOIN goal_tables t ON t.id = i.table_id\n"
     "  JOIN categories c2 ON c2.id = i.category_id\n"
     "  JOIN categories c1 ON c1.id = c2.parent_id\n"
-    "  JOIN targets g ON g.indicator_id = i.id AND g.role = 'target'\n"
+    "  LEFT JOIN targets g ON g.indicator_id = i.id AND g.role = 'target'\n"
     "  JOIN sources s ON s.id = i.source_id;\n",
     "CREATE VIEW fund_line_rows AS\n"
     "  SELECT f.id AS fund_line_id, t.id AS table_id, t.kind AS table_kind,\n"
@@ -311,7 +312,7 @@ static const char *const insert_sql[ST_COUNT] = {
                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     [ST_PHASE] = "INSERT INTO fund_phases VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [ST_CATEGORY] = "INSERT INTO categories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     [ST_INDICATOR] = "INSERT INTO indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                      " ?11, ?12, ?13, ?14, ?15)",
     [ST_DIMENSION] = "INSERT OR IGNORE INTO dimensions VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -345,6 +346,7 @@ struct emit_database {
     struct emit_phase phases[EMIT_PHASES_MAX];
     size_t phase_count;
     sqlite3_int64 fund_position, category_position, indicator_position;
+    const char *indicator_set; /* the set being added: "year" (指标) or "period" (实施期指标) */
 };
 
 /* Keeps the first failure's reason, SQLite's message (English: the library's own). */
@@ -1001,18 +1003,20 @@ add_category(struct emit_database *d, const struct ast_node *cat, sqlite3_int64 
     if (evaluation)
         bind_points_computed(d, s, 17, p);
     bind_location(d, s, 18, cat->span);
+    bind_cstr(d, s, 21, d->indicator_set);
     step(d, s);
     return id;
 }
 
+/* One set of a table's indicators: its 指标 (set "year"), or a project's
+   实施期指标 ("period", never a self-evaluation's: sema_structure, E0144). */
 static void
-add_indicators(struct emit_database *d, const struct ast_node *table, int year)
+add_indicator_set(struct emit_database *d, const struct ast_node *inds, const char *set,
+                  bool evaluation, int year)
 {
-    const struct ast_node *inds = ast_field(table, AST_INDICATORS);
     if (inds == NULL)
         return;
-    bool evaluation = model_is_evaluation(table);
-    d->category_position = d->indicator_position = 0;
+    d->indicator_set = set;
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         if (l1->kind != AST_CATEGORY)
@@ -1028,6 +1032,14 @@ add_indicators(struct emit_database *d, const struct ast_node *table, int year)
                     add_indicator(d, ind, id2, evaluation, year);
         }
     }
+}
+
+static void
+add_indicators(struct emit_database *d, const struct ast_node *table, int year)
+{
+    d->category_position = d->indicator_position = 0;
+    add_indicator_set(d, ast_field(table, AST_INDICATORS), "year", model_is_evaluation(table), year);
+    add_indicator_set(d, ast_field(table, AST_PERIOD_INDICATORS), "period", false, year);
 }
 
 static void

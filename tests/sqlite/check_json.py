@@ -113,7 +113,7 @@ def main():
             for line in part["lines"]:
                 check_funds(table_id, line, line["name"], f"{what}/其中/{line['name']}")
 
-    def check_category(table_id, c, parent_id, level, what):
+    def check_category(table_id, c, parent_id, level, what, indicator_set="year"):
         rows = db.execute(
             "SELECT * FROM categories WHERE table_id = ? AND line = ? AND col = ? AND level = ?",
             (table_id, c["location"]["line"], c["location"]["column"], level)).fetchall()
@@ -128,11 +128,12 @@ def main():
         same(what + " parent", parent_id, row["parent_id"])
         same(what + " not_applicable", int(c["not_applicable"]), row["not_applicable"])
         same(what + " implied", int(c.get("implied", False)), row["implied"])
+        same(what + " indicator_set", indicator_set, row["indicator_set"])
         for k in ("weight", "score", "score_computed"):
             if k in c:
                 same(f"{what} {k}", c[k], row[k])
         for sub in c.get("categories", []):
-            check_category(table_id, sub, row["id"], 2, f"{what}/{sub['name']}")
+            check_category(table_id, sub, row["id"], 2, f"{what}/{sub['name']}", indicator_set)
         for ind in c.get("indicators", []):
             check_indicator(table_id, row["id"], ind, f"{what}/{ind['name']}")
 
@@ -188,6 +189,9 @@ def main():
             same(what + " framework", t["indicators"]["framework"], row["framework"])
             for c in t["indicators"]["categories"]:
                 check_category(row["id"], c, None, 1, f"{what} {c['name']}")
+        if t.get("period_indicators") is not None:
+            for c in t["period_indicators"]["categories"]:
+                check_category(row["id"], c, None, 1, f"{what} 实施期指标 {c['name']}", "period")
         if "evaluation" in t:
             e = t["evaluation"]
             same(what + " score", e["score"], row["score"])
