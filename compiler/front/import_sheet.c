@@ -692,3 +692,30 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
         }
     return true;
 }
+
+void
+import_texts_of_form(struct import_doc *d, const struct import_grid *g)
+{
+    struct import_doc form = {.arena = d->arena, .file = d->file};
+    if (!import_sheet_read(&form, g))
+        return;
+    for (size_t i = 0; i < form.table_count; i++) {
+        const struct import_table *f = &form.tables[i];
+        if (f->named_after_sheet)
+            continue;
+        struct import_table *t = NULL;
+        for (size_t k = 0; k < d->table_count && t == NULL; k++)
+            if (d->tables[k].project == f->project && strcmp(d->tables[k].name, f->name) == 0)
+                t = &d->tables[k];
+        if (t == NULL)
+            continue;
+        for (size_t j = 0; j < f->field_count; j++) {
+            bool known = false;
+            for (size_t k = 0; k < t->field_count && !known; k++)
+                known = strcmp(t->fields[k].keyword, f->fields[j].keyword) == 0;
+            if (!known)
+                import_add_field(d, t, f->fields[j].where, f->fields[j].keyword,
+                                 f->fields[j].text, f->fields[j].bare);
+        }
+    }
+}
