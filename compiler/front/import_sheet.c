@@ -458,7 +458,7 @@ role_of(const char *n)
         return R_L1;
     if (strcmp(n, "二级指标") == 0)
         return R_L2;
-    if (strcmp(n, "三级指标") == 0)
+    if (strcmp(n, "三级指标") == 0 || strcmp(n, "指标内容") == 0 || strcmp(n, "指标名称") == 0)
         return R_L3;
     if (strstr(n, "实际完成") || strcmp(n, "完成值") == 0 || strcmp(n, "实际值") == 0)
         return R_ACTUAL;
@@ -629,7 +629,7 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
             const char *n = norm(a, g->cells[r * g->cols + c]);
             l1 |= strcmp(n, "一级指标") == 0;
             l2 |= strcmp(n, "二级指标") == 0;
-            l3 |= strcmp(n, "三级指标") == 0;
+            l3 |= role_of(n) == R_L3; /* 三级指标, or 指标内容 / 指标名称 in its place */
         }
         if (l1 && l2 && l3) {
             s.header = r;
