@@ -388,6 +388,13 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         size_t l1_line = w->line;
         put(w, "        ");
         put_name(w, a->level1);
+        const char *l1_weight = NULL;
+        for (size_t k = i; k < t->indicator_count && l1_weight == NULL; k++)
+            if (t->indicators[k].period_set == period_set &&
+                strcmp(t->indicators[k].level1, a->level1) == 0)
+                l1_weight = t->indicators[k].l1_weight;
+        if (l1_weight != NULL)
+            fprintf(w->out, " 分值 %s", l1_weight);
         put(w, " {\n");
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];

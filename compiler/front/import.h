@@ -36,6 +36,7 @@ struct import_indicator {
     bool qualitative;   /* target is a text: written 定性 "…" */
     const char *standard, *weight, *note, *actual, *score, *deviation, *direction;
     const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
+    const char *l1_weight; /* 分值 of its level-1 category, or NULL */
     bool period_set; /* an 实施期指标 row */
     struct import_column *columns;
     size_t column_count, column_cap;

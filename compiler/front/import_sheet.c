@@ -103,6 +103,9 @@ static const char *const attribute_labels[] = {"填报单位", "实施单位", "
 static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
                                            "项目资金(万元)", "资金情况", "年度资金", "绩效指标",
                                            NULL};
+/* The rows under a self-evaluation's indicators (总分, 等级, 合计): they end the table. */
+static const char *const score_rows[] = {"总分", "合计", "总计", "等级", NULL};
+static const char *const grades[] = {"优", "良", "中", "差", NULL};
 static const char *const footer_labels[] = {"填表人", "联系电话", "填报日期", "单位负责人",
                                             "单位负责人签字", "审核人", "财务负责人", NULL};
 
@@ -371,6 +374,31 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 use(s, r, c);
                 continue;
             }
+            /* 总分 N [得分 M] and 等级 优|良|中|差: the self-evaluation's totals row */
+            if (strcmp(n, "总分") == 0 || strcmp(n, "等级") == 0) {
+                size_t vc;
+                if (!value_right(s, r, c, &vc))
+                    continue;
+                const char *value = norm(a, cell(s, r, vc));
+                bool grade = strcmp(n, "等级") == 0;
+                if (grade ? !is_one_of(value, grades) : !is_number(value))
+                    continue; /* left for the notes */
+                use(s, r, c);
+                use(s, r, vc);
+                import_add_field(s->d, s->t, where(s, r, vc), n, value, true);
+                size_t sc;
+                if (!grade && value_right(s, r, vc, &sc) && is_number(norm(a, cell(s, r, sc)))) {
+                    use(s, r, sc);
+                    import_add_field(s->d, s->t, where(s, r, sc), "得分", norm(a, cell(s, r, sc)),
+                                     true);
+                }
+                continue;
+            }
+            /* goalc's legend under its own forms: no part of the table */
+            if (strncmp(n, "加点线的数值为计算值", strlen("加点线的数值为计算值")) == 0) {
+                use(s, r, c);
+                continue;
+            }
             /* 预期目标 | 实际完成情况 over the self-evaluation's two texts */
             if (strcmp(n, "预期目标") == 0 || strcmp(n, "实际完成情况") == 0) {
                 use(s, r, c);
@@ -531,7 +559,7 @@ read_indicators(struct scan *s)
             if (v == NULL)
                 continue;
             blank = false;
-            footer |= is_one_of(norm(a, v), footer_labels);
+            footer |= is_one_of(norm(a, v), footer_labels) || is_one_of(norm(a, v), score_rows);
             /* the header of a second block (another form below) ends this one too */
             footer |= role_of(norm(a, v)) == R_L1 && !cont(s, r, c);
         }
@@ -544,6 +572,17 @@ read_indicators(struct scan *s)
 #define AT(role) (col_of[role] == (size_t)-1 ? NULL : cell(s, r, col_of[role]))
         const char *c1 = AT(R_L1), *c2 = AT(R_L2), *c3 = AT(R_L3);
         const char *n1 = c1 ? norm(a, c1) : "", *n2 = c2 ? norm(a, c2) : "";
+        /* goalc's 产出指标 分值 50 得分 50: the category's 分值 (its 得分 is summed) */
+        const char *l1_weight = NULL;
+        const char *suffix = *n1 ? strstr(n1, "分值") : NULL;
+        if (suffix != NULL && suffix > n1) {
+            const char *wv = suffix + strlen("分值"), *sc = strstr(wv, "得分");
+            const char *num = arena_strndup(a, wv, sc ? (size_t)(sc - wv) : strlen(wv));
+            if (is_number(num) && (sc == NULL || is_number(sc + strlen("得分")))) {
+                n1 = arena_strndup(a, n1, (size_t)(suffix - n1));
+                l1_weight = num;
+            }
+        }
         if (*n1 && strcmp(n1, l1) != 0) {
             l1 = n1;
             l2 = "";
@@ -564,6 +603,7 @@ read_indicators(struct scan *s)
         ind->where = where(s, r, col_of[R_L3] != (size_t)-1 ? col_of[R_L3] : 0);
         ind->level1 = l1;
         ind->level2 = l2;
+        ind->l1_weight = l1_weight;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
             ind->name = "";

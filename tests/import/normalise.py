@@ -6,7 +6,15 @@ sorted and indented so that two models compare with diff:
 - `written`: the source spelling of a value (spaces, 1,200, ≧), not the value;
 - the decimals of an amount (4738.00 is 4738: a number cell keeps the value);
 - `weight_computed`: whether a category's 分值 was written or summed;
-- the table's 框架 and attributes that only rename a header (三级指标 "指标内容").
+- how a value was spelled, not what it is: `comparator_form` (≥ written or
+  implied), a target's `keyword` (定性 written), a category's `implied`
+  (its name left out), `unit_explicit` (万元 written or inherited), a
+  thousands separator in `actual_filed` (1,200人);
+- a date's year written or taken from the table (year_in_effect);
+- a project's 年度 written or inherited from its department;
+- where a project of a department is written (inside 部门 or beside it
+  with 部门 "…"): projects are put in their department, sorted by name;
+- the attributes that only rename a header (三级指标 "指标内容").
 """
 import json
 import re
@@ -14,7 +22,8 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 DROP = {"file", "files", "line", "column", "col", "location", "locations", "loc",
-        "span", "written", "weight_computed", "framework", "inputs"}
+        "span", "written", "weight_computed", "sources", "comparator_form",
+        "keyword", "implied", "unit_explicit"}
 NUM = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 HEADERS = {"一级指标", "二级指标", "三级指标", "指标值及单位", "指标值", "绩效标准",
            "年度预算", "分值", "得分", "备注", "名称"}
@@ -22,12 +31,17 @@ HEADERS = {"一级指标", "二级指标", "三级指标", "指标值及单位",
 
 def norm(v):
     if isinstance(v, dict):
+        if v.get("year") is None and "year_in_effect" in v:
+            v = dict(v, year=v["year_in_effect"])
+            del v["year_in_effect"]
         out = {}
         for k, x in v.items():
             if k in DROP:
                 continue
             if k == "attributes" and isinstance(x, list):
                 x = [a for a in x if not (isinstance(a, dict) and a.get("name") in HEADERS)]
+            if k == "actual_filed" and isinstance(x, str):
+                x = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", x)
             out[k] = norm(x)
         return out
     if isinstance(v, list):
@@ -41,6 +55,21 @@ def norm(v):
     return v
 
 
-json.dump(norm(json.load(open(sys.argv[1], encoding="utf-8"))), sys.stdout,
+def place_projects(doc):
+    depts = {d.get("name"): d for d in doc.get("departments", [])}
+    top = []
+    for p in doc.get("projects", []):
+        d = depts.get(p.get("department"))
+        (d.setdefault("projects", []) if d is not None else top).append(p)
+    doc["projects"] = sorted(top, key=lambda p: str(p.get("name")))
+    for d in depts.values():
+        d["projects"] = sorted(d.get("projects", []), key=lambda p: str(p.get("name")))
+        for p in d["projects"]:
+            if p.get("year") == d.get("year"):
+                p["year"] = None
+    return doc
+
+
+json.dump(norm(place_projects(json.load(open(sys.argv[1], encoding="utf-8")))), sys.stdout,
           ensure_ascii=False, indent=1, sort_keys=True)
 print()
