@@ -38,6 +38,7 @@ struct import_indicator {
     const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
     const char *l1_weight; /* 分值 of its level-1 category, or NULL */
     bool period_set; /* an 实施期指标 row */
+    bool not_applicable; /* name "": the form said 不适用 (not an empty row) */
     struct import_column *columns;
     size_t column_count, column_cap;
     bool dropped; /* the compiler refused it: written as a comment */

@@ -607,6 +607,7 @@ read_indicators(struct scan *s)
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
             ind->name = "";
+            ind->not_applicable = true;
             if (strcmp(n2, "不适用") == 0)
                 ind->level2 = "";
             continue;
@@ -749,6 +750,29 @@ import_texts_of_form(struct import_doc *d, const struct import_grid *g)
                 t = &d->tables[k];
         if (t == NULL)
             continue;
+        /* a category the form marks 不适用: the rows have no line for it */
+        for (size_t j = 0; j < f->indicator_count; j++) {
+            const struct import_indicator *fi = &f->indicators[j];
+            if (!fi->not_applicable)
+                continue;
+            bool known = false;
+            for (size_t k = 0; k < t->indicator_count && !known; k++)
+                known = strcmp(t->indicators[k].level1, fi->level1) == 0 &&
+                        (*fi->level2 == '\0' || strcmp(t->indicators[k].level2, fi->level2) == 0);
+            if (known)
+                continue;
+            /* in the form's order: after the last row whose category the form has before it */
+            size_t at = 0;
+            for (size_t k = 0; k < t->indicator_count; k++)
+                for (size_t m = 0; m < j; m++)
+                    if (strcmp(t->indicators[k].level1, f->indicators[m].level1) == 0 &&
+                        strcmp(t->indicators[k].level2, f->indicators[m].level2) == 0)
+                        at = k + 1;
+            import_add_indicator(d, t);
+            memmove(&t->indicators[at + 1], &t->indicators[at],
+                    (t->indicator_count - 1 - at) * sizeof *t->indicators);
+            t->indicators[at] = *fi;
+        }
         for (size_t j = 0; j < f->field_count; j++) {
             bool known = false;
             for (size_t k = 0; k < t->field_count && !known; k++)

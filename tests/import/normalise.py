@@ -10,6 +10,8 @@ sorted and indented so that two models compare with diff:
   implied), a target's `keyword` (定性 written), a category's `implied`
   (its name left out), `unit_explicit` (万元 written or inherited), a
   thousands separator in `actual_filed` (1,200人);
+- whether a 得分, 总分, 等级 or 执行率 was written or computed: the form shows
+  both, so a computed one comes back written (X null with X_computed is X);
 - a date's year written or taken from the table (year_in_effect);
 - a project's 年度 written or inherited from its department;
 - where a project of a department is written (inside 部门 or beside it
@@ -34,6 +36,13 @@ def norm(v):
         if v.get("year") is None and "year_in_effect" in v:
             v = dict(v, year=v["year_in_effect"])
             del v["year_in_effect"]
+        for k in ("score", "grade", "total_points", "execution_rate"):
+            if k + "_computed" in v:
+                c = v[k + "_computed"]
+                v = dict(v)
+                del v[k + "_computed"]
+                if v.get(k) is None and not isinstance(c, bool):
+                    v[k] = c
         out = {}
         for k, x in v.items():
             if k in DROP:
