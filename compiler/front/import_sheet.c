@@ -658,8 +658,9 @@ read_indicators(struct scan *s)
     }
 }
 
-bool
-import_sheet_read(struct import_doc *d, const struct import_grid *g)
+/* need_header false: a sheet without an indicator table still gives its labels. */
+static bool
+sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
 {
     struct arena *a = d->arena;
     struct scan s = {.d = d, .g = g};
@@ -677,8 +678,10 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
             found = true;
         }
     }
-    if (!found)
+    if (!found && need_header)
         return false;
+    if (!found)
+        s.header = g->rows;
     s.used = arena_alloc(a, g->rows * g->cols + 1);
     memset(s.used, 0, g->rows * g->cols + 1);
     s.t = import_add_table(d);
@@ -688,7 +691,10 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
     struct funds_cols fc;
     find_funds_header(&s, s.header, &fc);
     read_labels(&s, 0, s.header, &fc);
-    read_indicators(&s);
+    if (found)
+        read_indicators(&s);
+    else
+        s.end = g->rows;
     struct funds_cols none;
     memset(&none, 0, sizeof none);
     read_labels(&s, s.end, g->rows, &none);
@@ -734,12 +740,17 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
     return true;
 }
 
+bool
+import_sheet_read(struct import_doc *d, const struct import_grid *g)
+{
+    return sheet_read(d, g, true);
+}
+
 void
 import_texts_of_form(struct import_doc *d, const struct import_grid *g)
 {
     struct import_doc form = {.arena = d->arena, .file = d->file};
-    if (!import_sheet_read(&form, g))
-        return;
+    sheet_read(&form, g, false);
     for (size_t i = 0; i < form.table_count; i++) {
         const struct import_table *f = &form.tables[i];
         if (f->named_after_sheet)

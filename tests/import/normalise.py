@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""normalise.py FILE.json - the JSON of goalc build with what the xlsx round
+"""normalise.py FILE.json... - the JSON (several: one model, their tables together) of goalc build with what the xlsx round
 trip (docs/import.md, "The XLSX round trip") cannot carry taken out, printed
 sorted and indented so that two models compare with diff:
 - locations: the input file names and every file/line/column/location key;
@@ -79,6 +79,20 @@ def place_projects(doc):
     return doc
 
 
-json.dump(norm(place_projects(json.load(open(sys.argv[1], encoding="utf-8")))), sys.stdout,
+def load(paths):
+    doc = {"departments": [], "projects": []}
+    for p in paths:
+        one = json.load(open(p, encoding="utf-8"))
+        for k in ("departments", "projects"):
+            doc[k] += one.get(k, [])
+        doc.update({k: v for k, v in one.items() if k not in ("departments", "projects")})
+    doc["departments"].sort(key=lambda d: str(d.get("name")))
+    return doc
+
+
+args = sys.argv[1:]
+if args and args[0].startswith("--drop="):  # a case's known loss (run-import.sh names it)
+    DROP |= set(args.pop(0)[len("--drop="):].split(","))
+json.dump(norm(place_projects(load(args))), sys.stdout,
           ensure_ascii=False, indent=1, sort_keys=True)
 print()
