@@ -28,7 +28,7 @@ DROP = {"file", "files", "line", "column", "col", "location", "locations", "loc"
         "keyword", "implied", "unit_explicit"}
 NUM = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 HEADERS = {"一级指标", "二级指标", "三级指标", "指标值及单位", "指标值", "绩效标准",
-           "年度预算", "分值", "得分", "备注", "名称"}
+           "年度预算", "年度本级预算金额", "分值", "得分", "备注", "名称"}
 
 
 def norm(v):
@@ -48,12 +48,17 @@ def norm(v):
             if k in DROP:
                 continue
             if k == "attributes" and isinstance(x, list):
-                x = [a for a in x if not (isinstance(a, dict) and a.get("name") in HEADERS)]
+                x = [a for a in x if not (isinstance(a, dict) and (a.get("name") in HEADERS or
+                                                                   "@" + str(a.get("name")) in DROP))]
             if k == "actual_filed" and isinstance(x, str):
                 x = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", x)
             out[k] = norm(x)
         return out
     if isinstance(v, list):
+        if "empty-categories" in DROP:  # a category written with no indicators, not 不适用
+            v = [x for x in v if not (isinstance(x, dict) and "category" in x and
+                                      x.get("indicators") == [] and not x.get("not_applicable")
+                                      and not x.get("categories"))]
         return [norm(x) for x in v]
     if isinstance(v, str) and NUM.match(v):
         try:
@@ -91,7 +96,8 @@ def load(paths):
 
 
 args = sys.argv[1:]
-if args and args[0].startswith("--drop="):  # a case's known loss (run-import.sh names it)
+# a case's known loss (run-import.sh names it): KEY drops a key, @NAME an attribute
+if args and args[0].startswith("--drop="):
     DROP |= set(args.pop(0)[len("--drop="):].split(","))
 json.dump(norm(place_projects(load(args))), sys.stdout,
           ensure_ascii=False, indent=1, sort_keys=True)
