@@ -484,7 +484,9 @@ read_book(struct book *b)
         for (size_t i = 0; i < ngrids; i++)
             if (&grids[i] != rows[0] && &grids[i] != rows[1])
                 import_texts_of_form(b->doc, &grids[i]);
-        return true;
+        if (b->doc->table_count == 0)
+            diag_report(b->diags, DIAG_IMPORT_NO_TABLE, (struct diag_loc){0}, b->doc->file);
+        return b->doc->table_count > 0;
     }
     for (size_t i = 0; i < ngrids; i++)
         found |= import_sheet_read(b->doc, &grids[i]);
