@@ -14,6 +14,10 @@
 #   of hostile-NAME.err, within a time bound, and write nothing.
 # - goalc's own CSV round trip (tests/import/csv-roundtrip.sh) for both
 #   examples and every golden file but the ones named below.
+# - goalc's own XLSX round trip (tests/import/xlsx-roundtrip.sh): the JSON
+#   of build, import, build equals the original's (normalise.py), with the
+#   known losses named below; and goalc's form sheets alone read as official
+#   forms into a file that compiles.
 # GOLDEN_UPDATE=1 rewrites the expected files.
 set -u
 goalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -115,6 +119,68 @@ for f in examples/*.goal tests/golden/*.goal; do
     esac
 done
 sh "$dir/csv-roundtrip.sh" "$goalc" "$@" || fail=1
+
+# goalc's own XLSX round trip (tests/import/xlsx-roundtrip.sh, docs/import.md
+# "The XLSX round trip"): build --format xlsx, import, build: the JSON equal
+# to the original's, locations and the spellings normalise.py names aside.
+# A case's known loss follows its name (`:KEY,@ATTRIBUTE`), the reason here:
+#   shifan, columns-selfeval: 实施期 (and 实施期目标, 进度) of a project in a
+#     self-evaluation: the 自评表 has no row for them;
+#   columns-forms: 进度 (schedule): no sheet has it;
+#   duties-health: the 职能 table (duty_table): no sheet has it;
+#   yuanjiang: attributes that repeat a label the form prints anyway (单位,
+#     预算部门) or are empty (单位负责人签字 "");
+#   filed: an attribute the department form does not print (部门预算编码);
+#   forms: a category written with no indicators (成本指标 { }).
+# Left out, since their model is more than the workbook holds: extend-stdlib
+# (its own categories and 量纲), hostile (markup in names the compiler
+# refuses as categories), selfeval-phases (反向计分 比值, a table setting not
+# in the workbook), quantities-relations (占比 and 计算: values that follow
+# from others; the workbook has their results only).
+ex=examples
+sh "$dir/xlsx-roundtrip.sh" "$goalc" \
+    "$ex/shifan-minzheng-selfeval-2024.goal:period" \
+    "$ex/wangcheng-health-2023.goal" \
+    "$ex/yuanjiang-health-2024.goal:@单位,@预算部门,@单位负责人签字" \
+    "$ex/shifan-minzheng-selfeval-2024.goal+$ex/wangcheng-health-2023.goal:period" \
+    tests/golden/columns-forms.goal:schedule \
+    tests/golden/columns-selfeval.goal:period,period_goal,schedule \
+    tests/golden/duties-health.goal:duty_table \
+    tests/golden/filed.goal:@部门预算编码 \
+    tests/golden/forms.goal:empty-categories \
+    tests/golden/names-categories.goal \
+    tests/golden/names-no-target.goal \
+    tests/golden/quantities-units.goal || fail=1
+n=$(ls tests/golden/*.goal | wc -l)
+[ "$n" -eq 12 ] || { echo "FAIL: $n golden files: name the new ones in the xlsx round trip"; fail=1; }
+
+# goalc's form sheets read as official forms (the indicators and funds sheets
+# deleted): the file compiles, the cells not mapped are comments.
+py=python3
+$py -c 'import openpyxl' >/dev/null 2>&1 || py=/usr/bin/python3
+if $py -c 'import openpyxl' >/dev/null 2>&1; then
+    for f in examples/*.goal; do
+        n=$(basename "$f" .goal)
+        "$goalc" build --format xlsx -o "$tmp/form-$n.xlsx" "$f" 2>/dev/null
+        $py - "$tmp/form-$n.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+del wb["indicators"], wb["funds"]
+wb.save(sys.argv[1])
+PY
+        if ! "$goalc" import "$tmp/form-$n.xlsx" -o "$tmp/form-$n.goal" 2>"$tmp/form-$n.err"; then
+            echo "FAIL: $f: its form sheets do not import"; cat "$tmp/form-$n.err"; fail=1; continue
+        fi
+        "$goalc" check "$tmp/form-$n.goal" 2>/dev/null || {
+            echo "FAIL: $f: the file read from its form sheets does not compile"; fail=1; }
+        if grep -q '分值 *[0-9.]* *得分\|^ *"*[0-9.]*"* {$\|加点线' "$tmp/form-$n.goal"; then
+            echo "FAIL: $f: a 分值/得分 category cell, a 总分 row or the legend read as a category"
+            fail=1
+        fi
+    done
+else
+    echo "run-import: openpyxl is missing: the official reading of goalc's forms is not checked" >&2
+fi
 
 [ "$fail" -eq 0 ] && echo "import: workbooks, hostile inputs and the CSV round trip pass"
 [ "$fail" -eq 0 ]

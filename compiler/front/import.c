@@ -388,6 +388,13 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         size_t l1_line = w->line;
         put(w, "        ");
         put_name(w, a->level1);
+        const char *l1_weight = NULL;
+        for (size_t k = i; k < t->indicator_count && l1_weight == NULL; k++)
+            if (t->indicators[k].period_set == period_set &&
+                strcmp(t->indicators[k].level1, a->level1) == 0)
+                l1_weight = t->indicators[k].l1_weight;
+        if (l1_weight != NULL)
+            fprintf(w->out, " 分值 %s", l1_weight);
         put(w, " {\n");
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
@@ -447,6 +454,24 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     put(w, "    }\n");
 }
 
+/* Whether project p stands inside department table t of the same input. */
+static bool
+nested_in(const struct import_table *p, const struct import_table *t)
+{
+    return p->project && !t->project && p->department != NULL &&
+           strcmp(p->department, t->name) == 0;
+}
+
+/* The department table project p stands in, or NULL. */
+static const struct import_table *
+home_of(const struct import_doc *d, const struct import_table *p)
+{
+    for (size_t i = 0; i < d->table_count; i++)
+        if (nested_in(p, &d->tables[i]))
+            return &d->tables[i];
+    return NULL;
+}
+
 static void
 write_table(struct writer *w, const struct import_doc *d, struct arena *a, struct import_table *t)
 {
@@ -455,7 +480,7 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     put(w, " {\n");
     if (d->framework != NULL)
         fprintf(w->out, "    框架 %s\n", d->framework), w->line++;
-    if (t->project && t->department != NULL) {
+    if (t->project && t->department != NULL && home_of(d, t) == NULL) {
         put(w, "    部门 ");
         put_string(w, t->department);
         put(w, "\n");
@@ -487,6 +512,12 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     }
     write_indicators(w, d, t, true);
     write_indicators(w, d, t, false);
+    /* The department's projects inside it, as goalc's own sources write them. */
+    for (size_t i = 0; i < d->table_count; i++)
+        if (nested_in(&d->tables[i], t)) {
+            put(w, "\n");
+            write_table(w, d, a, &d->tables[i]);
+        }
     put(w, "}\n");
 }
 
@@ -500,6 +531,8 @@ import_write_goal(FILE *out, struct import_doc *d)
     for (size_t i = 0; i < d->note_count; i++)
         put_comment(&w, 0, d->notes[i].where, d->notes[i].text);
     for (size_t i = 0; i < d->table_count; i++) {
+        if (home_of(d, &d->tables[i]) != NULL)
+            continue; /* written inside its department */
         put(&w, "\n");
         write_table(&w, d, d->arena, &d->tables[i]);
     }

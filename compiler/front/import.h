@@ -36,7 +36,9 @@ struct import_indicator {
     bool qualitative;   /* target is a text: written 定性 "…" */
     const char *standard, *weight, *note, *actual, *score, *deviation, *direction;
     const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
+    const char *l1_weight; /* 分值 of its level-1 category, or NULL */
     bool period_set; /* an 实施期指标 row */
+    bool not_applicable; /* name "": the form said 不适用 (not an empty row) */
     struct import_column *columns;
     size_t column_count, column_cap;
     bool dropped; /* the compiler refused it: written as a comment */
@@ -137,6 +139,26 @@ struct import_grid {
     const char **cells;   /* rows * cols, NULL for an empty cell */
     unsigned char *merged; /* rows * cols: 1 in a merged range but not its top-left cell */
 };
+
+/*
+ * goalc's own rows (docs/csv.md), from indicators.csv and funds.csv or from
+ * the `indicators` and `funds` sheets of goalc's workbook: one reader
+ * (import_csv.c) for both.  import_rows_header says whether g starts with
+ * the header row of the funds (or indicators) file; import_rows_read reads
+ * the rows of either grid (NULL: none).  A row's place is FILE.csv:N, or
+ * SHEET!AN in a sheet.
+ */
+bool
+import_rows_header(const struct import_grid *g, bool funds);
+void
+import_rows_read(struct import_doc *d, const struct import_grid *indicators,
+                 const struct import_grid *funds);
+
+/* Takes from a form sheet of goalc's own workbook only what the rows lack:
+   a table's texts and attributes (目标, 职能, 填报单位 …), added to the table
+   of the same name that the rows made; the rest of the sheet is ignored. */
+void
+import_texts_of_form(struct import_doc *d, const struct import_grid *g);
 
 /* Finds the tables of one sheet; false when it has none (the caller reports). */
 bool

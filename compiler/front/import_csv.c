@@ -102,30 +102,31 @@ static const char *const zh_funds[][2] = {
     {"execution_rate", "执行率"}, {"weight", "分值"}, {"score", "得分"},
     {"deviation", "偏差原因"}, {"columns", "其他栏"}, {NULL, NULL}};
 
+static const char *
+field(const struct import_grid *c, size_t row, size_t i)
+{
+    if (i == (size_t)-1 || i >= c->cols || row >= c->rows)
+        return "";
+    const char *v = c->cells[row * c->cols + i];
+    return v != NULL ? v : "";
+}
+
 /* A column's index by its header name (English, or its Chinese header), or (size_t)-1. */
 static size_t
-col(const struct csv *c, const char *name)
+col(const struct import_grid *c, const char *name)
 {
     bool funds = false; /* which file: only funds.csv has `amount` (金额) */
-    for (size_t i = 0; c->count > 0 && i < c->widths[0]; i++)
-        funds |= strcmp(c->rows[0][i], "amount") == 0 || strcmp(c->rows[0][i], "金额") == 0;
+    for (size_t i = 0; c->rows > 0 && i < c->cols; i++)
+        funds |= strcmp(field(c, 0, i), "amount") == 0 || strcmp(field(c, 0, i), "金额") == 0;
     const char *zh = NULL;
     const char *const (*table)[2] = funds ? zh_funds : zh_indicators;
     for (size_t k = 0; table[k][0] != NULL && zh == NULL; k++)
         if (strcmp(table[k][0], name) == 0)
             zh = table[k][1];
-    for (size_t i = 0; c->count > 0 && i < c->widths[0]; i++)
-        if (strcmp(c->rows[0][i], name) == 0 || (zh != NULL && strcmp(c->rows[0][i], zh) == 0))
+    for (size_t i = 0; c->rows > 0 && i < c->cols; i++)
+        if (strcmp(field(c, 0, i), name) == 0 || (zh != NULL && strcmp(field(c, 0, i), zh) == 0))
             return i;
     return (size_t)-1;
-}
-
-static const char *
-field(const struct csv *c, size_t row, size_t i)
-{
-    if (i == (size_t)-1 || i >= c->widths[row])
-        return "";
-    return c->rows[row][i];
 }
 
 static const char *
@@ -140,6 +141,16 @@ base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+/* Where row r (0-based) is: "indicators.csv:7" in a CSV file, "indicators!A7" in a sheet. */
+static const char *
+row_where(struct import_doc *d, const struct import_grid *c, size_t r)
+{
+    size_t n = strlen(c->sheet);
+    if (n > 4 && strcmp(c->sheet + n - 4, ".csv") == 0)
+        return arena_printf(d->arena, "%s:%zu", c->sheet, r + 1);
+    return arena_printf(d->arena, "%s!A%zu", c->sheet, r + 1);
 }
 
 static struct import_table *
@@ -264,7 +275,7 @@ direction_word(const char *direction, const char *comparator)
 }
 
 static void
-read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
+read_indicators(struct import_doc *d, const struct import_grid *c)
 {
     size_t c_dept = col(c, "department"), c_proj = col(c, "project"), c_l1 = col(c, "level1"),
            c_l2 = col(c, "level2"), c_ind = col(c, "indicator"), c_kind = col(c, "kind"),
@@ -273,8 +284,8 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
            c_actual = col(c, "actual"), c_aval = col(c, "actual_value"),
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_dir = col(c, "direction"),
            c_set = col(c, "set"), c_cols = col(c, "columns"), c_item = col(c, "item");
-    for (size_t r = 1; r < c->count; r++) {
-        const char *where = arena_printf(d->arena, "%s:%zu", base_name(fname), r + 1);
+    for (size_t r = 1; r < c->rows; r++) {
+        const char *where = row_where(d, c, r);
         struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         struct import_indicator *i = import_add_indicator(d, t);
         i->where = where;
@@ -303,7 +314,7 @@ read_indicators(struct import_doc *d, const struct csv *c, const char *fname)
 }
 
 static void
-read_funds(struct import_doc *d, const struct csv *c, const char *fname)
+read_funds(struct import_doc *d, const struct import_grid *c)
 {
     size_t c_dept = col(c, "department"), c_proj = col(c, "project"), c_path = col(c, "path"),
            c_name = col(c, "name"), c_amount = col(c, "amount"), c_comp = col(c, "computed"),
@@ -311,8 +322,8 @@ read_funds(struct import_doc *d, const struct csv *c, const char *fname)
            c_rate = col(c, "execution_rate"), c_weight = col(c, "weight"),
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_cols = col(c, "columns"),
            c_fin = col(c, "final_accounts"), c_period = col(c, "period");
-    for (size_t r = 1; r < c->count; r++) {
-        const char *where = arena_printf(d->arena, "%s:%zu", base_name(fname), r + 1);
+    for (size_t r = 1; r < c->rows; r++) {
+        const char *where = row_where(d, c, r);
         struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         const char *name = field(c, r, c_name);
         bool total = *name == '\0' && *field(c, r, c_path) == '\0';
@@ -338,16 +349,36 @@ read_funds(struct import_doc *d, const struct csv *c, const char *fname)
     }
 }
 
+/* The rows of a CSV file as a grid, named after the file. */
+static void
+csv_grid(struct arena *a, const struct csv *c, const char *name, struct import_grid *g)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < c->count; r++)
+        w = c->widths[r] > w ? c->widths[r] : w;
+    g->sheet = name;
+    g->rows = c->count, g->cols = w;
+    size_t n = g->rows * g->cols;
+    g->cells = arena_alloc(a, (n ? n : 1) * sizeof *g->cells);
+    memset(g->cells, 0, (n ? n : 1) * sizeof *g->cells);
+    g->merged = NULL;
+    for (size_t r = 0; r < c->count; r++)
+        for (size_t i = 0; i < c->widths[r]; i++)
+            g->cells[r * w + i] = c->rows[r][i];
+}
+
 static bool
 parse_one(struct import_doc *d, struct diag_sink *diags, const char *bytes, size_t len,
-          const char *name, const char *key, struct csv *out)
+          const char *name, const char *key, struct import_grid *out)
 {
     size_t bad = 0;
-    if (!csv_parse(d->arena, bytes, len, out, &bad)) {
+    struct csv c;
+    if (!csv_parse(d->arena, bytes, len, &c, &bad)) {
         diag_report(diags, DIAG_IMPORT_CSV_QUOTE, (struct diag_loc){0}, name, bad);
         return false;
     }
-    if (out->count == 0 || col(out, key) == (size_t)-1) {
+    csv_grid(d->arena, &c, base_name(name), out);
+    if (out->rows == 0 || col(out, key) == (size_t)-1) {
         diag_report(diags, DIAG_IMPORT_CSV_HEADER, (struct diag_loc){0}, name, key);
         return false;
     }
@@ -355,24 +386,37 @@ parse_one(struct import_doc *d, struct diag_sink *diags, const char *bytes, size
 }
 
 bool
-import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indicators,
-                size_t ilen, const char *funds, size_t flen, const char *iname,
-                const char *fname)
+import_rows_header(const struct import_grid *g, bool funds)
 {
-    struct csv ci = {0}, cf = {0};
-    if (indicators != NULL && !parse_one(d, diags, indicators, ilen, iname, "indicator", &ci))
-        return false;
-    if (funds != NULL && !parse_one(d, diags, funds, flen, fname, "amount", &cf))
-        return false;
+    return g->rows > 0 && col(g, funds ? "amount" : "indicator") != (size_t)-1;
+}
+
+void
+import_rows_read(struct import_doc *d, const struct import_grid *indicators,
+                 const struct import_grid *funds)
+{
     if (indicators != NULL)
-        read_indicators(d, &ci, iname);
+        read_indicators(d, indicators);
     if (funds != NULL)
-        read_funds(d, &cf, fname);
+        read_funds(d, funds);
     /* A project's department that has no rows of its own is still a table of the input. */
     for (size_t i = 0, n = d->table_count; i < n; i++) {
         const struct import_table *t = &d->tables[i];
         if (t->project && t->department != NULL)
             table_for(d, t->department, "", t->where);
     }
+}
+
+bool
+import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indicators,
+                size_t ilen, const char *funds, size_t flen, const char *iname,
+                const char *fname)
+{
+    struct import_grid ci = {0}, cf = {0};
+    if (indicators != NULL && !parse_one(d, diags, indicators, ilen, iname, "indicator", &ci))
+        return false;
+    if (funds != NULL && !parse_one(d, diags, funds, flen, fname, "amount", &cf))
+        return false;
+    import_rows_read(d, indicators != NULL ? &ci : NULL, funds != NULL ? &cf : NULL);
     return true;
 }

@@ -103,6 +103,9 @@ static const char *const attribute_labels[] = {"填报单位", "实施单位", "
 static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
                                            "项目资金(万元)", "资金情况", "年度资金", "绩效指标",
                                            NULL};
+/* The rows under a self-evaluation's indicators (总分, 等级, 合计): they end the table. */
+static const char *const score_rows[] = {"总分", "合计", "总计", "等级", NULL};
+static const char *const grades[] = {"优", "良", "中", "差", NULL};
 static const char *const footer_labels[] = {"填表人", "联系电话", "填报日期", "单位负责人",
                                             "单位负责人签字", "审核人", "财务负责人", NULL};
 
@@ -371,6 +374,31 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 use(s, r, c);
                 continue;
             }
+            /* 总分 N [得分 M] and 等级 优|良|中|差: the self-evaluation's totals row */
+            if (strcmp(n, "总分") == 0 || strcmp(n, "等级") == 0) {
+                size_t vc;
+                if (!value_right(s, r, c, &vc))
+                    continue;
+                const char *value = norm(a, cell(s, r, vc));
+                bool grade = strcmp(n, "等级") == 0;
+                if (grade ? !is_one_of(value, grades) : !is_number(value))
+                    continue; /* left for the notes */
+                use(s, r, c);
+                use(s, r, vc);
+                import_add_field(s->d, s->t, where(s, r, vc), n, value, true);
+                size_t sc;
+                if (!grade && value_right(s, r, vc, &sc) && is_number(norm(a, cell(s, r, sc)))) {
+                    use(s, r, sc);
+                    import_add_field(s->d, s->t, where(s, r, sc), "得分", norm(a, cell(s, r, sc)),
+                                     true);
+                }
+                continue;
+            }
+            /* goalc's legend under its own forms: no part of the table */
+            if (strncmp(n, "加点线的数值为计算值", strlen("加点线的数值为计算值")) == 0) {
+                use(s, r, c);
+                continue;
+            }
             /* 预期目标 | 实际完成情况 over the self-evaluation's two texts */
             if (strcmp(n, "预期目标") == 0 || strcmp(n, "实际完成情况") == 0) {
                 use(s, r, c);
@@ -458,7 +486,7 @@ role_of(const char *n)
         return R_L1;
     if (strcmp(n, "二级指标") == 0)
         return R_L2;
-    if (strcmp(n, "三级指标") == 0)
+    if (strcmp(n, "三级指标") == 0 || strcmp(n, "指标内容") == 0 || strcmp(n, "指标名称") == 0)
         return R_L3;
     if (strstr(n, "实际完成") || strcmp(n, "完成值") == 0 || strcmp(n, "实际值") == 0)
         return R_ACTUAL;
@@ -531,7 +559,7 @@ read_indicators(struct scan *s)
             if (v == NULL)
                 continue;
             blank = false;
-            footer |= is_one_of(norm(a, v), footer_labels);
+            footer |= is_one_of(norm(a, v), footer_labels) || is_one_of(norm(a, v), score_rows);
             /* the header of a second block (another form below) ends this one too */
             footer |= role_of(norm(a, v)) == R_L1 && !cont(s, r, c);
         }
@@ -544,6 +572,17 @@ read_indicators(struct scan *s)
 #define AT(role) (col_of[role] == (size_t)-1 ? NULL : cell(s, r, col_of[role]))
         const char *c1 = AT(R_L1), *c2 = AT(R_L2), *c3 = AT(R_L3);
         const char *n1 = c1 ? norm(a, c1) : "", *n2 = c2 ? norm(a, c2) : "";
+        /* goalc's 产出指标 分值 50 得分 50: the category's 分值 (its 得分 is summed) */
+        const char *l1_weight = NULL;
+        const char *suffix = *n1 ? strstr(n1, "分值") : NULL;
+        if (suffix != NULL && suffix > n1) {
+            const char *wv = suffix + strlen("分值"), *sc = strstr(wv, "得分");
+            const char *num = arena_strndup(a, wv, sc ? (size_t)(sc - wv) : strlen(wv));
+            if (is_number(num) && (sc == NULL || is_number(sc + strlen("得分")))) {
+                n1 = arena_strndup(a, n1, (size_t)(suffix - n1));
+                l1_weight = num;
+            }
+        }
         if (*n1 && strcmp(n1, l1) != 0) {
             l1 = n1;
             l2 = "";
@@ -564,9 +603,11 @@ read_indicators(struct scan *s)
         ind->where = where(s, r, col_of[R_L3] != (size_t)-1 ? col_of[R_L3] : 0);
         ind->level1 = l1;
         ind->level2 = l2;
+        ind->l1_weight = l1_weight;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
             ind->name = "";
+            ind->not_applicable = true;
             if (strcmp(n2, "不适用") == 0)
                 ind->level2 = "";
             continue;
@@ -617,8 +658,9 @@ read_indicators(struct scan *s)
     }
 }
 
-bool
-import_sheet_read(struct import_doc *d, const struct import_grid *g)
+/* need_header false: a sheet without an indicator table still gives its labels. */
+static bool
+sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
 {
     struct arena *a = d->arena;
     struct scan s = {.d = d, .g = g};
@@ -629,15 +671,17 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
             const char *n = norm(a, g->cells[r * g->cols + c]);
             l1 |= strcmp(n, "一级指标") == 0;
             l2 |= strcmp(n, "二级指标") == 0;
-            l3 |= strcmp(n, "三级指标") == 0;
+            l3 |= role_of(n) == R_L3; /* 三级指标, or 指标内容 / 指标名称 in its place */
         }
         if (l1 && l2 && l3) {
             s.header = r;
             found = true;
         }
     }
-    if (!found)
+    if (!found && need_header)
         return false;
+    if (!found)
+        s.header = g->rows;
     s.used = arena_alloc(a, g->rows * g->cols + 1);
     memset(s.used, 0, g->rows * g->cols + 1);
     s.t = import_add_table(d);
@@ -647,7 +691,10 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
     struct funds_cols fc;
     find_funds_header(&s, s.header, &fc);
     read_labels(&s, 0, s.header, &fc);
-    read_indicators(&s);
+    if (found)
+        read_indicators(&s);
+    else
+        s.end = g->rows;
     struct funds_cols none;
     memset(&none, 0, sizeof none);
     read_labels(&s, s.end, g->rows, &none);
@@ -691,4 +738,59 @@ import_sheet_read(struct import_doc *d, const struct import_grid *g)
                 import_add_note(d, where(&s, r, c), v);
         }
     return true;
+}
+
+bool
+import_sheet_read(struct import_doc *d, const struct import_grid *g)
+{
+    return sheet_read(d, g, true);
+}
+
+void
+import_texts_of_form(struct import_doc *d, const struct import_grid *g)
+{
+    struct import_doc form = {.arena = d->arena, .file = d->file};
+    sheet_read(&form, g, false);
+    for (size_t i = 0; i < form.table_count; i++) {
+        const struct import_table *f = &form.tables[i];
+        if (f->named_after_sheet)
+            continue;
+        struct import_table *t = NULL;
+        for (size_t k = 0; k < d->table_count && t == NULL; k++)
+            if (d->tables[k].project == f->project && strcmp(d->tables[k].name, f->name) == 0)
+                t = &d->tables[k];
+        if (t == NULL)
+            continue;
+        /* a category the form marks 不适用: the rows have no line for it */
+        for (size_t j = 0; j < f->indicator_count; j++) {
+            const struct import_indicator *fi = &f->indicators[j];
+            if (!fi->not_applicable)
+                continue;
+            bool known = false;
+            for (size_t k = 0; k < t->indicator_count && !known; k++)
+                known = strcmp(t->indicators[k].level1, fi->level1) == 0 &&
+                        (*fi->level2 == '\0' || strcmp(t->indicators[k].level2, fi->level2) == 0);
+            if (known)
+                continue;
+            /* in the form's order: after the last row whose category the form has before it */
+            size_t at = 0;
+            for (size_t k = 0; k < t->indicator_count; k++)
+                for (size_t m = 0; m < j; m++)
+                    if (strcmp(t->indicators[k].level1, f->indicators[m].level1) == 0 &&
+                        strcmp(t->indicators[k].level2, f->indicators[m].level2) == 0)
+                        at = k + 1;
+            import_add_indicator(d, t);
+            memmove(&t->indicators[at + 1], &t->indicators[at],
+                    (t->indicator_count - 1 - at) * sizeof *t->indicators);
+            t->indicators[at] = *fi;
+        }
+        for (size_t j = 0; j < f->field_count; j++) {
+            bool known = false;
+            for (size_t k = 0; k < t->field_count && !known; k++)
+                known = strcmp(t->fields[k].keyword, f->fields[j].keyword) == 0;
+            if (!known)
+                import_add_field(d, t, f->fields[j].where, f->fields[j].keyword,
+                                 f->fields[j].text, f->fields[j].bare);
+        }
+    }
 }

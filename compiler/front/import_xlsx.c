@@ -453,7 +453,8 @@ read_book(struct book *b)
     struct xml_state ss = {.kind = PART_STRINGS};
     if (strings != NULL && !parse_part(b, &ss, "xl/sharedStrings.xml", strings, len))
         return false;
-    bool found = false;
+    struct import_grid *grids = arena_alloc(b->doc->arena, (books.sheet_count + 1) * sizeof *grids);
+    size_t ngrids = 0;
     for (size_t i = 0; i < books.sheet_count; i++) {
         const struct sheet_ref *s = &books.sheets[i];
         const char *target = s->target ? s->target
@@ -468,10 +469,27 @@ read_book(struct book *b)
         sx.row = (unsigned)-1;
         if (!parse_part(b, &sx, target, xml, len))
             return false;
-        struct import_grid g;
-        make_grid(b->doc->arena, &sx, s->name, &g);
-        found |= import_sheet_read(b->doc, &g);
+        make_grid(b->doc->arena, &sx, s->name, &grids[ngrids++]);
     }
+    /* goalc's own workbook: the rows from `indicators` and `funds`, the texts from the forms. */
+    const struct import_grid *rows[2] = {NULL, NULL};
+    for (size_t i = 0; i < ngrids; i++)
+        for (int k = 0; k < 2; k++)
+            if (strcmp(grids[i].sheet, k ? "funds" : "indicators") == 0 &&
+                import_rows_header(&grids[i], k))
+                rows[k] = &grids[i];
+    bool found = false;
+    if (rows[0] != NULL && rows[1] != NULL) {
+        import_rows_read(b->doc, rows[0], rows[1]);
+        for (size_t i = 0; i < ngrids; i++)
+            if (&grids[i] != rows[0] && &grids[i] != rows[1])
+                import_texts_of_form(b->doc, &grids[i]);
+        if (b->doc->table_count == 0)
+            diag_report(b->diags, DIAG_IMPORT_NO_TABLE, (struct diag_loc){0}, b->doc->file);
+        return b->doc->table_count > 0;
+    }
+    for (size_t i = 0; i < ngrids; i++)
+        found |= import_sheet_read(b->doc, &grids[i]);
     if (!found)
         diag_report(b->diags, DIAG_IMPORT_NO_TABLE, (struct diag_loc){0}, b->doc->file);
     return found;
