@@ -143,6 +143,7 @@ sh "$dir/xlsx-roundtrip.sh" "$goalc" \
     "$ex/wangcheng-health-2023.goal" \
     "$ex/yuanjiang-health-2024.goal:@单位,@预算部门,@单位负责人签字" \
     "$ex/shifan-minzheng-selfeval-2024.goal+$ex/wangcheng-health-2023.goal:period" \
+    "$ex/shifan-minzheng-selfeval-2024.goal+$ex/wangcheng-health-2023.goal+$ex/yuanjiang-health-2024.goal:period,@单位,@预算部门,@单位负责人签字" \
     tests/golden/columns-forms.goal:schedule \
     tests/golden/columns-selfeval.goal:period,period_goal,schedule \
     tests/golden/duties-health.goal:duty_table \

@@ -173,7 +173,10 @@ errors_with(const struct cli_options *o, struct reading *r, const char *out_path
 /*
  * The CSV does not say which framework (框架) a table follows: when the
  * text does not compile under the default one, each other framework of
- * the stdlib is tried, and kept when it leaves fewer errors (docs/import.md).
+ * the stdlib is tried, and kept when it leaves fewer errors; then, while
+ * errors remain, each department (with the projects inside it) and each
+ * project on its own tries the others the same way, so tables of
+ * different frameworks in one input each get theirs (docs/import.md).
  */
 static void
 choose_framework(const struct cli_options *o, struct reading *r, const char *out_path)
@@ -188,6 +191,37 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
             best = e, chosen = frameworks[i];
     }
     r->doc->framework = chosen;
+    struct import_doc *d = r->doc;
+    for (size_t t = 0; best > 0 && t < d->table_count; t++) {
+        struct import_table *table = &d->tables[t];
+        bool nested = false;
+        for (size_t h = 0; h < d->table_count && !nested; h++)
+            nested = table->project && !d->tables[h].project && table->department != NULL &&
+                     strcmp(table->department, d->tables[h].name) == 0;
+        if (nested)
+            continue; /* it follows its department's, tried with it */
+        static const char *const all[] = {"2020", "2013", "2021"};
+        const char *keep = table->framework;
+        for (size_t i = 0; best > 0 && i < sizeof all / sizeof all[0]; i++) {
+            const char *was = table->framework;
+            for (size_t k = 0; k < d->table_count; k++)
+                if (k == t || (!table->project && d->tables[k].project &&
+                               d->tables[k].department != NULL &&
+                               strcmp(d->tables[k].department, table->name) == 0))
+                    d->tables[k].framework = all[i];
+            size_t e = errors_with(o, r, out_path);
+            if (e < best) {
+                best = e, keep = all[i];
+            } else {
+                for (size_t k = 0; k < d->table_count; k++)
+                    if (k == t || (!table->project && d->tables[k].project &&
+                                   d->tables[k].department != NULL &&
+                                   strcmp(d->tables[k].department, table->name) == 0))
+                        d->tables[k].framework = was;
+            }
+        }
+        (void)keep;
+    }
 }
 
 static void

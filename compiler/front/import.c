@@ -437,7 +437,7 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
        indicators, and the form marks such a category 不适用 (docs/import.md). */
     static const char *const required[][2] = {
         {"成本", "成本指标"}, {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
-    const char *fw = d->framework != NULL ? d->framework : "2020";
+    const char *fw = t->framework != NULL ? t->framework : d->framework != NULL ? d->framework : "2020";
     size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
     size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
     for (size_t r = first; r < last; r++) {
@@ -478,8 +478,9 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     put(w, t->project ? "项目 " : "部门 ");
     put_string(w, t->name);
     put(w, " {\n");
-    if (d->framework != NULL)
-        fprintf(w->out, "    框架 %s\n", d->framework), w->line++;
+    const char *fw = t->framework != NULL ? t->framework : d->framework;
+    if (fw != NULL)
+        fprintf(w->out, "    框架 %s\n", fw), w->line++;
     if (t->project && t->department != NULL && home_of(d, t) == NULL) {
         put(w, "    部门 ");
         put_string(w, t->department);

@@ -80,6 +80,7 @@ struct import_table {
     size_t line_count, line_cap;
     struct import_indicator *indicators;
     size_t indicator_count, indicator_cap;
+    const char *framework; /* 框架 of this table (the command's retry per table), else the doc's */
 };
 
 struct import_doc {
