@@ -201,7 +201,6 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
         if (nested)
             continue; /* it follows its department's, tried with it */
         static const char *const all[] = {"2020", "2013", "2021"};
-        const char *keep = table->framework;
         for (size_t i = 0; best > 0 && i < sizeof all / sizeof all[0]; i++) {
             const char *was = table->framework;
             for (size_t k = 0; k < d->table_count; k++)
@@ -211,7 +210,7 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
                     d->tables[k].framework = all[i];
             size_t e = errors_with(o, r, out_path);
             if (e < best) {
-                best = e, keep = all[i];
+                best = e;
             } else {
                 for (size_t k = 0; k < d->table_count; k++)
                     if (k == t || (!table->project && d->tables[k].project &&
@@ -220,7 +219,6 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
                         d->tables[k].framework = was;
             }
         }
-        (void)keep;
     }
 }
 
