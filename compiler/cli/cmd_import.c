@@ -170,6 +170,15 @@ errors_with(const struct cli_options *o, struct reading *r, const char *out_path
     return errors;
 }
 
+/* The 框架 of table and of the projects written inside it. */
+static void
+set_framework(struct import_doc *d, const struct import_table *table, const char *framework)
+{
+    for (size_t k = 0; k < d->table_count; k++)
+        if (&d->tables[k] == table || import_home_of(d, &d->tables[k]) == table)
+            d->tables[k].framework = framework;
+}
+
 /*
  * The CSV does not say which framework (框架) a table follows: when the
  * text does not compile under the default one, each other framework of
@@ -192,32 +201,19 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
     }
     r->doc->framework = chosen;
     struct import_doc *d = r->doc;
+    static const char *const all[] = {"2020", "2013", "2021"};
     for (size_t t = 0; best > 0 && t < d->table_count; t++) {
-        struct import_table *table = &d->tables[t];
-        bool nested = false;
-        for (size_t h = 0; h < d->table_count && !nested; h++)
-            nested = table->project && !d->tables[h].project && table->department != NULL &&
-                     strcmp(table->department, d->tables[h].name) == 0;
-        if (nested)
+        const struct import_table *table = &d->tables[t];
+        if (import_home_of(d, table) != NULL)
             continue; /* it follows its department's, tried with it */
-        static const char *const all[] = {"2020", "2013", "2021"};
         for (size_t i = 0; best > 0 && i < sizeof all / sizeof all[0]; i++) {
             const char *was = table->framework;
-            for (size_t k = 0; k < d->table_count; k++)
-                if (k == t || (!table->project && d->tables[k].project &&
-                               d->tables[k].department != NULL &&
-                               strcmp(d->tables[k].department, table->name) == 0))
-                    d->tables[k].framework = all[i];
+            set_framework(d, table, all[i]);
             size_t e = errors_with(o, r, out_path);
-            if (e < best) {
+            if (e < best)
                 best = e;
-            } else {
-                for (size_t k = 0; k < d->table_count; k++)
-                    if (k == t || (!table->project && d->tables[k].project &&
-                                   d->tables[k].department != NULL &&
-                                   strcmp(d->tables[k].department, table->name) == 0))
-                        d->tables[k].framework = was;
-            }
+            else
+                set_framework(d, table, was);
         }
     }
 }

@@ -462,9 +462,8 @@ nested_in(const struct import_table *p, const struct import_table *t)
            strcmp(p->department, t->name) == 0;
 }
 
-/* The department table project p stands in, or NULL. */
-static const struct import_table *
-home_of(const struct import_doc *d, const struct import_table *p)
+const struct import_table *
+import_home_of(const struct import_doc *d, const struct import_table *p)
 {
     for (size_t i = 0; i < d->table_count; i++)
         if (nested_in(p, &d->tables[i]))
@@ -481,7 +480,7 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     const char *fw = t->framework != NULL ? t->framework : d->framework;
     if (fw != NULL)
         fprintf(w->out, "    框架 %s\n", fw), w->line++;
-    if (t->project && t->department != NULL && home_of(d, t) == NULL) {
+    if (t->project && t->department != NULL && import_home_of(d, t) == NULL) {
         put(w, "    部门 ");
         put_string(w, t->department);
         put(w, "\n");
@@ -532,7 +531,7 @@ import_write_goal(FILE *out, struct import_doc *d)
     for (size_t i = 0; i < d->note_count; i++)
         put_comment(&w, 0, d->notes[i].where, d->notes[i].text);
     for (size_t i = 0; i < d->table_count; i++) {
-        if (home_of(d, &d->tables[i]) != NULL)
+        if (import_home_of(d, &d->tables[i]) != NULL)
             continue; /* written inside its department */
         put(&w, "\n");
         write_table(&w, d, d->arena, &d->tables[i]);

@@ -107,6 +107,10 @@ import_add_column(struct import_doc *d, struct import_column **cols, size_t *cou
                   size_t *cap, const char *name, const char *text);
 void
 import_add_note(struct import_doc *d, const char *where, const char *text);
+/* The department table project p is written inside (the same input's
+   table named by its 部门), or NULL: p stands at top level. */
+const struct import_table *
+import_home_of(const struct import_doc *d, const struct import_table *p);
 
 /*
  * Writes d as .goal source, the notes and dropped indicators as `#`
