@@ -1231,6 +1231,19 @@ diff_columns(struct diff *d, struct diff_table *t, size_t *cap, enum diff_field_
                          dup_str(a, model_column_text(m)), NULL);
 }
 
+/* Whether two numbers as written (NULL: not written) differ in value: 10 and
+   10.0 are one; digits that do not parse are compared as text. */
+static bool
+numbers_differ(const char *os, const char *ns)
+{
+    struct decimal ov, nv;
+    if (os == NULL || ns == NULL)
+        return os != ns;
+    if (decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv))
+        return decimal_cmp(ov, nv) != 0;
+    return strcmp(os, ns) != 0;
+}
+
 /* The 占比 of a matched fund node (o or n NULL: one side lacks the line), by
    value: 20% and 20.0% are one share.  row is the line's path. */
 static void
@@ -1241,12 +1254,7 @@ diff_share(struct diff *d, struct diff_table *t, size_t *cap, const char *row,
     const struct ast_node *nm = n != NULL ? model_fund_mod(n, AST_FUNDMOD_SHARE) : NULL;
     const char *os = om != NULL ? om->u.fund_mod.value.value.digits : NULL;
     const char *ns = nm != NULL ? nm->u.fund_mod.value.value.digits : NULL;
-    struct decimal ov, nv;
-    bool changed = os == NULL || ns == NULL ? os != ns
-                   : decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
-                       ? decimal_cmp(ov, nv) != 0
-                       : strcmp(os, ns) != 0;
-    if (changed)
+    if (numbers_differ(os, ns))
         field_change(d, t, cap, DIFF_FIELD_KIND_SHARE, row, NULL,
                      os != NULL ? arena_printf(d->arena, "%s%%", os) : NULL,
                      ns != NULL ? arena_printf(d->arena, "%s%%", ns) : NULL);
@@ -1332,14 +1340,7 @@ diff_modifiers(struct diff *d, struct diff_table *t, size_t *cap, const char *na
     const struct ast_node *nw = model_modifier(ni, AST_MOD_WEIGHT);
     const char *os = ow != NULL ? ow->u.modifier.number.digits : NULL;
     const char *ns = nw != NULL ? nw->u.modifier.number.digits : NULL;
-    struct decimal ov, nv;
-    bool weight_changed =
-        os == NULL || ns == NULL
-            ? os != ns
-            : decimal_parse(os, strlen(os), &ov) && decimal_parse(ns, strlen(ns), &nv)
-                  ? decimal_cmp(ov, nv) != 0
-                  : strcmp(os, ns) != 0;
-    if (weight_changed)
+    if (numbers_differ(os, ns))
         field_change(d, t, cap, DIFF_FIELD_KIND_WEIGHT, name, NULL,
                      os != NULL ? arena_printf(a, "%s", os) : NULL,
                      ns != NULL ? arena_printf(a, "%s", ns) : NULL);
