@@ -431,6 +431,19 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_COLUMNS,
 };
 
+/* Every row of one file (rows: indicator_rows or fund_rows) handed field by
+   field to sink (emit_rows.h), not written. */
+static void
+rows_to_sink(const struct compilation *c, const struct emit_row_sink *sink, ast_table_fn *rows)
+{
+    static const struct emit_options none;
+    char unused[1]; /* the sink takes every field: the writer never writes */
+    struct csv w;
+    csv_start(&w, NULL, unused, sizeof unused, c, &none);
+    w.sink = sink;
+    model_each_table(c, rows, &w);
+}
+
 const enum diag_phrase_id *
 emit_csv_indicator_columns(size_t *count)
 {
@@ -441,12 +454,7 @@ emit_csv_indicator_columns(size_t *count)
 void
 emit_csv_indicator_rows(const struct compilation *c, const struct emit_row_sink *sink)
 {
-    static const struct emit_options none;
-    char unused[1]; /* the sink takes every field: the writer never writes */
-    struct csv w;
-    csv_start(&w, NULL, unused, sizeof unused, c, &none);
-    w.sink = sink;
-    model_each_table(c, indicator_rows, &w);
+    rows_to_sink(c, sink, indicator_rows);
 }
 
 void
@@ -605,10 +613,5 @@ emit_csv_fund_columns(size_t *count)
 void
 emit_csv_fund_rows(const struct compilation *c, const struct emit_row_sink *sink)
 {
-    static const struct emit_options none;
-    char unused[1]; /* the sink takes every field: the writer never writes */
-    struct csv w;
-    csv_start(&w, NULL, unused, sizeof unused, c, &none);
-    w.sink = sink;
-    model_each_table(c, fund_rows, &w);
+    rows_to_sink(c, sink, fund_rows);
 }
