@@ -16,6 +16,8 @@
 #   sh scripts/install-deps.sh xlsx     python3-openpyxl (the XLSX back end's tests)
 #   sh scripts/install-deps.sh office   libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk
 #                                       (make check-office)
+#   sh scripts/install-deps.sh third-party  dpkg-dev, cmake, tcl (scripts/third-party.sh:
+#                                       the libraries built from Debian's sources for a target)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -96,8 +98,16 @@ office)
     command -v pdftotext >/dev/null 2>&1 || want poppler-utils
     fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
     ;;
+third-party)
+    # scripts/third-party.sh: Debian source packages, built for another target.
+    command -v dpkg-source >/dev/null 2>&1 || want dpkg-dev
+    command -v cmake >/dev/null 2>&1 || want cmake
+    command -v make >/dev/null 2>&1 || want make
+    command -v tclsh >/dev/null 2>&1 || want tcl        # SQLite's amalgamation
+    [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || want debian-archive-keyring
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party" >&2
     exit 2
     ;;
 esac
