@@ -608,6 +608,20 @@ resolve_table(const struct namer *k, struct ast_node *decl, const struct ast_nod
         resolve_indicators(k, decl, indicators, projects);
 }
 
+/* A top-level project without 年度 takes its 部门's (§4.2), as one written inside it does;
+   the department may stand later in the file or in another one, so its 年度 is read here. */
+static void
+inherit_department_year(const struct namer *k, struct ast_node *project)
+{
+    const struct ast_node *ref = ast_field(project, AST_DEPARTMENT_REF);
+    if (project->u.decl.year != 0 || ref == NULL || ref->u.department_ref.name.text == NULL)
+        return;
+    const struct compilation_department *d =
+        compilation_department(k->c, ref->u.department_ref.name.text);
+    if (d != NULL)
+        project->u.decl.year = year_of(d->decl);
+}
+
 /* ast_each_item's order, walked here: a file's own 框架 is looked up before its items, and
    an included file's items come between them. */
 static void
@@ -634,6 +648,7 @@ resolve_file(const struct namer *k, const struct ast_node *file)
                     resolve_table(k, p, n, file_fw, file_fw_bad, NULL);
         } else if (n->kind == AST_PROJECT) {
             resolve_table(k, n, NULL, file_fw, file_fw_bad, NULL);
+            inherit_department_year(k, n);
         }
     }
 }
