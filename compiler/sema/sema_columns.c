@@ -1,5 +1,5 @@
 /*
- * sema_columns.c - pass 2a: the 栏 columns of indicator rows and fund lines.
+ * sema_columns.c - pass 5: the 栏 columns of indicator rows and fund lines.
  *
  * Assumes: the names resolved (it runs with the checks of funds and targets).
  * Rules: a row (an indicator, a fund line, 资金) gives each column name

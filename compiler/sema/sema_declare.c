@@ -1,5 +1,5 @@
 /*
- * sema_declare.c - pass 1a: the catalog from 量纲, 框架 and 划分 declarations.
+ * sema_declare.c - pass 2: the catalog from 量纲, 框架 and 划分 declarations.
  *
  * Assumes: a tree that parsed without errors; the stdlib files loaded.
  * Builds c->catalog from the stdlib first, then the user's files in

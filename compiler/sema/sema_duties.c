@@ -1,5 +1,5 @@
 /*
- * sema_duties.c - pass 2b: the department's duty table (履职) adds up and
+ * sema_duties.c - pass 7: the department's duty table (履职) adds up and
  * names its projects.
  *
  * Assumes: sema_structure (履职 only in a department, at most once),

@@ -1,5 +1,5 @@
 /*
- * sema_framework.c - pass 4: the indicator table follows its framework.
+ * sema_framework.c - pass 12: the indicator table follows its framework.
  *
  * Assumes: sema_names set decl.framework and category.def (a table whose
  * framework did not resolve is skipped).

@@ -1,5 +1,5 @@
 /*
- * sema_funds.c - pass 2: the money adds up, exactly, in every phase.
+ * sema_funds.c - pass 6: the money adds up, exactly, in every phase.
  *
  * Assumes: sema_structure has run (at most one 资金 per table, each fund
  * modifier at most once on a line, 决算 once per year), and sema_resolve

@@ -1,5 +1,5 @@
 /*
- * sema_lint.c - pass 5: what a reviewer at the finance bureau would flag.
+ * sema_lint.c - pass 13: what a reviewer at the finance bureau would flag.
  *
  * Assumes: the table has no errors; sema_names set category.def and
  * sema_funds fund.total.  Only warnings, each with its name for -W:

@@ -1,5 +1,5 @@
 /*
- * sema_names.c - pass 1b: names that refer to the catalog.
+ * sema_names.c - pass 4: names that refer to the catalog.
  *
  * Assumes: sema_declare built c->catalog; sema_resolve checked that
  * departments and projects resolve, and indexed each department's

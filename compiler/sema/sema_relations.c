@@ -1,5 +1,5 @@
 /*
- * sema_relations.c - pass 3c: 计算 and 占比, how a value follows from others.
+ * sema_relations.c - pass 9: 计算 and 占比, how a value follows from others.
  *
  * Assumes: sema_funds filled in fund.total of every 资金 node, and
  * sema_names resolved the units (quotients included: unit_quotient.c).

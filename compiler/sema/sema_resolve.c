@@ -1,5 +1,5 @@
 /*
- * sema_resolve.c - pass 1: names that refer to other declarations.
+ * sema_resolve.c - pass 3: names that refer to other declarations.
  *
  * Assumes: sema_structure has run (at most one 部门 reference per project,
  * and only in top-level projects).

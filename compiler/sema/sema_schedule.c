@@ -1,5 +1,5 @@
 /*
- * sema_schedule.c - pass 3d: a project's 进度 (项目实施进度计划) rows.
+ * sema_schedule.c - pass 10: a project's 进度 (项目实施进度计划) rows.
  *
  * Assumes: sema_structure kept 进度 to projects, once per table; sema_names
  * set decl.year.

@@ -1,5 +1,5 @@
 /*
- * sema_score.c - pass 3b, scores: what a self-evaluation (绩效自评) writes
+ * sema_score.c - pass 11, scores: what a self-evaluation (绩效自评) writes
  * against what the official rules give.
  *
  * Assumes: sema_names resolved categories and units and set decl.year (an

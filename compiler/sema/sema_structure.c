@@ -1,5 +1,5 @@
 /*
- * sema_structure.c - pass 0: one of each field per table.
+ * sema_structure.c - pass 1: one of each field per table.
  *
  * Assumes: a tree that parsed without errors, includes resolved.
  * Also: fields in the wrong kind of table (E0124), so that no field of the

@@ -1,5 +1,5 @@
 /*
- * sema_targets.c - pass 3: units and the values of targets.
+ * sema_targets.c - pass 8: units and the values of targets.
  *
  * Assumes: sema_names looked up every unit and set decl.year; an indicator
  * with a unit it could not resolve (indicator.unresolved), and a 实施期 in
