@@ -16,6 +16,9 @@
 #   sh scripts/install-deps.sh xlsx     python3-openpyxl (the XLSX back end's tests)
 #   sh scripts/install-deps.sh office   libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk
 #                                       (make check-office)
+#   sh scripts/install-deps.sh editors  neovim, mandoc, zsh, bash-completion, unzip (editor files,
+#                                       man page, completions: make editors)
+#   sh scripts/install-deps.sh node     nodejs, npm (make vsix, make editors-grammar)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -96,8 +99,20 @@ office)
     command -v pdftotext >/dev/null 2>&1 || want poppler-utils
     fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || want fonts-noto-cjk
     ;;
+editors)
+    command -v nvim >/dev/null 2>&1 || want neovim
+    command -v mandoc >/dev/null 2>&1 || want mandoc
+    command -v zsh >/dev/null 2>&1 || want zsh
+    [ -f /usr/share/bash-completion/bash_completion ] || want bash-completion
+    command -v unzip >/dev/null 2>&1 || want unzip
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
+node)
+    command -v node >/dev/null 2>&1 || want nodejs
+    command -v npm >/dev/null 2>&1 || want npm
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|editors|node" >&2
     exit 2
     ;;
 esac
