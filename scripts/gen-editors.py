@@ -3,6 +3,7 @@
 
     python3 scripts/gen-editors.py          rewrite the generated files
     python3 scripts/gen-editors.py --check  exit 1, with a diff, when one is stale
+    python3 scripts/gen-editors.py --list keywords|commands|options|warnings|formats
 
 The editor files are checked in, so that editors/ works straight from a
 clone; this script keeps them current with what goalc reads:
@@ -265,6 +266,11 @@ def with_region(text, region, path):
 
 
 def main():
+    if sys.argv[1:2] == ["--list"]:  # for the tests: one name a line
+        lists = {"keywords": lambda: [w for pair in keywords() for w in pair], "commands": commands,
+                 "options": options, "warnings": warnings, "formats": formats}
+        print("\n".join(lists[sys.argv[2]]()))
+        return
     check = "--check" in sys.argv[1:]
     targets = {"editors/vscode/syntaxes/goal.tmLanguage.json": lambda old: grammar(),
                "editors/vim/syntax/goal.vim": lambda old: with_region(old, vim_region(), "goal.vim"),
