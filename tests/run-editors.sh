@@ -193,7 +193,7 @@ zsh_offers() { # LINE WANT...
     shift
     zsh -f "$tmp/zcomplete.zsh" "$line" 2>&1 | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' | tr '\r' '\n' >"$tmp/zoffers"
     for want in "$@"; do
-        grep -q -- "$want" "$tmp/zoffers" && ok || no "zsh: '$line<TAB>' does not offer $want"
+        grep -qw -- "$want" "$tmp/zoffers" && ok || no "zsh: '$line<TAB>' does not offer $want"
     done
 }
 zsh_offers 'goalc ' 'check' 'import' 'git-diff'
