@@ -174,24 +174,33 @@ done
 # --- zsh completion -------------------------------------------------------------------
 if zsh -n editors/completion/_goalc 2>"$tmp/zsh.err"; then ok; else no "zsh -n _goalc"; cat "$tmp/zsh.err"; fi
 # A real interactive zsh (through zsh/zpty), compinit with editors/completion
-# on fpath: what a TAB lists.
+# on fpath: what TAB lists after LINE, read until every WANT is there (at
+# most 20 s: the machine may be busy) or the time is up.
 cat >"$tmp/zcomplete.zsh" <<'EOF'
 zmodload zsh/zpty || exit 3
+line=$1
+shift
 zpty -b z zsh -f -i
 zpty -w z "PS1='%% '; fpath=($PWD/editors/completion \$fpath); autoload -Uz compinit; compinit -u -D"
 zpty -w z "zstyle ':completion:*' list-rows-first true; LISTMAX=1000; COLUMNS=1000; cd $PWD"
 zpty -w z "goalc() { :; }"
-zpty -w -n z "$1"$'\t\t'
-sleep 1
-zpty -r -t z out
-while zpty -r -t z more; do out+=$more; done
-print -r -- "$out"
+zpty -w -n z "$line"$'\t\t'
+out=
+for i in {1..80}; do
+    sleep 0.25
+    while zpty -r -t z more; do out+=$more; done
+    listed=${out#*$line}
+    missing=0
+    for want in "$@"; do [[ $listed == *$want* ]] || missing=1; done
+    (( missing )) || break
+done
+print -r -- "$listed"
 zpty -d z
 EOF
 zsh_offers() { # LINE WANT...
+    zsh -f "$tmp/zcomplete.zsh" "$@" 2>&1 | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' | tr '\r' '\n' >"$tmp/zoffers"
     line=$1
     shift
-    zsh -f "$tmp/zcomplete.zsh" "$line" 2>&1 | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' | tr '\r' '\n' >"$tmp/zoffers"
     for want in "$@"; do
         grep -qw -- "$want" "$tmp/zoffers" && ok || no "zsh: '$line<TAB>' does not offer $want"
     done

@@ -48,4 +48,11 @@ const ok = c.languages[0].id === "goal" && c.languages[0].extensions.includes(".
     p.main === "./extension.js" && c.configuration.properties["goal.server.path"].default === "goalc";
 process.exit(ok ? 0 : 1);' "$tmp/x/extension" && ok || no "package.json contributions"
 echo "vsix: $(basename "$vsix"), $(tail -1 "$tmp/list" | awk '{print $2}') files"
+# The language configuration: # comments, and “” 「」 "" closed as they are typed.
+node -e '
+const c = require(process.argv[1] + "/language-configuration.json");
+const pairs = c.autoClosingPairs.map((p) => p.open + p.close);
+const ok = c.comments.lineComment === "#" && ["“”", "「」", "\"\"", "{}"].every((p) => pairs.includes(p)) &&
+    c.brackets.some((b) => b[0] === "{" && b[1] === "}");
+process.exit(ok ? 0 : 1);' "$tmp/x/extension" && ok || no "language-configuration.json: comments or auto-closing pairs"
 lib_summary vsix
