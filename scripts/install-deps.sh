@@ -16,7 +16,7 @@
 #   sh scripts/install-deps.sh xlsx     python3-openpyxl (the XLSX back end's tests)
 #   sh scripts/install-deps.sh office   libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk
 #                                       (make check-office)
-#   sh scripts/install-deps.sh editors  neovim, mandoc, zsh, bash-completion, unzip (editor files,
+#   sh scripts/install-deps.sh editors  neovim, mandoc, man-db, zsh, bash-completion, unzip (editor files,
 #                                       man page, completions: make editors)
 #   sh scripts/install-deps.sh node     nodejs, npm (make vsix, make editors-grammar)
 #
@@ -102,6 +102,7 @@ office)
 editors)
     command -v nvim >/dev/null 2>&1 || want neovim
     command -v mandoc >/dev/null 2>&1 || want mandoc
+    command -v man >/dev/null 2>&1 || want man-db
     command -v zsh >/dev/null 2>&1 || want zsh
     [ -f /usr/share/bash-completion/bash_completion ] || want bash-completion
     command -v unzip >/dev/null 2>&1 || want unzip

@@ -21,7 +21,7 @@ goalc=$(lib_abs "$1")
 lib_tmpdir editors
 gen="python3 scripts/gen-editors.py"
 
-for tool in nvim mandoc zsh bash python3; do
+for tool in nvim mandoc man zsh bash python3; do
     command -v $tool >/dev/null 2>&1 || { echo "run-editors.sh: no $tool (sh scripts/install-deps.sh editors)" >&2; exit 1; }
 done
 
@@ -50,7 +50,10 @@ vim_check() { # NAME COMMAND...: the highlighting check in that editor
     fi
 }
 vim_check nvim nvim --headless
-if command -v vim >/dev/null 2>&1; then vim_check vim vim -N -E -s; fi
+# Vim too when it is a Vim with syntax (vim-tiny has none).
+if command -v vim >/dev/null 2>&1 && vim --version 2>/dev/null | grep -q '+syntax'; then
+    vim_check vim vim -N -E -s
+fi
 
 # gq through formatprg (goalc fmt -): the file as goalc fmt writes it.
 sed 's/^ *//' examples/wangcheng-health-2023.goal >"$tmp/flat.goal"
