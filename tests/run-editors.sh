@@ -212,6 +212,8 @@ zsh_offers 'goalc ' 'check' 'import' 'git-diff'
 zsh_offers 'goalc build --format=' 'sqlite' 'xlsx'
 zsh_offers 'goalc check -Wno-' 'vague-target' 'target-restates-name'
 zsh_offers 'goalc fmt --keywords=' 'zh' 'en'
+zsh_offers 'goalc help ' 'build' 'git-diff'
+zsh_offers 'goalc diff --format=' 'markdown' 'text'
 
 # --- make install / uninstall ---------------------------------------------------------
 make_() { ${MAKE:-make} --no-print-directory -s BUILD="$(dirname "$goalc")" "$@"; }
