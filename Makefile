@@ -4,13 +4,16 @@
 #   make demo       compile every example into out/ in every format (and out/tables.db)
 #   make check      run every test (unit, golden, errors, schema, layers…)
 #   make asan       the unit and golden tests under ASan + UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (goalc, its man page, bash and zsh completions)
 #
 # Missing build tools (flex, bison, cmocka, utf8proc) are installed by
 # scripts/install-deps.sh through the system package manager.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 BUILD ?= build
 
@@ -162,12 +165,17 @@ valgrind: | $(DEPS_STAMP)
 format:
 	clang-format -i compiler/*.[ch] compiler/*/*.[ch] tests/unit/*.c
 
+# The command, its manual page and its bash and zsh completions (docs/editors.md).
 install: $(GOALC)
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(GOALC) $(DESTDIR)$(BINDIR)/goalc
+	install -m 644 man/goalc.1 $(DESTDIR)$(MANDIR)/man1/goalc.1
+	install -m 644 editors/completion/goalc.bash $(DESTDIR)$(BASHCOMPDIR)/goalc
+	install -m 644 editors/completion/_goalc $(DESTDIR)$(ZSHCOMPDIR)/_goalc
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/goalc
+	rm -f $(DESTDIR)$(BINDIR)/goalc $(DESTDIR)$(MANDIR)/man1/goalc.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/goalc $(DESTDIR)$(ZSHCOMPDIR)/_goalc
 
 clean:
 	rm -rf build out

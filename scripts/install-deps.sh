@@ -18,6 +18,9 @@
 #                                       (make check-office)
 #   sh scripts/install-deps.sh third-party  dpkg-dev, cmake, tcl (scripts/third-party.sh:
 #                                       the libraries built from Debian's sources for a target)
+#   sh scripts/install-deps.sh editors  neovim, mandoc, man-db, zsh, bash-completion, unzip (editor files,
+#                                       man page, completions: make editors)
+#   sh scripts/install-deps.sh node     nodejs, npm (make vsix, make editors-grammar)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -106,8 +109,21 @@ third-party)
     command -v tclsh >/dev/null 2>&1 || want tcl        # SQLite's amalgamation
     [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || want debian-archive-keyring
     ;;
+editors)
+    command -v nvim >/dev/null 2>&1 || want neovim
+    command -v mandoc >/dev/null 2>&1 || want mandoc
+    command -v man >/dev/null 2>&1 || want man-db
+    command -v zsh >/dev/null 2>&1 || want zsh
+    [ -f /usr/share/bash-completion/bash_completion ] || want bash-completion
+    command -v unzip >/dev/null 2>&1 || want unzip
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
+node)
+    command -v node >/dev/null 2>&1 || want nodejs
+    command -v npm >/dev/null 2>&1 || want npm
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node" >&2
     exit 2
     ;;
 esac
