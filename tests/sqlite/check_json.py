@@ -199,11 +199,14 @@ def main():
         for p in t.get("projects", []):
             check_table(p, "project", f"{what}/{p['name']}", row["year"])
 
+    # A top-level project without 年度 has the one of the department its 部门 names,
+    # in whichever input that department is.
+    department_years = {d["name"]: d["year"] for doc in docs for d in doc["departments"]}
     for doc in docs:
         for d in doc["departments"]:
             check_table(d, "department", d["name"])
-        for p in doc["projects"]:  # top level: no year but its own
-            check_table(p, "project", p["name"])
+        for p in doc["projects"]:
+            check_table(p, "project", p["name"], department_years.get(p.get("department")))
 
     same("tables", len(tables), len(seen_tables))
     for name, n in counts.items():
