@@ -561,6 +561,9 @@ int
 main(int argc, char **argv)
 {
     output_guard_standard_streams();
+    /* goalc lsp: a server with arguments of its own (cmd_lsp.c). */
+    if (argc >= 2 && strcmp(argv[1], "lsp") == 0)
+        return cli_run_lsp(argc, argv);
     struct cli_options o = {0};
     struct inputs in = {0};
     int status = parse_args(argc, argv, &o);
