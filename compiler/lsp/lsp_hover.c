@@ -41,6 +41,9 @@ append(struct text *t, const char *s, size_t n)
     t->buf[t->len] = '\0';
 }
 
+/* The phrases are printf formats whose arguments test_diag checks (phrase.def). */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
 /* Appends a phrase of lang formatted with its arguments. */
 static void
 say(struct text *t, enum diag_lang lang, enum diag_phrase_id id, ...)

@@ -41,7 +41,8 @@ fill(struct lsp_reader *r, size_t want, bool *oom)
 {
     if (r->eof)
         return false;
-    if (r->pos > 0) {
+    /* Compacting only when short of room keeps a long body's reads linear. */
+    if (r->pos > 0 && (r->cap - r->len < want || r->pos == r->len)) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
         r->pos = 0;
@@ -75,6 +76,8 @@ fill(struct lsp_reader *r, size_t want, bool *oom)
 static size_t
 header_end(const struct lsp_reader *r)
 {
+    if (r->buf == NULL)
+        return 0;
     const char *p = r->buf + r->pos, *end = r->buf + r->len;
     for (const char *q = p; q < end; q++) {
         if (*q != '\n')
@@ -151,11 +154,9 @@ lsp_read_message(struct lsp_reader *r, char **body, size_t *len, enum lsp_bad_re
     while ((stop = header_end(r)) == 0) {
         if (r->len - r->pos > LSP_MAX_HEADER) {
             /* Keep only the tail, which may hold the start of the blank line. */
-            r->pos = r->len - 2;
             *why = LSP_BAD_HEADER_SIZE;
-            if (!skip(r, 0, &oom))
-                return oom ? LSP_READ_OOM : LSP_READ_EOF;
-            /* Go on skipping until a blank line; report once. */
+            /* Skip to a blank line, keeping the last two bytes, which may
+               start it; report once. */
             while ((stop = header_end(r)) == 0) {
                 r->pos = r->len > r->pos + 2 ? r->len - 2 : r->pos;
                 if (!fill(r, 4096, &oom))
