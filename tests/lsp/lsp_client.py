@@ -12,8 +12,8 @@ import time
 
 
 class Client:
-    def __init__(self, goalc, args=(), env=None):
-        self.proc = subprocess.Popen([goalc, "lsp", *args], stdin=subprocess.PIPE,
+    def __init__(self, goalc, args=(), env=None, prefix=()):
+        self.proc = subprocess.Popen([*prefix, goalc, "lsp", *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=env)
         self.next_id = 1
