@@ -104,6 +104,28 @@ def main():
     c.notify("textDocument/didClose", {"textDocument": {"uri": buri}})
     check(c.diagnostics(buri) == [], "closing clears its diagnostics")
 
+    # Every example: the diagnostics of `goalc check`, on open and again after
+    # a change (the second compilation takes the stdlib parsed by the first).
+    root = os.path.dirname(os.path.dirname(HERE))
+    for name in sorted(os.listdir(os.path.join(root, "examples"))):
+        path = os.path.join(root, "examples", name)
+        if not name.endswith(".goal"):
+            continue
+        out = subprocess.run([GOALC, "check", "--diagnostics-format", "json", path],
+                             capture_output=True, text=True).stdout
+        want = [(j["code"], j["line"] - 1, j["message"]) for j in map(json.loads, out.splitlines())]
+        etext = open(path, encoding="utf-8").read()
+        euri = uri_of(path)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": euri, "languageId": "goal", "version": 1, "text": etext}})
+        have = [(d["code"], d["range"]["start"]["line"], d["message"]) for d in c.diagnostics(euri, 1)]
+        check(have == want, "%s: check's diagnostics (%d)" % (name, len(want)))
+        c.notify("textDocument/didChange", {"textDocument": {"uri": euri, "version": 2},
+                                            "contentChanges": [{"text": etext}]})
+        have = [(d["code"], d["range"]["start"]["line"], d["message"]) for d in c.diagnostics(euri, 2)]
+        check(have == want, "%s: the same after a change" % name)
+        c.notify("textDocument/didClose", {"textDocument": {"uri": euri}})
+
     # --- the sample ------------------------------------------------------------
     text = open(SAMPLE, encoding="utf-8").read()
     suri = uri_of(SAMPLE)
