@@ -124,6 +124,11 @@ def main():
                                             "contentChanges": [{"text": etext}]})
         have = [(d["code"], d["range"]["start"]["line"], d["message"]) for d in c.diagnostics(euri, 2)]
         check(have == want, "%s: the same after a change" % name)
+        if "selfeval" in name:
+            at = position(etext, '"低保对象月均保障人数"', 2)
+            r = c.request("textDocument/hover", {"textDocument": {"uri": euri}, "position": at})
+            value = r["result"]["contents"]["value"] if r["result"] else ""
+            check("score: 25.00 of 25 points" in value, "hover on a self-evaluation row: its score (%r)" % value)
         c.notify("textDocument/didClose", {"textDocument": {"uri": euri}})
 
     # --- the sample ------------------------------------------------------------
