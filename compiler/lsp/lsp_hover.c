@@ -113,6 +113,13 @@ hover_target(struct text *t, enum diag_lang lang, const struct compilation *c,
         n += form.piece[i].len;
     }
     written[n] = '\0';
+    if (target->u.target.kind == AST_TARGET_COMPARISON &&
+        target->u.target.value.value.digits != NULL) {
+        /* The comparator is said in words: the value and unit alone. */
+        const struct ast_quantity *q = &target->u.target.value;
+        snprintf(written, sizeof written, "%s%s%s", q->value.digits, q->unit.text ? " " : "",
+                 q->unit.text ? q->unit.text : "");
+    }
     switch (target->u.target.kind) {
     case AST_TARGET_COMPARISON:
     case AST_TARGET_DEADLINE:

@@ -174,6 +174,17 @@ def main():
     r = c.request("textDocument/completion", {"textDocument": td, "position": at})
     labels = [i["label"] for i in r["result"]["items"]]
     check("资金" in labels and "目标" in labels and "funds" not in labels, "Chinese keywords")
+    # An English-keyword file: English keywords.
+    en_text = subprocess.run([GOALC, "fmt", "--keywords", "en", SAMPLE], capture_output=True,
+                             text=True).stdout
+    en_uri = uri_of(os.path.join(HERE, "lsp-sample-en.goal"))
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": en_uri, "languageId": "goal", "version": 1, "text": en_text}})
+    at = position(en_text, "    year", 4)
+    r = c.request("textDocument/completion", {"textDocument": {"uri": en_uri}, "position": at})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check("funds" in labels and "goal" in labels and "资金" not in labels, "English keywords in an English file")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": en_uri}})
     # Target words after an indicator's name.
     at = position(text, '"培训人次" ', 7)
     r = c.request("textDocument/completion", {"textDocument": td, "position": at})
@@ -190,7 +201,7 @@ def main():
           "hover on a category (%r)" % value)
     r = c.request("textDocument/hover", {"textDocument": td, "position": position(text, "≥ 200", 0)})
     value = r["result"]["contents"]["value"] if r["result"] else ""
-    check("at least" in value and "200" in value, "hover on a target (%r)" % value)
+    check(value == "target: at least 200 人次", "hover on a target (%r)" % value)
     r = c.request("textDocument/hover", {"textDocument": td, "position": position(text, "资金 万元 100", 1)})
     value = r["result"]["contents"]["value"] if r["result"] else ""
     check("100" in value and "万元" in value, "hover on 资金 (%r)" % value)
