@@ -154,7 +154,7 @@ asan: | $(DEPS_STAMP)
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" \
 	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
-	    parallel stdlib outputs-tests input includes sqlite-tests xlsx-tests import-tests
+	    parallel stdlib outputs-tests input includes sqlite-tests xlsx-tests import-tests lsp-tests
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)
