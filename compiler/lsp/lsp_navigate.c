@@ -203,7 +203,12 @@ lsp_definition(struct lsp_server *s, const struct lsp_json *params)
     const struct ast_node *include;
     const struct ast_node *decl = named_at(a, lsp_params_offset(a, params), &include);
     if (include != NULL && include->u.include.file != NULL) {
-        struct ast_span start = {include->u.include.file->span.file, 0, 0};
+        /* A FILE node's span.file comes from before its first token (the
+           empty rule that starts the list of items), 0 for every file:
+           its first item says which source it is. */
+        const struct ast_node *file = include->u.include.file;
+        const struct ast_node *first = file->u.file.items.first;
+        struct ast_span start = {first != NULL ? first->span.file : file->span.file, 0, 0};
         return location(d, a, start);
     }
     if (decl == NULL)

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Client  # noqa: E402
@@ -248,6 +249,30 @@ def main():
     r = c.request("textDocument/semanticTokens/full", {"textDocument": td})
     data = r["result"]["data"]
     check(len(data) % 5 == 0 and len(data) >= 5 * 8, "semantic tokens")
+
+    # Definition into an included file: 引用 and a department it declares.
+    with tempfile.TemporaryDirectory() as tmp:
+        other = os.path.join(tmp, "other.goal")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write('部门 "示例卫生健康局" { 年度 2024 }\n')
+        main_path = os.path.join(tmp, "main.goal")
+        main_text = '引用 "other.goal"\n项目 "示例项目" {\n    部门 "示例卫生健康局"\n}\n'
+        with open(main_path, "w", encoding="utf-8") as f:
+            f.write(main_text)
+        muri = uri_of(main_path)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": muri, "languageId": "goal", "version": 1, "text": main_text}})
+        codes = [d["code"] for d in c.diagnostics(muri, 1)]
+        check("E0130" not in codes, "the include's department is known")
+        r = c.request("textDocument/definition", {"textDocument": {"uri": muri},
+                                                   "position": position(main_text, "other", 1)})
+        check(r["result"] and r["result"]["uri"] == uri_of(other), "引用 goes to the file")
+        r = c.request("textDocument/definition", {"textDocument": {"uri": muri},
+                                                   "position": position(main_text, "示例卫生", 1)})
+        loc = r["result"]
+        check(loc and loc["uri"] == uri_of(other) and loc["range"]["start"] == {"line": 0, "character": 3},
+              "部门 goes to the department in the included file")
+        c.notify("textDocument/didClose", {"textDocument": {"uri": muri}})
 
     # --- malformed input -------------------------------------------------------
     c.send_raw(b"Content-Length: abc\r\n\r\n{}")
