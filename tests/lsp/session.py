@@ -250,6 +250,27 @@ def main():
     data = r["result"]["data"]
     check(len(data) % 5 == 0 and len(data) >= 5 * 8, "semantic tokens")
 
+    # A 履职 row's 项目: completion of the projects' names, definition, references.
+    duties = os.path.join(root, "tests", "golden", "duties-health.goal")
+    dtext = open(duties, encoding="utf-8").read()
+    duri = uri_of(duties)
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": duri, "languageId": "goal", "version": 1, "text": dtext}})
+    c.diagnostics(duri, 1)
+    at = position(dtext, '项目 "疾病预防控制" 50', 3)
+    r = c.request("textDocument/completion", {"textDocument": {"uri": duri}, "position": at})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check("疾病预防控制" in labels and "卫生监督执法" in labels, "projects' names after 项目 in 履职")
+    at = position(dtext, '项目 "疾病预防控制" 50', 5)
+    r = c.request("textDocument/definition", {"textDocument": {"uri": duri}, "position": at})
+    decl = position(dtext, '"疾病预防控制" {')
+    check(r["result"] and r["result"]["range"]["start"] == decl, "a 履职 row's 项目 goes to the project")
+    r = c.request("textDocument/references", {"textDocument": {"uri": duri}, "position": at,
+                                               "context": {"includeDeclaration": False}})
+    check([x["range"]["start"] for x in r["result"]] == [position(dtext, '"疾病预防控制" 50')],
+          "the project's references: the 履职 row")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": duri}})
+
     # Definition into an included file: 引用 and a department it declares.
     with tempfile.TemporaryDirectory() as tmp:
         other = os.path.join(tmp, "other.goal")
