@@ -271,6 +271,20 @@ def main():
           "the project's references: the 履职 row")
     c.notify("textDocument/didClose", {"textDocument": {"uri": duri}})
 
+    # A new file that has never parsed: the default framework's categories.
+    nuri = "file:///nonexistent/new.goal"
+    ntext = '部门 "甲" {\n    指标 {\n        产出指标 {\n            '
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": nuri, "languageId": "goal", "version": 1, "text": ntext}})
+    check(c.diagnostics(nuri, 1)[0]["code"].startswith("E01"), "a syntax error while typing")
+    r = c.request("textDocument/completion", {"textDocument": {"uri": nuri},
+                                               "position": {"line": 3, "character": 12}})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check(labels == ["数量指标", "质量指标", "时效指标", "成本指标"], "completion in a file that never parsed")
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": nuri}, "options": {}})
+    check(r.get("result") is None and "error" not in r, "no formatting of a file that does not parse")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": nuri}})
+
     # Definition into an included file: 引用 and a department it declares.
     with tempfile.TemporaryDirectory() as tmp:
         other = os.path.join(tmp, "other.goal")
