@@ -58,12 +58,11 @@ lsp_span_in_root(struct ast_span span)
 bool
 lsp_str_holds(const struct ast_str *s, size_t offset)
 {
-    return s->text != NULL && s->span.file == 0 && s->span.start <= offset &&
-           offset <= s->span.end;
+    return s->text != NULL && s->span.file == 0 && s->span.start <= offset && offset <= s->span.end;
 }
 
-static void
-walk_list(const struct ast_node *n, lsp_node_fn *fn, void *ctx, const struct ast_node *table);
+static void walk_list(const struct ast_node *n, lsp_node_fn *fn, void *ctx,
+                      const struct ast_node *table);
 
 static void
 walk(const struct ast_node *n, lsp_node_fn *fn, void *ctx, const struct ast_node *table)

@@ -29,30 +29,24 @@ struct lsp_analysis {
 };
 
 /* NULL when out of memory. */
-struct lsp_analysis *
-lsp_analyze(struct driver_stdlib *reuse, enum diag_lang lang, const char *path, const char *text,
-            size_t len, long version);
-void
-lsp_analysis_free(struct lsp_analysis *a);
+struct lsp_analysis *lsp_analyze(struct driver_stdlib *reuse, enum diag_lang lang, const char *path,
+                                 const char *text, size_t len, long version);
+void lsp_analysis_free(struct lsp_analysis *a);
 
 /* The root file's source (id 0), or NULL. */
-const struct source *
-lsp_analysis_root_source(const struct lsp_analysis *a);
+const struct source *lsp_analysis_root_source(const struct lsp_analysis *a);
 /* Whether the span lies in the document itself (not an include or the stdlib). */
-bool
-lsp_span_in_root(struct ast_span span);
+bool lsp_span_in_root(struct ast_span span);
 
 /* Visits every node of the root file's tree (includes not entered), parents first. */
 typedef void lsp_node_fn(void *ctx, const struct ast_node *n, const struct ast_node *table);
-void
-lsp_walk(const struct ast_node *file, lsp_node_fn *fn, void *ctx);
+void lsp_walk(const struct ast_node *file, lsp_node_fn *fn, void *ctx);
 
 /* The innermost node of the root file whose span holds offset, and its table; NULL when none. */
-const struct ast_node *
-lsp_node_at(const struct lsp_analysis *a, size_t offset, const struct ast_node **table);
+const struct ast_node *lsp_node_at(const struct lsp_analysis *a, size_t offset,
+                                   const struct ast_node **table);
 
 /* Whether offset lies in s (which must be in the root file). */
-bool
-lsp_str_holds(const struct ast_str *s, size_t offset);
+bool lsp_str_holds(const struct ast_str *s, size_t offset);
 
 #endif

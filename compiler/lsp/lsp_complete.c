@@ -34,8 +34,15 @@
 enum { MAX_DEPTH = 64, HEAD_MAX = 64 };
 
 /* LSP CompletionItemKind */
-enum { KIND_CLASS = 7, KIND_MODULE = 9, KIND_UNIT = 11, KIND_VALUE = 12, KIND_KEYWORD = 14,
-       KIND_REFERENCE = 18, KIND_OPERATOR = 24 };
+enum {
+    KIND_CLASS = 7,
+    KIND_MODULE = 9,
+    KIND_UNIT = 11,
+    KIND_VALUE = 12,
+    KIND_KEYWORD = 14,
+    KIND_REFERENCE = 18,
+    KIND_OPERATOR = 24
+};
 
 struct context {
     char heads[MAX_DEPTH][HEAD_MAX]; /* first word of each open block's line */
@@ -275,8 +282,8 @@ add_target_words(struct items *it, int english)
     for (size_t i = 0; (w = lex_word_spelling(i)) != NULL; i++)
         if (w[0] != '\0' && ((w[0] & 0x80) != 0) != (english != 0))
             add(it, w, KIND_OPERATOR, NULL, NULL);
-    static const enum keyword words[] = {KEYWORD_QUALITATIVE, KEYWORD_NA, KEYWORD_WEIGHT,
-                                         KEYWORD_STANDARD, KEYWORD_NOTE, KEYWORD_ACTUAL};
+    static const enum keyword words[] = {KEYWORD_QUALITATIVE, KEYWORD_NA,   KEYWORD_WEIGHT,
+                                         KEYWORD_STANDARD,    KEYWORD_NOTE, KEYWORD_ACTUAL};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         add(it, keyword_spelling(words[i], english), KIND_KEYWORD, NULL, NULL);
 }
@@ -329,8 +336,10 @@ lsp_completion(struct lsp_server *s, const struct lsp_json *params)
         struct tables t = {&it, AST_PROJECT, true};
         if (good != NULL && good->c->root != NULL)
             ast_each_table(good->c->root, add_table, &t);
-    } else if (fw != NULL && (is_keyword(top, KEYWORD_INDICATORS) ||
-                              is_keyword(top, KEYWORD_PERIOD_INDICATORS)) && k.prev[0] == '\0') {
+    } else if (fw != NULL &&
+               (is_keyword(top, KEYWORD_INDICATORS) ||
+                is_keyword(top, KEYWORD_PERIOD_INDICATORS)) &&
+               k.prev[0] == '\0') {
         for (size_t i = 0; i < fw->level1_count; i++)
             add_category(&it, fw->level1[i]);
     } else if (block != NULL && block->level == 1 && k.prev[0] == '\0') {

@@ -111,8 +111,8 @@ diagnostic(struct lsp_doc *d, const struct lsp_analysis *a, const struct diagnos
 {
     struct lsp_json *j = lsp_json_object();
     bool here = in_root(a, &g->loc);
-    lsp_json_set(j, "range", here ? lsp_json_range(a, g->loc.start, g->loc.end)
-                                  : lsp_json_range(a, 0, 0));
+    lsp_json_set(j, "range",
+                 here ? lsp_json_range(a, g->loc.start, g->loc.end) : lsp_json_range(a, 0, 0));
     lsp_json_set(j, "severity", lsp_json_num(severity_of(g->severity)));
     lsp_json_set(j, "code", lsp_json_str(diag_code(g->id)));
     lsp_json_set(j, "source", lsp_json_str("goalc"));

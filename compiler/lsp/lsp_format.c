@@ -5,7 +5,7 @@
  * The document's tree and comments come from its analysis (fmt --fill
  * formats a compiled tree the same way: the passes' additions are marked
  * and fmt leaves them out).  A file that does not parse is not formatted:
- * the result is an error saying so, and the text is left alone.  The edit
+ * the result is null, and the text is left alone.  The edit
  * is the one run of lines that differs between the text and its
  * canonical form (common leading and trailing lines kept), so the cursor
  * and marks elsewhere stay put.  A range request gets that edit when it

@@ -76,8 +76,8 @@ hover_unit(struct text *t, enum diag_lang lang, const struct catalog *cat, const
 static void
 hover_category(struct text *t, enum diag_lang lang, const struct category *c)
 {
-    say(t, lang, PHRASE_LSP_HOVER_CATEGORY, c->name, c->english[0] ? c->english : c->name,
-        c->level, c->framework != NULL ? c->framework->name : "");
+    say(t, lang, PHRASE_LSP_HOVER_CATEGORY, c->name, c->english[0] ? c->english : c->name, c->level,
+        c->framework != NULL ? c->framework->name : "");
     if (c->parent != NULL)
         say(t, lang, PHRASE_LSP_HOVER_CATEGORY_PARENT, c->parent->name);
 }
@@ -265,7 +265,8 @@ lsp_hover(struct lsp_server *s, const struct lsp_json *params)
     lsp_json_set(contents, "value", lsp_json_str(t.buf));
     struct lsp_json *r = lsp_json_object();
     lsp_json_set(r, "contents", contents);
-    lsp_json_set(r, "range", lsp_json_range(a, unit != NULL ? unit->span.start : n->span.start,
-                                            unit != NULL ? unit->span.end : n->span.end));
+    lsp_json_set(r, "range",
+                 lsp_json_range(a, unit != NULL ? unit->span.start : n->span.start,
+                                unit != NULL ? unit->span.end : n->span.end));
     return r;
 }

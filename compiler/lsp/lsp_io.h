@@ -40,22 +40,18 @@ enum lsp_bad_reason {
     LSP_BAD_HEADER_SIZE, /* a header block over LSP_MAX_HEADER: skipped to its end */
 };
 
-void
-lsp_reader_init(struct lsp_reader *r, lsp_read_fn *read, void *ctx);
-void
-lsp_reader_free(struct lsp_reader *r);
+void lsp_reader_init(struct lsp_reader *r, lsp_read_fn *read, void *ctx);
+void lsp_reader_free(struct lsp_reader *r);
 /*
  * The next message: *body (malloc'd, NUL-terminated, the caller frees) and
  * *len on LSP_READ_MESSAGE; *why on LSP_READ_BAD.
  */
-enum lsp_read_status
-lsp_read_message(struct lsp_reader *r, char **body, size_t *len, enum lsp_bad_reason *why);
+enum lsp_read_status lsp_read_message(struct lsp_reader *r, char **body, size_t *len,
+                                      enum lsp_bad_reason *why);
 /* Whether bytes are buffered that have not been read as a message yet. */
-bool
-lsp_reader_buffered(const struct lsp_reader *r);
+bool lsp_reader_buffered(const struct lsp_reader *r);
 
 /* Writes one message with its header to fd; false when the write failed. */
-bool
-lsp_write_message(int fd, const char *body, size_t len);
+bool lsp_write_message(int fd, const char *body, size_t len);
 
 #endif

@@ -105,14 +105,15 @@ categories(const struct lsp_analysis *a, const struct ast_node *n, struct lsp_js
 static struct lsp_json *
 table_symbol(const struct lsp_analysis *a, const struct ast_node *t)
 {
-    struct lsp_json *s = symbol(a, t->u.decl.name.text,
-                                t->kind == AST_DEPARTMENT ? SYM_NAMESPACE : SYM_CLASS, t,
-                                t->u.decl.name.span);
+    struct lsp_json *s =
+        symbol(a, t->u.decl.name.text, t->kind == AST_DEPARTMENT ? SYM_NAMESPACE : SYM_CLASS, t,
+               t->u.decl.name.span);
     for (const struct ast_node *n = t->u.decl.body.first; n != NULL; n = n->next) {
         if (n->kind == AST_PROJECT)
             lsp_json_push(children_of(s), table_symbol(a, n));
         else if (n->kind == AST_INDICATORS || n->kind == AST_PERIOD_INDICATORS)
-            for (const struct ast_node *c = n->u.indicators.categories.first; c != NULL; c = c->next)
+            for (const struct ast_node *c = n->u.indicators.categories.first; c != NULL;
+                 c = c->next)
                 categories(a, c, children_of(s));
     }
     return s;

@@ -25,7 +25,6 @@ enum {
     RPC_METHOD_NOT_FOUND = -32601,
     RPC_INVALID_PARAMS = -32602,
     RPC_SERVER_NOT_INITIALIZED = -32002,
-    RPC_REQUEST_FAILED = -32803,
 };
 
 static ssize_t
@@ -161,8 +160,8 @@ did_open(struct lsp_server *s, const struct lsp_json *params)
         diag_tool_warning(s->lang, PHRASE_LSP_BAD_PARAMS, "textDocument/didOpen");
         return;
     }
-    if (lsp_docs_open(&s->docs, uri, text, strlen(text), lsp_json_int(lsp_json_get(td, "version"), 0)) ==
-        NULL)
+    if (lsp_docs_open(&s->docs, uri, text, strlen(text),
+                      lsp_json_int(lsp_json_get(td, "version"), 0)) == NULL)
         diag_tool_warning(s->lang, PHRASE_LSP_OUT_OF_MEMORY);
 }
 
@@ -184,7 +183,8 @@ did_change(struct lsp_server *s, const struct lsp_json *params)
         size_t start = 0, end = d->len;
         if (range != NULL) {
             const struct lsp_lines *l = lsp_doc_lines(d);
-            const struct lsp_json *a = lsp_json_get(range, "start"), *b = lsp_json_get(range, "end");
+            const struct lsp_json *a = lsp_json_get(range, "start"),
+                                  *b = lsp_json_get(range, "end");
             start = lsp_offset(d->text, d->len, l, lsp_json_int(lsp_json_get(a, "line"), 0),
                                lsp_json_int(lsp_json_get(a, "character"), 0));
             end = lsp_offset(d->text, d->len, l, lsp_json_int(lsp_json_get(b, "line"), 0),

@@ -30,17 +30,13 @@ struct lsp_server {
 };
 
 /* Serves until the exit notification or the end of input; returns the exit status. */
-int
-lsp_server_run(int in_fd, int out_fd, enum diag_lang lang);
+int lsp_server_run(int in_fd, int out_fd, enum diag_lang lang);
 
 /* The analysis of the document's current text (compiled now if needed); NULL out of memory. */
-struct lsp_analysis *
-lsp_server_analysis(struct lsp_server *s, struct lsp_doc *d);
+struct lsp_analysis *lsp_server_analysis(struct lsp_server *s, struct lsp_doc *d);
 /* The document a request's params.textDocument.uri names, or NULL. */
-struct lsp_doc *
-lsp_server_doc(struct lsp_server *s, const struct lsp_json *params);
+struct lsp_doc *lsp_server_doc(struct lsp_server *s, const struct lsp_json *params);
 /* Sends a message; takes it. */
-void
-lsp_server_send(struct lsp_server *s, struct lsp_json *message);
+void lsp_server_send(struct lsp_server *s, struct lsp_json *message);
 
 #endif

@@ -73,8 +73,7 @@ exercise_positions(const char *text, const struct lsp_json *msg)
     lsp_docs_free(&docs);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -101,9 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *text =
             lsp_json_string(lsp_json_path(msg, "params", "textDocument", "text", NULL));
         if (text == NULL)
-            text = lsp_json_string(
-                lsp_json_get(lsp_json_at(lsp_json_path(msg, "params", "contentChanges", NULL), 0),
-                             "text"));
+            text = lsp_json_string(lsp_json_get(
+                lsp_json_at(lsp_json_path(msg, "params", "contentChanges", NULL), 0), "text"));
         if (text != NULL)
             exercise_positions(text, msg);
         char *printed = lsp_json_print(msg);
