@@ -8,6 +8,7 @@
 
 #include "lsp/lsp_server.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,11 +16,15 @@ int
 cli_run_lsp(int argc, char **argv)
 {
     enum diag_lang lang = diag_lang_from_env();
-    for (int i = 2; i < argc; i++) {
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
-        if (strcmp(a, "--stdio") == 0)
+        if (strcmp(a, "--stdio") == 0 || strcmp(a, "lsp") == 0)
             continue;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("%s\n", diag_phrase(lang, PHRASE_LSP_USAGE));
+            return 0;
+        }
         if (strncmp(a, "--lang=", 7) == 0)
             v = a + 7;
         else if (strcmp(a, "--lang") == 0 && i + 1 < argc)

@@ -351,6 +351,10 @@ def main():
     check(p.returncode == 1, "end of input without shutdown: exit 1")
     p = subprocess.run([GOALC, "lsp", "--bogus"], capture_output=True, timeout=20)
     check(p.returncode == 2 and b"usage: goalc lsp" in p.stderr, "a bad option: usage, exit 2")
+    p = subprocess.run([GOALC, "lsp", "--help"], capture_output=True, timeout=20)
+    check(p.returncode == 0 and p.stdout.startswith(b"usage: goalc lsp"), "--help: the usage, exit 0")
+    p = subprocess.run([GOALC, "--lang", "zh", "lsp", "--help"], capture_output=True, timeout=20)
+    check(p.returncode == 0 and "用法".encode() in p.stdout, "--lang before lsp")
     print("lsp session: %d failure(s)" % failures)
     return 1 if failures else 0
 
