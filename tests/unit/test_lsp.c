@@ -2,7 +2,8 @@
  * test_lsp.c - goalc lsp's pieces below the server: the message reader's
  * framing on good and bad input (lsp_io), positions in UTF-16 against byte
  * offsets and edits of the document store (lsp_docs), file: URIs, and the
- * JSON wrapper's tolerant readers (lsp_json).
+ * JSON wrapper's tolerant readers (lsp_json), and the stdlib parsed once
+ * per server (driver_stdlib) giving the diagnostics a fresh parse gives.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "driver.h"
+#include "lsp/lsp_analysis.h"
 #include "lsp/lsp_docs.h"
 #include "lsp/lsp_io.h"
 #include "lsp/lsp_json.h"
@@ -171,6 +174,35 @@ json_readers_tolerate_anything(void **state)
     lsp_json_free(o);
 }
 
+static void
+stdlib_parsed_once(void **state)
+{
+    (void)state;
+    static const char text[] = "部门 \"甲\" { 年度 2024 资金 万元 5 { 按 收入性质 { 一般公共预算 6 } } }\n";
+    struct driver_stdlib *reuse = driver_stdlib_new();
+    assert_non_null(reuse);
+    struct lsp_analysis *a = lsp_analyze(reuse, DIAG_LANG_EN, "a.goal", text, sizeof text - 1, 1);
+    struct lsp_analysis *b = lsp_analyze(reuse, DIAG_LANG_EN, "a.goal", text, sizeof text - 1, 2);
+    struct lsp_analysis *fresh = lsp_analyze(NULL, DIAG_LANG_EN, "a.goal", text, sizeof text - 1, 3);
+    assert_true(a->c->stdlib_count > 0);
+    assert_int_equal(a->c->stdlib_count, b->c->stdlib_count);
+    for (size_t i = 0; i < a->c->stdlib_count; i++) {
+        /* The same trees, not parsed again; a compilation without reuse parses its own. */
+        assert_ptr_equal(a->c->stdlib_roots[i], b->c->stdlib_roots[i]);
+        assert_ptr_not_equal(a->c->stdlib_roots[i], fresh->c->stdlib_roots[i]);
+    }
+    /* And the same diagnostics (the 6 ≠ 5 of the breakdown) either way. */
+    assert_int_equal(a->c->diags.count, fresh->c->diags.count);
+    assert_int_equal(b->c->diags.count, fresh->c->diags.count);
+    assert_true(fresh->c->diags.errors > 0);
+    for (size_t i = 0; i < fresh->c->diags.count; i++)
+        assert_string_equal(b->c->diags.items[i]->message, fresh->c->diags.items[i]->message);
+    lsp_analysis_free(a);
+    lsp_analysis_free(b);
+    lsp_analysis_free(fresh);
+    driver_stdlib_free(reuse);
+}
+
 int
 main(void)
 {
@@ -180,6 +212,7 @@ main(void)
         cmocka_unit_test(positions_count_utf16),
         cmocka_unit_test(documents_edit_and_uris),
         cmocka_unit_test(json_readers_tolerate_anything),
+        cmocka_unit_test(stdlib_parsed_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
