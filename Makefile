@@ -25,13 +25,16 @@ ALL_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 $(CFLAGS) -MMD -MP -Icompiler -I$(BUI
 GEN_CFLAGS := $(ALL_CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare \
               -Wno-unused-parameter
 LDLIBS := -lutf8proc -lsqlite3 -lxlsxwriter
+# goalc lsp: the protocol's JSON (compiler/lsp/lsp_json.c, docs/lsp.md).
+LDLIBS += -lcjson
 
 # compiler/ has a folder per layer (README, "Layout"); compiler/cli/ is the
 # command, everything else is libgoalc.a, which the unit tests and the fuzz
 # harness link too.
 LAYERS := base diag model front sema emit review
 MAIN_SRCS := $(wildcard compiler/cli/*.c)
-CORE_SRCS := $(foreach l,$(LAYERS),$(wildcard compiler/$(l)/*.c)) compiler/driver.c
+CORE_SRCS := $(foreach l,$(LAYERS),$(wildcard compiler/$(l)/*.c)) compiler/driver.c \
+             $(wildcard compiler/lsp/*.c)
 CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o \
              $(BUILD)/stdlib_files.o
 STDLIB := $(sort $(wildcard stdlib/*.goal))
@@ -154,7 +157,7 @@ asan: | $(DEPS_STAMP)
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" \
 	    unit golden errors cli docs-examples backends diagformat diff-tests fmt-test git-tests \
-	    parallel stdlib outputs-tests input includes sqlite-tests xlsx-tests import-tests
+	    parallel stdlib outputs-tests input includes sqlite-tests xlsx-tests import-tests lsp-tests
 
 # valgrind over the unit tests and the command (a plain -O1 build, no sanitizers).
 valgrind: | $(DEPS_STAMP)

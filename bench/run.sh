@@ -182,3 +182,7 @@ if [ "$split_files" -gt 0 ]; then
         }' "$results"
     fi
 fi
+
+# goalc lsp: the time from a didChange to its published diagnostics (bench/lsp.py).
+echo
+python3 "$here/lsp.py" "$goalc" "$work"

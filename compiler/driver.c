@@ -251,6 +251,88 @@ stdlib_dir_files(struct compilation *c, size_t *count)
     return names;
 }
 
+/* --- the stdlib parsed once (driver_stdlib) ------------------------------ */
+
+/*
+ * The embedded stdlib, parsed into an arena of its own for compilations
+ * whose user files number base, so that its sources' ids (base, base+1…)
+ * are those a fresh parse would give.  Its trees are only read by the
+ * passes (sema_declare gathers the catalog from them; no pass writes into
+ * a declaration), so many compilations may share one.
+ */
+struct stdlib_parsed {
+    unsigned base;
+    struct compilation *holder; /* its arena and a sink for what parsing says */
+    struct source **sources;
+    struct ast_node **roots;
+    size_t count;
+    bool ok; /* every file parsed without a diagnostic */
+};
+
+enum { STDLIB_REUSE_SLOTS = 8 };
+
+struct driver_stdlib {
+    struct stdlib_parsed slots[STDLIB_REUSE_SLOTS];
+    size_t count;
+};
+
+struct driver_stdlib *
+driver_stdlib_new(void)
+{
+    return calloc(1, sizeof(struct driver_stdlib));
+}
+
+void
+driver_stdlib_free(struct driver_stdlib *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        compilation_free(s->slots[i].holder);
+    free(s);
+}
+
+static void
+parse_stdlib_copy(void *ctx)
+{
+    struct stdlib_parsed *p = ctx;
+    struct compilation *h = p->holder;
+    p->sources = arena_alloc(h->arena, stdlib_file_count * sizeof *p->sources);
+    p->roots = arena_alloc(h->arena, stdlib_file_count * sizeof *p->roots);
+    for (size_t i = 0; i < stdlib_file_count; i++) {
+        struct source *src;
+        const char *name = arena_printf(h->arena, "<stdlib>/%s", stdlib_files[i].name);
+        if (load_bytes(h->arena, &h->diags, name, p->base + (unsigned)i, stdlib_files[i].text,
+                       stdlib_files[i].len, &src) != LOAD_OK)
+            return;
+        struct ast_node *file = parse_source(h->arena, &h->diags, src);
+        if (file == NULL)
+            return;
+        p->sources[p->count] = src;
+        p->roots[p->count++] = file;
+    }
+    p->ok = h->diags.count == 0;
+}
+
+/* The stdlib parsed for base user files: kept, made now, or NULL (no room, no memory). */
+static const struct stdlib_parsed *
+stdlib_reused(struct driver_stdlib *s, unsigned base)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->slots[i].base == base)
+            return s->slots[i].ok ? &s->slots[i] : NULL;
+    if (s->count == STDLIB_REUSE_SLOTS)
+        return NULL;
+    struct stdlib_parsed *p = &s->slots[s->count];
+    *p = (struct stdlib_parsed){.base = base, .holder = compilation_new(DIAG_LANG_EN)};
+    if (p->holder == NULL)
+        return NULL;
+    s->count++;
+    if (!arena_guarded(p->holder->arena, parse_stdlib_copy, p))
+        p->ok = false;
+    return p->ok ? p : NULL;
+}
+
 /*
  * Loads and parses the stdlib: the embedded copy, or --stdlib DIR.  Its
  * files come after the user's in source order, so their diagnostics (a
@@ -258,9 +340,19 @@ stdlib_dir_files(struct compilation *c, size_t *count)
  */
 /* False when --stdlib DIR cannot be read (reported): an I/O problem, exit 2. */
 static bool
-load_stdlib(struct compilation *c)
+load_stdlib(struct compilation *c, struct driver_stdlib *reuse)
 {
     c->user_source_count = c->source_count;
+    const struct stdlib_parsed *parsed =
+        reuse != NULL && c->stdlib_dir == NULL ? stdlib_reused(reuse, (unsigned)c->source_count)
+                                               : NULL;
+    if (parsed != NULL) {
+        for (size_t i = 0; i < parsed->count; i++) {
+            compilation_add_source(c, parsed->sources[i]);
+            add_stdlib_root(c, parsed->roots[i], parsed->count);
+        }
+        return true;
+    }
     if (c->stdlib_dir == NULL) {
         for (size_t i = 0; i < stdlib_file_count; i++) {
             struct source *src;
@@ -342,7 +434,7 @@ find_roots(struct compilation *c, const char *path, struct include_roots *roots)
 /* comments: where to record the root file's comments (goalc fmt --fill), or NULL. */
 static enum compile_status
 finish(struct compilation *c, enum load_status st, struct source *src, const char *path,
-       struct parse_comments *comments)
+       struct parse_comments *comments, struct driver_stdlib *reuse)
 {
     if (st == LOAD_IO_ERROR)
         return COMPILE_IO_ERROR;
@@ -364,7 +456,7 @@ finish(struct compilation *c, enum load_status st, struct source *src, const cha
         struct include_frame root = {NULL, src->real_path, NULL, &roots};
         resolve_includes(c, c->root, &root, 0);
     }
-    if (c->root != NULL && input_errors(c) == 0 && !load_stdlib(c))
+    if (c->root != NULL && input_errors(c) == 0 && !load_stdlib(c, reuse))
         return COMPILE_IO_ERROR;
     /* The passes run when every file parsed (a table may refer to what a
        broken file declares: checking it without that file would report what
@@ -392,6 +484,8 @@ struct run {
     const char *bytes;
     size_t len;
     struct parse_comments *comments;
+    struct driver_stdlib *reuse; /* the stdlib parsed once, or NULL */
+    const char *at;              /* compile_text: the path the bytes stand for */
     void (*step)(struct run *r);
     enum compile_status status; /* set by step */
 };
@@ -402,7 +496,7 @@ compile_file(struct run *r)
     struct source *src = NULL;
     struct load_options how = {.encoding = r->c->encoding};
     enum load_status st = load_file(r->c->arena, &r->c->diags, r->name, 0, &how, &src);
-    r->status = finish(r->c, st, src, r->name, r->comments);
+    r->status = finish(r->c, st, src, r->name, r->comments, NULL);
 }
 
 static void
@@ -411,7 +505,7 @@ compile_bytes(struct run *r)
     struct source *src = NULL;
     enum load_status st = load_bytes_encoded(r->c->arena, &r->c->diags, r->name, 0, r->bytes,
                                              r->len, r->c->encoding, &src);
-    r->status = finish(r->c, st, src, "-", r->comments);
+    r->status = finish(r->c, st, src, r->at != NULL ? r->at : "-", r->comments, r->reuse);
 }
 
 static void
@@ -479,5 +573,14 @@ driver_run_bytes_with_comments(struct compilation *c, const char *name, const ch
 {
     struct run r = {.c = c, .name = name, .bytes = bytes, .len = len, .comments = comments,
                     .step = compile_bytes};
+    return guarded(&r);
+}
+
+enum compile_status
+driver_run_text(struct compilation *c, struct driver_stdlib *reuse, const char *path,
+                const char *bytes, size_t len, struct parse_comments *comments)
+{
+    struct run r = {.c = c, .name = path, .bytes = bytes, .len = len, .comments = comments,
+                    .reuse = reuse, .at = path, .step = compile_bytes};
     return guarded(&r);
 }

@@ -49,4 +49,26 @@ enum compile_status
 driver_run_bytes_with_comments(struct compilation *c, const char *name, const char *bytes,
                                size_t len, struct parse_comments *comments);
 
+/*
+ * The embedded stdlib parsed once, for a caller that compiles the same
+ * text again and again (goalc lsp): a compilation run with it takes the
+ * stdlib's trees from it instead of parsing them.  Not for --stdlib DIR.
+ * One per thread: compilations that share it must not run at once.
+ */
+struct driver_stdlib;
+struct driver_stdlib *
+driver_stdlib_new(void); /* NULL when out of memory */
+void
+driver_stdlib_free(struct driver_stdlib *s);
+
+/*
+ * Compiles bytes held in memory that stand for the file at path (an
+ * editor's unsaved buffer): named path in messages, its includes resolved
+ * against path's directory, the stdlib taken from reuse (may be NULL),
+ * the comments recorded in *comments when not NULL.
+ */
+enum compile_status
+driver_run_text(struct compilation *c, struct driver_stdlib *reuse, const char *path,
+                const char *bytes, size_t len, struct parse_comments *comments);
+
 #endif

@@ -5,8 +5,11 @@
 #                               300), one job; new inputs go to
 #                               build/fuzz/corpus, crashes to build/fuzz/crashes
 #   make fuzz-import            fuzz goalc import's readers (tests/fuzz/fuzz_import.c)
+#   make fuzz-lsp               fuzz goalc lsp's message reader (tests/fuzz/fuzz_lsp.c),
+#                               seeded with tests/fuzz/lsp-corpus
 #   make fuzz-replay            run the harness once over tests/fuzz/corpus and
-#                               tests/regress (no fuzzing); part of `make check`
+#                               tests/regress (no fuzzing), and the import and lsp
+#                               harnesses over their seeds; part of `make check`
 #
 # The harness is built in its own tree (BUILD=build/fuzz), like `make asan`:
 # the library objects get coverage instrumentation (fuzzer-no-link), the
@@ -21,7 +24,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 FUZZ_CORPUS := tests/fuzz/corpus
 FUZZ_REGRESS := $(wildcard tests/regress)
 
-.PHONY: fuzz fuzz-build fuzz-replay fuzz-import
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-import fuzz-lsp
 
 # The harness binary, for the sub-make that runs with BUILD=build/fuzz.
 # It links cli/output.c too: fmt -w in the harness writes through it.
@@ -34,11 +37,16 @@ $(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c compiler/cli/output.c $(BUILD)/
 $(BUILD)/fuzz_import: tests/fuzz/fuzz_import.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libgoalc.a $(LDLIBS)
 
+# goalc lsp's message reader, JSON and positions (tests/fuzz/fuzz_lsp.c).
+$(BUILD)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libgoalc.a $(LDLIBS)
+
 fuzz-build: | $(DEPS_STAMP)
 	@sh scripts/install-deps.sh fuzz
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
-	    LDFLAGS="$(FUZZ_SAN)" $(FUZZ_BUILD)/fuzz_compile $(FUZZ_BUILD)/fuzz_import
+	    LDFLAGS="$(FUZZ_SAN)" $(FUZZ_BUILD)/fuzz_compile $(FUZZ_BUILD)/fuzz_import \
+	    $(FUZZ_BUILD)/fuzz_lsp
 
 # make fuzz-import [FUZZ_SECONDS=N]: fuzz the import readers, seeded with
 # tests/import's workbooks (each prefixed with the byte that picks the reader).
@@ -49,6 +57,13 @@ fuzz-import: fuzz-build
 	$(FUZZ_BUILD)/fuzz_import $(FUZZ_FLAGS) -max_len=200000 -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ \
 	    $(FUZZ_BUILD)/import-corpus $(FUZZ_BUILD)/import-seeds </dev/null
+
+# make fuzz-lsp [FUZZ_SECONDS=N]: new inputs go to build/fuzz/lsp-corpus.
+fuzz-lsp: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/lsp-corpus $(FUZZ_BUILD)/crashes
+	$(FUZZ_BUILD)/fuzz_lsp $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ $(FUZZ_BUILD)/lsp-corpus tests/fuzz/lsp-corpus \
+	    </dev/null
 
 # New inputs are written to build/fuzz/corpus (the first corpus directory);
 # the checked-in seeds are read but never written.
@@ -68,5 +83,6 @@ fuzz-replay: fuzz-build
 	@for f in tests/import/*.xlsx; do { printf '\000'; cat "$$f"; } \
 	    >$(FUZZ_BUILD)/import-seeds/$$(basename $$f); done
 	$(FUZZ_BUILD)/fuzz_import -runs=0 -rss_limit_mb=2048 $(FUZZ_BUILD)/import-seeds </dev/null
+	$(FUZZ_BUILD)/fuzz_lsp -runs=0 -rss_limit_mb=2048 tests/fuzz/lsp-corpus </dev/null
 
 check: fuzz-replay

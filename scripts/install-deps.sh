@@ -2,7 +2,8 @@
 # install-deps.sh - make sure the tools goalc builds and tests with are here.
 #
 #   sh scripts/install-deps.sh build   flex, bison, cmocka, utf8proc, libsqlite3, libxlsxwriter,
-#                                      libzip, expat, a C compiler
+#                                      libzip, expat, libcjson, a C compiler
+#   sh scripts/install-deps.sh lsp     neovim, python3 (goalc lsp's tests: a real client)
 #   sh scripts/install-deps.sh import  python3-openpyxl (goalc import's test workbooks)
 #   sh scripts/install-deps.sh test    python3-jsonschema (schema validation)
 #   sh scripts/install-deps.sh tables  unicode-data (Unihan, EastAsianWidth: sources of tables)
@@ -42,6 +43,7 @@ build)
     have_header xlsxwriter.h || want libxlsxwriter-dev
     have_header zip.h || want libzip-dev         # goalc import: the .xlsx container
     have_header expat.h || want libexpat1-dev    # goalc import: its XML parts
+    have_header cjson/cJSON.h || want libcjson-dev # goalc lsp: the protocol's JSON
     printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <cmocka.h>\n' |
         ${CC:-cc} -E -x c - >/dev/null 2>&1 || want libcmocka-dev
     ;;
@@ -65,6 +67,10 @@ fuzz)
         # Debian splits the sanitizer runtimes (libFuzzer too) into libclang-rt-<major>-dev.
         want "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
     fi
+    ;;
+lsp)
+    command -v nvim >/dev/null 2>&1 || want neovim
+    command -v python3 >/dev/null 2>&1 || want python3
     ;;
 valgrind)
     command -v valgrind >/dev/null 2>&1 || want valgrind
@@ -123,7 +129,7 @@ node)
     command -v npm >/dev/null 2>&1 || want npm
     ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node" >&2
+    echo "usage: $0 build|test|lsp|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node" >&2
     exit 2
     ;;
 esac

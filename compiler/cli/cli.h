@@ -137,5 +137,8 @@ int
 cli_run_fmt(const struct cli_options *o);
 int
 cli_run_import(const struct cli_options *o); /* cmd_import.c */
+/* goalc lsp: the language server (cmd_lsp.c); its own arguments. */
+int
+cli_run_lsp(int argc, char **argv);
 
 #endif

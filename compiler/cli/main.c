@@ -561,6 +561,18 @@ int
 main(int argc, char **argv)
 {
     output_guard_standard_streams();
+    /* goalc [--lang L] lsp …: a server with arguments of its own (cmd_lsp.c). */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0) {
+            i++;
+            continue;
+        }
+        if (argv[i][0] != '-') {
+            if (strcmp(argv[i], "lsp") == 0)
+                return cli_run_lsp(argc, argv);
+            break;
+        }
+    }
     struct cli_options o = {0};
     struct inputs in = {0};
     int status = parse_args(argc, argv, &o);

@@ -57,6 +57,17 @@ static const struct word words[] = {
 
 enum { WORD_COUNT = sizeof words / sizeof words[0] };
 
+const char *
+lex_word_spelling(size_t i)
+{
+    if (i >= WORD_COUNT)
+        return NULL;
+    enum lex_word k = words[i].kind;
+    bool target = k == LEX_WORD_CMP || k == LEX_WORD_ABOVE || k == LEX_WORD_BELOW ||
+                  k == LEX_WORD_BEFORE || k == LEX_WORD_RANGE;
+    return target ? words[i].spelling : "";
+}
+
 /*
  * Every word is classified, so spellings are found through a hash index
  * built once (threads compile files in parallel: pthread_once).  When a

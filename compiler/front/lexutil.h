@@ -104,4 +104,9 @@ lex_period_month(const char *s, size_t len, int year, int month, bool last,
 char *
 lex_dotted_date(struct arena *a, const char *s, size_t len);
 
+/* The i-th word the scanner knows beside the keywords (comparators, 以上, 前, 至…),
+   "" for a keyword, NULL past the last: goalc lsp completes them as target words. */
+const char *
+lex_word_spelling(size_t i);
+
 #endif
