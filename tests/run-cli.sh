@@ -65,6 +65,15 @@ for f in examples/*.goal; do
     [ -s "$tmp/out/$n.json" ] && ok || no "missing $tmp/out/$n.json"
 done
 [ -z "$(ls -A "$tmp/out" | grep '^\.')" ] && ok || no "temporary files left in $tmp/out"
+# -o - is standard output: one file in one format, never a directory called "-"
+here=$(pwd)
+expect 0 "build -o - of one file" env -C "$tmp" "$goalc" build --format json -o - "$here/$example"
+has "$tmp/stdout" '"departments"' "-o - writes to standard output"
+expect 2 "build -o - of two files" env -C "$tmp" "$goalc" build -o - \
+    "$here/examples/wangcheng-health-2023.goal" "$here/$example"
+has "$tmp/stderr" "standard output" "-o - with two files says why"
+expect 2 "build -o - in two formats" env -C "$tmp" "$goalc" build --format json,md -o - "$here/$example"
+[ ! -e "$tmp/-" ] && ok || no "-o - made a directory called -"
 
 # errors: nothing written, previous output untouched, exit 1
 printf '部门 "x" { 年度 @ }\n' >"$tmp/bad.goal"

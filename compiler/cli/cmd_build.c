@@ -135,7 +135,7 @@ gathered_output_ok(const struct cli_options *o)
 static bool
 output_is_directory(const struct cli_options *o)
 {
-    if (o->output == NULL)
+    if (o->output == NULL || strcmp(o->output, "-") == 0)
         return false;
     size_t n = strlen(o->output);
     struct stat st;
@@ -655,6 +655,10 @@ cli_run_build(const struct cli_options *o)
     bool to_dir = o->command == CMD_BUILD && output_is_directory(o);
     if (o->command == CMD_BUILD && o->output == NULL && o->format_count > 1)
         return cli_usage_error(o, PHRASE_SEVERAL_FORMATS_NEED_DIR);
+    /* -o - is standard output, never a directory called "-". */
+    if (o->command == CMD_BUILD && o->output != NULL && strcmp(o->output, "-") == 0 &&
+        (o->file_count > 1 || o->format_count > 1))
+        return cli_usage_error(o, PHRASE_STDOUT_TAKES_ONE);
     if (o->command == CMD_BUILD && gathers(o) &&
         (o->output == NULL || strcmp(o->output, "-") == 0))
         return cli_usage_error(o, o->format_count == 1 && o->formats[0]->database != NULL

@@ -22,7 +22,7 @@ cli_run_lsp(int argc, char **argv)
         if (strcmp(a, "--stdio") == 0 || strcmp(a, "lsp") == 0)
             continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            printf("%s\n", diag_phrase(lang, PHRASE_LSP_USAGE));
+            fputs(diag_phrase(lang, PHRASE_HELP_LSP), stdout);
             return 0;
         }
         if (strncmp(a, "--lang=", 7) == 0)

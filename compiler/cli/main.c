@@ -425,11 +425,12 @@ command_named(const char *name)
 static int
 unknown_command(const struct cli_options *o, const char *name)
 {
-    const char *names[sizeof commands / sizeof commands[0] + 1];
+    const char *names[sizeof commands / sizeof commands[0] + 2];
     size_t n = 0;
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
         names[n++] = commands[c].name;
     names[n++] = "help";
+    names[n++] = "lsp";
     const char *near = suggest_closest(name, names, n);
     if (near != NULL)
         return cli_usage_error(o, PHRASE_UNKNOWN_COMMAND_DID_YOU_MEAN, name, near);
@@ -473,6 +474,10 @@ parse_args(int argc, char **argv, struct cli_options *o)
                 continue;
             }
             if (strcmp(a, "help") == 0) { /* goalc help [COMMAND] */
+                if (i + 1 < argc && strcmp(argv[i + 1], "lsp") == 0) { /* not a CMD_: cmd_lsp.c */
+                    fputs(cli_tr(o, PHRASE_HELP_LSP), stdout);
+                    return 0;
+                }
                 enum command about = i + 1 < argc ? command_named(argv[i + 1]) : CMD_NONE;
                 if (i + 1 < argc && about == CMD_NONE)
                     return unknown_command(o, argv[i + 1]);
