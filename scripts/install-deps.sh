@@ -18,6 +18,7 @@
 #                                       (make check-office)
 #   sh scripts/install-deps.sh third-party  dpkg-dev, cmake, tcl (scripts/third-party.sh:
 #                                       the libraries built from Debian's sources for a target)
+#   sh scripts/install-deps.sh web      emscripten, nodejs, npm (make web: the page; docs/web.md)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -106,8 +107,14 @@ third-party)
     command -v tclsh >/dev/null 2>&1 || want tcl        # SQLite's amalgamation
     [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || want debian-archive-keyring
     ;;
+web)
+    # make web: emcc for the WebAssembly, node and npm for the editor's bundle.
+    command -v emcc >/dev/null 2>&1 || want emscripten
+    command -v node >/dev/null 2>&1 || want nodejs
+    command -v npm >/dev/null 2>&1 || want npm
+    ;;
 *)
-    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party" >&2
+    echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|web" >&2
     exit 2
     ;;
 esac
