@@ -128,7 +128,8 @@ json_diagnostic(struct json_writer *j, const struct diagnostic *d, bool with_not
     }
     const char *fix;
     size_t fix_len;
-    if (diag_phrase_suggestion(lang, d->message, &fix, &fix_len)) {
+    bool suggests = diag_phrase_suggestion(lang, d->message, &fix, &fix_len);
+    if (suggests) {
         json_writer_key(j, "suggestion");
         json_writer_value(j);
         escape_json_repair_to(&j->out, fix, fix_len);
