@@ -189,7 +189,13 @@ cmake_build() { # NAME SOURCE_DIR OPTIONS...
         { tail -n 40 "$work/$name.log" >&2; exit 1; }
 }
 
-cmake_build libzip "$libzip_dir" -DENABLE_COMMONCRYPTO=OFF -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF \
+# Under emscripten, CMake's check_type_size reads 7 for sizeof(off_t) and
+# sizeof(size_t) (seen with Debian's emscripten 3.1.6): give the real ones.
+wasm_sizes=""
+[ "$target" != wasm ] ||
+    wasm_sizes="-DHAVE_SIZEOF_OFF_T=TRUE -DSIZEOF_OFF_T=8 -DHAVE_SIZEOF_SIZE_T=TRUE -DSIZEOF_SIZE_T=4"
+# shellcheck disable=SC2086
+cmake_build libzip "$libzip_dir" $wasm_sizes -DENABLE_COMMONCRYPTO=OFF -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF \
     -DENABLE_OPENSSL=OFF -DENABLE_WINDOWS_CRYPTO=OFF -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF \
     -DENABLE_ZSTD=OFF -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF
 
