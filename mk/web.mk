@@ -22,10 +22,11 @@ WEB_NODE := $(BUILD)/web-node
 WEB_OUT := $(BUILD)/web
 WASM_TP := $(BUILD)/third-party/wasm
 WEB_STAMP := $(BUILD)/.web-deps-ok
+# The libraries' headers are -isystem: libzip's uses clang's nullability extension.
 # Debian's emscripten runs its JavaScript optimizer (acorn) with whatever
 # node is first on PATH; Debian keeps acorn in /usr/share/nodejs.
 EMCC := NODE_PATH=/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH} emcc
-EMCC_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -O2 -MMD -MP -Icompiler -I$(BUILD) -I$(WASM_TP)/include
+EMCC_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -O2 -MMD -MP -Icompiler -I$(BUILD) -isystem $(WASM_TP)/include
 WASM_OBJS := $(CORE_SRCS:compiler/%.c=$(WASM)/%.o) $(WASM)/web/web_api.o $(WASM)/lexer.o \
              $(WASM)/parser.o $(WASM)/stdlib_files.o
 WASM_LIBS := $(addprefix $(WASM_TP)/lib/,libxlsxwriter.a libzip.a libexpat.a libsqlite3.a \
@@ -39,10 +40,11 @@ $(WEB_STAMP): scripts/install-deps.sh
 	@sh scripts/install-deps.sh web
 	@touch $@
 
-$(WASM_TP)/.done: scripts/third-party.sh | $(WEB_STAMP)
+# The script does nothing when its libraries are there (its own .done).
+$(WASM_TP)/.done: | $(WEB_STAMP)
 	sh scripts/third-party.sh wasm
 
-$(WASM)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h $(WASM_TP)/.done | $(WEB_STAMP)
+$(WASM)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(WASM_TP)/.done $(WEB_STAMP)
 	@mkdir -p $(dir $@)
 	$(EMCC) $(EMCC_CFLAGS) $(WARN) -c -o $@ $<
 $(WASM)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h | $(WEB_STAMP)
@@ -57,7 +59,7 @@ $(WASM)/stdlib_files.o: $(BUILD)/stdlib_files.c | $(WEB_STAMP)
 
 # goalc.js (the runtime, a factory createGoalc) and goalc.wasm, which the
 # page carries inside itself (file:// cannot fetch it).
-$(WASM)/goalc.js $(WASM)/goalc.wasm &: $(WASM_OBJS) $(WASM_TP)/.done
+$(WASM)/goalc.js $(WASM)/goalc.wasm &: $(WASM_OBJS) | $(WASM_TP)/.done
 	$(EMCC) -O2 -o $(WASM)/goalc.js $(WASM_OBJS) $(WASM_LIBS) \
 	    -sMODULARIZE=1 -sEXPORT_NAME=createGoalc -sENVIRONMENT=web,node \
 	    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sFILESYSTEM=1 \
