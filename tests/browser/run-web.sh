@@ -30,7 +30,9 @@ started=$(date +%s%N)
 GOALC_NODE_MODULES=$node_dir node "$here/web.mjs" "$goalc" "$page" "$out" "$here/web-table.goal"
 status=$?
 if [ $status -eq 0 ]; then
-    python3 "$here/check_web_xlsx.py" "$out/downloads/tables.xlsx" || status=1
+    py=python3
+    python3 -c 'import openpyxl' >/dev/null 2>&1 || py=/usr/bin/python3
+    "$py" "$here/check_web_xlsx.py" "$out/downloads/tables.xlsx" || status=1
 fi
 echo "web page in the browser: $(( ($(date +%s%N) - started) / 1000000 )) ms"
 [ $status -eq 0 ] && echo "web page: all checks passed" || echo "web page: FAILED"

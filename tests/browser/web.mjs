@@ -37,7 +37,7 @@ function native(name, text, args, outFile) {
     writeFileSync(join(work, name), text);
     let stdout;
     try {
-        stdout = execFileSync(goalc, args, { cwd: work, maxBuffer: 1 << 28 });
+        stdout = execFileSync(goalc, args, { cwd: work, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] });
     } catch (e) {
         stdout = e.stdout; // exit 1: a table with errors, its diagnostics on stdout
     }
@@ -51,10 +51,11 @@ const browser = await puppeteer.launch({
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio"],
 });
+const problems = [];
+let page;
 try {
-    const page = await browser.newPage();
+    page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
-    const problems = [];
     page.on("request", (r) => {
         if (!/^(file|data|blob|about):/.test(r.url()))
             problems.push("a network request: " + r.url());
@@ -76,7 +77,7 @@ try {
 
     // Type the table, 公里 misspelt, line by line (the editor keeps each
     // line's indentation for the next: the lines are typed without theirs).
-    const table = readFileSync(tablePath, "utf8").replace("公里", "公理");
+    const table = readFileSync(tablePath, "utf8").replace("12 公里", "12 公理");
     await page.click(".cm-content");
     await page.keyboard.down("Control");
     await page.keyboard.press("a");
@@ -88,7 +89,7 @@ try {
         if (i + 1 < lines.length)
             await page.keyboard.press("Enter");
     }
-    const wantLine = lines.findIndex((l) => l.includes("公理")) + 1;
+    const wantLine = lines.findIndex((l) => l.includes("12 公理")) + 1;
     await page.waitForSelector("#diagnostics li[data-code='E0301']", { timeout: 20000 });
     const typed = await page.evaluate(() => window.goalcPage.view.state.doc.toString());
     const name = await page.evaluate(() => window.goalcPage.fileName());
@@ -115,7 +116,7 @@ try {
     await page.waitForFunction((c) => document.body.dataset.compiled !== c && document.body.dataset.status === "0",
         { timeout: 20000 }, compiled);
     const fixed = await page.evaluate(() => window.goalcPage.view.state.doc.toString());
-    ok(fixed === typed.replace("公理", "公里"), "the quick fix did not put 公里 in the place of 公理");
+    ok(fixed === typed.replace("12 公理", "12 公里"), "the quick fix did not put 公里 in the place of 公理");
     ok(await page.$("#diagnostics li.ok") !== null, "after the fix the page still shows problems");
     const frame = await (await page.$("#preview")).contentFrame();
     const preview = await frame.evaluate(() => document.body.innerText).catch(() => "");
@@ -187,6 +188,16 @@ try {
     }
     await page.screenshot({ path: join(out, "web-example.png") });
     ok(problems.length === 0, "the page:\n  " + problems.join("\n  "));
+} catch (e) {
+    // A step that never came: say where, what the page shows, and keep a picture.
+    ok(false, e.message);
+    if (problems.length > 0)
+        console.log("  the page:\n    " + problems.join("\n    "));
+    if (page) {
+        const shown = await page.$eval("#diagnostics", (u) => u.innerText).catch(() => "");
+        console.log("  under the editor: " + shown.slice(0, 600));
+        await page.screenshot({ path: join(out, "web-failure.png") }).catch(() => null);
+    }
 } finally {
     await browser.close();
     rmSync(work, { recursive: true, force: true });
