@@ -113,7 +113,7 @@ function showDiagnostics(list, status, ms) {
         }
         const sev = document.createElement("span");
         sev.className = "sev";
-        sev.textContent = `${d.severity}[${d.code}]`;
+        sev.textContent = `${t(d.severity)}[${d.code}]`;
         li.append(sev, ": " + d.message);
         for (const n of d.notes)
             li.append("\n    " + n.message);

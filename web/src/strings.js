@@ -21,6 +21,9 @@ export const strings = {
         loading: "正在加载编译器…",
         compiled_in: "编译用时 %1 毫秒",
         other_file: "%1",
+        error: "错误",
+        warning: "警告",
+        note: "注",
     },
     en: {
         title: "goalc performance goal table editor",
@@ -41,5 +44,8 @@ export const strings = {
         loading: "Loading the compiler…",
         compiled_in: "compiled in %1 ms",
         other_file: "%1",
+        error: "error",
+        warning: "warning",
+        note: "note",
     },
 };
