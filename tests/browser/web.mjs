@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 
 const [goalc, pagePath, out, tablePath] = process.argv.slice(2);
@@ -146,12 +146,13 @@ try {
     ok(xlsx !== null && Buffer.compare(xlsx, wantXlsx) === 0,
         `the downloaded tables.xlsx is not goalc's (${xlsx ? xlsx.length : "no file"} bytes, ${wantXlsx.length} wanted)`);
     // Every other format, from the page's compiler, against goalc's.
-    const pageBytes = async (format) => Buffer.from(await page.evaluate((n, t, f) => {
+    const pageOutput = async (n, text, format) => Buffer.from(await page.evaluate((n, t, f) => {
         const r = window.goalcPage.compile(n, t, f, 1);
         let s = "";
         for (const b of r.output || []) s += String.fromCharCode(b);
         return btoa(s);
-    }, name, fixed, format), "base64");
+    }, n, text, format), "base64");
+    const pageBytes = (format) => pageOutput(name, fixed, format);
     for (const [format, args, file] of [
         ["html", ["build", "--format", "html", name]],
         ["md", ["build", "--format", "md", name]],
@@ -165,6 +166,22 @@ try {
     }
     await page.click("#downloads button[data-format='fmt']");
     ok((await wait(stem + ".fmt.goal")) !== null, "the fmt button downloads nothing");
+
+    // Two files opened from disk: the first edited, the other beside it for its include.
+    const include = join(dirname(tablePath), "web-include.goal");
+    const before = await page.evaluate(() => document.body.dataset.compiled);
+    await (await page.$("#open")).uploadFile(include, tablePath);
+    await page.waitForFunction((c) => document.body.dataset.compiled !== c && window.goalcPage.fileName() === "web-include.goal",
+        { timeout: 20000 }, before).catch(() => null);
+    await new Promise((r) => setTimeout(r, 400));
+    ok(await page.evaluate(() => window.goalcPage.fileName()) === "web-include.goal", "the opened file is not the one edited");
+    ok(await page.evaluate(() => document.body.dataset.status) === "0", "the opened file and its include do not compile");
+    writeFileSync(join(work, "web-table.goal"), readFileSync(tablePath));
+    const incText = readFileSync(include, "utf8");
+    const incJson = await pageOutput("web-include.goal", incText, "json");
+    const wantInc = native("web-include.goal", incText, ["build", "--format", "json", "web-include.goal"]);
+    ok(Buffer.compare(incJson, wantInc) === 0 && /某县交通运输局/.test(await page.$eval("#preview", (f) => f.srcdoc)),
+        `the opened file with its include: ${incJson.length} bytes of JSON, not goalc's ${wantInc.length}`);
 
     // English, then back.
     await page.click("#lang");

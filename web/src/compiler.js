@@ -34,6 +34,8 @@ export async function createCompiler() {
         return p;
     };
     return {
+        // Another file beside the edited one, for its 引用 (include).
+        write(name, text) { m.FS.writeFile(name, text); },
         // {status, diagnostics (JSON Lines text), output (bytes or null)}
         compile(name, text, format, lang) {
             m.FS.writeFile(name, text);

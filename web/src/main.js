@@ -212,14 +212,21 @@ async function start() {
             setText(e.text);
         }
     });
+    // Several files may be opened at once: the first is edited, the others
+    // sit beside it for its 引用 (include).  Read here, in the browser;
+    // nothing is uploaded.
     document.getElementById("open").addEventListener("change", async (ev) => {
-        const file = ev.target.files[0];
-        if (!file)
-            return;
-        fileName = file.name.replace(/[\/\\]/g, "_") || "table.goal";
-        setText(await file.text()); // read here, in the browser; nothing is uploaded
-        select.value = "";
+        const files = [...ev.target.files];
         ev.target.value = "";
+        if (files.length === 0)
+            return;
+        const safe = (n) => (n.replace(/[\/\\]/g, "_") === "-" ? "" : n.replace(/[\/\\]/g, "_")) || "table.goal";
+        const texts = await Promise.all(files.map((f) => f.text()));
+        for (let i = 1; i < files.length; i++)
+            compiler.write(safe(files[i].name), texts[i]);
+        fileName = safe(files[0].name);
+        select.value = "";
+        setText(texts[0]);
     });
     document.getElementById("lang").addEventListener("click", () => {
         lang = lang === "zh" ? "en" : "zh";
