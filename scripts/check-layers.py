@@ -4,7 +4,7 @@
 Each folder of compiler/ is a layer; a file may include headers of its own
 folder and of the layers below it, never of a layer beside or above it:
 
-    base < diag < model < front, sema, emit, review < driver < lsp < cli
+    base < diag < model < front, sema, emit, review < driver < lsp < cli, web
 
 grammar/ is part of front; the generated parser.h and lexer.h are front's
 too; the top-level headers of compiler/ (driver.h, stdlib_files.h) are the
@@ -17,7 +17,7 @@ import re
 import sys
 
 RANK = {"base": 0, "diag": 1, "model": 2, "front": 3, "sema": 3, "emit": 3,
-        "review": 3, "driver": 4, "lsp": 5, "cli": 6}
+        "review": 3, "driver": 4, "lsp": 5, "cli": 6, "web": 6}
 GENERATED = {"parser.h", "lexer.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

@@ -22,6 +22,7 @@
 #   sh scripts/install-deps.sh editors  neovim, mandoc, man-db, zsh, bash-completion, unzip (editor files,
 #                                       man page, completions: make editors)
 #   sh scripts/install-deps.sh node     nodejs, npm (make vsix, make editors-grammar)
+#   sh scripts/install-deps.sh web      emscripten, nodejs, npm (make web: the page; docs/web.md)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -128,8 +129,14 @@ node)
     command -v node >/dev/null 2>&1 || want nodejs
     command -v npm >/dev/null 2>&1 || want npm
     ;;
+web)
+    # make web: emcc for the WebAssembly, node and npm for the editor's bundle.
+    command -v emcc >/dev/null 2>&1 || want emscripten
+    command -v node >/dev/null 2>&1 || want nodejs
+    command -v npm >/dev/null 2>&1 || want npm
+    ;;
 *)
-    echo "usage: $0 build|test|lsp|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node" >&2
+    echo "usage: $0 build|test|lsp|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node|web" >&2
     exit 2
     ;;
 esac

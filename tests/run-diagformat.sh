@@ -93,7 +93,8 @@ BASE = ["code", "name", "severity", "message"]
 
 def shape_ok(obj, top, what):
     keys = list(obj)
-    want = BASE + (LOCATED if "file" in obj else []) + (["notes"] if top else [])
+    want = (BASE + (LOCATED if "file" in obj else []) + (["suggestion"] if "suggestion" in obj else [])
+            + (["notes"] if top else []))
     if not ok(keys == want, "%s: keys %s, expected %s" % (what, keys, want)):
         return False
     return all(shape_ok(n, False, what + " note") for n in obj.get("notes", []))
@@ -250,6 +251,17 @@ if ok(m is not None, "docs/diagnostics.md: no JSON example under Machine-readabl
     _, out, _ = run("check", "--diagnostics-format", "json", "tests/errors/funds-mismatch.goal")
     pairs = lambda t: json.loads(t, object_pairs_hook=lambda kv: kv)
     ok(pairs(m.group(1)) == pairs(out), "docs/diagnostics.md: the JSON example is not the output")
+
+# "suggestion" (web branch): the replacement a "did you mean" hint proposes, in both languages.
+for lang in ("en", "zh"):
+    got = [(o["line"], o.get("suggestion")) for o in json_lines(run(
+        "check", "--lang", lang, "--diagnostics-format", "json", "tests/errors/suggest-typos.goal")[1], lang)]
+    ok(got == [(7, "公里"), (8, "人"), (9, None), (12, None), (13, None)],
+       "suggest-typos (%s): suggestions %s" % (lang, got))
+    got = [o.get("suggestion") for o in json_lines(run(
+        "check", "--lang", lang, "--diagnostics-format", "json",
+        "tests/errors/english-category-quoted.goal")[1], lang)]
+    ok(got[0] == '"social benefit"', "english-category-quoted (%s): the quoted suggestion is %r" % (lang, got[0]))
 
 # --- SARIF -------------------------------------------------------------------
 with open(SCHEMA, encoding="utf-8") as fh:

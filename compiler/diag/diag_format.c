@@ -107,7 +107,7 @@ place_of(const struct diag_loc *loc, struct source_cursor *at)
 
 static void
 json_diagnostic(struct json_writer *j, const struct diagnostic *d, bool with_notes,
-                struct source_cursor *at)
+                struct source_cursor *at, enum diag_lang lang)
 {
     json_writer_begin_object(j, JSON_WRITER_COMPACT);
     json_writer_key_cstring(j, "code", diag_code(d->id));
@@ -126,11 +126,19 @@ json_diagnostic(struct json_writer *j, const struct diagnostic *d, bool with_not
         json_writer_key_uint(j, "offset", p.offset);
         json_writer_key_uint(j, "end_offset", p.end_offset);
     }
+    const char *fix;
+    size_t fix_len;
+    bool suggests = diag_phrase_suggestion(lang, d->message, &fix, &fix_len);
+    if (suggests) {
+        json_writer_key(j, "suggestion");
+        json_writer_value(j);
+        escape_json_repair_to(&j->out, fix, fix_len);
+    }
     if (with_notes) {
         json_writer_key(j, "notes");
         json_writer_begin_array(j, JSON_WRITER_COMPACT);
         for (const struct diagnostic *n = d->notes; n != NULL; n = n->next)
-            json_diagnostic(j, n, false, at);
+            json_diagnostic(j, n, false, at, lang);
         json_writer_end_array(j);
     }
     json_writer_end_object(j);
@@ -149,7 +157,7 @@ diag_render_json(const struct diag_sink *sink, FILE *out)
     struct json_writer j;
     json_writer_init(&j, out, buf, sizeof buf);
     for (size_t i = 0; i < sink->count; i++) {
-        json_diagnostic(&j, list[i], true, &at);
+        json_diagnostic(&j, list[i], true, &at, sink->lang);
         writer_byte(&j.out, '\n');
     }
     json_writer_flush(&j);

@@ -11,6 +11,9 @@
 #ifndef GOALC_DIAG_PHRASE_H
 #define GOALC_DIAG_PHRASE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct diag_sink;
 
 enum diag_phrase_id {
@@ -30,5 +33,16 @@ diag_phrase(enum diag_lang lang, enum diag_phrase_id id);
    the sink's arena (an allocation failure unwinds as any arena's does). */
 const char *
 diag_phrasef(const struct diag_sink *sink, enum diag_phrase_id id, ...);
+
+/*
+ * The replacement a message in lang proposes, when it carries a "did you
+ * mean" hint (DID_YOU_MEAN, DID_YOU_MEAN_EITHER: the first name;
+ * DID_YOU_MEAN_QUOTED: the name in quotes, as it is to be written): true,
+ * with *start and *len the span of message that holds it.  For the quick
+ * fix of an editor (diagnostics as JSON, the web page): the text that
+ * replaces the diagnostic's range.
+ */
+bool
+diag_phrase_suggestion(enum diag_lang lang, const char *message, const char **start, size_t *len);
 
 #endif
