@@ -14,6 +14,7 @@
 
 #include "base/source.h"
 #include "diag/diag.h"
+#include "diag/diag_phrase.h"
 #include "model/compilation.h"
 
 #include <stdio.h>
@@ -159,33 +160,21 @@ lsp_publish_params(struct lsp_server *s, struct lsp_doc *d, struct lsp_analysis 
 /* --- quick fixes ----------------------------------------------------------- */
 
 /*
- * The suggestion in message: what stands for %s in the "did you mean"
- * phrase of lang, malloc'd; NULL when the message makes none.
+ * The suggestion in message (diag_phrase_suggestion: the name a "did you
+ * mean" hint proposes, in quotes when it is to be written so), malloc'd;
+ * NULL when the message makes none.
  */
 static char *
 suggestion(const char *message, enum diag_lang lang)
 {
-    const char *phrase = diag_phrase(lang, PHRASE_DID_YOU_MEAN);
-    const char *hole = strstr(phrase, "%s");
-    if (hole == NULL)
+    const char *start;
+    size_t len;
+    if (!diag_phrase_suggestion(lang, message, &start, &len) || len == 0)
         return NULL;
-    size_t before = (size_t)(hole - phrase);
-    const char *after = hole + 2;
-    /* The last place the phrase's text before the hole stands. */
-    const char *at = NULL;
-    for (const char *p = message; *p; p++)
-        if (strncmp(p, phrase, before) == 0)
-            at = p;
-    if (at == NULL)
-        return NULL;
-    const char *name = at + before;
-    const char *end = strstr(name, after);
-    if (end == NULL || end == name)
-        return NULL;
-    char *out = malloc((size_t)(end - name) + 1);
+    char *out = malloc(len + 1);
     if (out != NULL) {
-        memcpy(out, name, (size_t)(end - name));
-        out[end - name] = '\0';
+        memcpy(out, start, len);
+        out[len] = '\0';
     }
     return out;
 }
@@ -203,13 +192,18 @@ quote_len(const char *t, size_t n)
 
 static struct lsp_json *
 quick_fix(struct lsp_doc *d, const struct lsp_analysis *a, const struct diagnostic *g,
-          const char *name)
+          char *name)
 {
     size_t start = g->loc.start, end = g->loc.end;
     size_t q = quote_len(a->text + start, end - start);
-    if (q > 0 && end - start >= 2 * q) { /* keep the quotes: replace what is inside */
+    size_t n = strlen(name);
+    if (q > 0 && end - start >= 2 * q) { /* keep the source's quotes: replace what is inside */
         start += q;
         end -= q;
+        if (n >= 2 && name[0] == '"' && name[n - 1] == '"') { /* a quoted suggestion: its inside */
+            memmove(name, name + 1, n - 2);
+            name[n - 2] = '\0';
+        }
     }
     struct lsp_json *edit = lsp_json_object();
     lsp_json_set(edit, "range", lsp_json_range(a, start, end));
