@@ -208,12 +208,14 @@ static const enum diag_phrase_id indicator_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
     /* issue 15: which set (指标 or 实施期指标), and the row's 栏 */
     PHRASE_CSV_SET,        PHRASE_CSV_COLUMNS,
+    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it */
+    PHRASE_XLSX_COL_COMPUTE,
 };
 
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0]);
+    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - 1);
 }
 
 /*
@@ -372,6 +374,13 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
     evaluation_fields(w, table, parent, ind);
     field_cstr(w, period ? "period" : "year");
     field_columns(w, &ind->u.indicator.modifiers);
+    if (w->sink != NULL) { /* the workbook's compute */
+        m = model_modifier(ind, AST_MOD_COMPUTE);
+        const struct ast_relation *rel = m != NULL ? m->u.modifier.target->u.expr.relation : NULL;
+        field_cstr(w, rel != NULL ? rel->expression
+                      : m != NULL ? compilation_text(w->c, m->u.modifier.target->span)
+                                  : NULL);
+    }
     end_row(w);
 }
 
@@ -429,6 +438,8 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION,
     /* issue 15: the line's 栏 */
     PHRASE_CSV_COLUMNS,
+    /* the workbook's sheet only (docs/xlsx.md): 占比 as written */
+    PHRASE_XLSX_COL_SHARE,
 };
 
 /* Every row of one file (rows: indicator_rows or fund_rows) handed field by
@@ -445,9 +456,9 @@ rows_to_sink(const struct compilation *c, const struct emit_row_sink *sink, ast_
 }
 
 const enum diag_phrase_id *
-emit_csv_indicator_columns(size_t *count)
+emit_csv_indicator_columns(size_t *count, bool workbook)
 {
-    *count = sizeof indicator_columns / sizeof indicator_columns[0];
+    *count = sizeof indicator_columns / sizeof indicator_columns[0] - !workbook;
     return indicator_columns;
 }
 
@@ -460,7 +471,7 @@ emit_csv_indicator_rows(const struct compilation *c, const struct emit_row_sink 
 void
 emit_csv_funds_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, fund_columns, sizeof fund_columns / sizeof fund_columns[0]);
+    header(out, opt, fund_columns, sizeof fund_columns / sizeof fund_columns[0] - 1);
 }
 
 struct fund_row {
@@ -544,6 +555,12 @@ fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
     field(w, buf, model_amount_yuan(w->c, r->funds, n, buf));
     fund_evaluation_fields(w, r, n);
     field_columns(w, &n->u.fund.mods);
+    if (w->sink != NULL) { /* the workbook's share: the percent as written */
+        const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_SHARE);
+        const char *digits = m != NULL ? m->u.fund_mod.value.value.digits : NULL;
+        struct escape_span share[2] = {{digits, digits != NULL ? strlen(digits) : 0}, {"%", 1}};
+        field_spans(w, share, digits != NULL ? 2 : 0);
+    }
     end_row(w);
 }
 
@@ -604,9 +621,9 @@ emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options
 }
 
 const enum diag_phrase_id *
-emit_csv_fund_columns(size_t *count)
+emit_csv_fund_columns(size_t *count, bool workbook)
 {
-    *count = sizeof fund_columns / sizeof fund_columns[0];
+    *count = sizeof fund_columns / sizeof fund_columns[0] - !workbook;
     return fund_columns;
 }
 
