@@ -208,14 +208,14 @@ static const enum diag_phrase_id indicator_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
     /* issue 15: which set (指标 or 实施期指标), and the row's 栏 */
     PHRASE_CSV_SET,        PHRASE_CSV_COLUMNS,
-    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it */
-    PHRASE_XLSX_COL_COMPUTE,
+    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it, 方向 as written */
+    PHRASE_XLSX_COL_COMPUTE, PHRASE_XLSX_COL_DIRECTION_WRITTEN,
 };
 
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - 1);
+    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - 2);
 }
 
 /*
@@ -380,6 +380,8 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
         field_cstr(w, rel != NULL ? rel->expression
                       : m != NULL ? compilation_text(w->c, m->u.modifier.target->span)
                                   : NULL);
+        m = model_modifier(ind, AST_MOD_DIRECTION);
+        field_str(w, m != NULL ? &m->u.modifier.text : NULL);
     }
     end_row(w);
 }
@@ -458,7 +460,7 @@ rows_to_sink(const struct compilation *c, const struct emit_row_sink *sink, ast_
 const enum diag_phrase_id *
 emit_csv_indicator_columns(size_t *count, bool workbook)
 {
-    *count = sizeof indicator_columns / sizeof indicator_columns[0] - !workbook;
+    *count = sizeof indicator_columns / sizeof indicator_columns[0] - 2 * !workbook;
     return indicator_columns;
 }
 

@@ -197,6 +197,7 @@ put_line_values(struct writer *w, const struct import_line *l)
     put_word(w, "得分", l->score);
     put_text_word(w, "偏差", l->deviation);
     put_columns(w, l->columns, l->column_count);
+    put_word(w, "占比", l->share);
 }
 
 static const char *
@@ -361,6 +362,7 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
     put_word(w, "得分", ind->score);
     put_text_word(w, "偏差", ind->deviation);
     put_word(w, "方向", ind->direction);
+    put_word(w, "计算", ind->compute);
     put(w, "\n");
 }
 
@@ -388,13 +390,15 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         size_t l1_line = w->line;
         put(w, "        ");
         put_name(w, a->level1);
-        const char *l1_weight = NULL;
-        for (size_t k = i; k < t->indicator_count && l1_weight == NULL; k++)
+        const char *l1_weight = NULL, *l1_score = NULL;
+        for (size_t k = i; k < t->indicator_count; k++)
             if (t->indicators[k].period_set == period_set &&
-                strcmp(t->indicators[k].level1, a->level1) == 0)
-                l1_weight = t->indicators[k].l1_weight;
-        if (l1_weight != NULL)
-            fprintf(w->out, " 分值 %s", l1_weight);
+                strcmp(t->indicators[k].level1, a->level1) == 0) {
+                l1_weight = l1_weight ? l1_weight : t->indicators[k].l1_weight;
+                l1_score = l1_score ? l1_score : t->indicators[k].l1_score;
+            }
+        put_word(w, "分值", l1_weight);
+        put_word(w, "得分", l1_score);
         put(w, " {\n");
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
@@ -412,6 +416,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             if (named) {
                 put(w, "            ");
                 put_name(w, b->level2);
+                put_word(w, "分值", b->l2_weight);
+                put_word(w, "得分", b->l2_score);
                 put(w, " {\n");
             }
             for (size_t m = k; m < t->indicator_count; m++) {
@@ -421,7 +427,9 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
                     continue;
                 c->l1_line = l1_line;
                 c->l2_line = named ? l2_line : l1_line;
-                if (c->name == NULL || *c->name == '\0') { /* 不适用 */
+                if (c->empty) { /* a category written with no indicators */
+                    c->line = w->line;
+                } else if (c->name == NULL || *c->name == '\0') { /* 不适用 */
                     c->line = w->line;
                     put(w, named ? "                不适用\n" : "            不适用\n");
                 } else {
@@ -440,6 +448,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     const char *fw = t->framework != NULL ? t->framework : d->framework != NULL ? d->framework : "2020";
     size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
     size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
+    if (d->model) /* goalc's workbook: its sheet categories listed every category */
+        first = last;
     for (size_t r = first; r < last; r++) {
         bool named = false;
         for (size_t i = 0; i < t->indicator_count && !named; i++)
@@ -450,6 +460,50 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             put(w, required[r][1]);
             put(w, " { 不适用 }\n");
         }
+    }
+    put(w, "    }\n");
+}
+
+/* 履职: each row inside the row one level up before it (import_model.c keeps them so). */
+static void
+write_duties(struct writer *w, const struct import_table *t)
+{
+    static const char *const keyword[] = {"职能", "任务", "项目"};
+    if (t->duty_count == 0)
+        return;
+    put(w, "    履职 {\n");
+    for (size_t i = 0; i < t->duty_count; i++) {
+        const struct import_duty *r = &t->duties[i];
+        indent(w, 2 + r->level);
+        fprintf(w->out, "%s ", keyword[r->level]);
+        put_string(w, r->name);
+        if (r->amount != NULL)
+            fprintf(w->out, " %s", r->amount);
+        if (r->amount != NULL && r->unit != NULL)
+            fprintf(w->out, " %s", r->unit);
+        bool open = i + 1 < t->duty_count && t->duties[i + 1].level > r->level;
+        put(w, open ? " {\n" : "\n");
+        int next = i + 1 < t->duty_count ? t->duties[i + 1].level : 0;
+        for (int lv = r->level - 1; lv >= next && !open; lv--) {
+            indent(w, 2 + lv);
+            put(w, "}\n");
+        }
+    }
+    put(w, "    }\n");
+}
+
+/* 进度: each row's name and its date or text as the source wrote it. */
+static void
+write_schedule(struct writer *w, const struct import_table *t)
+{
+    if (t->schedule_count == 0)
+        return;
+    put(w, "    进度 {\n");
+    for (size_t i = 0; i < t->schedule_count; i++) {
+        indent(w, 2);
+        put_string(w, t->schedule[i].name);
+        fprintf(w->out, " %s", t->schedule[i].when);
+        put(w, "\n");
     }
     put(w, "    }\n");
 }
@@ -510,6 +564,8 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
             put(w, "\n");
         }
     }
+    write_duties(w, t);
+    write_schedule(w, t);
     write_indicators(w, d, t, true);
     write_indicators(w, d, t, false);
     /* The department's projects inside it, as goalc's own sources write them. */
@@ -530,6 +586,11 @@ import_write_goal(FILE *out, struct import_doc *d)
     put(&w, "\n");
     for (size_t i = 0; i < d->note_count; i++)
         put_comment(&w, 0, d->notes[i].where, d->notes[i].text);
+    for (size_t i = 0; i < d->declaration_count; i++) { /* as written: the parser reads them */
+        put(&w, "\n");
+        put(&w, d->declarations[i]);
+        put(&w, "\n");
+    }
     for (size_t i = 0; i < d->table_count; i++) {
         if (import_home_of(d, &d->tables[i]) != NULL)
             continue; /* written inside its department */

@@ -479,6 +479,16 @@ read_book(struct book *b)
                 import_rows_header(&grids[i], k))
                 rows[k] = &grids[i];
     bool found = false;
+    struct import_model model;
+    if (rows[0] != NULL && rows[1] != NULL && import_model_find(grids, ngrids, &model)) {
+        /* with its model sheets: the whole model from the data, no form is read */
+        if (!import_model_check(b->doc, b->diags, &model))
+            return false;
+        import_model_read(b->doc, &model);
+        import_rows_read(b->doc, rows[0], rows[1]);
+        import_model_finish(b->doc, &model);
+        return true;
+    }
     if (rows[0] != NULL && rows[1] != NULL) {
         import_rows_read(b->doc, rows[0], rows[1]);
         for (size_t i = 0; i < ngrids; i++)
