@@ -78,7 +78,7 @@ static const enum diag_phrase_id table_columns[] = {
     PHRASE_XLSX_COL_YEAR,        PHRASE_CSV_PERIOD,          PHRASE_XLSX_COL_GOAL,
     PHRASE_XLSX_COL_PERIOD_GOAL, PHRASE_XLSX_COL_DUTIES,     PHRASE_CSV_ACTUAL,
     PHRASE_XLSX_COL_INVERSE,     PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_CSV_SCORE,
-    PHRASE_XLSX_COL_GRADE,
+    PHRASE_XLSX_COL_GRADE,       PHRASE_XLSX_COL_INDICATORS_WEIGHT, PHRASE_XLSX_COL_INDICATORS_SCORE,
 };
 
 static void
@@ -104,6 +104,9 @@ table_row(void *ctx, const struct ast_node *table, const struct ast_node *parent
     cell(r, n != NULL ? n->u.evaluation_field.number.digits : NULL);
     n = ast_field(table, AST_GRADE);
     cell_str(r, n != NULL ? &n->u.evaluation_field.word : NULL);
+    n = ast_field(table, AST_INDICATORS); /* 指标 分值 90 { … } */
+    cell(r, n != NULL ? list_number(&n->u.indicators.modifiers, AST_MOD_WEIGHT) : NULL);
+    cell(r, n != NULL ? list_number(&n->u.indicators.modifiers, AST_MOD_SCORE) : NULL);
     end_row(r);
 }
 

@@ -354,7 +354,8 @@ numeric_column(enum diag_phrase_id id)
         PHRASE_CSV_PERIOD,   PHRASE_CSV_RATE,     PHRASE_CSV_RATE_COMPUTED, PHRASE_CSV_SCORE,
         PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_ACTUAL_VALUE,
         /* the model sheets' */
-        PHRASE_XLSX_COL_YEAR, PHRASE_XLSX_COL_TOTAL_POINTS,
+        PHRASE_XLSX_COL_YEAR, PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_XLSX_COL_INDICATORS_WEIGHT,
+        PHRASE_XLSX_COL_INDICATORS_SCORE,
     };
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         if (numeric[i] == id)

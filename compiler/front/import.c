@@ -376,7 +376,12 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         n += t->indicators[i].period_set == period_set;
     if (n == 0)
         return;
-    put(w, period_set ? "    实施期指标 {\n" : "    指标 {\n");
+    put(w, period_set ? "    实施期指标" : "    指标");
+    if (!period_set) {
+        put_word(w, "分值", t->indicators_weight);
+        put_word(w, "得分", t->indicators_score);
+    }
+    put(w, " {\n");
     for (size_t i = 0; i < t->indicator_count; i++) {
         struct import_indicator *a = &t->indicators[i];
         if (a->period_set != period_set)

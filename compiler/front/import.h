@@ -100,6 +100,7 @@ struct import_table {
     const char *framework; /* 框架 of this table (the command's retry per table), else the doc's */
     struct import_duty *duties; /* 履职, in order (goalc's workbook) */
     size_t duty_count, duty_cap;
+    const char *indicators_weight, *indicators_score; /* 指标 分值 … 得分 … (goalc's workbook) */
     struct import_schedule *schedule; /* 进度 (goalc's workbook) */
     size_t schedule_count, schedule_cap;
 };
