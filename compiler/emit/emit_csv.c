@@ -208,14 +208,17 @@ static const enum diag_phrase_id indicator_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
     /* issue 15: which set (指标 or 实施期指标), and the row's 栏 */
     PHRASE_CSV_SET,        PHRASE_CSV_COLUMNS,
-    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it, 方向 as written */
-    PHRASE_XLSX_COL_COMPUTE, PHRASE_XLSX_COL_DIRECTION_WRITTEN,
+    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it; 方向,
+       the target, 标准 and 实际 as written */
+    PHRASE_XLSX_COL_COMPUTE, PHRASE_XLSX_COL_DIRECTION_WRITTEN, PHRASE_XLSX_COL_TARGET_WRITTEN,
+    PHRASE_XLSX_COL_STANDARD_WRITTEN, PHRASE_XLSX_COL_ACTUAL_WRITTEN,
 };
+enum { CSV_WORKBOOK_INDICATOR_COLUMNS = 5 }; /* the last five: not in indicators.csv */
 
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - 2);
+    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - CSV_WORKBOOK_INDICATOR_COLUMNS);
 }
 
 /*
@@ -349,6 +352,13 @@ evaluation_fields(struct csv *w, const struct ast_node *table, const struct ast_
     field_cstr(w, model_direction_name(ind->u.indicator.direction, true));
 }
 
+/* A target as the source writes it (the JSON's `written`), or a blank field. */
+static void
+field_written(struct csv *w, const struct ast_node *target)
+{
+    field_cstr(w, target != NULL ? compilation_text(w->c, target->span) : NULL);
+}
+
 static void
 indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
               const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind,
@@ -382,6 +392,11 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
                                   : NULL);
         m = model_modifier(ind, AST_MOD_DIRECTION);
         field_str(w, m != NULL ? &m->u.modifier.text : NULL);
+        field_written(w, ind->u.indicator.target);
+        m = model_modifier(ind, AST_MOD_STANDARD);
+        field_written(w, m != NULL ? m->u.modifier.target : NULL);
+        m = model_modifier(ind, AST_MOD_ACTUAL);
+        field_written(w, m != NULL ? m->u.modifier.target : NULL);
     }
     end_row(w);
 }
@@ -460,7 +475,8 @@ rows_to_sink(const struct compilation *c, const struct emit_row_sink *sink, ast_
 const enum diag_phrase_id *
 emit_csv_indicator_columns(size_t *count, bool workbook)
 {
-    *count = sizeof indicator_columns / sizeof indicator_columns[0] - 2 * !workbook;
+    *count = sizeof indicator_columns / sizeof indicator_columns[0] -
+             (workbook ? 0 : CSV_WORKBOOK_INDICATOR_COLUMNS);
     return indicator_columns;
 }
 

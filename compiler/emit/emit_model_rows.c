@@ -79,6 +79,7 @@ static const enum diag_phrase_id table_columns[] = {
     PHRASE_XLSX_COL_PERIOD_GOAL, PHRASE_XLSX_COL_DUTIES,     PHRASE_CSV_ACTUAL,
     PHRASE_XLSX_COL_INVERSE,     PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_CSV_SCORE,
     PHRASE_XLSX_COL_GRADE,       PHRASE_XLSX_COL_INDICATORS_WEIGHT, PHRASE_XLSX_COL_INDICATORS_SCORE,
+    PHRASE_XLSX_COL_MONEY_UNIT,
 };
 
 static void
@@ -107,6 +108,8 @@ table_row(void *ctx, const struct ast_node *table, const struct ast_node *parent
     n = ast_field(table, AST_INDICATORS); /* 指标 分值 90 { … } */
     cell(r, n != NULL ? list_number(&n->u.indicators.modifiers, AST_MOD_WEIGHT) : NULL);
     cell(r, n != NULL ? list_number(&n->u.indicators.modifiers, AST_MOD_SCORE) : NULL);
+    n = ast_field(table, AST_FUNDS); /* 资金 万元 …: the unit as written, empty for the default */
+    cell_str(r, n != NULL ? &n->u.fund.unit : NULL);
     end_row(r);
 }
 

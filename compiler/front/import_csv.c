@@ -314,6 +314,12 @@ read_indicators(struct import_doc *d, const struct import_grid *c)
         read_columns(d, field(c, r, c_cols), &i->columns, &i->column_count, &i->column_cap);
         i->item = nonempty(field(c, r, c_item));
         i->compute = nonempty(field(c, r, c_compute));
+        if (d->model) { /* goalc's workbook: the target, 标准 and 实际 as the source wrote them */
+            i->target = nonempty(field(c, r, col(c, "target_written")));
+            i->qualitative = false;
+            i->standard = nonempty(field(c, r, col(c, "standard_written")));
+            i->actual = nonempty(field(c, r, col(c, "actual_written")));
+        }
     }
 }
 
@@ -335,7 +341,8 @@ read_funds(struct import_doc *d, const struct import_grid *c)
         struct import_line *l = total ? &t->total : import_add_line(d, t);
         if (total) {
             t->has_total = true;
-            t->unit = nonempty(field(c, r, c_unit));
+            if (!d->model) /* goalc's workbook: its sheet tables has the unit as written */
+                t->unit = nonempty(field(c, r, c_unit));
         }
         l->where = where;
         l->path = field(c, r, c_path);

@@ -54,7 +54,8 @@ where(struct import_doc *d, const struct import_grid *g, size_t row)
 static const char *const tables_cols[] = {"department", "project", "framework", "year", "period",
                                           "goal", "period_goal", "duties", "actual",
                                           "inverse_rule", "total_points", "score", "grade",
-                                          "indicators_weight", "indicators_score", NULL};
+                                          "indicators_weight", "indicators_score", "money_unit",
+                                          NULL};
 static const char *const categories_cols[] = {"department", "project", "set", "level1", "level2",
                                               "not_applicable", "weight", "score", NULL};
 static const char *const attributes_cols[] = {"department", "project", "name", "text", NULL};
@@ -156,6 +157,7 @@ import_model_read(struct import_doc *d, const struct import_model *m)
         text_field(d, t, g, r, "grade", "等级", true);
         t->indicators_weight = nonempty(cell(g, r, col(g, "indicators_weight")));
         t->indicators_score = nonempty(cell(g, r, col(g, "indicators_score")));
+        t->unit = nonempty(cell(g, r, col(g, "money_unit")));
     }
 }
 

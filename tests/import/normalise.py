@@ -9,7 +9,6 @@ sorted and indented so that two models compare with diff:
   (its name left out), `unit_explicit` (万元 written or inherited), a
   thousands separator in `actual_filed` (1,200人);
 - a date's year written or taken from the table (year_in_effect);
-- a project's 年度 written or inherited from its department;
 - where a project of a department is written (inside 部门 or beside it
   with 部门 "…"): projects are put in their department, sorted by name;
 """
@@ -49,9 +48,6 @@ def place_projects(doc):
     doc["projects"] = sorted(top, key=lambda p: str(p.get("name")))
     for d in depts.values():
         d["projects"] = sorted(d.get("projects", []), key=lambda p: str(p.get("name")))
-        for p in d["projects"]:
-            if p.get("year") == d.get("year"):
-                p["year"] = None
     return doc
 
 
