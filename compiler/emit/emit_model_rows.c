@@ -79,7 +79,7 @@ static const enum diag_phrase_id table_columns[] = {
     PHRASE_XLSX_COL_PERIOD_GOAL, PHRASE_XLSX_COL_DUTIES,     PHRASE_CSV_ACTUAL,
     PHRASE_XLSX_COL_INVERSE,     PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_CSV_SCORE,
     PHRASE_XLSX_COL_GRADE,       PHRASE_XLSX_COL_INDICATORS_WEIGHT, PHRASE_XLSX_COL_INDICATORS_SCORE,
-    PHRASE_XLSX_COL_MONEY_UNIT,
+    PHRASE_XLSX_COL_MONEY_UNIT,  PHRASE_XLSX_COL_NESTED,
 };
 
 static void
@@ -110,6 +110,8 @@ table_row(void *ctx, const struct ast_node *table, const struct ast_node *parent
     cell(r, n != NULL ? list_number(&n->u.indicators.modifiers, AST_MOD_SCORE) : NULL);
     n = ast_field(table, AST_FUNDS); /* 资金 万元 …: the unit as written, empty for the default */
     cell_str(r, n != NULL ? &n->u.fund.unit : NULL);
+    /* a project written inside its department's 部门 { }, or beside it */
+    cell(r, table->kind != AST_PROJECT ? NULL : parent != NULL ? "true" : "false");
     end_row(r);
 }
 
@@ -118,6 +120,7 @@ table_row(void *ctx, const struct ast_node *table, const struct ast_node *parent
 static const enum diag_phrase_id category_columns[] = {
     PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_SET,    PHRASE_CSV_LEVEL1,
     PHRASE_CSV_LEVEL2,     PHRASE_XLSX_COL_NOT_APPLICABLE, PHRASE_CSV_WEIGHT, PHRASE_CSV_SCORE,
+    PHRASE_XLSX_COL_IMPLIED,
 };
 
 static void
@@ -132,6 +135,7 @@ category_row(const struct rows *r, const struct ast_node *table, const struct as
     cell(r, model_not_applicable(cat) ? "true" : "false");
     cell(r, list_number(&cat->u.category.modifiers, AST_MOD_WEIGHT));
     cell(r, list_number(&cat->u.category.modifiers, AST_MOD_SCORE));
+    cell(r, cat->u.category.implied ? "true" : "false"); /* its name left out of the source */
     end_row(r);
 }
 

@@ -393,6 +393,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         if (seen)
             continue;
         size_t l1_line = w->line;
+        bool l1_named = !a->l1_implied; /* else its level-2 blocks stand under 指标 */
+        if (l1_named) {
         put(w, "        ");
         put_name(w, a->level1);
         const char *l1_weight = NULL, *l1_score = NULL;
@@ -405,6 +407,7 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         put_word(w, "分值", l1_weight);
         put_word(w, "得分", l1_score);
         put(w, " {\n");
+        }
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
             if (b->period_set != period_set || strcmp(b->level1, a->level1) != 0)
@@ -417,7 +420,7 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             if (seen2)
                 continue;
             size_t l2_line = w->line;
-            bool named = *b->level2 != '\0';
+            bool named = *b->level2 != '\0' && !b->l2_implied;
             if (named) {
                 put(w, "            ");
                 put_name(w, b->level2);
@@ -444,7 +447,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             if (named)
                 put(w, "            }\n");
         }
-        put(w, "        }\n");
+        if (l1_named)
+            put(w, "        }\n");
     }
     /* The framework's level-1 categories the rows never name: they had no
        indicators, and the form marks such a category 不适用 (docs/import.md). */
@@ -515,17 +519,17 @@ write_schedule(struct writer *w, const struct import_table *t)
 
 /* Whether project p stands inside department table t of the same input. */
 static bool
-nested_in(const struct import_table *p, const struct import_table *t)
+nested_in(const struct import_doc *d, const struct import_table *p, const struct import_table *t)
 {
     return p->project && !t->project && p->department != NULL &&
-           strcmp(p->department, t->name) == 0;
+           strcmp(p->department, t->name) == 0 && (!d->model || p->nested);
 }
 
 const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p)
 {
     for (size_t i = 0; i < d->table_count; i++)
-        if (nested_in(p, &d->tables[i]))
+        if (nested_in(d, p, &d->tables[i]))
             return &d->tables[i];
     return NULL;
 }
@@ -575,7 +579,7 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     write_indicators(w, d, t, false);
     /* The department's projects inside it, as goalc's own sources write them. */
     for (size_t i = 0; i < d->table_count; i++)
-        if (nested_in(&d->tables[i], t)) {
+        if (nested_in(d, &d->tables[i], t)) {
             put(w, "\n");
             write_table(w, d, a, &d->tables[i]);
         }

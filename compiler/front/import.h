@@ -40,6 +40,7 @@ struct import_indicator {
     const char *l1_score, *l2_weight, *l2_score; /* 得分 of it; 分值 and 得分 of its level-2 */
     const char *compute; /* 计算 EXPRESSION as fmt writes it, or NULL */
     bool empty; /* no indicator: its category is written with none (成本指标 { }) */
+    bool l1_implied, l2_implied; /* the category's name was left out of the source */
     bool period_set; /* an 实施期指标 row */
     bool not_applicable; /* name "": the form said 不适用 (not an empty row) */
     struct import_column *columns;
@@ -101,6 +102,7 @@ struct import_table {
     struct import_duty *duties; /* 履职, in order (goalc's workbook) */
     size_t duty_count, duty_cap;
     const char *indicators_weight, *indicators_score; /* 指标 分值 … 得分 … (goalc's workbook) */
+    bool nested; /* goalc's workbook: a project written inside its department */
     struct import_schedule *schedule; /* 进度 (goalc's workbook) */
     size_t schedule_count, schedule_cap;
 };

@@ -55,9 +55,9 @@ static const char *const tables_cols[] = {"department", "project", "framework", 
                                           "goal", "period_goal", "duties", "actual",
                                           "inverse_rule", "total_points", "score", "grade",
                                           "indicators_weight", "indicators_score", "money_unit",
-                                          NULL};
+                                          "nested", NULL};
 static const char *const categories_cols[] = {"department", "project", "set", "level1", "level2",
-                                              "not_applicable", "weight", "score", NULL};
+                                              "not_applicable", "weight", "score", "implied", NULL};
 static const char *const attributes_cols[] = {"department", "project", "name", "text", NULL};
 static const char *const schedule_cols[] = {"department", "project", "name", "when", NULL};
 static const char *const duties_cols[] = {"department", "project", "level", "name", "amount",
@@ -158,6 +158,7 @@ import_model_read(struct import_doc *d, const struct import_model *m)
         t->indicators_weight = nonempty(cell(g, r, col(g, "indicators_weight")));
         t->indicators_score = nonempty(cell(g, r, col(g, "indicators_score")));
         t->unit = nonempty(cell(g, r, col(g, "money_unit")));
+        t->nested = strcmp(cell(g, r, col(g, "nested")), "true") == 0;
     }
 }
 
@@ -181,7 +182,8 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
             const size_t *rows, size_t n)
 {
     size_t c_set = col(g, "set"), c_l1 = col(g, "level1"), c_l2 = col(g, "level2"),
-           c_na = col(g, "not_applicable"), c_w = col(g, "weight"), c_s = col(g, "score");
+           c_na = col(g, "not_applicable"), c_w = col(g, "weight"), c_s = col(g, "score"),
+           c_imp = col(g, "implied");
     struct import_indicator *old = t->indicators;
     size_t old_count = t->indicator_count;
     bool *taken = arena_alloc(d->arena, (old_count ? old_count : 1) * sizeof *taken);
@@ -193,10 +195,11 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
         const char *l1 = cell(g, r, c_l1), *l2 = cell(g, r, c_l2);
         bool na = strcmp(cell(g, r, c_na), "true") == 0;
         const char *weight = nonempty(cell(g, r, c_w)), *score = nonempty(cell(g, r, c_s));
+        bool implied = strcmp(cell(g, r, c_imp), "true") == 0;
         if (*l2 == '\0') { /* a level-1 row: its 分值/得分, and a placeholder if it has nothing */
             for (size_t i = 0; i < old_count; i++)
                 if (same(&old[i], period, l1, NULL))
-                    old[i].l1_weight = weight, old[i].l1_score = score;
+                    old[i].l1_implied = implied;
             bool any = false; /* indicators, or a level-2 row of it */
             for (size_t i = 0; i < old_count && !any; i++)
                 any = same(&old[i], period, l1, NULL);
@@ -220,6 +223,7 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
                 continue;
             taken[i] = any = true;
             old[i].l2_weight = weight, old[i].l2_score = score;
+            old[i].l2_implied = implied;
             *import_add_indicator(d, t) = old[i];
         }
         if (!any || na) {

@@ -17,8 +17,7 @@ import re
 import sys
 
 DROP = {"file", "files", "line", "column", "col", "location", "locations", "loc",
-        "span", "written", "sources", "comparator_form",
-        "keyword", "implied", "unit_explicit"}
+        "span", "written", "sources", "comparator_form"}
 
 
 def norm(v):
