@@ -534,6 +534,24 @@ import_home_of(const struct import_doc *d, const struct import_table *p)
     return NULL;
 }
 
+/*
+ * The framework a table of goalc's workbook has without a 框架 of its own:
+ * its department's, for a project written inside it; else the default,
+ * 2020, unless a declaration chooses one for the whole file (框架 NAME, no
+ * braces), when "" makes every table write its own.
+ */
+static const char *
+framework_inherited(const struct import_doc *d, const struct import_table *t)
+{
+    const struct import_table *home = t->project ? import_home_of(d, t) : NULL;
+    if (home != NULL)
+        return home->framework != NULL ? home->framework : "";
+    for (size_t i = 0; i < d->declaration_count; i++)
+        if (strchr(d->declarations[i], '{') == NULL)
+            return "";
+    return "2020";
+}
+
 static void
 write_table(struct writer *w, const struct import_doc *d, struct arena *a, struct import_table *t)
 {
@@ -541,6 +559,8 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     put_string(w, t->name);
     put(w, " {\n");
     const char *fw = t->framework != NULL ? t->framework : d->framework;
+    if (fw != NULL && d->model && strcmp(fw, framework_inherited(d, t)) == 0)
+        fw = NULL; /* goalc's workbook names the framework in effect: write it only where it is chosen */
     if (fw != NULL)
         fprintf(w->out, "    框架 %s\n", fw), w->line++;
     if (t->project && t->department != NULL && import_home_of(d, t) == NULL) {

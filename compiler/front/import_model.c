@@ -111,7 +111,7 @@ import_model_check(struct import_doc *d, struct diag_sink *diags, const struct i
 
 /* The table a model row names; NULL (a note, W0034) when the sheet tables has none. */
 static struct import_table *
-table_of(struct import_doc *d, const struct import_grid *g, size_t r)
+table_of(struct import_doc *d, const struct import_grid *g, size_t r, const char *what)
 {
     const char *dept = cell(g, r, col(g, "department")), *proj = cell(g, r, col(g, "project"));
     for (size_t i = 0; i < d->table_count; i++) {
@@ -122,7 +122,7 @@ table_of(struct import_doc *d, const struct import_grid *g, size_t r)
             return t;
     }
     import_add_note(d, where(d, g, r),
-                    arena_printf(d->arena, "%s%s%s", dept, *proj ? " / " : "", proj));
+                    arena_printf(d->arena, "%s%s%s: %s", dept, *proj ? " / " : "", proj, what));
     return NULL;
 }
 
@@ -262,7 +262,7 @@ read_categories(struct import_doc *d, const struct import_grid *g)
         bool ok = (strcmp(set, "year") == 0 || strcmp(set, "period") == 0) &&
                   (strcmp(na, "true") == 0 || strcmp(na, "false") == 0) &&
                   *cell(g, r, col(g, "level1")) != '\0';
-        of[r] = ok ? table_of(d, g, r) : NULL;
+        of[r] = ok ? table_of(d, g, r, cell(g, r, col(g, "level1"))) : NULL;
         if (!ok)
             import_add_note(d, where(d, g, r), arena_printf(d->arena, "%s %s", set, na));
     }
@@ -282,8 +282,8 @@ static void
 read_attributes(struct import_doc *d, const struct import_grid *g)
 {
     for (size_t r = 1; r < g->rows; r++) {
-        struct import_table *t = table_of(d, g, r);
         const char *name = cell(g, r, col(g, "name"));
+        struct import_table *t = table_of(d, g, r, name);
         if (t == NULL)
             continue;
         if (*name == '\0') {
@@ -299,8 +299,8 @@ static void
 read_schedule(struct import_doc *d, const struct import_grid *g)
 {
     for (size_t r = 1; r < g->rows; r++) {
-        struct import_table *t = table_of(d, g, r);
         const char *name = cell(g, r, col(g, "name")), *when = cell(g, r, col(g, "when"));
+        struct import_table *t = table_of(d, g, r, arena_printf(d->arena, "%s %s", name, when));
         if (t == NULL)
             continue;
         if (*name == '\0' || *when == '\0') {
@@ -318,8 +318,8 @@ read_duties(struct import_doc *d, const struct import_grid *g)
 {
     static const char *const levels[] = {"duty", "task", "project"};
     for (size_t r = 1; r < g->rows; r++) {
-        struct import_table *t = table_of(d, g, r);
         const char *level = cell(g, r, col(g, "level")), *name = cell(g, r, col(g, "name"));
+        struct import_table *t = table_of(d, g, r, arena_printf(d->arena, "%s %s", level, name));
         if (t == NULL)
             continue;
         int lv = -1;
