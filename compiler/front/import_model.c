@@ -17,6 +17,7 @@
 
 #include "base/arena.h"
 #include "diag/diag.h"
+#include "model/keyword.h"
 
 #include <string.h>
 
@@ -145,16 +146,18 @@ import_model_read(struct import_doc *d, const struct import_model *m)
         struct import_table *t = import_table_for(d, cell(g, r, col(g, "department")),
                                                   cell(g, r, col(g, "project")), w);
         t->framework = nonempty(cell(g, r, col(g, "framework")));
-        text_field(d, t, g, r, "year", "年度", true);
-        text_field(d, t, g, r, "period", "实施期", true);
-        text_field(d, t, g, r, "goal", "目标", false);
-        text_field(d, t, g, r, "period_goal", "实施期目标", false);
-        text_field(d, t, g, r, "duties", "职能", false);
-        text_field(d, t, g, r, "actual", "实际", false);
-        text_field(d, t, g, r, "inverse_rule", "反向计分", true);
-        text_field(d, t, g, r, "total_points", "总分", true);
-        text_field(d, t, g, r, "score", "得分", true);
-        text_field(d, t, g, r, "grade", "等级", true);
+        /* each column is named as its keyword's English spelling (emit_model_rows.c) */
+        static const struct {
+            enum keyword k;
+            bool bare; /* written as is (年度 2024, 实施期 1 年), else a string */
+        } fields[] = {{KEYWORD_YEAR, true},          {KEYWORD_PERIOD, true},
+                      {KEYWORD_GOAL, false},         {KEYWORD_PERIOD_GOAL, false},
+                      {KEYWORD_DUTIES, false},       {KEYWORD_ACTUAL, false},
+                      {KEYWORD_INVERSE_RULE, true},  {KEYWORD_TOTAL_POINTS, true},
+                      {KEYWORD_SCORE, true},         {KEYWORD_GRADE, true}};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+            text_field(d, t, g, r, keyword_spelling(fields[k].k, 1),
+                       keyword_spelling(fields[k].k, 0), fields[k].bare);
         t->indicators_weight = nonempty(cell(g, r, col(g, "indicators_weight")));
         t->indicators_score = nonempty(cell(g, r, col(g, "indicators_score")));
         t->unit = nonempty(cell(g, r, col(g, "money_unit")));
