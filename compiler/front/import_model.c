@@ -200,9 +200,7 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
         const char *weight = nonempty(cell(g, r, c_w)), *score = nonempty(cell(g, r, c_s));
         bool implied = strcmp(cell(g, r, c_imp), "true") == 0;
         if (*l2 == '\0') { /* a level-1 row: its 分值/得分, and a placeholder if it has nothing */
-            for (size_t i = 0; i < old_count; i++)
-                if (same(&old[i], period, l1, NULL))
-                    old[i].l1_implied = implied;
+
             bool any = false; /* indicators, or a level-2 row of it */
             for (size_t i = 0; i < old_count && !any; i++)
                 any = same(&old[i], period, l1, NULL);
@@ -238,7 +236,7 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
             p->l2_weight = weight, p->l2_score = score;
         }
     }
-    /* the level-1 weights set above reach the copies too */
+    /* a level-1 row's 分值, 得分 and implied name, on every entry under it */
     for (size_t i = 0; i < t->indicator_count; i++)
         for (size_t k = 0; k < n; k++) {
             size_t r = rows[k];
@@ -247,6 +245,7 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
                      cell(g, r, c_l1), NULL)) {
                 t->indicators[i].l1_weight = nonempty(cell(g, r, c_w));
                 t->indicators[i].l1_score = nonempty(cell(g, r, c_s));
+                t->indicators[i].l1_implied = strcmp(cell(g, r, c_imp), "true") == 0;
             }
         }
     for (size_t i = 0; i < old_count; i++)
@@ -352,7 +351,7 @@ import_model_finish(struct import_doc *d, const struct import_model *m)
     read_duties(d, m->duties);
     const struct import_grid *g = m->declarations;
     for (size_t r = 1; r < g->rows; r++) {
-        const char *text = cell(g, r, 0 + col(g, "text"));
+        const char *text = cell(g, r, col(g, "text"));
         if (*text == '\0')
             continue;
         d->declarations = arena_grow(d->arena, d->declarations, d->declaration_count,
