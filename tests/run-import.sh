@@ -3,7 +3,8 @@
 #
 # - Each official-form workbook of tests/import/ (made by make-fixtures.py:
 #   a project table, a department table, a self-evaluation form, an odd
-#   layout, a sheet without a name whose funds do not add up) imports with exit 0; the .goal written is NAME.goal, standard
+#   layout, a sheet without a name whose funds do not add up, number
+#   formats: decimals, percentages) imports with exit 0; the .goal written is NAME.goal, standard
 #   error NAME.err (the unmapped cells, one line each); the file compiles,
 #   is in fmt's layout (fmt --check), and its JSON is NAME.json.
 # - -o writes the file atomically: the same bytes as standard output, and
@@ -36,7 +37,7 @@ check_same() { # expected actual what
     fi
 }
 
-for name in project department selfeval odd unnamed; do
+for name in project department selfeval odd unnamed styled; do
     in=$dir/$name.xlsx
     if ! "$goalc" --lang en import "$in" >"$tmp/$name.goal" 2>"$tmp/$name.err"; then
         echo "FAIL: import $in exited $?"; cat "$tmp/$name.err"; fail=1; continue

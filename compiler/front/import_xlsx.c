@@ -5,9 +5,12 @@
  * Reads xl/workbook.xml (the sheets' names, in order), its relationships
  * (which part holds which sheet), xl/sharedStrings.xml and each sheet's
  * cells and merged ranges, and hands every sheet as an import_grid to
- * import_sheet.c.  Cell values are their text as stored: a shared or
- * inline string, or a number (printed with %.15g, so 63008.58 stays
- * 63008.58 however the writer rounded it); styles are not read.
+ * import_sheet.c (or, for goalc's own workbook, to import_csv.c and
+ * import_model.c).  Cell values are their text as shown: a shared or
+ * inline string (its _xHHHH_ escapes decoded), or a number printed with
+ * %.15g (so 63008.58 stays 63008.58 however the writer rounded it) with
+ * the decimals its style's number format shows (styles.xml: 4738 as
+ * 0.00 is 4738.00), a percentage format as a percentage.
  *
  * Hostile input is bounded: every part is unpacked only up to
  * IMPORT_XLSX_MAX_PART bytes, and all parts together up to
@@ -32,6 +35,11 @@
 #define IMPORT_XLSX_MAX_TOTAL ((zip_uint64_t)256 << 20)
 #define IMPORT_XLSX_MAX_ROWS 10000
 #define IMPORT_XLSX_MAX_COLS 256
+/* styles.xml: Excel itself allows about 250 number formats and 64000 cell
+   styles; beyond these a style shows its numbers as stored, so that a
+   hostile part cannot make the lookup quadratic in its size. */
+#define IMPORT_XLSX_MAX_FORMATS 1024
+#define IMPORT_XLSX_MAX_STYLES 65536
 
 struct book {
     struct import_doc *doc;
@@ -310,7 +318,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
     case PART_STYLES:
         if (strcmp(name, "numFmt") == 0) {
             const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-            if (id == NULL || code == NULL)
+            if (id == NULL || code == NULL || x->format_count >= IMPORT_XLSX_MAX_FORMATS)
                 return;
             x->formats = arena_grow(a, x->formats, x->format_count, &x->format_cap,
                                     sizeof *x->formats);
@@ -318,7 +326,8 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
                 (struct num_format){(unsigned)strtoul(id, NULL, 10), arena_strndup(a, code, strlen(code))};
         } else if (strcmp(name, "cellXfs") == 0) {
             x->in_cell_xfs = true;
-        } else if (x->in_cell_xfs && strcmp(name, "xf") == 0) {
+        } else if (x->in_cell_xfs && strcmp(name, "xf") == 0 &&
+                   x->b->style_count < IMPORT_XLSX_MAX_STYLES) {
             const char *id = attr(atts, "numFmtId");
             struct book *b = x->b;
             b->styles = arena_grow(a, b->styles, b->style_count, &b->style_cap, sizeof *b->styles);
