@@ -144,20 +144,33 @@ for base in roundtrip-no-column roundtrip-stray-rows; do
     check_same "$dir/$base.goal" "$tmp/$base.goal" "import $in"
 done
 
-# goalc's form sheets read as official forms (the indicators and funds sheets
-# deleted): the file compiles, the cells not mapped are comments.
+# goalc's form sheets read as official forms (the indicators, funds and model
+# sheets deleted): the file compiles, the cells not mapped are comments.  And
+# without the model sheets only (a workbook of an older goalc): the rows and
+# the forms' texts, into a file that compiles.
 py=python3
 $py -c 'import openpyxl' >/dev/null 2>&1 || py=/usr/bin/python3
 if $py -c 'import openpyxl' >/dev/null 2>&1; then
     for f in examples/*.goal; do
         n=$(basename "$f" .goal)
         "$goalc" build --format xlsx -o "$tmp/form-$n.xlsx" "$f" 2>/dev/null
-        $py - "$tmp/form-$n.xlsx" <<'PY'
+        cp "$tmp/form-$n.xlsx" "$tmp/rows-$n.xlsx"
+        $py - "$tmp/form-$n.xlsx" "$tmp/rows-$n.xlsx" <<'PY'
 import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-del wb["indicators"], wb["funds"]
+model = ("tables", "categories", "attributes", "schedule", "duties", "declarations")
+wb = openpyxl.load_workbook(sys.argv[1])  # the form sheets alone
+for name in ("indicators", "funds") + model:
+    del wb[name]
 wb.save(sys.argv[1])
+wb = openpyxl.load_workbook(sys.argv[2])  # a workbook of goalc's before the model sheets
+for name in model:
+    del wb[name]
+wb.save(sys.argv[2])
 PY
+        "$goalc" import "$tmp/rows-$n.xlsx" -o "$tmp/rows-$n.goal" 2>/dev/null &&
+            "$goalc" check "$tmp/rows-$n.goal" 2>/dev/null || {
+            echo "FAIL: $f: its workbook without the model sheets does not import into a file that compiles"
+            fail=1; }
         if ! "$goalc" import "$tmp/form-$n.xlsx" -o "$tmp/form-$n.goal" 2>"$tmp/form-$n.err"; then
             echo "FAIL: $f: its form sheets do not import"; cat "$tmp/form-$n.err"; fail=1; continue
         fi
