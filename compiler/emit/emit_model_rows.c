@@ -74,12 +74,23 @@ list_number(const struct ast_list *mods, enum ast_modifier_kind kind)
 /* --- tables ------------------------------------------------------------------- */
 
 static const enum diag_phrase_id table_columns[] = {
-    PHRASE_CSV_DEPARTMENT,       PHRASE_CSV_PROJECT,         PHRASE_XLSX_COL_FRAMEWORK,
-    PHRASE_XLSX_COL_YEAR,        PHRASE_CSV_PERIOD,          PHRASE_XLSX_COL_GOAL,
-    PHRASE_XLSX_COL_PERIOD_GOAL, PHRASE_XLSX_COL_DUTIES,     PHRASE_CSV_ACTUAL,
-    PHRASE_XLSX_COL_INVERSE,     PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_CSV_SCORE,
-    PHRASE_XLSX_COL_GRADE,       PHRASE_XLSX_COL_INDICATORS_WEIGHT, PHRASE_XLSX_COL_INDICATORS_SCORE,
-    PHRASE_XLSX_COL_MONEY_UNIT,  PHRASE_XLSX_COL_NESTED,
+    PHRASE_CSV_DEPARTMENT,
+    PHRASE_CSV_PROJECT,
+    PHRASE_XLSX_COL_FRAMEWORK,
+    PHRASE_XLSX_COL_YEAR,
+    PHRASE_CSV_PERIOD,
+    PHRASE_XLSX_COL_GOAL,
+    PHRASE_XLSX_COL_PERIOD_GOAL,
+    PHRASE_XLSX_COL_DUTIES,
+    PHRASE_CSV_ACTUAL,
+    PHRASE_XLSX_COL_INVERSE,
+    PHRASE_XLSX_COL_TOTAL_POINTS,
+    PHRASE_CSV_SCORE,
+    PHRASE_XLSX_COL_GRADE,
+    PHRASE_XLSX_COL_INDICATORS_WEIGHT,
+    PHRASE_XLSX_COL_INDICATORS_SCORE,
+    PHRASE_XLSX_COL_MONEY_UNIT,
+    PHRASE_XLSX_COL_NESTED,
 };
 
 static void
@@ -118,9 +129,9 @@ table_row(void *ctx, const struct ast_node *table, const struct ast_node *parent
 /* --- categories ------------------------------------------------------------- */
 
 static const enum diag_phrase_id category_columns[] = {
-    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_SET,    PHRASE_CSV_LEVEL1,
-    PHRASE_CSV_LEVEL2,     PHRASE_XLSX_COL_NOT_APPLICABLE, PHRASE_CSV_WEIGHT, PHRASE_CSV_SCORE,
-    PHRASE_XLSX_COL_IMPLIED,
+    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_SET,
+    PHRASE_CSV_LEVEL1,     PHRASE_CSV_LEVEL2,  PHRASE_XLSX_COL_NOT_APPLICABLE,
+    PHRASE_CSV_WEIGHT,     PHRASE_CSV_SCORE,   PHRASE_XLSX_COL_IMPLIED,
 };
 
 static void
@@ -152,8 +163,7 @@ category_rows(void *ctx, const struct ast_node *table, const struct ast_node *pa
             if (l1->kind != AST_CATEGORY)
                 continue;
             category_row(r, table, parent, k ? "period" : "year", l1, NULL);
-            for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL;
-                 l2 = l2->next)
+            for (const struct ast_node *l2 = l1->u.category.items.first; l2 != NULL; l2 = l2->next)
                 if (l2->kind == AST_CATEGORY)
                     category_row(r, table, parent, k ? "period" : "year", l1, l2);
         }
@@ -163,7 +173,10 @@ category_rows(void *ctx, const struct ast_node *table, const struct ast_node *pa
 /* --- attributes, schedule, duties ------------------------------------------------ */
 
 static const enum diag_phrase_id attribute_columns[] = {
-    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_NAME, PHRASE_XLSX_COL_TEXT,
+    PHRASE_CSV_DEPARTMENT,
+    PHRASE_CSV_PROJECT,
+    PHRASE_CSV_NAME,
+    PHRASE_XLSX_COL_TEXT,
 };
 
 static void
@@ -181,7 +194,10 @@ attribute_rows(void *ctx, const struct ast_node *table, const struct ast_node *p
 }
 
 static const enum diag_phrase_id schedule_columns[] = {
-    PHRASE_CSV_DEPARTMENT, PHRASE_CSV_PROJECT, PHRASE_CSV_NAME, PHRASE_XLSX_COL_WHEN,
+    PHRASE_CSV_DEPARTMENT,
+    PHRASE_CSV_PROJECT,
+    PHRASE_CSV_NAME,
+    PHRASE_XLSX_COL_WHEN,
 };
 
 static void
@@ -256,7 +272,10 @@ static const struct {
     size_t count;
     ast_table_fn *rows; /* NULL: declarations */
 } sheets[EMIT_MODEL_SHEETS] = {
-#define SHEET(name, cols, fn) {name, cols, sizeof cols / sizeof cols[0], fn}
+#define SHEET(name, cols, fn)                                                                      \
+    {                                                                                              \
+        name, cols, sizeof cols / sizeof cols[0], fn                                               \
+    }
     SHEET("tables", table_columns, table_row),
     SHEET("categories", category_columns, category_rows),
     SHEET("attributes", attribute_columns, attribute_rows),

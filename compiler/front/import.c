@@ -395,18 +395,18 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         size_t l1_line = w->line;
         bool l1_named = !a->l1_implied; /* else its level-2 blocks stand under 指标 */
         if (l1_named) {
-        put(w, "        ");
-        put_name(w, a->level1);
-        const char *l1_weight = NULL, *l1_score = NULL;
-        for (size_t k = i; k < t->indicator_count; k++)
-            if (t->indicators[k].period_set == period_set &&
-                strcmp(t->indicators[k].level1, a->level1) == 0) {
-                l1_weight = l1_weight ? l1_weight : t->indicators[k].l1_weight;
-                l1_score = l1_score ? l1_score : t->indicators[k].l1_score;
-            }
-        put_word(w, "分值", l1_weight);
-        put_word(w, "得分", l1_score);
-        put(w, " {\n");
+            put(w, "        ");
+            put_name(w, a->level1);
+            const char *l1_weight = NULL, *l1_score = NULL;
+            for (size_t k = i; k < t->indicator_count; k++)
+                if (t->indicators[k].period_set == period_set &&
+                    strcmp(t->indicators[k].level1, a->level1) == 0) {
+                    l1_weight = l1_weight ? l1_weight : t->indicators[k].l1_weight;
+                    l1_score = l1_score ? l1_score : t->indicators[k].l1_score;
+                }
+            put_word(w, "分值", l1_weight);
+            put_word(w, "得分", l1_score);
+            put(w, " {\n");
         }
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];

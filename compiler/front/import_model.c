@@ -52,17 +52,31 @@ where(struct import_doc *d, const struct import_grid *g, size_t row)
 }
 
 /* The columns each model sheet must have (emit_model_rows.c writes them). */
-static const char *const tables_cols[] = {"department", "project", "framework", "year", "period",
-                                          "goal", "period_goal", "duties", "actual",
-                                          "inverse_rule", "total_points", "score", "grade",
-                                          "indicators_weight", "indicators_score", "money_unit",
-                                          "nested", NULL};
-static const char *const categories_cols[] = {"department", "project", "set", "level1", "level2",
-                                              "not_applicable", "weight", "score", "implied", NULL};
+static const char *const tables_cols[] = {"department",
+                                          "project",
+                                          "framework",
+                                          "year",
+                                          "period",
+                                          "goal",
+                                          "period_goal",
+                                          "duties",
+                                          "actual",
+                                          "inverse_rule",
+                                          "total_points",
+                                          "score",
+                                          "grade",
+                                          "indicators_weight",
+                                          "indicators_score",
+                                          "money_unit",
+                                          "nested",
+                                          NULL};
+static const char *const categories_cols[] = {
+    "department",     "project", "set",   "level1",  "level2",
+    "not_applicable", "weight",  "score", "implied", NULL};
 static const char *const attributes_cols[] = {"department", "project", "name", "text", NULL};
 static const char *const schedule_cols[] = {"department", "project", "name", "when", NULL};
-static const char *const duties_cols[] = {"department", "project", "level", "name", "amount",
-                                          "unit", NULL};
+static const char *const duties_cols[] = {"department", "project", "level", "name",
+                                          "amount",     "unit",    NULL};
 static const char *const declarations_cols[] = {"text", NULL};
 
 bool
@@ -96,9 +110,12 @@ import_model_check(struct import_doc *d, struct diag_sink *diags, const struct i
         const char *name;
         const char *const *cols;
     } sheets[] = {
-        {m->tables, "tables", tables_cols},          {m->categories, "categories", categories_cols},
-        {m->attributes, "attributes", attributes_cols}, {m->schedule, "schedule", schedule_cols},
-        {m->duties, "duties", duties_cols},          {m->declarations, "declarations", declarations_cols},
+        {m->tables, "tables", tables_cols},
+        {m->categories, "categories", categories_cols},
+        {m->attributes, "attributes", attributes_cols},
+        {m->schedule, "schedule", schedule_cols},
+        {m->duties, "duties", duties_cols},
+        {m->declarations, "declarations", declarations_cols},
     };
     for (size_t k = 0; k < sizeof sheets / sizeof sheets[0]; k++)
         for (size_t i = 0; sheets[k].cols[i] != NULL; i++)
@@ -143,18 +160,18 @@ import_model_read(struct import_doc *d, const struct import_model *m)
     const struct import_grid *g = m->tables;
     for (size_t r = 1; r < g->rows; r++) {
         const char *w = where(d, g, r);
-        struct import_table *t = import_table_for(d, cell(g, r, col(g, "department")),
-                                                  cell(g, r, col(g, "project")), w);
+        struct import_table *t =
+            import_table_for(d, cell(g, r, col(g, "department")), cell(g, r, col(g, "project")), w);
         t->framework = nonempty(cell(g, r, col(g, "framework")));
         /* each column is named as its keyword's English spelling (emit_model_rows.c) */
         static const struct {
             enum keyword k;
             bool bare; /* written as is (年度 2024, 实施期 1 年), else a string */
-        } fields[] = {{KEYWORD_YEAR, true},          {KEYWORD_PERIOD, true},
-                      {KEYWORD_GOAL, false},         {KEYWORD_PERIOD_GOAL, false},
-                      {KEYWORD_DUTIES, false},       {KEYWORD_ACTUAL, false},
-                      {KEYWORD_INVERSE_RULE, true},  {KEYWORD_TOTAL_POINTS, true},
-                      {KEYWORD_SCORE, true},         {KEYWORD_GRADE, true}};
+        } fields[] = {{KEYWORD_YEAR, true},         {KEYWORD_PERIOD, true},
+                      {KEYWORD_GOAL, false},        {KEYWORD_PERIOD_GOAL, false},
+                      {KEYWORD_DUTIES, false},      {KEYWORD_ACTUAL, false},
+                      {KEYWORD_INVERSE_RULE, true}, {KEYWORD_TOTAL_POINTS, true},
+                      {KEYWORD_SCORE, true},        {KEYWORD_GRADE, true}};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             text_field(d, t, g, r, keyword_spelling(fields[k].k, 1),
                        keyword_spelling(fields[k].k, 0), fields[k].bare);
@@ -241,8 +258,8 @@ order_table(struct import_doc *d, struct import_table *t, const struct import_gr
         for (size_t k = 0; k < n; k++) {
             size_t r = rows[k];
             if (*cell(g, r, c_l2) == '\0' &&
-                same(&t->indicators[i], strcmp(cell(g, r, c_set), "period") == 0,
-                     cell(g, r, c_l1), NULL)) {
+                same(&t->indicators[i], strcmp(cell(g, r, c_set), "period") == 0, cell(g, r, c_l1),
+                     NULL)) {
                 t->indicators[i].l1_weight = nonempty(cell(g, r, c_w));
                 t->indicators[i].l1_score = nonempty(cell(g, r, c_s));
                 t->indicators[i].l1_implied = strcmp(cell(g, r, c_imp), "true") == 0;
@@ -334,11 +351,10 @@ read_duties(struct import_doc *d, const struct import_grid *g)
             import_add_note(d, where(d, g, r), arena_printf(d->arena, "%s %s", level, name));
             continue;
         }
-        t->duties = arena_grow(d->arena, t->duties, t->duty_count, &t->duty_cap,
-                               sizeof *t->duties);
-        t->duties[t->duty_count++] = (struct import_duty){
-            where(d, g, r), lv, name, nonempty(cell(g, r, col(g, "amount"))),
-            nonempty(cell(g, r, col(g, "unit")))};
+        t->duties = arena_grow(d->arena, t->duties, t->duty_count, &t->duty_cap, sizeof *t->duties);
+        t->duties[t->duty_count++] =
+            (struct import_duty){where(d, g, r), lv, name, nonempty(cell(g, r, col(g, "amount"))),
+                                 nonempty(cell(g, r, col(g, "unit")))};
     }
 }
 
