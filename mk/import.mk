@@ -6,7 +6,8 @@
 #                        compared with their expected JSON; goalc's CSV round
 #                        trip for the examples and the golden files; hostile
 #                        inputs; part of `make check`
-#   make import-fixtures regenerate the workbooks (needs python3-openpyxl)
+#   make import-fixtures regenerate the workbooks (needs python3-openpyxl), and
+#                        goalc's own workbooks edited (make-roundtrip-fixtures.py)
 
 LDLIBS += -lzip -lexpat
 
@@ -17,9 +18,10 @@ import-tests: $(GOALC)
 
 check: import-tests
 
-import-fixtures:
+import-fixtures: $(GOALC)
 	@sh scripts/install-deps.sh import
 	/usr/bin/python3 tests/import/make-fixtures.py tests/import
+	/usr/bin/python3 tests/import/make-roundtrip-fixtures.py $(GOALC) tests/import
 
 golden-update: import-golden-update
 import-golden-update: $(GOALC)

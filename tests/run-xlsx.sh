@@ -174,7 +174,7 @@ cat >"$tmp/names.goal" <<'EOF'
 EOF
 expect 0 "awkward table names" "$goalc" build -w --format xlsx -o "$tmp/names.xlsx" "$tmp/names.goal"
 [ "$($py -c 'import sys,openpyxl; print("|".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$tmp/names.xlsx")" = \
-    "a_b_c_d_e_f_g_h 一二三四五六七八九十一二三四五|Funds (2)|funds (3)|indicators|funds" ] && ok ||
+    "a_b_c_d_e_f_g_h 一二三四五六七八九十一二三四五|Funds (2)|funds (3)|indicators|funds|tables|categories|attributes|schedule|duties|declarations" ] && ok ||
     no "sheet names: $($py -c 'import sys,openpyxl; print(openpyxl.load_workbook(sys.argv[1]).sheetnames)' "$tmp/names.xlsx")"
 
 # --- the same bytes --------------------------------------------------------------------

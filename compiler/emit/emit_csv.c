@@ -208,12 +208,17 @@ static const enum diag_phrase_id indicator_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION, PHRASE_CSV_DIRECTION,
     /* issue 15: which set (指标 or 实施期指标), and the row's 栏 */
     PHRASE_CSV_SET,        PHRASE_CSV_COLUMNS,
+    /* the workbook's sheet only (docs/xlsx.md): 计算 as fmt writes it; 方向,
+       the target, 标准 and 实际 as written */
+    PHRASE_XLSX_COL_COMPUTE, PHRASE_XLSX_COL_DIRECTION_WRITTEN, PHRASE_XLSX_COL_TARGET_WRITTEN,
+    PHRASE_XLSX_COL_STANDARD_WRITTEN, PHRASE_XLSX_COL_ACTUAL_WRITTEN,
 };
+enum { CSV_WORKBOOK_INDICATOR_COLUMNS = 5 }; /* the last five: not in indicators.csv */
 
 void
 emit_csv_indicators_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0]);
+    header(out, opt, indicator_columns, sizeof indicator_columns / sizeof indicator_columns[0] - CSV_WORKBOOK_INDICATOR_COLUMNS);
 }
 
 /*
@@ -347,6 +352,13 @@ evaluation_fields(struct csv *w, const struct ast_node *table, const struct ast_
     field_cstr(w, model_direction_name(ind->u.indicator.direction, true));
 }
 
+/* A target as the source writes it (the JSON's `written`), or a blank field. */
+static void
+field_written(struct csv *w, const struct ast_node *target)
+{
+    field_cstr(w, target != NULL ? compilation_text(w->c, target->span) : NULL);
+}
+
 static void
 indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node *parent,
               const struct ast_node *l1, const struct ast_node *l2, const struct ast_node *ind,
@@ -372,6 +384,20 @@ indicator_row(struct csv *w, const struct ast_node *table, const struct ast_node
     evaluation_fields(w, table, parent, ind);
     field_cstr(w, period ? "period" : "year");
     field_columns(w, &ind->u.indicator.modifiers);
+    if (w->sink != NULL) { /* the workbook's compute */
+        m = model_modifier(ind, AST_MOD_COMPUTE);
+        const struct ast_relation *rel = m != NULL ? m->u.modifier.target->u.expr.relation : NULL;
+        field_cstr(w, rel != NULL ? rel->expression
+                      : m != NULL ? compilation_text(w->c, m->u.modifier.target->span)
+                                  : NULL);
+        m = model_modifier(ind, AST_MOD_DIRECTION);
+        field_str(w, m != NULL ? &m->u.modifier.text : NULL);
+        field_written(w, ind->u.indicator.target);
+        m = model_modifier(ind, AST_MOD_STANDARD);
+        field_written(w, m != NULL ? m->u.modifier.target : NULL);
+        m = model_modifier(ind, AST_MOD_ACTUAL);
+        field_written(w, m != NULL ? m->u.modifier.target : NULL);
+    }
     end_row(w);
 }
 
@@ -429,6 +455,8 @@ static const enum diag_phrase_id fund_columns[] = {
     PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_DEVIATION,
     /* issue 15: the line's 栏 */
     PHRASE_CSV_COLUMNS,
+    /* the workbook's sheet only (docs/xlsx.md): 占比 as written */
+    PHRASE_XLSX_COL_SHARE,
 };
 
 /* Every row of one file (rows: indicator_rows or fund_rows) handed field by
@@ -445,9 +473,10 @@ rows_to_sink(const struct compilation *c, const struct emit_row_sink *sink, ast_
 }
 
 const enum diag_phrase_id *
-emit_csv_indicator_columns(size_t *count)
+emit_csv_indicator_columns(size_t *count, bool workbook)
 {
-    *count = sizeof indicator_columns / sizeof indicator_columns[0];
+    *count = sizeof indicator_columns / sizeof indicator_columns[0] -
+             (workbook ? 0 : CSV_WORKBOOK_INDICATOR_COLUMNS);
     return indicator_columns;
 }
 
@@ -460,7 +489,7 @@ emit_csv_indicator_rows(const struct compilation *c, const struct emit_row_sink 
 void
 emit_csv_funds_begin(FILE *out, const struct emit_options *opt)
 {
-    header(out, opt, fund_columns, sizeof fund_columns / sizeof fund_columns[0]);
+    header(out, opt, fund_columns, sizeof fund_columns / sizeof fund_columns[0] - 1);
 }
 
 struct fund_row {
@@ -544,6 +573,12 @@ fund_row(struct csv *w, const struct fund_row *r, const struct ast_node *n)
     field(w, buf, model_amount_yuan(w->c, r->funds, n, buf));
     fund_evaluation_fields(w, r, n);
     field_columns(w, &n->u.fund.mods);
+    if (w->sink != NULL) { /* the workbook's share: the percent as written */
+        const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_SHARE);
+        const char *digits = m != NULL ? m->u.fund_mod.value.value.digits : NULL;
+        struct escape_span share[2] = {{digits, digits != NULL ? strlen(digits) : 0}, {"%", 1}};
+        field_spans(w, share, digits != NULL ? 2 : 0);
+    }
     end_row(w);
 }
 
@@ -604,9 +639,9 @@ emit_csv_funds(const struct compilation *c, FILE *out, const struct emit_options
 }
 
 const enum diag_phrase_id *
-emit_csv_fund_columns(size_t *count)
+emit_csv_fund_columns(size_t *count, bool workbook)
 {
-    *count = sizeof fund_columns / sizeof fund_columns[0];
+    *count = sizeof fund_columns / sizeof fund_columns[0] - !workbook;
     return fund_columns;
 }
 

@@ -353,6 +353,9 @@ numeric_column(enum diag_phrase_id id)
         PHRASE_CSV_AMOUNT,   PHRASE_CSV_AMOUNT_YUAN, PHRASE_CSV_ADJUSTED,  PHRASE_CSV_EXECUTED,
         PHRASE_CSV_PERIOD,   PHRASE_CSV_RATE,     PHRASE_CSV_RATE_COMPUTED, PHRASE_CSV_SCORE,
         PHRASE_CSV_SCORE_COMPUTED, PHRASE_CSV_ACTUAL_VALUE,
+        /* the model sheets' */
+        PHRASE_XLSX_COL_YEAR, PHRASE_XLSX_COL_TOTAL_POINTS, PHRASE_XLSX_COL_INDICATORS_WEIGHT,
+        PHRASE_XLSX_COL_INDICATORS_SCORE,
     };
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         if (numeric[i] == id)
@@ -421,7 +424,7 @@ database_close(struct emit_database *d)
     for (size_t i = 0; i < d->name_count; i++)
         free(d->names[i]);
     free(d->names);
-    for (int k = 0; k < 2; k++) {
+    for (size_t k = 0; k < 2 + EMIT_MODEL_SHEETS; k++) {
         for (size_t i = 0; i < d->data[k].count; i++)
             free(d->data[k].cells[i].text);
         free(d->data[k].cells);
@@ -450,11 +453,16 @@ database_open(const char *scratch)
         xlsx_fail_nomem(d);
     else
         xlsx_fail_code(d, workbook_set_properties(d->wb, &props));
-    d->data[0].columns = emit_csv_indicator_columns(&d->data[0].column_count);
-    d->data[1].columns = emit_csv_fund_columns(&d->data[1].column_count);
-    d->data[0].row = d->data[1].row = 1;
+    d->data[0].columns = emit_csv_indicator_columns(&d->data[0].column_count, true);
+    d->data[1].columns = emit_csv_fund_columns(&d->data[1].column_count, true);
+    for (size_t k = 0; k < EMIT_MODEL_SHEETS; k++)
+        d->data[2 + k].columns = emit_model_columns(k, &d->data[2 + k].column_count);
+    for (size_t k = 0; k < 2 + EMIT_MODEL_SHEETS; k++)
+        d->data[k].row = 1;
     name_keep(d, "indicators");
     name_keep(d, "funds");
+    for (size_t k = 0; k < EMIT_MODEL_SHEETS; k++)
+        name_keep(d, emit_model_sheet_name(k));
     return d;
 }
 
@@ -471,6 +479,10 @@ database_add(struct emit_database *d, const struct compilation *c)
     emit_csv_indicator_rows(c, &sink);
     d->sink_sheet = &d->data[1];
     emit_csv_fund_rows(c, &sink);
+    for (size_t k = 0; k < EMIT_MODEL_SHEETS; k++) {
+        d->sink_sheet = &d->data[2 + k];
+        emit_model_rows(c, k, &sink);
+    }
     d->sink_sheet = NULL;
     return !d->failed;
 }
@@ -484,6 +496,8 @@ database_write(struct emit_database *d, FILE *out)
         return false;
     write_data_sheet(d, &d->data[0], "indicators");
     write_data_sheet(d, &d->data[1], "funds");
+    for (size_t k = 0; k < EMIT_MODEL_SHEETS; k++)
+        write_data_sheet(d, &d->data[2 + k], emit_model_sheet_name(k));
     d->written = true;
     lxw_error err = workbook_close(d->wb);
     d->wb = NULL;

@@ -8,6 +8,7 @@
 #define GOALC_EMIT_XLSX_H
 
 #include "diag/diag_phrase.h"
+#include "emit/emit_rows.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -66,7 +67,8 @@ struct emit_database {
     size_t format_count;
     char **names; /* sheet names used, for uniqueness */
     size_t name_count, name_cap;
-    struct data_sheet data[2]; /* indicators, funds */
+    /* indicators, funds, then the model sheets (emit_rows.h) */
+    struct data_sheet data[2 + EMIT_MODEL_SHEETS];
     struct data_sheet *sink_sheet;
     bool activated;
 };

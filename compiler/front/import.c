@@ -197,6 +197,7 @@ put_line_values(struct writer *w, const struct import_line *l)
     put_word(w, "得分", l->score);
     put_text_word(w, "偏差", l->deviation);
     put_columns(w, l->columns, l->column_count);
+    put_word(w, "占比", l->share);
 }
 
 static const char *
@@ -361,6 +362,7 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
     put_word(w, "得分", ind->score);
     put_text_word(w, "偏差", ind->deviation);
     put_word(w, "方向", ind->direction);
+    put_word(w, "计算", ind->compute);
     put(w, "\n");
 }
 
@@ -374,7 +376,12 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         n += t->indicators[i].period_set == period_set;
     if (n == 0)
         return;
-    put(w, period_set ? "    实施期指标 {\n" : "    指标 {\n");
+    put(w, period_set ? "    实施期指标" : "    指标");
+    if (!period_set) {
+        put_word(w, "分值", t->indicators_weight);
+        put_word(w, "得分", t->indicators_score);
+    }
+    put(w, " {\n");
     for (size_t i = 0; i < t->indicator_count; i++) {
         struct import_indicator *a = &t->indicators[i];
         if (a->period_set != period_set)
@@ -386,16 +393,21 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         if (seen)
             continue;
         size_t l1_line = w->line;
-        put(w, "        ");
-        put_name(w, a->level1);
-        const char *l1_weight = NULL;
-        for (size_t k = i; k < t->indicator_count && l1_weight == NULL; k++)
-            if (t->indicators[k].period_set == period_set &&
-                strcmp(t->indicators[k].level1, a->level1) == 0)
-                l1_weight = t->indicators[k].l1_weight;
-        if (l1_weight != NULL)
-            fprintf(w->out, " 分值 %s", l1_weight);
-        put(w, " {\n");
+        bool l1_named = !a->l1_implied; /* else its level-2 blocks stand under 指标 */
+        if (l1_named) {
+            put(w, "        ");
+            put_name(w, a->level1);
+            const char *l1_weight = NULL, *l1_score = NULL;
+            for (size_t k = i; k < t->indicator_count; k++)
+                if (t->indicators[k].period_set == period_set &&
+                    strcmp(t->indicators[k].level1, a->level1) == 0) {
+                    l1_weight = l1_weight ? l1_weight : t->indicators[k].l1_weight;
+                    l1_score = l1_score ? l1_score : t->indicators[k].l1_score;
+                }
+            put_word(w, "分值", l1_weight);
+            put_word(w, "得分", l1_score);
+            put(w, " {\n");
+        }
         for (size_t k = i; k < t->indicator_count; k++) {
             struct import_indicator *b = &t->indicators[k];
             if (b->period_set != period_set || strcmp(b->level1, a->level1) != 0)
@@ -408,10 +420,12 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             if (seen2)
                 continue;
             size_t l2_line = w->line;
-            bool named = *b->level2 != '\0';
+            bool named = *b->level2 != '\0' && !b->l2_implied;
             if (named) {
                 put(w, "            ");
                 put_name(w, b->level2);
+                put_word(w, "分值", b->l2_weight);
+                put_word(w, "得分", b->l2_score);
                 put(w, " {\n");
             }
             for (size_t m = k; m < t->indicator_count; m++) {
@@ -421,7 +435,9 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
                     continue;
                 c->l1_line = l1_line;
                 c->l2_line = named ? l2_line : l1_line;
-                if (c->name == NULL || *c->name == '\0') { /* 不适用 */
+                if (c->empty) { /* a category written with no indicators */
+                    c->line = w->line;
+                } else if (c->name == NULL || *c->name == '\0') { /* 不适用 */
                     c->line = w->line;
                     put(w, named ? "                不适用\n" : "            不适用\n");
                 } else {
@@ -431,7 +447,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
             if (named)
                 put(w, "            }\n");
         }
-        put(w, "        }\n");
+        if (l1_named)
+            put(w, "        }\n");
     }
     /* The framework's level-1 categories the rows never name: they had no
        indicators, and the form marks such a category 不适用 (docs/import.md). */
@@ -440,6 +457,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     const char *fw = t->framework != NULL ? t->framework : d->framework != NULL ? d->framework : "2020";
     size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
     size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
+    if (d->model) /* goalc's workbook: its sheet categories listed every category */
+        first = last;
     for (size_t r = first; r < last; r++) {
         bool named = false;
         for (size_t i = 0; i < t->indicator_count && !named; i++)
@@ -454,21 +473,83 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     put(w, "    }\n");
 }
 
+/* 履职: each row inside the row one level up before it (import_model.c keeps them so). */
+static void
+write_duties(struct writer *w, const struct import_table *t)
+{
+    static const char *const keyword[] = {"职能", "任务", "项目"};
+    if (t->duty_count == 0)
+        return;
+    put(w, "    履职 {\n");
+    for (size_t i = 0; i < t->duty_count; i++) {
+        const struct import_duty *r = &t->duties[i];
+        indent(w, 2 + r->level);
+        fprintf(w->out, "%s ", keyword[r->level]);
+        put_string(w, r->name);
+        if (r->amount != NULL)
+            fprintf(w->out, " %s", r->amount);
+        if (r->amount != NULL && r->unit != NULL)
+            fprintf(w->out, " %s", r->unit);
+        bool open = i + 1 < t->duty_count && t->duties[i + 1].level > r->level;
+        put(w, open ? " {\n" : "\n");
+        int next = i + 1 < t->duty_count ? t->duties[i + 1].level : 0;
+        for (int lv = r->level - 1; lv >= next && !open; lv--) {
+            indent(w, 2 + lv);
+            put(w, "}\n");
+        }
+    }
+    put(w, "    }\n");
+}
+
+/* 进度: each row's name and its date or text as the source wrote it. */
+static void
+write_schedule(struct writer *w, const struct import_table *t)
+{
+    if (t->schedule_count == 0)
+        return;
+    put(w, "    进度 {\n");
+    for (size_t i = 0; i < t->schedule_count; i++) {
+        indent(w, 2);
+        put_string(w, t->schedule[i].name);
+        fprintf(w->out, " %s", t->schedule[i].when);
+        put(w, "\n");
+    }
+    put(w, "    }\n");
+}
+
 /* Whether project p stands inside department table t of the same input. */
 static bool
-nested_in(const struct import_table *p, const struct import_table *t)
+nested_in(const struct import_doc *d, const struct import_table *p, const struct import_table *t)
 {
     return p->project && !t->project && p->department != NULL &&
-           strcmp(p->department, t->name) == 0;
+           strcmp(p->department, t->name) == 0 && (!d->model || p->nested);
 }
 
 const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p)
 {
     for (size_t i = 0; i < d->table_count; i++)
-        if (nested_in(p, &d->tables[i]))
+        if (nested_in(d, p, &d->tables[i]))
             return &d->tables[i];
     return NULL;
+}
+
+/*
+ * The framework a table of goalc's workbook has without a 框架 of its own:
+ * its department's, for a project written inside it; else the default,
+ * 2020, unless a declaration chooses one for the whole file (框架 NAME, no
+ * braces), when "" makes every table write its own.
+ */
+static const char *
+framework_inherited(const struct import_doc *d, const struct import_table *t)
+{
+    const struct import_table *home = t->project ? import_home_of(d, t) : NULL;
+    if (home != NULL)
+        return home->framework != NULL ? home->framework : "";
+    for (size_t i = 0; i < d->declaration_count; i++)
+        if (strchr(d->declarations[i], '{') == NULL)
+            return "";
+    return "2020";
 }
 
 static void
@@ -478,6 +559,8 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     put_string(w, t->name);
     put(w, " {\n");
     const char *fw = t->framework != NULL ? t->framework : d->framework;
+    if (fw != NULL && d->model && strcmp(fw, framework_inherited(d, t)) == 0)
+        fw = NULL; /* goalc's workbook names the framework in effect: write it only where it is chosen */
     if (fw != NULL)
         fprintf(w->out, "    框架 %s\n", fw), w->line++;
     if (t->project && t->department != NULL && import_home_of(d, t) == NULL) {
@@ -510,11 +593,13 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
             put(w, "\n");
         }
     }
+    write_duties(w, t);
+    write_schedule(w, t);
     write_indicators(w, d, t, true);
     write_indicators(w, d, t, false);
     /* The department's projects inside it, as goalc's own sources write them. */
     for (size_t i = 0; i < d->table_count; i++)
-        if (nested_in(&d->tables[i], t)) {
+        if (nested_in(d, &d->tables[i], t)) {
             put(w, "\n");
             write_table(w, d, a, &d->tables[i]);
         }
@@ -530,6 +615,11 @@ import_write_goal(FILE *out, struct import_doc *d)
     put(&w, "\n");
     for (size_t i = 0; i < d->note_count; i++)
         put_comment(&w, 0, d->notes[i].where, d->notes[i].text);
+    for (size_t i = 0; i < d->declaration_count; i++) { /* as written: the parser reads them */
+        put(&w, "\n");
+        put(&w, d->declarations[i]);
+        put(&w, "\n");
+    }
     for (size_t i = 0; i < d->table_count; i++) {
         if (import_home_of(d, &d->tables[i]) != NULL)
             continue; /* written inside its department */

@@ -37,6 +37,10 @@ struct import_indicator {
     const char *standard, *weight, *note, *actual, *score, *deviation, *direction;
     const char *item; /* 项目 "…": the budget item (the form's 名称 column) */
     const char *l1_weight; /* 分值 of its level-1 category, or NULL */
+    const char *l1_score, *l2_weight, *l2_score; /* 得分 of it; 分值 and 得分 of its level-2 */
+    const char *compute; /* 计算 EXPRESSION as fmt writes it, or NULL */
+    bool empty; /* no indicator: its category is written with none (成本指标 { }) */
+    bool l1_implied, l2_implied; /* the category's name was left out of the source */
     bool period_set; /* an 实施期指标 row */
     bool not_applicable; /* name "": the form said 不适用 (not an empty row) */
     struct import_column *columns;
@@ -52,6 +56,7 @@ struct import_line {
     const char *adjusted, *executed, *weight, *score, *deviation;
     const char *period, *rate;  /* 实施期 AMOUNT, 执行率 (percent, no sign) */
     const char *final_accounts; /* 决算 as the CSV writes it: YEAR:AMOUNT;… */
+    const char *share; /* 占比 as written (20%), or NULL */
     struct import_column *columns;
     size_t column_count, column_cap;
 };
@@ -63,6 +68,19 @@ struct import_field {
     bool bare; /* written as is (年度 2024), not as a string */
     bool dropped; /* the compiler refused it: written as a comment */
     size_t line;
+};
+
+/* A row of the duty table (履职): level 0 职能, 1 任务, 2 项目. */
+struct import_duty {
+    const char *where;
+    int level;
+    const char *name, *amount, *unit; /* amount, unit NULL when not written */
+};
+
+/* A row of 进度: its name and its date or text as the source writes it. */
+struct import_schedule {
+    const char *where;
+    const char *name, *when;
 };
 
 struct import_table {
@@ -81,6 +99,12 @@ struct import_table {
     struct import_indicator *indicators;
     size_t indicator_count, indicator_cap;
     const char *framework; /* 框架 of this table (the command's retry per table), else the doc's */
+    struct import_duty *duties; /* 履职, in order (goalc's workbook) */
+    size_t duty_count, duty_cap;
+    const char *indicators_weight, *indicators_score; /* 指标 分值 … 得分 … (goalc's workbook) */
+    bool nested; /* goalc's workbook: a project written inside its department */
+    struct import_schedule *schedule; /* 进度 (goalc's workbook) */
+    size_t schedule_count, schedule_cap;
 };
 
 struct import_doc {
@@ -91,6 +115,11 @@ struct import_doc {
     size_t table_count, table_cap;
     struct import_note *notes;
     size_t note_count, note_cap;
+    /* goalc's workbook with its model sheets (docs/xlsx.md): the tables and
+       their settings come from the sheet tables, nothing is recovered */
+    bool model;
+    const char **declarations; /* 框架/量纲/划分 as written, at the top */
+    size_t declaration_count, declaration_cap;
 };
 
 struct import_table *
@@ -107,6 +136,10 @@ import_add_column(struct import_doc *d, struct import_column **cols, size_t *cou
                   size_t *cap, const char *name, const char *text);
 void
 import_add_note(struct import_doc *d, const char *where, const char *text);
+/* The table of (department, project) the rows name (project "": the
+   department's own), made at where when no row named it before. */
+struct import_table *
+import_table_for(struct import_doc *d, const char *dept, const char *project, const char *where);
 /* The department table project p is written inside (the same input's
    table named by its 部门), or NULL: p stands at top level. */
 const struct import_table *
@@ -158,6 +191,26 @@ import_rows_header(const struct import_grid *g, bool funds);
 void
 import_rows_read(struct import_doc *d, const struct import_grid *indicators,
                  const struct import_grid *funds);
+
+/*
+ * The model sheets of goalc's workbook (import_model.c, docs/xlsx.md "The
+ * model sheets"): import_model_find says which of grids[0..n) is each
+ * (NULL: absent) and whether the sheet tables is there; import_model_read
+ * reads tables before the rows (it orders the tables), import_model_finish
+ * the rest after them.  false with E0041 when a model sheet lacks a column.
+ */
+struct import_model {
+    const struct import_grid *tables, *categories, *attributes, *schedule, *duties,
+        *declarations;
+};
+bool
+import_model_find(const struct import_grid *grids, size_t n, struct import_model *m);
+bool
+import_model_check(struct import_doc *d, struct diag_sink *diags, const struct import_model *m);
+void
+import_model_read(struct import_doc *d, const struct import_model *m);
+void
+import_model_finish(struct import_doc *d, const struct import_model *m);
 
 /* Takes from a form sheet of goalc's own workbook only what the rows lack:
    a table's texts and attributes (目标, 职能, 填报单位 …), added to the table

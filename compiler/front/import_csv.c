@@ -153,8 +153,8 @@ row_where(struct import_doc *d, const struct import_grid *c, size_t r)
     return arena_printf(d->arena, "%s!A%zu", c->sheet, r + 1);
 }
 
-static struct import_table *
-table_for(struct import_doc *d, const char *dept, const char *project, const char *where)
+struct import_table *
+import_table_for(struct import_doc *d, const char *dept, const char *project, const char *where)
 {
     for (size_t i = 0; i < d->table_count; i++) {
         struct import_table *t = &d->tables[i];
@@ -226,7 +226,7 @@ recover_year(struct import_doc *d, struct import_table *t, const char *value, co
     size_t years = 0, dates = *high ? 2 : 1;
     for (const char *p = strstr(target, "年"); p != NULL; p = strstr(p + 1, "年"))
         years++;
-    if (years >= dates)
+    if (years >= dates || d->model) /* goalc's workbook: its sheet tables has the 年度 */
         return;
     if (dates == 2 && years == 1 && strncmp(target, value, 4) == 0)
         value = high; /* the first date has its year: the second took the table's */
@@ -283,10 +283,11 @@ read_indicators(struct import_doc *d, const struct import_grid *c)
            c_std = col(c, "standard"), c_weight = col(c, "weight"), c_note = col(c, "note"),
            c_actual = col(c, "actual"), c_aval = col(c, "actual_value"),
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_dir = col(c, "direction"),
-           c_set = col(c, "set"), c_cols = col(c, "columns"), c_item = col(c, "item");
+           c_set = col(c, "set"), c_cols = col(c, "columns"), c_item = col(c, "item"),
+           c_compute = col(c, "compute"), c_dirw = col(c, "direction_written");
     for (size_t r = 1; r < c->rows; r++) {
         const char *where = row_where(d, c, r);
-        struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
+        struct import_table *t = import_table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         struct import_indicator *i = import_add_indicator(d, t);
         i->where = where;
         i->level1 = field(c, r, c_l1);
@@ -306,10 +307,19 @@ read_indicators(struct import_doc *d, const struct import_grid *c)
         i->actual = actual && !*field(c, r, c_aval) ? quoted(d, actual) : actual;
         i->score = nonempty(field(c, r, c_score));
         i->deviation = nonempty(field(c, r, c_dev));
-        i->direction = direction_word(field(c, r, c_dir), field(c, r, c_cmp));
+        /* goalc's workbook says whether 方向 was written; the CSV only how it scores */
+        i->direction = d->model ? nonempty(field(c, r, c_dirw))
+                                : direction_word(field(c, r, c_dir), field(c, r, c_cmp));
         i->period_set = strcmp(field(c, r, c_set), "period") == 0;
         read_columns(d, field(c, r, c_cols), &i->columns, &i->column_count, &i->column_cap);
         i->item = nonempty(field(c, r, c_item));
+        i->compute = nonempty(field(c, r, c_compute));
+        if (d->model) { /* goalc's workbook: the target, 标准 and 实际 as the source wrote them */
+            i->target = nonempty(field(c, r, col(c, "target_written")));
+            i->qualitative = false;
+            i->standard = nonempty(field(c, r, col(c, "standard_written")));
+            i->actual = nonempty(field(c, r, col(c, "actual_written")));
+        }
     }
 }
 
@@ -321,16 +331,18 @@ read_funds(struct import_doc *d, const struct import_grid *c)
            c_unit = col(c, "unit"), c_adj = col(c, "adjusted"), c_exe = col(c, "executed"),
            c_rate = col(c, "execution_rate"), c_weight = col(c, "weight"),
            c_score = col(c, "score"), c_dev = col(c, "deviation"), c_cols = col(c, "columns"),
-           c_fin = col(c, "final_accounts"), c_period = col(c, "period");
+           c_fin = col(c, "final_accounts"), c_period = col(c, "period"),
+           c_share = col(c, "share");
     for (size_t r = 1; r < c->rows; r++) {
         const char *where = row_where(d, c, r);
-        struct import_table *t = table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
+        struct import_table *t = import_table_for(d, field(c, r, c_dept), field(c, r, c_proj), where);
         const char *name = field(c, r, c_name);
         bool total = *name == '\0' && *field(c, r, c_path) == '\0';
         struct import_line *l = total ? &t->total : import_add_line(d, t);
         if (total) {
             t->has_total = true;
-            t->unit = nonempty(field(c, r, c_unit));
+            if (!d->model) /* goalc's workbook: its sheet tables has the unit as written */
+                t->unit = nonempty(field(c, r, c_unit));
         }
         l->where = where;
         l->path = field(c, r, c_path);
@@ -346,6 +358,7 @@ read_funds(struct import_doc *d, const struct import_grid *c)
         l->final_accounts = nonempty(field(c, r, c_fin));
         l->period = nonempty(field(c, r, c_period));
         l->rate = nonempty(field(c, r, c_rate));
+        l->share = nonempty(field(c, r, c_share));
     }
 }
 
@@ -399,11 +412,12 @@ import_rows_read(struct import_doc *d, const struct import_grid *indicators,
         read_indicators(d, indicators);
     if (funds != NULL)
         read_funds(d, funds);
-    /* A project's department that has no rows of its own is still a table of the input. */
-    for (size_t i = 0, n = d->table_count; i < n; i++) {
+    /* A project's department that has no rows of its own is still a table of
+       the input (goalc's workbook: its sheet tables names every table). */
+    for (size_t i = 0, n = d->model ? 0 : d->table_count; i < n; i++) {
         const struct import_table *t = &d->tables[i];
         if (t->project && t->department != NULL)
-            table_for(d, t->department, "", t->where);
+            import_table_for(d, t->department, "", t->where);
     }
 }
 

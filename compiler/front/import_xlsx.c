@@ -5,9 +5,12 @@
  * Reads xl/workbook.xml (the sheets' names, in order), its relationships
  * (which part holds which sheet), xl/sharedStrings.xml and each sheet's
  * cells and merged ranges, and hands every sheet as an import_grid to
- * import_sheet.c.  Cell values are their text as stored: a shared or
- * inline string, or a number (printed with %.15g, so 63008.58 stays
- * 63008.58 however the writer rounded it); styles are not read.
+ * import_sheet.c (or, for goalc's own workbook, to import_csv.c and
+ * import_model.c).  Cell values are their text as shown: a shared or
+ * inline string (its _xHHHH_ escapes decoded), or a number printed with
+ * %.15g (so 63008.58 stays 63008.58 however the writer rounded it) with
+ * the decimals its style's number format shows (styles.xml: 4738 as
+ * 0.00 is 4738.00), a percentage format as a percentage.
  *
  * Hostile input is bounded: every part is unpacked only up to
  * IMPORT_XLSX_MAX_PART bytes, and all parts together up to
@@ -32,6 +35,11 @@
 #define IMPORT_XLSX_MAX_TOTAL ((zip_uint64_t)256 << 20)
 #define IMPORT_XLSX_MAX_ROWS 10000
 #define IMPORT_XLSX_MAX_COLS 256
+/* styles.xml: Excel itself allows about 250 number formats and 64000 cell
+   styles; beyond these a style shows its numbers as stored, so that a
+   hostile part cannot make the lookup quadratic in its size. */
+#define IMPORT_XLSX_MAX_FORMATS 1024
+#define IMPORT_XLSX_MAX_STYLES 65536
 
 struct book {
     struct import_doc *doc;
@@ -40,6 +48,14 @@ struct book {
     zip_uint64_t unpacked; /* bytes inflated so far, all parts */
     const char **strings;  /* the shared strings */
     size_t string_count, string_cap;
+    struct style *styles; /* cellXfs, by index: what a cell's s= shows of a number */
+    size_t style_count, style_cap;
+};
+
+/* How a cell style shows a number: the decimals of its format, and whether it is a percentage. */
+struct style {
+    int decimals; /* -1: General (the number as stored) */
+    bool percent;
 };
 
 /* The part's bytes (NUL-terminated), NULL when absent (*missing) or unreadable (reported). */
@@ -95,7 +111,13 @@ read_part(struct book *b, const char *name, size_t *len, bool *missing)
 
 /* --- XML through expat ------------------------------------------------------ */
 
-enum part_kind { PART_WORKBOOK, PART_RELS, PART_STRINGS, PART_SHEET };
+enum part_kind { PART_WORKBOOK, PART_RELS, PART_STRINGS, PART_STYLES, PART_SHEET };
+
+/* A number format of styles.xml: its id and code. */
+struct num_format {
+    unsigned id;
+    const char *code;
+};
 
 struct sheet_ref {
     const char *name, *rid, *target;
@@ -125,6 +147,11 @@ struct xml_state {
     size_t merge_count, merge_cap;
     unsigned row, col, max_row, max_col;
     const char *cell_type;
+    unsigned cell_style; /* its s=: an index of book.styles */
+    /* styles */
+    struct num_format *formats;
+    size_t format_count, format_cap;
+    bool in_cell_xfs;
     bool in_cell, too_big;
     const char *too_big_ref;
 };
@@ -204,6 +231,52 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char
     XML_StopParser(x->parser, XML_FALSE);
 }
 
+/*
+ * What number format id shows: the built-in ones of ECMA-376 (18.8.30) that
+ * a writer uses for amounts (0, 0.00, #,##0, #,##0.00, 0%, 0.00%), or a
+ * numFmt of the part, read by its code: the 0s after the point (outside
+ * quoted text) are the decimals, a % makes it a percentage.  Any other
+ * format shows the number as stored.
+ */
+static struct style
+style_of(const struct xml_state *x, unsigned id)
+{
+    static const struct {
+        unsigned id;
+        int decimals;
+        bool percent;
+    } builtin[] = {{1, 0, false}, {2, 2, false}, {3, 0, false}, {4, 2, false},
+                   {9, 0, true},  {10, 2, true}};
+    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+        if (builtin[i].id == id)
+            return (struct style){builtin[i].decimals, builtin[i].percent};
+    const char *code = NULL;
+    for (size_t i = 0; i < x->format_count; i++)
+        if (x->formats[i].id == id)
+            code = x->formats[i].code;
+    struct style st = {-1, false};
+    if (code == NULL)
+        return st;
+    bool quoted = false, after = false;
+    for (const char *p = code; *p && *p != ';'; p++) { /* the first section: positive numbers */
+        if (*p == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '0' || *p == '#')
+            st.decimals = st.decimals < 0 ? 0 : st.decimals + after;
+        else if (*p == '.')
+            after = true, st.decimals = st.decimals < 0 ? 0 : st.decimals;
+        else if (*p == '%')
+            st.percent = true;
+        else if (*p == 'E' || *p == 'e' || *p == '@' || *p == 'y' || *p == 'd' || *p == 'h')
+            return (struct style){-1, false}; /* scientific, text or a date: as stored */
+    }
+    return st;
+}
+
 static void XMLCALL
 on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 {
@@ -242,6 +315,25 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
             x->in_phonetic = true;
         }
         return;
+    case PART_STYLES:
+        if (strcmp(name, "numFmt") == 0) {
+            const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+            if (id == NULL || code == NULL || x->format_count >= IMPORT_XLSX_MAX_FORMATS)
+                return;
+            x->formats = arena_grow(a, x->formats, x->format_count, &x->format_cap,
+                                    sizeof *x->formats);
+            x->formats[x->format_count++] =
+                (struct num_format){(unsigned)strtoul(id, NULL, 10), arena_strndup(a, code, strlen(code))};
+        } else if (strcmp(name, "cellXfs") == 0) {
+            x->in_cell_xfs = true;
+        } else if (x->in_cell_xfs && strcmp(name, "xf") == 0 &&
+                   x->b->style_count < IMPORT_XLSX_MAX_STYLES) {
+            const char *id = attr(atts, "numFmtId");
+            struct book *b = x->b;
+            b->styles = arena_grow(a, b->styles, b->style_count, &b->style_cap, sizeof *b->styles);
+            b->styles[b->style_count++] = style_of(x, id ? (unsigned)strtoul(id, NULL, 10) : 0);
+        }
+        return;
     case PART_SHEET:
         if (strcmp(name, "row") == 0) {
             const char *r = attr(atts, "r");
@@ -264,6 +356,8 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
             }
             x->row = row, x->col = col + 1;
             x->cell_type = t ? arena_strndup(a, t, strlen(t)) : "n";
+            const char *st = attr(atts, "s");
+            x->cell_style = st ? (unsigned)strtoul(st, NULL, 10) : 0;
             x->in_cell = true;
             text_reset(x);
             x->cells = arena_grow(a, x->cells, x->cell_count, &x->cell_cap,
@@ -293,15 +387,74 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
     }
 }
 
-/* A number as a form shows it: %.15g of the stored double (no float noise). */
+static int
+hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
+/*
+ * A string as OOXML stores it (ST_Xstring): `_xHHHH_` is the character
+ * U+HHHH, so that a control character survives XML (`_x000D_` for CR,
+ * `_x005F_` for the `_` of a literal `_x…_`).  Writers escape exactly so.
+ */
 static const char *
-number_text(struct arena *a, const char *v)
+xstring(struct arena *a, const char *s, size_t len)
+{
+    if (memchr(s, '_', len) == NULL)
+        return arena_strndup(a, s, len);
+    char *out = arena_alloc_bytes(a, len + 1), *o = out;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        bool esc = i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
+        for (size_t k = 2; esc && k < 6; k++) {
+            int h = hex_digit(s[i + k]);
+            esc = h >= 0;
+            cp = cp * 16 + (unsigned)(h < 0 ? 0 : h);
+        }
+        if (!esc) {
+            *o++ = s[i++];
+            continue;
+        }
+        i += 7;
+        if (cp < 0x80) {
+            *o++ = (char)cp;
+        } else if (cp < 0x800) {
+            *o++ = (char)(0xC0 | cp >> 6), *o++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = (char)(0xE0 | cp >> 12), *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+            *o++ = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/*
+ * A number as its cell shows it: %.15g of the stored double (no float
+ * noise), with as many decimals as its style's format shows (4738 with
+ * 0.00 is 4738.00: the decimals written), never fewer than it has; a
+ * percentage format shows it times 100 with `%` (0.95 with 0% is 95%).
+ */
+static const char *
+number_text(struct arena *a, const char *v, struct style st)
 {
     char *end;
     double d = strtod(v, &end);
     if (end == v || *end != '\0')
         return arena_strndup(a, v, strlen(v));
-    return arena_printf(a, "%.15g", d);
+    char *text = arena_printf(a, "%.15g", st.percent ? d * 100 : d);
+    if (strchr(text, 'e') != NULL || st.decimals <= 0)
+        return st.percent ? arena_printf(a, "%s%%", text) : text;
+    const char *point = strchr(text, '.');
+    int have = point ? (int)strlen(point + 1) : 0;
+    if (have < st.decimals)
+        text = arena_printf(a, "%s%s%.*s", text, point ? "" : ".", st.decimals - have,
+                            "000000000000000000000000000000");
+    return st.percent ? arena_printf(a, "%s%%", text) : text;
 }
 
 static void XMLCALL
@@ -314,6 +467,10 @@ on_end(void *ud, const XML_Char *qname)
         x->in_phonetic = false;
         return;
     }
+    if (strcmp(name, "cellXfs") == 0) {
+        x->in_cell_xfs = false;
+        return;
+    }
     if (x->kind == PART_STRINGS) {
         if (strcmp(name, "t") == 0)
             x->in_text = false;
@@ -321,7 +478,7 @@ on_end(void *ud, const XML_Char *qname)
             struct book *b = x->b;
             b->strings = arena_grow(a, b->strings, b->string_count, &b->string_cap,
                                     sizeof *b->strings);
-            b->strings[b->string_count++] = arena_strndup(a, x->text ? x->text : "", x->text_len);
+            b->strings[b->string_count++] = xstring(a, x->text ? x->text : "", x->text_len);
         }
         return;
     }
@@ -341,9 +498,14 @@ on_end(void *ud, const XML_Char *qname)
             unsigned long i = strtoul(v, NULL, 10);
             c->text = i < x->b->string_count ? x->b->strings[i] : NULL;
         } else if (strcmp(x->cell_type, "n") == 0) {
-            c->text = number_text(a, v);
+            struct style st = {-1, false};
+            if (x->cell_style < x->b->style_count)
+                st = x->b->styles[x->cell_style];
+            c->text = number_text(a, v, st);
         } else if (strcmp(x->cell_type, "b") == 0) {
             c->text = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
+        } else if (strcmp(x->cell_type, "inlineStr") == 0 || strcmp(x->cell_type, "str") == 0) {
+            c->text = xstring(a, v, strlen(v));
         } else {
             c->text = v;
         }
@@ -453,6 +615,12 @@ read_book(struct book *b)
     struct xml_state ss = {.kind = PART_STRINGS};
     if (strings != NULL && !parse_part(b, &ss, "xl/sharedStrings.xml", strings, len))
         return false;
+    char *styles = read_part(b, "xl/styles.xml", &len, &missing);
+    if (styles == NULL && !missing)
+        return false;
+    struct xml_state sty = {.kind = PART_STYLES};
+    if (styles != NULL && !parse_part(b, &sty, "xl/styles.xml", styles, len))
+        return false;
     struct import_grid *grids = arena_alloc(b->doc->arena, (books.sheet_count + 1) * sizeof *grids);
     size_t ngrids = 0;
     for (size_t i = 0; i < books.sheet_count; i++) {
@@ -479,6 +647,16 @@ read_book(struct book *b)
                 import_rows_header(&grids[i], k))
                 rows[k] = &grids[i];
     bool found = false;
+    struct import_model model;
+    if (rows[0] != NULL && rows[1] != NULL && import_model_find(grids, ngrids, &model)) {
+        /* with its model sheets: the whole model from the data, no form is read */
+        if (!import_model_check(b->doc, b->diags, &model))
+            return false;
+        import_model_read(b->doc, &model);
+        import_rows_read(b->doc, rows[0], rows[1]);
+        import_model_finish(b->doc, &model);
+        return true;
+    }
     if (rows[0] != NULL && rows[1] != NULL) {
         import_rows_read(b->doc, rows[0], rows[1]);
         for (size_t i = 0; i < ngrids; i++)

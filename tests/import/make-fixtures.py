@@ -60,6 +60,32 @@ sheet(wb, "项目表", [
 ], merges=["A1:D1", "A6:A8", "A11:A14", "B11:B12", "B9:D9"])
 save(wb, "project.xlsx")
 
+# --- number formats (styles.xml): amounts with the decimals their format
+# shows (20 as 0.00 is 20.00), a percentage stored 0.95 with 0% (95%), a
+# thousands format; a control character in a string (_x000D_) ---
+wb = Workbook()
+sheet(wb, "项目表", [
+    ["2024年度项目支出绩效目标表"],
+    ["项目名称", "乡村医生培训", "主管部门", "某县卫生健康局"],
+    ["项目资金", "资金总额", 1200, None],
+    [None, "其中：财政拨款", 1150.5, None],
+    [None, "其他资金", 49.5, None],
+    ["年度目标", "完成培训\r任务"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "培训人数", 500],
+    [None, "质量指标", "培训合格率", 0.95],
+    ["效益指标", "社会效益指标", "乡村医生执业能力", "有所提升"],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", 0.9],
+], merges=["A1:D1", "A3:A5", "A8:A9"])
+ws = wb.active
+ws["C3"].number_format = "#,##0.00"
+ws["C4"].number_format = "0.00"
+ws["C5"].number_format = "0.00"
+ws["D8"].number_format = "0"
+ws["D9"].number_format = "0%"
+ws["D11"].number_format = "0.0%"
+save(wb, "styled.xlsx")
+
 # --- 部门整体支出绩效目标表: both partitions, 指标性质 and 度量单位 columns ---
 wb = Workbook()
 sheet(wb, "部门整体", [

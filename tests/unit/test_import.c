@@ -3,7 +3,8 @@
  * (quotes, a byte-order mark, CRLF, cells neutralised against formulas,
  * the 栏 cell) and the sheet finder on grids built here (a merged 一级
  * over several rows, an empty cell carrying the category above, labels
- * with spaces and fullwidth colons, a stray cell kept as a note).
+ * with spaces and fullwidth colons, a stray cell kept as a note), and the
+ * model sheets of goalc's workbook (import_model.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -143,6 +144,103 @@ sheet_without_header_is_no_table(void **state)
     assert_int_equal(d.table_count, 0);
 }
 
+/* A sheet named name from rows of strings (NULL: empty), cols wide. */
+static struct import_grid
+named(const char *name, const char *const *cells, size_t rows, size_t cols)
+{
+    struct import_grid g = grid(cells, rows, cols);
+    g.sheet = name;
+    return g;
+}
+
+/*
+ * goalc's workbook's model sheets (import_model.c): categories order the
+ * rows and add an empty and a 不适用 category; duties nest by their level;
+ * a row naming no table, and a duty of an unknown level, are notes.
+ */
+static void
+model_sheets_order_nest_and_note(void **state)
+{
+    (void)state;
+    const char *const tables[] = {
+        "department", "project", "framework", "year", "period", "goal", "period_goal",
+        "duties", "actual", "inverse_rule", "total_points", "score", "grade",
+        "indicators_weight", "indicators_score", "money_unit", "nested",
+        "某局", NULL, "2020", "2024", NULL, "完成任务", NULL, NULL, NULL, "比值", NULL, NULL,
+        NULL, "90", NULL, "元", NULL,
+    };
+    const char *const cats[] = {
+        "department", "project", "set", "level1", "level2", "not_applicable", "weight", "score",
+        "implied",
+        "某局", NULL, "year", "产出指标", NULL, "false", "50", NULL, "false",
+        "某局", NULL, "year", "产出指标", "成本指标", "false", NULL, NULL, "false",
+        "某局", NULL, "year", "产出指标", "数量指标", "false", NULL, NULL, "false",
+        "某局", NULL, "year", "效益指标", NULL, "true", NULL, NULL, "false",
+        "别局", NULL, "year", "效益指标", NULL, "true", NULL, NULL, "false",
+    };
+    const char *const attrs[] = {"department", "project", "name", "text"};
+    const char *const sched[] = {"department", "project", "name", "when"};
+    const char *const duties[] = {
+        "department", "project", "level", "name", "amount", "unit",
+        "某局", NULL, "duty", "卫生", "10", "万元",
+        "某局", NULL, "task", "防控", "10", NULL,
+        "某局", NULL, "project", "疾控", "10", NULL,
+        "某局", NULL, "duty", "监督", NULL, NULL,
+        "某局", NULL, "subtask", "巡查", NULL, NULL,
+    };
+    const char *const decls[] = {"text", "量纲 人数 { 名额 }"};
+    struct import_grid g[] = {
+        named("tables", tables, 2, 17),    named("categories", cats, 6, 9),
+        named("attributes", attrs, 1, 4), named("schedule", sched, 1, 4),
+        named("duties", duties, 6, 6),    named("declarations", decls, 2, 1),
+    };
+    struct import_model m;
+    assert_true(import_model_find(g, 6, &m));
+    struct import_doc d = {.arena = arena, .file = "x.xlsx"};
+    assert_true(import_model_check(&d, &sink, &m));
+    import_model_read(&d, &m);
+    struct import_table *t = &d.tables[0];
+    struct import_indicator *ind = import_add_indicator(&d, t); /* a row of indicators */
+    *ind = (struct import_indicator){.where = "indicators!A2", .level1 = "产出指标",
+                                     .level2 = "数量指标", .name = "人数", .target = "≥ 5 人"};
+    import_model_finish(&d, &m);
+    assert_int_equal(d.table_count, 1);
+    assert_int_equal(t->indicator_count, 3); /* 成本指标 empty, 人数, 效益指标 不适用 */
+    assert_true(t->indicators[0].empty);
+    assert_string_equal(t->indicators[0].level2, "成本指标");
+    assert_string_equal(t->indicators[1].name, "人数");
+    assert_string_equal(t->indicators[1].l1_weight, "50");
+    assert_true(t->indicators[2].not_applicable);
+    assert_int_equal(t->duty_count, 4);
+    assert_int_equal(t->duties[2].level, 2);
+    assert_int_equal(d.note_count, 2);
+    assert_string_equal(d.notes[0].where, "categories!A6");
+    assert_string_equal(d.notes[1].where, "duties!A6");
+    const char *text = written(&d);
+    assert_non_null(strstr(text, "量纲 人数 { 名额 }"));
+    assert_non_null(strstr(text, "反向计分 比值"));
+    assert_non_null(strstr(text, "指标 分值 90 {"));
+    assert_non_null(strstr(text, "成本指标 {\n            }"));
+    assert_non_null(strstr(text, "职能 \"卫生\" 10 万元 {\n            任务 \"防控\" 10 {\n"
+                                 "                项目 \"疾控\" 10\n            }\n        }\n"
+                                 "        职能 \"监督\"\n    }"));
+}
+
+/* A model sheet that lost a column is E0041, nothing read. */
+static void
+model_sheet_without_column_is_an_error(void **state)
+{
+    (void)state;
+    const char *const tables[] = {"department", "project"};
+    struct import_grid g[] = {named("tables", tables, 1, 2)};
+    struct import_model m;
+    assert_true(import_model_find(g, 1, &m));
+    struct import_doc d = {.arena = arena, .file = "x.xlsx"};
+    size_t before = sink.errors;
+    assert_false(import_model_check(&d, &sink, &m));
+    assert_int_equal(sink.errors, before + 1);
+}
+
 int
 main(void)
 {
@@ -151,6 +249,8 @@ main(void)
         cmocka_unit_test_setup_teardown(csv_unclosed_quote_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(sheet_finds_labels_merges_and_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(sheet_without_header_is_no_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(model_sheets_order_nest_and_note, setup, teardown),
+        cmocka_unit_test_setup_teardown(model_sheet_without_column_is_an_error, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,9 @@ the other outputs of the same inputs (tests/run-xlsx.sh, docs/xlsx.md).
   format of the decimals written, texts equal (the CSV's apostrophe before
   a formula-like text aside); each is an Excel table with a frozen header;
 - every indicator and fund line of the JSON is in those sheets, its values
-  equal as decimals;
+  equal as decimals; the model sheets (tables, categories, attributes,
+  schedule, duties, declarations) are there, Excel tables with a frozen
+  header (their content is checked by goalc import's round trip);
 - the form sheets, in order, show what the HTML pages' sections show: the
   title, the paragraphs' pieces and every cell's text in the same order,
   a cell of an amount that is a plain number as a number; each spanned
@@ -104,6 +106,9 @@ def check_data_sheet(wb, name, csv_path):
 NUMERIC = {"value", "high", "weight", "line", "amount", "amount_yuan", "adjusted", "executed",
            "period", "execution_rate", "execution_rate_computed", "score", "score_computed",
            "actual_value"}
+
+
+MODEL = ("tables", "categories", "attributes", "schedule", "duties", "declarations")
 
 
 def json_tables(doc):
@@ -358,7 +363,12 @@ def main(argv):
         with open(page, encoding="utf-8") as f:
             p.feed(f.read())
         sections.extend(p.sections)
-    forms = [n for n in wb.sheetnames if n not in ("indicators", "funds")]
+    for name in MODEL: # goalc's model sheets (docs/xlsx.md): Excel tables after indicators and funds
+        if name not in wb.sheetnames:
+            bad(f"no sheet {name}")
+        elif name not in wb[name].tables or wb[name].freeze_panes != "A2":
+            bad(f"{name}: not an Excel table with its header frozen")
+    forms = [n for n in wb.sheetnames if n not in ("indicators", "funds") + MODEL]
     if len(forms) != len(sections):
         bad(f"{len(forms)} form sheets for {len(sections)} tables")
     names = set()
