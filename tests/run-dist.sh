@@ -64,6 +64,8 @@ capture() {
     (cd "$dir" && run "$b" "$@" >"$tmp/$name/stdout" 2>"$tmp/$name/stderr"; echo $? >"$tmp/$name/status")
 }
 
+error_inputs=$(cd tests/errors && ls ./*.goal | sed 's|^\./||')
+
 # The native build's results, once.
 native_runs() { # PREFIX BINARY
     p=$1 b=$2
@@ -72,8 +74,10 @@ native_runs() { # PREFIX BINARY
     capture "$p-crlf" "$b" "$tmp/crlf" build --format $formats -o "$tmp/$p-crlf/out/" yuanjiang-crlf.goal
     capture "$p-gb" "$b" "$tmp/gb" build --encoding gb18030 --format $formats -o "$tmp/$p-gb/out/" \
         wangcheng-gb.goal
-    capture "$p-errors-en" "$b" "$root/tests/errors" check --lang en *.goal
-    capture "$p-errors-zh" "$b" "$root/tests/errors" check --lang zh *.goal
+    # shellcheck disable=SC2086
+    capture "$p-errors-en" "$b" "$root/tests/errors" check --lang en $error_inputs
+    # shellcheck disable=SC2086
+    capture "$p-errors-zh" "$b" "$root/tests/errors" check --lang zh $error_inputs
 }
 
 native_runs native "$native"
@@ -138,9 +142,24 @@ for b in "$@"; do
         st=$?
         "$native" build --format json,html,sqlite,xlsx -o "$tmp/win-native/" "$dir/沅江卫健.goal" 2>/dev/null
         [ "$st" = 0 ] && ok || no "$label on a Windows path: status $st: $(head -n 3 "$tmp/win.stderr")"
-        for f in 沅江卫健.json 沅江卫健.html tables.db tables.xlsx; do
-            if cmp -s "$tmp/win-native/$f" "$dir/输出/$f"; then ok; else no "$label: $dir/输出/$f differs or is missing"; fi
-        done
+        # The same outputs, but for the input's path as given, which the JSON and the database record.
+        cmp -s "$tmp/win-native/沅江卫健.html" "$dir/输出/沅江卫健.html" && ok ||
+            no "$label: $dir/输出/沅江卫健.html differs or is missing"
+        sqlite3 "$tmp/win-native/tables.db" .dump >"$tmp/win-native/tables.sql"
+        sqlite3 "$dir/输出/tables.db" .dump >"$tmp/win-native/tables-win.sql"
+        if python3 - "$dir/沅江卫健.goal" "$wdir\\沅江卫健.goal" "$tmp/win-native" "$dir/输出" <<'PY'; then ok; else no "$label: the JSON or the database of a Windows path differ from the native build's"; fi
+import json, sys, zipfile
+unix, win, native, out = sys.argv[1:]
+def text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+esc = lambda s: json.dumps(s, ensure_ascii=False)[1:-1]
+ok = text(f"{native}/沅江卫健.json").replace(esc(unix), esc(win)) == text(f"{out}/沅江卫健.json")
+sql = lambda s: s.replace("'", "''")
+ok &= text(f"{native}/tables.sql").replace(sql(unix), sql(win)) == text(f"{native}/tables-win.sql")
+ok &= zipfile.ZipFile(f"{out}/tables.xlsx").testzip() is None
+sys.exit(0 if ok else 1)
+PY
         has "$tmp/win.stderr" '沅江卫健.goal:70:' "the warnings name the file by its Windows path"
 
         # Chinese diagnostics on a console.

@@ -522,6 +522,12 @@ platform_open_read(const char *path, bool no_wait)
     if (w == NULL)
         return -1;
     int fd = _wopen(w, _O_RDONLY | _O_BINARY | _O_NOINHERIT);
+    if (fd < 0 && errno == EACCES) {
+        /* msvcrt says EACCES for a directory, where POSIX says EISDIR. */
+        DWORD attributes = GetFileAttributesW(w);
+        if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY))
+            errno = EISDIR;
+    }
     free(w);
     return fd;
 }
