@@ -52,7 +52,7 @@ $(DIST)/goalc-$(GOALC_RELEASE)-$(1)$(dist_exe_$(1)): dist-deps FORCE
 	    PLATFORM=$(dist_platform_$(1)) \
 	    CFLAGS="-O2 -DGOALC_VERSION='\"$(GOALC_RELEASE)\"' -DUTF8PROC_STATIC -DXML_STATIC \
 	            $(dist_cflags_$(1)) -Ibuild/third-party/$(1)/include" \
-	    LDFLAGS="-static -Lbuild/third-party/$(1)/lib" \
+	    LDFLAGS="-static -s -Lbuild/third-party/$(1)/lib" \
 	    LDLIBS="$(DIST_LIBS) $(dist_libs_$(1))" build/dist/$(1)/goalc
 	@mkdir -p $(DIST)
 	cp build/dist/$(1)/goalc$(dist_exe_$(1)) $$@
