@@ -48,6 +48,7 @@ dist-deps:
 define dist_rule
 $(DIST)/goalc-$(GOALC_RELEASE)-$(1)$(dist_exe_$(1)): dist-deps FORCE
 	@sh scripts/third-party.sh $(1) >/dev/null
+	@rm -f build/dist/$(1)/goalc$(dist_exe_$(1)) # relinked: the flags are not tracked
 	@$(MAKE) --no-print-directory BUILD=build/dist/$(1) CC=$(dist_cc_$(1)) AR=$(dist_ar_$(1)) \
 	    PLATFORM=$(dist_platform_$(1)) \
 	    CFLAGS="-O2 -DGOALC_VERSION='\"$(GOALC_RELEASE)\"' -DUTF8PROC_STATIC -DXML_STATIC \

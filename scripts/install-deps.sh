@@ -19,7 +19,7 @@
 #   sh scripts/install-deps.sh third-party  dpkg-dev, cmake, tcl (scripts/third-party.sh:
 #                                       the libraries built from Debian's sources for a target)
 #   sh scripts/install-deps.sh dist     gcc-mingw-w64-x86-64, gcc-aarch64-linux-gnu, qemu-user,
-#                                       wine64 (make dist, make check-dist)
+#                                       wine64, sqlite3, python3 (make dist, make check-dist)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -114,8 +114,8 @@ dist)
     command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || want gcc-aarch64-linux-gnu
     command -v qemu-aarch64 >/dev/null 2>&1 || want qemu-user
     command -v wine64 >/dev/null 2>&1 || [ -x /usr/lib/wine/wine64 ] || want wine64
-    command -v sqlite3 >/dev/null 2>&1 || want sqlite3
-    python3 -c 'import openpyxl' >/dev/null 2>&1 || want python3-openpyxl
+    command -v sqlite3 >/dev/null 2>&1 || want sqlite3     # a database compared by .dump
+    command -v python3 >/dev/null 2>&1 || want python3
     ;;
 *)
     echo "usage: $0 build|test|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|dist" >&2
