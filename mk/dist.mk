@@ -69,3 +69,8 @@ check-dist: dist $(GOALC)
 
 .PHONY: FORCE
 FORCE:
+
+clean: clean-dist
+.PHONY: clean-dist
+clean-dist:
+	rm -rf $(DIST)

@@ -15,7 +15,8 @@
 #     the same outputs as the native build's of the same files.
 # goalc.exe also gets: a path with Chinese characters, a space and
 # backslashes (a Windows path, input and output directory, xlsx and
-# sqlite included), and Chinese diagnostics on a console: wine makes a
+# sqlite included), a workbook written with %TEMP% under a Chinese name,
+# and Chinese diagnostics on a console: wine makes a
 # Windows console of a Unix terminal (script(1) gives it one), and the
 # colours goalc turns on only when GetConsoleMode says "console" show the
 # same test chose WriteConsoleW; the text must be the native build's.
@@ -161,6 +162,17 @@ ok &= zipfile.ZipFile(f"{out}/tables.xlsx").testzip() is None
 sys.exit(0 if ok else 1)
 PY
         has "$tmp/win.stderr" '沅江卫健.goal:70:' "the warnings name the file by its Windows path"
+
+        # %TEMP% under a Chinese name (a Chinese user name): libxlsxwriter's
+        # narrow fopen still finds its scratch files (the 8.3 form).
+        mkdir -p "$tmp/临时 文件" "$tmp/temp-win" "$tmp/temp-native"
+        wtemp=$(winepath -w "$tmp/临时 文件" 2>/dev/null)
+        TMP=$wtemp TEMP=$wtemp wine "$b" build --format xlsx -o "$tmp/temp-win/" \
+            "$root/examples/yuanjiang-health-2024.goal" 2>/dev/null
+        "$native" build --format xlsx -o "$tmp/temp-native/" "$root/examples/yuanjiang-health-2024.goal" \
+            2>/dev/null
+        cmp -s "$tmp/temp-native/tables.xlsx" "$tmp/temp-win/tables.xlsx" && ok ||
+            no "$label: the workbook with %TEMP% at $wtemp differs or is missing"
 
         # Chinese diagnostics on a console.
         if command -v script >/dev/null 2>&1; then
