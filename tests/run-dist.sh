@@ -9,6 +9,8 @@
 #     (json, csv, html, md, sqlite, xlsx) in one run each: the files must
 #     be the native build's byte for byte (the database and the workbook
 #     included: both are deterministic), and so must the warnings;
+#   - the golden inputs again with -j 4 (threads), goalc diff of an
+#     example and a changed copy, goalc fmt -w of an example;
 #   - every tests/errors input checked in English and in Chinese: the
 #     same diagnostics and exit status;
 #   - an example with CRLF line ends, and one in GB18030 (--encoding):
@@ -56,6 +58,8 @@ mkdir -p "$tmp/crlf" "$tmp/gb"
 sed 's/$/\r/' examples/yuanjiang-health-2024.goal >"$tmp/crlf/yuanjiang-crlf.goal"
 iconv -f UTF-8 -t GB18030 examples/wangcheng-health-2023.goal >"$tmp/gb/wangcheng-gb.goal"
 grep -q "$(printf '\r')" "$tmp/crlf/yuanjiang-crlf.goal" || no "the CRLF copy has no CR"
+# A changed table for goalc diff, a table to reformat in place.
+sed 's/≧548000 人/≧550000 人/' examples/yuanjiang-health-2024.goal >"$tmp/changed.goal"
 
 # NAME BINARY DIR ARGS...: goalc ARGS in DIR, its stdout, stderr and status in $tmp/NAME/
 capture() {
@@ -72,6 +76,11 @@ native_runs() { # PREFIX BINARY
     p=$1 b=$2
     capture "$p-examples" "$b" "$root" build --format $formats -o "$tmp/$p-examples/out/" examples/*.goal
     capture "$p-golden" "$b" "$root" build --format $formats -o "$tmp/$p-golden/out/" tests/golden/*.goal
+    capture "$p-j4" "$b" "$root" build -j 4 --format json,csv -o "$tmp/$p-j4/out/" tests/golden/*.goal
+    capture "$p-diff" "$b" "$root" diff examples/yuanjiang-health-2024.goal "$tmp/changed.goal"
+    mkdir -p "$tmp/$p-fmt/out"
+    cp examples/wangcheng-health-2023.goal "$tmp/$p-fmt/out/wangcheng.goal"
+    capture "$p-fmt" "$b" "$tmp/$p-fmt/out" fmt -w wangcheng.goal
     capture "$p-crlf" "$b" "$tmp/crlf" build --format $formats -o "$tmp/$p-crlf/out/" yuanjiang-crlf.goal
     capture "$p-gb" "$b" "$tmp/gb" build --encoding gb18030 --format $formats -o "$tmp/$p-gb/out/" \
         wangcheng-gb.goal
@@ -82,7 +91,8 @@ native_runs() { # PREFIX BINARY
 }
 
 native_runs native "$native"
-for run_name in examples golden crlf gb; do
+[ -s "$tmp/native-diff/stdout" ] && ok || no "native diff of a changed table printed nothing"
+for run_name in examples golden j4 fmt crlf gb; do
     [ "$(cat "$tmp/native-$run_name/status")" = 0 ] || no "native $run_name: status $(cat "$tmp/native-$run_name/status")"
 done
 
@@ -107,7 +117,7 @@ for b in "$@"; do
     version=$(run "$b" --version)
     [ "$version" = "goalc $(cat VERSION)" ] && ok || no "$label --version says \"$version\""
     native_runs dist "$b"
-    for run_name in examples golden crlf gb errors-en errors-zh; do
+    for run_name in examples golden j4 diff fmt crlf gb errors-en errors-zh; do
         same=true
         for part in status stdout stderr; do
             if ! cmp -s "$tmp/native-$run_name/$part" "$tmp/dist-$run_name/$part"; then
