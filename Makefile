@@ -32,8 +32,11 @@ LDLIBS += -lcjson
 # command, everything else is libgoalc.a, which the unit tests and the fuzz
 # harness link too.
 LAYERS := base diag model front sema emit review
+# compiler/platform/: one implementation per OS family (posix, windows: make dist).
+PLATFORM ?= posix
 MAIN_SRCS := $(wildcard compiler/cli/*.c)
-CORE_SRCS := $(foreach l,$(LAYERS),$(wildcard compiler/$(l)/*.c)) compiler/driver.c \
+CORE_SRCS := compiler/platform/platform_$(PLATFORM).c \
+             $(foreach l,$(LAYERS),$(wildcard compiler/$(l)/*.c)) compiler/driver.c \
              $(wildcard compiler/lsp/*.c)
 CORE_OBJS := $(CORE_SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/lexer.o $(BUILD)/parser.o \
              $(BUILD)/stdlib_files.o
@@ -83,6 +86,16 @@ $(BUILD)/stdlib_files.c: $(STDLIB) scripts/embed-stdlib.sh
 	sh scripts/embed-stdlib.sh $@ $(STDLIB)
 $(BUILD)/stdlib_files.o: $(BUILD)/stdlib_files.c compiler/stdlib_files.h
 	$(CC) $(ALL_CFLAGS) $(WARN) -Wno-missing-prototypes -c -o $@ $<
+
+# The GB18030 table, from the build machine's iconv (a host program, also
+# when cross-compiling: the table is the same for every target).
+HOST_CC ?= cc
+$(BUILD)/gen-gb18030: scripts/gen-gb18030.c
+	@mkdir -p $(BUILD)
+	$(HOST_CC) -O2 -o $@ $<
+$(BUILD)/gb18030.h: $(BUILD)/gen-gb18030
+	$(BUILD)/gen-gb18030 >$@.tmp && mv $@.tmp $@
+$(BUILD)/base/transcode.o: $(BUILD)/gb18030.h
 
 # --- the compiler -----------------------------------------------------------
 $(BUILD)/%.o: compiler/%.c $(BUILD)/parser.h $(BUILD)/lexer.h | $(DEPS_STAMP)

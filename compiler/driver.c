@@ -25,8 +25,8 @@
 #include "sema/sema.h"
 #include "base/source.h"
 #include "stdlib_files.h"
+#include "platform/platform.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -68,7 +68,7 @@ static char *
 canonical_path(struct compilation *c, const char *path)
 {
     void **slot = arena_owned_slot(c->arena);
-    *slot = realpath(path, NULL);
+    *slot = platform_realpath(path);
     return *slot;
 }
 
@@ -107,7 +107,7 @@ may_include(struct compilation *c, const struct include_roots *roots, const char
         return in_roots(roots, real);
     char *p = arena_strndup(c->arena, path, strlen(path));
     for (;;) {
-        char *slash = strrchr(p, '/');
+        char *slash = (char *)platform_last_separator(p);
         if (strcmp(slash != NULL ? slash + 1 : p, "..") == 0)
             return false;
         const char *dir = slash == NULL ? "." : slash == p ? "/" : p;
@@ -125,9 +125,9 @@ may_include(struct compilation *c, const struct include_roots *roots, const char
 static const char *
 include_path(struct compilation *c, const struct source *from, const char *path)
 {
-    if (path[0] == '/' || from == NULL)
+    if (platform_path_is_absolute(path) || from == NULL)
         return path;
-    const char *slash = strrchr(from->path, '/');
+    const char *slash = platform_last_separator(from->path);
     if (slash == NULL || strcmp(from->path, "<stdin>") == 0)
         return path;
     return arena_printf(c->arena, "%.*s/%s", (int)(slash - from->path), from->path, path);
@@ -229,7 +229,7 @@ compare_names(const void *a, const void *b)
 static const char **
 stdlib_dir_files(struct compilation *c, size_t *count)
 {
-    DIR *dir = opendir(c->stdlib_dir);
+    struct platform_dir *dir = platform_dir_open(c->stdlib_dir);
     if (dir == NULL) {
         struct diag_loc nowhere = {NULL, 0, 0};
         diag_report(&c->diags, DIAG_IO_ERROR, nowhere, c->stdlib_dir, strerror(errno));
@@ -237,15 +237,15 @@ stdlib_dir_files(struct compilation *c, size_t *count)
     }
     size_t n = 0, cap = 0;
     const char **names = arena_grow(c->arena, NULL, 0, &cap, sizeof *names); /* never NULL */
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".goal") != 0)
+    const char *e;
+    while ((e = platform_dir_next(dir)) != NULL) {
+        size_t len = strlen(e);
+        if (len < 6 || e[0] == '.' || strcmp(e + len - 5, ".goal") != 0)
             continue;
-        const char *name = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e->d_name);
+        const char *name = arena_printf(c->arena, "%s/%s", c->stdlib_dir, e);
         *ARENA_PUSH(c->arena, names, n, cap) = name;
     }
-    closedir(dir);
+    platform_dir_close(dir);
     qsort(names, n, sizeof *names, compare_names);
     *count = n;
     return names;
@@ -413,7 +413,7 @@ static bool
 find_roots(struct compilation *c, const char *path, struct include_roots *roots)
 {
     roots->dirs = arena_alloc(c->arena, (c->include_root_count + 1) * sizeof *roots->dirs);
-    const char *slash = strcmp(path, "-") == 0 ? NULL : strrchr(path, '/');
+    const char *slash = strcmp(path, "-") == 0 ? NULL : platform_last_separator(path);
     const char *dir = slash == NULL    ? "."
                       : slash == path ? "/"
                                       : arena_strndup(c->arena, path, (size_t)(slash - path));

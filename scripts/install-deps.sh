@@ -23,6 +23,8 @@
 #                                       man page, completions: make editors)
 #   sh scripts/install-deps.sh node     nodejs, npm (make vsix, make editors-grammar)
 #   sh scripts/install-deps.sh web      emscripten, nodejs, npm (make web: the page; docs/web.md)
+#   sh scripts/install-deps.sh dist     gcc-mingw-w64-x86-64, gcc-aarch64-linux-gnu, qemu-user,
+#                                       wine64, sqlite3, python3 (make dist, make check-dist)
 #
 # Installs only what is missing, with the system package manager (apt-get on
 # Debian/Ubuntu), through sudo when not root, and says what it does.
@@ -135,8 +137,17 @@ web)
     command -v node >/dev/null 2>&1 || want nodejs
     command -v npm >/dev/null 2>&1 || want npm
     ;;
+dist)
+    # make dist: the cross compilers; make check-dist: ARM64 under qemu, Windows under wine.
+    command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || want gcc-mingw-w64-x86-64
+    command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || want gcc-aarch64-linux-gnu
+    command -v qemu-aarch64 >/dev/null 2>&1 || want qemu-user
+    command -v wine64 >/dev/null 2>&1 || [ -x /usr/lib/wine/wine64 ] || want wine64
+    command -v sqlite3 >/dev/null 2>&1 || want sqlite3     # a database compared by .dump
+    command -v python3 >/dev/null 2>&1 || want python3
+    ;;
 *)
-    echo "usage: $0 build|test|lsp|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node|web" >&2
+    echo "usage: $0 build|test|lsp|asan|fuzz|valgrind|backends|browser|bench|sqlite|xlsx|office|third-party|editors|node|web|dist" >&2
     exit 2
     ;;
 esac

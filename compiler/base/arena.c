@@ -18,10 +18,9 @@
  * exactly the size asked for, so a read past an object (an AST node is
  * only as large as its kind needs) is caught there.
  */
-#if !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
-#endif
 #include "base/arena.h"
+
+#include "platform/platform.h"
 
 #include <stdalign.h>
 #include <stdarg.h>
@@ -30,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ARENA_EXACT 1
@@ -53,7 +51,7 @@ union arena_aligned {
 
 enum {
     SMALL_CHUNK = 64 * 1024,
-    HUGE_PAGE = 2 * 1024 * 1024,
+    HUGE_PAGE = PLATFORM_HUGE_PAGE,
     BIG_CHUNK = HUGE_PAGE,
     MAX_CHUNK = 64 * 1024 * 1024,
 };
@@ -115,7 +113,7 @@ static void
 free_chunk(struct chunk *c)
 {
     if (c->map_size != 0)
-        munmap(c, c->map_size);
+        platform_unmap(c, c->map_size);
     else
         free(c);
 }
@@ -179,31 +177,15 @@ arena_oom(struct arena *a)
 static struct chunk *
 map_chunk(size_t bytes)
 {
-#if defined(MAP_ANONYMOUS)
     size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    if (len < bytes || len > SIZE_MAX - HUGE_PAGE)
+    if (len < bytes)
         return NULL;
-    unsigned char *raw =
-        mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED)
+    struct chunk *c = platform_map(len);
+    if (c == NULL)
         return NULL;
-    /* Trim to an aligned run of len bytes. */
-    uintptr_t start = ((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    size_t head = start - (uintptr_t)raw;
-    if (head > 0)
-        munmap(raw, head);
-    munmap((unsigned char *)start + len, HUGE_PAGE - head);
-#if defined(MADV_HUGEPAGE)
-    madvise((void *)start, len, MADV_HUGEPAGE);
-#endif
-    struct chunk *c = (struct chunk *)start;
     c->map_size = len;
     c->size = len - sizeof *c;
     return c;
-#else
-    (void)bytes;
-    return NULL;
-#endif
 }
 
 static struct chunk *

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "platform/platform.h"
+
 struct arena;
 
 /* Returns NULL only when the arena itself cannot be allocated. */
@@ -48,9 +50,9 @@ arena_alloc_bytes(struct arena *a, size_t size);
 char *
 arena_strndup(struct arena *a, const char *s, size_t len);
 char *
-arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+arena_printf(struct arena *a, const char *fmt, ...) PLATFORM_PRINTF(2, 3);
 char *
-arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+arena_vprintf(struct arena *a, const char *fmt, va_list ap) PLATFORM_PRINTF(2, 0);
 
 /*
  * Room for one more element in a growing array of the arena: array holds

@@ -12,13 +12,13 @@
  * breaks give no suggestion either, rather than whatever was declared
  * first.  Names are short (tens of characters), so the classic two-row
  * dynamic programme is plenty; longer inputs are not compared at all.
- * The tables are built once (pthread_once) and only read after that.
+ * The tables are built once (platform_once) and only read after that.
  */
 #include "base/suggest.h"
+#include "platform/platform.h"
 
 #include "base/utf8.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -66,7 +66,7 @@ static struct char_class lookalike_table[0
 ];
 #undef LOOKALIKE
 static size_t pinyin_count, lookalike_count;
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static struct platform_once tables_once = PLATFORM_ONCE_INIT;
 
 static int
 by_code_point(const void *a, const void *b)
@@ -121,7 +121,7 @@ is_cjk(uint32_t cp)
 bool
 suggest_homophone(uint32_t a, uint32_t b)
 {
-    pthread_once(&tables_once, build_tables);
+    platform_once(&tables_once, build_tables);
     int g = group_of(pinyin_table, pinyin_count, a);
     return g >= 0 && g == group_of(pinyin_table, pinyin_count, b);
 }
@@ -129,7 +129,7 @@ suggest_homophone(uint32_t a, uint32_t b)
 bool
 suggest_lookalike(uint32_t a, uint32_t b)
 {
-    pthread_once(&tables_once, build_tables);
+    platform_once(&tables_once, build_tables);
     int g = group_of(lookalike_table, lookalike_count, a);
     return g >= 0 && g == group_of(lookalike_table, lookalike_count, b);
 }

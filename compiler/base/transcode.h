@@ -4,8 +4,8 @@
  * goalc works on UTF-8 only; a file in another encoding (GB18030 and its
  * subset GBK, which Chinese Windows still writes) is decoded once, as it
  * is read, and everything after that (the lexer, locations, excerpts)
- * sees the decoded text.  This module wraps the C library's iconv, so no
- * other file sees its API.
+ * sees the decoded text.  The decoding table is derived from the C
+ * library's iconv when goalc is built (transcode.c).
  */
 #ifndef GOALC_TRANSCODE_H
 #define GOALC_TRANSCODE_H
@@ -27,7 +27,8 @@ transcode_encoding_name(enum transcode_encoding enc);
 enum transcode_status {
     TRANSCODE_OK,
     TRANSCODE_INVALID,     /* a byte sequence that is not of the encoding */
-    TRANSCODE_UNAVAILABLE, /* the C library cannot convert from it (errno in *err) */
+    TRANSCODE_UNAVAILABLE, /* the encoding cannot be decoded here (errno in *err); not
+                              returned since the table is built in */
 };
 
 /*

@@ -8,6 +8,8 @@
  */
 #include "base/writer.h"
 
+#include "platform/platform.h"
+
 void
 writer_init(struct writer *w, FILE *out, char *buf, size_t size)
 {
@@ -20,7 +22,7 @@ void
 writer_flush(struct writer *w)
 {
     if (w->pos > w->start)
-        fwrite(w->start, 1, (size_t)(w->pos - w->start), w->out);
+        platform_write(w->out, w->start, (size_t)(w->pos - w->start));
     w->pos = w->start;
 }
 
@@ -40,7 +42,7 @@ writer_bytes_slow(struct writer *w, const char *s, size_t n)
         w->pos += n - room;
     } else { /* more than a buffer's worth: no point in copying it */
         writer_flush(w);
-        fwrite(s, 1, n, w->out);
+        platform_write(w->out, s, n);
     }
 }
 

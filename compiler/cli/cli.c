@@ -7,7 +7,7 @@
  */
 #include "cli/cli.h"
 #include "base/escape.h"
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "base/writer.h"
 
 #include <stdarg.h>
@@ -66,7 +66,7 @@ cli_path_shown(const char *path)
     }
     char *text = NULL;
     size_t len = 0;
-    FILE *m = memstream_open(&text, &len);
+    FILE *m = platform_memstream_open(&text, &len);
     if (m == NULL)
         return NULL;
     char buf[256];
@@ -76,7 +76,7 @@ cli_path_shown(const char *path)
     writer_byte(&w, '\0');
     writer_flush(&w);
     bool ok = !ferror(m);
-    if (fclose(m) != 0 || !ok) {
+    if (platform_memstream_close(m) != 0 || !ok) {
         free(text);
         return NULL;
     }

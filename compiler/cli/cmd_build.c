@@ -14,7 +14,7 @@
 #include "driver.h"
 #include "emit/emit.h"
 #include "cli/jobs.h"
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "cli/output.h"
 
 #include <errno.h>
@@ -23,10 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __GLIBC__
-#include <stdio_ext.h>
-#endif
-#include <sys/stat.h>
 
 /* Whether a requested format gathers every input into files of fixed names (csv, sqlite). */
 static bool
@@ -61,8 +57,8 @@ database_is_output(const struct cli_options *o)
     if (o->format_count != 1 || o->formats[0]->database == NULL || o->output == NULL)
         return false;
     size_t n = strlen(o->output);
-    struct stat st;
-    return o->output[n - 1] != '/' && !(stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
+    struct platform_stat st;
+    return !platform_is_separator(o->output[n - 1]) && !(platform_stat(o->output, &st) == 0 && st.kind == PLATFORM_DIRECTORY);
 }
 
 /* The base name of an input without its directory and .goal extension. */
@@ -71,7 +67,7 @@ output_stem(const char *input)
 {
     if (strcmp(input, "-") == 0)
         input = "stdin";
-    const char *slash = strrchr(input, '/');
+    const char *slash = platform_last_separator(input);
     const char *base = slash ? slash + 1 : input;
     size_t n = strlen(base);
     if (n > 5 && strcmp(base + n - 5, ".goal") == 0)
@@ -99,14 +95,14 @@ gathered_output_ok(const struct cli_options *o)
     if (database_is_output(o))
         return true;
     size_t n = strlen(o->output);
-    if (o->output[n - 1] == '/')
+    if (platform_is_separator(o->output[n - 1]))
         return true;
     bool csv = false;
     for (size_t i = 0; i < o->format_count; i++)
         csv = csv || o->formats[i]->files != NULL;
-    struct stat st;
-    if (stat(o->output, &st) == 0) {
-        if (S_ISDIR(st.st_mode))
+    struct platform_stat st;
+    if (platform_stat(o->output, &st) == 0) {
+        if (st.kind == PLATFORM_DIRECTORY)
             return true;
         const struct emit_database_ops *db[MAX_DATABASES];
         database_formats(o, db); /* not csv: there is one */
@@ -138,11 +134,11 @@ output_is_directory(const struct cli_options *o)
     if (o->output == NULL || strcmp(o->output, "-") == 0)
         return false;
     size_t n = strlen(o->output);
-    struct stat st;
+    struct platform_stat st;
     if (database_is_output(o))
         return false;
-    return o->output[n - 1] == '/' || o->file_count > 1 || o->format_count > 1 || gathers(o) ||
-           (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode));
+    return platform_is_separator(o->output[n - 1]) || o->file_count > 1 || o->format_count > 1 || gathers(o) ||
+           (platform_stat(o->output, &st) == 0 && st.kind == PLATFORM_DIRECTORY);
 }
 
 /* OUT/NAME[.EXTENSION], or NULL (reported) when out of memory. */
@@ -150,7 +146,7 @@ static char *
 output_path(const struct cli_options *o, const char *name, const char *extension)
 {
     size_t n = strlen(o->output);
-    const char *sep = o->output[n - 1] == '/' ? "" : "/";
+    const char *sep = platform_is_separator(o->output[n - 1]) ? "" : "/";
     size_t len = n + strlen(sep) + strlen(name) + (extension ? strlen(extension) + 1 : 0) + 1;
     char *path = malloc(len);
     if (path == NULL) {
@@ -505,7 +501,7 @@ databases_close(const struct cli_options *o, struct database *d, size_t count, b
 static bool
 ensure_directory(const struct cli_options *o)
 {
-    if (mkdir(o->output, 0777) == 0 || errno == EEXIST)
+    if (platform_mkdir(o->output) == 0 || errno == EEXIST)
         return true;
     diag_tool_error(o->lang, PHRASE_CANNOT_CREATE_DIRECTORY, o->output, strerror(errno));
     return false;
@@ -565,22 +561,20 @@ prepare(void *ctx, size_t i)
         return;
     bool ok = true;
     for (size_t k = 0; k < o->format_count + p->gathered_count && ok; k++) {
-        FILE *m = memstream_open(&x->text[k], &x->len[k]);
+        FILE *m = platform_memstream_open(&x->text[k], &x->len[k]);
         if (m == NULL) {
             ok = false;
             break;
         }
-#ifdef __GLIBC__
         /* Only this thread uses the stream: skip the lock each of the
            emitter's many small writes would take once threads exist. */
-        __fsetlocking(m, FSETLOCKING_BYCALLER);
-#endif
+        platform_stream_single_thread(m);
         if (k >= o->format_count)
             p->gathered[k - o->format_count].file->add(x->c, m, p->eo);
         else if (o->formats[k]->emit != NULL)
             o->formats[k]->emit(x->c, m, p->eo);
         ok = !ferror(m); /* a failed write may leave nothing for fclose to report */
-        ok = fclose(m) == 0 && ok;
+        ok = platform_memstream_close(m) == 0 && ok;
     }
     x->rendered = ok;
     if (!ok) /* short of memory: cli_run_build() writes them itself */

@@ -7,6 +7,7 @@
  * compile and always exiting 0 so git goes on.
  */
 #include "cli/cli.h"
+#include "platform/platform.h"
 #include "diag/diag.h"
 #include "review/diff.h"
 #include "review/diff_render.h"
@@ -17,8 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* --- goalc diff ------------------------------------------------------------ */
 
@@ -26,8 +25,8 @@
 static bool
 diff_is_revision(const char *arg)
 {
-    struct stat st;
-    return arg[0] != '-' && strchr(arg, ':') != NULL && stat(arg, &st) != 0;
+    struct platform_stat st;
+    return arg[0] != '-' && strchr(arg, ':') != NULL && platform_stat(arg, &st) != 0;
 }
 
 /* The bytes of `git show REV:PATH` (*len of them), or NULL (reported). */
@@ -93,7 +92,7 @@ cli_run_diff(const struct cli_options *o)
         return EXIT_TROUBLE;
     const char *no_color = getenv("NO_COLOR");
     bool color = o->color_given ? o->color
-                                : isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
+                                : platform_isatty(1) && (no_color == NULL || no_color[0] == '\0');
     struct diff_render_options ro = {o->diff_format, o->lang, color, o->files[0], o->files[1]};
     diff_render(d, stdout, &ro);
     int status = !cli_stream_ok(o, stdout) ? EXIT_TROUBLE : d->change_count > 0 ? 1 : 0;
@@ -169,7 +168,7 @@ cli_run_git_diff(const struct cli_options *o)
         } else {
             const char *no_color = getenv("NO_COLOR");
             bool color = o->color_given ? o->color
-                                        : isatty(STDOUT_FILENO) &&
+                                        : platform_isatty(1) &&
                                               (no_color == NULL || no_color[0] == '\0');
             struct diff_render_options ro = {DIFF_FORMAT_TEXT, o->lang, color, a, b};
             diff_render(d, stdout, &ro);

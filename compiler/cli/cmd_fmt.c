@@ -8,6 +8,7 @@
  * (fmt_file_filled), and left alone when it has errors.
  */
 #include "cli/cli.h"
+#include "platform/platform.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
 #include "driver.h"
@@ -84,7 +85,7 @@ fmt_one(const struct cli_options *o, const char *path)
     const struct source *src = compilation_source(c, 0);
     char *text = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
+    FILE *mem = platform_memstream_open(&text, &len);
     if (mem == NULL) {
         cli_out_of_memory(o, NULL);
         compilation_free(c);
@@ -95,7 +96,7 @@ fmt_one(const struct cli_options *o, const char *path)
     else
         fmt_file(mem, c->root, src, &comments, &o->fmt);
     fmt_report(o, c, &render); /* with --fill, the warnings of what it could not fill */
-    if (fclose(mem) != 0) {
+    if (platform_memstream_close(mem) != 0) {
         cli_out_of_memory(o, NULL);
         free(text);
         compilation_free(c);

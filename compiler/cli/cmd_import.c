@@ -11,6 +11,7 @@
  * atomically (output.c).  docs/import.md.
  */
 #include "cli/cli.h"
+#include "platform/platform.h"
 #include "base/arena.h"
 #include "base/source.h"
 #include "diag/diag.h"
@@ -44,7 +45,7 @@ ends_with(const char *s, const char *suffix)
 static char *
 read_all(struct compilation *c, const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = platform_fopen(path, "rb");
     if (f == NULL) {
         diag_report(&c->diags, DIAG_IO_ERROR, (struct diag_loc){0}, path, strerror(errno));
         return NULL;
@@ -145,11 +146,11 @@ write_step(void *ctx)
 {
     struct reading *r = ctx;
     struct written *w = (struct written *)r->bytes2;
-    FILE *mem = open_memstream(&w->text, &w->len);
+    FILE *mem = platform_memstream_open(&w->text, &w->len);
     if (mem == NULL)
         arena_oom(r->c->arena);
     import_write_goal(mem, r->doc);
-    fclose(mem);
+    platform_memstream_close(mem);
 }
 
 /* The number of errors of the doc written and compiled (SIZE_MAX when it cannot be). */
@@ -256,7 +257,7 @@ cli_run_import(const struct cli_options *o)
         r.csv_funds_first = ends_with(path, "funds.csv");
         name2 = r.csv_funds_first ? sibling(path, "funds.csv", "indicators.csv")
                                   : sibling(path, "indicators.csv", "funds.csv");
-        FILE *f = name2 != NULL ? fopen(name2, "rb") : NULL;
+        FILE *f = name2 != NULL ? platform_fopen(name2, "rb") : NULL;
         if (f != NULL) {
             fclose(f);
             if ((bytes2 = read_all(c, name2, &len2)) == NULL) {
@@ -349,10 +350,10 @@ cli_run_import(const struct cli_options *o)
             }
         char *text = NULL;
         size_t tlen = 0;
-        FILE *mem = open_memstream(&text, &tlen);
+        FILE *mem = platform_memstream_open(&text, &tlen);
         if (mem != NULL) {
             fmt_file(mem, g->root, compilation_source(g, 0), &comments, &o->fmt);
-            fclose(mem);
+            platform_memstream_close(mem);
         }
         compilation_free(g);
         free(w.text);

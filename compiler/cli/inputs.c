@@ -15,13 +15,12 @@
  * error: a command that did nothing would look like one that passed.
  */
 #include "cli/inputs.h"
+#include "platform/platform.h"
 #include "diag/diag.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static bool
 push(struct inputs *in, char *path)
@@ -42,7 +41,7 @@ static char *
 join(const char *dir, const char *name)
 {
     size_t n = strlen(dir), m = strlen(name);
-    bool slash = n > 0 && dir[n - 1] == '/';
+    bool slash = n > 0 && platform_is_separator(dir[n - 1]);
     char *path = malloc(n + !slash + m + 1);
     if (path != NULL) {
         memcpy(path, dir, n);
@@ -66,30 +65,30 @@ enum walk { WALK_OK, WALK_OOM, WALK_UNREADABLE };
 static enum walk
 walk(struct inputs *in, const char *dir, char **bad, int *err)
 {
-    DIR *d = opendir(dir);
+    struct platform_dir *d = platform_dir_open(dir);
     if (d == NULL) {
         *err = errno;
         *bad = strdup(dir);
         return *bad != NULL ? WALK_UNREADABLE : WALK_OOM;
     }
     enum walk result = WALK_OK;
-    struct dirent *e;
-    while (result == WALK_OK && (errno = 0, e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
+    const char *e;
+    while (result == WALK_OK && (e = platform_dir_next(d)) != NULL) {
+        if (e[0] == '.')
             continue;
-        char *path = join(dir, e->d_name);
+        char *path = join(dir, e);
         if (path == NULL) {
             result = WALK_OOM;
             break;
         }
-        struct stat st;
+        struct platform_stat st;
         bool keep = false;
-        if (lstat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
+        if (platform_lstat(path, &st) == 0) {
+            if (st.kind == PLATFORM_DIRECTORY)
                 result = walk(in, path, bad, err);
-            else if (is_goal_name(e->d_name))
-                keep = S_ISREG(st.st_mode) ||
-                       (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode));
+            else if (is_goal_name(e))
+                keep = st.kind == PLATFORM_REGULAR ||
+                       (st.kind == PLATFORM_SYMLINK && platform_stat(path, &st) == 0 && st.kind == PLATFORM_REGULAR);
         }
         if (keep && !push(in, path))
             result = WALK_OOM;
@@ -101,7 +100,7 @@ walk(struct inputs *in, const char *dir, char **bad, int *err)
         *bad = strdup(dir);
         result = *bad != NULL ? WALK_UNREADABLE : WALK_OOM;
     }
-    closedir(d);
+    platform_dir_close(d);
     return result;
 }
 
@@ -117,9 +116,9 @@ inputs_expand(struct inputs *in, const char ***files, size_t *count, enum diag_l
 {
     *oom = false;
     bool any = false;
-    struct stat st;
+    struct platform_stat st;
     for (size_t i = 0; i < *count && !any; i++)
-        any = strcmp((*files)[i], "-") != 0 && stat((*files)[i], &st) == 0 && S_ISDIR(st.st_mode);
+        any = strcmp((*files)[i], "-") != 0 && platform_stat((*files)[i], &st) == 0 && st.kind == PLATFORM_DIRECTORY;
     if (!any)
         return true;
     size_t n = 0, cap = *count;
@@ -131,7 +130,7 @@ inputs_expand(struct inputs *in, const char ***files, size_t *count, enum diag_l
     in->files = list;
     for (size_t i = 0; i < *count; i++) {
         const char *f = (*files)[i];
-        if (strcmp(f, "-") == 0 || stat(f, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (strcmp(f, "-") == 0 || platform_stat(f, &st) != 0 || st.kind != PLATFORM_DIRECTORY) {
             list[n++] = f;
             continue;
         }

@@ -11,18 +11,17 @@
  */
 #include "cli/jobs.h"
 
-#include <pthread.h>
-#include <signal.h>
+#include "platform/platform.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 enum { MAX_THREADS = 256 };
 
 struct jobs {
-    pthread_mutex_t mutex;
-    pthread_cond_t more; /* an item may be claimed, or stop */
-    pthread_cond_t done; /* an item was finished */
+    struct platform_mutex *mutex;
+    struct platform_cond *more; /* an item may be claimed, or stop */
+    struct platform_cond *done; /* an item was finished */
     size_t count, window;
     size_t next;     /* the next item to claim */
     size_t released; /* items the caller is done with */
@@ -30,29 +29,28 @@ struct jobs {
     unsigned char *finished; /* one flag per item */
     void (*work)(void *ctx, size_t i);
     void *ctx;
-    pthread_t threads[MAX_THREADS];
+    struct platform_thread *threads[MAX_THREADS];
     unsigned thread_count;
 };
 
-static void *
+static void
 worker(void *arg)
 {
     struct jobs *j = arg;
-    pthread_mutex_lock(&j->mutex);
+    platform_mutex_lock(j->mutex);
     for (;;) {
         while (!j->stop && j->next < j->count && j->next - j->released >= j->window)
-            pthread_cond_wait(&j->more, &j->mutex);
+            platform_cond_wait(j->more, j->mutex);
         if (j->stop || j->next >= j->count)
             break;
         size_t i = j->next++;
-        pthread_mutex_unlock(&j->mutex);
+        platform_mutex_unlock(j->mutex);
         j->work(j->ctx, i);
-        pthread_mutex_lock(&j->mutex);
+        platform_mutex_lock(j->mutex);
         j->finished[i] = 1;
-        pthread_cond_broadcast(&j->done);
+        platform_cond_broadcast(j->done);
     }
-    pthread_mutex_unlock(&j->mutex);
-    return NULL;
+    platform_mutex_unlock(j->mutex);
 }
 
 struct jobs *
@@ -67,9 +65,13 @@ jobs_start(size_t count, unsigned threads, size_t window, void (*work)(void *ctx
         free(j);
         return NULL;
     }
-    pthread_mutex_init(&j->mutex, NULL);
-    pthread_cond_init(&j->more, NULL);
-    pthread_cond_init(&j->done, NULL);
+    j->mutex = platform_mutex_new();
+    j->more = platform_cond_new();
+    j->done = platform_cond_new();
+    if (j->mutex == NULL || j->more == NULL || j->done == NULL) {
+        jobs_finish(j);
+        return NULL;
+    }
     j->count = count;
     j->window = window > 0 ? window : 1;
     j->work = work;
@@ -78,16 +80,9 @@ jobs_start(size_t count, unsigned threads, size_t window, void (*work)(void *ctx
         threads = MAX_THREADS;
     /* Workers are born with the signals that end goalc blocked, so those reach
        the main thread, which records the temporary files to remove (output.c). */
-    sigset_t stop, old;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop, &old);
     while (j->thread_count < threads &&
-           pthread_create(&j->threads[j->thread_count], NULL, worker, j) == 0)
+           (j->threads[j->thread_count] = platform_thread_start(worker, j)) != NULL)
         j->thread_count++;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (j->thread_count == 0) {
         jobs_finish(j);
         return NULL;
@@ -98,34 +93,36 @@ jobs_start(size_t count, unsigned threads, size_t window, void (*work)(void *ctx
 void
 jobs_wait(struct jobs *j, size_t i)
 {
-    pthread_mutex_lock(&j->mutex);
+    platform_mutex_lock(j->mutex);
     while (!j->finished[i])
-        pthread_cond_wait(&j->done, &j->mutex);
-    pthread_mutex_unlock(&j->mutex);
+        platform_cond_wait(j->done, j->mutex);
+    platform_mutex_unlock(j->mutex);
 }
 
 void
 jobs_release(struct jobs *j, size_t i)
 {
-    pthread_mutex_lock(&j->mutex);
+    platform_mutex_lock(j->mutex);
     j->released = i + 1;
-    pthread_cond_broadcast(&j->more);
-    pthread_mutex_unlock(&j->mutex);
+    platform_cond_broadcast(j->more);
+    platform_mutex_unlock(j->mutex);
 }
 
 size_t
 jobs_finish(struct jobs *j)
 {
-    pthread_mutex_lock(&j->mutex);
-    j->stop = true;
-    pthread_cond_broadcast(&j->more);
-    pthread_mutex_unlock(&j->mutex);
+    if (j->thread_count > 0) {
+        platform_mutex_lock(j->mutex);
+        j->stop = true;
+        platform_cond_broadcast(j->more);
+        platform_mutex_unlock(j->mutex);
+    }
     for (unsigned t = 0; t < j->thread_count; t++)
-        pthread_join(j->threads[t], NULL);
+        platform_thread_join(j->threads[t]);
     size_t worked = j->next;
-    pthread_cond_destroy(&j->done);
-    pthread_cond_destroy(&j->more);
-    pthread_mutex_destroy(&j->mutex);
+    platform_cond_free(j->done);
+    platform_cond_free(j->more);
+    platform_mutex_free(j->mutex);
     free(j->finished);
     free(j);
     return worked;
@@ -134,6 +131,6 @@ jobs_finish(struct jobs *j)
 unsigned
 jobs_default_threads(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+    unsigned n = platform_processors();
+    return n > MAX_THREADS ? MAX_THREADS : n;
 }

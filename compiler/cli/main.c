@@ -31,13 +31,13 @@
 #include "diag/diag_format.h"
 #include "review/diff_render.h"
 #include "emit/emit.h"
+#include "platform/platform.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void
 usage(FILE *out, const struct cli_options *o)
@@ -443,7 +443,7 @@ parse_args(int argc, char **argv, struct cli_options *o)
 {
     o->lang = diag_lang_from_env();
     const char *no_color = getenv("NO_COLOR");
-    o->color = isatty(STDERR_FILENO) && (no_color == NULL || no_color[0] == '\0');
+    o->color = platform_isatty(2) && (no_color == NULL || no_color[0] == '\0');
     /* --lang first, so every later message is in the right language (not among
        git-diff's operands, which are git's). */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0 && strcmp(argv[i], "git-diff") != 0;
@@ -565,6 +565,7 @@ expand_directories(struct cli_options *o, struct inputs *in)
 int
 main(int argc, char **argv)
 {
+    platform_init(&argc, &argv); /* Windows: the UTF-8 command line, binary streams */
     output_guard_standard_streams();
     /* goalc [--lang L] lsp …: a server with arguments of its own (cmd_lsp.c). */
     for (int i = 1; i < argc; i++) {

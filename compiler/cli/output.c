@@ -6,80 +6,35 @@
  * output_abort().  The temporary lives beside the target (same file system,
  * so rename() is atomic) and is named .NAME.XXXXXX.  Every temporary and
  * scratch file is recorded in `pending` from the moment it exists until it
- * is renamed or removed; the signal handler removes what is recorded there
- * and exits, calling nothing but unlink() and _exit(), which are
- * async-signal-safe.  Signals are blocked while a file is created and
+ * is renamed or removed; the interrupt handler (platform_on_interrupt)
+ * removes what is recorded there and exits, calling nothing but
+ * platform_remove_quick(), which is async-signal-safe.  Interrupts are
+ * held off while a file is created and
  * recorded, renamed and forgotten, so none falls between the two; the -j
  * workers block them for good (jobs.c), so the handler runs on this thread.
  */
 #include "cli/output.h"
+#include "platform/platform.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 enum { OUTPUT_BUFFER = 1 << 16, PENDING_MAX = 64 };
 
-/* --- the files a signal removes ---------------------------------------------- */
+/* --- the files an interrupt removes ------------------------------------------ */
 
 static char *volatile pending[PENDING_MAX];
-static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void
-on_signal(int sig)
+on_interrupt(void)
 {
     for (int i = 0; i < PENDING_MAX; i++) {
         char *p = pending[i];
         if (p != NULL)
-            unlink(p);
+            platform_remove_quick(p);
     }
-    _exit(128 + sig);
-}
-
-static void
-signals_of_interest(sigset_t *set)
-{
-    sigemptyset(set);
-    for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++)
-        sigaddset(set, cleanup_signals[i]);
-}
-
-/* Installs the handler once; a signal the caller ignores (nohup) stays ignored. */
-static void
-install_handler(void)
-{
-    static bool installed;
-    if (installed)
-        return;
-    installed = true;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    signals_of_interest(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof cleanup_signals / sizeof cleanup_signals[0]; i++) {
-        struct sigaction old;
-        if (sigaction(cleanup_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-            sigaction(cleanup_signals[i], &sa, NULL);
-    }
-}
-
-static void
-block_signals(sigset_t *old)
-{
-    sigset_t set;
-    signals_of_interest(&set);
-    pthread_sigmask(SIG_BLOCK, &set, old);
-}
-
-static void
-restore_signals(const sigset_t *old)
-{
-    pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
 /*
@@ -90,10 +45,9 @@ restore_signals(const sigset_t *old)
 static int
 create_pending(char *path, int *slot)
 {
-    install_handler();
-    sigset_t old;
-    block_signals(&old);
-    int fd = mkstemp(path);
+    platform_on_interrupt(on_interrupt);
+    platform_interrupts_hold();
+    int fd = platform_mkstemp(path);
     int err = errno;
     *slot = -1;
     for (int i = 0; fd >= 0 && i < PENDING_MAX && *slot < 0; i++)
@@ -101,7 +55,7 @@ create_pending(char *path, int *slot)
             pending[i] = path;
             *slot = i;
         }
-    restore_signals(&old);
+    platform_interrupts_allow();
     errno = err;
     return fd;
 }
@@ -117,7 +71,7 @@ forget_pending(int slot)
 static void
 remove_pending(const char *path, int *slot)
 {
-    unlink(path);
+    platform_remove(path);
     forget_pending(*slot);
     *slot = -1;
 }
@@ -163,36 +117,6 @@ refuse(struct output *out, enum output_refusal why, int err)
     return fail(out, err);
 }
 
-/* 0666 less the umask, read once (umask() can only be read by setting it). */
-static mode_t
-new_file_mode(void)
-{
-    static mode_t mode = (mode_t)-1;
-    if (mode == (mode_t)-1) {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    return mode;
-}
-
-/* Gives the temporary file the old file's owner, group and permissions, as far as
-   we may; out->owner_error says what could not be kept. */
-static void
-keep_attributes(struct output *out, int fd, const struct stat *old)
-{
-    struct stat now;
-    if (fstat(fd, &now) == 0 && (now.st_uid != old->st_uid || now.st_gid != old->st_gid)) {
-        /* Owner first: chown may clear the set-id bits that fchmod then sets. */
-        if (fchown(fd, old->st_uid, old->st_gid) != 0) {
-            out->owner_error = errno;
-            if (now.st_uid == old->st_uid && fchown(fd, (uid_t)-1, old->st_gid) == 0)
-                out->owner_error = 0; /* only the group differed, and it is ours to give */
-        }
-    }
-    fchmod(fd, old->st_mode & 07777);
-}
-
 bool
 output_open(struct output *out, const char *path, enum output_mode mode)
 {
@@ -205,31 +129,31 @@ output_open(struct output *out, const char *path, enum output_mode mode)
         out->fp = stdout;
         return true;
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode))
+    struct platform_stat st;
+    if (platform_stat(path, &st) == 0 && st.kind != PLATFORM_REGULAR) {
+        if (st.kind == PLATFORM_DIRECTORY)
             return fail(out, EISDIR);
         /* A device or a pipe (/dev/stdout, /dev/null): write straight to it. */
-        out->fp = fopen(path, "w");
+        out->fp = platform_fopen(path, "w");
         return out->fp != NULL ? true : fail(out, errno);
     }
     /* Follow a link to the regular file it names, so the link survives. */
-    char *target = realpath(path, NULL);
+    char *target = platform_realpath(path);
     out->target = target != NULL ? target : dup_str(path);
     if (out->target == NULL)
         return fail(out, ENOMEM);
-    bool exists = stat(out->target, &st) == 0;
+    bool exists = platform_stat(out->target, &st) == 0;
     if (mode == OUTPUT_REWRITE) {
         if (!exists)
             return fail(out, errno);
         /* rename() would cut the other names off from the new text. */
-        if (st.st_nlink > 1)
+        if (st.links > 1)
             return refuse(out, OUTPUT_HARD_LINKED, EMLINK);
         /* The directory may allow the rename; the file's own permission says no. */
-        if ((st.st_mode & 0222) == 0 || access(out->target, W_OK) != 0)
+        if ((st.mode & 0222) == 0 || !platform_writable(out->target))
             return refuse(out, OUTPUT_READ_ONLY, EACCES);
     }
-    const char *slash = strrchr(out->target, '/');
+    const char *slash = platform_last_separator(out->target);
     size_t dir_len = slash != NULL ? (size_t)(slash - out->target) + 1 : 0;
     const char *base = out->target + dir_len;
     size_t n = dir_len + strlen(base) + sizeof ".." ".XXXXXX";
@@ -246,34 +170,17 @@ output_open(struct output *out, const char *path, enum output_mode mode)
     }
     /* Keep what the replaced file had; new files get 0666 & ~umask. */
     if (exists)
-        keep_attributes(out, fd, &st);
+        platform_keep_attributes(fd, &st, &out->owner_error);
     else
-        fchmod(fd, new_file_mode());
-    out->fp = fdopen(fd, "w");
+        platform_new_file_attributes(fd);
+    out->fp = platform_fdopen_write(fd);
     if (out->fp == NULL) {
         int err = errno;
-        close(fd);
+        platform_close(fd);
         return fail(out, err);
     }
     setvbuf(out->fp, NULL, _IOFBF, OUTPUT_BUFFER);
     return true;
-}
-
-/* Syncs the directory holding path, so that the rename survives a crash too. */
-static void
-sync_directory(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[PATH_MAX];
-    if (slash == NULL)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) + 1, path);
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd); /* not every file system can sync a directory: best effort */
-        close(fd);
-    }
 }
 
 bool
@@ -286,24 +193,23 @@ output_commit(struct output *out)
     } else if (out->fp != stdout) {
         FILE *fp = out->fp;
         out->fp = NULL;
-        if (out->tmp_path != NULL && fsync(fileno(fp)) != 0) {
+        if (out->tmp_path != NULL && platform_sync(fp) != 0) {
             err = errno;
             fclose(fp);
             ok = fail(out, err);
         } else if (fclose(fp) != 0) {
             ok = fail(out, errno);
         } else if (out->tmp_path != NULL) {
-            sigset_t old;
-            block_signals(&old);
-            if (rename(out->tmp_path, out->target) != 0)
+            platform_interrupts_hold();
+            if (platform_rename_replace(out->tmp_path, out->target) != 0)
                 err = errno;
             else
                 forget_pending(out->slot);
-            restore_signals(&old);
+            platform_interrupts_allow();
             if (err != 0)
                 ok = fail(out, err);
             else
-                sync_directory(out->target);
+                platform_sync_directory_of(out->target);
         }
     }
     clear(out);
@@ -326,9 +232,7 @@ output_abort(struct output *out)
 char *
 output_scratch_file(const void *bytes, size_t len)
 {
-    const char *dir = getenv("TMPDIR");
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/tmp";
+    const char *dir = platform_tmpdir();
     size_t n = strlen(dir) + sizeof "/goalc-XXXXXX";
     char *path = malloc(n);
     if (path == NULL)
@@ -340,12 +244,12 @@ output_scratch_file(const void *bytes, size_t len)
         free(path);
         return NULL;
     }
-    FILE *fp = fdopen(fd, "wb");
+    FILE *fp = platform_fdopen_write(fd);
     bool ok = fp != NULL && fwrite(bytes, 1, len, fp) == len;
     if (fp != NULL)
         ok = fclose(fp) == 0 && ok;
     else
-        close(fd);
+        platform_close(fd);
     if (!ok) {
         remove_pending(path, &slot);
         free(path);
@@ -366,7 +270,7 @@ output_scratch_remove(char *path)
             free(path);
             return;
         }
-    unlink(path);
+    platform_remove(path);
     free(path);
 }
 
@@ -375,15 +279,7 @@ output_scratch_remove(char *path)
 void
 output_guard_standard_streams(void)
 {
-    for (int fd = 0; fd <= 2; fd++) {
-        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
-            continue;
-        int null = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
-        if (null >= 0 && null != fd) {
-            dup2(null, fd);
-            close(null);
-        }
-    }
+    platform_guard_standard_streams();
 }
 
 int
@@ -396,8 +292,7 @@ output_stream_error(FILE *fp)
         return errno != 0 ? errno : EIO;
     if (!ferror(fp))
         return 0;
-    int flags = fcntl(fileno(fp), F_GETFL);
-    if (flags == -1 || (flags & O_ACCMODE) == O_RDONLY)
+    if (platform_stream_read_only(fp))
         return EBADF; /* closed, or closed and guarded (output_guard_standard_streams) */
     return seen != 0 ? seen : EIO;
 }
@@ -408,17 +303,17 @@ output_stream_error(FILE *fp)
 static char *
 lexical_canonical(const char *path)
 {
-    char cwd[PATH_MAX] = "";
-    if (path[0] != '/' && getcwd(cwd, sizeof cwd) == NULL)
-        cwd[0] = '\0';
-    size_t n = strlen(cwd) + 1 + strlen(path) + 2;
+    char *cwd = platform_path_is_absolute(path) ? NULL : platform_getcwd();
+    size_t n = (cwd != NULL ? strlen(cwd) : 0) + 1 + strlen(path) + 2;
     char *all = malloc(n), *out = malloc(n);
     if (all == NULL || out == NULL) {
         free(all);
         free(out);
+        free(cwd);
         return NULL;
     }
-    snprintf(all, n, "%s/%s", cwd, path);
+    snprintf(all, n, "%s/%s", cwd != NULL ? cwd : "", path);
+    free(cwd);
     size_t len = 0;
     for (char *p = all; *p != '\0';) {
         while (*p == '/')
@@ -451,29 +346,29 @@ bool
 output_id_get(struct output_id *id, const char *path)
 {
     memset(id, 0, sizeof *id);
-    struct stat st;
-    if (stat(path, &st) == 0) {
+    struct platform_stat st;
+    if (platform_stat(path, &st) == 0) {
         id->exists = true;
-        id->regular = S_ISREG(st.st_mode);
-        id->dev = st.st_dev;
-        id->ino = st.st_ino;
+        id->regular = st.kind == PLATFORM_REGULAR;
+        id->dev = st.dev;
+        id->ino = st.ino;
         return true;
     }
     /* Not there yet: its directory's real path, then its name. */
-    const char *slash = strrchr(path, '/');
+    const char *slash = platform_last_separator(path);
     const char *base = slash != NULL ? slash + 1 : path;
     char *dir = NULL;
     if (slash == NULL)
-        dir = realpath(".", NULL);
+        dir = platform_realpath(".");
     else if (slash == path)
-        dir = realpath("/", NULL);
+        dir = platform_realpath("/");
     else {
         char *d = malloc((size_t)(slash - path) + 1);
         if (d == NULL)
             return false;
         memcpy(d, path, (size_t)(slash - path));
         d[slash - path] = '\0';
-        dir = realpath(d, NULL);
+        dir = platform_realpath(d);
         free(d);
     }
     if (dir != NULL && base[0] != '\0' && strcmp(base, ".") != 0 && strcmp(base, "..") != 0) {

@@ -2,8 +2,8 @@
  * output.h - everything goalc writes, as the operating system sees it:
  * output files that are never half-written, scratch files, the standard
  * streams, and telling two paths of one file apart.  The one module of the
- * command that makes file-system calls for output (a Windows port replaces
- * it), so the commands only say what to write where.
+ * command that makes file-system calls for output (through the platform
+ * layer, platform.h), so the commands only say what to write where.
  *
  * A regular file is written to a temporary file in the same directory,
  * flushed to disk (fsync) and renamed over the target on commit; a device,
@@ -18,7 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <sys/types.h>
 
 /* Why output_open refused a file it could write (OUTPUT_REWRITE). */
 enum output_refusal {
@@ -87,8 +86,7 @@ output_stream_error(FILE *fp);
  */
 struct output_id {
     bool exists, regular;
-    dev_t dev;
-    ino_t ino;
+    unsigned long long dev, ino;
     char *canonical; /* when !exists; malloc'd */
 };
 

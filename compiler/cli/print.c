@@ -9,24 +9,14 @@
  * naming the package to install; nothing is written.
  */
 #include "cli/cli.h"
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "cli/spawn.h"
 #include "diag/diag.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    remove(path);
-    return 0;
-}
 
 /* dir/name in a malloc'd string, or NULL. */
 static char *
@@ -42,7 +32,7 @@ join(const char *dir, const char *name)
 static bool
 write_file(const char *path, const char *bytes, size_t len)
 {
-    FILE *fp = fopen(path, "wb");
+    FILE *fp = platform_fopen(path, "wb");
     if (fp == NULL)
         return false;
     bool ok = fwrite(bytes, 1, len, fp) == len;
@@ -53,7 +43,7 @@ write_file(const char *path, const char *bytes, size_t len)
 static bool
 copy_pdf(const char *path, FILE *out)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = platform_fopen(path, "rb");
     if (fp == NULL)
         return false;
     char buf[65536];
@@ -78,24 +68,24 @@ cli_print_pdf(const struct cli_options *o, const struct emit_options *eo, const 
 {
     char *text = NULL;
     if (html == NULL) { /* not rendered by a -j worker: render it here */
-        FILE *m = memstream_open(&text, &len);
+        FILE *m = platform_memstream_open(&text, &len);
         if (m == NULL) {
             cli_out_of_memory(o, NULL);
             return false;
         }
         e->emit(c, m, eo);
         bool ok = !ferror(m);
-        if (fclose(m) != 0 || !ok) {
+        if (platform_memstream_close(m) != 0 || !ok) {
             free(text);
             cli_out_of_memory(o, NULL);
             return false;
         }
         html = text;
     }
-    const char *tmp = getenv("TMPDIR");
-    char *dir = join(tmp != NULL && tmp[0] == '/' ? tmp : "/tmp", "goalc-XXXXXX");
+    const char *tmp = platform_tmpdir();
+    char *dir = join(platform_path_is_absolute(tmp) ? tmp : "/tmp", "goalc-XXXXXX");
     char *page = NULL, *pdf = NULL, *profile = NULL;
-    bool ok = false, made = dir != NULL && mkdtemp(dir) != NULL;
+    bool ok = false, made = dir != NULL && platform_mkdtemp(dir) != NULL;
     if (!made || (page = join(dir, "page.html")) == NULL ||
         (pdf = join(dir, "page.pdf")) == NULL || (profile = join(dir, "profile")) == NULL ||
         !write_file(page, html, len)) {
@@ -118,7 +108,7 @@ cli_print_pdf(const struct cli_options *o, const struct emit_options *eo, const 
         }
     }
     if (made)
-        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        platform_remove_tree(dir);
     free(profile);
     free(pdf);
     free(page);

@@ -15,6 +15,7 @@
  * terminal.  The text goes through a buffered writer over the stream.
  */
 #include "diag/diag.h"
+#include "platform/platform.h"
 
 #include "base/arena.h"
 #include "base/escape.h"
@@ -289,7 +290,9 @@ enum diag_lang
 diag_lang_from_env(void)
 {
     const char *v = locale_of("LC_MESSAGES");
-    return v != NULL && starts_with_zh(v) ? DIAG_LANG_ZH : DIAG_LANG_EN;
+    if (v == NULL) /* no locale variables (Windows): what the system says */
+        return platform_user_language_zh() ? DIAG_LANG_ZH : DIAG_LANG_EN;
+    return starts_with_zh(v) ? DIAG_LANG_ZH : DIAG_LANG_EN;
 }
 
 int

@@ -22,6 +22,7 @@
 #include "base/escape.h"
 #include "base/json_writer.h"
 #include "base/source.h"
+#include "platform/platform.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -184,7 +185,7 @@ diag_sarif_new(void)
     struct diag_sarif *log = calloc(1, sizeof *log);
     if (log == NULL)
         return NULL;
-    log->results = open_memstream(&log->buf, &log->size);
+    log->results = platform_memstream_open(&log->buf, &log->size);
     if (log->results == NULL) {
         free(log);
         return NULL;
@@ -197,7 +198,8 @@ diag_sarif_free(struct diag_sarif *log)
 {
     if (log == NULL)
         return;
-    fclose(log->results);
+    if (log->results != NULL)
+        platform_memstream_close(log->results);
     free(log->buf);
     free(log);
 }
@@ -344,6 +346,8 @@ sarif_description(struct json_writer *j, enum diag_id id, enum diag_lang lang)
 static void
 sarif_results(struct json_writer *j, const char *buf, size_t size)
 {
+    if (size == 0)
+        return; /* no results: buf is NULL */
     const char *end = buf + size;
     while (buf < end) {
         const char *nl = memchr(buf, '\n', (size_t)(end - buf));
@@ -354,9 +358,16 @@ sarif_results(struct json_writer *j, const char *buf, size_t size)
 }
 
 bool
-diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_version)
+diag_sarif_write(struct diag_sarif *log, FILE *out, const char *tool_version)
 {
-    if (log->failed || fflush(log->results) != 0 || ferror(log->results))
+    /* The results are complete: closing the stream hands over its bytes. */
+    if (log->results != NULL) {
+        bool bad = ferror(log->results) != 0;
+        bad |= platform_memstream_close(log->results) != 0;
+        log->results = NULL;
+        log->failed |= bad;
+    }
+    if (log->failed)
         return false;
     char buf[WRITER_BUFFER];
     struct json_writer j;

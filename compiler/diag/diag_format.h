@@ -45,9 +45,10 @@ struct diag_sarif *
 diag_sarif_new(void);
 void
 diag_sarif_add(struct diag_sarif *log, const struct diag_sink *sink);
-/* Writes the log; false (nothing written) when memory ran out while collecting. */
+/* Writes the log, once (it closes the results); false (nothing written) when
+   memory ran out while collecting. */
 bool
-diag_sarif_write(const struct diag_sarif *log, FILE *out, const char *tool_version);
+diag_sarif_write(struct diag_sarif *log, FILE *out, const char *tool_version);
 void
 diag_sarif_free(struct diag_sarif *log);
 

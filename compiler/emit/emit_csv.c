@@ -26,7 +26,7 @@
 #include "base/source.h"
 #include "base/writer.h"
 #include "diag/diag_phrase.h"
-#include "base/memstream.h"
+#include "platform/platform.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -179,10 +179,10 @@ field_columns(struct csv *w, const struct ast_list *mods)
         /* The cell's text as the CSV holds it, unquoted: a gathered string. */
         char *text = NULL;
         size_t len = 0;
-        FILE *m = memstream_open(&text, &len);
+        FILE *m = platform_memstream_open(&text, &len);
         if (m != NULL) {
             escape_columns_text(m, nth_column, (void *)mods);
-            if (fclose(m) != 0)
+            if (platform_memstream_close(m) != 0)
                 len = 0;
         }
         field(w, text, len);

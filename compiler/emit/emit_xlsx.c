@@ -23,11 +23,11 @@
  * No formulas at all: the sums are the checked model's, exact.
  */
 #include "emit/emit_xlsx.h"
+#include "platform/platform.h"
 #include "emit/emit.h"
 #include "emit/emit_rows.h"
 #include "model/model.h"
 
-#include "base/memstream.h"
 #include "model/ast.h"
 #include "model/compilation.h"
 
@@ -507,7 +507,7 @@ database_write(struct emit_database *d, FILE *out)
         xlsx_fail_code(d, err);
         return false;
     }
-    FILE *in = fopen(d->path, "rb");
+    FILE *in = platform_fopen(d->path, "rb");
     if (in == NULL) {
         xlsx_fail_code(d, LXW_ERROR_READING_TMPFILE);
         return false;

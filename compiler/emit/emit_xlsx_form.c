@@ -18,7 +18,7 @@
 #include "emit/emit.h"
 #include "model/model.h"
 
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "model/ast.h"
 #include "model/compilation.h"
 
@@ -628,7 +628,7 @@ xlsx_add_forms(struct emit_database *d, const struct compilation *c)
 {
     char *html = NULL;
     size_t len = 0;
-    FILE *m = memstream_open(&html, &len);
+    FILE *m = platform_memstream_open(&html, &len);
     if (m == NULL) {
         xlsx_fail_nomem(d);
         return;
@@ -636,7 +636,7 @@ xlsx_add_forms(struct emit_database *d, const struct compilation *c)
     static const struct emit_options none;
     emit_html(c, m, &none);
     bool ok = !ferror(m);
-    ok = fclose(m) == 0 && ok;
+    ok = platform_memstream_close(m) == 0 && ok;
     struct table_list l = {d, NULL, 0, 0};
     model_each_table(c, list_table, &l);
     if (!ok)

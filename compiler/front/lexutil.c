@@ -7,11 +7,11 @@
  * through lex_classify().
  */
 #include "front/lexutil.h"
+#include "platform/platform.h"
 
 #include "base/arena.h"
 #include "base/utf8.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -70,13 +70,13 @@ lex_word_spelling(size_t i)
 
 /*
  * Every word is classified, so spellings are found through a hash index
- * built once (threads compile files in parallel: pthread_once).  When a
+ * built once (threads compile files in parallel: platform_once).  When a
  * spelling is listed twice the first entry wins, as in the table.
  */
 enum { WORD_SLOTS = 512 }; /* a power of two, over four times the words */
 _Static_assert(WORD_COUNT * 4 <= WORD_SLOTS, "the word index must stay sparse");
 static unsigned short word_slot[WORD_SLOTS]; /* index into words + 1; 0 when empty */
-static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
+static struct platform_once word_index_once = PLATFORM_ONCE_INIT;
 
 static uint32_t
 hash_bytes(const char *s, size_t len)
@@ -127,7 +127,7 @@ build_word_index(void)
 enum lex_word
 lex_classify(const char *s, size_t len, enum ast_cmp *cmp)
 {
-    pthread_once(&word_index_once, build_word_index);
+    platform_once(&word_index_once, build_word_index);
     const struct word *w = find_word(s, len);
     if (w == NULL)
         return LEX_WORD_PLAIN;
@@ -147,7 +147,7 @@ lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp
         d++;
     if (d == 0 || d == len)
         return 0;
-    pthread_once(&word_index_once, build_word_index);
+    platform_once(&word_index_once, build_word_index);
     const struct word *w = find_word(s, d);
     if (w == NULL || (w->kind != LEX_WORD_CMP && w->kind != LEX_WORD_RANGE))
         return 0;
@@ -160,7 +160,7 @@ lex_operator_prefix(const char *s, size_t len, enum lex_word *kind, enum ast_cmp
 static size_t
 suffix_length(const char *s, size_t len)
 {
-    pthread_once(&word_index_once, build_word_index);
+    platform_once(&word_index_once, build_word_index);
     size_t best = 0;
     for (size_t k = 0; k < suffix_count; k++) {
         const struct word *w = &words[suffix_words[k]];

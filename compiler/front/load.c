@@ -12,6 +12,7 @@
  * file that was never meant to be a table.
  */
 #include "front/load.h"
+#include "platform/platform.h"
 
 #include "base/arena.h"
 #include "diag/diag.h"
@@ -21,13 +22,10 @@
 #include "base/utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static struct diag_loc
 loc_at(const struct source *src, size_t start, size_t len)
@@ -316,9 +314,7 @@ read_stream(struct arena *a, struct diag_sink *diags, const struct diag_loc *fro
             *slot = bigger;
             cap = bigger_cap;
         }
-        ssize_t r = read(fd, (char *)*slot + n, cap - n - NULS);
-        if (r < 0 && errno == EINTR)
-            continue;
+        long long r = platform_read(fd, (char *)*slot + n, cap - n - NULS);
         if (r < 0)
             return io_error(diags, from, path, errno);
         if (r == 0)
@@ -339,9 +335,7 @@ read_regular(struct arena *a, struct diag_sink *diags, const struct diag_loc *fr
     char *buf = arena_alloc(a, size + 2);
     size_t n = 0;
     while (n < size) {
-        ssize_t r = read(fd, buf + n, size - n);
-        if (r < 0 && errno == EINTR)
-            continue;
+        long long r = platform_read(fd, buf + n, size - n);
         if (r < 0)
             return io_error(diags, from, path, errno);
         if (r == 0)
@@ -363,26 +357,25 @@ load_file(struct arena *a, struct diag_sink *diags, const char *path, unsigned i
        file ever waits on a FIFO. */
     bool regular_only = opt->regular_only || from != NULL;
     bool is_stdin = !regular_only && strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO
-                      : open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
+    int fd = is_stdin ? PLATFORM_STDIN : platform_open_read(path, regular_only);
     if (fd < 0)
         return io_error(diags, from, path, errno);
-    struct stat st;
+    struct platform_stat st;
     enum load_status status;
     char *text = NULL;
     size_t len = 0;
-    if (fstat(fd, &st) != 0) {
+    if (platform_fstat(fd, &st) != 0) {
         status = io_error(diags, from, path, errno);
-    } else if (S_ISDIR(st.st_mode)) {
+    } else if (st.kind == PLATFORM_DIRECTORY) {
         status = io_error(diags, from, path, EISDIR);
-    } else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+    } else if (st.kind == PLATFORM_REGULAR && (unsigned long long)st.size > SOURCE_MAX_BYTES) {
         status = too_large(diags, from, path);
-    } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-        status = read_regular(a, diags, from, path, fd, (size_t)st.st_size, &text, &len);
-    } else if (S_ISREG(st.st_mode)) {
+    } else if (st.kind == PLATFORM_REGULAR && st.size > 0) {
+        status = read_regular(a, diags, from, path, fd, (size_t)st.size, &text, &len);
+    } else if (st.kind == PLATFORM_REGULAR) {
         /* Empty, or a size the kernel does not know (/proc/self/status): read to the end. */
         status = read_stream(a, diags, from, path, fd, &text, &len);
-    } else if ((S_ISCHR(st.st_mode) && !is_stdin) || regular_only) {
+    } else if ((st.kind == PLATFORM_CHAR_DEVICE && !is_stdin) || regular_only) {
         /* /dev/zero and friends never end; a device is not a source file, nor
            is a pipe or socket an include or a --stdlib file. */
         status = io_error(diags, from, path, ENODEV);
@@ -390,7 +383,7 @@ load_file(struct arena *a, struct diag_sink *diags, const char *path, unsigned i
         status = read_stream(a, diags, from, path, fd, &text, &len);
     }
     if (!is_stdin)
-        close(fd);
+        platform_close(fd);
     if (status != LOAD_OK)
         return status;
     return make_source(a, diags, is_stdin ? "<stdin>" : path, id, from, text, len, opt->encoding,

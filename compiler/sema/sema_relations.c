@@ -585,6 +585,15 @@ leads_to(struct relations *k, const struct ast_node *ind, const struct ast_node 
     return false;
 }
 
+/* Copies s to at (without its NUL): the end of the copy.  stpcpy is POSIX, not C. */
+static char *
+append(char *at, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(at, s, n);
+    return at + n;
+}
+
 /* The cycle through ind as "甲 → 乙 → 甲", or NULL when there is none. */
 static const char *
 cycle_through(struct relations *k, const struct ast_node *ind)
@@ -598,9 +607,10 @@ cycle_through(struct relations *k, const struct ast_node *ind)
     for (size_t i = 0; i < path.count; i++)
         len += sizeof arrow - 1 + strlen(path.steps[i]->u.indicator.name.text);
     char *chain = arena_alloc_bytes(k->c->arena, len + 1), *at = chain;
-    at = stpcpy(at, ind->u.indicator.name.text);
+    at = append(at, ind->u.indicator.name.text);
     for (size_t i = 0; i < path.count; i++)
-        at = stpcpy(stpcpy(at, arrow), path.steps[i]->u.indicator.name.text);
+        at = append(append(at, arrow), path.steps[i]->u.indicator.name.text);
+    *at = '\0';
     return chain;
 }
 

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "driver.h"
 #include "emit/emit.h"
 #include "model/compilation.h"
@@ -58,10 +58,10 @@ database_of(const char *const *texts, size_t count, size_t *len)
         compilation_free(c);
     }
     char *bytes = NULL;
-    FILE *out = memstream_open(&bytes, len);
+    FILE *out = platform_memstream_open(&bytes, len);
     assert_non_null(out);
     assert_true(emit_sqlite.write(db, out));
-    assert_int_equal(fclose(out), 0);
+    assert_int_equal(platform_memstream_close(out), 0);
     emit_sqlite.close(db);
     assert_non_null(bytes);
     return bytes;
@@ -178,17 +178,17 @@ add_after_write_fails_cleanly(void **state)
     assert_true(emit_sqlite.add(db, c));
     char *bytes = NULL;
     size_t len;
-    FILE *out = memstream_open(&bytes, &len);
+    FILE *out = platform_memstream_open(&bytes, &len);
     assert_true(emit_sqlite.write(db, out));
-    fclose(out);
+    platform_memstream_close(out);
     free(bytes);
     /* The transaction is over: nothing more is added, nor written again. */
     assert_false(emit_sqlite.add(db, c));
     assert_string_equal(emit_sqlite.error(db), sqlite3_errstr(SQLITE_MISUSE));
     assert_false(emit_sqlite.add(db, c)); /* and stays failed */
-    out = memstream_open(&bytes, &len);
+    out = platform_memstream_open(&bytes, &len);
     assert_false(emit_sqlite.write(db, out));
-    fclose(out);
+    platform_memstream_close(out);
     free(bytes);
     compilation_free(c);
     emit_sqlite.close(db);
