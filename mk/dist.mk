@@ -18,7 +18,7 @@
 
 GOALC_RELEASE := $(shell cat VERSION 2>/dev/null)
 DIST ?= dist
-DIST_LIBS := -lxlsxwriter -lzip -lexpat -lsqlite3 -lutf8proc -lz
+DIST_LIBS := -lxlsxwriter -lzip -lexpat -lsqlite3 -lutf8proc -lcjson -lz
 DIST_TARGETS := linux-x86_64 linux-arm64 windows-x86_64
 
 dist_cc_linux-x86_64 := gcc

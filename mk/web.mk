@@ -27,7 +27,8 @@ WEB_STAMP := $(BUILD)/.web-deps-ok
 # node is first on PATH; Debian keeps acorn in /usr/share/nodejs.
 EMCC := NODE_PATH=/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH} emcc
 EMCC_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -O2 -MMD -MP -Icompiler -I$(BUILD) -isystem $(WASM_TP)/include
-WASM_OBJS := $(CORE_SRCS:compiler/%.c=$(WASM)/%.o) $(WASM)/web/web_api.o $(WASM)/lexer.o \
+# libgoalc without the language server (goalc lsp is the command's, not the page's).
+WASM_OBJS := $(patsubst compiler/%.c,$(WASM)/%.o,$(filter-out compiler/lsp/%,$(CORE_SRCS))) $(WASM)/web/web_api.o $(WASM)/lexer.o \
              $(WASM)/parser.o $(WASM)/stdlib_files.o
 WASM_LIBS := $(addprefix $(WASM_TP)/lib/,libxlsxwriter.a libzip.a libexpat.a libsqlite3.a \
              libutf8proc.a libz.a)

@@ -20,7 +20,8 @@
 #
 # Libraries: zlib (for libxlsxwriter's and libzip's deflate), utf8proc,
 # SQLite (its amalgamation, made once from the source tree), expat and
-# libxlsxwriter are compiled file by file; libzip through its own CMake.
+# libxlsxwriter are compiled file by file, as is cJSON (goalc lsp); libzip
+# through its own CMake.
 # The result: build/third-party/TARGET/{include,lib}; a second run with
 # everything in place does nothing.  The source packages are kept in
 # build/third-party/src/ (about 45 MB) across targets.
@@ -30,7 +31,7 @@ target=${1:?usage: third-party.sh linux-x86_64|linux-arm64|windows-x86_64|wasm}
 root=$(pwd)/build/third-party
 src=$root/src
 prefix=$root/$target
-packages="zlib utf8proc sqlite3 expat libzip libxlsxwriter"
+packages="zlib utf8proc sqlite3 expat libzip libxlsxwriter cjson"
 
 case "$target" in
 linux-x86_64) cc=gcc ar=ar system=Linux processor=x86_64 ;;
@@ -40,7 +41,8 @@ wasm) cc=emcc ar=emar system=Emscripten processor=x86 ;;
 *) echo "third-party.sh: unknown target $target" >&2; exit 2 ;;
 esac
 
-if [ -f "$prefix/.done" ]; then
+# .done names the packages built: a list that grew builds the target again.
+if [ -f "$prefix/.done" ] && [ "$(cat "$prefix/.done")" = "$packages" ]; then
     echo "$prefix"
     exit 0
 fi
@@ -71,22 +73,24 @@ fetch_sources() {
     } >"$src/apt/sources.list"
     apt_options="-o Dir::Etc::SourceList=$src/apt/sources.list -o Dir::Etc::SourceParts=/nonexistent
                  -o Dir::State::Lists=$src/apt/lists -o APT::Sandbox::User=root -qq"
-    say "apt-get source $packages"
+    say "apt-get source $*"
     # shellcheck disable=SC2086
     apt-get $apt_options update
-    for p in $packages; do
+    for p in "$@"; do
         # shellcheck disable=SC2086
         (cd "$src" && apt-get $apt_options source --download-only "$p" >/dev/null)
+        for dsc in "$src/${p}"_*.dsc; do
+            (cd "$src" && dpkg-source --require-valid-signature -x "$dsc" >/dev/null 2>&1) ||
+                (cd "$src" && dpkg-source -x "$dsc" >/dev/null)
+        done
     done
-    for dsc in "$src"/*.dsc; do
-        (cd "$src" && dpkg-source --require-valid-signature -x "$dsc" >/dev/null 2>&1) ||
-            (cd "$src" && dpkg-source -x "$dsc" >/dev/null)
-    done
-    touch "$src/.fetched"
 }
-[ -f "$src/.fetched" ] || fetch_sources
-
-dir_of() { find "$src" -maxdepth 1 -type d -name "$1-[0-9]*" | sort | tail -n 1; }
+dir_of() { find "$src" -maxdepth 1 -type d -name "$1-[0-9]*" 2>/dev/null | sort | tail -n 1; }
+# Each package once: what is unpacked here stays for every target.
+missing=""
+for p in $packages; do [ -n "$(dir_of "$p")" ] || missing="$missing $p"; done
+# shellcheck disable=SC2086
+[ -z "$missing" ] || fetch_sources $missing
 zlib_dir=$(dir_of zlib)
 utf8proc_dir=$(dir_of utf8proc)
 sqlite_dir=$(dir_of sqlite3)
@@ -94,6 +98,7 @@ expat_dir=$(dir_of expat)/expat
 [ -d "$expat_dir" ] || expat_dir=$(dir_of expat)
 libzip_dir=$(dir_of libzip)
 xlsxwriter_dir=$(dir_of libxlsxwriter)
+cjson_dir=$(dir_of cjson)
 
 # SQLite's amalgamation (sqlite3.c), made once on this machine with its own
 # configure and tclsh.
@@ -158,6 +163,13 @@ extra_cflags="-DHAVE_EXPAT_CONFIG_H -DXML_STATIC -I$work/expat-config -I$expat_d
 compile_library expat "$expat_dir/lib/xmlparse.c" "$expat_dir/lib/xmlrole.c" "$expat_dir/lib/xmltok.c"
 cp "$expat_dir/lib/expat.h" "$expat_dir/lib/expat_external.h" "$prefix/include/"
 
+say cJSON
+# One file (goalc lsp's messages); its header where the -dev package puts it.
+extra_cflags=""
+compile_library cjson "$cjson_dir/cJSON.c"
+mkdir -p "$prefix/include/cjson"
+cp "$cjson_dir/cJSON.h" "$prefix/include/cjson/"
+
 # libzip through its own CMake build.
 toolchain=$work/toolchain.cmake
 cat >"$toolchain" <<EOF
@@ -214,9 +226,9 @@ cp -R "$x/include/xlsxwriter.h" "$x/include/xlsxwriter" "$prefix/include/"
 
 # Some CMake builds install into lib64/ or name the archive differently.
 for lib in "$prefix"/lib64/*.a; do [ -f "$lib" ] && mv "$lib" "$prefix/lib/"; done
-for lib in z utf8proc sqlite3 expat zip xlsxwriter; do
+for lib in z utf8proc sqlite3 expat zip xlsxwriter cjson; do
     [ -f "$prefix/lib/lib$lib.a" ] || { echo "third-party.sh: lib$lib.a was not built for $target" >&2; exit 1; }
 done
 rm -rf "$work"
-touch "$prefix/.done"
+echo "$packages" >"$prefix/.done"
 echo "$prefix"

@@ -14,7 +14,9 @@
 #   - every tests/errors input checked in English and in Chinese: the
 #     same diagnostics and exit status;
 #   - an example with CRLF line ends, and one in GB18030 (--encoding):
-#     the same outputs as the native build's of the same files.
+#     the same outputs as the native build's of the same files;
+#   - goalc lsp: one editor session (tests/lsp/same-session.py), the same
+#     answers as the native server's.
 # goalc.exe also gets: a path with Chinese characters, a space and
 # backslashes (a Windows path, input and output directory, xlsx and
 # sqlite included), a workbook written with %TEMP% under a Chinese name,
@@ -135,6 +137,17 @@ for b in "$@"; do
     done
     count=$(find "$tmp/dist-examples/out" "$tmp/dist-golden/out" -type f | wc -l)
     [ "$count" -ge 20 ] && ok || no "$label: only $count output files"
+
+    # goalc lsp: one editor session (diagnostics, quick fix, hover, formatting),
+    # answered as the native server answers it; the server exits 0.
+    case $b in *.exe) runner=wine ;; *-linux-arm64) runner=qemu-aarch64 ;; *) runner= ;; esac
+    # shellcheck disable=SC2086
+    if python3 "$root/tests/lsp/same-session.py" "$native" "$b" $runner >"$tmp/lsp.out" 2>&1; then
+        ok
+    else
+        no "$label: goalc lsp answers differently from the native build's"
+        head -n 20 "$tmp/lsp.out"
+    fi
 
     case $b in
     *.exe)

@@ -7,10 +7,10 @@
 #include "cli/cli.h"
 
 #include "lsp/lsp_server.h"
+#include "platform/platform.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 int
 cli_run_lsp(int argc, char **argv)
@@ -36,5 +36,5 @@ cli_run_lsp(int argc, char **argv)
         diag_tool_error(lang, PHRASE_LSP_USAGE);
         return EXIT_TROUBLE;
     }
-    return lsp_server_run(STDIN_FILENO, STDOUT_FILENO, lang);
+    return lsp_server_run(PLATFORM_STDIN, PLATFORM_STDOUT, lang);
 }

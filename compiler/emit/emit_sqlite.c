@@ -42,8 +42,9 @@ enum { SCALE_MONEY = 2, SCALE_WHOLE = 0, SCALE_OTHER = 4 };
 
 static const char *const schema_sql[] = {
     /* Freed space zeroed whatever the library's build default (Debian's
-       libsqlite3 has SQLITE_SECURE_DELETE, a library built from the
-       amalgamation for the web page has not): the same file bytes from both. */
+       libsqlite3 has SQLITE_SECURE_DELETE, one built from the amalgamation
+       for the web page and make dist has not): the same file bytes from
+       every build (docs/dist.md, docs/web.md). */
     "PRAGMA secure_delete = ON;\n",
     "PRAGMA foreign_keys = ON;\n",
     "PRAGMA user_version = 2;\n",
@@ -1084,12 +1085,6 @@ database_open(const char *scratch)
     /* SQLite's own allocations fail too under make oom: its message says so. */
     if (sqlite3_open_v2(":memory:", &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
-        fail(d);
-        return d;
-    }
-    /* Freed pages zeroed, whatever the library's default (Debian's is on,
-       SQLite's own off): the same bytes from every build (docs/dist.md). */
-    if (sqlite3_exec(d->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK) {
         fail(d);
         return d;
     }

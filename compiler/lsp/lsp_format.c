@@ -15,7 +15,7 @@
  */
 #include "lsp/lsp_features.h"
 
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "front/fmt.h"
 
 #include <stdlib.h>
@@ -29,12 +29,12 @@ canonical(const struct lsp_analysis *a, size_t *len)
     if (a->c->root == NULL || src == NULL)
         return NULL;
     char *text = NULL;
-    FILE *out = memstream_open(&text, len);
+    FILE *out = platform_memstream_open(&text, len);
     if (out == NULL)
         return NULL;
     struct fmt_options opt = {FMT_KEYWORDS_OF_FILE};
     fmt_file(out, a->c->root, src, &a->comments, &opt);
-    if (fclose(out) != 0) {
+    if (platform_memstream_close(out) != 0) {
         free(text);
         return NULL;
     }

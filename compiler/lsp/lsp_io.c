@@ -9,11 +9,11 @@
  */
 #include "lsp/lsp_io.h"
 
+#include "platform/platform.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
 void
 lsp_reader_init(struct lsp_reader *r, lsp_read_fn *read, void *ctx)
@@ -60,7 +60,7 @@ fill(struct lsp_reader *r, size_t want, bool *oom)
         r->cap = cap;
     }
     for (;;) {
-        ssize_t n = r->read(r->ctx, r->buf + r->len, r->cap - r->len);
+        long long n = r->read(r->ctx, r->buf + r->len, r->cap - r->len);
         if (n > 0) {
             r->len += (size_t)n;
             return true;
@@ -92,6 +92,19 @@ header_end(const struct lsp_reader *r)
 }
 
 /* The Content-Length in the header block buf[pos..stop): 1 found, 0 absent, -1 malformed. */
+
+/* Whether the n bytes at p are lower (ASCII lower-case) but for the case of letters. */
+static bool
+same_ascii_lower(const char *p, const char *lower, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] - 'A' + 'a') : p[i];
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
 static int
 content_length(const char *p, const char *stop, size_t *out)
 {
@@ -103,7 +116,7 @@ content_length(const char *p, const char *stop, size_t *out)
             eol = stop;
         const char *colon = memchr(p, ':', (size_t)(eol - p));
         if (colon != NULL && (size_t)(colon - p) == sizeof name - 1 &&
-            strncasecmp(p, name, sizeof name - 1) == 0) {
+            same_ascii_lower(p, name, sizeof name - 1)) {
             const char *v = colon + 1;
             while (v < eol && (*v == ' ' || *v == '\t'))
                 v++;
@@ -193,21 +206,6 @@ lsp_read_message(struct lsp_reader *r, char **body, size_t *len, enum lsp_bad_re
     return LSP_READ_MESSAGE;
 }
 
-static bool
-write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 bool
 lsp_write_message(int fd, const char *body, size_t len)
 {
@@ -227,5 +225,5 @@ lsp_write_message(int fd, const char *body, size_t len)
         head[h++] = digits[--d];
     memcpy(head + h, "\r\n\r\n", 4);
     h += 4;
-    return write_all(fd, head, (size_t)h) && write_all(fd, body, len);
+    return platform_write_fd(fd, head, (size_t)h) && platform_write_fd(fd, body, len);
 }

@@ -14,13 +14,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
 
 #define LSP_MAX_HEADER 8192
 #define LSP_MAX_BODY ((size_t)256 << 20)
 
 /* Reads up to n bytes into buf: the count, 0 at the end, -1 on an error (the end too). */
-typedef ssize_t lsp_read_fn(void *ctx, char *buf, size_t n);
+typedef long long lsp_read_fn(void *ctx, char *buf, size_t n);
 
 struct lsp_reader {
     lsp_read_fn *read;

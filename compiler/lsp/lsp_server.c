@@ -12,12 +12,11 @@
 #include "lsp/lsp_server.h"
 
 #include "lsp/lsp_features.h"
+#include "platform/platform.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum {
     RPC_PARSE_ERROR = -32700,
@@ -27,10 +26,10 @@ enum {
     RPC_SERVER_NOT_INITIALIZED = -32002,
 };
 
-static ssize_t
+static long long
 read_fd(void *ctx, char *buf, size_t n)
 {
-    return read(*(int *)ctx, buf, n);
+    return platform_read(*(int *)ctx, buf, n);
 }
 
 void
@@ -294,8 +293,7 @@ input_waiting(struct lsp_server *s)
 {
     if (lsp_reader_buffered(&s->reader))
         return true;
-    struct pollfd p = {.fd = s->in_fd, .events = POLLIN};
-    return poll(&p, 1, 0) > 0;
+    return platform_input_ready(s->in_fd);
 }
 
 static void

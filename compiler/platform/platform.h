@@ -176,8 +176,16 @@ long long
 platform_read(int fd, void *buf, size_t n);
 int
 platform_close(int fd);
-/* The descriptor of standard input. */
-enum { PLATFORM_STDIN = 0 };
+/* write(2) until all n bytes are written: false on an error (EINTR retried). */
+bool
+platform_write_fd(int fd, const void *buf, size_t n);
+/* Whether a read of fd would not wait now (data, or the end, is there):
+   poll(2); on Windows by the kind of handle (a pipe's bytes in it, a
+   console's events, a file always), and false when it cannot tell. */
+bool
+platform_input_ready(int fd);
+/* The descriptors of standard input and output. */
+enum { PLATFORM_STDIN = 0, PLATFORM_STDOUT = 1 };
 
 /* Whether fd is a terminal (a console on Windows). */
 bool

@@ -538,6 +538,43 @@ platform_read(int fd, void *buf, size_t n)
     return _read(fd, buf, n > INT_MAX ? INT_MAX : (unsigned)n);
 }
 
+bool
+platform_write_fd(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        int w = _write(fd, p, n > INT_MAX ? INT_MAX : (unsigned)n);
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+bool
+platform_input_ready(int fd)
+{
+    /* When in doubt, no: a caller that goes on to read would wait, while
+       one told "no" only does its work before it reads (goalc lsp publishes
+       diagnostics a change early). */
+    intptr_t h = _get_osfhandle(fd);
+    if (h == -1)
+        return false;
+    switch (GetFileType((HANDLE)h)) {
+    case FILE_TYPE_PIPE: {
+        DWORD avail = 0;
+        return PeekNamedPipe((HANDLE)h, NULL, 0, NULL, &avail, NULL) && avail > 0;
+    }
+    case FILE_TYPE_CHAR:
+        return WaitForSingleObject((HANDLE)h, 0) == WAIT_OBJECT_0;
+    case FILE_TYPE_DISK:
+        return true; /* a file's read never waits */
+    default:
+        return false;
+    }
+}
+
 int
 platform_close(int fd)
 {

@@ -14,7 +14,7 @@
  */
 #include "web/web_api.h"
 
-#include "base/memstream.h"
+#include "platform/platform.h"
 #include "diag/diag.h"
 #include "diag/diag_format.h"
 #include "driver.h"
@@ -111,19 +111,19 @@ web_compile(const char *path, const char *format, int lang)
     struct parse_comments comments;
     enum compile_status st = fmt ? driver_parse_only(c, path, &comments) : driver_run(c, path);
     int status = st == COMPILE_OK ? 0 : st == COMPILE_ERRORS ? 1 : 2;
-    FILE *d = memstream_open(&diagnostics, &diagnostics_len);
+    FILE *d = platform_memstream_open(&diagnostics, &diagnostics_len);
     if (d == NULL) {
         compilation_free(c);
         return 2;
     }
     diag_render_json(&c->diags, d);
-    if (fclose(d) != 0)
+    if (platform_memstream_close(d) != 0)
         status = 2;
     if (status == 0 && format[0] != '\0') {
-        FILE *o = memstream_open(&output, &output_len);
+        FILE *o = platform_memstream_open(&output, &output_len);
         bool ok = o != NULL && (fmt ? render_fmt(c, &comments, o) : render(c, format, o));
         ok = o != NULL && !ferror(o) && ok;
-        if (o != NULL && fclose(o) != 0)
+        if (o != NULL && platform_memstream_close(o) != 0)
             ok = false;
         if (!ok) {
             free(output);

@@ -30,7 +30,7 @@ struct feed {
     size_t size, pos;
 };
 
-static ssize_t
+static long long
 feed_read(void *ctx, char *buf, size_t n)
 {
     struct feed *f = ctx;
@@ -44,7 +44,7 @@ feed_read(void *ctx, char *buf, size_t n)
         chunk = f->size - f->pos;
     memcpy(buf, f->data + f->pos, chunk);
     f->pos += chunk;
-    return (ssize_t)chunk;
+    return (long long)chunk;
 }
 
 static void

@@ -26,7 +26,7 @@ struct feed {
     size_t len, pos, chunk;
 };
 
-static ssize_t
+static long long
 feed_read(void *ctx, char *buf, size_t n)
 {
     struct feed *f = ctx;
@@ -37,7 +37,7 @@ feed_read(void *ctx, char *buf, size_t n)
         k = f->chunk;
     memcpy(buf, f->s + f->pos, k);
     f->pos += k;
-    return (ssize_t)k;
+    return (long long)k;
 }
 
 static void
