@@ -3,6 +3,7 @@
 #   make dist        dist/goalc-VERSION-linux-x86_64        (static, gcc)
 #                    dist/goalc-VERSION-linux-arm64         (static, aarch64-linux-gnu-gcc)
 #                    dist/goalc-VERSION-windows-x86_64.exe  (static, mingw-w64)
+#                    dist/goalc-VERSION-web.html            (the web page, make web)
 #                    dist/SHA256SUMS
 #   make check-dist  every example and tests/golden input compiled by each
 #                    binary (ARM64 under qemu-aarch64, Windows under wine)
@@ -38,6 +39,8 @@ dist_libs_linux-arm64 := -lm -lpthread
 dist_libs_windows-x86_64 := -lshell32
 
 DIST_FILES := $(foreach t,$(DIST_TARGETS),$(DIST)/goalc-$(GOALC_RELEASE)-$(t)$(dist_exe_$(t)))
+# The fourth: goalc for any desktop with a browser, one HTML file (mk/web.mk).
+DIST_PAGE := $(DIST)/goalc-$(GOALC_RELEASE)-web.html
 
 dist: $(DIST)/SHA256SUMS
 
@@ -60,11 +63,16 @@ $(DIST)/goalc-$(GOALC_RELEASE)-$(1)$(dist_exe_$(1)): dist-deps FORCE
 endef
 $(foreach t,$(DIST_TARGETS),$(eval $(call dist_rule,$(t))))
 
-$(DIST)/SHA256SUMS: $(DIST_FILES)
-	cd $(DIST) && sha256sum $(notdir $(DIST_FILES)) >SHA256SUMS
-	@ls -l $(DIST_FILES)
+$(DIST_PAGE): $(BUILD)/web/index.html
+	@mkdir -p $(DIST)
+	cp $< $@
+
+$(DIST)/SHA256SUMS: $(DIST_FILES) $(DIST_PAGE)
+	cd $(DIST) && sha256sum $(notdir $(DIST_FILES) $(DIST_PAGE)) >SHA256SUMS
+	@ls -l $(DIST_FILES) $(DIST_PAGE)
 
 check-dist: dist $(GOALC)
+	@cd $(DIST) && sha256sum --quiet -c SHA256SUMS && echo "dist: SHA256SUMS verified"
 	@sh tests/run-dist.sh $(GOALC) $(DIST_FILES)
 
 .PHONY: FORCE
