@@ -1,0 +1,311 @@
+/*
+ * import_formcheck.c - goalc's own workbook: its form sheets compared with
+ * its data sheets (docs/import.md, "goalc's own workbook").
+ *
+ * The workbook is imported from its data sheets (indicators, funds) and
+ * model sheets (tables, …); the form sheets beside them print the same
+ * tables in the official layout, and are what a person opens in Excel and
+ * edits.  So that such an edit is never dropped in silence, each form
+ * sheet is read with the official-form reader (import_sheet.c) and what it
+ * finds is compared with the data: indicator targets (指标值), 分值, 实际
+ * and 得分, the fund amounts (金额, 调整后, 执行), the texts (目标, 实施期目标,
+ * 职能, 实际) and the 年度 of the title.  Each difference becomes an
+ * import_edit naming the form's cell and the data sheet's cell; a form
+ * sheet that matches no table becomes one too.  Nothing here changes what
+ * is imported.
+ *
+ * Like is compared with like: a target as the form prints it is the
+ * source's spelling glued (≧548000人, 大于等于120人次) or the form's
+ * notation of the column target (≥548000人); either matches.  Numbers are
+ * compared as numbers (4738 and 4738.00 are one amount).
+ */
+#include "front/import.h"
+
+#include "base/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct check {
+    struct import_doc *d;
+    const struct import_grid *g; /* the form sheet */
+};
+
+static const char *
+text_at(const struct import_grid *g, size_t row, size_t col)
+{
+    if (g == NULL || col == (size_t)-1 || col >= g->cols || row >= g->rows)
+        return "";
+    const char *v = g->cells[row * g->cols + col];
+    return v != NULL ? v : "";
+}
+
+/* A model sheet's column by its English name (import_model.c's headers). */
+static size_t
+model_col(const struct import_grid *g, const char *name)
+{
+    for (size_t i = 0; g != NULL && g->rows > 0 && i < g->cols; i++)
+        if (strcmp(text_at(g, 0, i), name) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* "indicators!L7" */
+static const char *
+cell_name(struct arena *a, const struct import_grid *g, size_t row, size_t col)
+{
+    char rev[8], name[8];
+    size_t n = 0;
+    for (size_t v = col + 1; v > 0 && n < sizeof rev; v = (v - 1) / 26)
+        rev[n++] = (char)('A' + (v - 1) % 26);
+    for (size_t i = 0; i < n; i++)
+        name[i] = rev[n - 1 - i];
+    name[n] = '\0';
+    return arena_printf(a, "%s!%s%zu", g->sheet, name, row + 1);
+}
+
+/* s without ASCII spaces, ideographic spaces and line ends. */
+static const char *
+squeeze(struct arena *a, const char *s)
+{
+    char *out = arena_alloc_bytes(a, strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (strncmp(s, "\xE3\x80\x80", 3) == 0) {
+            s += 2;
+            continue;
+        }
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* 定性"有所提升" (squeezed) is 有所提升: the form prints a qualitative target's text. */
+static const char *
+unquote(struct arena *a, const char *s)
+{
+    const char *q = strncmp(s, "定性", strlen("定性")) == 0 ? s + strlen("定性") : s;
+    size_t n = strlen(q);
+    if (n >= 2 && q[0] == '"' && q[n - 1] == '"')
+        return arena_strndup(a, q + 1, n - 2);
+    return s;
+}
+
+static const char *
+first_digit(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= '0' && *s <= '9')
+            return s;
+    return NULL;
+}
+
+/*
+ * Whether form (a cell of the form sheet) shows the value whose form's
+ * notation is notation and whose spelling in the source is written: the
+ * notation itself, the spelling glued, or the spelling's comparator in
+ * front of the notation's value (不少于 548000人 and ≥548000人: 不少于548000人).
+ */
+static bool
+same_target(struct arena *a, const char *form, const char *notation, const char *written)
+{
+    const char *f = squeeze(a, form), *n = squeeze(a, notation), *w = unquote(a, squeeze(a, written));
+    if (strncmp(w, ">=", 2) == 0 || strncmp(w, "<=", 2) == 0) /* the form prints >= as ≥ */
+        w = arena_printf(a, "%s%s", *w == '>' ? "≥" : "≤", w + 2);
+    if (strcmp(f, n) == 0 || strcmp(f, w) == 0)
+        return true;
+    const char *wd = first_digit(w), *nd = first_digit(n);
+    if (wd == NULL || nd == NULL)
+        return false;
+    const char *joined = arena_printf(a, "%.*s%s", (int)(wd - w), w, nd);
+    return strcmp(f, joined) == 0;
+}
+
+static bool
+same_number(const char *a, const char *b)
+{
+    if (*a == '\0' || *b == '\0')
+        return *a == *b;
+    char *ea, *eb;
+    double x = strtod(a, &ea), y = strtod(b, &eb);
+    if (*ea != '\0' || *eb != '\0')
+        return strcmp(a, b) == 0;
+    return x == y;
+}
+
+static void
+add_edit(struct check *k, const char *at, const char *what, const char *form, const char *data_at,
+         const char *data)
+{
+    struct import_doc *d = k->d;
+    d->edits = arena_grow(d->arena, d->edits, d->edit_count, &d->edit_cap, sizeof *d->edits);
+    d->edits[d->edit_count++] = (struct import_edit){at, what, form, data_at, data};
+}
+
+/* The texts of a table and the 年度 of its title, against the sheet tables' row. */
+static void
+check_fields(struct check *k, const struct import_table *f, const struct import_grid *tg,
+             size_t row, const char *year)
+{
+    static const char *const pairs[][2] = {
+        {"目标", "goal"}, {"实施期目标", "period_goal"}, {"职能", "duties"}, {"实际", "actual"}};
+    struct arena *a = k->d->arena;
+    for (size_t i = 0; i < f->field_count; i++) {
+        const struct import_field *fd = &f->fields[i];
+        if (strcmp(fd->keyword, "年度") == 0) {
+            if (strcmp(fd->text, year) != 0)
+                add_edit(k, fd->where, "年度", fd->text, cell_name(a, tg, row, model_col(tg, "year")),
+                         year);
+            continue;
+        }
+        for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+            if (strcmp(fd->keyword, pairs[p][0]) != 0)
+                continue;
+            size_t c = model_col(tg, pairs[p][1]);
+            const char *data = text_at(tg, row, c);
+            if (strcmp(squeeze(a, fd->text), squeeze(a, data)) != 0)
+                add_edit(k, fd->where, pairs[p][0], fd->text, cell_name(a, tg, row, c), data);
+        }
+    }
+}
+
+/* A value of an indicator row: the form's cell against the data's column. */
+static void
+check_value(struct check *k, const struct import_indicator *fi, const struct import_cell *fc,
+            const char *label, const struct import_grid *ig, size_t row, const char *column,
+            const char *written_column, bool number)
+{
+    if (fc->at == NULL)
+        return; /* the form has no such column */
+    struct arena *a = k->d->arena;
+    size_t c = import_rows_col(ig, column);
+    const char *form = fc->text != NULL ? fc->text : "", *data = text_at(ig, row, c);
+    bool same;
+    if (number)
+        same = same_number(squeeze(a, form), squeeze(a, data));
+    else
+        same = same_target(a, form, data,
+                           written_column ? text_at(ig, row, import_rows_col(ig, written_column)) : data);
+    if (!same)
+        add_edit(k, fc->at, arena_printf(a, "%s %s", fi->name, label), form,
+                 cell_name(a, ig, row, c), data);
+}
+
+static void
+check_indicators(struct check *k, const struct import_table *f, const struct import_grid *ig,
+                 const char *dept, const char *proj)
+{
+    struct arena *a = k->d->arena;
+    size_t c_dept = import_rows_col(ig, "department"), c_proj = import_rows_col(ig, "project"),
+           c_l1 = import_rows_col(ig, "level1"), c_l2 = import_rows_col(ig, "level2"),
+           c_ind = import_rows_col(ig, "indicator");
+    unsigned char *used = arena_alloc(a, ig->rows + 1);
+    memset(used, 0, ig->rows + 1);
+    for (size_t i = 0; i < f->indicator_count; i++) {
+        const struct import_indicator *fi = &f->indicators[i];
+        if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
+            continue;
+        if (strcmp(squeeze(k->d->arena, fi->name), squeeze(k->d->arena, fi->level1)) == 0)
+            continue; /* a row merged across the table (部门预算编码：…), no indicator */
+        size_t row = 0;
+        for (int pass = 0; pass < 2 && row == 0; pass++) /* its categories too, then the name alone */
+            for (size_t r = 1; r < ig->rows && row == 0; r++)
+                if (!used[r] && strcmp(text_at(ig, r, c_dept), dept) == 0 &&
+                    strcmp(text_at(ig, r, c_proj), proj) == 0 &&
+                    strcmp(text_at(ig, r, c_ind), fi->name) == 0 &&
+                    (pass == 1 || (strcmp(text_at(ig, r, c_l1), fi->level1) == 0 &&
+                                   strcmp(text_at(ig, r, c_l2), fi->level2) == 0)))
+                    row = r;
+        if (row == 0) {
+            add_edit(k, fi->where, "三级指标", fi->name, ig->sheet, "");
+            continue;
+        }
+        used[row] = 1;
+        check_value(k, fi, &fi->form_target, "指标值", ig, row, "target", "target_written", false);
+        check_value(k, fi, &fi->form_actual, "实际完成值", ig, row, "actual", "actual_written",
+                    false);
+        check_value(k, fi, &fi->form_weight, "分值", ig, row, "weight", NULL, true);
+        const char *score = text_at(ig, row, import_rows_col(ig, "score"));
+        check_value(k, fi, &fi->form_score, "得分", ig, row, *score ? "score" : "score_computed",
+                    NULL, true);
+    }
+}
+
+static void
+check_amount(struct check *k, const char *at, const char *form, const char *label,
+             const struct import_grid *fg, size_t row, const char *column)
+{
+    if (at == NULL || form == NULL)
+        return;
+    size_t c = import_rows_col(fg, column);
+    const char *data = text_at(fg, row, c);
+    if (!same_number(form, data))
+        add_edit(k, at, label, form, cell_name(k->d->arena, fg, row, c), data);
+}
+
+static void
+check_funds(struct check *k, const struct import_table *f, const struct import_grid *fg,
+            const char *dept, const char *proj)
+{
+    struct arena *a = k->d->arena;
+    size_t c_dept = import_rows_col(fg, "department"), c_proj = import_rows_col(fg, "project"),
+           c_path = import_rows_col(fg, "path"), c_name = import_rows_col(fg, "name");
+    for (size_t i = 0; i <= f->line_count; i++) {
+        const struct import_line *l = i == 0 ? &f->total : &f->lines[i - 1];
+        if (i == 0 && !f->has_total)
+            continue;
+        const char *path = i == 0 ? "" : l->path, *name = i == 0 ? "" : l->name;
+        size_t row = 0;
+        for (int pass = 0; pass < 2 && row == 0; pass++) /* its path too, then the name alone */
+            for (size_t r = 1; r < fg->rows && row == 0; r++)
+                if (strcmp(text_at(fg, r, c_dept), dept) == 0 &&
+                    strcmp(text_at(fg, r, c_proj), proj) == 0 &&
+                    strcmp(text_at(fg, r, c_name), name) == 0 &&
+                    (pass == 1 || strcmp(text_at(fg, r, c_path), path) == 0))
+                    row = r;
+        const char *label = i == 0 ? "资金总额" : name;
+        if (row == 0) {
+            add_edit(k, l->where, label, l->amount ? l->amount : "", fg->sheet, "");
+            continue;
+        }
+        check_amount(k, l->amount_at, l->amount, label, fg, row, "amount");
+        check_amount(k, l->adjusted_at, l->adjusted, arena_printf(a, "%s 全年预算数", label), fg,
+                     row, "adjusted");
+        check_amount(k, l->executed_at, l->executed, arena_printf(a, "%s 全年执行数", label), fg,
+                     row, "executed");
+    }
+}
+
+void
+import_form_check(struct import_doc *d, const struct import_grid *g,
+                  const struct import_grid *indicators, const struct import_grid *funds,
+                  const struct import_model *m)
+{
+    struct import_doc form = {.arena = d->arena, .file = d->file};
+    import_sheet_scan(&form, g);
+    struct check k = {.d = d, .g = g};
+    const char *sheet_at = arena_printf(d->arena, "%s!A1", g->sheet);
+    const struct import_table *f = form.table_count > 0 ? &form.tables[0] : NULL;
+    const struct import_grid *tg = m->tables;
+    size_t c_dept = model_col(tg, "department"), c_proj = model_col(tg, "project"),
+           c_year = model_col(tg, "year");
+    size_t row = 0;
+    for (size_t r = 1; f != NULL && !f->named_after_sheet && r < tg->rows && row == 0; r++)
+        if (f->project ? strcmp(text_at(tg, r, c_proj), f->name) == 0
+                       : *text_at(tg, r, c_proj) == '\0' && strcmp(text_at(tg, r, c_dept), f->name) == 0)
+            row = r;
+    if (row == 0) {
+        add_edit(&k, sheet_at, f != NULL && !f->named_after_sheet ? f->name : g->sheet, NULL, NULL,
+                 NULL);
+        return;
+    }
+    const char *dept = text_at(tg, row, c_dept), *proj = text_at(tg, row, c_proj);
+    const char *year = text_at(tg, row, c_year);
+    for (size_t r = 1; *year == '\0' && *proj != '\0' && r < tg->rows; r++)
+        if (*text_at(tg, r, c_proj) == '\0' && strcmp(text_at(tg, r, c_dept), dept) == 0)
+            year = text_at(tg, r, c_year); /* a project's title shows its department's 年度 */
+    check_fields(&k, f, tg, row, year);
+    check_indicators(&k, f, indicators, dept, proj);
+    check_funds(&k, f, funds, dept, proj);
+}
