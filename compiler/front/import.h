@@ -51,7 +51,8 @@ struct import_indicator {
     struct import_column *columns;
     size_t column_count, column_cap;
     bool dropped; /* the compiler refused it: written as a comment */
-    struct import_cell form_target, form_weight, form_actual, form_score; /* as the form shows them */
+    struct import_cell form_target, form_standard, form_weight, form_actual,
+        form_score; /* as the form shows them */
     size_t line, l1_line, l2_line; /* where import_write_goal wrote it and its categories */
 };
 

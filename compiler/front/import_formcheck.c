@@ -7,9 +7,12 @@
  * tables in the official layout, and are what a person opens in Excel and
  * edits.  So that such an edit is never dropped in silence, each form
  * sheet is read with the official-form reader (import_sheet.c) and what it
- * finds is compared with the data: indicator targets (指标值), 分值, 实际
- * and 得分, the fund amounts (金额, 调整后, 执行), the texts (目标, 实施期目标,
- * 职能, 实际) and the 年度 of the title.  Each difference becomes an
+ * finds is compared with the data: indicator targets (指标值), 绩效标准, 分值,
+ * 实际 and 得分, the fund amounts (金额, 调整后, 执行), the texts (目标,
+ * 实施期目标, 职能, 实际), the 年度 of the title and a self-evaluation's
+ * 总分, 得分 and 等级 where the data write them.  What the official reader
+ * does not take from a form (attributes, 履职, 进度, an 上级 split written as
+ * text) is not compared.  Each difference becomes an
  * import_edit naming the form's cell and the data sheet's cell; a form
  * sheet that matches no table becomes one too.  Nothing here changes what
  * is imported.
@@ -150,6 +153,7 @@ check_fields(struct check *k, const struct import_table *f, const struct import_
 {
     static const char *const pairs[][2] = {
         {"目标", "goal"}, {"实施期目标", "period_goal"}, {"职能", "duties"}, {"实际", "actual"}};
+    static const char *const totals[][2] = {{"总分", "total_points"}, {"得分", "score"}, {"等级", "grade"}};
     struct arena *a = k->d->arena;
     for (size_t i = 0; i < f->field_count; i++) {
         const struct import_field *fd = &f->fields[i];
@@ -158,6 +162,13 @@ check_fields(struct check *k, const struct import_table *f, const struct import_
                 add_edit(k, fd->where, "年度", fd->text, cell_name(a, tg, row, model_col(tg, "year")),
                          year);
             continue;
+        }
+        for (size_t p = 0; p < sizeof totals / sizeof totals[0]; p++) {
+            size_t c = model_col(tg, totals[p][1]);
+            const char *data = text_at(tg, row, c);
+            /* a 得分 goalc computed is printed, but the sheet holds only one written */
+            if (strcmp(fd->keyword, totals[p][0]) == 0 && *data && !same_number(fd->text, data))
+                add_edit(k, fd->where, totals[p][0], fd->text, cell_name(a, tg, row, c), data);
         }
         for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
             if (strcmp(fd->keyword, pairs[p][0]) != 0)
@@ -223,6 +234,8 @@ check_indicators(struct check *k, const struct import_table *f, const struct imp
         }
         used[row] = 1;
         check_value(k, fi, &fi->form_target, "指标值", ig, row, "target", "target_written", false);
+        check_value(k, fi, &fi->form_standard, "绩效标准", ig, row, "standard", "standard_written",
+                    false);
         check_value(k, fi, &fi->form_actual, "实际完成值", ig, row, "actual", "actual_written",
                     false);
         check_value(k, fi, &fi->form_weight, "分值", ig, row, "weight", NULL, true);

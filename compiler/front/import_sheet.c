@@ -628,6 +628,7 @@ read_indicators(struct scan *s)
 #define FORM_CELL(role) \
     (struct import_cell){col_of[role] == (size_t)-1 ? NULL : where(s, r, col_of[role]), AT(role)}
         ind->form_target = FORM_CELL(R_TARGET);
+        ind->form_standard = FORM_CELL(R_STD);
         ind->form_weight = FORM_CELL(R_WEIGHT);
         ind->form_actual = FORM_CELL(R_ACTUAL);
         ind->form_score = FORM_CELL(R_SCORE);
