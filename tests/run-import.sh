@@ -150,7 +150,7 @@ done
 # file imported is the one the unedited workbook gives (the data sheets are
 # used).  With the data and model sheets deleted, as W0036 says, the edited
 # values are imported.
-for base in formcheck-goal formcheck-selfeval; do
+for base in formcheck-goal formcheck-selfeval formcheck-period; do
     in=$dir/$base.xlsx
     "$goalc" --lang en import "$in" >"$tmp/$base.goal" 2>"$tmp/$base.err"
     echo "exit $?" >>"$tmp/$base.err"
@@ -160,7 +160,8 @@ done
 "$goalc" --lang zh import "$dir/formcheck-selfeval.xlsx" >/dev/null 2>"$tmp/fc.zh.err"
 check_same "$dir/formcheck-selfeval.zh.err" "$tmp/fc.zh.err" "the Chinese messages of import formcheck-selfeval.xlsx"
 for pair in formcheck-goal:examples/yuanjiang-health-2024.goal \
-    formcheck-selfeval:examples/shifan-minzheng-selfeval-2024.goal; do
+    formcheck-selfeval:examples/shifan-minzheng-selfeval-2024.goal \
+    formcheck-period:tests/golden/columns-forms.goal; do
     base=${pair%%:*} src=${pair#*:}
     "$goalc" build --format xlsx -o "$tmp/$base-orig.xlsx" "$src" 2>/dev/null
     "$goalc" import "$tmp/$base-orig.xlsx" 2>/dev/null | sed 1d >"$tmp/$base-orig.goal"

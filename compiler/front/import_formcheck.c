@@ -203,36 +203,52 @@ check_value(struct check *k, const struct import_indicator *fi, const struct imp
                  cell_name(a, ig, row, c), data);
 }
 
+/* The rows of the data that are this table's, not yet matched to the form. */
+struct rows {
+    const struct import_grid *ig;
+    const char *dept, *proj;
+    size_t c_dept, c_proj, c_l1, c_l2, c_ind, c_set;
+    unsigned char *used; /* matched to a row of the form */
+    bool shown[2];       /* the form has a block of the set year [0], period [1] */
+};
+
+static bool
+row_is(const struct rows *rs, size_t r, const struct import_indicator *fi, const char *set,
+       int pass)
+{
+    const struct import_grid *ig = rs->ig;
+    const char *rset = text_at(ig, r, rs->c_set);
+    return !rs->used[r] && strcmp(text_at(ig, r, rs->c_dept), rs->dept) == 0 &&
+           strcmp(text_at(ig, r, rs->c_proj), rs->proj) == 0 &&
+           strcmp(text_at(ig, r, rs->c_ind), fi->name) == 0 &&
+           (pass == 1 || (strcmp(*rset ? rset : "year", set) == 0 &&
+                          strcmp(text_at(ig, r, rs->c_l1), fi->level1) == 0 &&
+                          strcmp(text_at(ig, r, rs->c_l2), fi->level2) == 0));
+}
+
+/* The indicators of one block of the form (年度 or 实施期 绩效指标, set). */
 static void
-check_indicators(struct check *k, const struct import_table *f, const struct import_grid *ig,
-                 const char *dept, const char *proj)
+check_indicators(struct check *k, const struct import_table *f, struct rows *rs, const char *set)
 {
     struct arena *a = k->d->arena;
-    size_t c_dept = import_rows_col(ig, "department"), c_proj = import_rows_col(ig, "project"),
-           c_l1 = import_rows_col(ig, "level1"), c_l2 = import_rows_col(ig, "level2"),
-           c_ind = import_rows_col(ig, "indicator");
-    unsigned char *used = arena_alloc(a, ig->rows + 1);
-    memset(used, 0, ig->rows + 1);
+    const struct import_grid *ig = rs->ig;
+    rs->shown[strcmp(set, "period") == 0] = true;
     for (size_t i = 0; i < f->indicator_count; i++) {
         const struct import_indicator *fi = &f->indicators[i];
         if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
             continue;
-        if (strcmp(squeeze(k->d->arena, fi->name), squeeze(k->d->arena, fi->level1)) == 0)
+        if (strcmp(squeeze(a, fi->name), squeeze(a, fi->level1)) == 0)
             continue; /* a row merged across the table (部门预算编码：…), no indicator */
         size_t row = 0;
-        for (int pass = 0; pass < 2 && row == 0; pass++) /* its categories too, then the name alone */
+        for (int pass = 0; pass < 2 && row == 0; pass++) /* its set and categories, then the name */
             for (size_t r = 1; r < ig->rows && row == 0; r++)
-                if (!used[r] && strcmp(text_at(ig, r, c_dept), dept) == 0 &&
-                    strcmp(text_at(ig, r, c_proj), proj) == 0 &&
-                    strcmp(text_at(ig, r, c_ind), fi->name) == 0 &&
-                    (pass == 1 || (strcmp(text_at(ig, r, c_l1), fi->level1) == 0 &&
-                                   strcmp(text_at(ig, r, c_l2), fi->level2) == 0)))
+                if (row_is(rs, r, fi, set, pass))
                     row = r;
         if (row == 0) {
             add_edit(k, fi->where, "三级指标", fi->name, ig->sheet, "");
             continue;
         }
-        used[row] = 1;
+        rs->used[row] = 1;
         check_value(k, fi, &fi->form_target, "指标值", ig, row, "target", "target_written", false);
         check_value(k, fi, &fi->form_standard, "绩效标准", ig, row, "standard", "standard_written",
                     false);
@@ -242,6 +258,70 @@ check_indicators(struct check *k, const struct import_table *f, const struct imp
         const char *score = text_at(ig, row, import_rows_col(ig, "score"));
         check_value(k, fi, &fi->form_score, "得分", ig, row, *score ? "score" : "score_computed",
                     NULL, true);
+    }
+}
+
+/* The first row at or after from holding the headers 一级指标, 二级指标 and 三级指标
+   (or 指标内容, 指标名称), or g->rows; *period: the row says 实施期 (实施期绩效指标). */
+static size_t
+next_header(struct arena *a, const struct import_grid *g, size_t from, bool *period)
+{
+    for (size_t r = from; r < g->rows; r++) {
+        bool l1 = false, l2 = false, l3 = false, p = false;
+        for (size_t c = 0; c < g->cols; c++) {
+            const char *v = squeeze(a, text_at(g, r, c));
+            l1 |= strcmp(v, "一级指标") == 0;
+            l2 |= strcmp(v, "二级指标") == 0;
+            l3 |= strcmp(v, "三级指标") == 0 || strcmp(v, "指标内容") == 0 ||
+                  strcmp(v, "指标名称") == 0;
+            p |= strstr(v, "实施期") != NULL;
+        }
+        if (l1 && l2 && l3) {
+            *period = p;
+            return r;
+        }
+    }
+    return g->rows;
+}
+
+/*
+ * Every indicator block of the form: the reader takes a sheet's first, so
+ * each later one (实施期绩效指标 under 本年度绩效指标) is read from a copy
+ * of the sheet whose rows above it are blank; then the data's rows that no
+ * block showed, of a set the form shows, were deleted from the form.
+ */
+static void
+check_blocks(struct check *k, const struct import_table *first, const struct import_grid *ig,
+             const char *dept, const char *proj)
+{
+    struct arena *a = k->d->arena;
+    const struct import_grid *g = k->g;
+    struct rows rs = {ig, dept, proj, import_rows_col(ig, "department"),
+                      import_rows_col(ig, "project"), import_rows_col(ig, "level1"),
+                      import_rows_col(ig, "level2"), import_rows_col(ig, "indicator"),
+                      import_rows_col(ig, "set"), arena_alloc(a, ig->rows + 1), {false, false}};
+    memset(rs.used, 0, ig->rows + 1);
+    bool period;
+    size_t h = next_header(a, g, 0, &period);
+    if (h < g->rows)
+        check_indicators(k, first, &rs, period ? "period" : "year");
+    while (h < g->rows && (h = next_header(a, g, h + 1, &period)) < g->rows) {
+        struct import_grid below = *g;
+        const char **cells = arena_alloc(a, g->rows * g->cols * sizeof *cells);
+        memset(cells, 0, h * g->cols * sizeof *cells);
+        memcpy(cells + h * g->cols, g->cells + h * g->cols, (g->rows - h) * g->cols * sizeof *cells);
+        below.cells = cells;
+        struct import_doc form = {.arena = a, .file = k->d->file};
+        import_sheet_scan(&form, &below);
+        check_indicators(k, &form.tables[0], &rs, period ? "period" : "year");
+    }
+    for (size_t r = 1; r < ig->rows; r++) {
+        const char *set = text_at(ig, r, rs.c_set);
+        if (!rs.used[r] && rs.shown[strcmp(set, "period") == 0] &&
+            strcmp(text_at(ig, r, rs.c_dept), dept) == 0 &&
+            strcmp(text_at(ig, r, rs.c_proj), proj) == 0 && *text_at(ig, r, rs.c_ind))
+            add_edit(k, arena_printf(a, "%s!A1", g->sheet), "三级指标", "",
+                     cell_name(a, ig, r, rs.c_ind), text_at(ig, r, rs.c_ind));
     }
 }
 
@@ -319,6 +399,6 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
         if (*text_at(tg, r, c_proj) == '\0' && strcmp(text_at(tg, r, c_dept), dept) == 0)
             year = text_at(tg, r, c_year); /* a project's title shows its department's 年度 */
     check_fields(&k, f, tg, row, year);
-    check_indicators(&k, f, indicators, dept, proj);
+    check_blocks(&k, f, indicators, dept, proj);
     check_funds(&k, f, funds, dept, proj);
 }

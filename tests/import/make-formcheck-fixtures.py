@@ -13,6 +13,10 @@ its form sheets only, so the data sheets, which import reads, disagree:
   实际完成值, a 分值 and a 得分 of an indicator, the 全年执行数 of the funds
   block and the 等级 edited; a form sheet whose 项目支出名称 was renamed and a sheet added
   by hand: W0034 for each value, W0035 for the two sheets;
+- formcheck-period.xlsx (tests/golden/columns-forms.goal): in the second
+  indicator block (实施期绩效指标) a target ≥1500人 made ≥1600人 and a row
+  emptied (deleted); in the first an indicator renamed: W0034 for each, the
+  renamed one twice (a row the data lack, a row the form lacks);
 - formcheck-forms.xlsx: formcheck-goal.xlsx with its data and model sheets
   deleted, as W0036 says to do: read as official forms, it imports the
   form's values (98%, 6800, the new text, 2025).
@@ -73,3 +77,11 @@ edit(wb["特困人员救助供养"], "B2", "特困人员救助供养", "特困�
 extra = wb.create_sheet("说明")
 extra["A1"] = "本表由财务科核对"
 wb.save(os.path.join(out, "formcheck-selfeval.xlsx"))
+
+wb = built("tests/golden/columns-forms.goal")
+ws = wb["乡村医生培训"]
+edit(ws, "E15", "≥1500人", "≥1600人")
+edit(ws, "D17", "乡村医生执业能力", None)
+edit(ws, "E17", "明显提升", None)
+edit(ws, "D13", "学员满意度", "参训学员满意度")
+wb.save(os.path.join(out, "formcheck-period.xlsx"))
