@@ -95,6 +95,15 @@ unquote(struct arena *a, const char *s)
     return s;
 }
 
+/* >= 5 is ≥5 on the form (model_form_target_filed), <= 5 is ≤5. */
+static const char *
+ascii_cmp(struct arena *a, const char *s)
+{
+    if (strncmp(s, ">=", 2) == 0 || strncmp(s, "<=", 2) == 0)
+        return arena_printf(a, "%s%s", *s == '>' ? "≥" : "≤", s + 2);
+    return s;
+}
+
 static const char *
 first_digit(const char *s)
 {
@@ -113,9 +122,8 @@ first_digit(const char *s)
 static bool
 same_target(struct arena *a, const char *form, const char *notation, const char *written)
 {
-    const char *f = squeeze(a, form), *n = squeeze(a, notation), *w = unquote(a, squeeze(a, written));
-    if (strncmp(w, ">=", 2) == 0 || strncmp(w, "<=", 2) == 0) /* the form prints >= as ≥ */
-        w = arena_printf(a, "%s%s", *w == '>' ? "≥" : "≤", w + 2);
+    const char *f = ascii_cmp(a, squeeze(a, form)), *n = squeeze(a, notation),
+               *w = ascii_cmp(a, unquote(a, squeeze(a, written)));
     if (strcmp(f, n) == 0 || strcmp(f, w) == 0)
         return true;
     const char *wd = first_digit(w), *nd = first_digit(n);
