@@ -392,10 +392,14 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
     size_t c_dept = model_col(tg, "department"), c_proj = model_col(tg, "project"),
            c_year = model_col(tg, "year");
     size_t row = 0;
-    for (size_t r = 1; f != NULL && !f->named_after_sheet && r < tg->rows && row == 0; r++)
-        if (f->project ? strcmp(text_at(tg, r, c_proj), f->name) == 0
-                       : *text_at(tg, r, c_proj) == '\0' && strcmp(text_at(tg, r, c_dept), f->name) == 0)
-            row = r;
+    for (int pass = 0; pass < 2 && row == 0; pass++) /* a project in its 预算部门, then any */
+        for (size_t r = 1; f != NULL && !f->named_after_sheet && r < tg->rows && row == 0; r++)
+            if (f->project ? strcmp(text_at(tg, r, c_proj), f->name) == 0 &&
+                                 (pass == 1 || f->department == NULL ||
+                                  strcmp(text_at(tg, r, c_dept), f->department) == 0)
+                           : *text_at(tg, r, c_proj) == '\0' &&
+                                 strcmp(text_at(tg, r, c_dept), f->name) == 0)
+                row = r;
     if (row == 0) {
         add_edit(&k, sheet_at, f != NULL && !f->named_after_sheet ? f->name : g->sheet, NULL, NULL,
                  NULL);
