@@ -29,6 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The indicator blocks of one form sheet compared (goalc writes at most two). */
+#define FORMCHECK_MAX_BLOCKS 8
+
 struct check {
     struct import_doc *d;
     const struct import_grid *g; /* the form sheet */
@@ -277,6 +280,8 @@ next_header(struct arena *a, const struct import_grid *g, size_t from, bool *per
     for (size_t r = from; r < g->rows; r++) {
         bool l1 = false, l2 = false, l3 = false, p = false;
         for (size_t c = 0; c < g->cols; c++) {
+            if (*text_at(g, r, c) == '\0')
+                continue;
             const char *v = squeeze(a, text_at(g, r, c));
             l1 |= strcmp(v, "一级指标") == 0;
             l2 |= strcmp(v, "二级指标") == 0;
@@ -313,11 +318,20 @@ check_blocks(struct check *k, const struct import_table *first, const struct imp
     size_t h = next_header(a, g, 0, &period);
     if (h < g->rows)
         check_indicators(k, first, &rs, period ? "period" : "year");
-    while (h < g->rows && (h = next_header(a, g, h + 1, &period)) < g->rows) {
-        struct import_grid below = *g;
-        const char **cells = arena_alloc(a, g->rows * g->cols * sizeof *cells);
-        memset(cells, 0, h * g->cols * sizeof *cells);
-        memcpy(cells + h * g->cols, g->cells + h * g->cols, (g->rows - h) * g->cols * sizeof *cells);
+    /* one copy, blanked further down for each block; goalc's forms have two
+       blocks, so a sheet of many (no form of goalc's) is read for a few */
+    struct import_grid below = *g;
+    const char **cells = NULL;
+    for (int block = 1; block < FORMCHECK_MAX_BLOCKS && h < g->rows; block++) {
+        size_t was = h;
+        if ((h = next_header(a, g, h + 1, &period)) >= g->rows)
+            break;
+        if (cells == NULL) {
+            cells = arena_alloc(a, g->rows * g->cols * sizeof *cells);
+            memcpy(cells, g->cells, g->rows * g->cols * sizeof *cells);
+            was = 0;
+        }
+        memset(cells + was * g->cols, 0, (h - was) * g->cols * sizeof *cells);
         below.cells = cells;
         struct import_doc form = {.arena = a, .file = k->d->file};
         import_sheet_scan(&form, &below);
