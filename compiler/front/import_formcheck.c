@@ -8,7 +8,7 @@
  * edits.  So that such an edit is never dropped in silence, each form
  * sheet is read with the official-form reader (import_sheet.c) and what it
  * finds is compared with the data: indicator targets (指标值), 绩效标准, 分值,
- * 实际 and 得分, the fund amounts (金额, 调整后, 执行), the texts (目标,
+ * 实际 and 得分, a 一级's 分值, the fund amounts (金额, 调整后, 执行), the texts (目标,
  * 实施期目标, 职能, 实际), the 年度 of the title and a self-evaluation's
  * 总分, 得分 and 等级 where the data write them.  What the official reader
  * does not take from a form (attributes, 履职, 进度, an 上级 split written as
@@ -34,7 +34,8 @@
 
 struct check {
     struct import_doc *d;
-    const struct import_grid *g; /* the form sheet */
+    const struct import_grid *g;          /* the form sheet */
+    const struct import_grid *categories; /* the model sheet, or NULL */
 };
 
 static const char *
@@ -237,6 +238,29 @@ row_is(const struct rows *rs, size_t r, const struct import_indicator *fi, const
                           strcmp(text_at(ig, r, rs->c_l2), fi->level2) == 0));
 }
 
+/* The 分值 a 一级 cell shows (产出指标 分值 50) against the sheet categories, where it writes one. */
+static void
+check_category(struct check *k, const struct import_indicator *fi, const struct rows *rs,
+               const char *set)
+{
+    const struct import_grid *cg = k->categories;
+    size_t c_weight = model_col(cg, "weight");
+    for (size_t r = 1; cg != NULL && r < cg->rows; r++) {
+        const char *rset = text_at(cg, r, model_col(cg, "set"));
+        if (strcmp(text_at(cg, r, model_col(cg, "department")), rs->dept) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "project")), rs->proj) != 0 ||
+            strcmp(*rset ? rset : "year", set) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "level1")), fi->level1) != 0 ||
+            *text_at(cg, r, model_col(cg, "level2")) != '\0')
+            continue;
+        const char *data = text_at(cg, r, c_weight);
+        if (*data && !same_number(fi->l1_weight, data)) /* a 分值 summed is printed, not written */
+            add_edit(k, fi->form_l1_at, arena_printf(k->d->arena, "%s 分值", fi->level1),
+                     fi->l1_weight, cell_name(k->d->arena, cg, r, c_weight), data);
+        return;
+    }
+}
+
 /* The indicators of one block of the form (年度 or 实施期 绩效指标, set). */
 static void
 check_indicators(struct check *k, const struct import_table *f, struct rows *rs, const char *set)
@@ -246,6 +270,11 @@ check_indicators(struct check *k, const struct import_table *f, struct rows *rs,
     rs->shown[strcmp(set, "period") == 0] = true;
     for (size_t i = 0; i < f->indicator_count; i++) {
         const struct import_indicator *fi = &f->indicators[i];
+        bool first = true; /* the first row of its 一级 */
+        for (size_t j = 0; j < i && first; j++)
+            first = strcmp(f->indicators[j].level1, fi->level1) != 0;
+        if (first && fi->l1_weight != NULL && fi->form_l1_at != NULL)
+            check_category(k, fi, rs, set);
         if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
             continue;
         if (strcmp(squeeze(a, fi->name), squeeze(a, fi->level1)) == 0)
@@ -399,7 +428,7 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
 {
     struct import_doc form = {.arena = d->arena, .file = d->file};
     import_sheet_scan(&form, g);
-    struct check k = {.d = d, .g = g};
+    struct check k = {.d = d, .g = g, .categories = m->categories};
     const char *sheet_at = arena_printf(d->arena, "%s!A1", g->sheet);
     const struct import_table *f = form.table_count > 0 ? &form.tables[0] : NULL;
     const struct import_grid *tg = m->tables;

@@ -616,6 +616,7 @@ read_indicators(struct scan *s)
         ind->level1 = l1;
         ind->level2 = l2;
         ind->l1_weight = l1_weight;
+        ind->form_l1_at = l1_weight != NULL ? where(s, r, col_of[R_L1]) : NULL;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
             ind->name = "";
