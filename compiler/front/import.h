@@ -66,6 +66,7 @@ struct import_line {
     const char *final_accounts; /* 决算 as the CSV writes it: YEAR:AMOUNT;… */
     const char *share; /* 占比 as written (20%), or NULL */
     const char *amount_at, *adjusted_at, *executed_at; /* their cells in a form sheet */
+    const char *weight_at, *score_at, *rate_at;
     struct import_column *columns;
     size_t column_count, column_cap;
 };

@@ -8,7 +8,8 @@
  * edits.  So that such an edit is never dropped in silence, each form
  * sheet is read with the official-form reader (import_sheet.c) and what it
  * finds is compared with the data: indicator targets (指标值), 绩效标准, 分值,
- * 实际 and 得分, a 一级's 分值, the fund amounts (金额, 调整后, 执行), the texts (目标,
+ * 实际 and 得分, a 一级's 分值, the fund amounts (金额, 调整后, 执行, and the
+ * total's 分值, 执行率, 得分), the texts (目标,
  * 实施期目标, 职能, 实际), the 年度 of the title and a self-evaluation's
  * 总分, 得分 and 等级 where the data write them.  What the official reader
  * does not take from a form (attributes, 履职, 进度, an 上级 split written as
@@ -418,6 +419,16 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
                      row, "adjusted");
         check_amount(k, l->executed_at, l->executed, arena_printf(a, "%s 全年执行数", label), fg,
                      row, "executed");
+        /* the total's 分值, 执行率 and 得分: as printed, written or computed */
+        const char *rate = *text_at(fg, row, import_rows_col(fg, "execution_rate"))
+                               ? "execution_rate"
+                               : "execution_rate_computed";
+        const char *score = *text_at(fg, row, import_rows_col(fg, "score")) ? "score"
+                                                                             : "score_computed";
+        check_amount(k, l->weight_at, l->weight, arena_printf(a, "%s 分值", label), fg, row,
+                     "weight");
+        check_amount(k, l->rate_at, l->rate, arena_printf(a, "%s 执行率", label), fg, row, rate);
+        check_amount(k, l->score_at, l->score, arena_printf(a, "%s 得分", label), fg, row, score);
     }
 }
 

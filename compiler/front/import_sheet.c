@@ -284,6 +284,8 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
         if (total) {
             l->weight = number_at(s, r, fc->weight);
             l->score = number_at(s, r, fc->score);
+            l->weight_at = l->weight ? where(s, r, fc->weight) : NULL;
+            l->score_at = l->score ? where(s, r, fc->score) : NULL;
             const char *rate = fc->rate == (size_t)-1 ? NULL : cell(s, r, fc->rate);
             size_t rl = rate ? strlen(rate) : 0;
             if (rl > 1 && rate[rl - 1] == '%' && is_number(arena_strndup(s->d->arena, rate, rl - 1))) {
@@ -293,6 +295,7 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
                 l->rate = arena_printf(s->d->arena, "%.15g", strtod(rate, NULL) * 100);
                 use(s, r, fc->rate);
             }
+            l->rate_at = l->rate ? where(s, r, fc->rate) : NULL;
         }
     } else {
         size_t vc;
@@ -311,7 +314,8 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
                                   .adjusted = l->adjusted, .executed = l->executed,
                                   .weight = l->weight, .score = l->score, .rate = l->rate,
                                   .amount_at = l->amount_at, .adjusted_at = l->adjusted_at,
-                                  .executed_at = l->executed_at};
+                                  .executed_at = l->executed_at, .weight_at = l->weight_at,
+                                  .score_at = l->score_at, .rate_at = l->rate_at};
         t->total = *l;
         t->has_total = true;
         return true;

@@ -10,8 +10,8 @@ its form sheets only, so the data sheets, which import reads, disagree:
   56281.58 made 56208.58, so the block still adds up), the 本年度绩效目标 text
   rewritten, the title's 2024年 made 2025年: one W0034 each, and W0036 once;
 - formcheck-selfeval.xlsx (examples/shifan-minzheng-selfeval-2024.goal): an
-  实际完成值, a 分值 and a 得分 of an indicator, the 全年执行数 of the funds
-  block, the 等级 and a 一级's 分值 edited; a form sheet whose 项目支出名称 was renamed and a sheet added
+  实际完成值, a 分值 and a 得分 of an indicator, the 全年执行数 and 得分 of the
+  funds block, the 等级 and a 一级's 分值 edited; a form sheet whose 项目支出名称 was renamed and a sheet added
   by hand: W0034 for each value, W0035 for the two sheets;
 - formcheck-period.xlsx (tests/golden/columns-forms.goal): in the second
   indicator block (实施期绩效指标) a target ≥1500人 made ≥1600人 and a row
@@ -72,6 +72,7 @@ edit(ws, "F10", "1,200人", "1,230人")
 edit(ws, "G10", 20, 25)
 edit(ws, "H10", 19.2, 19.6)
 edit(ws, "E4", 507, 510)
+edit(ws, "H4", 9.75, 9.9)
 edit(ws, "B16", "良", "优")
 edit(ws, "B13", "效益指标\n分值 30\n得分 20", "效益指标\n分值 35\n得分 20")
 edit(wb["特困人员救助供养"], "B2", "特困人员救助供养", "特困人员供养")
