@@ -172,7 +172,7 @@ if "$goalc" import "$dir/formcheck-forms.xlsx" -o "$tmp/fc-forms.goal" 2>"$tmp/f
     "$goalc" check "$tmp/fc-forms.goal" 2>/dev/null || {
         echo "FAIL: formcheck-forms.xlsx read as official forms does not compile"; fail=1; }
     for want in '≥ 98% 标准 ≥ 98%' '一般公共预算 6800' '其他资金 56208.58' \
-        '目标 "全面完成本年度基本公共卫生服务"' '年度 2025'; do
+        '目标 "全面完成本年度基本公共卫生服务"' '年度 2025' '填表人 "张三"'; do
         grep -qF "$want" "$tmp/fc-forms.goal" || {
             echo "FAIL: formcheck-forms.xlsx read as official forms lacks the form's $want"; fail=1; }
     done

@@ -11,9 +11,9 @@
  * 实际 and 得分, a 一级's 分值, the fund amounts (金额, 调整后, 执行, and the
  * total's 分值, 执行率, 得分), the texts (目标,
  * 实施期目标, 职能, 实际), the 年度 of the title and a self-evaluation's
- * 总分, 得分 and 等级 where the data write them.  What the official reader
- * does not take from a form (attributes, 履职, 进度, an 上级 split written as
- * text) is not compared.  Each difference becomes an
+ * 总分, 得分 and 等级 where the data write them, and the attributes the data
+ * have.  What the official reader does not take from a form (履职, 进度, an
+ * 上级 split written as text) is not compared.  Each difference becomes an
  * import_edit naming the form's cell and the data sheet's cell; a form
  * sheet that matches no table becomes one too.  Nothing here changes what
  * is imported.
@@ -36,7 +36,7 @@
 struct check {
     struct import_doc *d;
     const struct import_grid *g;          /* the form sheet */
-    const struct import_grid *categories; /* the model sheet, or NULL */
+    const struct import_grid *categories, *attributes; /* the model sheets, or NULL */
 };
 
 static const char *
@@ -191,6 +191,33 @@ check_fields(struct check *k, const struct import_table *f, const struct import_
             if (strcmp(squeeze(a, fd->text), squeeze(a, data)) != 0)
                 add_edit(k, fd->where, pairs[p][0], fd->text, cell_name(a, tg, row, c), data);
         }
+    }
+}
+
+/* An attribute the form prints (填表人：张三, a row 填报单位 | …) against the sheet attributes,
+   where it has one of the name. */
+static void
+check_attributes(struct check *k, const struct import_table *f, const char *dept, const char *proj)
+{
+    struct arena *a = k->d->arena;
+    const struct import_grid *ag = k->attributes;
+    size_t c_dept = model_col(ag, "department"), c_proj = model_col(ag, "project"),
+           c_name = model_col(ag, "name"), c_text = model_col(ag, "text");
+    for (size_t i = 0; ag != NULL && i < f->field_count; i++) {
+        const struct import_field *fd = &f->fields[i];
+        if (fd->keyword[0] != '"')
+            continue;
+        const char *name = arena_strndup(a, fd->keyword + 1, strlen(fd->keyword) - 2);
+        size_t row = 0;
+        for (size_t r = 1; r < ag->rows && row == 0; r++)
+            if (strcmp(text_at(ag, r, c_dept), dept) == 0 &&
+                strcmp(text_at(ag, r, c_proj), proj) == 0 &&
+                strcmp(squeeze(a, text_at(ag, r, c_name)), squeeze(a, name)) == 0)
+                row = r;
+        /* one the data lack is no attribute for sure: a cell 其中：人员经费 reads as one */
+        const char *data = text_at(ag, row, c_text);
+        if (row != 0 && strcmp(squeeze(a, fd->text), squeeze(a, data)) != 0)
+            add_edit(k, fd->where, name, fd->text, cell_name(a, ag, row, c_text), data);
     }
 }
 
@@ -439,7 +466,7 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
 {
     struct import_doc form = {.arena = d->arena, .file = d->file};
     import_sheet_scan(&form, g);
-    struct check k = {.d = d, .g = g, .categories = m->categories};
+    struct check k = {.d = d, .g = g, .categories = m->categories, .attributes = m->attributes};
     const char *sheet_at = arena_printf(d->arena, "%s!A1", g->sheet);
     const struct import_table *f = form.table_count > 0 ? &form.tables[0] : NULL;
     const struct import_grid *tg = m->tables;
@@ -465,6 +492,7 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
         if (*text_at(tg, r, c_proj) == '\0' && strcmp(text_at(tg, r, c_dept), dept) == 0)
             year = text_at(tg, r, c_year); /* a project's title shows its department's 年度 */
     check_fields(&k, f, tg, row, year);
+    check_attributes(&k, f, dept, proj);
     check_blocks(&k, f, indicators, dept, proj);
     check_funds(&k, f, funds, dept, proj);
 }

@@ -8,7 +8,7 @@ its form sheets only, so the data sheets, which import reads, disagree:
 - formcheck-goal.xlsx (examples/yuanjiang-health-2024.goal): a target
   ≥95% made ≥98% and its 绩效标准 too, two amounts (6727 made 6800,
   56281.58 made 56208.58, so the block still adds up), the 本年度绩效目标 text
-  rewritten, the title's 2024年 made 2025年: one W0034 each, and W0036 once;
+  rewritten, the title's 2024年 made 2025年, the attribute 填表人 changed: one W0034 each, and W0036 once;
 - formcheck-selfeval.xlsx (examples/shifan-minzheng-selfeval-2024.goal): an
   实际完成值, a 分值 and a 得分 of an indicator, the 全年执行数 and 得分 of the
   funds block, the 等级 and a 一级's 分值 edited; a form sheet whose 项目支出名称 was renamed and a sheet added
@@ -19,7 +19,7 @@ its form sheets only, so the data sheets, which import reads, disagree:
   renamed one twice (a row the data lack, a row the form lacks);
 - formcheck-forms.xlsx: formcheck-goal.xlsx with its data and model sheets
   deleted, as W0036 says to do: read as official forms, it imports the
-  form's values (98%, 6800, the new text, 2025).
+  form's values (98%, 6800, the new text, 2025, 张三).
 
 The files are checked in (make check needs no openpyxl); `make
 import-fixtures` makes them again.
@@ -61,6 +61,7 @@ edit(dept, "C6", 6727, 6800)
 edit(dept, "C9", 56281.58, 56208.58)  # so that the block still adds up
 edit(proj, "B7", "完成本年度基本公共卫生服务", "全面完成本年度基本公共卫生服务")
 edit(dept, "A1", "2024年部门整体支出绩效目标表", "2025年部门整体支出绩效目标表")
+edit(proj, "A20", "填表人：肖雨婷", "填表人：张三")
 wb.save(os.path.join(out, "formcheck-goal.xlsx"))
 for name in DATA:
     del wb[name]
