@@ -35,7 +35,7 @@
 
 struct check {
     struct import_doc *d;
-    const struct import_grid *g;          /* the form sheet */
+    const struct import_grid *g;                       /* the form sheet */
     const struct import_grid *categories, *attributes; /* the model sheets, or NULL */
 };
 
@@ -166,14 +166,15 @@ check_fields(struct check *k, const struct import_table *f, const struct import_
 {
     static const char *const pairs[][2] = {
         {"目标", "goal"}, {"实施期目标", "period_goal"}, {"职能", "duties"}, {"实际", "actual"}};
-    static const char *const totals[][2] = {{"总分", "total_points"}, {"得分", "score"}, {"等级", "grade"}};
+    static const char *const totals[][2] = {
+        {"总分", "total_points"}, {"得分", "score"}, {"等级", "grade"}};
     struct arena *a = k->d->arena;
     for (size_t i = 0; i < f->field_count; i++) {
         const struct import_field *fd = &f->fields[i];
         if (strcmp(fd->keyword, "年度") == 0) {
             if (strcmp(fd->text, year) != 0)
-                add_edit(k, fd->where, "年度", fd->text, cell_name(a, tg, row, model_col(tg, "year")),
-                         year);
+                add_edit(k, fd->where, "年度", fd->text,
+                         cell_name(a, tg, row, model_col(tg, "year")), year);
             continue;
         }
         for (size_t p = 0; p < sizeof totals / sizeof totals[0]; p++) {
@@ -237,7 +238,8 @@ check_value(struct check *k, const struct import_indicator *fi, const struct imp
         same = same_number(squeeze(a, form), squeeze(a, data));
     else
         same = same_target(a, form, data,
-                           written_column ? text_at(ig, row, import_rows_col(ig, written_column)) : data);
+                           written_column ? text_at(ig, row, import_rows_col(ig, written_column))
+                                          : data);
     if (!same)
         add_edit(k, fc->at, arena_printf(a, "%s %s", fi->name, label), form,
                  cell_name(a, ig, row, c), data);
@@ -266,7 +268,8 @@ row_is(const struct rows *rs, size_t r, const struct import_indicator *fi, const
                           strcmp(text_at(ig, r, rs->c_l2), fi->level2) == 0));
 }
 
-/* The 分值 a 一级 cell shows (产出指标 分值 50) against the sheet categories, where it writes one. */
+/* The 分值 a 一级 cell shows (产出指标 分值 50) against the sheet categories, where it writes one.
+ */
 static void
 check_category(struct check *k, const struct import_indicator *fi, const struct rows *rs,
                const char *set)
@@ -366,10 +369,17 @@ check_blocks(struct check *k, const struct import_table *first, const struct imp
 {
     struct arena *a = k->d->arena;
     const struct import_grid *g = k->g;
-    struct rows rs = {ig, dept, proj, import_rows_col(ig, "department"),
-                      import_rows_col(ig, "project"), import_rows_col(ig, "level1"),
-                      import_rows_col(ig, "level2"), import_rows_col(ig, "indicator"),
-                      import_rows_col(ig, "set"), arena_alloc(a, ig->rows + 1), {false, false}};
+    struct rows rs = {ig,
+                      dept,
+                      proj,
+                      import_rows_col(ig, "department"),
+                      import_rows_col(ig, "project"),
+                      import_rows_col(ig, "level1"),
+                      import_rows_col(ig, "level2"),
+                      import_rows_col(ig, "indicator"),
+                      import_rows_col(ig, "set"),
+                      arena_alloc(a, ig->rows + 1),
+                      {false, false}};
     memset(rs.used, 0, ig->rows + 1);
     bool period;
     size_t h = next_header(a, g, 0, &period);
@@ -450,8 +460,8 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
         const char *rate = *text_at(fg, row, import_rows_col(fg, "execution_rate"))
                                ? "execution_rate"
                                : "execution_rate_computed";
-        const char *score = *text_at(fg, row, import_rows_col(fg, "score")) ? "score"
-                                                                             : "score_computed";
+        const char *score =
+            *text_at(fg, row, import_rows_col(fg, "score")) ? "score" : "score_computed";
         check_amount(k, l->weight_at, l->weight, arena_printf(a, "%s 分值", label), fg, row,
                      "weight");
         check_amount(k, l->rate_at, l->rate, arena_printf(a, "%s 执行率", label), fg, row, rate);
