@@ -1,18 +1,18 @@
 /*
  * import_formcheck.c - goalc's own workbook: its form sheets compared with
- * its data sheets (docs/import.md, "goalc's own workbook").
+ * its data sheets (docs/import.md, "A form sheet edited in Excel").
  *
  * The workbook is imported from its data sheets (indicators, funds) and
  * model sheets (tables, …); the form sheets beside them print the same
  * tables in the official layout, and are what a person opens in Excel and
  * edits.  So that such an edit is never dropped in silence, each form
  * sheet is read with the official-form reader (import_sheet.c) and what it
- * finds is compared with the data: indicator targets (指标值), 绩效标准, 分值,
- * 实际 and 得分, a 一级's 分值, the fund amounts (金额, 调整后, 执行, and the
- * total's 分值, 执行率, 得分), the texts (目标,
- * 实施期目标, 职能, 实际), the 年度 of the title and a self-evaluation's
- * 总分, 得分 and 等级 where the data write them, and the attributes the data
- * have.  What the official reader does not take from a form (履职, 进度, an
+ * finds is compared with the data: the indicators of each block (rows
+ * added or deleted too), their targets (指标值), 绩效标准, 分值, 实际 and 得分,
+ * a 一级's 分值, the fund amounts (金额, 调整后, 执行, and the total's 分值,
+ * 执行率, 得分), the texts (目标, 实施期目标, 职能, 实际), the 年度 of the
+ * title, a self-evaluation's 总分, 得分 and 等级 where the data write them,
+ * and the attributes the data have.  What the official reader does not take from a form (履职, 进度, an
  * 上级 split written as text) is not compared.  Each difference becomes an
  * import_edit naming the form's cell and the data sheet's cell; a form
  * sheet that matches no table becomes one too.  Nothing here changes what
