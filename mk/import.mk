@@ -7,7 +7,8 @@
 #                        trip for the examples and the golden files; hostile
 #                        inputs; part of `make check`
 #   make import-fixtures regenerate the workbooks (needs python3-openpyxl), and
-#                        goalc's own workbooks edited (make-roundtrip-fixtures.py)
+#                        goalc's own workbooks edited (make-roundtrip-fixtures.py,
+#                        make-formcheck-fixtures.py: its form sheets)
 
 LDLIBS += -lzip -lexpat
 
@@ -22,6 +23,7 @@ import-fixtures: $(GOALC)
 	@sh scripts/install-deps.sh import
 	/usr/bin/python3 tests/import/make-fixtures.py tests/import
 	/usr/bin/python3 tests/import/make-roundtrip-fixtures.py $(GOALC) tests/import
+	/usr/bin/python3 tests/import/make-formcheck-fixtures.py $(GOALC) tests/import
 
 golden-update: import-golden-update
 import-golden-update: $(GOALC)

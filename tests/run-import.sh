@@ -144,6 +144,44 @@ for base in roundtrip-no-column roundtrip-stray-rows; do
     check_same "$dir/$base.goal" "$tmp/$base.goal" "import $in"
 done
 
+# goalc's workbook whose form sheets were edited (make-formcheck-fixtures.py):
+# each difference from the data sheets is a W0034 at the form's cell (W0035 a
+# sheet that matches no table), W0036 once says how to take the forms; the
+# file imported is the one the unedited workbook gives (the data sheets are
+# used).  With the data and model sheets deleted, as W0036 says, the edited
+# values are imported.
+for base in formcheck-goal formcheck-selfeval formcheck-period; do
+    in=$dir/$base.xlsx
+    "$goalc" --lang en import "$in" >"$tmp/$base.goal" 2>"$tmp/$base.err"
+    echo "exit $?" >>"$tmp/$base.err"
+    check_same "$dir/$base.err" "$tmp/$base.err" "the messages of import $in"
+    check_same "$dir/$base.goal" "$tmp/$base.goal" "import $in"
+done
+"$goalc" --lang zh import "$dir/formcheck-selfeval.xlsx" >/dev/null 2>"$tmp/fc.zh.err"
+check_same "$dir/formcheck-selfeval.zh.err" "$tmp/fc.zh.err" "the Chinese messages of import formcheck-selfeval.xlsx"
+for pair in formcheck-goal:examples/yuanjiang-health-2024.goal \
+    formcheck-selfeval:examples/shifan-minzheng-selfeval-2024.goal \
+    formcheck-period:tests/golden/columns-forms.goal; do
+    base=${pair%%:*} src=${pair#*:}
+    "$goalc" build --format xlsx -o "$tmp/$base-orig.xlsx" "$src" 2>/dev/null
+    "$goalc" import "$tmp/$base-orig.xlsx" 2>/dev/null | sed 1d >"$tmp/$base-orig.goal"
+    sed 1d "$dir/$base.goal" | cmp -s - "$tmp/$base-orig.goal" || {
+        echo "FAIL: import $dir/$base.xlsx did not import its data sheets (the unedited $src's)"; fail=1; }
+done
+if "$goalc" import "$dir/formcheck-forms.xlsx" -o "$tmp/fc-forms.goal" 2>"$tmp/fc-forms.err"; then
+    "$goalc" check "$tmp/fc-forms.goal" 2>/dev/null || {
+        echo "FAIL: formcheck-forms.xlsx read as official forms does not compile"; fail=1; }
+    for want in '≥ 98% 标准 ≥ 98%' '一般公共预算 6800' '其他资金 56208.58' \
+        '目标 "全面完成本年度基本公共卫生服务"' '年度 2025' '填表人 "张三"'; do
+        grep -qF "$want" "$tmp/fc-forms.goal" || {
+            echo "FAIL: formcheck-forms.xlsx read as official forms lacks the form's $want"; fail=1; }
+    done
+    ! grep -q 'W003[456]' "$tmp/fc-forms.err" || {
+        echo "FAIL: formcheck-forms.xlsx (no data sheets) reported as goalc's workbook edited"; fail=1; }
+else
+    echo "FAIL: formcheck-forms.xlsx (the data sheets deleted) does not import"; cat "$tmp/fc-forms.err"; fail=1
+fi
+
 # goalc's form sheets read as official forms (the indicators, funds and model
 # sheets deleted): the file compiles, the cells not mapped are comments.  And
 # without the model sheets only (a workbook of an older goalc): the rows and

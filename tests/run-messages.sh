@@ -35,6 +35,7 @@ compiler/sema/sema_score.c    cjk "扣减" "比值" # the words of 反向计分,
 compiler/model/score.c        cjk "达成年度指标" "部分达成年度指标并具有一定效果" "未达成年度指标且效果较差" # the three official grades of a qualitative actual, as the forms write them
 compiler/front/import_sheet.c cjk    # goalc import finds the official forms' labels (项目名称, 一级指标, 资金总额, 其中…) and writes the language's words (按收入性质, 不适用)
 compiler/front/import.c       cjk    # goalc import writes source text: keywords (资金, 按, 其中, 指标, 定性, 栏…) and the framework's categories (产出指标…)
+compiler/front/import_formcheck.c cjk # the official forms' labels it finds and names a value by (一级指标, 指标值, 资金总额, 年度…, as the form prints them whatever --lang says) and 定性 of a written target
 compiler/front/import_csv.c   cjk    # the CSV's own words read back: 年 in a date, the paths' 按/其中, 正向/反向, 执行率
 compiler/review/diff.c        cjk "按 %s" "其中" "资金" "实施期指标" # a fund line's path, in the language's own words; the keyword 实施期指标 naming the second set of indicators
 ALLOW

@@ -282,6 +282,18 @@ cli_run_import(const struct cli_options *o)
     for (size_t i = 0; i < doc.note_count; i++)
         diag_report(&c->diags, DIAG_IMPORT_UNMAPPED, (struct diag_loc){0}, path,
                     doc.notes[i].where, doc.notes[i].text);
+    /* goalc's workbook whose form sheets say otherwise than its data sheets */
+    for (size_t i = 0; i < doc.edit_count; i++) {
+        const struct import_edit *e = &doc.edits[i];
+        if (e->data_at != NULL)
+            diag_report(&c->diags, DIAG_IMPORT_FORM_EDITED, (struct diag_loc){0}, path, e->at,
+                        e->what, e->form, e->data, e->data_at);
+        else
+            diag_report(&c->diags, DIAG_IMPORT_FORM_UNMATCHED, (struct diag_loc){0}, path, e->at,
+                        e->what);
+    }
+    if (doc.edit_count > 0)
+        diag_report(&c->diags, DIAG_IMPORT_FORM_HOW, (struct diag_loc){0}, path);
 
     choose_framework(o, &r, out_path);
     /* Write, compile, drop what the compiler refuses, again. */

@@ -24,6 +24,11 @@ struct import_note {
     const char *text;
 };
 
+/* A cell of a form sheet as read: its place and its text (NULL: empty). */
+struct import_cell {
+    const char *at, *text;
+};
+
 /* One `栏 NAME "TEXT"`. */
 struct import_column {
     const char *name, *text;
@@ -46,6 +51,9 @@ struct import_indicator {
     struct import_column *columns;
     size_t column_count, column_cap;
     bool dropped; /* the compiler refused it: written as a comment */
+    struct import_cell form_target, form_standard, form_weight, form_actual,
+        form_score; /* as the form shows them */
+    const char *form_l1_at; /* the 一级 cell that gave l1_weight (产出指标 分值 50…) */
     size_t line, l1_line, l2_line; /* where import_write_goal wrote it and its categories */
 };
 
@@ -57,6 +65,8 @@ struct import_line {
     const char *period, *rate;  /* 实施期 AMOUNT, 执行率 (percent, no sign) */
     const char *final_accounts; /* 决算 as the CSV writes it: YEAR:AMOUNT;… */
     const char *share; /* 占比 as written (20%), or NULL */
+    const char *amount_at, *adjusted_at, *executed_at; /* their cells in a form sheet */
+    const char *weight_at, *score_at, *rate_at;
     struct import_column *columns;
     size_t column_count, column_cap;
 };
@@ -107,6 +117,17 @@ struct import_table {
     size_t schedule_count, schedule_cap;
 };
 
+/*
+ * A form sheet of goalc's own workbook that says otherwise than its data
+ * sheets (import_formcheck.c): at the form's cell, what (the form's label,
+ * 指标值 of an indicator), the form's value, the data sheet's cell and
+ * value.  data_at NULL: the sheet matches no table of the data sheets,
+ * what is the name the form gives.
+ */
+struct import_edit {
+    const char *at, *what, *form, *data_at, *data;
+};
+
 struct import_doc {
     struct arena *arena;
     const char *framework; /* 框架 written in each table (the command's retry), or NULL */
@@ -120,6 +141,8 @@ struct import_doc {
     bool model;
     const char **declarations; /* 框架/量纲/划分 as written, at the top */
     size_t declaration_count, declaration_cap;
+    struct import_edit *edits; /* form sheets edited after goalc wrote them (W0034, W0035) */
+    size_t edit_count, edit_cap;
 };
 
 struct import_table *
@@ -188,6 +211,9 @@ struct import_grid {
  */
 bool
 import_rows_header(const struct import_grid *g, bool funds);
+/* A column of goalc's rows by its English name (or its --lang zh header), or (size_t)-1. */
+size_t
+import_rows_col(const struct import_grid *g, const char *name);
 void
 import_rows_read(struct import_doc *d, const struct import_grid *indicators,
                  const struct import_grid *funds);
@@ -221,5 +247,20 @@ import_texts_of_form(struct import_doc *d, const struct import_grid *g);
 /* Finds the tables of one sheet; false when it has none (the caller reports). */
 bool
 import_sheet_read(struct import_doc *d, const struct import_grid *g);
+/* The same reading of a sheet without an indicator table: its first table is the sheet's. */
+void
+import_sheet_scan(struct import_doc *d, const struct import_grid *g);
+
+/*
+ * goalc's workbook read from its data sheets: compares form sheet g, read
+ * as an official form, with the rows and the sheet tables (indicator
+ * targets, 分值, 实际, 得分, fund amounts, the texts, 年度), and adds an
+ * import_edit to d for each difference, or one when g matches no table.
+ * Nothing read is changed: the data sheets are what is imported.
+ */
+void
+import_form_check(struct import_doc *d, const struct import_grid *g,
+                  const struct import_grid *indicators, const struct import_grid *funds,
+                  const struct import_model *m);
 
 #endif

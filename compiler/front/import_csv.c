@@ -434,3 +434,9 @@ import_csv_read(struct import_doc *d, struct diag_sink *diags, const char *indic
     import_rows_read(d, indicators != NULL ? &ci : NULL, funds != NULL ? &cf : NULL);
     return true;
 }
+
+size_t
+import_rows_col(const struct import_grid *g, const char *name)
+{
+    return col(g, name);
+}

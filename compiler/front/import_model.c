@@ -11,7 +11,7 @@
  * and the declarations are written above the tables.  Columns are taken by
  * their English names; a model sheet missing one is E0041, and a cell that
  * names no table or holds a word the sheet does not use (a level, a set) is
- * a note, W0034: never a guess.
+ * a note, W0030: never a guess.
  */
 #include "front/import.h"
 
@@ -127,7 +127,7 @@ import_model_check(struct import_doc *d, struct diag_sink *diags, const struct i
     return true;
 }
 
-/* The table a model row names; NULL (a note, W0034) when the sheet tables has none. */
+/* The table a model row names; NULL (a note, W0030) when the sheet tables has none. */
 static struct import_table *
 table_of(struct import_doc *d, const struct import_grid *g, size_t r, const char *what)
 {

@@ -278,9 +278,14 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
         l->amount = number_at(s, r, fc->amount);
         l->adjusted = number_at(s, r, fc->adjusted);
         l->executed = number_at(s, r, fc->executed);
+        l->amount_at = l->amount ? where(s, r, fc->amount) : NULL;
+        l->adjusted_at = l->adjusted ? where(s, r, fc->adjusted) : NULL;
+        l->executed_at = l->executed ? where(s, r, fc->executed) : NULL;
         if (total) {
             l->weight = number_at(s, r, fc->weight);
             l->score = number_at(s, r, fc->score);
+            l->weight_at = l->weight ? where(s, r, fc->weight) : NULL;
+            l->score_at = l->score ? where(s, r, fc->score) : NULL;
             const char *rate = fc->rate == (size_t)-1 ? NULL : cell(s, r, fc->rate);
             size_t rl = rate ? strlen(rate) : 0;
             if (rl > 1 && rate[rl - 1] == '%' && is_number(arena_strndup(s->d->arena, rate, rl - 1))) {
@@ -290,11 +295,13 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
                 l->rate = arena_printf(s->d->arena, "%.15g", strtod(rate, NULL) * 100);
                 use(s, r, fc->rate);
             }
+            l->rate_at = l->rate ? where(s, r, fc->rate) : NULL;
         }
     } else {
         size_t vc;
         if (value_right(s, r, c, &vc) && is_number(cell(s, r, vc))) {
             l->amount = amount_of(s->d->arena, cell(s, r, vc));
+            l->amount_at = where(s, r, vc);
             use(s, r, vc);
         }
     }
@@ -305,7 +312,10 @@ read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_
             return false;
         *l = (struct import_line){.where = l->where, .path = "", .amount = l->amount,
                                   .adjusted = l->adjusted, .executed = l->executed,
-                                  .weight = l->weight, .score = l->score, .rate = l->rate};
+                                  .weight = l->weight, .score = l->score, .rate = l->rate,
+                                  .amount_at = l->amount_at, .adjusted_at = l->adjusted_at,
+                                  .executed_at = l->executed_at, .weight_at = l->weight_at,
+                                  .score_at = l->score_at, .rate_at = l->rate_at};
         t->total = *l;
         t->has_total = true;
         return true;
@@ -449,6 +459,12 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             const char *nv = norm(a, value);
             if (strcmp(nv, "预期目标") == 0) { /* the texts are in the row below */
                 use(s, r, c);
+                continue;
+            }
+            /* 部门职能 | 重点工作任务 | 项目 | 金额: the header of the duty table (履职), no text */
+            if (keyword != NULL && strcmp(keyword, "职能") == 0 && strcmp(nv, "重点工作任务") == 0) {
+                use(s, r, c);
+                use(s, r, vc);
                 continue;
             }
             use(s, r, c);
@@ -604,6 +620,7 @@ read_indicators(struct scan *s)
         ind->level1 = l1;
         ind->level2 = l2;
         ind->l1_weight = l1_weight;
+        ind->form_l1_at = l1_weight != NULL ? where(s, r, col_of[R_L1]) : NULL;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {
             ind->name = "";
@@ -613,6 +630,14 @@ read_indicators(struct scan *s)
             continue;
         }
         ind->name = n3;
+#define FORM_CELL(role) \
+    (struct import_cell){col_of[role] == (size_t)-1 ? NULL : where(s, r, col_of[role]), AT(role)}
+        ind->form_target = FORM_CELL(R_TARGET);
+        ind->form_standard = FORM_CELL(R_STD);
+        ind->form_weight = FORM_CELL(R_WEIGHT);
+        ind->form_actual = FORM_CELL(R_ACTUAL);
+        ind->form_score = FORM_CELL(R_SCORE);
+#undef FORM_CELL
         const char *target = AT(R_TARGET), *unit = AT(R_UNIT), *cmp = AT(R_CMP);
         if (target != NULL) {
             const char *tx = target;
@@ -744,6 +769,12 @@ bool
 import_sheet_read(struct import_doc *d, const struct import_grid *g)
 {
     return sheet_read(d, g, true);
+}
+
+void
+import_sheet_scan(struct import_doc *d, const struct import_grid *g)
+{
+    sheet_read(d, g, false);
 }
 
 void

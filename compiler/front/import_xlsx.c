@@ -655,6 +655,17 @@ read_book(struct book *b)
         import_model_read(b->doc, &model);
         import_rows_read(b->doc, rows[0], rows[1]);
         import_model_finish(b->doc, &model);
+        /* the form sheets are not read, but an edit made there is reported (W0034) */
+        const struct import_grid *const data[] = {rows[0], rows[1], model.tables, model.categories,
+                                                  model.attributes, model.schedule, model.duties,
+                                                  model.declarations};
+        for (size_t i = 0; i < ngrids; i++) {
+            bool form = true;
+            for (size_t k = 0; k < sizeof data / sizeof data[0]; k++)
+                form &= data[k] != &grids[i];
+            if (form)
+                import_form_check(b->doc, &grids[i], rows[0], rows[1], &model);
+        }
         return true;
     }
     if (rows[0] != NULL && rows[1] != NULL) {

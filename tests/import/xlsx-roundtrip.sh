@@ -4,7 +4,8 @@
 # together), build --format xlsx, import the workbook, build the imported
 # file as JSON, and require it equal to the JSON of the original, both put
 # through normalise.py (locations and fmt's spelling of a target left out,
-# nothing else).  Prints one line per case: EXACT, or FAIL and the diff.
+# nothing else); the import says nothing, and no form sheet is reported
+# edited (W0034-W0036).  Prints one line per case: EXACT, or FAIL and the diff.
 set -u
 goalc=$1
 shift
@@ -30,6 +31,11 @@ for group in "$@"; do
         echo "FAIL: $group: build --format xlsx failed"; fail=1; continue; }
     if ! "$goalc" import "$d/ref.xlsx" -o "$d/back.goal" 2>"$d/import.err"; then
         echo "FAIL: $group: import of its workbook failed"; cat "$d/import.err"; fail=1; continue
+    fi
+    # goalc's own form sheets, unedited, agree with its data sheets (docs/import.md)
+    if grep -q 'W003[456]' "$d/import.err"; then
+        echo "FAIL: $group: an unedited workbook's form sheets reported as edited (W0034-W0036)"
+        fail=1
     fi
     if [ -s "$d/import.err" ]; then
         echo "FAIL: $group: import of goalc's own workbook reported something"; cat "$d/import.err"

@@ -4,7 +4,8 @@
  * the 栏 cell) and the sheet finder on grids built here (a merged 一级
  * over several rows, an empty cell carrying the category above, labels
  * with spaces and fullwidth colons, a stray cell kept as a note), and the
- * model sheets of goalc's workbook (import_model.c).
+ * model sheets of goalc's workbook (import_model.c), and its form sheets
+ * compared with them (import_formcheck.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -241,6 +242,68 @@ model_sheet_without_column_is_an_error(void **state)
     assert_int_equal(sink.errors, before + 1);
 }
 
+/*
+ * goalc's workbook's form sheet against its data sheets (import_formcheck.c):
+ * a target as the source spells it (≧, 不少于, >=, 1,000) is the target of
+ * the row; 6727 and 6727.00 are one amount; only what was changed (a
+ * target, an amount, a text) is an edit, at the form's cell; a form whose
+ * table the data lack is one edit without a data cell.
+ */
+static void
+form_check_compares_like_with_like(void **state)
+{
+    (void)state;
+    /* labels in column A, the indicator table in B to E */
+    const char *const form2[] = {
+        "2024年部门整体支出绩效目标表", NULL, NULL, NULL, NULL,
+        "部门名称", "某局", NULL, NULL, NULL,
+        "资金总额", "6727.00", NULL, NULL, NULL,
+        "一般公共预算", "6000", NULL, NULL, NULL,
+        "整体绩效目标", "完成全年任务", NULL, NULL, NULL,
+        NULL, "一级指标", "二级指标", "三级指标", "指标值及单位",
+        NULL, "产出指标", "数量指标", "签约数", "≧548000人",
+        NULL, "产出指标", "数量指标", "讲座", "不少于120人次",
+        NULL, "产出指标", "数量指标", "培训", ">=1,000人",
+        NULL, "产出指标", "质量指标", "合格率", "≥98%",
+    };
+    const char *const ind[] = {
+        "department", "project", "level1", "level2", "indicator", "target", "target_written", "set",
+        "某局", NULL, "产出指标", "数量指标", "签约数", "≥548000人", "≧548000 人", "year",
+        "某局", NULL, "产出指标", "数量指标", "讲座", "≥120人次", "不少于 120 人次", "year",
+        "某局", NULL, "产出指标", "数量指标", "培训", "≥1000人", ">= 1,000 人", "year",
+        "某局", NULL, "产出指标", "质量指标", "合格率", "≥95%", "≥ 95%", "year",
+    };
+    const char *const funds[] = {
+        "department", "project", "path", "name", "amount",
+        "某局", NULL, NULL, NULL, "6727",
+        "某局", NULL, "按收入性质", "一般公共预算", "6727",
+    };
+    const char *const tables[] = {"department", "project", "year", "goal",
+                                  "某局", NULL, "2024", "完成全年任务"};
+    struct import_grid g = named("某局", form2, 10, 5), ig = named("indicators", ind, 5, 8),
+                       fg = named("funds", funds, 3, 5), tg = named("tables", tables, 2, 4);
+    struct import_model m = {.tables = &tg};
+    struct import_doc d = {.arena = arena, .file = "x.xlsx"};
+    import_form_check(&d, &g, &ig, &fg, &m);
+    assert_int_equal(d.edit_count, 2);
+    assert_string_equal(d.edits[0].at, "某局!E10");
+    assert_string_equal(d.edits[0].form, "≥98%");
+    assert_string_equal(d.edits[0].data, "≥95%");
+    assert_string_equal(d.edits[0].data_at, "indicators!F5");
+    assert_string_equal(d.edits[1].at, "某局!B4");
+    assert_string_equal(d.edits[1].what, "一般公共预算");
+    assert_string_equal(d.edits[1].data_at, "funds!E3");
+    /* the same sheet naming a table the data lack */
+    const char *const other[] = {"部门名称", "别局", NULL, "一级指标", "二级指标", "三级指标"};
+    struct import_grid o = named("别局", other, 2, 3);
+    struct import_doc d2 = {.arena = arena, .file = "x.xlsx"};
+    import_form_check(&d2, &o, &ig, &fg, &m);
+    assert_int_equal(d2.edit_count, 1);
+    assert_string_equal(d2.edits[0].at, "别局!A1");
+    assert_string_equal(d2.edits[0].what, "别局");
+    assert_null(d2.edits[0].data_at);
+}
+
 int
 main(void)
 {
@@ -251,6 +314,7 @@ main(void)
         cmocka_unit_test_setup_teardown(sheet_without_header_is_no_table, setup, teardown),
         cmocka_unit_test_setup_teardown(model_sheets_order_nest_and_note, setup, teardown),
         cmocka_unit_test_setup_teardown(model_sheet_without_column_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(form_check_compares_like_with_like, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
