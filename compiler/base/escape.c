@@ -932,3 +932,15 @@ escape_uri_path(FILE *out, const char *s, size_t len)
 {
     ESCAPE_ONTO(out, escape_uri_path_to(&w_, s, len));
 }
+
+int
+escape_hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -127,6 +127,12 @@ escape_uri_path(FILE *out, const char *s, size_t len);
 void
 escape_uri_path_to(struct writer *w, const char *s, size_t len);
 
+/* The other way, for every decoder of an escape (\u{…} in strings, _xHHHH_ in
+   workbooks, %HH in URIs): the value of a hexadecimal digit, -1 for any
+   other character. */
+int
+escape_hex_value(char c);
+
 /*
  * Text on one line of a terminal (the diff's text report): LF as U+21B5
  * (a visible ↵), other control characters (C0, DEL) as U+FFFD, so a table

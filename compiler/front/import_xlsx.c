@@ -23,6 +23,7 @@
 #include "front/import.h"
 
 #include "base/arena.h"
+#include "base/escape.h"
 #include "diag/diag.h"
 
 #include <expat.h>
@@ -387,14 +388,6 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
     }
 }
 
-static int
-hex_digit(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0'
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                  : -1;
-}
 
 /*
  * A string as OOXML stores it (ST_Xstring): `_xHHHH_` is the character
@@ -411,7 +404,7 @@ xstring(struct arena *a, const char *s, size_t len)
         unsigned cp = 0;
         bool esc = i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
         for (size_t k = 2; esc && k < 6; k++) {
-            int h = hex_digit(s[i + k]);
+            int h = escape_hex_value(s[i + k]);
             esc = h >= 0;
             cp = cp * 16 + (unsigned)(h < 0 ? 0 : h);
         }

@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 
 #include "base/arena.h"
+#include "base/escape.h"
 #include "base/utf8.h"
 
 #include <stdint.h>
@@ -179,17 +180,6 @@ lex_unit_length(const char *s, size_t len)
     return len;
 }
 
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /*
  * Decodes escapes of raw[0..len) onto out (which has room for len bytes:
@@ -233,8 +223,8 @@ decode_escapes(const char *raw, size_t len, char *out, size_t *err_offset, size_
             unsigned long cp = 0;
             int digits = 0;
             if (j < len && raw[j] == '{') {
-                for (j++; j < len && hex_value(raw[j]) >= 0 && digits < 7; j++, digits++)
-                    cp = cp * 16 + (unsigned long)hex_value(raw[j]);
+                for (j++; j < len && escape_hex_value(raw[j]) >= 0 && digits < 7; j++, digits++)
+                    cp = cp * 16 + (unsigned long)escape_hex_value(raw[j]);
             }
             if (digits < 1 || digits > 6 || j >= len || raw[j] != '}' || cp == 0 ||
                 cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||

@@ -7,6 +7,7 @@
  */
 #include "lsp/lsp_docs.h"
 
+#include "base/escape.h"
 #include "lsp/lsp_analysis.h"
 
 #include <stdlib.h>
@@ -201,14 +202,6 @@ lsp_position(const char *text, size_t len, const struct lsp_lines *l, size_t off
     *character = units;
 }
 
-static int
-hex(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
 
 char *
 lsp_uri_to_path(const char *uri)
@@ -221,8 +214,8 @@ lsp_uri_to_path(const char *uri)
     if (out == NULL)
         return NULL;
     for (; *s; s++) {
-        if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0 && (hex(s[1]) || hex(s[2]))) {
-            *o++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+        if (*s == '%' && escape_hex_value(s[1]) >= 0 && escape_hex_value(s[2]) >= 0 && (escape_hex_value(s[1]) || escape_hex_value(s[2]))) {
+            *o++ = (char)(escape_hex_value(s[1]) * 16 + escape_hex_value(s[2]));
             s += 2;
         } else {
             *o++ = *s;
