@@ -12,6 +12,7 @@
 
 #include "base/source.h"
 #include "model/ast.h"
+#include "base/name_map.h"
 #include "model/compilation.h"
 
 #include <stdlib.h>
@@ -134,11 +135,26 @@ lsp_document_symbols(struct lsp_server *s, const struct lsp_json *params)
 
 /* --- definition and references --------------------------------------------- */
 
+/* The project an indicator's 项目 "NAME" names in its department table, or NULL. */
+static const struct ast_node *
+item_project(const struct lsp_analysis *a, const struct ast_node *m, const struct ast_node *table)
+{
+    if (m->u.modifier.kind != AST_MOD_ITEM || m->u.modifier.text.text == NULL || table == NULL ||
+        table->kind != AST_DEPARTMENT)
+        return NULL;
+    const struct compilation_department *dep =
+        compilation_department(a->c, table->u.decl.name.text);
+    if (dep == NULL || dep->decl != table || dep->project_names == NULL)
+        return NULL;
+    return name_map_get(dep->project_names, m->u.modifier.text.text);
+}
+
 /* What the cursor names: a department or a project (its declaration), or NULL. */
 static const struct ast_node *
 named_at(const struct lsp_analysis *a, size_t offset, const struct ast_node **include)
 {
-    const struct ast_node *n = lsp_node_at(a, offset, NULL);
+    const struct ast_node *table;
+    const struct ast_node *n = lsp_node_at(a, offset, &table);
     *include = NULL;
     if (n == NULL)
         return NULL;
@@ -150,6 +166,8 @@ named_at(const struct lsp_analysis *a, size_t offset, const struct ast_node **in
     }
     case AST_DUTY_ROW:
         return n->u.duty.level == AST_DUTY_PROJECT ? n->u.duty.project : NULL;
+    case AST_MODIFIER: /* an indicator's 项目 "NAME" */
+        return lsp_str_holds(&n->u.modifier.text, offset) ? item_project(a, n, table) : NULL;
     case AST_DEPARTMENT:
     case AST_PROJECT:
         return lsp_str_holds(&n->u.decl.name, offset) ? n : NULL;
@@ -170,7 +188,6 @@ named_at(const struct lsp_analysis *a, size_t offset, const struct ast_node **in
     case AST_NOT_APPLICABLE:
     case AST_INDICATOR:
     case AST_TARGET:
-    case AST_MODIFIER:
     case AST_FRAMEWORK:
     case AST_FRAMEWORK_REF:
     case AST_LEVEL:
@@ -227,7 +244,6 @@ struct refs {
 static void
 visit_ref(void *ctx, const struct ast_node *n, const struct ast_node *table)
 {
-    (void)table;
     struct refs *r = ctx;
     if (n->kind == AST_DEPARTMENT_REF && r->decl->kind == AST_DEPARTMENT) {
         const struct compilation_department *dep =
@@ -236,6 +252,9 @@ visit_ref(void *ctx, const struct ast_node *n, const struct ast_node *table)
             lsp_json_push(r->list, location(r->d, r->a, n->u.department_ref.name.span));
     } else if (n->kind == AST_DUTY_ROW && n->u.duty.project == r->decl) {
         lsp_json_push(r->list, location(r->d, r->a, n->u.duty.name.span));
+    } else if (n->kind == AST_MODIFIER && r->decl->kind == AST_PROJECT &&
+               item_project(r->a, n, table) == r->decl) {
+        lsp_json_push(r->list, location(r->d, r->a, n->u.modifier.text.span));
     }
 }
 

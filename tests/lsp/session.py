@@ -271,6 +271,32 @@ def main():
           "the project's references: the 履职 row")
     c.notify("textDocument/didClose", {"textDocument": {"uri": duri}})
 
+    # An indicator's 项目 "NAME" in a department table: definition and references.
+    itext = ('部门 "示例局" {\n'
+             '    年度 2024\n'
+             '    资金 100 { 按 支出性质 { 基本支出 90  项目支出 10 } }\n'
+             '    指标 {\n'
+             '        产出指标 { 数量指标 { "培训人次" ≥ 100 人次 项目 "培训项目" } }\n'
+             '        效益指标 { 社会效益指标 { "服务能力" 定性 "提高" } }\n'
+             '        满意度指标 { 服务对象满意度指标 { "满意度" ≥ 90% } }\n'
+             '    }\n'
+             '    项目 "培训项目" { 资金 10 }\n'
+             '}\n')
+    iuri = "file:///nonexistent/items.goal"
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": iuri, "languageId": "goal", "version": 1, "text": itext}})
+    c.diagnostics(iuri, 1)
+    at = position(itext, '项目 "培训项目" }', 5)
+    r = c.request("textDocument/definition", {"textDocument": {"uri": iuri}, "position": at})
+    check(r["result"] and r["result"]["range"]["start"] == position(itext, '"培训项目" {'),
+          "an indicator's 项目 goes to the project")
+    r = c.request("textDocument/references", {"textDocument": {"uri": iuri},
+                                               "position": position(itext, '"培训项目" {', 1),
+                                               "context": {"includeDeclaration": False}})
+    check([x["range"]["start"] for x in r["result"]] == [position(itext, '"培训项目" }')],
+          "the project's references: the indicator's 项目")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": iuri}})
+
     # A new file that has never parsed: the default framework's categories.
     nuri = "file:///nonexistent/new.goal"
     ntext = '部门 "甲" {\n    指标 {\n        产出指标 {\n            '
