@@ -204,6 +204,15 @@ try {
         ok(html === native(n, text, ["build", "--format", "html", n]).toString(), `example ${n}: the preview is not goalc's HTML`);
     }
     await page.screenshot({ path: join(out, "web-example.png") });
+    // Another document with an error: no preview, rather than the last example's.
+    {
+        const before = await page.evaluate(() => document.body.dataset.compiled);
+        await page.evaluate(() => window.goalcPage.setFile("broken.goal", '部门 "x" { 年度 @ }\n'));
+        await page.waitForFunction((c) => document.body.dataset.compiled !== c && document.body.dataset.status === "1",
+            { timeout: 20000 }, before);
+        ok(await page.$eval("#preview", (f) => f.srcdoc) === "",
+            "a new document with an error still shows the previous document's preview");
+    }
     ok(problems.length === 0, "the page:\n  " + problems.join("\n  "));
 } catch (e) {
     // A step that never came: say where, what the page shows, and keep a picture.

@@ -158,6 +158,14 @@ function setText(text) {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
+// Another document: its preview is its own, never the last one's.
+function openDocument(name, text) {
+    fileName = name;
+    lastPreview = "";
+    document.getElementById("preview").srcdoc = "";
+    setText(text);
+}
+
 const download = { json: ".json", html: ".html", md: ".md", fmt: ".goal" };
 function save(format) {
     const r = compiler.compile(fileName, view.state.doc.toString(), format, lang === "zh" ? 1 : 0);
@@ -207,10 +215,8 @@ async function start() {
     }
     select.addEventListener("change", () => {
         const e = examples.find((x) => x.name === select.value);
-        if (e) {
-            fileName = e.name;
-            setText(e.text);
-        }
+        if (e)
+            openDocument(e.name, e.text);
     });
     // Several files may be opened at once: the first is edited, the others
     // sit beside it for its 引用 (include).  Read here, in the browser;
@@ -224,9 +230,8 @@ async function start() {
         const texts = await Promise.all(files.map((f) => f.text()));
         for (let i = 1; i < files.length; i++)
             compiler.write(safe(files[i].name), texts[i]);
-        fileName = safe(files[0].name);
         select.value = "";
-        setText(texts[0]);
+        openDocument(safe(files[0].name), texts[0]);
     });
     document.getElementById("lang").addEventListener("click", () => {
         lang = lang === "zh" ? "en" : "zh";
@@ -241,7 +246,7 @@ async function start() {
     // For tests and benchmarks (tests/browser/web.mjs, bench/web.mjs).
     window.goalcPage = {
         compile: (name, text, format, l) => compiler.compile(name, text, format, l),
-        setFile(name, text) { fileName = name; setText(text); },
+        setFile(name, text) { openDocument(name, text); },
         diagnostics: () => latest,
         fileName: () => fileName,
         view,
