@@ -1,8 +1,8 @@
 -- nvim-test.lua - Neovim headless, set up with editors/vim/lsp.lua only
 -- (tests/run-lsp.sh sources it, with build/ first on $PATH), drives goalc lsp
 -- through its built-in client: diagnostics of a file with an error, completion
--- of a level-2 category and of a unit, hover on a unit, formatting, and
--- going to a project's department.  Writes one line per check to $NVIM_TEST_LOG
+-- of a level-2 category and of a unit, hover on a unit, formatting, going
+-- to a project's department and to the project an indicator's 项目 names.  Writes one line per check to $NVIM_TEST_LOG
 -- and exits 1 (:cquit) on a failure.
 local log = assert(io.open(os.getenv('NVIM_TEST_LOG'), 'w'))
 local work = os.getenv('NVIM_TEST_DIR')
@@ -122,6 +122,16 @@ local ok, err = pcall(function()
   end, 20)
   local line = vim.api.nvim_get_current_line()
   check(jumped and line:find('^部门 "示例卫生健康局" {') ~= nil, 'definition jumps to the department: ' .. line)
+
+  -- Go to the project an indicator's 项目 names.
+  cursor_at('项目 "示例项目"', 5)
+  from = vim.api.nvim_win_get_cursor(0)[1]
+  vim.lsp.buf.definition()
+  jumped = vim.wait(10000, function()
+    return vim.api.nvim_win_get_cursor(0)[1] ~= from
+  end, 20)
+  line = vim.api.nvim_get_current_line()
+  check(jumped and line:find('^项目 "示例项目" {') ~= nil, 'definition jumps to the project: ' .. line)
 end)
 check(ok, 'no Lua error: ' .. tostring(err))
 finish()
