@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void
 lsp_reader_init(struct lsp_reader *r, lsp_read_fn *read, void *ctx)
@@ -92,19 +93,6 @@ header_end(const struct lsp_reader *r)
 }
 
 /* The Content-Length in the header block buf[pos..stop): 1 found, 0 absent, -1 malformed. */
-
-/* Whether the n bytes at p are lower (ASCII lower-case) but for the case of letters. */
-static bool
-same_ascii_lower(const char *p, const char *lower, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] - 'A' + 'a') : p[i];
-        if (c != lower[i])
-            return false;
-    }
-    return true;
-}
-
 static int
 content_length(const char *p, const char *stop, size_t *out)
 {
@@ -116,7 +104,7 @@ content_length(const char *p, const char *stop, size_t *out)
             eol = stop;
         const char *colon = memchr(p, ':', (size_t)(eol - p));
         if (colon != NULL && (size_t)(colon - p) == sizeof name - 1 &&
-            same_ascii_lower(p, name, sizeof name - 1)) {
+            strncasecmp(p, name, sizeof name - 1) == 0) {
             const char *v = colon + 1;
             while (v < eol && (*v == ' ' || *v == '\t'))
                 v++;
