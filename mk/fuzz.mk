@@ -4,6 +4,9 @@
 #                               ASan + UBSan) and fuzz for N seconds (default
 #                               300), one job; new inputs go to
 #                               build/fuzz/corpus, crashes to build/fuzz/crashes
+#   make fuzz FUZZ_SEED=S FUZZ_RUNS=N
+#                               a repeatable run: N inputs from random seed S
+#                               (FUZZ_SECONDS still bounds it), what CI runs
 #   make fuzz-import            fuzz goalc import's readers (tests/fuzz/fuzz_import.c)
 #   make fuzz-lsp               fuzz goalc lsp's message reader (tests/fuzz/fuzz_lsp.c),
 #                               seeded with tests/fuzz/lsp-corpus
@@ -19,6 +22,9 @@
 
 FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 300
+# 0: libFuzzer picks a seed (a new search each time); empty FUZZ_RUNS: no count.
+FUZZ_SEED ?= 0
+FUZZ_RUNS ?=
 FUZZ_FLAGS ?= -max_len=16384 -timeout=10 -rss_limit_mb=2048
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CORPUS := tests/fuzz/corpus
@@ -71,6 +77,7 @@ fuzz: fuzz-build
 	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/crashes
 	cd tests/errors && $(CURDIR)/$(FUZZ_BUILD)/fuzz_compile $(FUZZ_FLAGS) \
 	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -seed=$(FUZZ_SEED) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
 	    -dict=$(CURDIR)/tests/fuzz/goal.dict \
 	    -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/crashes/ \
 	    $(CURDIR)/$(FUZZ_BUILD)/corpus $(addprefix $(CURDIR)/,$(FUZZ_CORPUS) $(FUZZ_REGRESS)) \
