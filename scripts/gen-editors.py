@@ -3,7 +3,7 @@
 
     python3 scripts/gen-editors.py          rewrite the generated files
     python3 scripts/gen-editors.py --check  exit 1, with a diff, when one is stale
-    python3 scripts/gen-editors.py --list keywords|commands|options|warnings|formats
+    python3 scripts/gen-editors.py --list keywords|commands|options|option-rows|warnings|formats
 
 The editor files are checked in, so that editors/ works straight from a
 clone; this script keeps them current with what goalc reads:
@@ -83,6 +83,24 @@ def options():
             if s not in seen:
                 seen.append(s)
     return seen
+
+
+def option_rows():
+    """'SPELLING COMMAND' for every spelling of main.c's option table: COMMAND is
+    the one command the row is ONLY() for (fmt's --check), or - for a row that
+    applies after any command; a spelling in two rows is listed once for each."""
+    block = re.search(r"static const struct option options\[\] = \{(.*?)\n\};", read("compiler/cli/main.c"),
+                      re.S).group(1)
+    names = dict((cmd, name) for name, cmd in
+                 re.findall(r'\{"([^"]+)", (CMD_\w+)\}',
+                            re.search(r"\} commands\[\] = \{(.*?)\};", read("compiler/cli/main.c"), re.S).group(1)))
+    rows = []
+    for spellings, only in re.findall(r"\{\{([^}]*)\}, OPTION_\w+, (0|ONLY\(\w+\))", block):
+        command = "-" if only == "0" else names[only[5:-1]]
+        for sp in re.findall(r'"([^"]+)"', spellings):
+            if "%s %s" % (sp, command) not in rows:
+                rows.append("%s %s" % (sp, command))
+    return rows
 
 
 # --- the TextMate grammar -------------------------------------------------------
@@ -268,7 +286,7 @@ def with_region(text, region, path):
 def main():
     if sys.argv[1:2] == ["--list"]:  # for the tests: one name a line
         lists = {"keywords": lambda: [w for pair in keywords() for w in pair], "commands": commands,
-                 "options": options, "warnings": warnings, "formats": formats}
+                 "options": options, "option-rows": option_rows, "warnings": warnings, "formats": formats}
         print("\n".join(lists[sys.argv[2]]()))
         return
     check = "--check" in sys.argv[1:]
