@@ -45,7 +45,8 @@ esac
 # objects keep (assert texts, __FILE__) are relative to build/third-party,
 # so no binary holds the checkout's path and two checkouts build the same
 # bytes (tests/run-dist.sh checks).
-cflags="-O2 -ffile-prefix-map=$root/="
+prefix_map="-ffile-prefix-map=$root/="
+cflags="-O2 $prefix_map"
 # .done names the packages built and the flags: another list or other flags
 # build the target again.
 stamp="$packages
@@ -195,13 +196,15 @@ if [ "$target" = wasm ]; then
     echo "set(CMAKE_FIND_ROOT_PATH \${CMAKE_FIND_ROOT_PATH} $prefix)" >>"$toolchain"
 fi
 
+# CMake's flags: the prefix map only (its Release build type gives -O3; an
+# -O2 here would also reach emcc's links, whose optimizer needs node's acorn).
 cmake_build() { # NAME SOURCE_DIR OPTIONS...
     name=$1 dir=$2; shift 2
     say "$name"
     cmake -S "$dir" -B "$work/$name" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_PREFIX_PATH="$prefix" -DBUILD_SHARED_LIBS=OFF \
         -DZLIB_INCLUDE_DIR="$prefix/include" -DZLIB_LIBRARY="$prefix/lib/libz.a" \
-        -DCMAKE_POSITION_INDEPENDENT_CODE=OFF -DCMAKE_C_FLAGS="$cflags" -Wno-dev "$@" >"$work/$name.log" 2>&1 ||
+        -DCMAKE_POSITION_INDEPENDENT_CODE=OFF -DCMAKE_C_FLAGS="$prefix_map" -Wno-dev "$@" >"$work/$name.log" 2>&1 ||
         { cat "$work/$name.log" >&2; exit 1; }
     cmake --build "$work/$name" --parallel 2 >>"$work/$name.log" 2>&1 &&
         cmake --install "$work/$name" >>"$work/$name.log" 2>&1 ||
