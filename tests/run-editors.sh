@@ -34,7 +34,7 @@ if $gen --check >"$tmp/gen.diff" 2>&1; then ok; else
 fi
 
 # --- Vim --------------------------------------------------------------------------
-python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal >"$tmp/expect.tsv"
+python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal tests/editors/*.goal >"$tmp/expect.tsv"
 spans=$(wc -l <"$tmp/expect.tsv")
 vim_check() { # NAME COMMAND...: the highlighting check in that editor
     name=$1
