@@ -27,7 +27,8 @@
 # goalc.exe also gets: a path with Chinese characters, a space and
 # backslashes (a Windows path, input and output directory, xlsx and
 # sqlite included), a workbook written with %TEMP% under a Chinese name,
-# and Chinese diagnostics on a console: wine makes a
+# Ctrl-C on a console with outputs half written (their temporaries
+# removed, exit 130), and Chinese diagnostics on a console: wine makes a
 # Windows console of a Unix terminal (script(1) gives it one), and the
 # colours goalc turns on only when GetConsoleMode says "console" show the
 # same test chose WriteConsoleW; the text must be the native build's.
@@ -262,6 +263,36 @@ PY
         else
             no "script(1) (bsdutils) is missing: no console test"
         fi
+
+        # Ctrl-C on the console while outputs are half written: the CSV
+        # files' temporaries are open while goalc reads standard input (a
+        # FIFO nobody writes to yet); ^C typed on the console (script(1)'s
+        # terminal, which wine makes a Windows console) runs goalc's console
+        # handler, which removes them and exits 130.
+        rm -rf "$tmp/ctrl-c" && mkdir -p "$tmp/ctrl-c/out"
+        cp examples/yuanjiang-health-2024.goal "$tmp/ctrl-c/t.goal"
+        mkfifo "$tmp/ctrl-c/fifo"
+        (
+            cd "$tmp/ctrl-c" || exit 2
+            (
+                n=0
+                while [ $n -lt 600 ] && [ -z "$(ls -A out)" ]; do sleep 0.1; n=$((n + 1)); done
+                ls -A out >temporaries
+                sleep 0.5
+                printf '\003'
+                n=0
+                while [ $n -lt 100 ] && ! grep -q 'status' console 2>/dev/null; do sleep 0.1; n=$((n + 1)); done
+            ) | script -qec "wine '$b' build --format csv -o out/ t.goal - <fifo; echo status \$?" /dev/null \
+                >console 2>&1 &
+            exec 3>fifo # goalc's open of the FIFO returns; its read then waits
+            wait $!
+            exec 3>&-
+        )
+        [ -s "$tmp/ctrl-c/temporaries" ] && ok || no "$label, Ctrl-C: no temporary file appeared"
+        tr -d '\r' <"$tmp/ctrl-c/console" | grep -q '^status 130$' && ok ||
+            no "$label, Ctrl-C: not exit status 130 ($(tr -d '\r' <"$tmp/ctrl-c/console" | tail -n 1))"
+        [ -z "$(ls -A "$tmp/ctrl-c/out")" ] && ok ||
+            no "$label, Ctrl-C on the console left behind: $(ls -A "$tmp/ctrl-c/out" | tr '\n' ' ')"
         ;;
     esac
     echo "dist: $label checked in $(($(date +%s) - t0)) s"
