@@ -47,15 +47,26 @@ dist: $(DIST)/SHA256SUMS
 dist-deps:
 	@sh scripts/install-deps.sh dist
 
+# No build path in a binary (assert texts, __FILE__): the checkout's own
+# prefix is mapped away, as scripts/third-party.sh maps the libraries'.
+DIST_PREFIX_MAP := -ffile-prefix-map=$(CURDIR)/=
+
 # One rule per target: its libraries, then goalc in its own tree, static.
+# The tree's .flags holds the flags it was compiled with: other flags
+# compile it again (make tracks files, not flags).
 define dist_rule
+dist_all_cflags_$(1) := -O2 -DGOALC_VERSION='"$(GOALC_RELEASE)"' -DUTF8PROC_STATIC -DXML_STATIC \
+    $(DIST_PREFIX_MAP) $(dist_cflags_$(1)) -Ibuild/third-party/$(1)/include
 $(DIST)/goalc-$(GOALC_RELEASE)-$(1)$(dist_exe_$(1)): dist-deps FORCE
 	@sh scripts/third-party.sh $(1) >/dev/null
-	@rm -f build/dist/$(1)/goalc$(dist_exe_$(1)) # relinked: the flags are not tracked
+	@rm -f build/dist/$(1)/goalc$(dist_exe_$(1)) # relinked: the libraries may be new
+	@flags='$$(subst ','\'',$$(dist_all_cflags_$(1)))'; \
+	    if [ "$$$$(cat build/dist/$(1)/.flags 2>/dev/null)" != "$$$$flags" ]; then \
+	        rm -rf build/dist/$(1) && mkdir -p build/dist/$(1) && printf '%s\n' "$$$$flags" >build/dist/$(1)/.flags; \
+	    fi
 	@$(MAKE) --no-print-directory BUILD=build/dist/$(1) CC=$(dist_cc_$(1)) AR=$(dist_ar_$(1)) \
 	    PLATFORM=$(dist_platform_$(1)) \
-	    CFLAGS="-O2 -DGOALC_VERSION='\"$(GOALC_RELEASE)\"' -DUTF8PROC_STATIC -DXML_STATIC \
-	            $(dist_cflags_$(1)) -Ibuild/third-party/$(1)/include" \
+	    CFLAGS='$$(subst ','\'',$$(dist_all_cflags_$(1)))' \
 	    LDFLAGS="-static -s -Lbuild/third-party/$(1)/lib" \
 	    LDLIBS="$(DIST_LIBS) $(dist_libs_$(1))" build/dist/$(1)/goalc
 	@mkdir -p $(DIST)
@@ -73,7 +84,7 @@ $(DIST)/SHA256SUMS: $(DIST_FILES) $(DIST_PAGE)
 
 check-dist: dist $(GOALC)
 	@cd $(DIST) && sha256sum --quiet -c SHA256SUMS && echo "dist: SHA256SUMS verified"
-	@sh tests/run-dist.sh $(GOALC) $(DIST_FILES)
+	@sh tests/run-dist.sh $(GOALC) $(DIST_FILES) $(DIST_PAGE)
 
 .PHONY: FORCE
 FORCE:

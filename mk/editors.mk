@@ -40,7 +40,7 @@ $(BUILD)/.vscode-npm-ok: editors/vscode/package.json editors/vscode/package-lock
 
 editors-grammar: $(BUILD)/.vscode-npm-ok
 	@mkdir -p $(BUILD)/editors
-	@python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal \
+	@python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal tests/editors/*.goal \
 	    > $(BUILD)/editors/expectations.tsv
 	@NODE_PATH=$(abspath $(VSCODE_BUILD))/node_modules node tests/editors/grammar.js \
 	    $(BUILD)/editors/expectations.tsv

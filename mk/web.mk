@@ -26,7 +26,9 @@ WEB_STAMP := $(BUILD)/.web-deps-ok
 # Debian's emscripten runs its JavaScript optimizer (acorn) with whatever
 # node is first on PATH; Debian keeps acorn in /usr/share/nodejs.
 EMCC := NODE_PATH=/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH} emcc
-EMCC_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -O2 -MMD -MP -Icompiler -I$(BUILD) -isystem $(WASM_TP)/include
+# -ffile-prefix-map: no build path in the page (mk/dist.mk, scripts/third-party.sh).
+EMCC_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -O2 -ffile-prefix-map=$(CURDIR)/= -MMD -MP -Icompiler -I$(BUILD) \
+               -isystem $(WASM_TP)/include
 # libgoalc without the language server (goalc lsp is the command's, not the page's).
 WASM_OBJS := $(patsubst compiler/%.c,$(WASM)/%.o,$(filter-out compiler/lsp/%,$(CORE_SRCS))) $(WASM)/web/web_api.o $(WASM)/lexer.o \
              $(WASM)/parser.o $(WASM)/stdlib_files.o

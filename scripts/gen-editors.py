@@ -3,7 +3,7 @@
 
     python3 scripts/gen-editors.py          rewrite the generated files
     python3 scripts/gen-editors.py --check  exit 1, with a diff, when one is stale
-    python3 scripts/gen-editors.py --list keywords|commands|options|warnings|formats
+    python3 scripts/gen-editors.py --list keywords|commands|options|option-rows|warnings|formats
 
 The editor files are checked in, so that editors/ works straight from a
 clone; this script keeps them current with what goalc reads:
@@ -85,6 +85,24 @@ def options():
     return seen
 
 
+def option_rows():
+    """'SPELLING COMMAND' for every spelling of main.c's option table: COMMAND is
+    the one command the row is ONLY() for (fmt's --check), or - for a row that
+    applies after any command; a spelling in two rows is listed once for each."""
+    block = re.search(r"static const struct option options\[\] = \{(.*?)\n\};", read("compiler/cli/main.c"),
+                      re.S).group(1)
+    names = dict((cmd, name) for name, cmd in
+                 re.findall(r'\{"([^"]+)", (CMD_\w+)\}',
+                            re.search(r"\} commands\[\] = \{(.*?)\};", read("compiler/cli/main.c"), re.S).group(1)))
+    rows = []
+    for spellings, only in re.findall(r"\{\{([^}]*)\}, OPTION_\w+, (0|ONLY\(\w+\))", block):
+        command = "-" if only == "0" else names[only[5:-1]]
+        for sp in re.findall(r'"([^"]+)"', spellings):
+            if "%s %s" % (sp, command) not in rows:
+                rows.append("%s %s" % (sp, command))
+    return rows
+
+
 # --- the TextMate grammar -------------------------------------------------------
 
 WORDCH = r"[\p{L}0-9_]"
@@ -92,6 +110,12 @@ NOT_BEFORE = r"(?<![\p{L}0-9_])"
 NOT_AFTER = r"(?![\p{L}0-9_])"
 UCHAR = r"[\p{L}_%％‰℃°²³]"
 HSPACE = r"[ \t\x{3000}\x{A0}]"
+# The lexer's PASTED characters (grammar/lexer.l; E0114): ！＂＃＄ ＆…／ ：； ？＠ ［…＿ ｀
+# ｛｜｝ 、 。 〈…】 as code-point ranges.
+PASTED_RANGES = [(0xFF01, 0xFF04), (0xFF06, 0xFF0F), (0xFF1A, 0xFF1B), (0xFF1F, 0xFF20), (0xFF3B, 0xFF40),
+                 (0xFF5B, 0xFF5D), (0x3001, 0x3002), (0x3008, 0x3011)]
+PASTED_TM = "".join(r"\x{%X}-\x{%X}" % r for r in PASTED_RANGES)
+PASTED_VIM = "".join(r"\u%04x-\u%04x" % r for r in PASTED_RANGES)
 NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 
 
@@ -144,9 +168,10 @@ def grammar():
         "string-cjk": {"name": "string.quoted.double.cjk.goal", "begin": "“", "end": "”|$",
                        "beginCaptures": {"0": {"name": "punctuation.definition.string.begin.goal"}},
                        "endCaptures": {"0": {"name": "punctuation.definition.string.end.goal"}}},
-        "string-corner": {"name": "string.quoted.other.corner.goal", "begin": "「", "end": "」|$",
-                          "beginCaptures": {"0": {"name": "punctuation.definition.string.begin.goal"}},
-                          "endCaptures": {"0": {"name": "punctuation.definition.string.end.goal"}}},
+        # 「」 quote nothing in goal: like the rest of what is pasted from a
+        # form (、 。 （ ） 【 】 ：…), the lexer's E0114; what is between them is
+        # read as it would be without them.
+        "pasted": {"name": "invalid.illegal.pasted.goal", "match": "[%s]+" % PASTED_TM},
         "period": {"patterns": [
             {"match": "(%s)(%s)(%s)" % p,
              "captures": {"1": {"name": "constant.numeric.date.goal"},
@@ -186,7 +211,7 @@ def grammar():
             {"name": "punctuation.section.parens.goal", "match": r"[()]"},
         ]},
     }
-    order = ["comment", "text-block", "string-ascii", "string-cjk", "string-corner", "period", "date",
+    order = ["comment", "text-block", "string-ascii", "string-cjk", "pasted", "period", "date",
              "percentage", "quantity", "comparator", "range", "arithmetic", "keyword", "comparator-word",
              "category", "word", "braces"]
     doc = {
@@ -227,6 +252,7 @@ def vim_region():
     unitch = "[%％‰℃°²³/·*・]"
     step = (r"\%(\%(SUF\)\%(\k\|[%％‰℃°²³/]\)\@!\)\@!"
             r"\%(\d\@!\k\|[%％‰℃°²³·*・]\|/\d*\)").replace("SUF", sufs)
+    out.append(r'syn match goalPasted "[%s]\+"' % PASTED_VIM)
     out.append(r'syn match goalUnit contained "\%(\%(KWS\)\%(\k\|UNITCH\)\@!\)\@!\%(STEP\)\+"'
                .replace("KWS", kws).replace("UNITCH", unitch).replace("STEP", step))
     return "\n".join(out) + "\n"
@@ -268,7 +294,7 @@ def with_region(text, region, path):
 def main():
     if sys.argv[1:2] == ["--list"]:  # for the tests: one name a line
         lists = {"keywords": lambda: [w for pair in keywords() for w in pair], "commands": commands,
-                 "options": options, "warnings": warnings, "formats": formats}
+                 "options": options, "option-rows": option_rows, "warnings": warnings, "formats": formats}
         print("\n".join(lists[sys.argv[2]]()))
         return
     check = "--check" in sys.argv[1:]

@@ -41,8 +41,17 @@ wasm) cc=emcc ar=emar system=Emscripten processor=x86 ;;
 *) echo "third-party.sh: unknown target $target" >&2; exit 2 ;;
 esac
 
-# .done names the packages built: a list that grew builds the target again.
-if [ -f "$prefix/.done" ] && [ "$(cat "$prefix/.done")" = "$packages" ]; then
+# The compiler flags of every library.  -ffile-prefix-map: the paths the
+# objects keep (assert texts, __FILE__) are relative to build/third-party,
+# so no binary holds the checkout's path and two checkouts build the same
+# bytes (tests/run-dist.sh checks).
+prefix_map="-ffile-prefix-map=$root/="
+cflags="-O2 $prefix_map"
+# .done names the packages built and the flags: another list or other flags
+# build the target again.
+stamp="$packages
+cflags: $cflags"
+if [ -f "$prefix/.done" ] && [ "$(cat "$prefix/.done")" = "$stamp" ]; then
     echo "$prefix"
     exit 0
 fi
@@ -111,7 +120,6 @@ fi
 work=$root/work-$target
 rm -rf "$work" "$prefix"
 mkdir -p "$work" "$prefix/include" "$prefix/lib"
-cflags="-O2"
 
 compile_library() { # NAME SOURCES... : compile into $prefix/lib/libNAME.a
     name=$1; shift
@@ -188,13 +196,15 @@ if [ "$target" = wasm ]; then
     echo "set(CMAKE_FIND_ROOT_PATH \${CMAKE_FIND_ROOT_PATH} $prefix)" >>"$toolchain"
 fi
 
+# CMake's flags: the prefix map only (its Release build type gives -O3; an
+# -O2 here would also reach emcc's links, whose optimizer needs node's acorn).
 cmake_build() { # NAME SOURCE_DIR OPTIONS...
     name=$1 dir=$2; shift 2
     say "$name"
     cmake -S "$dir" -B "$work/$name" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_PREFIX_PATH="$prefix" -DBUILD_SHARED_LIBS=OFF \
         -DZLIB_INCLUDE_DIR="$prefix/include" -DZLIB_LIBRARY="$prefix/lib/libz.a" \
-        -DCMAKE_POSITION_INDEPENDENT_CODE=OFF -Wno-dev "$@" >"$work/$name.log" 2>&1 ||
+        -DCMAKE_POSITION_INDEPENDENT_CODE=OFF -DCMAKE_C_FLAGS="$prefix_map" -Wno-dev "$@" >"$work/$name.log" 2>&1 ||
         { cat "$work/$name.log" >&2; exit 1; }
     cmake --build "$work/$name" --parallel 2 >>"$work/$name.log" 2>&1 &&
         cmake --install "$work/$name" >>"$work/$name.log" 2>&1 ||
@@ -230,5 +240,5 @@ for lib in z utf8proc sqlite3 expat zip xlsxwriter cjson; do
     [ -f "$prefix/lib/lib$lib.a" ] || { echo "third-party.sh: lib$lib.a was not built for $target" >&2; exit 1; }
 done
 rm -rf "$work"
-echo "$packages" >"$prefix/.done"
+echo "$stamp" >"$prefix/.done"
 echo "$prefix"

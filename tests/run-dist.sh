@@ -1,6 +1,7 @@
 #!/bin/sh
-# run-dist.sh NATIVE BINARY... - the binaries of make dist against the
-# native build (make check-dist; docs/dist.md).
+# run-dist.sh NATIVE FILE... - the binaries of make dist against the
+# native build (make check-dist; docs/dist.md); a FILE.html (the page) is
+# only searched for build paths.
 #
 # Each binary runs where it can here: the static Linux one natively, the
 # ARM64 one under qemu-aarch64, goalc.exe under wine (its prefix in
@@ -16,11 +17,18 @@
 #   - an example with CRLF line ends, and one in GB18030 (--encoding):
 #     the same outputs as the native build's of the same files;
 #   - goalc lsp: one editor session (tests/lsp/same-session.py), the same
-#     answers as the native server's.
+#     answers as the native server's;
+#   - goalc fmt --check of a formatted file (status 0, silent) and of one
+#     that is not (status 1 and the diff), as the native build's.
+# Every file given (the web page too, its WebAssembly decoded from base64)
+# holds no build path: not the checkout's absolute path, not
+# build/third-party (the libraries' assert texts before -ffile-prefix-map),
+# in UTF-8 or UTF-16, so that two checkouts build the same bytes.
 # goalc.exe also gets: a path with Chinese characters, a space and
 # backslashes (a Windows path, input and output directory, xlsx and
 # sqlite included), a workbook written with %TEMP% under a Chinese name,
-# and Chinese diagnostics on a console: wine makes a
+# Ctrl-C on a console with outputs half written (their temporaries
+# removed, exit 130), and Chinese diagnostics on a console: wine makes a
 # Windows console of a Unix terminal (script(1) gives it one), and the
 # colours goalc turns on only when GetConsoleMode says "console" show the
 # same test chose WriteConsoleW; the text must be the native build's.
@@ -73,6 +81,11 @@ capture() {
 
 error_inputs=$(cd tests/errors && ls ./*.goal | sed 's|^\./||')
 
+# fmt --check: a file as fmt writes it, and the same table with its indentation lost.
+mkdir -p "$tmp/fmtcheck"
+"$native" fmt examples/yuanjiang-health-2024.goal >"$tmp/fmtcheck/formatted.goal"
+sed 's/^ *//' examples/yuanjiang-health-2024.goal >"$tmp/fmtcheck/unformatted.goal"
+
 # The native build's results, once.
 native_runs() { # PREFIX BINARY
     p=$1 b=$2
@@ -83,6 +96,8 @@ native_runs() { # PREFIX BINARY
     mkdir -p "$tmp/$p-fmt/out"
     cp examples/wangcheng-health-2023.goal "$tmp/$p-fmt/out/wangcheng.goal"
     capture "$p-fmt" "$b" "$tmp/$p-fmt/out" fmt -w wangcheng.goal
+    capture "$p-fmtcheck-ok" "$b" "$tmp/fmtcheck" fmt --check formatted.goal
+    capture "$p-fmtcheck-bad" "$b" "$tmp/fmtcheck" fmt --check unformatted.goal
     capture "$p-crlf" "$b" "$tmp/crlf" build --format $formats -o "$tmp/$p-crlf/out/" yuanjiang-crlf.goal
     capture "$p-gb" "$b" "$tmp/gb" build --encoding gb18030 --format $formats -o "$tmp/$p-gb/out/" \
         wangcheng-gb.goal
@@ -94,14 +109,47 @@ native_runs() { # PREFIX BINARY
 
 native_runs native "$native"
 [ -s "$tmp/native-diff/stdout" ] && ok || no "native diff of a changed table printed nothing"
-for run_name in examples golden j4 fmt crlf gb; do
+for run_name in examples golden j4 fmt crlf gb fmtcheck-ok; do
     [ "$(cat "$tmp/native-$run_name/status")" = 0 ] || no "native $run_name: status $(cat "$tmp/native-$run_name/status")"
+done
+[ ! -s "$tmp/native-fmtcheck-ok/stdout" ] && ok || no "native fmt --check of a formatted file printed something"
+[ "$(cat "$tmp/native-fmtcheck-bad/status")" = 1 ] && head -n 1 "$tmp/native-fmtcheck-bad/stdout" |
+    grep -q '^--- unformatted.goal' && ok || no "native fmt --check of an unformatted file: not status 1 and a diff"
+
+# No build path in any file of the distribution.
+for f in "$@"; do
+    if python3 - "$f" "$root" <<'PY' >"$tmp/paths" 2>&1; then ok; else no "$(basename "$f") holds build paths: $(head -c 300 "$tmp/paths")"; fi
+import base64, re, sys
+path, root = sys.argv[1:]
+data = open(path, "rb").read()
+parts = [data]
+if path.endswith(".html"):  # the WebAssembly the page carries, as base64
+    parts += [base64.b64decode(m) for m in re.findall(rb"[A-Za-z0-9+/]{4096,}={0,2}", data)
+              if len(m) % 4 == 0]
+found = []
+for needle in (root, "build/third-party"):
+    for enc in ("utf-8", "utf-16-le"):
+        n = needle.encode(enc)
+        count = sum(p.count(n) for p in parts)
+        if count:
+            found.append("%s (%s) %d times" % (needle, enc, count))
+            for p in parts:
+                i = p.find(n)
+                if i >= 0:
+                    found.append(repr(p[i:i + 90]))
+                    break
+if len(parts) == 1 and path.endswith(".html"):
+    found.append("no WebAssembly found in the page")
+print("; ".join(found))
+sys.exit(1 if found else 0)
+PY
 done
 
 for b in "$@"; do
     b=$(lib_abs "$b")
     label=$(basename "$b")
     case $b in
+    *.html) continue ;; # the page: make check-browser runs it
     *.exe)
         command -v wine >/dev/null 2>&1 || { no "$label: wine is not installed (make dist-deps)"; continue; }
         if [ ! -d "$WINEPREFIX" ]; then
@@ -119,12 +167,20 @@ for b in "$@"; do
     version=$(run "$b" --version)
     [ "$version" = "goalc $(cat VERSION)" ] && ok || no "$label --version says \"$version\""
     native_runs dist "$b"
-    for run_name in examples golden j4 diff fmt crlf gb errors-en errors-zh; do
+    # goalc.exe finds no diff program under wine: fmt --check says "not
+    # formatted" instead of printing the diff (docs/fmt.md), the same status.
+    case $b in
+    *.exe) printf 'unformatted.goal: %s\n' "not formatted" >"$tmp/native-fmtcheck-bad/stdout.exe" ;;
+    *) cp "$tmp/native-fmtcheck-bad/stdout" "$tmp/native-fmtcheck-bad/stdout.exe" ;;
+    esac
+    for run_name in examples golden j4 diff fmt fmtcheck-ok fmtcheck-bad crlf gb errors-en errors-zh; do
         same=true
         for part in status stdout stderr; do
-            if ! cmp -s "$tmp/native-$run_name/$part" "$tmp/dist-$run_name/$part"; then
+            want=$tmp/native-$run_name/$part
+            [ "$run_name$part" != fmtcheck-badstdout ] || want=$tmp/native-fmtcheck-bad/stdout.exe
+            if ! cmp -s "$want" "$tmp/dist-$run_name/$part"; then
                 no "$label, $run_name: $part differs from the native build's"
-                diff -u "$tmp/native-$run_name/$part" "$tmp/dist-$run_name/$part" | head -n 20
+                diff -u "$want" "$tmp/dist-$run_name/$part" | head -n 20
                 same=false
             fi
         done
@@ -215,6 +271,36 @@ PY
         else
             no "script(1) (bsdutils) is missing: no console test"
         fi
+
+        # Ctrl-C on the console while outputs are half written: the CSV
+        # files' temporaries are open while goalc reads standard input (a
+        # FIFO nobody writes to yet); ^C typed on the console (script(1)'s
+        # terminal, which wine makes a Windows console) runs goalc's console
+        # handler, which removes them and exits 130.
+        rm -rf "$tmp/ctrl-c" && mkdir -p "$tmp/ctrl-c/out"
+        cp examples/yuanjiang-health-2024.goal "$tmp/ctrl-c/t.goal"
+        mkfifo "$tmp/ctrl-c/fifo"
+        (
+            cd "$tmp/ctrl-c" || exit 2
+            (
+                n=0
+                while [ $n -lt 600 ] && [ -z "$(ls -A out)" ]; do sleep 0.1; n=$((n + 1)); done
+                ls -A out >temporaries
+                sleep 0.5
+                printf '\003'
+                n=0
+                while [ $n -lt 100 ] && ! grep -q 'status' console 2>/dev/null; do sleep 0.1; n=$((n + 1)); done
+            ) | script -qec "wine '$b' build --format csv -o out/ t.goal - <fifo; echo status \$?" /dev/null \
+                >console 2>&1 &
+            exec 3>fifo # goalc's open of the FIFO returns; its read then waits
+            wait $!
+            exec 3>&-
+        )
+        [ -s "$tmp/ctrl-c/temporaries" ] && ok || no "$label, Ctrl-C: no temporary file appeared"
+        tr -d '\r' <"$tmp/ctrl-c/console" | grep -q 'status 130$' && ok ||
+            no "$label, Ctrl-C: not exit status 130 ($(tr -d '\r' <"$tmp/ctrl-c/console" | tail -n 1))"
+        [ -z "$(ls -A "$tmp/ctrl-c/out")" ] && ok ||
+            no "$label, Ctrl-C on the console left behind: $(ls -A "$tmp/ctrl-c/out" | tr '\n' ' ')"
         ;;
     esac
     echo "dist: $label checked in $(($(date +%s) - t0)) s"

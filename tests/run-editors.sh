@@ -11,6 +11,8 @@
 #     group; gq formats through goalc fmt; :make fills the quickfix list;
 #   - the man page passes mandoc -Tlint and names every command and option
 #     of main.c; goalc help COMMAND and COMMAND --help, in both languages;
+#   - every spelling of main.c's option table (--colour too) in goalc's help,
+#     the man page, and the bash and zsh completion files;
 #   - bash completion, run as bash runs it (COMP_WORDS, COMP_CWORD);
 #     zsh completion, parsed (zsh -n) and run in a real interactive zsh;
 #   - make install and make uninstall into a DESTDIR.
@@ -32,7 +34,7 @@ if $gen --check >"$tmp/gen.diff" 2>&1; then ok; else
 fi
 
 # --- Vim --------------------------------------------------------------------------
-python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal >"$tmp/expect.tsv"
+python3 tests/editors/expect.py examples/*.goal tests/golden/*.goal stdlib/*.goal tests/editors/*.goal >"$tmp/expect.tsv"
 spans=$(wc -l <"$tmp/expect.tsv")
 vim_check() { # NAME COMMAND...: the highlighting check in that editor
     name=$1
@@ -106,6 +108,37 @@ for c in $($gen --list commands); do
     head -1 "$tmp/stdout" | grep -q "^用法：goalc $c " && ok || no "goalc --lang zh help $c: no 用法 line"
 done
 expect 2 "goalc help nosuch" "$goalc" help nosuch
+
+# --- every option of main.c, wherever a user looks for it ---------------------------
+# Each spelling main.c's option table accepts (gen-editors.py --list option-rows)
+# is named by goalc's help (the usage and every command's help, in English and
+# in Chinese; an option of one command by that command's help), by the man
+# page, and by the bash and zsh completion files: a new option, or a new
+# spelling of one (--colour), cannot be left out of any of them.
+help_text() { # COMMAND|-: the help (- for the usage of them all) in both languages
+    if [ "$1" = - ]; then
+        "$goalc" --help && "$goalc" --lang zh --help
+        for h in $($gen --list commands); do "$goalc" help "$h" && "$goalc" --lang zh help "$h"; done
+    else
+        "$goalc" help "$1" && "$goalc" --lang zh help "$1"
+    fi
+}
+names_option() { # FILE SPELLING: FILE names it as a word of its own (-W as -Wname, -W-)
+    case $2 in
+    -W) grep -q -- '\(^\|[^-[:alnum:]]\)-W\(name\|名称\|[^[:alnum:]]\|$\)' "$1" ;;
+    *) grep -q -- "\(^\|[^-[:alnum:]]\)$2\([^-[:alnum:]]\|$\)" "$1" ;;
+    esac
+}
+$gen --list option-rows >"$tmp/option-rows"
+[ "$(wc -l <"$tmp/option-rows")" -ge 20 ] && ok || no "gen-editors.py finds only $(wc -l <"$tmp/option-rows") options in main.c"
+while read -r o c; do
+    help_text "$c" >"$tmp/help.txt" 2>&1
+    where=${c#-}
+    names_option "$tmp/help.txt" "$o" && ok || no "goalc help ${where:-(all)} does not name $o"
+    names_option "$tmp/man.txt" "$o" && ok || no "the man page does not name $o"
+    names_option editors/completion/goalc.bash "$o" && ok || no "editors/completion/goalc.bash does not name $o"
+    names_option editors/completion/_goalc "$o" && ok || no "editors/completion/_goalc does not name $o"
+done <"$tmp/option-rows"
 
 # --- bash completion ----------------------------------------------------------------
 # complete LINE: what bash offers at the end of LINE, one a line, sorted.  The

@@ -4,8 +4,10 @@
  * What is expected at the cursor is read from the text before it, not
  * from the tree: while a line is being typed the file rarely parses.  A
  * scan from the start keeps the stack of open blocks, each named by the
- * first word of the line that opened it (strings and # comments skipped),
- * and the word being typed.  Then:
+ * first word of the line that opened it (strings and # comments skipped,
+ * as the lexer reads them: a """ text block over lines, a "…" or “…” to
+ * its line's end at most; 「」 quote nothing), and the word being typed.
+ * Then:
  *
  *   after a number (548000▮, 12 ▮)       units, with their dimension
  *   in 指标 / 实施期指标                   the framework's level-1 categories
@@ -53,31 +55,55 @@ struct context {
     bool after_number;    /* a number ends right before the word typed, or is prev */
 };
 
+static bool
+is_newline(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/*
+ * A string starting at t[i], read as grammar/lexer.l reads it: the offset
+ * after it, or 0 when none starts there.  """…""" runs over lines, a
+ * backslash escaping any character (a newline too), and ends at the first
+ * """ not escaped, or at the end; "…" (a backslash escapes any character
+ * but a line end) and “…” end at their closing quote or, unterminated
+ * (E0102), before the line end, which still ends the line.  「」 are no
+ * quotes in goal (E0114, pasted from a form): a word goes through them.
+ */
 static size_t
 quote_close(const char *t, size_t i, size_t n, size_t *open_len)
 {
-    /* "…" (backslash escapes), “…”, 「…」: the offset after the closing quote. */
+    if (n - i >= 3 && memcmp(t + i, "\"\"\"", 3) == 0) {
+        *open_len = 3;
+        for (size_t j = i + 3; j < n; j++) {
+            if (t[j] == '\\')
+                j++;
+            else if (n - j >= 3 && memcmp(t + j, "\"\"\"", 3) == 0)
+                return j + 3;
+        }
+        return n;
+    }
     if (t[i] == '"') {
         *open_len = 1;
         for (size_t j = i + 1; j < n; j++) {
-            if (t[j] == '\\')
+            if (is_newline(t[j]))
+                return j;
+            if (t[j] == '\\' && j + 1 < n && !is_newline(t[j + 1]))
                 j++;
-            else if (t[j] == '"' || t[j] == '\n')
+            else if (t[j] == '"')
                 return j + 1;
         }
         return n;
     }
-    const char *close = NULL;
-    if (n - i >= 3 && memcmp(t + i, "\xE2\x80\x9C", 3) == 0)
-        close = "\xE2\x80\x9D";
-    else if (n - i >= 3 && memcmp(t + i, "\xE3\x80\x8C", 3) == 0)
-        close = "\xE3\x80\x8D";
-    if (close == NULL)
+    if (n - i < 3 || memcmp(t + i, "\xE2\x80\x9C", 3) != 0) /* “ */
         return 0;
     *open_len = 3;
-    for (size_t j = i + 3; j + 3 <= n; j++)
-        if (memcmp(t + j, close, 3) == 0 || t[j] == '\n')
-            return t[j] == '\n' ? j + 1 : j + 3;
+    for (size_t j = i + 3; j < n; j++) {
+        if (is_newline(t[j]))
+            return j;
+        if (n - j >= 3 && memcmp(t + j, "\xE2\x80\x9D", 3) == 0) /* ” */
+            return j + 3;
+    }
     return n;
 }
 
@@ -113,7 +139,7 @@ scan(const char *t, size_t n, struct context *k, size_t *typed)
     size_t i = 0;
     while (i < n) {
         char c = t[i];
-        if (c == '\n' || c == '{' || c == '}') {
+        if (is_newline(c) || c == '{' || c == '}') {
             if (c == '{') {
                 if (k->depth < MAX_DEPTH) {
                     if (count > 0)
@@ -134,7 +160,7 @@ scan(const char *t, size_t n, struct context *k, size_t *typed)
             continue;
         }
         if (c == '#') {
-            while (i < n && t[i] != '\n')
+            while (i < n && !is_newline(t[i]))
                 i++;
             continue;
         }

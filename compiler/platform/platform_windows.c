@@ -784,11 +784,24 @@ platform_mkstemp(char *template)
         wchar_t *w = widen(template);
         if (w == NULL)
             return -1;
-        int fd = _wopen(w, _O_CREAT | _O_EXCL | _O_RDWR | _O_BINARY | _O_NOINHERIT,
-                        _S_IREAD | _S_IWRITE);
+        /* CreateFileW, not _wopen: FILE_SHARE_DELETE lets the console
+           handler remove the temporary while it is still open (Ctrl-C
+           during a write); _wopen's sharing refuses that, and the
+           temporary stayed.  Not inherited (no security attributes). */
+        HANDLE h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
         free(w);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
+        if (h == INVALID_HANDLE_VALUE) {
+            errno = errno_of_last_error();
+            if (errno != EEXIST)
+                return -1;
+            continue;
+        }
+        int fd = _open_osfhandle((intptr_t)h, _O_RDWR | _O_BINARY);
+        if (fd < 0)
+            CloseHandle(h);
+        return fd;
     }
     return -1;
 }

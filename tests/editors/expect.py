@@ -4,10 +4,14 @@
     python3 tests/editors/expect.py FILE... > expectations.tsv
 
 A small scanner written from grammar/lexer.l, independent of the editor
-grammars it checks: comments (#), strings ("…", “…”, 「…」, and \"\"\"…\"\"\"
+grammars it checks: comments (#), strings ("…", “…” and \"\"\"…\"\"\"
 blocks), numbers, and the keywords of keyword.def, each a whole word (the
 lexer's WORD: letters, CJK included, digits and _), a unit after a number
-being no keyword unless the whole unit is one (5 标准).
+being no keyword unless the whole unit is one (5 标准).  Two kinds say what
+must not be highlighted as it looks: a bare word with digits in it
+(指标2, 第1季度: kind word, no number in it), and the characters pasted from
+a form that the lexer reports as E0114 (「 」 、 （ ）…: kind pasted, an error,
+and no quotes: what 「」 hold is read as if they were not there).
 
 One line per span: FILE, kind (keyword, string, comment, number), the
 1-based line, the start and end column in bytes (for Vim) and in UTF-16
@@ -33,6 +37,10 @@ def is_word(c):
 
 
 UNIT_EXTRA = set("%％‰℃°²³·*・")
+# grammar/lexer.l's PASTED, as code points
+PASTED = set().union(*(map(chr, range(a, b + 1)) for a, b in [
+    (0xFF01, 0xFF04), (0xFF06, 0xFF0F), (0xFF1A, 0xFF1B), (0xFF1F, 0xFF20), (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFF5D), (0x3001, 0x3002), (0x3008, 0x3011)]))
 
 
 def scan(text):
@@ -50,8 +58,14 @@ def scan(text):
             j = n if j < 0 else j + 3
             yield "string", i, j
             i = j
-        elif c in '"“「':
-            close = {'"': '"', "“": "”", "「": "」"}[c]
+        elif c in PASTED:
+            j = i
+            while j < n and text[j] in PASTED:
+                j += 1
+            yield "pasted", i, j
+            i = j
+        elif c in '"“':
+            close = {'"': '"', "“": "”"}[c]
             j = i + 1
             while j < n and text[j] != "\n" and text[j] != close:
                 j += 2 if c == '"' and text[j] == "\\" and j + 1 < n and text[j + 1] != "\n" else 1
@@ -84,6 +98,9 @@ def scan(text):
                 j += 1
             if text[i:j] in KEYWORDS:
                 yield "keyword", i, j
+            elif any("0" <= ch <= "9" for ch in text[i:j]) and not (i > 0 and "0" <= text[i - 1] <= "9"):
+                # (a word glued to a number is its unit or a date: 2024年6月底)
+                yield "word", i, j
             i = j
         else:
             i += 1

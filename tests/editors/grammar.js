@@ -7,7 +7,9 @@
 // comments and numbers of each file, found by goal's lexical rules.  Every
 // keyword must be scoped keyword.* over its whole length (no Chinese keyword
 // left as plain text), every string character string.*, every comment
-// comment.*, every number constant.numeric.*; and nothing outside strings
+// comment.*, every number constant.numeric.*, every character pasted from a
+// form (「」 、 （…, E0114) invalid.illegal.*, no digit of a bare word (指标2)
+// constant.numeric.* or string.*; and nothing outside strings
 // and comments may be scoped string or comment.  Run with NODE_PATH at the
 // node_modules that `npm ci` made (mk/editors.mk).
 "use strict";
@@ -26,6 +28,11 @@ const expected = {
     string: /^string\./,
     comment: /^comment\./,
     number: /^constant\.numeric\./,
+    pasted: /^invalid\.illegal\./,
+};
+// What a kind must not be scoped: a bare word with digits in it (指标2) no number, no string.
+const never = {
+    word: /^(constant\.numeric|string)\./,
 };
 
 async function main() {
@@ -76,7 +83,7 @@ async function main() {
         for (let i = Number(us); i < Number(ue); i++) {
             if (kind === "string" || kind === "comment") inside.get(key).add(i);
             const s = at[i] || [];
-            if (!s.some((x) => expected[kind].test(x))) {
+            if (never[kind] ? s.some((x) => never[kind].test(x)) : !s.some((x) => expected[kind].test(x))) {
                 failures.push(`${file}:${lineNo}:${Number(us) + 1}: ${kind} "${text}" has the scopes ${s.join(" ")}`);
                 break;
             }

@@ -5,13 +5,17 @@
 " as a user would (filetype plugin and syntax on, nothing else), checks the
 " filetype, the syntax and the ftplugin's settings, and that every span has
 " its highlight group at its first and last character: keyword Keyword,
-" string String, comment Comment, number Number (or Constant, a date's).
+" string String, comment Comment, number Number (or Constant, a date's),
+" pasted Error; and a word with digits in it none of Number, Constant,
+" String, Special (a unit's).
 " Writes one line per failure, then "checked N", to R.txt; quits.
 filetype plugin on
 syntax on
 
 let s:want = {'keyword': ['Keyword'], 'string': ['String'], 'comment': ['Comment'],
-      \ 'number': ['Number', 'Constant']}
+      \ 'number': ['Number', 'Constant'], 'pasted': ['Error']}
+" what a kind must not be: a bare word with digits (指标2) no number, no string
+let s:never = {'word': ['Number', 'Constant', 'String', 'Special']}
 let s:out = []
 let s:checked = 0
 let s:spans = {}
@@ -51,7 +55,7 @@ for [s:file, s:rows] in items(s:spans)
     for s:col in [s:start, s:last]
       let s:g = s:group(s:line, s:col)
       let s:checked += 1
-      if index(s:want[s:kind], s:g) < 0
+      if has_key(s:never, s:kind) ? index(s:never[s:kind], s:g) >= 0 : index(s:want[s:kind], s:g) < 0
         call add(s:out, printf('%s:%d:%d: %s "%s" is highlighted "%s"', s:file, s:line, s:col,
               \ s:kind, s:r[7], s:g))
         break

@@ -311,6 +311,36 @@ def main():
     check(r.get("result") is None and "error" not in r, "no formatting of a file that does not parse")
     c.notify("textDocument/didClose", {"textDocument": {"uri": nuri}})
 
+    # Completion after what runs over a line, read as the lexer reads it: a
+    # """ text block (its braces, quotes and # are text), an unterminated
+    # "… and “… (they end at the line end, which still ends the line), a
+    # comment with a brace, a backslash before a line end.  The cursor is in
+    # 产出指标 again, on a line of its own: its level-2 categories.
+    level2 = ["数量指标", "质量指标", "时效指标", "成本指标"]
+    multi = ('部门 "甲" {\n    指标 {\n        产出指标 {\n            数量指标 {\n'
+             '                "培训人次" ≥ 200 人次 """第一行 {\n                } 第二行 "引号 # 不是注释\n'
+             '                \\""" 仍在文本中 """\n            }\n'
+             '            "未闭合的名称\n            “未闭合的中文引号\n            "反斜杠\\\n'
+             '            # 注释里的 { 不开块\n            ')
+    muri = "file:///nonexistent/multi.goal"
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": muri, "languageId": "goal", "version": 1, "text": multi}})
+    c.diagnostics(muri, 1)
+    last = multi.split("\n")
+    r = c.request("textDocument/completion", {"textDocument": {"uri": muri},
+                                               "position": {"line": len(last) - 1, "character": len(last[-1])}})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check(labels == level2, "completion after a text block over lines and unterminated strings (%r)" % labels[:6])
+    # 「」 quote nothing (E0114): after 「数量指标」 { the block is open, as the lexer sees it.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": muri, "version": 2}, "contentChanges": [
+        {"text": '部门 "甲" {\n    指标 {\n        产出指标 {\n            「 数量指标 {\n            」 }\n            '}]})
+    c.diagnostics(muri, 2)
+    r = c.request("textDocument/completion", {"textDocument": {"uri": muri},
+                                               "position": {"line": 5, "character": 12}})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check(labels == level2, "「」 are not quotes for completion (%r)" % labels[:6])
+    c.notify("textDocument/didClose", {"textDocument": {"uri": muri}})
+
     # Definition into an included file: 引用 and a department it declares.
     with tempfile.TemporaryDirectory() as tmp:
         other = os.path.join(tmp, "other.goal")

@@ -5,8 +5,9 @@
 " The words between the "generated" lines come from the compiler's tables
 " (keyword.def, lexutil.c, the stdlib's frameworks) through
 " scripts/gen-editors.py; `make editors` checks they are current.  The
-" patterns follow grammar/lexer.l: "…" “…” 「…」 """…""" strings, # comments,
-" numbers with their unit, dates and month periods, the comparators.
+" patterns follow grammar/lexer.l: "…" “…” """…""" strings, # comments,
+" numbers with their unit, dates and month periods, the comparators; 「」 and
+" the rest of what is pasted from a form (E0114) as errors, not as quotes.
 
 if exists("b:current_syntax")
   finish
@@ -41,6 +42,7 @@ syn keyword goalCategory 服务对象满意度 服务对象满意度指标 服�
 syn keyword goalCategory 环境效益 环境效益指标 生态效益 生态效益指标 生态环境成本 生态环境成本指标 社会公众或服务对象满意度 社会公众或服务对象满意度指标
 syn keyword goalCategory 社会成本 社会成本指标 社会效益 社会效益指标 经济成本 经济成本指标 经济效益 经济效益指标
 syn keyword goalCategory 质量 质量指标 项目完成指标 项目效益 项目效益指标
+syn match goalPasted "[\uff01-\uff04\uff06-\uff0f\uff1a-\uff1b\uff1f-\uff20\uff3b-\uff40\uff5b-\uff5d\u3001-\u3002\u3008-\u3011]\+"
 syn match goalUnit contained "\%(\%(period_indicators\|execution_rate\|final_accounts\|inverse_rule\|total_points\|period_goal\|qualitative\|department\|duty_table\|indicators\|deviation\|dimension\|direction\|framework\|partition\|adjusted\|executed\|of_which\|schedule\|standard\|compute\|include\|project\|actual\|column\|duties\|level1\|level2\|period\|weight\|alias\|funds\|grade\|score\|share\|实施期指标\|实施期目标\|goal\|note\|task\|year\|反向计分\|不适用\|实施期\|执行率\|调整后\|by\|na\|一级\|二级\|任务\|偏差\|其中\|决算\|分值\|划分\|别名\|占比\|备注\|定性\|实际\|履职\|年度\|引用\|得分\|总分\|执行\|指标\|方向\|标准\|框架\|目标\|等级\|职能\|计算\|资金\|进度\|部门\|量纲\|项目\|按\|栏\)\%(\k\|[%％‰℃°²³/·*・]\)\@!\)\@!\%(\%(\%(before\|及以上\|及以下\|之前\|以上\|以下\|以内\|以前\|前\|至\)\%(\k\|[%％‰℃°²³/]\)\@!\)\@!\%(\d\@!\k\|[%％‰℃°²³·*・]\|/\d*\)\)\+"
 " END generated
 
@@ -48,22 +50,23 @@ syn match  goalComparator   "=>\|=<\|>=\|≥\|≧\|<=\|≤\|≦\|>\|＞\|<\|＜\
 syn match  goalRange        "\.\.\|\~\|～"
 syn match  goalOperator     "+\|×\|÷\|[-*/]\%([ \t]\)\@="
 
-" A number and the unit written after it (1.5 万人, 12/100000, 95%以上).
-syn match  goalNumber       "\<\d\{1,3}\%(,\d\d\d\)\+\%(\.\d\+\)\=\|\d\+\%(\.\d\+\)\=" nextgroup=goalUnit skipwhite
-syn match  goalDate         "\<\d\{4}-\d\{1,2}\%(-\d\{1,2}\)\="
-syn match  goalDate         "\d\{4}年\d\{1,2}月\%(\d\{1,2}[日号]\|底\)\="
-syn match  goalDate         "\<\d\{1,2}月\%(\d\{1,2}[日号]\|底\)"
-syn match  goalDate         "\<\d\{4}\.\d\{1,2}\.\d\{1,2}"
-syn match  goalDate         "\<\d\{1,2}月\%([ \t]*\%(前\|之前\|以前\|before\)\)\@="
-syn match  goalDate         "\<\%(19\|2\d\)\d\d\.\%(0\=[1-9]\|1[0-2]\)\%(\s*[-~～至]\s*\%(19\|2\d\)\d\d\.\%(0\=[1-9]\|1[0-2]\)\)\@="
+" A number and the unit written after it (1.5 万人, 12/100000, 95%以上); never
+" the digits that end a word (指标2, 第1季度: the lexer's WORD).  Not \<: Vim
+" sees a word boundary between a CJK character and a digit.
+syn match  goalNumber       "\k\@<!\%(\d\{1,3}\%(,\d\d\d\)\+\%(\.\d\+\)\=\|\d\+\%(\.\d\+\)\=\)" nextgroup=goalUnit skipwhite
+syn match  goalDate         "\k\@<!\d\{4}-\d\{1,2}\%(-\d\{1,2}\)\="
+syn match  goalDate         "\k\@<!\d\{4}年\d\{1,2}月\%(\d\{1,2}[日号]\|底\)\="
+syn match  goalDate         "\k\@<!\d\{1,2}月\%(\d\{1,2}[日号]\|底\)"
+syn match  goalDate         "\k\@<!\d\{4}\.\d\{1,2}\.\d\{1,2}"
+syn match  goalDate         "\k\@<!\d\{1,2}月\%([ \t]*\%(前\|之前\|以前\|before\)\)\@="
+syn match  goalDate         "\k\@<!\%(19\|2\d\)\d\d\.\%(0\=[1-9]\|1[0-2]\)\%(\s*[-~～至]\s*\%(19\|2\d\)\d\d\.\%(0\=[1-9]\|1[0-2]\)\)\@="
 syn match  goalDate         "\%([-~～至]\s*\)\@<=\%(19\|2\d\)\d\d\.\%(0\=[1-9]\|1[0-2]\)"
-syn match  goalDate         "\<\%(19\|2\d\)\d\d\%(0[1-9]\|1[0-2]\)\%(\s*[-~～至]\s*\%(19\|2\d\)\d\d\%(0[1-9]\|1[0-2]\)\>\)\@="
+syn match  goalDate         "\k\@<!\%(19\|2\d\)\d\d\%(0[1-9]\|1[0-2]\)\%(\s*[-~～至]\s*\%(19\|2\d\)\d\d\%(0[1-9]\|1[0-2]\)\>\)\@="
 syn match  goalDate         "\%([-~～至]\s*\)\@<=\%(19\|2\d\)\d\d\%(0[1-9]\|1[0-2]\)\>"
 
 syn match  goalEscape       contained "\\."
 syn region goalString       start=+"+ skip=+\\\\\|\\"+ end=+"\|$+ contains=goalEscape,@Spell
 syn region goalString       start=+“+ end=+”\|$+ contains=@Spell
-syn region goalString       start=+「+ end=+」\|$+ contains=@Spell
 syn region goalTextBlock    start=+"""+ end=+"""+ contains=goalEscape,@Spell
 syn match  goalComment      "#.*$" contains=goalTodo,@Spell
 syn keyword goalTodo        contained TODO FIXME XXX
@@ -82,6 +85,7 @@ hi def link goalDate           Constant
 hi def link goalString         String
 hi def link goalTextBlock      String
 hi def link goalEscape         SpecialChar
+hi def link goalPasted         Error
 hi def link goalComment        Comment
 hi def link goalTodo           Todo
 
