@@ -61,7 +61,7 @@ fi
 sqlite3 -batch "$db" 'PRAGMA foreign_key_check;' >"$tmp/fk" 2>&1
 [ ! -s "$tmp/fk" ] && ok || { no "PRAGMA foreign_key_check finds rows"; head -5 "$tmp/fk"; }
 [ "$(sqlite3 -batch "$db" 'PRAGMA integrity_check;')" = ok ] && ok || no "PRAGMA integrity_check"
-[ "$(sqlite3 -batch "$db" 'PRAGMA user_version;')" = 2 ] && ok || no "user_version is not 2"
+[ "$(sqlite3 -batch "$db" 'PRAGMA user_version;')" = 3 ] && ok || no "user_version is not 3"
 [ -z "$(sqlite3 -batch "$db" 'SELECT * FROM check_partition_sums;')" ] && ok ||
     no "check_partition_sums is not empty: a breakdown does not add up in the database"
 # The views of the lint's findings give what README's table of findings says.
