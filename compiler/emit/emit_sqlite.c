@@ -245,6 +245,7 @@ static const char *const schema_sql[] = {
     "  name TEXT NOT NULL,\n"
     "  kind TEXT NOT NULL CHECK (kind IN ('period', 'deadline', 'qualitative')),\n"
     "  comparator TEXT CHECK (comparator IN ('eq', 'ge', 'le', 'gt', 'lt')),\n"
+    "  comparator_form TEXT CHECK (comparator_form IN ('none', 'prefix', 'suffix')),\n"
     "  date TEXT,\n"
     "  date_to TEXT,\n"
     "  text TEXT,\n"
@@ -458,7 +459,7 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_DUTY] = "INSERT INTO duty_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
                 " ?13, ?14, ?15)",
     [ST_SCHEDULE] = "INSERT INTO schedule_rows VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                    " ?10, ?11, ?12, ?13, ?14, ?15)",
+                    " ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [ST_COMPUTE] = "INSERT INTO computations VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                    " ?12, ?13)",
     [ST_INPUT] = "INSERT INTO computation_inputs VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
@@ -1138,6 +1139,13 @@ add_dimension(struct emit_database *d, const struct dimension *dim)
     return scale;
 }
 
+/* comparator_form's values. */
+static const char *const cmp_forms[] = {
+    [AST_CMP_FORM_NONE] = "none",
+    [AST_CMP_FORM_PREFIX] = "prefix",
+    [AST_CMP_FORM_SUFFIX] = "suffix",
+};
+
 /* A date as data: 2024-12-31, or 2024-12 for a month; the table's year when none is written. */
 static void
 bind_date(struct emit_database *d, enum stmt_id s, int i, const struct ast_date *date, int year)
@@ -1195,11 +1203,6 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
         [AST_TARGET_DEADLINE] = "deadline",       [AST_TARGET_PERIOD] = "period",
         [AST_TARGET_QUALITATIVE] = "qualitative",
     };
-    static const char *const forms[] = {
-        [AST_CMP_FORM_NONE] = "none",
-        [AST_CMP_FORM_PREFIX] = "prefix",
-        [AST_CMP_FORM_SUFFIX] = "suffix",
-    };
     enum stmt_id s = ST_TARGET;
     bind_int(d, s, 1, indicator);
     bind_cstr(d, s, 2, role);
@@ -1219,7 +1222,7 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
             scale = add_dimension(d, u->dimension);
         if (!range) {
             bind_cstr(d, s, 4, ast_cmp_name(t->u.target.cmp));
-            bind_cstr(d, s, 5, forms[t->u.target.cmp_form]);
+            bind_cstr(d, s, 5, cmp_forms[t->u.target.cmp_form]);
         }
         bind_quantity(d, 6, 12, lo, ulo, scale, true);
         if (hi != NULL) /* base_high has no integer column */
@@ -1230,7 +1233,7 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
     }
     case AST_TARGET_DEADLINE:
         bind_cstr(d, s, 4, ast_cmp_name(t->u.target.cmp));
-        bind_cstr(d, s, 5, forms[t->u.target.cmp_form]);
+        bind_cstr(d, s, 5, cmp_forms[t->u.target.cmp_form]);
         bind_date(d, s, 17, &t->u.target.date, year);
         break;
     case AST_TARGET_PERIOD:
@@ -1572,14 +1575,15 @@ add_schedule(struct emit_database *d, const struct ast_node *table)
         switch (t->u.target.kind) { /* a row is a period, a deadline or a string (ast.h) */
         case AST_TARGET_DEADLINE:
             bind_cstr(d, s, 5, ast_cmp_name(t->u.target.cmp));
-            bind_date(d, s, 6, &t->u.target.date, year);
+            bind_cstr(d, s, 6, cmp_cmp_forms[t->u.target.cmp_form]);
+            bind_date(d, s, 7, &t->u.target.date, year);
             break;
         case AST_TARGET_PERIOD:
-            bind_date(d, s, 6, &t->u.target.date, year);
-            bind_date(d, s, 7, &t->u.target.date_to, year);
+            bind_date(d, s, 7, &t->u.target.date, year);
+            bind_date(d, s, 8, &t->u.target.date_to, year);
             break;
         case AST_TARGET_QUALITATIVE:
-            bind_str(d, s, 8, &t->u.target.text);
+            bind_str(d, s, 9, &t->u.target.text);
             break;
         case AST_TARGET_COMPARISON:
         case AST_TARGET_RANGE:
@@ -1587,12 +1591,12 @@ add_schedule(struct emit_database *d, const struct ast_node *table)
             return;
         }
         bind_cstr(d, s, 4, kinds[t->u.target.kind]);
-        bind_days(d, s, 9, t, year);
+        bind_days(d, s, 10, t, year);
         struct model_form form;
         model_form_target(d->c, t, &form);
-        bind_form(d, s, 11, &form);
-        bind_written(d, s, 12, t->span);
-        bind_location(d, s, 13, row->span);
+        bind_form(d, s, 12, &form);
+        bind_written(d, s, 13, t->span);
+        bind_location(d, s, 14, row->span);
         step(d, s);
     }
 }
