@@ -1575,7 +1575,7 @@ add_schedule(struct emit_database *d, const struct ast_node *table)
         switch (t->u.target.kind) { /* a row is a period, a deadline or a string (ast.h) */
         case AST_TARGET_DEADLINE:
             bind_cstr(d, s, 5, ast_cmp_name(t->u.target.cmp));
-            bind_cstr(d, s, 6, cmp_cmp_forms[t->u.target.cmp_form]);
+            bind_cstr(d, s, 6, cmp_forms[t->u.target.cmp_form]);
             bind_date(d, s, 7, &t->u.target.date, year);
             break;
         case AST_TARGET_PERIOD:
