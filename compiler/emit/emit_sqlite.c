@@ -12,6 +12,14 @@
  * untouched.  Rows are inserted in the order of the inputs and of their
  * sources, ids counted from 1, so the same inputs give the same bytes.
  *
+ * Every construct of the checked model has its rows, so nothing a table
+ * says is lost: tables, attributes, funds and their phases, categories,
+ * indicators and targets, and (schema version 3) 栏, 履职, 进度, 计算 with
+ * its operands, and 占比.  A row that names another (a duty's project, a
+ * 计算's indicator or fund line) names it by the id it was given: tables
+ * are numbered before any is written, and a set's 计算 are written after
+ * all of its indicators.
+ *
  * Amounts and values are the exact decimal strings of the checked model;
  * the *_num columns are the same text given to a REAL column (SQLite
  * converts it; goalc does no binary floating point), and the *_fen and
