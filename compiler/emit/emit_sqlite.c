@@ -6,7 +6,7 @@
  * (emit.h, struct emit_database): open makes an empty database in memory
  * with the schema and starts one transaction, add inserts one compiled
  * input, write commits (SQLite checks every foreign key: at each insert,
- * and department_id, deferred, at the commit) and writes the whole
+ * and department_id and project_id, deferred, at the commit) and writes the whole
  * database file (sqlite3_serialize) to the stream the command made atomic
  * (output.c), so a failure anywhere leaves no file behind and the old one
  * untouched.  Rows are inserted in the order of the inputs and of their
