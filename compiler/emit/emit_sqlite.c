@@ -417,7 +417,8 @@ static const char *const schema_sql[] = {
     "  JOIN sources s ON s.id = d.source_id\n"
     "  WHERE d.level = 'duty'\n"
     "    AND NOT EXISTS (SELECT 1 FROM duty_rows p LEFT JOIN duty_rows k ON k.id = p.parent_id\n"
-    "                    WHERE p.level = 'project' AND (p.parent_id = d.id OR k.parent_id = d.id));\n",
+    "                    WHERE p.level = 'project'\n"
+    "                      AND (p.parent_id = d.id OR k.parent_id = d.id));\n",
     "CREATE VIEW check_schedule_outside_period AS\n"
     "  SELECT t.name AS project, r.name, r.form, r.first_day, r.last_day,\n"
     "         t.period_from, t.period_to, s.path AS file, r.line\n"
@@ -1449,7 +1450,6 @@ add_computation(struct emit_database *d, const struct ast_node *ind, sqlite3_int
     add_inputs(d, e, &position);
 }
 
-
 static sqlite3_int64
 add_category(struct emit_database *d, const struct ast_node *cat, sqlite3_int64 parent,
              bool evaluation)
@@ -1568,9 +1568,9 @@ add_schedule(struct emit_database *d, const struct ast_node *table)
     const struct ast_node *schedule = ast_field(table, AST_SCHEDULE);
     if (schedule == NULL)
         return;
-    static const char *const kinds[] = {
-        [AST_TARGET_PERIOD] = "period", [AST_TARGET_DEADLINE] = "deadline",
-        [AST_TARGET_QUALITATIVE] = "qualitative"};
+    static const char *const kinds[] = {[AST_TARGET_PERIOD] = "period",
+                                        [AST_TARGET_DEADLINE] = "deadline",
+                                        [AST_TARGET_QUALITATIVE] = "qualitative"};
     enum stmt_id s = ST_SCHEDULE;
     int year = table->u.decl.year;
     d->schedule_position = 0;
