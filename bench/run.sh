@@ -8,7 +8,8 @@
 # is taskset):
 #   wc -l              reading the bytes: the floor
 #   check              parse and check
-#   build FORMAT       check, then write json, csv, html, md (to files)
+#   build FORMAT       check, then write json, csv, html, md, sqlite (to files;
+#                      sqlite: the one database, out/tables.db)
 #   build json-noloc   build --format json --json-locations none
 #   jq -c .            parsing the JSON goalc wrote for the same corpus: what a
 #                      team keeping its tables as JSON would run to read them
@@ -85,7 +86,7 @@ for mb in $sizes; do
     rm -rf "$out" && mkdir -p "$out"
     measure "wc -l" "$mb" "$ind" "$pin" wc -l "$corpus"
     measure "check" "$mb" "$ind" "$pin" "$goalc" check "$corpus"
-    for f in json csv html md; do
+    for f in json csv html md sqlite; do
         measure "build $f" "$mb" "$ind" "$pin" "$goalc" build --format $f -o "$out/" "$corpus"
     done
     measure "build json-noloc" "$mb" "$ind" "$pin" "$goalc" build --format json \

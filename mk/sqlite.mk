@@ -1,7 +1,10 @@
 # mk/sqlite.mk - tests of the SQLite back end (tests/run-sqlite.sh).
 #
 #   make sqlite-tests    the reviewer queries of docs/sqlite.md against the
-#                        examples' database, the schema as documented,
+#                        examples' database (and those of
+#                        tests/sqlite/constructs/ against the database of
+#                        the files that write 履职, 进度, 计算, 栏), the
+#                        schema as documented,
 #                        foreign keys, the database against the JSON, the
 #                        same bytes every time, atomic writes, make demo's
 #                        tables.db; part of `make check`

@@ -4,13 +4,16 @@
 #   - the database of examples/*.goal answers each reviewer query
 #     tests/sqlite/NAME.sql, run by the sqlite3 client, with exactly
 #     tests/sqlite/NAME.expected (GOLDEN_UPDATE=1 rewrites them; review the
-#     diff against the examples);
+#     diff against the examples); the queries of tests/sqlite/constructs/
+#     (履职, 进度, 计算, 栏: constructs the examples do not write) likewise
+#     against the database of $constructs below;
 #   - docs/sqlite.md documents every table, column and view of it, and shows
 #     those queries and answers (tests/sqlite/check_docs.py);
 #   - its foreign keys hold (PRAGMA foreign_key_check is empty), it passes
 #     PRAGMA integrity_check, and check_partition_sums is empty;
 #   - it holds what the JSON holds, value for value and location for
-#     location, for the examples and for every golden case
+#     location, for the examples, for every golden case and for
+#     tests/sqlite/*.goal, 栏, 履职, 进度, 计算 and 占比 included
 #     (tests/sqlite/check_json.py);
 #   - the same inputs give the same bytes: twice, with -j 2, in Chinese;
 #   - -o FILE, -o DIR/, an existing directory, with other formats; no -o
@@ -39,9 +42,17 @@ db=$tmp/tables.db
 expect 0 "build --format sqlite examples/*.goal" "$goalc" build -w --format sqlite -o "$db" examples/*.goal
 [ -s "$tmp/stderr" ] && no "build: unexpected diagnostics" && cat "$tmp/stderr"
 [ -s "$tmp/stdout" ] && no "build -o FILE wrote to standard output"
-for q in tests/sqlite/*.sql; do
+# The examples write no 履职, 进度, 计算 or 栏: those queries run on the
+# golden cases that do, beside the examples and tests/sqlite/sqlmap.goal.
+constructs="examples/*.goal tests/golden/columns-forms.goal tests/golden/columns-selfeval.goal
+    tests/golden/duties-health.goal tests/golden/quantities-relations.goal tests/sqlite/sqlmap.goal"
+# shellcheck disable=SC2086
+expect 0 "build --format sqlite (constructs)" "$goalc" build -w --format sqlite -o "$tmp/constructs.db" $constructs
+for q in tests/sqlite/*.sql tests/sqlite/constructs/*.sql; do
     want=${q%.sql}.expected
-    if ! sqlite3 -batch -bail -header "$db" <"$q" >"$tmp/answer" 2>&1; then
+    qdb=$db
+    case $q in tests/sqlite/constructs/*) qdb=$tmp/constructs.db ;; esac
+    if ! sqlite3 -batch -bail -header "$qdb" <"$q" >"$tmp/answer" 2>&1; then
         no "$q fails"
         sed 's/^/    /' "$tmp/answer" | head -5
         continue
@@ -53,7 +64,7 @@ for q in tests/sqlite/*.sql; do
         no "$q: the answer differs from $want (above)"
     fi
 done
-if python3 tests/sqlite/check_docs.py docs/sqlite.md "$db" tests/sqlite; then ok; else
+if python3 tests/sqlite/check_docs.py docs/sqlite.md "$db" tests/sqlite tests/sqlite/constructs; then ok; else
     no "docs/sqlite.md does not match the database or the queries"
 fi
 
@@ -61,7 +72,7 @@ fi
 sqlite3 -batch "$db" 'PRAGMA foreign_key_check;' >"$tmp/fk" 2>&1
 [ ! -s "$tmp/fk" ] && ok || { no "PRAGMA foreign_key_check finds rows"; head -5 "$tmp/fk"; }
 [ "$(sqlite3 -batch "$db" 'PRAGMA integrity_check;')" = ok ] && ok || no "PRAGMA integrity_check"
-[ "$(sqlite3 -batch "$db" 'PRAGMA user_version;')" = 2 ] && ok || no "user_version is not 2"
+[ "$(sqlite3 -batch "$db" 'PRAGMA user_version;')" = 3 ] && ok || no "user_version is not 3"
 [ -z "$(sqlite3 -batch "$db" 'SELECT * FROM check_partition_sums;')" ] && ok ||
     no "check_partition_sums is not empty: a breakdown does not add up in the database"
 # The views of the lint's findings give what README's table of findings says.
@@ -69,6 +80,20 @@ sqlite3 -batch "$db" 'PRAGMA foreign_key_check;' >"$tmp/fk" 2>&1
     no "check_target_restates_name: not the three of 沅江 (W0501)"
 [ "$(sqlite3 -batch "$db" "SELECT group_concat(name, ',') FROM check_timeliness_unmeasured")" = \
     "设备到位及时性,年度培训任务按计划进度完成" ] && ok || no "check_timeliness_unmeasured: not the two of 望城 (W0504)"
+# The checks of the other constructs: the stage after the 实施期 (W0141) and
+# the two duties no project carries.
+cq() { sqlite3 -batch "$tmp/constructs.db" "$1" 2>&1; }
+[ -z "$(cq 'PRAGMA foreign_key_check;')" ] && ok || no "constructs: PRAGMA foreign_key_check finds rows"
+[ "$(cq "SELECT project || ':' || name || ':' || line FROM check_schedule_outside_period")" = \
+    "农村饮水安全巩固提升:竣工验收:39" ] && ok || no "check_schedule_outside_period: $(cq 'SELECT * FROM check_schedule_outside_period')"
+"$goalc" check tests/sqlite/sqlmap.goal 2>&1 | grep -q 'sqlmap.goal:39:.*W0141' && ok ||
+    no "tests/sqlite/sqlmap.goal:39 is not W0141, which check_schedule_outside_period mirrors"
+[ "$(cq "SELECT group_concat(name, ',') FROM check_duties_without_projects")" = "人口家庭服务,水旱灾害防御" ] && ok ||
+    no "check_duties_without_projects: $(cq 'SELECT * FROM check_duties_without_projects')"
+# A duty table names a project written before its department and one written inside it.
+[ "$(cq "SELECT group_concat(d.name || '>' || t.kind || ':' || t.id, ',') FROM duty_rows d JOIN goal_tables t ON t.id = d.project_id")" = \
+    "$(cq "SELECT group_concat(d.name || '>project:' || (SELECT id FROM goal_tables WHERE name = d.name AND kind = 'project'), ',') FROM duty_rows d WHERE level = 'project'")" ] && ok ||
+    no "duty_rows.project_id: not the projects' rows"
 # Each table's rows say where they came from.
 [ "$(sqlite3 -batch "$db" "SELECT group_concat(path, ' ') FROM sources WHERE included = 0")" = \
     "$(echo examples/*.goal)" ] && ok || no "sources: not the inputs in order"
@@ -108,6 +133,22 @@ expect 0 "build --format sqlite tests/golden/*.goal" "$goalc" build -w --format 
 # shellcheck disable=SC2086
 python3 tests/sqlite/check_json.py "$tmp/golden.db" $jsons >"$tmp/cmp" && ok ||
     { no "the golden cases' database differs from their JSON"; cat "$tmp/cmp"; }
+# Every construct is there: the golden cases write each of them at least once.
+for t in form_columns column_cells duty_rows schedule_rows computations computation_inputs shares; do
+    [ "$(sqlite3 -batch "$tmp/golden.db" "SELECT COUNT(*) > 0 FROM $t")" = 1 ] && ok ||
+        no "the golden cases' database has no row in $t"
+done
+sqlite3 -batch "$tmp/golden.db" 'PRAGMA foreign_key_check;' >"$tmp/fk" 2>&1
+[ ! -s "$tmp/fk" ] && ok || { no "golden: PRAGMA foreign_key_check finds rows"; head -5 "$tmp/fk"; }
+jsons=""
+for f in tests/sqlite/*.goal; do
+    "$goalc" build -w -o "$tmp/json/sqlite-$(basename "$f" .goal).json" "$f" || no "$f: no JSON"
+    jsons="$jsons $tmp/json/sqlite-$(basename "$f" .goal).json"
+done
+expect 0 "build --format sqlite tests/sqlite/*.goal" "$goalc" build -w --format sqlite -o "$tmp/tests.db" tests/sqlite/*.goal
+# shellcheck disable=SC2086
+python3 tests/sqlite/check_json.py "$tmp/tests.db" $jsons >"$tmp/cmp" && ok ||
+    { no "tests/sqlite/*.goal: the database differs from their JSON"; cat "$tmp/cmp"; }
 
 # --- the same bytes -----------------------------------------------------------
 "$goalc" build -w --format sqlite -o "$tmp/again.db" examples/*.goal

@@ -6,11 +6,19 @@
  * (emit.h, struct emit_database): open makes an empty database in memory
  * with the schema and starts one transaction, add inserts one compiled
  * input, write commits (SQLite checks every foreign key: at each insert,
- * and department_id, deferred, at the commit) and writes the whole
+ * and department_id and project_id, deferred, at the commit) and writes the whole
  * database file (sqlite3_serialize) to the stream the command made atomic
  * (output.c), so a failure anywhere leaves no file behind and the old one
  * untouched.  Rows are inserted in the order of the inputs and of their
  * sources, ids counted from 1, so the same inputs give the same bytes.
+ *
+ * Every construct of the checked model has its rows, so nothing a table
+ * says is lost: tables, attributes, funds and their phases, categories,
+ * indicators and targets, and (schema version 3) 栏, 履职, 进度, 计算 with
+ * its operands, and 占比.  A row that names another (a duty's project, a
+ * 计算's indicator or fund line) names it by the id it was given: tables
+ * are numbered before any is written, and a set's 计算 are written after
+ * all of its indicators.
  *
  * Amounts and values are the exact decimal strings of the checked model;
  * the *_num columns are the same text given to a REAL column (SQLite
@@ -47,7 +55,7 @@ static const char *const schema_sql[] = {
        every build (docs/dist.md, docs/web.md). */
     "PRAGMA secure_delete = ON;\n",
     "PRAGMA foreign_keys = ON;\n",
-    "PRAGMA user_version = 2;\n",
+    "PRAGMA user_version = 3;\n",
     "CREATE TABLE sources (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  input INTEGER NOT NULL,\n"
@@ -77,7 +85,9 @@ static const char *const schema_sql[] = {
     "  grade_computed TEXT,\n"
     "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
     "  line INTEGER NOT NULL,\n"
-    "  col INTEGER NOT NULL\n"
+    "  col INTEGER NOT NULL,\n"
+    "  period_from TEXT,\n"
+    "  period_to TEXT\n"
     ");\n",
     "CREATE TABLE attributes (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -198,6 +208,104 @@ static const char *const schema_sql[] = {
     "  col INTEGER NOT NULL,\n"
     "  UNIQUE (indicator_id, role)\n"
     ");\n",
+    /* Version 3: the form's other constructs (language.md §4.5, §7.1, §9.1, §10.8). */
+    "CREATE TABLE form_columns (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  table_id INTEGER NOT NULL REFERENCES goal_tables(id),\n"
+    "  row_set TEXT NOT NULL CHECK (row_set IN ('funds', 'year', 'period')),\n"
+    "  position INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  UNIQUE (table_id, row_set, name)\n"
+    ");\n",
+    "CREATE TABLE column_cells (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  column_id INTEGER NOT NULL REFERENCES form_columns(id),\n"
+    "  indicator_id INTEGER REFERENCES indicators(id),\n"
+    "  fund_line_id INTEGER REFERENCES fund_lines(id),\n"
+    "  position INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL,\n"
+    "  CHECK ((indicator_id IS NULL) <> (fund_line_id IS NULL))\n"
+    ");\n",
+    "CREATE TABLE duty_rows (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  table_id INTEGER NOT NULL REFERENCES goal_tables(id),\n"
+    "  parent_id INTEGER REFERENCES duty_rows(id),\n"
+    "  level TEXT NOT NULL CHECK (level IN ('duty', 'task', 'project')),\n"
+    "  position INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  project_id INTEGER REFERENCES goal_tables(id) DEFERRABLE INITIALLY DEFERRED,\n"
+    "  amount TEXT,\n"
+    "  unit TEXT NOT NULL,\n"
+    "  amount_yuan TEXT,\n"
+    "  amount_fen INTEGER,\n"
+    "  computed INTEGER NOT NULL CHECK (computed IN (0, 1)),\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE schedule_rows (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  table_id INTEGER NOT NULL REFERENCES goal_tables(id),\n"
+    "  position INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('period', 'deadline', 'qualitative')),\n"
+    "  comparator TEXT CHECK (comparator IN ('eq', 'ge', 'le', 'gt', 'lt')),\n"
+    "  comparator_form TEXT CHECK (comparator_form IN ('none', 'prefix', 'suffix')),\n"
+    "  date TEXT,\n"
+    "  date_to TEXT,\n"
+    "  text TEXT,\n"
+    "  first_day TEXT,\n"
+    "  last_day TEXT,\n"
+    "  form TEXT NOT NULL,\n"
+    "  written TEXT NOT NULL,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE computations (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  indicator_id INTEGER NOT NULL UNIQUE REFERENCES indicators(id),\n"
+    "  expression TEXT NOT NULL,\n"
+    "  value TEXT,\n"
+    "  value_num REAL,\n"
+    "  unit TEXT,\n"
+    "  matches INTEGER CHECK (matches IN (0, 1)),\n"
+    "  dimension TEXT REFERENCES dimensions(name),\n"
+    "  base_value TEXT,\n"
+    "  base_int INTEGER,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE computation_inputs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  computation_id INTEGER NOT NULL REFERENCES computations(id),\n"
+    "  position INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('indicator', 'fund', 'number')),\n"
+    "  indicator_id INTEGER REFERENCES indicators(id),\n"
+    "  fund_line_id INTEGER REFERENCES fund_lines(id),\n"
+    "  written TEXT NOT NULL,\n"
+    "  value TEXT,\n"
+    "  unit TEXT,\n"
+    "  value_fen INTEGER,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE shares (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  fund_line_id INTEGER NOT NULL UNIQUE REFERENCES fund_lines(id),\n"
+    "  whole_id INTEGER NOT NULL REFERENCES fund_lines(id),\n"
+    "  percent TEXT NOT NULL,\n"
+    "  value TEXT,\n"
+    "  matches INTEGER CHECK (matches IN (0, 1)),\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  line INTEGER NOT NULL,\n"
+    "  col INTEGER NOT NULL\n"
+    ");\n",
     "CREATE INDEX goal_tables_department ON goal_tables(department_id);\n",
     "CREATE INDEX goal_tables_name ON goal_tables(name);\n",
     "CREATE INDEX attributes_table ON attributes(table_id);\n"
@@ -210,6 +318,17 @@ static const char *const schema_sql[] = {
     "CREATE INDEX indicators_table ON indicators(table_id);\n",
     "CREATE INDEX indicators_category ON indicators(category_id);\n",
     "CREATE INDEX targets_dimension ON targets(dimension);\n",
+    "CREATE INDEX column_cells_column ON column_cells(column_id);\n",
+    "CREATE INDEX column_cells_indicator ON column_cells(indicator_id);\n",
+    "CREATE INDEX column_cells_fund_line ON column_cells(fund_line_id);\n",
+    "CREATE INDEX duty_rows_table ON duty_rows(table_id);\n",
+    "CREATE INDEX duty_rows_parent ON duty_rows(parent_id);\n",
+    "CREATE INDEX duty_rows_project ON duty_rows(project_id);\n",
+    "CREATE INDEX schedule_rows_table ON schedule_rows(table_id);\n",
+    "CREATE INDEX computation_inputs_computation ON computation_inputs(computation_id);\n",
+    "CREATE INDEX computation_inputs_indicator ON computation_inputs(indicator_id);\n",
+    "CREATE INDEX computation_inputs_fund_line ON computation_inputs(fund_line_id);\n",
+    "CREATE INDEX shares_whole ON shares(whole_id);\n",
     /* Views: the common questions (docs/sqlite.md, "Views"). */
     "CREATE VIEW departments AS\n"
     "  SELECT id, name, year, framework, goal, evaluation, source_id, line, col\n"
@@ -292,6 +411,20 @@ static const char *const schema_sql[] = {
     "    ON a.indicator_id = r.indicator_id AND a.role = 'actual'\n"
     "  WHERE r.weight IS NOT NULL\n"
     "    AND CAST(COALESCE(r.score, r.score_computed) AS REAL) < CAST(r.weight AS REAL);\n",
+    "CREATE VIEW check_duties_without_projects AS\n"
+    "  SELECT t.name AS department, d.name, d.amount, d.unit, s.path AS file, d.line\n"
+    "  FROM duty_rows d JOIN goal_tables t ON t.id = d.table_id\n"
+    "  JOIN sources s ON s.id = d.source_id\n"
+    "  WHERE d.level = 'duty'\n"
+    "    AND NOT EXISTS (SELECT 1 FROM duty_rows p LEFT JOIN duty_rows k ON k.id = p.parent_id\n"
+    "                    WHERE p.level = 'project'\n"
+    "                      AND (p.parent_id = d.id OR k.parent_id = d.id));\n",
+    "CREATE VIEW check_schedule_outside_period AS\n"
+    "  SELECT t.name AS project, r.name, r.form, r.first_day, r.last_day,\n"
+    "         t.period_from, t.period_to, s.path AS file, r.line\n"
+    "  FROM schedule_rows r JOIN goal_tables t ON t.id = r.table_id\n"
+    "  JOIN sources s ON s.id = r.source_id\n"
+    "  WHERE r.first_day < t.period_from OR r.last_day > t.period_to;\n",
     "BEGIN;\n",
 };
 
@@ -305,13 +438,20 @@ enum stmt_id {
     ST_INDICATOR,
     ST_DIMENSION,
     ST_TARGET,
+    ST_COLUMN,
+    ST_CELL,
+    ST_DUTY,
+    ST_SCHEDULE,
+    ST_COMPUTE,
+    ST_INPUT,
+    ST_SHARE,
     ST_COUNT
 };
 
 static const char *const insert_sql[ST_COUNT] = {
     [ST_SOURCE] = "INSERT INTO sources VALUES (?1, ?2, ?3, ?4)",
     [ST_TABLE] = "INSERT INTO goal_tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     [ST_ATTRIBUTE] = "INSERT INTO attributes VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_FUND] = "INSERT INTO fund_lines VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
                 " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
@@ -323,12 +463,36 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_DIMENSION] = "INSERT OR IGNORE INTO dimensions VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_TARGET] = "INSERT INTO targets VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                   " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    [ST_COLUMN] = "INSERT INTO form_columns VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_CELL] = "INSERT INTO column_cells VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_DUTY] = "INSERT INTO duty_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                " ?13, ?14, ?15)",
+    [ST_SCHEDULE] = "INSERT INTO schedule_rows VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    [ST_COMPUTE] = "INSERT INTO computations VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                   " ?12, ?13)",
+    [ST_INPUT] = "INSERT INTO computation_inputs VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                 " ?10, ?11, ?12)",
+    [ST_SHARE] = "INSERT INTO shares VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
-/* A department's table and its row, for its projects' department_id. */
-struct table_id {
-    const struct ast_node *decl;
+/* A node and its row: a table (for department_id and duty_rows.project_id),
+   a fund line or an indicator (for what a 计算 names). */
+struct node_id {
+    const struct ast_node *node;
     sqlite3_int64 id;
+};
+
+/* A growing array of them; a failed allocation fails the database. */
+struct node_ids {
+    struct node_id *at;
+    size_t count, cap;
+};
+
+/* The 栏 names of one set of rows (ast_columns) and the form_columns id of the first. */
+struct column_set {
+    const struct ast_columns *names;
+    sqlite3_int64 first;
 };
 
 struct emit_database {
@@ -338,13 +502,13 @@ struct emit_database {
     bool written; /* write was called: nothing more can be added */
     char error[256];
     /* Counters: the last id of each kind of row, and of inputs. */
-    sqlite3_int64 inputs, sources, tables, funds, categories, indicators;
+    sqlite3_int64 inputs, sources, tables, funds, categories, indicators, columns, duties,
+        computations;
     /* For the input being added. */
     const struct compilation *c;
     sqlite3_int64 source_base; /* the id of its first source, less one */
     struct source_cursor at;
-    struct table_id *departments;
-    size_t department_count, department_cap;
+    struct node_ids table_ids; /* every table of the input, numbered before any is written */
     /* The table being added. */
     sqlite3_int64 table;
     const struct ast_node *funds_node; /* its 资金 */
@@ -352,6 +516,10 @@ struct emit_database {
     size_t phase_count;
     sqlite3_int64 fund_position, category_position, indicator_position;
     const char *indicator_set; /* the set being added: "year" (指标) or "period" (实施期指标) */
+    struct node_ids fund_ids;      /* the table's fund nodes and their rows */
+    struct node_ids indicator_ids; /* the set's indicators and their rows */
+    struct column_set fund_columns, indicator_columns;
+    sqlite3_int64 duty_position, schedule_position;
 };
 
 /* Keeps the first failure's reason, SQLite's message (English: the library's own). */
@@ -457,6 +625,14 @@ bind_location(struct emit_database *d, enum stmt_id s, int i, struct ast_span sp
     bind_int(d, s, i + 2, col);
 }
 
+/* The source text of a span. */
+static void
+bind_written(struct emit_database *d, enum stmt_id s, int i, struct ast_span span)
+{
+    const struct source *src = compilation_source(d->c, span.file);
+    bind_text(d, s, i, src->text + span.start, span.end - span.start);
+}
+
 /* value × 10^places as an exact integer; false when it has more decimals or overflows. */
 static bool
 scaled_int(struct decimal v, int places, sqlite3_int64 *out)
@@ -473,16 +649,35 @@ scaled_int(struct decimal v, int places, sqlite3_int64 *out)
     return true;
 }
 
-/* An amount in the table's money unit, in 分; NULL when not exact or unknown. */
+/* An amount in a unit of money, in 分; NULL when not exact, unknown or not money. */
 static void
-bind_fen(struct emit_database *d, enum stmt_id s, int i, struct decimal amount)
+bind_unit_fen(struct emit_database *d, enum stmt_id s, int i, struct decimal amount,
+              const char *unit)
 {
-    int e = unit_money_exponent(catalog_unit(d->c->catalog, model_money_unit(d->funds_node)));
+    const struct unit *u = unit != NULL ? catalog_unit(d->c->catalog, unit) : NULL;
+    int e = u != NULL ? unit_money_exponent(u) : -1;
     sqlite3_int64 fen;
     if (e >= 0 && scaled_int(amount, e + SCALE_MONEY, &fen))
         bind_int(d, s, i, fen);
     else
         bind_null(d, s, i);
+}
+
+/* An amount in the table's money unit, in 分; NULL when not exact or unknown. */
+static void
+bind_fen(struct emit_database *d, enum stmt_id s, int i, struct decimal amount)
+{
+    bind_unit_fen(d, s, i, amount, model_money_unit(d->funds_node));
+}
+
+/* The same for a decimal string (NULL: unknown). */
+static void
+bind_digits_fen(struct emit_database *d, enum stmt_id s, int i, const char *digits,
+                const struct ast_str *unit)
+{
+    struct decimal v;
+    if (digits != NULL && unit->text != NULL && decimal_parse(digits, strlen(digits), &v))
+        bind_unit_fen(d, s, i, v, unit->text);
 }
 
 /* The pieces of a form, as one text. */
@@ -506,6 +701,55 @@ bind_form(struct emit_database *d, enum stmt_id s, int i, const struct model_for
         fail(d);
 }
 
+static int
+days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[(month - 1) % 12];
+}
+
+/*
+ * The first (or the last) day a date may mean, 2024-12-01, as sema_schedule
+ * compares them (W0141): a month is its first to its last day, its end (月底)
+ * its last day; in the table's year when none is written; NULL when no year
+ * is known.
+ */
+static void
+bind_day(struct emit_database *d, enum stmt_id s, int i, const struct ast_date *date, int year,
+         bool last)
+{
+    if (date->year != 0)
+        year = date->year;
+    if (year == 0 || date->month < 1 || date->month > 12) {
+        bind_null(d, s, i);
+        return;
+    }
+    int day = date->day;
+    if (day == 0)
+        day = last || date->end_of_month ? days_in_month(year, date->month) : 1;
+    char buf[3 * MODEL_INT_MAX];
+    size_t n = model_format_int(buf, year, 4);
+    buf[n++] = '-';
+    n += model_format_int(buf + n, date->month, 2);
+    buf[n++] = '-';
+    n += model_format_int(buf + n, day, 2);
+    bind_text(d, s, i, buf, n);
+}
+
+/* A period's (or a deadline's) first and last day, from parameter i on. */
+static void
+bind_days(struct emit_database *d, enum stmt_id s, int i, const struct ast_node *t, int year)
+{
+    if (t->u.target.kind == AST_TARGET_PERIOD) {
+        bind_day(d, s, i, &t->u.target.date, year, false);
+        bind_day(d, s, i + 1, &t->u.target.date_to, year, true);
+    } else if (t->u.target.kind == AST_TARGET_DEADLINE) {
+        bind_day(d, s, i, &t->u.target.date, year, false);
+        bind_day(d, s, i + 1, &t->u.target.date, year, true);
+    }
+}
+
 /* --- sources and tables ---------------------------------------------------- */
 
 static void
@@ -522,27 +766,45 @@ add_sources(struct emit_database *d)
     }
 }
 
-/* Every department gets its id before any row is written, so a project
-   written before its department (a top-level project) can name it. */
+/* Adds (node, id) to ids. */
 static void
-number_departments(void *ctx, const struct ast_node *table, const struct ast_node *parent)
+node_ids_push(struct emit_database *d, struct node_ids *ids, const struct ast_node *node,
+              sqlite3_int64 id)
+{
+    if (ids->count == ids->cap) {
+        size_t cap = ids->cap ? 2 * ids->cap : 16;
+        struct node_id *p = realloc(ids->at, cap * sizeof *p);
+        if (p == NULL) {
+            fail_nomem(d);
+            return;
+        }
+        ids->at = p;
+        ids->cap = cap;
+    }
+    ids->at[ids->count++] = (struct node_id){node, id};
+}
+
+/* The row of node in ids; 0 when it has none. */
+static sqlite3_int64
+node_ids_find(const struct node_ids *ids, const struct ast_node *node)
+{
+    for (size_t i = 0; i < ids->count; i++)
+        if (ids->at[i].node == node)
+            return ids->at[i].id;
+    return 0;
+}
+
+/* Every table gets its id before any row is written, so a project
+   written before its department (a top-level project) can name it, and a
+   duty table can name a project written after it. */
+static void
+number_tables(void *ctx, const struct ast_node *table, const struct ast_node *parent)
 {
     struct emit_database *d = ctx;
     (void)parent;
     d->tables++;
-    if (table->kind != AST_DEPARTMENT || d->failed)
-        return;
-    if (d->department_count == d->department_cap) {
-        size_t cap = d->department_cap ? 2 * d->department_cap : 16;
-        struct table_id *p = realloc(d->departments, cap * sizeof *p);
-        if (p == NULL) {
-            fail(d);
-            return;
-        }
-        d->departments = p;
-        d->department_cap = cap;
-    }
-    d->departments[d->department_count++] = (struct table_id){table, d->tables};
+    if (!d->failed)
+        node_ids_push(d, &d->table_ids, table, d->tables);
 }
 
 static sqlite3_int64
@@ -558,10 +820,7 @@ department_id(const struct emit_database *d, const struct ast_node *table,
         if (cd != NULL)
             decl = cd->decl;
     }
-    for (size_t i = 0; i < d->department_count; i++)
-        if (d->departments[i].decl == decl)
-            return d->departments[i].id;
-    return 0;
+    return decl != NULL && decl->kind == AST_DEPARTMENT ? node_ids_find(&d->table_ids, decl) : 0;
 }
 
 static void
@@ -616,6 +875,9 @@ add_table_row(struct emit_database *d, const struct ast_node *table, const struc
             bind_cstr(d, s, 20, model_grade_name(e->grade_computed, false));
     }
     bind_location(d, s, 21, table->span);
+    if (period != NULL && period->u.period.value != NULL &&
+        period->u.period.value->u.target.kind == AST_TARGET_PERIOD) /* not a duration */
+        bind_days(d, s, 24, period->u.period.value, table->u.decl.year);
     step(d, s);
     for (const struct ast_node *n = table->u.decl.body.first; n != NULL; n = n->next)
         if (n->kind == AST_ATTRIBUTE) {
@@ -625,6 +887,47 @@ add_table_row(struct emit_database *d, const struct ast_node *table, const struc
             bind_location(d, ST_ATTRIBUTE, 4, n->span);
             step(d, ST_ATTRIBUTE);
         }
+}
+
+/* --- 栏: the form's other columns ------------------------------------------- */
+
+/* The columns of one set of rows of the table, in first-seen order (sema_columns). */
+static void
+add_column_set(struct emit_database *d, const char *set, const struct ast_columns *names,
+               struct column_set *out)
+{
+    out->names = names;
+    out->first = d->columns + 1;
+    for (uint32_t k = 0; k < names->count; k++) {
+        bind_int(d, ST_COLUMN, 1, ++d->columns);
+        bind_int(d, ST_COLUMN, 2, d->table);
+        bind_cstr(d, ST_COLUMN, 3, set);
+        bind_int(d, ST_COLUMN, 4, k + 1);
+        bind_str(d, ST_COLUMN, 5, names->names[k]);
+        step(d, ST_COLUMN);
+    }
+}
+
+/* One 栏 of a row: its cell, under the set's column of that name (parameter
+   2 or 3 is the row: indicator_id or fund_line_id). */
+static void
+add_cell(struct emit_database *d, const struct column_set *set, int row_param, sqlite3_int64 row,
+         int position, const struct ast_node *m)
+{
+    const struct ast_str *name = model_column_name(m);
+    uint32_t k = 0;
+    while (k < set->names->count && strcmp(set->names->names[k]->text, name->text) != 0)
+        k++;
+    if (k == set->names->count) { /* sema_columns lists every name of the set */
+        fail_code(d, SQLITE_INTERNAL);
+        return;
+    }
+    bind_int(d, ST_CELL, 1, set->first + k);
+    bind_int(d, ST_CELL, row_param, row);
+    bind_int(d, ST_CELL, 4, position);
+    bind_str(d, ST_CELL, 5, model_column_text(m));
+    bind_location(d, ST_CELL, 6, m->span);
+    step(d, ST_CELL);
 }
 
 /* --- funds ----------------------------------------------------------------- */
@@ -670,6 +973,27 @@ add_phases(struct emit_database *d, const struct ast_node *n, sqlite3_int64 id)
     }
 }
 
+/* 占比 of a fund node, of whole (its parent's row; the 资金 total's own). */
+static void
+add_share(struct emit_database *d, const struct ast_node *n, sqlite3_int64 whole)
+{
+    const struct ast_node *m = model_fund_mod(n, AST_FUNDMOD_SHARE);
+    if (m == NULL)
+        return;
+    enum stmt_id s = ST_SHARE;
+    const struct ast_relation *r = m->u.fund_mod.relation;
+    bind_int(d, s, 1, d->funds);
+    bind_int(d, s, 2, whole);
+    bind_cstr(d, s, 3, m->u.fund_mod.value.value.digits);
+    if (r != NULL && r->known) {
+        char buf[DECIMAL_FORMAT_MAX];
+        bind_buf(d, s, 4, buf, decimal_format(r->value, buf, sizeof buf));
+        bind_int(d, s, 5, r->matches);
+    }
+    bind_location(d, s, 6, m->span);
+    step(d, s);
+}
+
 /* One row of fund_lines (the 资金 total when n is the FUNDS node); its id. */
 static sqlite3_int64
 add_fund_row(struct emit_database *d, const struct fund_place *at, const struct ast_node *n)
@@ -701,6 +1025,12 @@ add_fund_row(struct emit_database *d, const struct fund_place *at, const struct 
     bind_location(d, s, 20, n->span);
     step(d, s);
     add_phases(d, n, id);
+    node_ids_push(d, &d->fund_ids, n, id);
+    int position = 0;
+    for (m = n->u.fund.mods.first; m != NULL; m = m->next)
+        if (model_is_column(m))
+            add_cell(d, &d->fund_columns, 3, id, ++position, m);
+    add_share(d, n, at->parent != 0 ? at->parent : id);
     return id;
 }
 
@@ -772,6 +1102,7 @@ static void
 add_funds(struct emit_database *d, const struct ast_node *funds)
 {
     d->funds_node = funds;
+    add_column_set(d, "funds", &funds->u.fund.columns, &d->fund_columns);
     d->phase_count = emit_funds_modified(funds) ? emit_phases(funds, d->phases) : 0;
     d->fund_position = 0;
     struct fund_place top = {0, 0, "", 0, NULL, false};
@@ -816,6 +1147,13 @@ add_dimension(struct emit_database *d, const struct dimension *dim)
     step(d, s);
     return scale;
 }
+
+/* comparator_form's values. */
+static const char *const cmp_forms[] = {
+    [AST_CMP_FORM_NONE] = "none",
+    [AST_CMP_FORM_PREFIX] = "prefix",
+    [AST_CMP_FORM_SUFFIX] = "suffix",
+};
 
 /* A date as data: 2024-12-31, or 2024-12 for a month; the table's year when none is written. */
 static void
@@ -874,11 +1212,6 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
         [AST_TARGET_DEADLINE] = "deadline",       [AST_TARGET_PERIOD] = "period",
         [AST_TARGET_QUALITATIVE] = "qualitative",
     };
-    static const char *const forms[] = {
-        [AST_CMP_FORM_NONE] = "none",
-        [AST_CMP_FORM_PREFIX] = "prefix",
-        [AST_CMP_FORM_SUFFIX] = "suffix",
-    };
     enum stmt_id s = ST_TARGET;
     bind_int(d, s, 1, indicator);
     bind_cstr(d, s, 2, role);
@@ -898,7 +1231,7 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
             scale = add_dimension(d, u->dimension);
         if (!range) {
             bind_cstr(d, s, 4, ast_cmp_name(t->u.target.cmp));
-            bind_cstr(d, s, 5, forms[t->u.target.cmp_form]);
+            bind_cstr(d, s, 5, cmp_forms[t->u.target.cmp_form]);
         }
         bind_quantity(d, 6, 12, lo, ulo, scale, true);
         if (hi != NULL) /* base_high has no integer column */
@@ -909,7 +1242,7 @@ add_target(struct emit_database *d, sqlite3_int64 indicator, const char *role,
     }
     case AST_TARGET_DEADLINE:
         bind_cstr(d, s, 4, ast_cmp_name(t->u.target.cmp));
-        bind_cstr(d, s, 5, forms[t->u.target.cmp_form]);
+        bind_cstr(d, s, 5, cmp_forms[t->u.target.cmp_form]);
         bind_date(d, s, 17, &t->u.target.date, year);
         break;
     case AST_TARGET_PERIOD:
@@ -971,6 +1304,150 @@ add_indicator(struct emit_database *d, const struct ast_node *ind, sqlite3_int64
     m = model_modifier(ind, AST_MOD_ACTUAL);
     if (m != NULL && m->u.modifier.target != NULL)
         add_target(d, id, "actual", m->u.modifier.target, year);
+    node_ids_push(d, &d->indicator_ids, ind, id);
+    int position = 0;
+    for (m = ind->u.indicator.modifiers.first; m != NULL; m = m->next)
+        if (model_is_column(m))
+            add_cell(d, &d->indicator_columns, 2, id, ++position, m);
+}
+
+/* --- 计算 ------------------------------------------------------------------- */
+
+/* The first indicator of the set named name (sema_relations looks names up
+   so); 0 when none. */
+static sqlite3_int64
+indicator_named(const struct emit_database *d, const struct ast_str *name,
+                const struct ast_node **ind)
+{
+    for (size_t i = 0; i < d->indicator_ids.count; i++) {
+        const struct ast_node *n = d->indicator_ids.at[i].node;
+        if (strcmp(n->u.indicator.name.text, name->text) == 0) {
+            *ind = n;
+            return d->indicator_ids.at[i].id;
+        }
+    }
+    return 0;
+}
+
+/* The line directly under parent (a 资金 or a line, through its 按 and 其中) named name. */
+static const struct ast_node *
+fund_child(const struct ast_node *parent, const char *name)
+{
+    for (const struct ast_node *n = parent->u.fund.items.first; n != NULL; n = n->next) {
+        const struct ast_node *first = n, *stop = n->next;
+        if (n->kind == AST_PARTITION || n->kind == AST_OF_WHICH) {
+            first = n->u.partition.lines.first;
+            stop = NULL;
+        }
+        for (const struct ast_node *l = first; l != stop; l = l->next)
+            if (l->kind == AST_FUND_LINE && strcmp(l->u.fund.name.text, name) == 0)
+                return l;
+    }
+    return NULL;
+}
+
+/* The operands of a 计算, left to right: numbers, indicators and fund lines. */
+static void
+add_inputs(struct emit_database *d, const struct ast_node *e, int *position)
+{
+    enum stmt_id s = ST_INPUT;
+    char buf[DECIMAL_FORMAT_MAX];
+    const char *kind = "number";
+    switch (e->u.expr.op) {
+    case AST_EXPR_GROUP:
+        add_inputs(d, e->u.expr.left, position);
+        return;
+    case AST_EXPR_ADD:
+    case AST_EXPR_SUB:
+    case AST_EXPR_MUL:
+    case AST_EXPR_DIV:
+        add_inputs(d, e->u.expr.left, position);
+        add_inputs(d, e->u.expr.right, position);
+        return;
+    case AST_EXPR_NUMBER: {
+        const struct ast_quantity *q = &e->u.expr.number;
+        bind_cstr(d, s, 7, q->value.digits);
+        bind_str(d, s, 8, q->unit.text != NULL ? &q->unit : NULL);
+        bind_digits_fen(d, s, 9, q->value.digits, &q->unit);
+        break;
+    }
+    case AST_EXPR_INDICATOR: {
+        kind = "indicator";
+        const struct ast_node *ind = NULL;
+        bind_id(d, s, 4, indicator_named(d, &e->u.expr.name, &ind));
+        const struct ast_node *t = ind != NULL ? ind->u.indicator.target : NULL;
+        if (t != NULL && t->u.target.kind == AST_TARGET_COMPARISON) {
+            const struct ast_quantity *q = &t->u.target.value;
+            bind_cstr(d, s, 7, q->value.digits);
+            bind_str(d, s, 8, q->unit.text != NULL ? &q->unit : NULL);
+            bind_digits_fen(d, s, 9, q->value.digits, &q->unit);
+        }
+        break;
+    }
+    case AST_EXPR_FUND: {
+        kind = "fund";
+        const struct ast_node *line = d->funds_node;
+        for (const struct ast_node *p = e->u.expr.path.first; p != NULL && line != NULL;
+             p = p->next)
+            line = fund_child(line, p->u.ref.name.text);
+        if (line == NULL) /* E0707 */
+            break;
+        bind_id(d, s, 5, node_ids_find(&d->fund_ids, line));
+        if (line->u.fund.total_known) {
+            bind_buf(d, s, 7, buf, emit_decimal(line->u.fund.total, buf));
+            bind_fen(d, s, 9, line->u.fund.total);
+        }
+        bind_cstr(d, s, 8, model_money_unit(d->funds_node));
+        break;
+    }
+    }
+    bind_int(d, s, 1, d->computations);
+    bind_int(d, s, 2, ++*position);
+    bind_cstr(d, s, 3, kind);
+    bind_written(d, s, 6, e->span);
+    bind_location(d, s, 10, e->span);
+    step(d, s);
+}
+
+/* An indicator's 计算: what sema_relations computed, and its operands. */
+static void
+add_computation(struct emit_database *d, const struct ast_node *ind, sqlite3_int64 indicator)
+{
+    const struct ast_node *m = model_modifier(ind, AST_MOD_COMPUTE);
+    if (m == NULL)
+        return;
+    enum stmt_id s = ST_COMPUTE;
+    const struct ast_node *e = m->u.modifier.target;
+    const struct ast_relation *r = e->u.expr.relation;
+    bind_int(d, s, 1, ++d->computations);
+    bind_int(d, s, 2, indicator);
+    if (r != NULL)
+        bind_cstr(d, s, 3, r->expression);
+    else /* not checked (E0704): the source's text */
+        bind_written(d, s, 3, e->span);
+    if (r != NULL && r->known) {
+        char buf[DECIMAL_FORMAT_MAX];
+        size_t len = decimal_format(r->value, buf, sizeof buf);
+        bind_buf(d, s, 4, buf, len);
+        bind_buf(d, s, 5, buf, len); /* REAL affinity */
+        bind_int(d, s, 7, r->matches);
+        const struct unit *u = r->unit != NULL ? catalog_unit(d->c->catalog, r->unit) : NULL;
+        struct decimal base;
+        if (u != NULL && unit_to_base(u, r->value, &base)) {
+            int scale = add_dimension(d, u->dimension);
+            bind_cstr(d, s, 8, u->dimension->name);
+            bind_buf(d, s, 9, buf, emit_decimal(base, buf));
+            sqlite3_int64 n;
+            if (scaled_int(base, scale, &n))
+                bind_int(d, s, 10, n);
+        }
+    }
+    if (r != NULL)
+        bind_cstr(d, s, 6, r->unit);
+    bind_location(d, s, 11, m->span);
+    step(d, s);
+    int position = 0;
+    add_inputs(d, e, &position);
 }
 
 static sqlite3_int64
@@ -1022,6 +1499,8 @@ add_indicator_set(struct emit_database *d, const struct ast_node *inds, const ch
     if (inds == NULL)
         return;
     d->indicator_set = set;
+    d->indicator_ids.count = 0;
+    add_column_set(d, set, &inds->u.indicators.columns, &d->indicator_columns);
     for (const struct ast_node *l1 = inds->u.indicators.categories.first; l1 != NULL;
          l1 = l1->next) {
         if (l1->kind != AST_CATEGORY)
@@ -1037,6 +1516,9 @@ add_indicator_set(struct emit_database *d, const struct ast_node *inds, const ch
                     add_indicator(d, ind, id2, evaluation, year);
         }
     }
+    /* After the whole set: a 计算 may name an indicator written after it. */
+    for (size_t i = 0; i < d->indicator_ids.count && !d->failed; i++)
+        add_computation(d, d->indicator_ids.at[i].node, d->indicator_ids.at[i].id);
 }
 
 static void
@@ -1045,6 +1527,86 @@ add_indicators(struct emit_database *d, const struct ast_node *table, int year)
     d->category_position = d->indicator_position = 0;
     add_indicator_set(d, ast_field(table, AST_INDICATORS), "year", model_is_evaluation(table), year);
     add_indicator_set(d, ast_field(table, AST_PERIOD_INDICATORS), "period", false, year);
+}
+
+/* --- 履职 and 进度 ------------------------------------------------------------ */
+
+/* A row of a department's duty table and the rows under it. */
+static void
+add_duty_row(struct emit_database *d, const struct ast_node *dept, const struct ast_node *row,
+             sqlite3_int64 parent)
+{
+    static const char *const levels[] = {
+        [AST_DUTY_DUTY] = "duty", [AST_DUTY_TASK] = "task", [AST_DUTY_PROJECT] = "project"};
+    enum stmt_id s = ST_DUTY;
+    sqlite3_int64 id = ++d->duties;
+    char buf[DECIMAL_FORMAT_MAX];
+    bind_int(d, s, 1, id);
+    bind_int(d, s, 2, d->table);
+    bind_id(d, s, 3, parent);
+    bind_cstr(d, s, 4, levels[row->u.duty.level]);
+    bind_int(d, s, 5, ++d->duty_position);
+    bind_str(d, s, 6, &row->u.duty.name);
+    if (row->u.duty.project != NULL)
+        bind_id(d, s, 7, node_ids_find(&d->table_ids, row->u.duty.project));
+    bind_cstr(d, s, 8, row->u.duty.amount.value.digits);
+    bind_cstr(d, s, 9, model_duty_unit(dept, row));
+    bind_buf(d, s, 10, buf, model_duty_yuan(row, buf));
+    sqlite3_int64 fen;
+    if (row->u.duty.amount_known && scaled_int(row->u.duty.yuan, SCALE_MONEY, &fen))
+        bind_int(d, s, 11, fen);
+    bind_int(d, s, 12, row->u.duty.amount.value.digits == NULL && row->u.duty.amount_known);
+    bind_location(d, s, 13, row->span);
+    step(d, s);
+    for (const struct ast_node *r = row->u.duty.rows.first; r != NULL && !d->failed; r = r->next)
+        add_duty_row(d, dept, r, id);
+}
+
+static void
+add_schedule(struct emit_database *d, const struct ast_node *table)
+{
+    const struct ast_node *schedule = ast_field(table, AST_SCHEDULE);
+    if (schedule == NULL)
+        return;
+    static const char *const kinds[] = {[AST_TARGET_PERIOD] = "period",
+                                        [AST_TARGET_DEADLINE] = "deadline",
+                                        [AST_TARGET_QUALITATIVE] = "qualitative"};
+    enum stmt_id s = ST_SCHEDULE;
+    int year = table->u.decl.year;
+    d->schedule_position = 0;
+    for (const struct ast_node *row = schedule->u.schedule.rows.first; row != NULL && !d->failed;
+         row = row->next) {
+        const struct ast_node *t = row->u.schedule_row.value;
+        bind_int(d, s, 1, d->table);
+        bind_int(d, s, 2, ++d->schedule_position);
+        bind_str(d, s, 3, &row->u.schedule_row.name);
+        switch (t->u.target.kind) { /* a row is a period, a deadline or a string (ast.h) */
+        case AST_TARGET_DEADLINE:
+            bind_cstr(d, s, 5, ast_cmp_name(t->u.target.cmp));
+            bind_cstr(d, s, 6, cmp_forms[t->u.target.cmp_form]);
+            bind_date(d, s, 7, &t->u.target.date, year);
+            break;
+        case AST_TARGET_PERIOD:
+            bind_date(d, s, 7, &t->u.target.date, year);
+            bind_date(d, s, 8, &t->u.target.date_to, year);
+            break;
+        case AST_TARGET_QUALITATIVE:
+            bind_str(d, s, 9, &t->u.target.text);
+            break;
+        case AST_TARGET_COMPARISON:
+        case AST_TARGET_RANGE:
+            fail_code(d, SQLITE_INTERNAL);
+            return;
+        }
+        bind_cstr(d, s, 4, kinds[t->u.target.kind]);
+        bind_days(d, s, 10, t, year);
+        struct model_form form;
+        model_form_target(d->c, t, &form);
+        bind_form(d, s, 12, &form);
+        bind_written(d, s, 13, t->span);
+        bind_location(d, s, 14, row->span);
+        step(d, s);
+    }
 }
 
 static void
@@ -1056,9 +1618,18 @@ add_table(void *ctx, const struct ast_node *table, const struct ast_node *parent
     d->table++;
     add_table_row(d, table, parent);
     const struct ast_node *funds = ast_field(table, AST_FUNDS);
+    d->funds_node = funds; /* NULL: a 计算 names no fund line (E0707) */
+    d->fund_ids.count = 0;
     if (funds != NULL)
         add_funds(d, funds);
     add_indicators(d, table, table->u.decl.year);
+    const struct ast_node *duties = table->kind == AST_DEPARTMENT ? model_duty_table(table) : NULL;
+    d->duty_position = 0;
+    if (duties != NULL)
+        for (const struct ast_node *r = duties->u.duty.rows.first; r != NULL && !d->failed;
+             r = r->next)
+            add_duty_row(d, table, r, 0);
+    add_schedule(d, table);
 }
 
 /* --- the interface (emit.h) ------------------------------------------------ */
@@ -1071,7 +1642,9 @@ database_close(struct emit_database *d)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(d->st[i]);
     sqlite3_close(d->db);
-    free(d->departments);
+    free(d->table_ids.at);
+    free(d->fund_ids.at);
+    free(d->indicator_ids.at);
     free(d);
 }
 
@@ -1109,11 +1682,11 @@ database_add(struct emit_database *d, const struct compilation *c)
         return false;
     d->c = c;
     d->at = (struct source_cursor){0};
-    d->department_count = 0;
+    d->table_ids.count = 0;
     add_sources(d);
     /* Number the tables first, then write them with the same numbers. */
     sqlite3_int64 first = d->tables;
-    model_each_table(c, number_departments, d);
+    model_each_table(c, number_tables, d);
     d->table = first;
     model_each_table(c, add_table, d);
     d->c = NULL;

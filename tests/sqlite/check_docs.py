@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""check_docs.py DOC DB DIR - docs/sqlite.md against the database and the queries.
+"""check_docs.py DOC DB DIR... - docs/sqlite.md against the database and the queries.
 
 - every table and view of DB has a section in DOC headed ### `name`, and
   each table's section lists every column, in order, as the first cell of
   a Markdown table row (| `column` | ...); a documented table or view that
   the database lacks is an error too;
-- every DIR/NAME.sql is in DOC as a ```sql block whose first line is
-  "-- tests/sqlite/NAME.sql", with the file's text, and the ```text block
+- every DIR/NAME.sql (DIR: tests/sqlite, tests/sqlite/constructs) is in
+  DOC as a ```sql block whose first line is "-- DIR/NAME.sql", with the
+  file's text, and the ```text block
   after it is DIR/NAME.expected: the queries and answers the page shows
   are the ones make check runs.
 Prints what differs; exit status 1 when anything does.
@@ -18,7 +19,7 @@ import sys
 
 
 def main():
-    doc_path, db_path, qdir = sys.argv[1:4]
+    doc_path, db_path, qdirs = sys.argv[1], sys.argv[2], sys.argv[3:]
     doc = open(doc_path, encoding="utf-8").read()
     db = sqlite3.connect(db_path)
     failures = []
@@ -46,25 +47,27 @@ def main():
     blocks = re.findall(r"```sql\n(-- (tests/sqlite/[^\n]+\.sql)\n.*?)```\n(?:.*?)```text\n(.*?)```",
                         doc, re.S)
     shown = {path: (sql, out) for sql, path, out in blocks}
-    queries = sorted(f for f in os.listdir(qdir) if f.endswith(".sql"))
-    for q in queries:
-        path = f"tests/sqlite/{q}"
-        text = open(os.path.join(qdir, q), encoding="utf-8").read()
-        expected = open(os.path.join(qdir, q[:-4] + ".expected"), encoding="utf-8").read()
-        if path not in shown:
-            failures.append(f"{path} is not in {doc_path} (a ```sql block starting '-- {path}')")
-            continue
-        sql, out = shown[path]
-        if sql != "-- " + path + "\n" + text:
-            failures.append(f"{doc_path}: the query {path} differs from the file")
-        if out != expected:
-            failures.append(f"{doc_path}: the answer shown for {path} differs from "
-                            f"{path[:-4]}.expected")
+    queries = []
+    for qdir in qdirs:
+        for q in sorted(f for f in os.listdir(qdir) if f.endswith(".sql")):
+            path = f"{qdir.rstrip('/')}/{q}"
+            queries.append(path)
+            text = open(path, encoding="utf-8").read()
+            expected = open(path[:-4] + ".expected", encoding="utf-8").read()
+            if path not in shown:
+                failures.append(f"{path} is not in {doc_path} (a ```sql block starting '-- {path}')")
+                continue
+            sql, out = shown[path]
+            if sql != "-- " + path + "\n" + text:
+                failures.append(f"{doc_path}: the query {path} differs from the file")
+            if out != expected:
+                failures.append(f"{doc_path}: the answer shown for {path} differs from "
+                                f"{path[:-4]}.expected")
     for path in shown:
-        if path.split("/")[-1] not in queries:
+        if path not in queries:
             failures.append(f"{doc_path} shows {path}, which does not exist")
     if len(queries) < 10:
-        failures.append(f"{len(queries)} queries in {qdir}; docs/sqlite.md promises ten")
+        failures.append(f"{len(queries)} queries in {' '.join(qdirs)}; docs/sqlite.md promises ten")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0

@@ -5,7 +5,9 @@
  * top-level project before its department gets its department's id (the
  * deferred foreign key); several inputs continue the ids; amounts are
  * exact in 分; the same inputs give the same bytes; add or write after
- * the write is refused with a reason, never a crash.
+ * the write is refused with a reason, never a crash.  Rows that name
+ * others by id (schema version 3) name the right ones, even when those
+ * are written after them: a duty's project, a 计算's indicator.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +33,23 @@ static const char project_first[] =
     "部门 \"卫生局\" {\n"
     "    年度 2024\n"
     "    资金 100 { 按 支出性质 { 基本支出 87.654322  项目支出 12.345678 } }\n"
+    "}\n";
+
+static const char constructs[] =
+    "项目 \"先\" {\n"
+    "    部门 \"水利局\"\n"
+    "    资金 30\n"
+    "}\n"
+    "部门 \"水利局\" {\n"
+    "    年度 2024\n"
+    "    资金 100 { 按 支出性质 { 基本支出 50  项目支出 50 占比 50% } }\n"
+    "    履职 { 职能 \"供水\" { 任务 \"改造\" { 项目 \"先\" 30  项目 \"后\" 200000 元 } } }\n"
+    "    指标 { 产出 { 数量 {\n"
+    "        \"人均\" ≤ 0.005 万元/人 计算 资金 ÷ \"人数\" 栏 说明 \"总额除以人数\"\n"
+    "        \"人数\" ≥ 20000 人\n"
+    "    } }\n"
+    "    效益指标 { 不适用 }  满意度指标 { 不适用 } }\n"
+    "    项目 \"后\" { 资金 20 }\n"
     "}\n";
 
 static const char second[] = "部门 \"民政局\" {\n    资金 元 3.05\n}\n";
@@ -194,6 +213,41 @@ add_after_write_fails_cleanly(void **state)
     emit_sqlite.close(db);
 }
 
+static void
+rows_name_rows_written_later(void **state)
+{
+    (void)state;
+    const char *texts[] = {constructs};
+    size_t len;
+    char *bytes = database_of(texts, 1, &len);
+    sqlite3 *db = read_back(bytes, len);
+    char buf[256];
+    /* Tables: 1 先 (top level, first), 2 水利局, 3 后 (inside, after the duty table). */
+    assert_string_equal(
+        query(db, "SELECT group_concat(name || ':' || level || ':' || ifnull(project_id, '-') || ':' "
+                  "|| ifnull(amount_fen, '-') || ':' || computed, ' ') FROM duty_rows", buf, sizeof buf),
+        "供水:duty:-:50000000:1 改造:task:-:50000000:1 先:project:1:30000000:0 后:project:3:20000000:0");
+    assert_string_equal(
+        query(db, "SELECT group_concat(i.kind || ':' || ifnull(n.name, f.depth) || ':' || i.value, ' ') "
+                  "FROM computation_inputs i LEFT JOIN indicators n ON n.id = i.indicator_id "
+                  "LEFT JOIN fund_lines f ON f.id = i.fund_line_id", buf, sizeof buf),
+        "fund:0:100 indicator:人数:20000");
+    assert_string_equal(query(db, "SELECT value || ' ' || unit || ' ' || matches || ' ' || base_int "
+                                  "FROM computations", buf, sizeof buf),
+                        "0.005 万元/人 1 500000"); /* 50 元/人 in ten-thousandths */
+    assert_string_equal(query(db, "SELECT f.name || ' of ' || w.depth || ': ' || s.value FROM shares s "
+                                  "JOIN fund_lines f ON f.id = s.fund_line_id "
+                                  "JOIN fund_lines w ON w.id = s.whole_id", buf, sizeof buf),
+                        "项目支出 of 0: 50");
+    assert_string_equal(query(db, "SELECT c.row_set || ':' || c.name || ':' || x.text FROM column_cells x "
+                                  "JOIN form_columns c ON c.id = x.column_id", buf, sizeof buf),
+                        "year:说明:总额除以人数");
+    assert_string_equal(query(db, "SELECT COUNT(*) FROM pragma_foreign_key_check", buf, sizeof buf), "0");
+    assert_string_equal(query(db, "PRAGMA user_version", buf, sizeof buf), "3");
+    sqlite3_close(db);
+    free(bytes);
+}
+
 int
 main(void)
 {
@@ -202,6 +256,7 @@ main(void)
         cmocka_unit_test(amounts_are_exact),
         cmocka_unit_test(same_inputs_same_bytes),
         cmocka_unit_test(add_after_write_fails_cleanly),
+        cmocka_unit_test(rows_name_rows_written_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
