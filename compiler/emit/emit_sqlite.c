@@ -715,14 +715,6 @@ bind_form(struct emit_database *d, enum stmt_id s, int i, const struct model_for
         fail(d);
 }
 
-static int
-days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[(month - 1) % 12];
-}
-
 /*
  * The first (or the last) day a date may mean, 2024-12-01, as sema_schedule
  * compares them (W0141): a month is its first to its last day, its end (月底)
@@ -741,7 +733,7 @@ bind_day(struct emit_database *d, enum stmt_id s, int i, const struct ast_date *
     }
     int day = date->day;
     if (day == 0)
-        day = last || date->end_of_month ? days_in_month(year, date->month) : 1;
+        day = last || date->end_of_month ? model_days_in_month(year, date->month) : 1;
     char buf[3 * MODEL_INT_MAX];
     size_t n = model_format_int(buf, year, 4);
     buf[n++] = '-';

@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/escape.h"
 #include "base/utf8.h"
+#include "model/model.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -398,17 +399,6 @@ skip(const char *s, size_t len, size_t *i, const char *lit)
     return false;
 }
 
-static int
-days_in_month(int year, int month)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month == 2 && year != 0) {
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-    }
-    return days[month - 1];
-}
-
 bool
 lex_parse_date(const char *s, size_t len, struct ast_date *date)
 {
@@ -448,7 +438,7 @@ lex_parse_date(const char *s, size_t len, struct ast_date *date)
         return false; /* the range 年度 allows; also keeps 0 free for "no year" */
     if (date->month < 1 || date->month > 12)
         return false;
-    if (date->day != 0 && date->day > days_in_month(date->year, date->month))
+    if (date->day != 0 && date->day > model_days_in_month(date->year, date->month))
         return false;
     return true;
 }
@@ -523,7 +513,7 @@ lex_period_month(const char *s, size_t len, int year, int month, bool last, stru
     }
     if (date->year < 1900 || date->year > 2999 || date->month < 1 || date->month > 12)
         return 0;
-    date->day = last ? days_in_month(date->year, date->month) : 1;
+    date->day = last ? model_days_in_month(date->year, date->month) : 1;
     date->month_period = true;
     return date->year;
 }

@@ -406,6 +406,16 @@ model_amount_yuan(const struct compilation *c, const struct ast_node *funds,
     return decimal_format(v, buf, DECIMAL_FORMAT_MAX);
 }
 
+int
+model_days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 31;
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
 size_t
 model_format_int(char *buf, long v, int width)
 {

@@ -174,6 +174,14 @@ model_duty_level_name(enum ast_duty_level level);
  * "%0*d" writes it (width 1: no padding); returns the length.  buf holds
  * MODEL_INT_MAX bytes; no NUL is written.
  */
+/*
+ * The days of month (1-12) of year in the Gregorian calendar.  Year 0 (not
+ * known) counts as a leap year, so that 2月29日 without a year is a day; a
+ * month outside 1-12 has 31, the most any month has.
+ */
+int
+model_days_in_month(int year, int month);
+
 enum { MODEL_INT_MAX = 24 };
 size_t
 model_format_int(char *buf, long v, int width);

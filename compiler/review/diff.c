@@ -853,22 +853,12 @@ quantity(const struct compilation *c, const struct ast_quantity *q, const struct
         n->exact = false;
 }
 
-static int
-days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12)
-        return 31;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* A date as yyyymmdd; a month alone is its first day (start) or its last. */
 static struct decimal
 date_value(const struct ast_date *d, int year, bool start)
 {
     int y = d->year != 0 ? d->year : year;
-    int day = d->day != 0 ? d->day : start && !d->end_of_month ? 1 : days_in_month(y, d->month);
+    int day = d->day != 0 ? d->day : start && !d->end_of_month ? 1 : model_days_in_month(y, d->month);
     return (struct decimal){(int64_t)y * 10000 + d->month * 100 + day, 0};
 }
 

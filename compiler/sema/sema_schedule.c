@@ -20,6 +20,7 @@
 #include "diag/diag.h"
 #include "model/ast.h"
 #include "model/compilation.h"
+#include "model/model.h"
 
 #include <stdbool.h>
 
@@ -32,14 +33,6 @@ static struct diag_loc
 loc(const struct schedule_checker *k, struct ast_span span)
 {
     return compilation_loc(k->c, span);
-}
-
-static int
-days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[(month - 1) % 12];
 }
 
 /*
@@ -57,8 +50,8 @@ date_bounds(const struct ast_date *d, int table_year, long *first, long *last)
     if (d->day != 0) {
         *first = *last = ym + d->day;
     } else {
-        *first = ym + (d->end_of_month ? days_in_month(year, d->month) : 1);
-        *last = ym + days_in_month(year, d->month);
+        *first = ym + (d->end_of_month ? model_days_in_month(year, d->month) : 1);
+        *last = ym + model_days_in_month(year, d->month);
     }
     return true;
 }
