@@ -92,7 +92,8 @@ static const char *const expense_lines[] = {"基本支出", "项目支出", NULL
 static const char *const of_which_lines[] = {"财政拨款", "当年财政拨款", "上年结转资金",
                                              "财政资金", "上年结转", NULL};
 static const char *const level_lines[] = {"本级", "上级", "本级资金", "上级资金",
-                                          "年度本级预算金额", "该项目支出上级资金", NULL};
+                                          "年度本级预算金额", "该项目支出上级资金",
+                                          "本级预算", NULL};
 static const char *const upper_parts[] = {"中央", "省", "省级", "市", "市县", "市级", "县级",
                                           NULL};
 /* Rows of the form written as attributes (language.md §8) when they have a value. */
@@ -102,7 +103,12 @@ static const char *const attribute_labels[] = {"填报单位", "实施单位", "
 /* Labels of a block of rows (the funds block's row label): nothing to write. */
 static const char *const block_labels[] = {"项目资金", "年度预算", "项目资金（万元）",
                                            "项目资金(万元)", "资金情况", "年度资金", "绩效指标",
-                                           NULL};
+                                           "年度预算申请", "预算执行情况", NULL};
+/* The subtotal rows of goalc's department form: each heads the lines below it. */
+static const char *const partition_heads[][2] = {{"按收入性质分", "按收入性质"},
+                                                 {"按支出性质分", "按支出性质"},
+                                                 {"按收入性质", "按收入性质"},
+                                                 {"按支出性质", "按支出性质"}};
 /* The rows under a self-evaluation's indicators (总分, 等级, 合计): they end the table. */
 static const char *const score_rows[] = {"总分", "合计", "总计", "等级", NULL};
 static const char *const grades[] = {"优", "良", "中", "差", NULL};
@@ -114,6 +120,7 @@ struct scan {
     const struct import_grid *g;
     struct import_table *t;
     unsigned char *used; /* rows * cols: accounted for */
+    const char **group;  /* cols: the path the lines below a head take in this column */
     size_t header;       /* the indicator header row */
     size_t end;          /* the first row after the indicator table */
 };
@@ -222,7 +229,8 @@ find_funds_header(struct scan *s, size_t r_end, struct funds_cols *fc)
             if (cont(s, r, c) || !*n)
                 continue;
             size_t *slot = strcmp(n, "年初预算数") == 0 || strcmp(n, "年初预算") == 0 ? &fc->amount
-                           : strcmp(n, "全年预算数") == 0 || strcmp(n, "调整后预算数") == 0
+                           : strncmp(n, "全年预算数", strlen("全年预算数")) == 0 ||
+                                   strcmp(n, "调整后预算数") == 0
                                ? &fc->adjusted
                            : strcmp(n, "全年执行数") == 0 || strcmp(n, "预算执行数") == 0
                                ? &fc->executed
@@ -249,26 +257,163 @@ number_at(struct scan *s, size_t r, size_t c)
     return amount_of(s->d->arena, v);
 }
 
-/* One fund label at (r, c), with its amount(s); false when n is no fund label. */
-static bool
-read_fund(struct scan *s, size_t r, size_t c, const char *n, const struct funds_cols *fc)
+/* A label without its money unit (年度预算（万元）: 年度预算, and *unit 万元). */
+static const char *
+strip_unit(struct arena *a, const char *n, const char **unit)
 {
-    bool total = is_one_of(n, total_labels);
-    const char *path = NULL, *name = n;
-    if (!total) {
-        if (is_one_of(n, income_lines))
-            path = "按收入性质";
-        else if (is_one_of(n, expense_lines))
-            path = "按支出性质";
-        else if (is_one_of(n, of_which_lines))
-            path = "其中";
-        else if (is_one_of(n, level_lines)) {
-            path = "";
-            name = strstr(n, "上级") ? "上级" : "本级";
-        } else if (is_one_of(n, upper_parts))
-            path = "上级";
-        else
+    static const char *const suffixes[][2] = {
+        {"（万元）", "万元"}, {"(万元)", "万元"}, {"（元）", "元"}, {"(元)", "元"}};
+    size_t len = strlen(n);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t sl = strlen(suffixes[i][0]);
+        if (len > sl && strcmp(n + len - sl, suffixes[i][0]) == 0) {
+            *unit = suffixes[i][1];
+            return arena_strndup(a, n, len - sl);
+        }
+    }
+    return n;
+}
+
+static double
+number_value(const char *v)
+{
+    char buf[64];
+    size_t n = 0;
+    for (; *v && n + 1 < sizeof buf; v++)
+        if (*v != ',')
+            buf[n++] = *v;
+    buf[n] = '\0';
+    return strtod(buf, NULL);
+}
+
+/* Whether the label at (r, c) heads the lines below it in its column (成本构成 10 over
+   培训费 2, 场地费 7.5, 其他 0.5): their amounts add up to its own, to the cent. */
+static bool
+heads_lines_below(struct scan *s, size_t r, size_t c, const char *amount)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t k = r + 1; k < s->g->rows; k++) {
+        if (cell(s, k, 0) != NULL && !cont(s, k, 0) && c > 0)
+            break; /* the next row of the form (部门职能…) */
+        const char *label = cell(s, k, c), *v;
+        size_t vc;
+        if (label == NULL || cont(s, k, c) || is_number(label) || !value_right(s, k, c, &vc) ||
+            !is_number(v = cell(s, k, vc)))
+            break;
+        sum += number_value(v);
+        n++;
+    }
+    double want = number_value(amount);
+    return n > 0 && sum - want < 0.005 && want - sum < 0.005;
+}
+
+/* 中央80、省20 (the project form's 上级资金): the parts of 上级, each a name and an amount. */
+static bool
+read_upper_parts(struct scan *s, size_t r, size_t c, const char *v)
+{
+    struct arena *a = s->d->arena;
+    struct import_line parts[16];
+    size_t n = 0;
+    for (const char *p = v; *p;) {
+        const char *end = strstr(p, "、");
+        const char *e2 = strstr(p, "，");
+        const char *e3 = strchr(p, ',');
+        size_t len = strlen(p), skip = 0;
+        if (end != NULL && (size_t)(end - p) < len)
+            len = (size_t)(end - p), skip = strlen("、");
+        if (e2 != NULL && (size_t)(e2 - p) < len)
+            len = (size_t)(e2 - p), skip = strlen("，");
+        if (e3 != NULL && (size_t)(e3 - p) < len)
+            len = (size_t)(e3 - p), skip = 1;
+        const char *part = norm(a, arena_strndup(a, p, len));
+        size_t pl = strlen(part), k = pl;
+        while (k > 0 && ((part[k - 1] >= '0' && part[k - 1] <= '9') || part[k - 1] == '.'))
+            k--;
+        if (k == 0 || k == pl || n == sizeof parts / sizeof parts[0])
             return false;
+        parts[n++] = (struct import_line){.where = where(s, r, c), .path = "上级",
+                                          .name = arena_strndup(a, part, k),
+                                          .amount = arena_strndup(a, part + k, pl - k),
+                                          .amount_at = where(s, r, c)};
+        p += len + skip;
+    }
+    if (n == 0)
+        return false;
+    struct import_line *up = import_add_line(s->d, s->t);
+    *up = (struct import_line){.where = where(s, r, c), .path = "", .name = "上级"};
+    for (size_t i = 0; i < n; i++)
+        *import_add_line(s->d, s->t) = parts[i];
+    use(s, r, c);
+    return true;
+}
+
+/* One fund label at (r, c), with its amount(s); false when n is no fund label.  v is the
+   cell as written (其中：人员经费), n its label. */
+static bool
+read_fund(struct scan *s, size_t r, size_t c, const char *v, const char *n,
+          const struct funds_cols *fc)
+{
+    struct arena *a = s->d->arena;
+    const char *unit = NULL;
+    n = strip_unit(a, n, &unit);
+    const char **group = &s->group[c];
+    bool total = is_one_of(n, total_labels);
+    const char *path = NULL, *name = n, *head = NULL;
+    bool of_which = strncmp(norm(a, v), "其中", strlen("其中")) == 0 && *n;
+    for (size_t i = 0; i < sizeof partition_heads / sizeof partition_heads[0]; i++)
+        if (strcmp(n, partition_heads[i][0]) == 0)
+            head = partition_heads[i][1];
+    if (head != NULL || strcmp(n, "其中") == 0) { /* a head: its number is the lines' sum */
+        if (head == NULL)
+            head = *group != NULL && (strcmp(*group, "本级") == 0 || strcmp(*group, "上级") == 0)
+                       ? arena_printf(a, "%s/其中", *group)
+                       : "其中";
+        *group = head;
+        use(s, r, c);
+        size_t vc;
+        if (value_right(s, r, c, &vc) && is_number(cell(s, r, vc)))
+            use(s, r, vc);
+        return true;
+    }
+    if (total) {
+        *group = NULL;
+    } else if (of_which) {
+        const char *base = *group;
+        if (base != NULL && strstr(base, "/其中"))
+            base = arena_strndup(a, base, (size_t)(strstr(base, "/其中") - base));
+        path = base != NULL && strcmp(base, "其中") != 0 && strncmp(base, "按", strlen("按")) != 0
+                   ? arena_printf(a, "%s/其中", base)
+                   : "其中";
+    } else if (is_one_of(n, level_lines)) {
+        path = "";
+        name = strstr(n, "上级") ? "上级" : "本级";
+        *group = name;
+        if (unit != NULL)
+            s->t->unit = unit;
+        size_t vc;
+        if (strcmp(name, "上级") == 0 && value_right(s, r, c, &vc) &&
+            !is_number(cell(s, r, vc)) && read_upper_parts(s, r, vc, cell(s, r, vc))) {
+            use(s, r, c);
+            return true;
+        }
+    } else if (*group != NULL) {
+        path = *group;
+    } else if (is_one_of(n, income_lines))
+        path = "按收入性质";
+    else if (is_one_of(n, expense_lines))
+        path = "按支出性质";
+    else if (is_one_of(n, of_which_lines))
+        path = "其中";
+    else if (is_one_of(n, upper_parts))
+        path = "上级";
+    else {
+        size_t vc;
+        if (fc->found || c == 0 || !value_right(s, r, c, &vc) || !is_number(cell(s, r, vc)) ||
+            !heads_lines_below(s, r, c, cell(s, r, vc)))
+            return false;
+        path = ""; /* 成本构成 { … }: a group of lines of the department's own */
+        *group = n;
     }
     struct import_table *t = s->t;
     struct import_line tmp = {0}, *l = &tmp;
@@ -359,7 +504,10 @@ static void
 read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
 {
     struct arena *a = s->d->arena;
-    for (size_t r = from; r < to; r++)
+    for (size_t r = from; r < to; r++) {
+        if (cell(s, r, 0) != NULL && !cont(s, r, 0)) /* a row of its own: the heads end */
+            for (size_t c = 0; c < s->g->cols; c++)
+                s->group[c] = NULL;
         for (size_t c = 0; c < s->g->cols; c++) {
             const char *v = cell(s, r, c);
             if (v == NULL || cont(s, r, c) || s->used[r * s->g->cols + c])
@@ -376,11 +524,14 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 use(s, r, c);
                 continue;
             }
-            if (read_fund(s, r, c, n, fc))
+            if (read_fund(s, r, c, v, n, fc))
                 continue;
-            if (is_one_of(n, block_labels)) {
+            const char *unit = NULL;
+            if (is_one_of(strip_unit(a, n, &unit), block_labels)) {
                 if (strstr(n, "万元"))
                     s->t->unit = "万元";
+                else if (unit != NULL)
+                    s->t->unit = unit;
                 use(s, r, c);
                 continue;
             }
@@ -453,8 +604,13 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                          is_one_of(n, attribute_labels) ||
                          (strlen(v) > strlen(n) && (strstr(v, "：") || strstr(v, ":")));
             size_t vc;
-            if (!label || !value_right(s, r, c, &vc))
+            if (!label)
                 continue;
+            if (!value_right(s, r, c, &vc)) { /* 部门职能 left blank: nothing to write */
+                if (keyword != NULL)
+                    use(s, r, c);
+                continue;
+            }
             const char *value = cell(s, r, vc);
             const char *nv = norm(a, value);
             if (strcmp(nv, "预期目标") == 0) { /* the texts are in the row below */
@@ -489,6 +645,7 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             else
                 import_add_field(s->d, s->t, w, keyword, value, false);
         }
+    }
 }
 
 /* What each column of the header row holds. */
@@ -707,6 +864,8 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
         return false;
     if (!found)
         s.header = g->rows;
+    s.group = arena_alloc(a, (g->cols + 1) * sizeof *s.group);
+    memset(s.group, 0, (g->cols + 1) * sizeof *s.group);
     s.used = arena_alloc(a, g->rows * g->cols + 1);
     memset(s.used, 0, g->rows * g->cols + 1);
     s.t = import_add_table(d);
