@@ -219,6 +219,34 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
     }
 }
 
+/*
+ * A form prints each 反向 indicator's 得分 but not the table's 反向计分 (the
+ * rule that gave it): when errors remain, each table with scores tries
+ * `反向计分 比值` and keeps it when it leaves fewer errors (docs/import.md).
+ */
+static void
+choose_inverse_rule(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct import_doc *d = r->doc;
+    size_t best = errors_with(o, r, out_path);
+    for (size_t t = 0; best > 0 && t < d->table_count; t++) {
+        struct import_table *table = &d->tables[t];
+        bool scored = false, written = false;
+        for (size_t i = 0; i < table->indicator_count && !scored; i++)
+            scored = table->indicators[i].score != NULL;
+        for (size_t i = 0; i < table->field_count && !written; i++)
+            written = strcmp(table->fields[i].keyword, "反向计分") == 0;
+        if (!scored || written)
+            continue;
+        import_add_field(d, table, table->where, "反向计分", "比值", true);
+        size_t e = errors_with(o, r, out_path);
+        if (e < best)
+            best = e;
+        else
+            table->field_count--;
+    }
+}
+
 static void
 render(const struct cli_options *o, struct compilation *c)
 {
@@ -296,6 +324,8 @@ cli_run_import(const struct cli_options *o)
         diag_report(&c->diags, DIAG_IMPORT_FORM_HOW, (struct diag_loc){0}, path);
 
     choose_framework(o, &r, out_path);
+    if (!doc.model)
+        choose_inverse_rule(o, &r, out_path);
     /* Write, compile, drop what the compiler refuses, again. */
     for (int round = 0;; round++) {
         struct written w = {0};
@@ -309,7 +339,7 @@ cli_run_import(const struct cli_options *o)
         struct compilation *g = cli_compilation_new(o);
         struct parse_comments comments = {0};
         enum compile_status st =
-            g != NULL ? driver_run_bytes_with_comments(g, out_path, w.text, w.len, &comments)
+            g != NULL ? (getenv("GOALC_IMPORT_DUMP") ? (void)fwrite(w.text, 1, w.len, stderr) : (void)0, driver_run_bytes_with_comments(g, out_path, w.text, w.len, &comments))
                       : COMPILE_OOM;
         if (st == COMPILE_OOM) {
             if (g != NULL)

@@ -360,7 +360,9 @@ read_fund(struct scan *s, size_t r, size_t c, const char *v, const char *n,
     const char **group = &s->group[c];
     bool total = is_one_of(n, total_labels);
     const char *path = NULL, *name = n, *head = NULL;
-    bool of_which = strncmp(norm(a, v), "其中", strlen("其中")) == 0 && *n;
+    while (*v == ' ')
+        v++;
+    bool of_which = strncmp(v, "其中", strlen("其中")) == 0 && strcmp(n, "其中") != 0 && *n;
     for (size_t i = 0; i < sizeof partition_heads / sizeof partition_heads[0]; i++)
         if (strcmp(n, partition_heads[i][0]) == 0)
             head = partition_heads[i][1];
@@ -607,8 +609,7 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             if (!label)
                 continue;
             if (!value_right(s, r, c, &vc)) { /* 部门职能 left blank: nothing to write */
-                if (keyword != NULL)
-                    use(s, r, c);
+                use(s, r, c);
                 continue;
             }
             const char *value = cell(s, r, vc);
@@ -764,6 +765,10 @@ read_indicators(struct scan *s)
             l2 = n2;
         if (!*l1)
             continue; /* left for the notes */
+        if (c1 != NULL && c1 == c2 && c2 == c3 && cont(s, r, col_of[R_L3])) {
+            s->end = r; /* one cell over the whole row (部门预算编码：123001): no indicator */
+            break;
+        }
         if (c3 == NULL && AT(R_TARGET) == NULL && c2 == NULL) { /* a remark under the table */
             s->end = r;
             break;
