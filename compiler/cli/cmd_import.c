@@ -247,6 +247,128 @@ choose_inverse_rule(const struct cli_options *o, struct reading *r, const char *
     }
 }
 
+/* Adds declaration text to the doc once (false when it was there already). */
+static bool
+add_declaration(struct import_doc *d, const char *text)
+{
+    for (size_t i = 0; i < d->declaration_count; i++)
+        if (strcmp(d->declarations[i], text) == 0)
+            return false;
+    d->declarations = arena_grow(d->arena, d->declarations, d->declaration_count,
+                                 &d->declaration_cap, sizeof *d->declarations);
+    d->declarations[d->declaration_count++] = text;
+    return true;
+}
+
+/* A name as the declarations write it: quoted, the quote and backslash escaped. */
+static const char *
+quoted(struct arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '"' || *p == '\\' ? 2 : 1;
+    char *out = arena_alloc_bytes(a, n + 3), *o = out;
+    *o++ = '"';
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+/* A level-1 category as a declaration names it: the stdlib's English names in Chinese. */
+static const char *
+level1_declared(struct arena *a, const char *name)
+{
+    static const char *const english[][2] = {{"cost", "成本指标"}, {"output", "产出指标"},
+                                             {"benefit", "效益指标"},
+                                             {"satisfaction", "满意度指标"}};
+    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+        if (strcmp(name, english[i][0]) == 0)
+            return english[i][1];
+    return quoted(a, name);
+}
+
+/*
+ * An official form names its categories and units but not the user's own
+ * 框架 and 量纲 declarations that made them known: a category that no
+ * framework has (E0402) is declared in the table's framework, and a unit
+ * that no dimension has (E0301) gets a dimension of its own, each said on
+ * standard error (W0037), so that the indicators come back rather than
+ * being dropped (docs/import.md).
+ */
+static void
+declare_unknown(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct import_doc *d = r->doc;
+    struct arena *a = d->arena;
+    for (int round = 0; round < 4; round++) {
+        struct written w = {0};
+        r->bytes2 = (const char *)&w;
+        if (!arena_guarded(r->c->arena, write_step, r)) {
+            free(w.text);
+            return;
+        }
+        struct compilation *g = cli_compilation_new(o);
+        if (g == NULL || driver_run_bytes(g, out_path, w.text, w.len) == COMPILE_OOM ||
+            g->diags.errors == 0) {
+            if (g != NULL)
+                compilation_free(g);
+            free(w.text);
+            return;
+        }
+        const struct source *src = compilation_source(g, 0);
+        bool added = false;
+        for (size_t k = 0; k < g->diags.count; k++) {
+            const struct diagnostic *e = g->diags.items[k];
+            if (e->loc.src != src || src == NULL ||
+                (e->id != DIAG_UNKNOWN_CATEGORY && e->id != DIAG_UNKNOWN_UNIT))
+                continue;
+            const char *name = arena_strndup(a, src->text + e->loc.start, e->loc.end - e->loc.start);
+            size_t line = line_of(src, e->loc.start);
+            if (e->id == DIAG_UNKNOWN_UNIT) {
+                if (add_declaration(d, arena_printf(a, "量纲 %s { %s }", quoted(a, name), name))) {
+                    diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0}, d->file,
+                                name, d->declarations[d->declaration_count - 1]);
+                    added = true;
+                }
+                continue;
+            }
+            for (size_t t = 0; t < d->table_count; t++) {
+                const struct import_table *tb = &d->tables[t];
+                const struct import_table *home = import_home_of(d, tb);
+                const char *fw = tb->framework ? tb->framework
+                                 : home && home->framework ? home->framework
+                                 : d->framework ? d->framework : "2020";
+                for (size_t i = 0; i < tb->indicator_count; i++) {
+                    const struct import_indicator *ind = &tb->indicators[i];
+                    const char *decl = NULL;
+                    if (ind->l1_line == line && ind->l2_line != line && *ind->level2)
+                        decl = arena_printf(a, "框架 %s { 一级 %s { 二级 %s } }", fw,
+                                            level1_declared(a, ind->level1), quoted(a, ind->level2));
+                    else if (ind->l1_line == line)
+                        decl = arena_printf(a, "框架 %s { 一级 %s { } }", fw, level1_declared(a, ind->level1));
+                    else if (ind->l2_line == line)
+                        decl = arena_printf(a, "框架 %s { 一级 %s { 二级 %s } }", fw,
+                                            level1_declared(a, ind->level1), quoted(a, ind->level2));
+                    if (decl != NULL && add_declaration(d, decl)) {
+                        diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0},
+                                    d->file, name, decl);
+                        added = true;
+                    }
+                }
+            }
+        }
+        compilation_free(g);
+        free(w.text);
+        if (!added)
+            return;
+    }
+}
+
 static void
 render(const struct cli_options *o, struct compilation *c)
 {
@@ -324,8 +446,10 @@ cli_run_import(const struct cli_options *o)
         diag_report(&c->diags, DIAG_IMPORT_FORM_HOW, (struct diag_loc){0}, path);
 
     choose_framework(o, &r, out_path);
-    if (!doc.model)
+    if (!doc.model) {
+        declare_unknown(o, &r, out_path);
         choose_inverse_rule(o, &r, out_path);
+    }
     /* Write, compile, drop what the compiler refuses, again. */
     for (int round = 0;; round++) {
         struct written w = {0};

@@ -452,8 +452,10 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     }
     /* The framework's level-1 categories the rows never name: they had no
        indicators, and the form marks such a category 不适用 (docs/import.md). */
-    static const char *const required[][2] = {
-        {"成本", "成本指标"}, {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
+    static const char *const required[][3] = {{"成本", "成本指标", "cost"},
+                                               {"产出", "产出指标", "output"},
+                                               {"效益", "效益指标", "benefit"},
+                                               {"满意度", "满意度指标", "satisfaction"}};
     const char *fw = t->framework != NULL ? t->framework : d->framework != NULL ? d->framework : "2020";
     size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
     size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
@@ -463,7 +465,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         bool named = false;
         for (size_t i = 0; i < t->indicator_count && !named; i++)
             named = t->indicators[i].period_set == period_set &&
-                    strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0;
+                    (strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0 ||
+                     strcmp(t->indicators[i].level1, required[r][2]) == 0); /* its English name */
         if (!named) {
             put(w, "        ");
             put(w, required[r][1]);
