@@ -287,8 +287,8 @@ level1_declared(struct arena *a, const char *name)
                                              {"benefit", "效益指标"},
                                              {"satisfaction", "满意度指标"}};
     for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
-        if (strcmp(name, english[i][0]) == 0)
-            return english[i][1];
+        if (strcmp(name, english[i][0]) == 0 || strcmp(name, english[i][1]) == 0)
+            return english[i][1]; /* bare: import.c's declared_level1 looks for quoted ones */
     return quoted(a, name);
 }
 

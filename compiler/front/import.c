@@ -252,7 +252,11 @@ write_group(struct writer *w, struct arena *a, const struct import_table *t, con
     if (strcmp(seg, "其中") == 0)
         put(w, "其中 {\n");
     else
-        fprintf(w->out, "按 %s {\n", seg + strlen("按"));
+    {
+        put(w, "按 ");
+        put(w, seg + strlen("按"));
+        put(w, " {\n"); /* through put: the line count knows it */
+    }
     write_block(w, a, t, child_path(a, path, seg), depth + 1);
     indent(w, depth);
     put(w, "}\n");
@@ -367,6 +371,21 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
 }
 
 /* One indicator tree (指标 or 实施期指标): categories in the order first read. */
+/* Whether a declaration of the file makes name a level-1 category of its own
+   (goalc import's W0037: 一级 "产出指标<i>" is no 产出指标). */
+static bool
+declared_level1(const struct import_doc *d, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < d->declaration_count; i++) {
+        const char *p = strstr(d->declarations[i], "一级 \"");
+        if (p != NULL && strncmp(p + strlen("一级 \""), name, n) == 0 &&
+            p[strlen("一级 \"") + n] == '"')
+            return true;
+    }
+    return false;
+}
+
 static void
 write_indicators(struct writer *w, const struct import_doc *d, const struct import_table *t,
                  bool period_set)
@@ -466,7 +485,8 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         for (size_t i = 0; i < t->indicator_count && !named; i++)
             named = t->indicators[i].period_set == period_set &&
                     (strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0 ||
-                     strcmp(t->indicators[i].level1, required[r][2]) == 0); /* its English name */
+                     strcmp(t->indicators[i].level1, required[r][2]) == 0) && /* its English name */
+                    !declared_level1(d, t->indicators[i].level1);
         if (!named) {
             put(w, "        ");
             put(w, required[r][1]);

@@ -699,6 +699,14 @@ has_digit(const char *v)
     return false;
 }
 
+/* Text a spreadsheet would run as a formula (-1+1, @SUM(A1)): no target of the language
+   starts so, but a negative number: the form shows a qualitative text. */
+static bool
+formula_like(const char *v)
+{
+    return (*v == '=' || *v == '+' || *v == '-' || *v == '@') && !is_number(v);
+}
+
 static void
 read_indicators(struct scan *s)
 {
@@ -810,11 +818,11 @@ read_indicators(struct scan *s)
             if (needs_comment(tx))
                 ind->dropped = true;
             ind->target = tx;
-            ind->qualitative = !has_digit(tx) && !needs_comment(tx);
+            ind->qualitative = (!has_digit(tx) || formula_like(tx)) && !needs_comment(tx);
         }
         const char *std = AT(R_STD);
         if (std != NULL)
-            ind->standard = has_digit(std) && !needs_comment(std)
+            ind->standard = has_digit(std) && !needs_comment(std) && !formula_like(std)
                                 ? std
                                 : arena_printf(a, "\"%s\"", std); /* 计划标准 */
         const char *wgt = AT(R_WEIGHT), *score = AT(R_SCORE), *actual = AT(R_ACTUAL);
