@@ -214,7 +214,8 @@ PY
         fi
         "$goalc" check "$tmp/form-$n.goal" 2>/dev/null || {
             echo "FAIL: $f: the file read from its form sheets does not compile"; fail=1; }
-        if grep -q '分值 *[0-9.]* *得分\|^ *"*[0-9.]*"* {$\|加点线' "$tmp/form-$n.goal"; then
+        # (a 资金 line carries its 分值 and 得分: it is no category)
+        if grep -v '^ *资金 ' "$tmp/form-$n.goal" | grep -q '分值 *[0-9.]* *得分\|^ *"*[0-9.]*"* {$\|加点线'; then
             echo "FAIL: $f: a 分值/得分 category cell, a 总分 row or the legend read as a category"
             fail=1
         fi

@@ -21,6 +21,7 @@
 #include "front/import.h"
 
 #include "base/arena.h"
+#include "model/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,9 @@ struct scan {
     struct import_table *t;
     unsigned char *used; /* rows * cols: accounted for */
     const char **group;  /* cols: the path the lines below a head take in this column */
+    bool selfeval;       /* the title says 自评表: its labels are its own, no renaming */
+    struct import_field *renames; /* renamed labels, kept when the sheet is goalc's layout */
+    size_t rename_count, rename_cap;
     size_t header;       /* the indicator header row */
     size_t end;          /* the first row after the indicator table */
 };
@@ -141,6 +145,37 @@ static void
 use(struct scan *s, size_t r, size_t c)
 {
     s->used[r * s->g->cols + c] = 1;
+}
+
+static const char *where(const struct scan *s, size_t r, size_t c);
+
+/* A label of goalc's goal table printed otherwise (三级指标 as 指标内容): the table renamed
+   it with an attribute of the label's name (language.md §8), which comes back. */
+static void
+renamed(struct scan *s, size_t r, size_t c, enum model_label label, const char *printed)
+{
+    const char *name = model_label_name(label);
+    if (s->selfeval || printed == NULL || *printed == '\0' || strcmp(printed, name) == 0)
+        return;
+    const char *keyword = arena_printf(s->d->arena, "\"%s\"", name);
+    for (size_t i = 0; i < s->rename_count; i++)
+        if (strcmp(s->renames[i].keyword, keyword) == 0)
+            return;
+    s->renames = arena_grow(s->d->arena, s->renames, s->rename_count, &s->rename_cap,
+                            sizeof *s->renames);
+    s->renames[s->rename_count++] =
+        (struct import_field){where(s, r, c), keyword, printed, false, false, 0};
+}
+
+/* Whether the sheet is laid out as goalc prints a goal table: its indicator block's row label
+   is goalc's (部门整体支出年度绩效指标, 本年度绩效指标); only then is a label that differs
+   from goalc's a renaming (on another form it is that form's own wording). */
+static bool
+goalc_layout(struct scan *s)
+{
+    const char *n = norm(s->d->arena, cell(s, s->header, 0));
+    return strcmp(n, model_label_name(MODEL_LABEL_DEPARTMENT_INDICATORS)) == 0 ||
+           strcmp(n, model_label_name(MODEL_LABEL_PROJECT_INDICATORS)) == 0;
 }
 
 /* "Sheet1!F12" */
@@ -255,6 +290,29 @@ number_at(struct scan *s, size_t r, size_t c)
         return NULL;
     use(s, r, c);
     return amount_of(s->d->arena, v);
+}
+
+static const char *const source_lines[] = {"本级", "上级", "其他资金", NULL};
+
+/* The members of a stdlib partition (stdlib/partitions.goal) by its path 按…. */
+static const char *const *
+partition_members(const char *path)
+{
+    static const char *const none[] = {NULL};
+    return strcmp(path, "按收入性质") == 0   ? income_lines
+           : strcmp(path, "按支出性质") == 0 ? expense_lines
+           : strcmp(path, "按资金来源") == 0 ? source_lines
+                                             : none;
+}
+
+/* The stdlib partition a line's name belongs to (its path), or NULL. */
+static const char *
+partition_of(const char *name)
+{
+    return is_one_of(name, income_lines)    ? "按收入性质"
+           : is_one_of(name, expense_lines) ? "按支出性质"
+           : is_one_of(name, source_lines)  ? "按资金来源"
+                                            : NULL;
 }
 
 /* A label without its money unit (年度预算（万元）: 年度预算, and *unit 万元). */
@@ -380,6 +438,15 @@ read_fund(struct scan *s, size_t r, size_t c, const char *v, const char *n,
     }
     if (total) {
         *group = NULL;
+        renamed(s, r, c, MODEL_LABEL_FUNDS_TOTAL, n);
+    } else if (*group != NULL && strncmp(*group, "按", strlen("按")) == 0 &&
+               is_one_of(n, partition_members(*group))) {
+        path = *group; /* the next line of the only partition (其中：本级, 上级) */
+    } else if (of_which && *group == NULL && fc->found && partition_of(n) != NULL) {
+        /* the self-evaluation's only partition of the total prints no row of its own: its
+           first line says 其中 (其中：基本支出, 项目支出); its lines say which it is */
+        path = partition_of(n);
+        *group = path;
     } else if (of_which) {
         const char *base = *group;
         if (base != NULL && strstr(base, "/其中"))
@@ -387,10 +454,16 @@ read_fund(struct scan *s, size_t r, size_t c, const char *v, const char *n,
         path = base != NULL && strcmp(base, "其中") != 0 && strncmp(base, "按", strlen("按")) != 0
                    ? arena_printf(a, "%s/其中", base)
                    : "其中";
-    } else if (is_one_of(n, level_lines)) {
+    } else if (is_one_of(n, level_lines) &&
+               !(*group != NULL && strncmp(*group, "按", strlen("按")) == 0 &&
+                 is_one_of(n, partition_members(*group)))) {
         path = "";
         name = strstr(n, "上级") ? "上级" : "本级";
         *group = name;
+        if (unit != NULL) /* the project form's 年度本级预算金额（万元）, 该项目支出上级资金（万元） */
+            renamed(s, r, c, strcmp(name, "上级") == 0 ? MODEL_LABEL_UPPER_FUNDS
+                                                                  : MODEL_LABEL_OWN_AMOUNT,
+                    n);
         if (unit != NULL)
             s->t->unit = unit;
         size_t vc;
@@ -518,6 +591,12 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             if (strstr(v, "万元") && strlen(v) < 40 && strstr(v, "单位")) {
                 s->t->unit = "万元";
                 use(s, r, c);
+                if (strcmp(n, "单位：万元") == 0 || strcmp(n, "单位:万元") == 0) { /* an attribute */
+                    s->renames = arena_grow(a, s->renames, s->rename_count, &s->rename_cap,
+                                            sizeof *s->renames);
+                    s->renames[s->rename_count++] =
+                        (struct import_field){where(s, r, c), "\"单位\"", "万元", false, false, 0};
+                }
                 continue;
             }
             if (strcmp(n, "单位：元") == 0 || strcmp(n, "单位:元") == 0 ||
@@ -530,6 +609,8 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 continue;
             const char *unit = NULL;
             if (is_one_of(strip_unit(a, n, &unit), block_labels)) {
+                if (unit != NULL && cont(s, r + 1, c)) /* the goal table's 年度预算（万元） */
+                    renamed(s, r, c, MODEL_LABEL_BUDGET, strip_unit(a, n, &unit));
                 if (strstr(n, "万元"))
                     s->t->unit = "万元";
                 else if (unit != NULL)
@@ -610,6 +691,11 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 continue;
             if (!value_right(s, r, c, &vc)) { /* 部门职能 left blank: nothing to write */
                 use(s, r, c);
+                size_t vl = strlen(v);
+                bool ends = (vl >= 3 && strcmp(v + vl - 3, "：") == 0) || (vl && v[vl - 1] == ':');
+                if (keyword == NULL && ends && *n) /* 单位负责人签字： left to be signed */
+                    import_add_field(s->d, s->t, where(s, r, c), arena_printf(a, "\"%s\"", n),
+                                     "", false);
                 continue;
             }
             const char *value = cell(s, r, vc);
@@ -627,6 +713,19 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             use(s, r, c);
             use(s, r, vc);
             const char *w = where(s, r, vc);
+            if (keyword != NULL) {
+                bool project = s->t->project || strcmp(keyword, "@name") == 0;
+                enum model_label lb = strcmp(keyword, "@name") == 0  ? MODEL_LABEL_PROJECT_NAME
+                                      : strcmp(keyword, "@dname") == 0 ? MODEL_LABEL_DEPARTMENT_NAME
+                                      : strcmp(keyword, "职能") == 0   ? MODEL_LABEL_DUTIES
+                                      : strcmp(keyword, "目标") == 0
+                                          ? (project ? MODEL_LABEL_YEAR_GOAL : MODEL_LABEL_OVERALL_GOAL)
+                                      : strcmp(keyword, "实施期目标") == 0 ? MODEL_LABEL_PERIOD_GOAL
+                                      : strcmp(keyword, "@period") == 0    ? MODEL_LABEL_PERIOD
+                                                                         : MODEL_LABEL_COUNT;
+                if (lb != MODEL_LABEL_COUNT && !(lb == MODEL_LABEL_DEPARTMENT_NAME && s->t->project))
+                    renamed(s, r, c, lb, n);
+            }
             if (keyword == NULL)
                 import_add_field(s->d, s->t, w, arena_printf(a, "\"%s\"", n), value, false);
             else if (strcmp(keyword, "@name") == 0) {
@@ -651,7 +750,7 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
 
 /* What each column of the header row holds. */
 enum role { R_NONE, R_L1, R_L2, R_L3, R_TARGET, R_UNIT, R_CMP, R_STD, R_WEIGHT, R_ACTUAL,
-            R_SCORE, R_DEV, R_NOTE, R_COLUMN };
+            R_SCORE, R_DEV, R_NOTE, R_ITEM, R_COLUMN };
 
 static enum role
 role_of(const char *n)
@@ -664,8 +763,10 @@ role_of(const char *n)
         return R_L3;
     if (strstr(n, "实际完成") || strcmp(n, "完成值") == 0 || strcmp(n, "实际值") == 0)
         return R_ACTUAL;
-    if (strstr(n, "指标值"))
+    if (strstr(n, "指标值") && !strstr(n, "类型"))
         return R_TARGET;
+    if (strcmp(n, "名称") == 0)
+        return R_ITEM;
     if (strcmp(n, "度量单位") == 0 || strcmp(n, "计量单位") == 0 || strcmp(n, "单位") == 0)
         return R_UNIT;
     if (strcmp(n, "指标性质") == 0)
@@ -725,6 +826,16 @@ read_indicators(struct scan *s)
             continue;
         names[c] = norm(a, v);
         roles[c] = role_of(names[c]);
+        static const struct {
+            enum role role;
+            enum model_label label;
+        } header_labels[] = {{R_L1, MODEL_LABEL_LEVEL1},    {R_L2, MODEL_LABEL_LEVEL2},
+                             {R_L3, MODEL_LABEL_INDICATOR}, {R_TARGET, MODEL_LABEL_VALUE},
+                             {R_STD, MODEL_LABEL_STANDARD}, {R_WEIGHT, MODEL_LABEL_WEIGHT},
+                             {R_ITEM, MODEL_LABEL_ITEM}};
+        for (size_t i = 0; i < sizeof header_labels / sizeof header_labels[0]; i++)
+            if (header_labels[i].role == roles[c])
+                renamed(s, s->header, c, header_labels[i].label, names[c]);
     }
     size_t col_of[R_COLUMN + 1];
     for (size_t i = 0; i <= R_COLUMN; i++)
@@ -837,6 +948,7 @@ read_indicators(struct scan *s)
         }
         ind->deviation = AT(R_DEV);
         ind->note = AT(R_NOTE);
+        ind->item = AT(R_ITEM);
         if (wgt != NULL && ind->weight == NULL)
             import_add_note(s->d, where(s, r, col_of[R_WEIGHT]), wgt);
         if (score != NULL && ind->score == NULL)
@@ -873,8 +985,20 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
             found = true;
         }
     }
-    if (!found && need_header)
-        return false;
+    if (!found && need_header) {
+        /* a form whose table has no indicators (goalc prints no header then): its title and
+           its name label say it is one */
+        bool title = false, name = false;
+        for (size_t r = 0; r < g->rows && r < 4; r++)
+            for (size_t c = 0; c < g->cols; c++) {
+                const char *v = g->cells[r * g->cols + c];
+                const char *n = norm(a, v);
+                title |= v != NULL && (strstr(v, "绩效目标表") || strstr(v, "自评表"));
+                name |= is_one_of(n, project_name_labels) || is_one_of(n, department_name_labels);
+            }
+        if (!title || !name)
+            return false;
+    }
     if (!found)
         s.header = g->rows;
     s.group = arena_alloc(a, (g->cols + 1) * sizeof *s.group);
@@ -884,6 +1008,10 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
     s.t = import_add_table(d);
     s.t->where = arena_printf(a, "%s!A1", g->sheet);
     bool project = false, department = false;
+    for (size_t r = 0; r < g->rows && r < 4; r++)
+        for (size_t c = 0; c < g->cols; c++)
+            s.selfeval |= g->cells[r * g->cols + c] != NULL &&
+                          strstr(g->cells[r * g->cols + c], "自评表") != NULL;
     read_title(&s, &project, &department);
     struct funds_cols fc;
     find_funds_header(&s, s.header, &fc);
@@ -895,6 +1023,10 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
     struct funds_cols none;
     memset(&none, 0, sizeof none);
     read_labels(&s, s.end, g->rows, &none);
+    if (found && goalc_layout(&s))
+        for (size_t i = 0; i < s.rename_count; i++)
+            import_add_field(d, s.t, s.renames[i].where, s.renames[i].keyword, s.renames[i].text,
+                             false);
     if (!s.t->project && project && s.t->name == NULL)
         s.t->project = true;
     if (department && !project)
