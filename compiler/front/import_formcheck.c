@@ -298,12 +298,16 @@ check_indicators(struct check *k, const struct import_table *f, struct rows *rs,
 {
     struct arena *a = k->d->arena;
     const struct import_grid *ig = rs->ig;
-    rs->shown[strcmp(set, "period") == 0] = true;
+    bool period = strcmp(set, "period") == 0;
     for (size_t i = 0; i < f->indicator_count; i++) {
         const struct import_indicator *fi = &f->indicators[i];
+        if (fi->period_set != period)
+            continue;
+        rs->shown[period] = true;
         bool first = true; /* the first row of its 一级 */
         for (size_t j = 0; j < i && first; j++)
-            first = strcmp(f->indicators[j].level1, fi->level1) != 0;
+            first = f->indicators[j].period_set != period ||
+                    strcmp(f->indicators[j].level1, fi->level1) != 0;
         if (first && fi->l1_weight != NULL && fi->form_l1_at != NULL)
             check_category(k, fi, rs, set);
         if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
@@ -332,36 +336,10 @@ check_indicators(struct check *k, const struct import_table *f, struct rows *rs,
     }
 }
 
-/* The first row at or after from holding the headers 一级指标, 二级指标 and 三级指标
-   (or 指标内容, 指标名称), or g->rows; *period: the row says 实施期 (实施期绩效指标). */
-static size_t
-next_header(struct arena *a, const struct import_grid *g, size_t from, bool *period)
-{
-    for (size_t r = from; r < g->rows; r++) {
-        bool l1 = false, l2 = false, l3 = false, p = false;
-        for (size_t c = 0; c < g->cols; c++) {
-            if (*text_at(g, r, c) == '\0')
-                continue;
-            const char *v = squeeze(a, text_at(g, r, c));
-            l1 |= strcmp(v, "一级指标") == 0;
-            l2 |= strcmp(v, "二级指标") == 0;
-            l3 |= strcmp(v, "三级指标") == 0 || strcmp(v, "指标内容") == 0 ||
-                  strcmp(v, "指标名称") == 0;
-            p |= strstr(v, "实施期") != NULL;
-        }
-        if (l1 && l2 && l3) {
-            *period = p;
-            return r;
-        }
-    }
-    return g->rows;
-}
-
 /*
- * Every indicator block of the form: the reader takes a sheet's first, so
- * each later one (实施期绩效指标 under 本年度绩效指标) is read from a copy
- * of the sheet whose rows above it are blank; then the data's rows that no
- * block showed, of a set the form shows, were deleted from the form.
+ * Every indicator block of the form (the reader reads each, 实施期绩效指标
+ * under 本年度绩效指标 with its rows marked period_set); then the data's rows
+ * that no block showed, of a set the form shows, were deleted from the form.
  */
 static void
 check_blocks(struct check *k, const struct import_table *first, const struct import_grid *ig,
@@ -381,29 +359,8 @@ check_blocks(struct check *k, const struct import_table *first, const struct imp
                       arena_alloc(a, ig->rows + 1),
                       {false, false}};
     memset(rs.used, 0, ig->rows + 1);
-    bool period;
-    size_t h = next_header(a, g, 0, &period);
-    if (h < g->rows)
-        check_indicators(k, first, &rs, period ? "period" : "year");
-    /* one copy, blanked further down for each block; goalc's forms have two
-       blocks, so a sheet of many (no form of goalc's) is read for a few */
-    struct import_grid below = *g;
-    const char **cells = NULL;
-    for (int block = 1; block < FORMCHECK_MAX_BLOCKS && h < g->rows; block++) {
-        size_t was = h;
-        if ((h = next_header(a, g, h + 1, &period)) >= g->rows)
-            break;
-        if (cells == NULL) {
-            cells = arena_alloc(a, g->rows * g->cols * sizeof *cells);
-            memcpy(cells, g->cells, g->rows * g->cols * sizeof *cells);
-            was = 0;
-        }
-        memset(cells + was * g->cols, 0, (h - was) * g->cols * sizeof *cells);
-        below.cells = cells;
-        struct import_doc form = {.arena = a, .file = k->d->file};
-        import_sheet_scan(&form, &below);
-        check_indicators(k, &form.tables[0], &rs, period ? "period" : "year");
-    }
+    check_indicators(k, first, &rs, "year");
+    check_indicators(k, first, &rs, "period");
     for (size_t r = 1; r < ig->rows; r++) {
         const char *set = text_at(ig, r, rs.c_set);
         if (!rs.used[r] && rs.shown[strcmp(set, "period") == 0] &&

@@ -574,15 +574,61 @@ read_title(struct scan *s, bool *project, bool *department)
 
 static bool needs_comment(const char *v);
 
+/* The fund line a row of the 资金 | 测算依据 | … block names (资金总额: the total), or NULL. */
+static struct import_line *
+line_named(struct scan *s, const char *n)
+{
+    if (is_one_of(n, total_labels))
+        return s->t->has_total ? &s->t->total : NULL;
+    for (size_t i = 0; i < s->t->line_count; i++)
+        if (s->t->lines[i].name != NULL && strcmp(s->t->lines[i].name, n) == 0)
+            return &s->t->lines[i];
+    return NULL;
+}
+
+/* The 资金 | 测算依据 | 资金用途 block (language.md §9.1, a fund line's 栏): at its head row
+   head, each row below that names a line gives that line's cells, by their headers;
+   false at a row that names no line (the block has ended). */
+static bool
+read_fund_columns(struct scan *s, size_t head, size_t r)
+{
+    struct arena *a = s->d->arena;
+    const char *n = norm(a, cell(s, r, 0));
+    struct import_line *l = line_named(s, n);
+    if (l == NULL)
+        return false;
+    use(s, r, 0);
+    for (size_t c = 1; c < s->g->cols; c++) {
+        const char *h = cell(s, head, c), *v = cell(s, r, c);
+        if (h == NULL || v == NULL || cont(s, r, c))
+            continue;
+        import_add_column(s->d, &l->columns, &l->column_count, &l->column_cap, norm(a, h), v);
+        use(s, r, c);
+    }
+    return true;
+}
+
 /* The text fields, funds and attributes of rows [from, to). */
 static void
 read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
 {
     struct arena *a = s->d->arena;
+    size_t fund_head = (size_t)-1; /* the row 资金 | 测算依据 | … */
     for (size_t r = from; r < to; r++) {
         if (cell(s, r, 0) != NULL && !cont(s, r, 0)) /* a row of its own: the heads end */
             for (size_t c = 0; c < s->g->cols; c++)
                 s->group[c] = NULL;
+        if (fund_head != (size_t)-1 && read_fund_columns(s, fund_head, r))
+            continue;
+        fund_head = (size_t)-1;
+        if (strcmp(norm(a, cell(s, r, 0)), "资金") == 0 && cell(s, r, 1) != NULL &&
+            !is_number(cell(s, r, 1)) && !cont(s, r, 0)) {
+            fund_head = r;
+            for (size_t c = 0; c < s->g->cols; c++)
+                if (cell(s, r, c) != NULL)
+                    use(s, r, c);
+            continue;
+        }
         for (size_t c = 0; c < s->g->cols; c++) {
             const char *v = cell(s, r, c);
             if (v == NULL || cont(s, r, c) || s->used[r * s->g->cols + c])
@@ -809,7 +855,7 @@ formula_like(const char *v)
 }
 
 static void
-read_indicators(struct scan *s)
+read_indicators(struct scan *s, bool period)
 {
     struct arena *a = s->d->arena;
     size_t cols = s->g->cols;
@@ -884,8 +930,11 @@ read_indicators(struct scan *s)
             l2 = n2;
         if (!*l1)
             continue; /* left for the notes */
-        if (c1 != NULL && c1 == c2 && c2 == c3 && cont(s, r, col_of[R_L3])) {
-            s->end = r; /* one cell over the whole row (部门预算编码：123001): no indicator */
+        const char *c0 = col_of[R_L1] != (size_t)-1 && col_of[R_L1] > 0 ? cell(s, r, 0) : NULL;
+        if ((c1 != NULL && c1 == c2 && c2 == c3 && cont(s, r, col_of[R_L3])) ||
+            (c0 != NULL && !cont(s, r, 0) && !is_number(c0))) {
+            /* a row of the form's own (项目实施进度计划) below the block's merged label */
+            s->end = r; /* or one cell over the whole row (部门预算编码：123001): no indicator */
             break;
         }
         if (c3 == NULL && AT(R_TARGET) == NULL && c2 == NULL) { /* a remark under the table */
@@ -898,6 +947,7 @@ read_indicators(struct scan *s)
         struct import_table *t = s->t;
         struct import_indicator *ind = import_add_indicator(s->d, t);
         ind->where = where(s, r, col_of[R_L3] != (size_t)-1 ? col_of[R_L3] : 0);
+        ind->period_set = period;
         ind->level1 = l1;
         ind->level2 = l2;
         ind->l1_weight = l1_weight;
@@ -965,6 +1015,20 @@ read_indicators(struct scan *s)
     }
 }
 
+/* Whether row r holds the three headers 一级指标, 二级指标 and 三级指标 (or its stand-ins). */
+static bool
+is_header_row(struct scan *s, size_t r)
+{
+    bool l1 = false, l2 = false, l3 = false;
+    for (size_t c = 0; c < s->g->cols; c++) {
+        const char *n = norm(s->d->arena, cell(s, r, c));
+        l1 |= strcmp(n, "一级指标") == 0;
+        l2 |= strcmp(n, "二级指标") == 0;
+        l3 |= role_of(n) == R_L3;
+    }
+    return l1 && l2 && l3;
+}
+
 /* need_header false: a sheet without an indicator table still gives its labels. */
 static bool
 sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
@@ -1017,9 +1081,15 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
     find_funds_header(&s, s.header, &fc);
     read_labels(&s, 0, s.header, &fc);
     if (found)
-        read_indicators(&s);
+        read_indicators(&s, false);
     else
         s.end = g->rows;
+    /* the blocks below (实施期绩效指标 under the year's): each from its own header row */
+    for (int block = 1; found && block < 8 && s.end < g->rows && is_header_row(&s, s.end);
+         block++) {
+        s.header = s.end;
+        read_indicators(&s, strstr(norm(a, cell(&s, s.header, 0)), "实施期") != NULL);
+    }
     struct funds_cols none;
     memset(&none, 0, sizeof none);
     read_labels(&s, s.end, g->rows, &none);
