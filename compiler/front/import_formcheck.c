@@ -30,9 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The indicator blocks of one form sheet compared (goalc writes at most two). */
-#define FORMCHECK_MAX_BLOCKS 8
-
 struct check {
     struct import_doc *d;
     const struct import_grid *g;                       /* the form sheet */

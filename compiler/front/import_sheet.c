@@ -608,6 +608,110 @@ read_fund_columns(struct scan *s, size_t head, size_t r)
     return true;
 }
 
+/* "公共卫生服务\n120": a duty table cell, its name and (when the last line is a number) its
+   amount. */
+static void
+name_and_amount(struct arena *a, const char *v, const char **name, const char **amount)
+{
+    const char *nl = strrchr(v, '\n');
+    *amount = NULL;
+    *name = v;
+    if (nl != NULL && is_number(norm(a, nl + 1))) {
+        *amount = amount_of(a, norm(a, nl + 1));
+        *name = arena_strndup(a, v, (size_t)(nl - v));
+    }
+}
+
+/*
+ * The duty table (年度履职目标; 部门职能 | 重点工作任务 | 项目 | 金额（万元）, head at row
+ * head): a 职能 and a 任务 cell are merged over their rows, with the amount on a line of its
+ * own; each row's 项目 and 金额 are the project's.  Returns the first row after it.
+ */
+static size_t
+read_duties(struct scan *s, size_t head, size_t to)
+{
+    struct arena *a = s->d->arena;
+    const char *unit = NULL;
+    strip_unit(a, norm(a, cell(s, head, 3)), &unit);
+    for (size_t c = 0; c < 4; c++)
+        if (cell(s, head, c) != NULL)
+            use(s, head, c);
+    size_t r = head + 1;
+    for (; r < to; r++) {
+        const char *v0 = cell(s, r, 0);
+        if (v0 == NULL && cell(s, r, 2) == NULL)
+            break;
+        for (size_t lv = 0; lv < 3; lv++) {
+            const char *v = cell(s, r, lv);
+            if (v == NULL || cont(s, r, lv))
+                continue;
+            const char *name, *amount = NULL;
+            if (lv < 2)
+                name_and_amount(a, v, &name, &amount);
+            else {
+                name = v;
+                amount = is_number(cell(s, r, 3)) ? amount_of(a, cell(s, r, 3)) : NULL;
+                if (amount != NULL)
+                    use(s, r, 3);
+            }
+            use(s, r, lv);
+            struct import_table *t = s->t;
+            t->duties = arena_grow(a, t->duties, t->duty_count, &t->duty_cap, sizeof *t->duties);
+            t->duties[t->duty_count++] = (struct import_duty){where(s, r, lv), (int)lv, name,
+                                                              amount, amount ? unit : NULL};
+        }
+    }
+    return r;
+}
+
+/* A date of the 进度 table as the form prints it, or NULL for a blank cell. */
+static bool
+schedule_text(const char *v)
+{
+    return v != NULL && !needs_comment(v);
+}
+
+/*
+ * The schedule (项目实施进度计划; 实施内容 | 开始时间 | 完成时间 at row head): each row a
+ * task with its start and end; a text over both cells is the task's text.  The form shows
+ * a deadline without saying whether it was `前` (docs/import.md): it is written as a date.
+ * Returns the first row after it.
+ */
+static size_t
+read_schedule(struct scan *s, size_t head, size_t to)
+{
+    struct arena *a = s->d->arena;
+    for (size_t c = 0; c < 3; c++)
+        if (cell(s, head, c) != NULL)
+            use(s, head, c);
+    size_t r = head + 1;
+    for (; r < to; r++) {
+        const char *name = cell(s, r, 0), *from = cell(s, r, 1), *end = cell(s, r, 2);
+        if (name == NULL || cont(s, r, 0) || (from == NULL && end == NULL))
+            break;
+        const char *when;
+        if (from != NULL && end != NULL && from == end && cont(s, r, 2)) /* one text */
+            when = arena_printf(a, "\"%s\"", from);
+        else if (from != NULL && end != NULL && schedule_text(from) && schedule_text(end))
+            when = arena_printf(a, "%s 至 %s", from, end);
+        else if (end != NULL && from == NULL && schedule_text(end))
+            when = end;
+        else if (from != NULL && end == NULL && schedule_text(from))
+            when = from;
+        else
+            break;
+        for (size_t c = 0; c < 3; c++)
+            if (cell(s, r, c) != NULL)
+                use(s, r, c);
+        struct import_table *t = s->t;
+        t->schedule = arena_grow(a, t->schedule, t->schedule_count, &t->schedule_cap,
+                                 sizeof *t->schedule);
+        t->schedule[t->schedule_count++] =
+            (struct import_schedule){where(s, r, 0), name, when};
+    }
+    return r;
+}
+
 /* The text fields, funds and attributes of rows [from, to). */
 static void
 read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
@@ -620,6 +724,21 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
                 s->group[c] = NULL;
         if (fund_head != (size_t)-1 && read_fund_columns(s, fund_head, r))
             continue;
+        const char *n0 = norm(a, cell(s, r, 0));
+        if (strcmp(n0, "部门职能") == 0 && strcmp(norm(a, cell(s, r, 1)), "重点工作任务") == 0 &&
+            strcmp(norm(a, cell(s, r, 2)), "项目") == 0) {
+            r = read_duties(s, r, to) - 1;
+            continue;
+        }
+        if (strcmp(n0, "实施内容") == 0 && strcmp(norm(a, cell(s, r, 1)), "开始时间") == 0 &&
+            strcmp(norm(a, cell(s, r, 2)), "完成时间") == 0) {
+            r = read_schedule(s, r, to) - 1;
+            continue;
+        }
+        if (strcmp(n0, "年度履职目标") == 0 || strcmp(n0, "项目实施进度计划") == 0) {
+            use(s, r, 0); /* the tables' titles */
+            continue;
+        }
         fund_head = (size_t)-1;
         if (strcmp(norm(a, cell(s, r, 0)), "资金") == 0 && cell(s, r, 1) != NULL &&
             !is_number(cell(s, r, 1)) && !cont(s, r, 0)) {
