@@ -116,6 +116,13 @@ static const char *const grades[] = {"优", "良", "中", "差", NULL};
 static const char *const footer_labels[] = {"填表人", "联系电话", "填报日期", "单位负责人",
                                             "单位负责人签字", "审核人", "财务负责人", NULL};
 
+enum { IMPORT_SHEET_MAX_BLOCKS = 8 };
+
+/* What each column of the header row holds. */
+enum role { R_NONE, R_L1, R_L2, R_L3, R_TARGET, R_UNIT, R_CMP, R_STD, R_WEIGHT, R_ACTUAL,
+            R_SCORE, R_DEV, R_NOTE, R_ITEM, R_COLUMN };
+static enum role role_of(const char *n);
+
 struct scan {
     struct import_doc *d;
     const struct import_grid *g;
@@ -586,6 +593,33 @@ line_named(struct scan *s, const char *n)
     return NULL;
 }
 
+/* The self-evaluation's table of its columns (三级指标 | 评(扣)分标准 | 数据来源, head at row
+   head): each row below names an indicator of the year's block and gives its 栏; false at a
+   row that names none. */
+static bool
+read_indicator_columns(struct scan *s, size_t head, size_t r)
+{
+    struct arena *a = s->d->arena;
+    const char *n = cell(s, r, 0);
+    struct import_indicator *ind = NULL;
+    for (size_t i = 0; n != NULL && i < s->t->indicator_count && ind == NULL; i++)
+        if (!s->t->indicators[i].period_set && s->t->indicators[i].name != NULL &&
+            strcmp(s->t->indicators[i].name, n) == 0)
+            ind = &s->t->indicators[i];
+    if (ind == NULL)
+        return false;
+    use(s, r, 0);
+    for (size_t c = 1; c < s->g->cols; c++) {
+        const char *h = cell(s, head, c), *v = cell(s, r, c);
+        if (h == NULL || v == NULL || cont(s, r, c))
+            continue;
+        import_add_column(s->d, &ind->columns, &ind->column_count, &ind->column_cap, norm(a, h),
+                          v);
+        use(s, r, c);
+    }
+    return true;
+}
+
 /* The 资金 | 测算依据 | 资金用途 block (language.md §9.1, a fund line's 栏): at its head row
    head, each row below that names a line gives that line's cells, by their headers;
    false at a row that names no line (the block has ended). */
@@ -687,8 +721,8 @@ read_schedule(struct scan *s, size_t head, size_t to)
     size_t r = head + 1;
     for (; r < to; r++) {
         const char *name = cell(s, r, 0), *from = cell(s, r, 1), *end = cell(s, r, 2);
-        if (name == NULL || cont(s, r, 0) || (from == NULL && end == NULL))
-            break;
+        if (name == NULL || cont(s, r, 0) || (from == NULL && end == NULL) || from == name)
+            break; /* the end of the table, or a row merged across it (the legend) */
         const char *when;
         if (from != NULL && end != NULL && from == end && cont(s, r, 2)) /* one text */
             when = arena_printf(a, "\"%s\"", from);
@@ -718,6 +752,7 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
 {
     struct arena *a = s->d->arena;
     size_t fund_head = (size_t)-1; /* the row 资金 | 测算依据 | … */
+    size_t column_head = (size_t)-1; /* the row 三级指标 | 评(扣)分标准 | … */
     for (size_t r = from; r < to; r++) {
         if (cell(s, r, 0) != NULL && !cont(s, r, 0)) /* a row of its own: the heads end */
             for (size_t c = 0; c < s->g->cols; c++)
@@ -740,6 +775,17 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
             continue;
         }
         fund_head = (size_t)-1;
+        if (column_head != (size_t)-1 && read_indicator_columns(s, column_head, r))
+            continue;
+        column_head = (size_t)-1;
+        if (role_of(norm(a, cell(s, r, 0))) == R_L3 && cell(s, r, 1) != NULL &&
+            !cont(s, r, 0)) {
+            column_head = r;
+            for (size_t c = 0; c < s->g->cols; c++)
+                if (cell(s, r, c) != NULL)
+                    use(s, r, c);
+            continue;
+        }
         if (strcmp(norm(a, cell(s, r, 0)), "资金") == 0 && cell(s, r, 1) != NULL &&
             !is_number(cell(s, r, 1)) && !cont(s, r, 0)) {
             fund_head = r;
@@ -913,9 +959,6 @@ read_labels(struct scan *s, size_t from, size_t to, const struct funds_cols *fc)
     }
 }
 
-/* What each column of the header row holds. */
-enum role { R_NONE, R_L1, R_L2, R_L3, R_TARGET, R_UNIT, R_CMP, R_STD, R_WEIGHT, R_ACTUAL,
-            R_SCORE, R_DEV, R_NOTE, R_ITEM, R_COLUMN };
 
 static enum role
 role_of(const char *n)
@@ -1080,6 +1123,10 @@ read_indicators(struct scan *s, bool period)
             continue;
         }
         ind->name = n3;
+        if (c3 == NULL && AT(R_TARGET) == NULL) { /* 成本指标 with no row: written empty */
+            ind->empty = true;
+            continue;
+        }
 #define FORM_CELL(role) \
     (struct import_cell){col_of[role] == (size_t)-1 ? NULL : where(s, r, col_of[role]), AT(role)}
         ind->form_target = FORM_CELL(R_TARGET);
@@ -1203,14 +1250,21 @@ sheet_read(struct import_doc *d, const struct import_grid *g, bool need_header)
         read_indicators(&s, false);
     else
         s.end = g->rows;
-    /* the blocks below (实施期绩效指标 under the year's): each from its own header row */
-    for (int block = 1; found && block < 8 && s.end < g->rows && is_header_row(&s, s.end);
-         block++) {
-        s.header = s.end;
-        read_indicators(&s, strstr(norm(a, cell(&s, s.header, 0)), "实施期") != NULL);
-    }
     struct funds_cols none;
     memset(&none, 0, sizeof none);
+    /* the blocks below (实施期绩效指标 under the year's, after a self-evaluation's totals and
+       its table of columns): each from its own header row, the rows between read first; a
+       sheet of goalc's has two, so one of many (no form of goalc's) is read for a few */
+    for (int block = 1; found && block < IMPORT_SHEET_MAX_BLOCKS && s.end < g->rows; block++) {
+        size_t h = s.end;
+        while (h < g->rows && !is_header_row(&s, h))
+            h++;
+        if (h == g->rows)
+            break;
+        read_labels(&s, s.end, h, &none);
+        s.header = h;
+        read_indicators(&s, strstr(norm(a, cell(&s, s.header, 0)), "实施期") != NULL);
+    }
     read_labels(&s, s.end, g->rows, &none);
     if (found && goalc_layout(&s))
         for (size_t i = 0; i < s.rename_count; i++)

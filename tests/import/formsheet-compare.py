@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 DROP = {"file", "files", "line", "column", "col", "location", "locations", "loc", "span",
         "sources", "written", "comparator_form", "computed", "unit_explicit", "english",
         "format", "version", "direction_written", "deviation_line", "compute", "share",
-        "actual_filed", "incomplete", "keyword"}
+        "actual_filed", "incomplete", "keyword", "category", "implied"}
 # a fund line's phases the form prints (年初预算数 | 全年预算数 | 全年执行数)
 PHASES = {"adjusted", "executed"}
 
@@ -65,8 +65,17 @@ def flat(v, path, out):
             for ph in v.pop("phases") or []:
                 if ph.get("phase") in PHASES:
                     v[ph["phase"]] = ph.get("amount")
-        if "deviation" in v and "lines" in v and "partitions" in v:
-            v = {k: x for k, x in v.items() if k != "deviation"}  # a fund line's 偏差
+        if "lines" in v and "partitions" in v:  # a fund line: its total as shown
+            v = {k: x for k, x in v.items()
+                 if k not in ("deviation", "amount", "execution_rate", "score")}
+        if "year_in_effect" in v:  # a date: the year it has, written or taken from the table's
+            v = dict(v)
+            v["year"] = v["year"] if v.get("year") is not None else v.pop("year_in_effect")
+            v.pop("year_in_effect", None)
+        if "amount_yuan" in v and "level" in v:  # a row of 履职: its amount in 元
+            v = {k: x for k, x in v.items() if k not in ("amount", "unit")}
+        if path.endswith(".when") and v.get("kind") == "deadline":  # 进度: 前 is not shown
+            v = {k: x for k, x in v.items() if k != "comparator"}
         for k, x in v.items():
             if k in DROP:
                 continue
@@ -117,6 +126,33 @@ def main():
         flat(t, name, fa)
     for name, t in b.items():
         flat(t, name, fb)
+    for name, t in a.items():
+        # a framework of the user's own: the form shows its categories, not its name
+        fw = (t.get("indicators") or {}).get("framework")
+        if fw is not None and fw not in ("2013", "2020", "2021"):
+            for k in [k for k in list(fa) + list(fb) if k.startswith(name + ".") and
+                      k.endswith("indicators.framework")]:
+                fa.pop(k, None)
+                fb.pop(k, None)
+        # the self-evaluation form prints no 实施期 and no 实施期目标
+        if t.get("evaluation") is not None:
+            for k in [k for k in list(fa) + list(fb) if k.startswith(name + ".period.") or
+                      k == name + ".period" or k == name + ".period_goal"]:
+                fa.pop(k, None)
+                fb.pop(k, None)
+    # a project's 预算部门 attribute naming its department: the form shows the department
+    for name, t in a.items():
+        for at in t.get("attributes") or []:
+            if at.get("name") == "预算部门" and at.get("value") == t.get("department"):
+                for k in [k for k in fa if k.startswith(name + ".attributes[预算部门]")]:
+                    del fa[k]
+    # a level-1 category the framework requires, written 不适用 by import where the source,
+    # under a framework of its own, had none
+    added = [k[: -len(".not_applicable")] for k, v in fb.items()
+             if k.endswith(".not_applicable") and v is True and
+             not any(x.startswith(k[: -len(".not_applicable")]) for x in fa)]
+    for k in [k for k in fb if any(k.startswith(p) for p in added)]:
+        del fb[k]
     bad = 0
     for k in sorted(set(fa) | set(fb)):
         x, y = fa.get(k), fb.get(k)
