@@ -20,7 +20,11 @@ Left out, as docs/import.md lists ("What an official form does not carry"):
 locations and spellings (`written`, the keyword spellings), whether an amount
 or score was written or computed, the phases a form does not print (实施期
 and 决算 amounts of fund lines), a fund line's 偏差, 占比 and 计算, a 方向
-written beside a comparator that gives it, and the user's declarations.
+written beside a comparator that gives it, a 进度 deadline's 前, a carriage
+return in a text (the form prints it as a line break), a project's 预算部门
+attribute naming its department, the name of a framework of the user's own
+(and the 不适用 categories import adds for the framework it declares them
+in), and on a self-evaluation form 实施期 and 实施期目标.
 """
 import json
 import sys
@@ -36,6 +40,7 @@ PHASES = {"adjusted", "executed"}
 
 def number(v):
     if isinstance(v, str):
+        v = v.replace("\r\n", "\n").replace("\r", "\n")  # the form prints a CR as a line break
         try:
             d = Decimal(v.replace(",", ""))
         except InvalidOperation:

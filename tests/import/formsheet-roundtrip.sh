@@ -1,0 +1,52 @@
+#!/bin/sh
+# formsheet-roundtrip.sh GOALC PYTHON - goalc's own form sheets read as
+# official forms (docs/import.md, "goalc's own forms read as official
+# forms"), for every tests/golden/*.goal and examples/*.goal, found by glob
+# (a new golden file is covered without editing this test): build --format
+# xlsx, delete the data and model sheets (openpyxl), import what is left;
+# the import succeeds, says no W0030 (no cell goalc printed is left unread),
+# the file compiles, and its model equals the original's on every field a
+# form carries (formsheet-compare.py prints each field that differs, with
+# both values).  PYTHON must have openpyxl.
+set -u
+goalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+py=$2
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+for f in tests/golden/*.goal examples/*.goal; do
+    n=$(basename "$f" .goal)
+    d="$tmp/$(basename "$(dirname "$f")")-$n"
+    mkdir -p "$d"
+    if ! "$goalc" build --json-locations none -o "$d/orig.json" "$f" >/dev/null 2>&1 ||
+        ! "$goalc" build --format xlsx -o "$d/all.xlsx" "$f" >/dev/null 2>&1; then
+        echo "FAIL: $f: does not build"; fail=1; continue
+    fi
+    "$py" - "$d/all.xlsx" "$d/forms.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for name in ("indicators", "funds", "tables", "categories", "attributes", "schedule",
+             "duties", "declarations"):
+    if name in wb.sheetnames:
+        del wb[name]
+wb.save(sys.argv[2])
+PY
+    if ! "$goalc" --lang en import "$d/forms.xlsx" -o "$d/back.goal" 2>"$d/import.err"; then
+        echo "FAIL: $f: its form sheets do not import"; cat "$d/import.err"; fail=1; continue
+    fi
+    if grep 'W0030' "$d/import.err"; then
+        echo "FAIL: $f: a cell of goalc's own form sheets is not imported (W0030 above)"; fail=1
+    fi
+    if ! "$goalc" check "$d/back.goal" >/dev/null 2>"$d/check.err"; then
+        echo "FAIL: $f: the file imported from its form sheets does not compile"
+        cat "$d/check.err"; fail=1; continue
+    fi
+    (cd "$d" && "$goalc" build --json-locations none -o back.json back.goal >/dev/null 2>&1)
+    if ! "$py" "$here/formsheet-compare.py" "$d/orig.json" "$d/back.json" >"$d/diff"; then
+        echo "FAIL: $f: imported from its form sheets, the model differs on what the form carries:"
+        cat "$d/diff"; fail=1
+    fi
+done
+[ "$fail" -eq 0 ] && echo "formsheet: every golden file's and example's form sheets import as official forms"
+[ "$fail" -eq 0 ]
