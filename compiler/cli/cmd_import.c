@@ -463,7 +463,7 @@ cli_run_import(const struct cli_options *o)
         struct compilation *g = cli_compilation_new(o);
         struct parse_comments comments = {0};
         enum compile_status st =
-            g != NULL ? (getenv("GOALC_IMPORT_DUMP") ? (void)fwrite(w.text, 1, w.len, stderr) : (void)0, driver_run_bytes_with_comments(g, out_path, w.text, w.len, &comments))
+            g != NULL ? driver_run_bytes_with_comments(g, out_path, w.text, w.len, &comments)
                       : COMPILE_OOM;
         if (st == COMPILE_OOM) {
             if (g != NULL)
