@@ -231,65 +231,17 @@ choose_inverse_rule(const struct cli_options *o, struct reading *r, const char *
     size_t best = errors_with(o, r, out_path);
     for (size_t t = 0; best > 0 && t < d->table_count; t++) {
         struct import_table *table = &d->tables[t];
-        bool scored = false, written = false;
+        bool scored = false;
         for (size_t i = 0; i < table->indicator_count && !scored; i++)
             scored = table->indicators[i].score != NULL;
-        for (size_t i = 0; i < table->field_count && !written; i++)
-            written = strcmp(table->fields[i].keyword, "反向计分") == 0;
-        if (!scored || written)
+        if (!scored || !import_add_inverse_ratio(d, table))
             continue;
-        import_add_field(d, table, table->where, "反向计分", "比值", true);
         size_t e = errors_with(o, r, out_path);
         if (e < best)
             best = e;
         else
             table->field_count--;
     }
-}
-
-/* Adds declaration text to the doc once (false when it was there already). */
-static bool
-add_declaration(struct import_doc *d, const char *text)
-{
-    for (size_t i = 0; i < d->declaration_count; i++)
-        if (strcmp(d->declarations[i], text) == 0)
-            return false;
-    d->declarations = arena_grow(d->arena, d->declarations, d->declaration_count,
-                                 &d->declaration_cap, sizeof *d->declarations);
-    d->declarations[d->declaration_count++] = text;
-    return true;
-}
-
-/* A name as the declarations write it: quoted, the quote and backslash escaped. */
-static const char *
-quoted(struct arena *a, const char *s)
-{
-    size_t n = 0;
-    for (const char *p = s; *p; p++)
-        n += *p == '"' || *p == '\\' ? 2 : 1;
-    char *out = arena_alloc_bytes(a, n + 3), *o = out;
-    *o++ = '"';
-    for (const char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            *o++ = '\\';
-        *o++ = *p;
-    }
-    *o++ = '"';
-    *o = '\0';
-    return out;
-}
-
-/* A level-1 category as a declaration names it: the stdlib's English names in Chinese. */
-static const char *
-level1_declared(struct arena *a, const char *name)
-{
-    static const char *const english[][2] = {{"cost", "成本指标"}, {"output", "产出指标"},
-                                             {"benefit", "效益指标"},
-                                             {"satisfaction", "满意度指标"}};
-    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
-        if (strcmp(name, english[i][0]) == 0 || strcmp(name, english[i][1]) == 0)
-            return english[i][1]; /* bare: import.c's declared_level1 looks for quoted ones */
-    return quoted(a, name);
 }
 
 /*
@@ -330,7 +282,7 @@ declare_unknown(const struct cli_options *o, struct reading *r, const char *out_
             const char *name = arena_strndup(a, src->text + e->loc.start, e->loc.end - e->loc.start);
             size_t line = line_of(src, e->loc.start);
             if (e->id == DIAG_UNKNOWN_UNIT) {
-                if (add_declaration(d, arena_printf(a, "量纲 %s { %s }", quoted(a, name), name))) {
+                if (import_add_declaration(d, import_unit_declaration(d, name))) {
                     diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0}, d->file,
                                 name, d->declarations[d->declaration_count - 1]);
                     added = true;
@@ -339,22 +291,13 @@ declare_unknown(const struct cli_options *o, struct reading *r, const char *out_
             }
             for (size_t t = 0; t < d->table_count; t++) {
                 const struct import_table *tb = &d->tables[t];
-                const struct import_table *home = import_home_of(d, tb);
-                const char *fw = tb->framework ? tb->framework
-                                 : home && home->framework ? home->framework
-                                 : d->framework ? d->framework : "2020";
                 for (size_t i = 0; i < tb->indicator_count; i++) {
                     const struct import_indicator *ind = &tb->indicators[i];
-                    const char *decl = NULL;
-                    if (ind->l1_line == line && ind->l2_line != line && *ind->level2)
-                        decl = arena_printf(a, "框架 %s { 一级 %s { 二级 %s } }", fw,
-                                            level1_declared(a, ind->level1), quoted(a, ind->level2));
-                    else if (ind->l1_line == line)
-                        decl = arena_printf(a, "框架 %s { 一级 %s { } }", fw, level1_declared(a, ind->level1));
-                    else if (ind->l2_line == line)
-                        decl = arena_printf(a, "框架 %s { 一级 %s { 二级 %s } }", fw,
-                                            level1_declared(a, ind->level1), quoted(a, ind->level2));
-                    if (decl != NULL && add_declaration(d, decl)) {
+                    bool alone = ind->l1_line == line && (ind->l2_line == line || !*ind->level2);
+                    const char *decl = ind->l1_line == line || ind->l2_line == line
+                                           ? import_category_declaration(d, tb, ind, alone)
+                                           : NULL;
+                    if (decl != NULL && import_add_declaration(d, decl)) {
                         diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0},
                                     d->file, name, decl);
                         added = true;

@@ -70,6 +70,84 @@ import_add_note(struct import_doc *d, const char *where, const char *text)
     d->notes[d->note_count++] = (struct import_note){where, text};
 }
 
+/* --- what a form does not say: declarations and settings tried by the command --- */
+
+bool
+import_add_declaration(struct import_doc *d, const char *text)
+{
+    for (size_t i = 0; i < d->declaration_count; i++)
+        if (strcmp(d->declarations[i], text) == 0)
+            return false;
+    d->declarations = arena_grow(d->arena, d->declarations, d->declaration_count,
+                                 &d->declaration_cap, sizeof *d->declarations);
+    d->declarations[d->declaration_count++] = text;
+    return true;
+}
+
+/* A name as the declarations write it: quoted, the quote and backslash escaped. */
+static const char *
+quoted(struct arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '"' || *p == '\\' ? 2 : 1;
+    char *out = arena_alloc_bytes(a, n + 3), *o = out;
+    *o++ = '"';
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+/* A level-1 category as a declaration names it: the stdlib's (its English name in
+   Chinese) bare, any other quoted (declared_level1 below looks for quoted ones). */
+static const char *
+level1_declared(struct arena *a, const char *name)
+{
+    static const char *const english[][2] = {{"cost", "成本指标"}, {"output", "产出指标"},
+                                             {"benefit", "效益指标"},
+                                             {"satisfaction", "满意度指标"}};
+    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+        if (strcmp(name, english[i][0]) == 0 || strcmp(name, english[i][1]) == 0)
+            return english[i][1];
+    return quoted(a, name);
+}
+
+const char *
+import_unit_declaration(struct import_doc *d, const char *unit)
+{
+    return arena_printf(d->arena, "量纲 %s { %s }", quoted(d->arena, unit), unit);
+}
+
+const char *
+import_category_declaration(struct import_doc *d, const struct import_table *t,
+                            const struct import_indicator *ind, bool level1_alone)
+{
+    const struct import_table *home = import_home_of(d, t);
+    const char *fw = t->framework ? t->framework
+                     : home && home->framework ? home->framework
+                     : d->framework ? d->framework : "2020";
+    if (level1_alone)
+        return arena_printf(d->arena, "框架 %s { 一级 %s { } }", fw,
+                            level1_declared(d->arena, ind->level1));
+    return arena_printf(d->arena, "框架 %s { 一级 %s { 二级 %s } }", fw,
+                        level1_declared(d->arena, ind->level1), quoted(d->arena, ind->level2));
+}
+
+bool
+import_add_inverse_ratio(struct import_doc *d, struct import_table *t)
+{
+    for (size_t i = 0; i < t->field_count; i++)
+        if (strcmp(t->fields[i].keyword, "反向计分") == 0)
+            return false;
+    import_add_field(d, t, t->where, "反向计分", "比值", true);
+    return true;
+}
+
 /* --- the writer ------------------------------------------------------------ */
 
 struct writer {

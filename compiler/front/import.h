@@ -169,6 +169,23 @@ const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p);
 
 /*
+ * What an official form does not say, for the command to try (docs/import.md):
+ * a declaration added once (false: it was there); the declaration of a unit of
+ * no dimension, and of ind's category in no framework (level1_alone: its
+ * level-1, else its level-2 under it), in its table's framework; 反向计分 比值
+ * added to t (false: t writes a 反向计分 already).
+ */
+bool
+import_add_declaration(struct import_doc *d, const char *text);
+const char *
+import_unit_declaration(struct import_doc *d, const char *unit);
+const char *
+import_category_declaration(struct import_doc *d, const struct import_table *t,
+                            const struct import_indicator *ind, bool level1_alone);
+bool
+import_add_inverse_ratio(struct import_doc *d, struct import_table *t);
+
+/*
  * Writes d as .goal source, the notes and dropped indicators as `#`
  * comments, and records in each indicator the lines (1-based) of it and
  * its categories, so that the command can drop the indicators whose lines
