@@ -34,6 +34,7 @@ struct check {
     struct import_doc *d;
     const struct import_grid *g;                       /* the form sheet */
     const struct import_grid *categories, *attributes; /* the model sheets, or NULL */
+    const struct import_grid *duties, *schedule;
 };
 
 static const char *
@@ -423,6 +424,134 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
     }
 }
 
+/* The rows of model sheet g of table (dept, proj), marked in used as they are matched; a
+   form's row matches the first unused one of its name (and level). */
+static size_t
+model_row(const struct import_grid *g, unsigned char *used, const char *dept, const char *proj,
+          const char *level, const char *name)
+{
+    size_t c_dept = model_col(g, "department"), c_proj = model_col(g, "project"),
+           c_level = model_col(g, "level"), c_name = model_col(g, "name");
+    for (size_t r = 1; g != NULL && r < g->rows; r++)
+        if (!used[r] && strcmp(text_at(g, r, c_dept), dept) == 0 &&
+            strcmp(text_at(g, r, c_proj), proj) == 0 &&
+            (level == NULL || strcmp(text_at(g, r, c_level), level) == 0) &&
+            strcmp(text_at(g, r, c_name), name) == 0) {
+            used[r] = 1;
+            return r;
+        }
+    return 0;
+}
+
+/* The rows of g's table that no row of the form matched: deleted (or renamed) in the form. */
+static void
+model_rows_left(struct check *k, const struct import_grid *g, const unsigned char *used,
+                const char *dept, const char *proj, const char *what)
+{
+    size_t c_dept = model_col(g, "department"), c_proj = model_col(g, "project"),
+           c_name = model_col(g, "name"), c_level = model_col(g, "level");
+    const char *lv;
+    for (size_t r = 1; g != NULL && r < g->rows; r++)
+        if (!used[r] && strcmp(text_at(g, r, c_dept), dept) == 0 &&
+            strcmp(text_at(g, r, c_proj), proj) == 0 &&
+            /* a row of a level the sheet does not use is not imported (W0030) */
+            (c_level == (size_t)-1 || strcmp(lv = text_at(g, r, c_level), "duty") == 0 ||
+             strcmp(lv, "task") == 0 || strcmp(lv, "project") == 0))
+            add_edit(k, arena_printf(k->d->arena, "%s!A1", k->g->sheet), what, "",
+                     cell_name(k->d->arena, g, r, c_name), text_at(g, r, c_name));
+}
+
+/*
+ * 履职: each row of the form's duty table with the sheet duties' row of its level and
+ * name; its amount, which the form prints in its header's unit (金额（万元）), with the
+ * row's amount in the row's unit (元 or 万元; a row without a unit or an amount is not
+ * compared: its amount is the table's unit, or summed).
+ */
+static void
+check_duties(struct check *k, const struct import_table *f, const char *dept, const char *proj)
+{
+    static const char *const levels[] = {"duty", "task", "project"};
+    static const char *const labels[] = {"部门职能", "重点工作任务", "项目"};
+    const struct import_grid *g = k->duties;
+    if (g == NULL || f->duty_count == 0)
+        return;
+    struct arena *a = k->d->arena;
+    unsigned char *used = arena_alloc(a, g->rows + 1);
+    memset(used, 0, g->rows + 1);
+    for (size_t i = 0; i < f->duty_count; i++) {
+        const struct import_duty *fd = &f->duties[i];
+        int lv = fd->level < 0 || fd->level > 2 ? 0 : fd->level;
+        size_t r = model_row(g, used, dept, proj, levels[lv], fd->name);
+        if (r == 0) {
+            add_edit(k, fd->where, labels[lv], fd->name, g->sheet, "");
+            continue;
+        }
+        size_t c_amount = model_col(g, "amount");
+        const char *data = text_at(g, r, c_amount), *unit = text_at(g, r, model_col(g, "unit"));
+        if (fd->amount == NULL || *data == '\0' || fd->unit == NULL ||
+            (strcmp(unit, "元") != 0 && strcmp(unit, "万元") != 0))
+            continue;
+        double scale = strcmp(unit, fd->unit) == 0 ? 1 : strcmp(unit, "元") == 0 ? 1e-4 : 1e4;
+        double x = strtod(data, NULL) * scale, y = strtod(fd->amount, NULL);
+        if (x - y > 1e-9 * (x < 0 ? -x : x) + 1e-9 || y - x > 1e-9 * (x < 0 ? -x : x) + 1e-9)
+            add_edit(k, fd->where, arena_printf(a, "%s 金额", fd->name), fd->amount,
+                     cell_name(a, g, r, c_amount), arena_printf(a, "%s %s", data, unit));
+    }
+    model_rows_left(k, g, used, dept, proj, "履职");
+}
+
+/* The numbers of a date as written (2024-01-01, 2024年1月1日: 2024 1 1), at most n. */
+static size_t
+date_numbers(const char *s, long *out, size_t n)
+{
+    size_t k = 0;
+    while (*s && k < n) {
+        if (*s >= '0' && *s <= '9') {
+            char *end;
+            out[k++] = strtol(s, &end, 10);
+            s = end;
+        } else {
+            s++;
+        }
+    }
+    return k;
+}
+
+/*
+ * 进度: each task of the form's schedule with the sheet schedule's row of its name, and
+ * its dates by their numbers: the form prints a date with its year where the source left
+ * it to the table's (`12月底` is 2024年12月底) and a deadline without its 前, so the data's
+ * numbers must be the form's, or the form's after one leading year.
+ */
+static void
+check_schedule(struct check *k, const struct import_table *f, const char *dept, const char *proj)
+{
+    const struct import_grid *g = k->schedule;
+    if (g == NULL || f->schedule_count == 0)
+        return;
+    struct arena *a = k->d->arena;
+    unsigned char *used = arena_alloc(a, g->rows + 1);
+    memset(used, 0, g->rows + 1);
+    for (size_t i = 0; i < f->schedule_count; i++) {
+        const struct import_schedule *fs = &f->schedule[i];
+        size_t r = model_row(g, used, dept, proj, NULL, fs->name);
+        if (r == 0) {
+            add_edit(k, fs->where, "实施内容", fs->name, g->sheet, "");
+            continue;
+        }
+        size_t c_when = model_col(g, "when");
+        long x[8], y[8];
+        size_t nx = date_numbers(text_at(g, r, c_when), x, 8), ny = date_numbers(fs->when, y, 8);
+        bool same = nx == ny || nx + 1 == ny;
+        for (size_t j = 0; same && j < nx; j++)
+            same = x[j] == y[j + (ny - nx)];
+        if (!same)
+            add_edit(k, fs->where, arena_printf(a, "%s 时间", fs->name), fs->when,
+                     cell_name(a, g, r, c_when), text_at(g, r, c_when));
+    }
+    model_rows_left(k, g, used, dept, proj, "实施内容");
+}
+
 void
 import_form_check(struct import_doc *d, const struct import_grid *g,
                   const struct import_grid *indicators, const struct import_grid *funds,
@@ -430,7 +559,8 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
 {
     struct import_doc form = {.arena = d->arena, .file = d->file};
     import_sheet_scan(&form, g);
-    struct check k = {.d = d, .g = g, .categories = m->categories, .attributes = m->attributes};
+    struct check k = {.d = d, .g = g, .categories = m->categories, .attributes = m->attributes,
+                      .duties = m->duties, .schedule = m->schedule};
     const char *sheet_at = arena_printf(d->arena, "%s!A1", g->sheet);
     const struct import_table *f = form.table_count > 0 ? &form.tables[0] : NULL;
     const struct import_grid *tg = m->tables;
@@ -459,4 +589,6 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
     check_attributes(&k, f, dept, proj);
     check_blocks(&k, f, indicators, dept, proj);
     check_funds(&k, f, funds, dept, proj);
+    check_duties(&k, f, dept, proj);
+    check_schedule(&k, f, dept, proj);
 }
