@@ -7,7 +7,9 @@
 # the import succeeds, says no W0030 (no cell goalc printed is left unread),
 # the file compiles, and its model equals the original's on every field a
 # form carries (formsheet-compare.py prints each field that differs, with
-# both values).  PYTHON must have openpyxl.
+# both values).  Then goalc's workbook with its form sheets edited where that
+# reading reaches (an 上级 split written as text, 履职, 进度): each edit a
+# W0034, as formsheet-edited.err says.  PYTHON must have openpyxl.
 set -u
 goalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 py=$2
@@ -62,5 +64,35 @@ PY
         cat "$d/diff"; fail=1
     fi
 done
+# goalc's workbook with its data sheets and its form sheets edited where the
+# official reading above now reaches (import_formcheck.c): an 上级 split written
+# as text, a 履职 amount and a renamed 项目, a 进度 date; each a W0034, exactly.
+e="$tmp/edited"
+mkdir -p "$e"
+for src in tests/golden/filed.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal; do
+    "$goalc" build --format xlsx -o "$e/$(basename "$src" .goal).xlsx" "$src" >/dev/null 2>&1
+done
+"$py" - "$e" <<'PY'
+import sys, openpyxl
+d = sys.argv[1]
+for name, sheet, edits in (
+        ("filed", "基本公共卫生服务", {"D3": "中央90、省20"}),
+        ("duties-health", "某县卫生健康局", {"D11": 55, "C12": "卫生应急建设"}),
+        ("columns-forms", "乡村医生培训", {"C22": "2024年7月31日"})):
+    wb = openpyxl.load_workbook("%s/%s.xlsx" % (d, name))
+    for cell, value in edits.items():
+        wb[sheet][cell] = value
+    wb.save("%s/%s.xlsx" % (d, name))
+PY
+for n in filed duties-health columns-forms; do
+    "$goalc" --lang en import "$e/$n.xlsx" 2>&1 >/dev/null | grep 'W0034' | sed "s|$e/||"
+done >"$e/edited.err"
+if [ -n "${GOLDEN_UPDATE:-}" ]; then
+    cp "$e/edited.err" "$here/formsheet-edited.err"
+elif ! diff -u "$here/formsheet-edited.err" "$e/edited.err"; then
+    echo "FAIL: the form sheets edited (上级 split, 履职, 进度) are not reported as formsheet-edited.err says"
+    fail=1
+fi
+
 [ "$fail" -eq 0 ] && echo "formsheet: every golden file's and example's form sheets import as official forms"
 [ "$fail" -eq 0 ]
