@@ -1084,6 +1084,21 @@ read_indicators(struct scan *s, bool period)
                 l1_weight = num;
             }
         }
+        /* a 二级's 分值 and 得分, printed only as written: both come back */
+        const char *l2_weight = NULL, *l2_score = NULL;
+        const char *p2 = *n2 ? strstr(n2, "分值") : NULL;
+        if (p2 == NULL && *n2)
+            p2 = strstr(n2, "得分");
+        if (p2 != NULL && p2 > n2) {
+            const char *wv = strncmp(p2, "分值", strlen("分值")) == 0 ? p2 + strlen("分值") : NULL;
+            const char *sc = strstr(p2, "得分");
+            const char *w2 = wv ? arena_strndup(a, wv, sc ? (size_t)(sc - wv) : strlen(wv)) : NULL;
+            const char *s2 = sc ? sc + strlen("得分") : NULL;
+            if ((w2 == NULL || is_number(w2)) && (s2 == NULL || is_number(s2))) {
+                n2 = arena_strndup(a, n2, (size_t)(p2 - n2));
+                l2_weight = w2, l2_score = s2;
+            }
+        }
         if (*n1 && strcmp(n1, l1) != 0) {
             l1 = n1;
             l2 = "";
@@ -1113,6 +1128,8 @@ read_indicators(struct scan *s, bool period)
         ind->level1 = l1;
         ind->level2 = l2;
         ind->l1_weight = l1_weight;
+        ind->l2_weight = l2_weight;
+        ind->l2_score = l2_score;
         ind->form_l1_at = l1_weight != NULL ? where(s, r, col_of[R_L1]) : NULL;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {

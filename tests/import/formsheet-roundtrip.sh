@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-for f in tests/golden/*.goal examples/*.goal; do
+for f in tests/golden/*.goal examples/*.goal tests/import/formsheet-*.goal; do
     n=$(basename "$f" .goal)
     d="$tmp/$(basename "$(dirname "$f")")-$n"
     mkdir -p "$d"
