@@ -54,6 +54,7 @@ struct import_indicator {
     struct import_cell form_target, form_standard, form_weight, form_actual,
         form_score; /* as the form shows them */
     const char *form_l1_at; /* the 一级 cell that gave l1_weight (产出指标 分值 50…) */
+    const char *form_l2_at; /* the 二级 cell that gave l2_weight or l2_score */
     size_t line, l1_line, l2_line; /* where import_write_goal wrote it and its categories */
 };
 

@@ -290,6 +290,33 @@ check_category(struct check *k, const struct import_indicator *fi, const struct 
     }
 }
 
+/* A 二级 cell's 分值 and 得分 (printed only as written) with its row of the sheet categories. */
+static void
+check_level2(struct check *k, const struct import_indicator *fi, const struct rows *rs,
+             const char *set)
+{
+    const struct import_grid *cg = k->categories;
+    struct arena *a = k->d->arena;
+    for (size_t r = 1; cg != NULL && r < cg->rows; r++) {
+        const char *rset = text_at(cg, r, model_col(cg, "set"));
+        if (strcmp(text_at(cg, r, model_col(cg, "department")), rs->dept) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "project")), rs->proj) != 0 ||
+            strcmp(*rset ? rset : "year", set) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "level1")), fi->level1) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "level2")), fi->level2) != 0)
+            continue;
+        static const char *const cols[] = {"weight", "score"}, *const words[] = {"分值", "得分"};
+        const char *form[] = {fi->l2_weight ? fi->l2_weight : "", fi->l2_score ? fi->l2_score : ""};
+        for (int i = 0; i < 2; i++) {
+            size_t c = model_col(cg, cols[i]);
+            if (!same_number(form[i], text_at(cg, r, c)))
+                add_edit(k, fi->form_l2_at, arena_printf(a, "%s %s", fi->level2, words[i]),
+                         form[i], cell_name(a, cg, r, c), text_at(cg, r, c));
+        }
+        return;
+    }
+}
+
 /* The indicators of one block of the form (年度 or 实施期 绩效指标, set). */
 static void
 check_indicators(struct check *k, const struct import_table *f, struct rows *rs, const char *set)
@@ -308,6 +335,13 @@ check_indicators(struct check *k, const struct import_table *f, struct rows *rs,
                     strcmp(f->indicators[j].level1, fi->level1) != 0;
         if (first && fi->l1_weight != NULL && fi->form_l1_at != NULL)
             check_category(k, fi, rs, set);
+        bool first2 = true; /* the first row of its 二级 */
+        for (size_t j = 0; j < i && first2; j++)
+            first2 = f->indicators[j].period_set != period ||
+                     strcmp(f->indicators[j].level1, fi->level1) != 0 ||
+                     strcmp(f->indicators[j].level2, fi->level2) != 0;
+        if (first2 && fi->form_l2_at != NULL)
+            check_level2(k, fi, rs, set);
         if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
             continue;
         if (strcmp(squeeze(a, fi->name), squeeze(a, fi->level1)) == 0)

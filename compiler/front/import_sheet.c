@@ -1130,6 +1130,7 @@ read_indicators(struct scan *s, bool period)
         ind->l1_weight = l1_weight;
         ind->l2_weight = l2_weight;
         ind->l2_score = l2_score;
+        ind->form_l2_at = l2_weight || l2_score ? where(s, r, col_of[R_L2]) : NULL;
         ind->form_l1_at = l1_weight != NULL ? where(s, r, col_of[R_L1]) : NULL;
         const char *n3 = c3 ? c3 : "";
         if (strcmp(norm(a, n3), "不适用") == 0 || strcmp(n2, "不适用") == 0) {

@@ -66,10 +66,12 @@ PY
 done
 # goalc's workbook with its data sheets and its form sheets edited where the
 # official reading above now reaches (import_formcheck.c): an 上级 split written
-# as text, a 履职 amount and a renamed 项目, a 进度 date; each a W0034, exactly.
+# as text, a 履职 amount and a renamed 项目, a 进度 date, a 二级's 分值; each a
+# W0034, exactly.
 e="$tmp/edited"
 mkdir -p "$e"
-for src in tests/golden/filed.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal; do
+for src in tests/golden/filed.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal \
+    tests/import/formsheet-points.goal; do
     "$goalc" build --format xlsx -o "$e/$(basename "$src" .goal).xlsx" "$src" >/dev/null 2>&1
 done
 "$py" - "$e" <<'PY'
@@ -83,8 +85,14 @@ for name, sheet, edits in (
     for cell, value in edits.items():
         wb[sheet][cell] = value
     wb.save("%s/%s.xlsx" % (d, name))
+wb = openpyxl.load_workbook("%s/formsheet-points.xlsx" % d)  # a 二级's 分值 30 made 35
+for row in wb["乡镇卫生院建设"].iter_rows():
+    for c in row:
+        if isinstance(c.value, str) and c.value.startswith("社会效益指标\n分值 30"):
+            c.value = c.value.replace("分值 30", "分值 35")
+wb.save("%s/formsheet-points.xlsx" % d)
 PY
-for n in filed duties-health columns-forms; do
+for n in filed duties-health columns-forms formsheet-points; do
     "$goalc" --lang en import "$e/$n.xlsx" 2>&1 >/dev/null | grep 'W0034' | sed "s|$e/||"
 done >"$e/edited.err"
 if [ -n "${GOLDEN_UPDATE:-}" ]; then
