@@ -422,6 +422,9 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
     struct arena *a = k->d->arena;
     size_t c_dept = import_rows_col(fg, "department"), c_proj = import_rows_col(fg, "project"),
            c_path = import_rows_col(fg, "path"), c_name = import_rows_col(fg, "name");
+    unsigned char *used = arena_alloc(a, fg->rows + 1);
+    memset(used, 0, fg->rows + 1);
+    bool shown = f->has_total || f->line_count > 0;
     for (size_t i = 0; i <= f->line_count; i++) {
         const struct import_line *l = i == 0 ? &f->total : &f->lines[i - 1];
         if (i == 0 && !f->has_total)
@@ -430,7 +433,7 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
         size_t row = 0;
         for (int pass = 0; pass < 2 && row == 0; pass++) /* its path too, then the name alone */
             for (size_t r = 1; r < fg->rows && row == 0; r++)
-                if (strcmp(text_at(fg, r, c_dept), dept) == 0 &&
+                if (!used[r] && strcmp(text_at(fg, r, c_dept), dept) == 0 &&
                     strcmp(text_at(fg, r, c_proj), proj) == 0 &&
                     strcmp(text_at(fg, r, c_name), name) == 0 &&
                     (pass == 1 || strcmp(text_at(fg, r, c_path), path) == 0))
@@ -440,6 +443,7 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
             add_edit(k, l->where, label, l->amount ? l->amount : "", fg->sheet, "");
             continue;
         }
+        used[row] = 1;
         check_amount(k, l->amount_at, l->amount, label, fg, row, "amount");
         check_amount(k, l->adjusted_at, l->adjusted, arena_printf(a, "%s 全年预算数", label), fg,
                      row, "adjusted");
@@ -456,6 +460,15 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
         check_amount(k, l->rate_at, l->rate, arena_printf(a, "%s 执行率", label), fg, row, rate);
         check_amount(k, l->score_at, l->score, arena_printf(a, "%s 得分", label), fg, row, score);
     }
+    /* a line of the data that no row of a form showing funds shows: deleted in the form (the
+       total is no row of the project form that shows 本级 and 上级: they give it) */
+    for (size_t r = 1; shown && r < fg->rows; r++)
+        if (!used[r] && strcmp(text_at(fg, r, c_dept), dept) == 0 &&
+            strcmp(text_at(fg, r, c_proj), proj) == 0 &&
+            (f->has_total || *text_at(fg, r, c_name) != '\0'))
+            add_edit(k, arena_printf(a, "%s!A1", k->g->sheet), "资金",
+                     "", cell_name(a, fg, r, c_name),
+                     *text_at(fg, r, c_name) ? text_at(fg, r, c_name) : "资金总额");
 }
 
 /* The rows of model sheet g of table (dept, proj), marked in used as they are matched; a

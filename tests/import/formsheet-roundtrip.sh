@@ -66,8 +66,8 @@ PY
 done
 # goalc's workbook with its data sheets and its form sheets edited where the
 # official reading above now reaches (import_formcheck.c): an 上级 split written
-# as text, a 履职 amount and a renamed 项目, a 进度 date, a 二级's 分值; each a
-# W0034, exactly.
+# as text, a fund line deleted, a 履职 amount and a renamed 项目, a 进度 date, a
+# 二级's 分值; each a W0034, exactly.
 e="$tmp/edited"
 mkdir -p "$e"
 for src in tests/golden/filed.goal tests/golden/duties-health.goal tests/golden/columns-forms.goal \
@@ -79,6 +79,7 @@ import sys, openpyxl
 d = sys.argv[1]
 for name, sheet, edits in (
         ("filed", "基本公共卫生服务", {"D3": "中央90、省20"}),
+        ("filed", "示例市卫生健康局", {"B6": None, "C6": None}),
         ("duties-health", "某县卫生健康局", {"D11": 55, "C12": "卫生应急建设"}),
         ("columns-forms", "乡村医生培训", {"C22": "2024年7月31日"})):
     wb = openpyxl.load_workbook("%s/%s.xlsx" % (d, name))
