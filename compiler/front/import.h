@@ -86,6 +86,7 @@ struct import_duty {
     const char *where;
     int level;
     const char *name, *amount, *unit; /* amount, unit NULL when not written */
+    const char *amount_at; /* its cell in a form sheet (金额, or the 职能/任务 cell), or NULL */
 };
 
 /* A row of 进度: its name and its date or text as the source writes it. */

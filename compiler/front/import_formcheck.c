@@ -541,7 +541,8 @@ check_duties(struct check *k, const struct import_table *f, const char *dept, co
         double scale = strcmp(unit, fd->unit) == 0 ? 1 : strcmp(unit, "元") == 0 ? 1e-4 : 1e4;
         double x = strtod(data, NULL) * scale, y = strtod(fd->amount, NULL);
         if (x - y > 1e-9 * (x < 0 ? -x : x) + 1e-9 || y - x > 1e-9 * (x < 0 ? -x : x) + 1e-9)
-            add_edit(k, fd->where, arena_printf(a, "%s 金额", fd->name), fd->amount,
+            add_edit(k, fd->amount_at ? fd->amount_at : fd->where,
+                     arena_printf(a, "%s 金额", fd->name), fd->amount,
                      cell_name(a, g, r, c_amount), arena_printf(a, "%s %s", data, unit));
     }
     model_rows_left(k, g, used, dept, proj, "履职");

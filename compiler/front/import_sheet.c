@@ -12,8 +12,14 @@
  * cells are read with the value to their right: the table's name, 部门,
  * 目标, 实施期目标, 职能, the funds block (资金总额 and its lines, also as
  * the self-evaluation's 年初预算数 | 全年预算数 | 全年执行数 columns), and
- * any other `LABEL：` as an attribute.  A cell that none of this accounts
- * for becomes a note (a `#` comment and W0030), never a value.
+ * any other `LABEL：` as an attribute.  Below the header the other blocks
+ * goalc's own forms print are read too (docs/import.md, "goalc's own forms
+ * read as official forms"): every further indicator block (实施期绩效指标),
+ * the 资金 | 测算依据 block and the self-evaluation's table of columns (栏),
+ * the duty table (履职) and the schedule (进度); a label goalc's layout
+ * prints renamed becomes the attribute that renamed it.  A cell that none
+ * of this accounts for becomes a note (a `#` comment and W0030), never a
+ * value.
  *
  * Labels are compared with their spaces (ASCII, U+3000, NBSP) and a final
  * colon (: or ：) removed, and a leading 其中 dropped.
@@ -679,20 +685,22 @@ read_duties(struct scan *s, size_t head, size_t to)
             const char *v = cell(s, r, lv);
             if (v == NULL || cont(s, r, lv))
                 continue;
-            const char *name, *amount = NULL;
+            const char *name, *amount = NULL, *amount_at = where(s, r, lv);
             if (lv < 2)
                 name_and_amount(a, v, &name, &amount);
             else {
                 name = v;
                 amount = is_number(cell(s, r, 3)) ? amount_of(a, cell(s, r, 3)) : NULL;
-                if (amount != NULL)
+                if (amount != NULL) {
                     use(s, r, 3);
+                    amount_at = where(s, r, 3);
+                }
             }
             use(s, r, lv);
             struct import_table *t = s->t;
             t->duties = arena_grow(a, t->duties, t->duty_count, &t->duty_cap, sizeof *t->duties);
-            t->duties[t->duty_count++] = (struct import_duty){where(s, r, lv), (int)lv, name,
-                                                              amount, amount ? unit : NULL};
+            t->duties[t->duty_count++] = (struct import_duty){
+                where(s, r, lv), (int)lv, name, amount, amount ? unit : NULL, amount_at};
         }
     }
     return r;
