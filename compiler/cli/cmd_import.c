@@ -219,6 +219,99 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
     }
 }
 
+/*
+ * A form prints each 反向 indicator's 得分 but not the table's 反向计分 (the
+ * rule that gave it): when errors remain, each table with scores tries
+ * `反向计分 比值` and keeps it when it leaves fewer errors (docs/import.md).
+ */
+static void
+choose_inverse_rule(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct import_doc *d = r->doc;
+    size_t best = errors_with(o, r, out_path);
+    for (size_t t = 0; best > 0 && t < d->table_count; t++) {
+        struct import_table *table = &d->tables[t];
+        bool scored = false;
+        for (size_t i = 0; i < table->indicator_count && !scored; i++)
+            scored = table->indicators[i].score != NULL;
+        if (!scored || !import_add_inverse_ratio(d, table))
+            continue;
+        size_t e = errors_with(o, r, out_path);
+        if (e < best)
+            best = e;
+        else
+            table->field_count--;
+    }
+}
+
+/*
+ * An official form names its categories and units but not the user's own
+ * 框架 and 量纲 declarations that made them known: a category that no
+ * framework has (E0402) is declared in the table's framework, and a unit
+ * that no dimension has (E0301) gets a dimension of its own, each said on
+ * standard error (W0037), so that the indicators come back rather than
+ * being dropped (docs/import.md).
+ */
+static void
+declare_unknown(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    struct import_doc *d = r->doc;
+    struct arena *a = d->arena;
+    for (int round = 0; round < 4; round++) {
+        struct written w = {0};
+        r->bytes2 = (const char *)&w;
+        if (!arena_guarded(r->c->arena, write_step, r)) {
+            free(w.text);
+            return;
+        }
+        struct compilation *g = cli_compilation_new(o);
+        if (g == NULL || driver_run_bytes(g, out_path, w.text, w.len) == COMPILE_OOM ||
+            g->diags.errors == 0) {
+            if (g != NULL)
+                compilation_free(g);
+            free(w.text);
+            return;
+        }
+        const struct source *src = compilation_source(g, 0);
+        bool added = false;
+        for (size_t k = 0; k < g->diags.count; k++) {
+            const struct diagnostic *e = g->diags.items[k];
+            if (e->loc.src != src || src == NULL ||
+                (e->id != DIAG_UNKNOWN_CATEGORY && e->id != DIAG_UNKNOWN_UNIT))
+                continue;
+            const char *name = arena_strndup(a, src->text + e->loc.start, e->loc.end - e->loc.start);
+            size_t line = line_of(src, e->loc.start);
+            if (e->id == DIAG_UNKNOWN_UNIT) {
+                if (import_add_declaration(d, import_unit_declaration(d, name))) {
+                    diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0}, d->file,
+                                name, d->declarations[d->declaration_count - 1]);
+                    added = true;
+                }
+                continue;
+            }
+            for (size_t t = 0; t < d->table_count; t++) {
+                const struct import_table *tb = &d->tables[t];
+                for (size_t i = 0; i < tb->indicator_count; i++) {
+                    const struct import_indicator *ind = &tb->indicators[i];
+                    bool alone = ind->l1_line == line && (ind->l2_line == line || !*ind->level2);
+                    const char *decl = ind->l1_line == line || ind->l2_line == line
+                                           ? import_category_declaration(d, tb, ind, alone)
+                                           : NULL;
+                    if (decl != NULL && import_add_declaration(d, decl)) {
+                        diag_report(&r->c->diags, DIAG_IMPORT_DECLARED, (struct diag_loc){0},
+                                    d->file, name, decl);
+                        added = true;
+                    }
+                }
+            }
+        }
+        compilation_free(g);
+        free(w.text);
+        if (!added)
+            return;
+    }
+}
+
 static void
 render(const struct cli_options *o, struct compilation *c)
 {
@@ -296,6 +389,10 @@ cli_run_import(const struct cli_options *o)
         diag_report(&c->diags, DIAG_IMPORT_FORM_HOW, (struct diag_loc){0}, path);
 
     choose_framework(o, &r, out_path);
+    if (!doc.model) {
+        declare_unknown(o, &r, out_path);
+        choose_inverse_rule(o, &r, out_path);
+    }
     /* Write, compile, drop what the compiler refuses, again. */
     for (int round = 0;; round++) {
         struct written w = {0};

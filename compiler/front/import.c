@@ -70,6 +70,84 @@ import_add_note(struct import_doc *d, const char *where, const char *text)
     d->notes[d->note_count++] = (struct import_note){where, text};
 }
 
+/* --- what a form does not say: declarations and settings tried by the command --- */
+
+bool
+import_add_declaration(struct import_doc *d, const char *text)
+{
+    for (size_t i = 0; i < d->declaration_count; i++)
+        if (strcmp(d->declarations[i], text) == 0)
+            return false;
+    d->declarations = arena_grow(d->arena, d->declarations, d->declaration_count,
+                                 &d->declaration_cap, sizeof *d->declarations);
+    d->declarations[d->declaration_count++] = text;
+    return true;
+}
+
+/* A name as the declarations write it: quoted, the quote and backslash escaped. */
+static const char *
+quoted(struct arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '"' || *p == '\\' ? 2 : 1;
+    char *out = arena_alloc_bytes(a, n + 3), *o = out;
+    *o++ = '"';
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+/* A level-1 category as a declaration names it: the stdlib's (its English name in
+   Chinese) bare, any other quoted (declared_level1 below looks for quoted ones). */
+static const char *
+level1_declared(struct arena *a, const char *name)
+{
+    static const char *const english[][2] = {{"cost", "成本指标"}, {"output", "产出指标"},
+                                             {"benefit", "效益指标"},
+                                             {"satisfaction", "满意度指标"}};
+    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+        if (strcmp(name, english[i][0]) == 0 || strcmp(name, english[i][1]) == 0)
+            return english[i][1];
+    return quoted(a, name);
+}
+
+const char *
+import_unit_declaration(struct import_doc *d, const char *unit)
+{
+    return arena_printf(d->arena, "量纲 %s { %s }", quoted(d->arena, unit), unit);
+}
+
+const char *
+import_category_declaration(struct import_doc *d, const struct import_table *t,
+                            const struct import_indicator *ind, bool level1_alone)
+{
+    const struct import_table *home = import_home_of(d, t);
+    const char *fw = t->framework ? t->framework
+                     : home && home->framework ? home->framework
+                     : d->framework ? d->framework : "2020";
+    if (level1_alone)
+        return arena_printf(d->arena, "框架 %s { 一级 %s { } }", fw,
+                            level1_declared(d->arena, ind->level1));
+    return arena_printf(d->arena, "框架 %s { 一级 %s { 二级 %s } }", fw,
+                        level1_declared(d->arena, ind->level1), quoted(d->arena, ind->level2));
+}
+
+bool
+import_add_inverse_ratio(struct import_doc *d, struct import_table *t)
+{
+    for (size_t i = 0; i < t->field_count; i++)
+        if (strcmp(t->fields[i].keyword, "反向计分") == 0)
+            return false;
+    import_add_field(d, t, t->where, "反向计分", "比值", true);
+    return true;
+}
+
 /* --- the writer ------------------------------------------------------------ */
 
 struct writer {
@@ -252,7 +330,11 @@ write_group(struct writer *w, struct arena *a, const struct import_table *t, con
     if (strcmp(seg, "其中") == 0)
         put(w, "其中 {\n");
     else
-        fprintf(w->out, "按 %s {\n", seg + strlen("按"));
+    {
+        put(w, "按 ");
+        put(w, seg + strlen("按"));
+        put(w, " {\n"); /* through put: the line count knows it */
+    }
     write_block(w, a, t, child_path(a, path, seg), depth + 1);
     indent(w, depth);
     put(w, "}\n");
@@ -367,6 +449,21 @@ write_indicator(struct writer *w, struct import_indicator *ind, int depth)
 }
 
 /* One indicator tree (指标 or 实施期指标): categories in the order first read. */
+/* Whether a declaration of the file makes name a level-1 category of its own
+   (goalc import's W0037: 一级 "产出指标<i>" is no 产出指标). */
+static bool
+declared_level1(const struct import_doc *d, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < d->declaration_count; i++) {
+        const char *p = strstr(d->declarations[i], "一级 \"");
+        if (p != NULL && strncmp(p + strlen("一级 \""), name, n) == 0 &&
+            p[strlen("一级 \"") + n] == '"')
+            return true;
+    }
+    return false;
+}
+
 static void
 write_indicators(struct writer *w, const struct import_doc *d, const struct import_table *t,
                  bool period_set)
@@ -452,8 +549,10 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
     }
     /* The framework's level-1 categories the rows never name: they had no
        indicators, and the form marks such a category 不适用 (docs/import.md). */
-    static const char *const required[][2] = {
-        {"成本", "成本指标"}, {"产出", "产出指标"}, {"效益", "效益指标"}, {"满意度", "满意度指标"}};
+    static const char *const required[][3] = {{"成本", "成本指标", "cost"},
+                                               {"产出", "产出指标", "output"},
+                                               {"效益", "效益指标", "benefit"},
+                                               {"满意度", "满意度指标", "satisfaction"}};
     const char *fw = t->framework != NULL ? t->framework : d->framework != NULL ? d->framework : "2020";
     size_t first = strcmp(fw, "2021") == 0 ? 0 : 1;
     size_t last = strcmp(fw, "2013") == 0 ? 3 : 4; /* 2013: 满意度 sits under 效益 */
@@ -463,7 +562,9 @@ write_indicators(struct writer *w, const struct import_doc *d, const struct impo
         bool named = false;
         for (size_t i = 0; i < t->indicator_count && !named; i++)
             named = t->indicators[i].period_set == period_set &&
-                    strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0;
+                    (strncmp(t->indicators[i].level1, required[r][0], strlen(required[r][0])) == 0 ||
+                     strcmp(t->indicators[i].level1, required[r][2]) == 0) && /* its English name */
+                    !declared_level1(d, t->indicators[i].level1);
         if (!named) {
             put(w, "        ");
             put(w, required[r][1]);

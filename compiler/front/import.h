@@ -54,6 +54,7 @@ struct import_indicator {
     struct import_cell form_target, form_standard, form_weight, form_actual,
         form_score; /* as the form shows them */
     const char *form_l1_at; /* the 一级 cell that gave l1_weight (产出指标 分值 50…) */
+    const char *form_l2_at; /* the 二级 cell that gave l2_weight or l2_score */
     size_t line, l1_line, l2_line; /* where import_write_goal wrote it and its categories */
 };
 
@@ -85,6 +86,7 @@ struct import_duty {
     const char *where;
     int level;
     const char *name, *amount, *unit; /* amount, unit NULL when not written */
+    const char *amount_at; /* its cell in a form sheet (金额, or the 职能/任务 cell), or NULL */
 };
 
 /* A row of 进度: its name and its date or text as the source writes it. */
@@ -167,6 +169,23 @@ import_table_for(struct import_doc *d, const char *dept, const char *project, co
    table named by its 部门), or NULL: p stands at top level. */
 const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p);
+
+/*
+ * What an official form does not say, for the command to try (docs/import.md):
+ * a declaration added once (false: it was there); the declaration of a unit of
+ * no dimension, and of ind's category in no framework (level1_alone: its
+ * level-1, else its level-2 under it), in its table's framework; 反向计分 比值
+ * added to t (false: t writes a 反向计分 already).
+ */
+bool
+import_add_declaration(struct import_doc *d, const char *text);
+const char *
+import_unit_declaration(struct import_doc *d, const char *unit);
+const char *
+import_category_declaration(struct import_doc *d, const struct import_table *t,
+                            const struct import_indicator *ind, bool level1_alone);
+bool
+import_add_inverse_ratio(struct import_doc *d, struct import_table *t);
 
 /*
  * Writes d as .goal source, the notes and dropped indicators as `#`

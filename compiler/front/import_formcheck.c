@@ -30,13 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The indicator blocks of one form sheet compared (goalc writes at most two). */
-#define FORMCHECK_MAX_BLOCKS 8
-
 struct check {
     struct import_doc *d;
     const struct import_grid *g;                       /* the form sheet */
     const struct import_grid *categories, *attributes; /* the model sheets, or NULL */
+    const struct import_grid *duties, *schedule;
 };
 
 static const char *
@@ -292,20 +290,58 @@ check_category(struct check *k, const struct import_indicator *fi, const struct 
     }
 }
 
+/* A 二级 cell's 分值 and 得分 (printed only as written) with its row of the sheet categories. */
+static void
+check_level2(struct check *k, const struct import_indicator *fi, const struct rows *rs,
+             const char *set)
+{
+    const struct import_grid *cg = k->categories;
+    struct arena *a = k->d->arena;
+    for (size_t r = 1; cg != NULL && r < cg->rows; r++) {
+        const char *rset = text_at(cg, r, model_col(cg, "set"));
+        if (strcmp(text_at(cg, r, model_col(cg, "department")), rs->dept) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "project")), rs->proj) != 0 ||
+            strcmp(*rset ? rset : "year", set) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "level1")), fi->level1) != 0 ||
+            strcmp(text_at(cg, r, model_col(cg, "level2")), fi->level2) != 0)
+            continue;
+        static const char *const cols[] = {"weight", "score"}, *const words[] = {"分值", "得分"};
+        const char *form[] = {fi->l2_weight ? fi->l2_weight : "", fi->l2_score ? fi->l2_score : ""};
+        for (int i = 0; i < 2; i++) {
+            size_t c = model_col(cg, cols[i]);
+            if (!same_number(form[i], text_at(cg, r, c)))
+                add_edit(k, fi->form_l2_at, arena_printf(a, "%s %s", fi->level2, words[i]),
+                         form[i], cell_name(a, cg, r, c), text_at(cg, r, c));
+        }
+        return;
+    }
+}
+
 /* The indicators of one block of the form (年度 or 实施期 绩效指标, set). */
 static void
 check_indicators(struct check *k, const struct import_table *f, struct rows *rs, const char *set)
 {
     struct arena *a = k->d->arena;
     const struct import_grid *ig = rs->ig;
-    rs->shown[strcmp(set, "period") == 0] = true;
+    bool period = strcmp(set, "period") == 0;
     for (size_t i = 0; i < f->indicator_count; i++) {
         const struct import_indicator *fi = &f->indicators[i];
+        if (fi->period_set != period)
+            continue;
+        rs->shown[period] = true;
         bool first = true; /* the first row of its 一级 */
         for (size_t j = 0; j < i && first; j++)
-            first = strcmp(f->indicators[j].level1, fi->level1) != 0;
+            first = f->indicators[j].period_set != period ||
+                    strcmp(f->indicators[j].level1, fi->level1) != 0;
         if (first && fi->l1_weight != NULL && fi->form_l1_at != NULL)
             check_category(k, fi, rs, set);
+        bool first2 = true; /* the first row of its 二级 */
+        for (size_t j = 0; j < i && first2; j++)
+            first2 = f->indicators[j].period_set != period ||
+                     strcmp(f->indicators[j].level1, fi->level1) != 0 ||
+                     strcmp(f->indicators[j].level2, fi->level2) != 0;
+        if (first2 && fi->form_l2_at != NULL)
+            check_level2(k, fi, rs, set);
         if (fi->not_applicable || fi->name == NULL || *fi->name == '\0')
             continue;
         if (strcmp(squeeze(a, fi->name), squeeze(a, fi->level1)) == 0)
@@ -332,36 +368,10 @@ check_indicators(struct check *k, const struct import_table *f, struct rows *rs,
     }
 }
 
-/* The first row at or after from holding the headers 一级指标, 二级指标 and 三级指标
-   (or 指标内容, 指标名称), or g->rows; *period: the row says 实施期 (实施期绩效指标). */
-static size_t
-next_header(struct arena *a, const struct import_grid *g, size_t from, bool *period)
-{
-    for (size_t r = from; r < g->rows; r++) {
-        bool l1 = false, l2 = false, l3 = false, p = false;
-        for (size_t c = 0; c < g->cols; c++) {
-            if (*text_at(g, r, c) == '\0')
-                continue;
-            const char *v = squeeze(a, text_at(g, r, c));
-            l1 |= strcmp(v, "一级指标") == 0;
-            l2 |= strcmp(v, "二级指标") == 0;
-            l3 |= strcmp(v, "三级指标") == 0 || strcmp(v, "指标内容") == 0 ||
-                  strcmp(v, "指标名称") == 0;
-            p |= strstr(v, "实施期") != NULL;
-        }
-        if (l1 && l2 && l3) {
-            *period = p;
-            return r;
-        }
-    }
-    return g->rows;
-}
-
 /*
- * Every indicator block of the form: the reader takes a sheet's first, so
- * each later one (实施期绩效指标 under 本年度绩效指标) is read from a copy
- * of the sheet whose rows above it are blank; then the data's rows that no
- * block showed, of a set the form shows, were deleted from the form.
+ * Every indicator block of the form (the reader reads each, 实施期绩效指标
+ * under 本年度绩效指标 with its rows marked period_set); then the data's rows
+ * that no block showed, of a set the form shows, were deleted from the form.
  */
 static void
 check_blocks(struct check *k, const struct import_table *first, const struct import_grid *ig,
@@ -381,29 +391,8 @@ check_blocks(struct check *k, const struct import_table *first, const struct imp
                       arena_alloc(a, ig->rows + 1),
                       {false, false}};
     memset(rs.used, 0, ig->rows + 1);
-    bool period;
-    size_t h = next_header(a, g, 0, &period);
-    if (h < g->rows)
-        check_indicators(k, first, &rs, period ? "period" : "year");
-    /* one copy, blanked further down for each block; goalc's forms have two
-       blocks, so a sheet of many (no form of goalc's) is read for a few */
-    struct import_grid below = *g;
-    const char **cells = NULL;
-    for (int block = 1; block < FORMCHECK_MAX_BLOCKS && h < g->rows; block++) {
-        size_t was = h;
-        if ((h = next_header(a, g, h + 1, &period)) >= g->rows)
-            break;
-        if (cells == NULL) {
-            cells = arena_alloc(a, g->rows * g->cols * sizeof *cells);
-            memcpy(cells, g->cells, g->rows * g->cols * sizeof *cells);
-            was = 0;
-        }
-        memset(cells + was * g->cols, 0, (h - was) * g->cols * sizeof *cells);
-        below.cells = cells;
-        struct import_doc form = {.arena = a, .file = k->d->file};
-        import_sheet_scan(&form, &below);
-        check_indicators(k, &form.tables[0], &rs, period ? "period" : "year");
-    }
+    check_indicators(k, first, &rs, "year");
+    check_indicators(k, first, &rs, "period");
     for (size_t r = 1; r < ig->rows; r++) {
         const char *set = text_at(ig, r, rs.c_set);
         if (!rs.used[r] && rs.shown[strcmp(set, "period") == 0] &&
@@ -433,6 +422,9 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
     struct arena *a = k->d->arena;
     size_t c_dept = import_rows_col(fg, "department"), c_proj = import_rows_col(fg, "project"),
            c_path = import_rows_col(fg, "path"), c_name = import_rows_col(fg, "name");
+    unsigned char *used = arena_alloc(a, fg->rows + 1);
+    memset(used, 0, fg->rows + 1);
+    bool shown = f->has_total || f->line_count > 0;
     for (size_t i = 0; i <= f->line_count; i++) {
         const struct import_line *l = i == 0 ? &f->total : &f->lines[i - 1];
         if (i == 0 && !f->has_total)
@@ -441,7 +433,7 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
         size_t row = 0;
         for (int pass = 0; pass < 2 && row == 0; pass++) /* its path too, then the name alone */
             for (size_t r = 1; r < fg->rows && row == 0; r++)
-                if (strcmp(text_at(fg, r, c_dept), dept) == 0 &&
+                if (!used[r] && strcmp(text_at(fg, r, c_dept), dept) == 0 &&
                     strcmp(text_at(fg, r, c_proj), proj) == 0 &&
                     strcmp(text_at(fg, r, c_name), name) == 0 &&
                     (pass == 1 || strcmp(text_at(fg, r, c_path), path) == 0))
@@ -451,6 +443,7 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
             add_edit(k, l->where, label, l->amount ? l->amount : "", fg->sheet, "");
             continue;
         }
+        used[row] = 1;
         check_amount(k, l->amount_at, l->amount, label, fg, row, "amount");
         check_amount(k, l->adjusted_at, l->adjusted, arena_printf(a, "%s 全年预算数", label), fg,
                      row, "adjusted");
@@ -467,6 +460,144 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
         check_amount(k, l->rate_at, l->rate, arena_printf(a, "%s 执行率", label), fg, row, rate);
         check_amount(k, l->score_at, l->score, arena_printf(a, "%s 得分", label), fg, row, score);
     }
+    /* a line of the data that no row of a form showing funds shows: deleted in the form (the
+       total is no row of the project form that shows 本级 and 上级: they give it) */
+    for (size_t r = 1; shown && r < fg->rows; r++)
+        if (!used[r] && strcmp(text_at(fg, r, c_dept), dept) == 0 &&
+            strcmp(text_at(fg, r, c_proj), proj) == 0 &&
+            (f->has_total || *text_at(fg, r, c_name) != '\0'))
+            add_edit(k, arena_printf(a, "%s!A1", k->g->sheet), "资金",
+                     "", cell_name(a, fg, r, c_name),
+                     *text_at(fg, r, c_name) ? text_at(fg, r, c_name) : "资金总额");
+}
+
+/* The rows of model sheet g of table (dept, proj), marked in used as they are matched; a
+   form's row matches the first unused one of its name (and level). */
+static size_t
+model_row(const struct import_grid *g, unsigned char *used, const char *dept, const char *proj,
+          const char *level, const char *name)
+{
+    size_t c_dept = model_col(g, "department"), c_proj = model_col(g, "project"),
+           c_level = model_col(g, "level"), c_name = model_col(g, "name");
+    for (size_t r = 1; g != NULL && r < g->rows; r++)
+        if (!used[r] && strcmp(text_at(g, r, c_dept), dept) == 0 &&
+            strcmp(text_at(g, r, c_proj), proj) == 0 &&
+            (level == NULL || strcmp(text_at(g, r, c_level), level) == 0) &&
+            strcmp(text_at(g, r, c_name), name) == 0) {
+            used[r] = 1;
+            return r;
+        }
+    return 0;
+}
+
+/* The rows of g's table that no row of the form matched: deleted (or renamed) in the form. */
+static void
+model_rows_left(struct check *k, const struct import_grid *g, const unsigned char *used,
+                const char *dept, const char *proj, const char *what)
+{
+    size_t c_dept = model_col(g, "department"), c_proj = model_col(g, "project"),
+           c_name = model_col(g, "name"), c_level = model_col(g, "level");
+    const char *lv;
+    for (size_t r = 1; g != NULL && r < g->rows; r++)
+        if (!used[r] && strcmp(text_at(g, r, c_dept), dept) == 0 &&
+            strcmp(text_at(g, r, c_proj), proj) == 0 &&
+            /* a row of a level the sheet does not use is not imported (W0030) */
+            (c_level == (size_t)-1 || strcmp(lv = text_at(g, r, c_level), "duty") == 0 ||
+             strcmp(lv, "task") == 0 || strcmp(lv, "project") == 0))
+            add_edit(k, arena_printf(k->d->arena, "%s!A1", k->g->sheet), what, "",
+                     cell_name(k->d->arena, g, r, c_name), text_at(g, r, c_name));
+}
+
+/*
+ * 履职: each row of the form's duty table with the sheet duties' row of its level and
+ * name; its amount, which the form prints in its header's unit (金额（万元）), with the
+ * row's amount in the row's unit (元 or 万元; a row without a unit or an amount is not
+ * compared: its amount is the table's unit, or summed).
+ */
+static void
+check_duties(struct check *k, const struct import_table *f, const char *dept, const char *proj)
+{
+    static const char *const levels[] = {"duty", "task", "project"};
+    static const char *const labels[] = {"部门职能", "重点工作任务", "项目"};
+    const struct import_grid *g = k->duties;
+    if (g == NULL || f->duty_count == 0)
+        return;
+    struct arena *a = k->d->arena;
+    unsigned char *used = arena_alloc(a, g->rows + 1);
+    memset(used, 0, g->rows + 1);
+    for (size_t i = 0; i < f->duty_count; i++) {
+        const struct import_duty *fd = &f->duties[i];
+        int lv = fd->level < 0 || fd->level > 2 ? 0 : fd->level;
+        size_t r = model_row(g, used, dept, proj, levels[lv], fd->name);
+        if (r == 0) {
+            add_edit(k, fd->where, labels[lv], fd->name, g->sheet, "");
+            continue;
+        }
+        size_t c_amount = model_col(g, "amount");
+        const char *data = text_at(g, r, c_amount), *unit = text_at(g, r, model_col(g, "unit"));
+        if (fd->amount == NULL || *data == '\0' || fd->unit == NULL ||
+            (strcmp(unit, "元") != 0 && strcmp(unit, "万元") != 0))
+            continue;
+        double scale = strcmp(unit, fd->unit) == 0 ? 1 : strcmp(unit, "元") == 0 ? 1e-4 : 1e4;
+        double x = strtod(data, NULL) * scale, y = strtod(fd->amount, NULL);
+        if (x - y > 1e-9 * (x < 0 ? -x : x) + 1e-9 || y - x > 1e-9 * (x < 0 ? -x : x) + 1e-9)
+            add_edit(k, fd->amount_at ? fd->amount_at : fd->where,
+                     arena_printf(a, "%s 金额", fd->name), fd->amount,
+                     cell_name(a, g, r, c_amount), arena_printf(a, "%s %s", data, unit));
+    }
+    model_rows_left(k, g, used, dept, proj, "履职");
+}
+
+/* The numbers of a date as written (2024-01-01, 2024年1月1日: 2024 1 1), at most n. */
+static size_t
+date_numbers(const char *s, long *out, size_t n)
+{
+    size_t k = 0;
+    while (*s && k < n) {
+        if (*s >= '0' && *s <= '9') {
+            char *end;
+            out[k++] = strtol(s, &end, 10);
+            s = end;
+        } else {
+            s++;
+        }
+    }
+    return k;
+}
+
+/*
+ * 进度: each task of the form's schedule with the sheet schedule's row of its name, and
+ * its dates by their numbers: the form prints a date with its year where the source left
+ * it to the table's (`12月底` is 2024年12月底) and a deadline without its 前, so the data's
+ * numbers must be the form's, or the form's after one leading year.
+ */
+static void
+check_schedule(struct check *k, const struct import_table *f, const char *dept, const char *proj)
+{
+    const struct import_grid *g = k->schedule;
+    if (g == NULL || f->schedule_count == 0)
+        return;
+    struct arena *a = k->d->arena;
+    unsigned char *used = arena_alloc(a, g->rows + 1);
+    memset(used, 0, g->rows + 1);
+    for (size_t i = 0; i < f->schedule_count; i++) {
+        const struct import_schedule *fs = &f->schedule[i];
+        size_t r = model_row(g, used, dept, proj, NULL, fs->name);
+        if (r == 0) {
+            add_edit(k, fs->where, "实施内容", fs->name, g->sheet, "");
+            continue;
+        }
+        size_t c_when = model_col(g, "when");
+        long x[8], y[8];
+        size_t nx = date_numbers(text_at(g, r, c_when), x, 8), ny = date_numbers(fs->when, y, 8);
+        bool same = nx == ny || nx + 1 == ny;
+        for (size_t j = 0; same && j < nx; j++)
+            same = x[j] == y[j + (ny - nx)];
+        if (!same)
+            add_edit(k, fs->where, arena_printf(a, "%s 时间", fs->name), fs->when,
+                     cell_name(a, g, r, c_when), text_at(g, r, c_when));
+    }
+    model_rows_left(k, g, used, dept, proj, "实施内容");
 }
 
 void
@@ -476,7 +607,8 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
 {
     struct import_doc form = {.arena = d->arena, .file = d->file};
     import_sheet_scan(&form, g);
-    struct check k = {.d = d, .g = g, .categories = m->categories, .attributes = m->attributes};
+    struct check k = {.d = d, .g = g, .categories = m->categories, .attributes = m->attributes,
+                      .duties = m->duties, .schedule = m->schedule};
     const char *sheet_at = arena_printf(d->arena, "%s!A1", g->sheet);
     const struct import_table *f = form.table_count > 0 ? &form.tables[0] : NULL;
     const struct import_grid *tg = m->tables;
@@ -505,4 +637,6 @@ import_form_check(struct import_doc *d, const struct import_grid *g,
     check_attributes(&k, f, dept, proj);
     check_blocks(&k, f, indicators, dept, proj);
     check_funds(&k, f, funds, dept, proj);
+    check_duties(&k, f, dept, proj);
+    check_schedule(&k, f, dept, proj);
 }

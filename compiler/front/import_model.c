@@ -354,7 +354,7 @@ read_duties(struct import_doc *d, const struct import_grid *g)
         t->duties = arena_grow(d->arena, t->duties, t->duty_count, &t->duty_cap, sizeof *t->duties);
         t->duties[t->duty_count++] =
             (struct import_duty){where(d, g, r), lv, name, nonempty(cell(g, r, col(g, "amount"))),
-                                 nonempty(cell(g, r, col(g, "unit")))};
+                                 nonempty(cell(g, r, col(g, "unit"))), NULL};
     }
 }
 
