@@ -365,9 +365,14 @@ lsp_server_run(int in_fd, int out_fd, enum diag_lang lang)
         struct lsp_json *msg = lsp_json_parse(body, len);
         free(body);
         if (msg == NULL || lsp_json_get(msg, "jsonrpc") == NULL) {
+            /* Answered either way, as JSON-RPC 2.0 says: a client that
+               left out "jsonrpc" may be waiting for the answer to its id. */
             diag_tool_warning(lang, PHRASE_LSP_NOT_JSON);
             if (msg == NULL)
                 respond_error(&s, NULL, RPC_PARSE_ERROR, diag_phrase(lang, PHRASE_LSP_NOT_JSON));
+            else
+                respond_error(&s, lsp_json_get(msg, "id"), RPC_INVALID_REQUEST,
+                              diag_phrase(lang, PHRASE_LSP_NOT_RPC));
             lsp_json_free(msg);
             continue;
         }
