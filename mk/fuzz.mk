@@ -5,8 +5,9 @@
 #                               300), one job; new inputs go to
 #                               build/fuzz/corpus, crashes to build/fuzz/crashes
 #   make fuzz-import            fuzz goalc import's readers (tests/fuzz/fuzz_import.c)
-#   make fuzz-lsp               fuzz goalc lsp's message reader (tests/fuzz/fuzz_lsp.c),
-#                               seeded with tests/fuzz/lsp-corpus
+#   make fuzz-lsp               fuzz goalc lsp (tests/fuzz/fuzz_lsp.c): its message
+#                               reader and the whole server, seeded with
+#                               tests/fuzz/lsp-corpus, words from tests/fuzz/lsp.dict
 #   make fuzz-replay            run the harness once over tests/fuzz/corpus and
 #                               tests/regress (no fuzzing), and the import and lsp
 #                               harnesses over their seeds; part of `make check`
@@ -37,7 +38,7 @@ $(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c compiler/cli/output.c $(BUILD)/
 $(BUILD)/fuzz_import: tests/fuzz/fuzz_import.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libgoalc.a $(LDLIBS)
 
-# goalc lsp's message reader, JSON and positions (tests/fuzz/fuzz_lsp.c).
+# goalc lsp's message reader, JSON, positions and server (tests/fuzz/fuzz_lsp.c).
 $(BUILD)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(BUILD)/libgoalc.a | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libgoalc.a $(LDLIBS)
 
@@ -55,15 +56,16 @@ fuzz-import: fuzz-build
 	@for f in tests/import/*.xlsx; do { printf '\000'; cat "$$f"; } \
 	    >$(FUZZ_BUILD)/import-seeds/$$(basename $$f); done
 	$(FUZZ_BUILD)/fuzz_import $(FUZZ_FLAGS) -max_len=200000 -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ \
 	    $(FUZZ_BUILD)/import-corpus $(FUZZ_BUILD)/import-seeds </dev/null
 
 # make fuzz-lsp [FUZZ_SECONDS=N]: new inputs go to build/fuzz/lsp-corpus.
 fuzz-lsp: fuzz-build
 	@mkdir -p $(FUZZ_BUILD)/lsp-corpus $(FUZZ_BUILD)/crashes
-	$(FUZZ_BUILD)/fuzz_lsp $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ $(FUZZ_BUILD)/lsp-corpus tests/fuzz/lsp-corpus \
-	    </dev/null
+	$(FUZZ_BUILD)/fuzz_lsp $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -dict=tests/fuzz/lsp.dict -artifact_prefix=$(FUZZ_BUILD)/crashes/ \
+	    $(FUZZ_BUILD)/lsp-corpus tests/fuzz/lsp-corpus </dev/null
 
 # New inputs are written to build/fuzz/corpus (the first corpus directory);
 # the checked-in seeds are read but never written.
