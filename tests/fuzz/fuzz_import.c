@@ -85,12 +85,12 @@ step(void *ctx)
 
 /* --- the command --------------------------------------------------------- */
 
-static char dir[64]; /* the temporary directory, made once */
+static char dir[256]; /* the temporary directory, made once */
 
 static const char *
 in_dir(const char *name)
 {
-    static char path[128];
+    static char path[300];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     return path;
 }
@@ -156,19 +156,36 @@ check_written(const char *text, size_t len)
     compilation_free(g);
 }
 
+static const char *const names[] = {"in.xlsx", "indicators.csv", "funds.csv", "out.goal",
+                                    "diagnostics"};
+
+static void
+clear_dir(void)
+{
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        unlink(in_dir(names[i]));
+}
+
+/* At exit: a finished run leaves no directory behind (one stopped by a crash does). */
+static void
+remove_dir(void)
+{
+    clear_dir();
+    rmdir(dir);
+}
+
 /* goalc import on the input's bytes, its diagnostics (JSON Lines) caught from stdout. */
 static void
 run_command(const uint8_t *data, size_t size)
 {
     if (dir[0] == '\0') {
-        snprintf(dir, sizeof dir, "%s", "/tmp/goalc-fuzz-import-XXXXXX");
+        const char *tmp = getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s/goalc-fuzz-import-XXXXXX", tmp != NULL ? tmp : "/tmp");
         if (mkdtemp(dir) == NULL)
             abort();
+        atexit(remove_dir);
     }
-    static const char *const names[] = {"in.xlsx", "indicators.csv", "funds.csv", "out.goal",
-                                        "diagnostics"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        unlink(in_dir(names[i]));
+    clear_dir();
     const char *bytes = (const char *)data + 1;
     size_t n = size - 1;
     const char *input = "in.xlsx";
@@ -182,7 +199,7 @@ run_command(const uint8_t *data, size_t size)
     } else {
         write_file(input, bytes, n);
     }
-    char in_path[128], out_path[128];
+    char in_path[300], out_path[300];
     snprintf(in_path, sizeof in_path, "%s", in_dir(input));
     snprintf(out_path, sizeof out_path, "%s", in_dir("out.goal"));
     const char *files[] = {in_path};
