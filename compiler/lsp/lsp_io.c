@@ -73,14 +73,19 @@ fill(struct lsp_reader *r, size_t want, bool *oom)
     }
 }
 
-/* The end of the header block in buf[pos..len): the offset after its blank line, or 0. */
+/*
+ * The end of the header block in buf[pos..len): the offset after its blank
+ * line, or 0.  The first from bytes after pos were scanned before without
+ * an end (but for the two before, which may start one): so a block that
+ * comes in small pieces is scanned once, not once per piece.
+ */
 static size_t
-header_end(const struct lsp_reader *r)
+header_end(const struct lsp_reader *r, size_t from)
 {
     if (r->buf == NULL)
         return 0;
     const char *p = r->buf + r->pos, *end = r->buf + r->len;
-    for (const char *q = p; q < end; q++) {
+    for (const char *q = p + (from > 2 ? from - 2 : 0); q < end; q++) {
         if (*q != '\n')
             continue;
         /* q ends a line: the next line is blank when it is "\n" or "\r\n". */
@@ -110,11 +115,10 @@ content_length(const char *p, const char *stop, size_t *out)
                 v++;
             size_t n = 0;
             const char *d = v;
-            for (; d < eol && *d >= '0' && *d <= '9'; d++) {
-                if (n > LSP_MAX_BODY)
-                    break; /* keeps counting safe; judged below */
-                n = n * 10 + (size_t)(*d - '0');
-            }
+            /* Saturates past LSP_MAX_BODY, so that every longer length,
+               however many digits, is judged too long (and skipped). */
+            for (; d < eol && *d >= '0' && *d <= '9'; d++)
+                n = n > LSP_MAX_BODY ? n : n * 10 + (size_t)(*d - '0');
             const char *rest = d;
             while (rest < eol && (*rest == ' ' || *rest == '\t' || *rest == '\r'))
                 rest++;
@@ -152,13 +156,15 @@ lsp_read_message(struct lsp_reader *r, char **body, size_t *len, enum lsp_bad_re
     *body = NULL;
     *len = 0;
     size_t stop;
-    while ((stop = header_end(r)) == 0) {
+    size_t scanned = 0;
+    while ((stop = header_end(r, scanned)) == 0) {
+        scanned = r->len - r->pos;
         if (r->len - r->pos > LSP_MAX_HEADER) {
             /* Keep only the tail, which may hold the start of the blank line. */
             *why = LSP_BAD_HEADER_SIZE;
             /* Skip to a blank line, keeping the last two bytes, which may
                start it; report once. */
-            while ((stop = header_end(r)) == 0) {
+            while ((stop = header_end(r, 0)) == 0) {
                 r->pos = r->len > r->pos + 2 ? r->len - 2 : r->pos;
                 if (!fill(r, 4096, &oom))
                     return oom ? LSP_READ_OOM : LSP_READ_EOF;
@@ -168,6 +174,13 @@ lsp_read_message(struct lsp_reader *r, char **body, size_t *len, enum lsp_bad_re
         }
         if (!fill(r, 4096, &oom))
             return oom ? LSP_READ_OOM : LSP_READ_EOF;
+    }
+    if (stop - r->pos > LSP_MAX_HEADER) {
+        /* Too long however it arrived: a block read at once is judged as
+           one that came in pieces (above), so chunking changes nothing. */
+        *why = LSP_BAD_HEADER_SIZE;
+        r->pos = stop;
+        return LSP_READ_BAD;
     }
     size_t n = 0;
     int found = content_length(r->buf + r->pos, r->buf + stop, &n);

@@ -32,6 +32,12 @@ read_fd(void *ctx, char *buf, size_t n)
     return platform_read(*(int *)ctx, buf, n);
 }
 
+static bool
+ready_fd(void *ctx)
+{
+    return platform_input_ready(*(int *)ctx);
+}
+
 void
 lsp_server_send(struct lsp_server *s, struct lsp_json *message)
 {
@@ -293,7 +299,7 @@ input_waiting(struct lsp_server *s)
 {
     if (lsp_reader_buffered(&s->reader))
         return true;
-    return platform_input_ready(s->in_fd);
+    return s->in.ready(s->in.ctx);
 }
 
 static void
@@ -337,13 +343,23 @@ log_bad(struct lsp_server *s, enum lsp_bad_reason why)
 int
 lsp_server_run(int in_fd, int out_fd, enum diag_lang lang)
 {
-    struct lsp_server s = {.in_fd = in_fd, .out_fd = out_fd, .lang = lang};
-    s.stdlib = driver_stdlib_new();
-    lsp_reader_init(&s.reader, read_fd, &s.in_fd);
+    struct lsp_input in = {read_fd, ready_fd, &in_fd};
+    return lsp_server_serve(&in, out_fd, lang, NULL);
+}
+
+int
+lsp_server_serve(const struct lsp_input *in, int out_fd, enum diag_lang lang,
+                 struct driver_stdlib *stdlib)
+{
+    struct lsp_server s = {.in = *in, .out_fd = out_fd, .lang = lang};
+    s.own_stdlib = stdlib == NULL;
+    s.stdlib = stdlib != NULL ? stdlib : driver_stdlib_new();
+    lsp_reader_init(&s.reader, s.in.read, s.in.ctx);
     s.empty = lsp_analyze(s.stdlib, lang, "<empty>.goal", "", 0, 0);
     if (s.stdlib == NULL || s.empty == NULL) {
         diag_tool_warning(lang, PHRASE_LSP_OUT_OF_MEMORY);
-        driver_stdlib_free(s.stdlib);
+        if (s.own_stdlib)
+            driver_stdlib_free(s.stdlib);
         lsp_analysis_free(s.empty);
         return 2;
     }
@@ -365,9 +381,14 @@ lsp_server_run(int in_fd, int out_fd, enum diag_lang lang)
         struct lsp_json *msg = lsp_json_parse(body, len);
         free(body);
         if (msg == NULL || lsp_json_get(msg, "jsonrpc") == NULL) {
+            /* Answered either way, as JSON-RPC 2.0 says: a client that
+               left out "jsonrpc" may be waiting for the answer to its id. */
             diag_tool_warning(lang, PHRASE_LSP_NOT_JSON);
             if (msg == NULL)
                 respond_error(&s, NULL, RPC_PARSE_ERROR, diag_phrase(lang, PHRASE_LSP_NOT_JSON));
+            else
+                respond_error(&s, lsp_json_get(msg, "id"), RPC_INVALID_REQUEST,
+                              diag_phrase(lang, PHRASE_LSP_NOT_RPC));
             lsp_json_free(msg);
             continue;
         }
@@ -380,6 +401,7 @@ lsp_server_run(int in_fd, int out_fd, enum diag_lang lang)
     lsp_reader_free(&s.reader);
     lsp_docs_free(&s.docs);
     lsp_analysis_free(s.empty);
-    driver_stdlib_free(s.stdlib);
+    if (s.own_stdlib)
+        driver_stdlib_free(s.stdlib);
     return status;
 }

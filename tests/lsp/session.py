@@ -372,6 +372,9 @@ def main():
     c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
     r = c.wait(lambda m: m.get("error", {}).get("code") == -32700)
     check(r["id"] is None, "bad JSON: a parse error")
+    c.send({"id": 77, "method": "shutdown"})  # no "jsonrpc": still answered, not shut down
+    r = c.wait(lambda m: m.get("id") == 77)
+    check(r.get("error", {}).get("code") == -32600, "JSON that is no JSON-RPC 2.0: invalid request")
     r = c.request("no/such/method", {})
     check(r["error"]["code"] == -32601, "an unknown method: method not found")
     r = c.request("textDocument/hover", {"textDocument": {"uri": "file:///nowhere.goal"},

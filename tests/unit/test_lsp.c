@@ -100,6 +100,36 @@ reader_skips_long_headers(void **state)
     free(input);
 }
 
+/* A header block over LSP_MAX_HEADER is refused however its bytes arrive
+   (read at once, it used to be parsed), and so is a Content-Length of any
+   number of digits over LSP_MAX_BODY (past 10 digits it read as no number). */
+static void
+reader_judges_the_same_in_any_chunks(void **state)
+{
+    (void)state;
+    size_t n = LSP_MAX_HEADER + 100;
+    char *input = malloc(n + 200);
+    strcpy(input, "Content-Length: 1\r\n");
+    size_t at = strlen(input);
+    memset(input + at, 'a', n - at);
+    strcpy(input + n, "\r\n\r\nContent-Length: 99999999999999999999999\r\n\r\n{}");
+    static const size_t chunks[] = {1, 64, 4096, (size_t)1 << 20};
+    for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+        struct feed f = {input, strlen(input), 0, chunks[k]};
+        struct lsp_reader r;
+        lsp_reader_init(&r, feed_read, &f);
+        char *body;
+        size_t len;
+        enum lsp_bad_reason why;
+        assert_int_equal(lsp_read_message(&r, &body, &len, &why), LSP_READ_BAD);
+        assert_int_equal(why, LSP_BAD_HEADER_SIZE);
+        /* too long: skipped, and the input ends inside what it skips */
+        assert_int_equal(lsp_read_message(&r, &body, &len, &why), LSP_READ_EOF);
+        lsp_reader_free(&r);
+    }
+    free(input);
+}
+
 static void
 positions_count_utf16(void **state)
 {
@@ -209,6 +239,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reader_frames_and_recovers),
         cmocka_unit_test(reader_skips_long_headers),
+        cmocka_unit_test(reader_judges_the_same_in_any_chunks),
         cmocka_unit_test(positions_count_utf16),
         cmocka_unit_test(documents_edit_and_uris),
         cmocka_unit_test(json_readers_tolerate_anything),
