@@ -41,6 +41,7 @@ build_line_table(struct arena *a, struct source *src)
 {
     const char *t = src->text;
     bool cr = memchr(t, '\r', src->len) != NULL;
+    src->cr_free = !cr;
     size_t count = 1;
     for (size_t at = 0; (at = next_line_start(t, src->len, at, cr)) != 0;)
         count++;

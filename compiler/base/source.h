@@ -27,6 +27,7 @@ struct source {
     size_t body_start; /* 3 when a leading BOM is skipped, else 0 */
     uint32_t *line_starts;
     size_t line_count;
+    bool cr_free; /* no CR in text: its lines are those an LF ends */
 };
 
 /*

@@ -126,10 +126,16 @@ read_step(void *ctx)
     }
 }
 
-/* The line (1-based) of a byte offset in src. */
+/*
+ * The line (1-based) of a byte offset in src as import_write_goal counts
+ * them, by LF: the source's own line table (O(log lines)) when the text
+ * has no CR, which also ends a line there; a count otherwise.
+ */
 static size_t
 line_of(const struct source *src, uint32_t offset)
 {
+    if (src->cr_free)
+        return source_line_number(src, offset);
     size_t line = 1;
     for (uint32_t i = 0; i < offset && i < src->len; i++)
         line += src->text[i] == '\n';
@@ -153,17 +159,57 @@ write_step(void *ctx)
     platform_memstream_close(mem);
 }
 
-/* The number of errors of the doc written and compiled (SIZE_MAX when it cannot be). */
+/*
+ * The doc written and compiled, keeping every error (not the first 20 of
+ * the file): the number of them (SIZE_MAX when it cannot be compiled), and
+ * when per_table is not NULL, for each table the errors on its own lines
+ * (a project written inside its department counts its own, not the
+ * department's).  Each trial costs one compilation, so a choice is made
+ * for every table from a few of them, not from a few per table.
+ */
 static size_t
-errors_with(const struct cli_options *o, struct reading *r, const char *out_path)
+errors_by_table(const struct cli_options *o, struct reading *r, const char *out_path,
+                size_t *per_table)
 {
+    struct import_doc *d = r->doc;
     struct written w = {0};
     r->bytes2 = (const char *)&w;
     size_t errors = SIZE_MAX;
+    if (per_table != NULL)
+        memset(per_table, 0, d->table_count * sizeof *per_table);
     if (arena_guarded(r->c->arena, write_step, r)) {
         struct compilation *g = cli_compilation_new(o);
-        if (g != NULL && driver_run_bytes(g, out_path, w.text, w.len) != COMPILE_OOM)
-            errors = g->diags.errors;
+        if (g != NULL) {
+            g->diags.max_errors_per_file = SIZE_MAX;
+            if (driver_run_bytes(g, out_path, w.text, w.len) != COMPILE_OOM)
+                errors = g->diags.errors;
+        }
+        const struct source *src = g != NULL ? compilation_source(g, 0) : NULL;
+        size_t *owner = per_table != NULL && src != NULL && errors != SIZE_MAX
+                            ? malloc((src->line_count + 1) * sizeof *owner)
+                            : NULL;
+        if (owner != NULL) {
+            for (size_t l = 0; l <= src->line_count; l++)
+                owner[l] = SIZE_MAX;
+            for (int nested = 0; nested <= 1; nested++) /* a project's lines over its home's */
+                for (size_t t = 0; t < d->table_count; t++) {
+                    const struct import_table *tb = &d->tables[t];
+                    if ((import_home_of(d, tb) != NULL) != nested)
+                        continue;
+                    for (size_t l = tb->first_line; l <= tb->last_line && l <= src->line_count;
+                         l++)
+                        owner[l] = t;
+                }
+            for (size_t k = 0; k < g->diags.count; k++) {
+                const struct diagnostic *e = g->diags.items[k];
+                if (e->severity != DIAG_SEV_ERROR || e->loc.src != src)
+                    continue;
+                size_t l = line_of(src, e->loc.start);
+                if (l <= src->line_count && owner[l] != SIZE_MAX)
+                    per_table[owner[l]]++;
+            }
+            free(owner);
+        }
         if (g != NULL)
             compilation_free(g);
     }
@@ -171,13 +217,37 @@ errors_with(const struct cli_options *o, struct reading *r, const char *out_path
     return errors;
 }
 
+static size_t
+errors_with(const struct cli_options *o, struct reading *r, const char *out_path)
+{
+    return errors_by_table(o, r, out_path, NULL);
+}
+
 /* The 框架 of table and of the projects written inside it. */
 static void
-set_framework(struct import_doc *d, const struct import_table *table, const char *framework)
+set_framework(struct import_doc *d, struct import_table *table, const char *framework)
 {
-    for (size_t k = 0; k < d->table_count; k++)
-        if (&d->tables[k] == table || import_home_of(d, &d->tables[k]) == table)
-            d->tables[k].framework = framework;
+    table->framework = framework;
+    for (size_t k = table->first_nested; k != SIZE_MAX; k = d->tables[k].next_nested)
+        d->tables[k].framework = framework;
+}
+
+/* The errors of table and of the projects written inside it, of a count per table. */
+static size_t
+group_errors(const struct import_doc *d, const struct import_table *table, const size_t *per_table)
+{
+    size_t n = per_table[table - d->tables];
+    for (size_t k = table->first_nested; k != SIZE_MAX; k = d->tables[k].next_nested)
+        n += per_table[k];
+    return n;
+}
+
+/* Whether table (with the projects inside it) has fewer errors in after than in before. */
+static bool
+fewer(const struct import_doc *d, const struct import_table *table, const size_t *after,
+      const size_t *before)
+{
+    return group_errors(d, table, after) < group_errors(d, table, before);
 }
 
 /*
@@ -185,8 +255,11 @@ set_framework(struct import_doc *d, const struct import_table *table, const char
  * text does not compile under the default one, each other framework of
  * the stdlib is tried, and kept when it leaves fewer errors; then, while
  * errors remain, each department (with the projects inside it) and each
- * project on its own tries the others the same way, so tables of
- * different frameworks in one input each get theirs (docs/import.md).
+ * project on its own takes the framework under which its own lines have
+ * the fewest errors, so tables of different frameworks in one input each
+ * get theirs (docs/import.md).  A table's errors do not depend on another
+ * table's framework, so one compilation per framework tells every table's;
+ * the choice is kept only if the whole then has fewer errors.
  */
 static void
 choose_framework(const struct cli_options *o, struct reading *r, const char *out_path)
@@ -202,46 +275,80 @@ choose_framework(const struct cli_options *o, struct reading *r, const char *out
     }
     r->doc->framework = chosen;
     struct import_doc *d = r->doc;
+    size_t n = d->table_count;
+    if (best == 0 || best == SIZE_MAX || n == 0)
+        return;
+    size_t *now = calloc(n, sizeof *now), *trial = calloc(n, sizeof *trial),
+           *fewest = calloc(n, sizeof *fewest);
+    const char **was = calloc(n, sizeof *was), **pick = calloc(n, sizeof *pick);
+    if (now == NULL || trial == NULL || fewest == NULL || was == NULL || pick == NULL ||
+        errors_by_table(o, r, out_path, now) != best)
+        goto done;
+    for (size_t t = 0; t < n; t++) {
+        was[t] = pick[t] = d->tables[t].framework;
+        fewest[t] = group_errors(d, &d->tables[t], now);
+    }
     static const char *const all[] = {"2020", "2013", "2021"};
-    for (size_t t = 0; best > 0 && t < d->table_count; t++) {
-        const struct import_table *table = &d->tables[t];
-        if (import_home_of(d, table) != NULL)
-            continue; /* it follows its department's, tried with it */
-        for (size_t i = 0; best > 0 && i < sizeof all / sizeof all[0]; i++) {
-            const char *was = table->framework;
-            set_framework(d, table, all[i]);
-            size_t e = errors_with(o, r, out_path);
-            if (e < best)
-                best = e;
-            else
-                set_framework(d, table, was);
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        for (size_t t = 0; t < n; t++)
+            if (import_home_of(d, &d->tables[t]) == NULL) /* a project inside follows its home */
+                set_framework(d, &d->tables[t], all[i]);
+        if (errors_by_table(o, r, out_path, trial) == SIZE_MAX)
+            continue;
+        for (size_t t = 0; t < n; t++) {
+            size_t e = group_errors(d, &d->tables[t], trial);
+            if (import_home_of(d, &d->tables[t]) == NULL && e < fewest[t])
+                fewest[t] = e, pick[t] = all[i];
         }
     }
+    for (size_t t = 0; t < n; t++)
+        if (import_home_of(d, &d->tables[t]) == NULL)
+            set_framework(d, &d->tables[t], pick[t]);
+    if (errors_with(o, r, out_path) >= best) /* not better as a whole: as it was */
+        for (size_t t = 0; t < n; t++)
+            d->tables[t].framework = was[t];
+done:
+    free(now), free(trial), free(fewest), free(was), free(pick);
 }
 
 /*
  * A form prints each 反向 indicator's 得分 but not the table's 反向计分 (the
  * rule that gave it): when errors remain, each table with scores tries
- * `反向计分 比值` and keeps it when it leaves fewer errors (docs/import.md).
+ * `反向计分 比值` and keeps it when its lines (and those of the projects
+ * inside it) have fewer errors, all tables in one compilation; kept only
+ * if the whole has fewer errors then (docs/import.md).
  */
 static void
 choose_inverse_rule(const struct cli_options *o, struct reading *r, const char *out_path)
 {
     struct import_doc *d = r->doc;
-    size_t best = errors_with(o, r, out_path);
-    for (size_t t = 0; best > 0 && t < d->table_count; t++) {
+    size_t n = d->table_count;
+    size_t *before = calloc(n ? n : 1, sizeof *before), *after = calloc(n ? n : 1, sizeof *after);
+    bool *tried = calloc(n ? n : 1, sizeof *tried);
+    size_t best = before != NULL ? errors_by_table(o, r, out_path, before) : SIZE_MAX;
+    if (after == NULL || tried == NULL || best == 0 || best == SIZE_MAX)
+        goto done;
+    bool any = false;
+    for (size_t t = 0; t < n; t++) {
         struct import_table *table = &d->tables[t];
         bool scored = false;
         for (size_t i = 0; i < table->indicator_count && !scored; i++)
             scored = table->indicators[i].score != NULL;
-        if (!scored || !import_add_inverse_ratio(d, table))
-            continue;
-        size_t e = errors_with(o, r, out_path);
-        if (e < best)
-            best = e;
-        else
-            table->field_count--;
+        if (group_errors(d, table, before) > 0 && scored && import_add_inverse_ratio(d, table))
+            tried[t] = any = true;
     }
+    if (!any)
+        goto done;
+    size_t e = errors_by_table(o, r, out_path, after);
+    for (size_t t = 0; t < n; t++)
+        if (tried[t] && (e == SIZE_MAX || !fewer(d, &d->tables[t], after, before)))
+            tried[t] = false, d->tables[t].field_count--; /* the field it added, its last */
+    if (errors_with(o, r, out_path) >= best) /* not better as a whole: none */
+        for (size_t t = 0; t < n; t++)
+            if (tried[t])
+                d->tables[t].field_count--;
+done:
+    free(before), free(after), free(tried);
 }
 
 /*
@@ -388,6 +495,7 @@ cli_run_import(const struct cli_options *o)
     if (doc.edit_count > 0)
         diag_report(&c->diags, DIAG_IMPORT_FORM_HOW, (struct diag_loc){0}, path);
 
+    import_link(&doc);
     choose_framework(o, &r, out_path);
     if (!doc.model) {
         declare_unknown(o, &r, out_path);

@@ -232,7 +232,9 @@ diag_vreport(struct diag_sink *sink, enum diag_id id, struct diag_loc loc, va_li
         sink->promoted += promoted;
         if (loc.src != NULL) {
             struct diag_file_errors *f = file_errors(sink, loc.src->id);
-            if (f->kept >= DIAG_MAX_ERRORS_PER_FILE) {
+            size_t limit = sink->max_errors_per_file != 0 ? sink->max_errors_per_file
+                                                          : DIAG_MAX_ERRORS_PER_FILE;
+            if (f->kept >= limit) {
                 drop(sink, f, loc);
                 return &sink->discarded;
             }

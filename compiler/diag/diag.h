@@ -91,6 +91,9 @@ struct diag_sink {
     size_t promoted; /* of the errors, warnings that -Werror made errors */
     struct diag_file_errors *files; /* indexed by source id */
     size_t file_cap;
+    /* Errors kept per file; 0: DIAG_MAX_ERRORS_PER_FILE.  goalc import's
+       trial compilations keep every one, to tell which table has them. */
+    size_t max_errors_per_file;
     struct diagnostic discarded; /* what diag_report returns for one not kept */
 };
 

@@ -12,9 +12,11 @@
 #include "front/import.h"
 
 #include "base/arena.h"
+#include "base/name_map.h"
 #include "model/keyword.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 struct import_table *
@@ -24,6 +26,7 @@ import_add_table(struct import_doc *d)
                            sizeof *d->tables);
     struct import_table *t = &d->tables[d->table_count++];
     memset(t, 0, sizeof *t);
+    t->home = t->first_nested = t->next_nested = SIZE_MAX;
     return t;
 }
 
@@ -626,13 +629,53 @@ nested_in(const struct import_doc *d, const struct import_table *p, const struct
            strcmp(p->department, t->name) == 0 && (!d->model || p->nested);
 }
 
+static bool
+linked(const struct import_doc *d)
+{
+    return d->table_count > 0 && d->linked_count == d->table_count;
+}
+
 const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p)
 {
+    if (linked(d))
+        return p->home != SIZE_MAX ? &d->tables[p->home] : NULL;
     for (size_t i = 0; i < d->table_count; i++)
         if (nested_in(d, p, &d->tables[i]))
             return &d->tables[i];
     return NULL;
+}
+
+void
+import_link(struct import_doc *d)
+{
+    d->linked_count = 0;
+    if (d->table_count == 0)
+        return;
+    struct name_map *departments = name_map_new_sized(d->arena, d->table_count);
+    for (size_t i = 0; i < d->table_count; i++) {
+        struct import_table *t = &d->tables[i];
+        t->home = t->first_nested = t->next_nested = SIZE_MAX;
+        if (!t->project) /* the first of a name is the home, as import_home_of walks */
+            name_map_put(departments, t->name, (void *)(uintptr_t)(i + 1));
+    }
+    size_t *last = arena_alloc_bytes(d->arena, d->table_count * sizeof *last);
+    for (size_t i = 0; i < d->table_count; i++) {
+        struct import_table *p = &d->tables[i];
+        uintptr_t h = p->project && p->department != NULL
+                          ? (uintptr_t)name_map_get(departments, p->department)
+                          : 0;
+        if (h == 0 || !nested_in(d, p, &d->tables[h - 1]))
+            continue;
+        size_t home = (size_t)h - 1;
+        p->home = home;
+        if (d->tables[home].first_nested == SIZE_MAX)
+            d->tables[home].first_nested = i;
+        else
+            d->tables[last[home]].next_nested = i;
+        last[home] = i;
+    }
+    d->linked_count = d->table_count;
 }
 
 /*
@@ -656,6 +699,7 @@ framework_inherited(const struct import_doc *d, const struct import_table *t)
 static void
 write_table(struct writer *w, const struct import_doc *d, struct arena *a, struct import_table *t)
 {
+    t->first_line = w->line;
     put(w, t->project ? "项目 " : "部门 ");
     put_string(w, t->name);
     put(w, " {\n");
@@ -699,17 +743,19 @@ write_table(struct writer *w, const struct import_doc *d, struct arena *a, struc
     write_indicators(w, d, t, true);
     write_indicators(w, d, t, false);
     /* The department's projects inside it, as goalc's own sources write them. */
-    for (size_t i = 0; i < d->table_count; i++)
-        if (nested_in(d, &d->tables[i], t)) {
-            put(w, "\n");
-            write_table(w, d, a, &d->tables[i]);
-        }
+    for (size_t i = t->first_nested; i != SIZE_MAX; i = d->tables[i].next_nested) {
+        put(w, "\n");
+        write_table(w, d, a, &d->tables[i]);
+    }
     put(w, "}\n");
+    t->last_line = w->line - 1;
 }
 
 void
 import_write_goal(FILE *out, struct import_doc *d)
 {
+    if (!linked(d))
+        import_link(d);
     struct writer w = {out, 1};
     put(&w, "# ");
     fputs(d->file, out);

@@ -115,6 +115,11 @@ struct import_table {
     size_t duty_count, duty_cap;
     const char *indicators_weight, *indicators_score; /* 指标 分值 … 得分 … (goalc's workbook) */
     bool nested; /* goalc's workbook: a project written inside its department */
+    /* Set by import_link: the table it is written inside and the first
+       project written inside it (indices, or SIZE_MAX), the next project
+       inside the same home; set by import_write_goal: its lines. */
+    size_t home, first_nested, next_nested;
+    size_t first_line, last_line;
     struct import_schedule *schedule; /* 进度 (goalc's workbook) */
     size_t schedule_count, schedule_cap;
 };
@@ -145,6 +150,9 @@ struct import_doc {
     size_t declaration_count, declaration_cap;
     struct import_edit *edits; /* form sheets edited after goalc wrote them (W0034, W0035) */
     size_t edit_count, edit_cap;
+    /* import_link's homes are those of the first linked_count tables;
+       valid while that is table_count (a table added unlinks them) */
+    size_t linked_count;
 };
 
 struct import_table *
@@ -169,6 +177,15 @@ import_table_for(struct import_doc *d, const char *dept, const char *project, co
    table named by its 部门), or NULL: p stands at top level. */
 const struct import_table *
 import_home_of(const struct import_doc *d, const struct import_table *p);
+/*
+ * Finds every table's home at once (one pass, a map of the departments'
+ * names), so that import_home_of and the writer take constant time per
+ * table rather than a walk of every table; call it once the readers are
+ * done (import_write_goal calls it when it was not).  Without it, or after
+ * a table is added, import_home_of gives the same answers by walking.
+ */
+void
+import_link(struct import_doc *d);
 
 /*
  * What an official form does not say, for the command to try (docs/import.md):
