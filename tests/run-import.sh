@@ -13,6 +13,8 @@
 #   XML, a cell beyond the limits, no table; a CSV with a broken quote or
 #   no known header; an unknown extension) exit 1 with the located error
 #   of hostile-NAME.err, within a time bound, and write nothing.
+# - the framework of each table: of three departments in one CSV only the
+#   one of 框架 2013 gets it (framework-mixed.goal).
 # - goalc's own CSV round trip (tests/import/csv-roundtrip.sh) for both
 #   examples and every golden file but the ones named below.
 # - goalc's own XLSX round trip (tests/import/xlsx-roundtrip.sh): the JSON
@@ -111,6 +113,22 @@ for base in hostile-not-zip hostile-bomb unnamed; do
     "$goalc" --lang zh import "$dir/$base.xlsx" >/dev/null 2>"$tmp/zh.err"
     check_same "$dir/$base.zh.err" "$tmp/zh.err" "the Chinese messages of import $base.xlsx"
 done
+
+# The framework of each table (docs/import.md, "the framework"): three
+# departments in one CSV, the second of 框架 2013; only that one gets it,
+# and the file compiles.
+mixed=$tmp/mixed
+mkdir -p "$mixed"
+if "$goalc" build -w --format csv -o "$mixed/" "$dir/framework-mixed.goal" 2>/dev/null &&
+    "$goalc" import "$mixed/indicators.csv" -o "$mixed/back.goal" 2>/dev/null; then
+    got=$(awk '/^部门 /{t=$2} /^    框架 /{print t, $2}' "$mixed/back.goal")
+    [ "$got" = '"乙局" 2013' ] || {
+        echo "FAIL: framework-mixed: the frameworks imported are [$got], not [\"乙局\" 2013]"; fail=1; }
+    "$goalc" check "$mixed/back.goal" 2>/dev/null || {
+        echo "FAIL: framework-mixed: the imported file does not compile"; fail=1; }
+else
+    echo "FAIL: framework-mixed: build or import failed"; fail=1
+fi
 
 # goalc's own CSV round trip.  Left out, as docs/import.md says: files that
 # declare their own categories (框架/量纲 extensions are not in the CSV) and
