@@ -7,7 +7,7 @@
 #   make fuzz FUZZ_SEED=S FUZZ_RUNS=N
 #                               a repeatable run: N inputs from random seed S
 #                               (FUZZ_SECONDS still bounds it), what CI runs;
-#                               fuzz-lsp takes the same two
+#                               fuzz-import and fuzz-lsp take the same two
 #   make fuzz-import            fuzz goalc import's readers and the command
 #                               (tests/fuzz/fuzz_import.c)
 #   make fuzz-lsp               fuzz goalc lsp (tests/fuzz/fuzz_lsp.c): its message
@@ -70,6 +70,7 @@ fuzz-import: fuzz-build
 	@for f in tests/import/*.xlsx; do { printf '\000'; cat "$$f"; } \
 	    >$(FUZZ_BUILD)/import-seeds/$$(basename $$f); done
 	$(FUZZ_BUILD)/fuzz_import $(FUZZ_FLAGS) -max_len=200000 -max_total_time=$(FUZZ_SECONDS) \
+	    -seed=$(FUZZ_SEED) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
 	    -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/crashes/ \
 	    $(FUZZ_BUILD)/import-corpus $(FUZZ_BUILD)/import-seeds tests/fuzz/import-corpus </dev/null
