@@ -599,13 +599,27 @@ line_named(struct scan *s, const char *n)
     return NULL;
 }
 
+/* Row r's cells after its name, each a 栏 named by the head row's cell above it. */
+static void
+read_row_columns(struct scan *s, size_t head, size_t r, struct import_column **cols, size_t *count,
+                 size_t *cap)
+{
+    use(s, r, 0);
+    for (size_t c = 1; c < s->g->cols; c++) {
+        const char *h = cell(s, head, c), *v = cell(s, r, c);
+        if (h == NULL || v == NULL || cont(s, r, c))
+            continue;
+        import_add_column(s->d, cols, count, cap, norm(s->d->arena, h), v);
+        use(s, r, c);
+    }
+}
+
 /* The self-evaluation's table of its columns (三级指标 | 评(扣)分标准 | 数据来源, head at row
    head): each row below names an indicator of the year's block and gives its 栏; false at a
    row that names none. */
 static bool
 read_indicator_columns(struct scan *s, size_t head, size_t r)
 {
-    struct arena *a = s->d->arena;
     const char *n = cell(s, r, 0);
     struct import_indicator *ind = NULL;
     for (size_t i = 0; n != NULL && i < s->t->indicator_count && ind == NULL; i++)
@@ -614,15 +628,7 @@ read_indicator_columns(struct scan *s, size_t head, size_t r)
             ind = &s->t->indicators[i];
     if (ind == NULL)
         return false;
-    use(s, r, 0);
-    for (size_t c = 1; c < s->g->cols; c++) {
-        const char *h = cell(s, head, c), *v = cell(s, r, c);
-        if (h == NULL || v == NULL || cont(s, r, c))
-            continue;
-        import_add_column(s->d, &ind->columns, &ind->column_count, &ind->column_cap, norm(a, h),
-                          v);
-        use(s, r, c);
-    }
+    read_row_columns(s, head, r, &ind->columns, &ind->column_count, &ind->column_cap);
     return true;
 }
 
@@ -637,14 +643,7 @@ read_fund_columns(struct scan *s, size_t head, size_t r)
     struct import_line *l = line_named(s, n);
     if (l == NULL)
         return false;
-    use(s, r, 0);
-    for (size_t c = 1; c < s->g->cols; c++) {
-        const char *h = cell(s, head, c), *v = cell(s, r, c);
-        if (h == NULL || v == NULL || cont(s, r, c))
-            continue;
-        import_add_column(s->d, &l->columns, &l->column_count, &l->column_cap, norm(a, h), v);
-        use(s, r, c);
-    }
+    read_row_columns(s, head, r, &l->columns, &l->column_count, &l->column_cap);
     return true;
 }
 
