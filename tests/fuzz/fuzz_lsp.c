@@ -39,6 +39,8 @@
 #include "lsp/lsp_json.h"
 #include "lsp/lsp_server.h"
 
+#include <fcntl.h>
+#include <sanitizer/common_interface_defs.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,6 +264,30 @@ answers_written(const char *out, size_t len, char ***ids, bool utf8)
     return n;
 }
 
+/*
+ * The server logs each message it skips to standard error: with random
+ * bytes that is a line for nearly every input, a hundred thousand lines
+ * in a short run.  While it serves, standard error is /dev/null; the
+ * sanitizers' reports go to the real one (__sanitizer_set_report_fd), and
+ * the oracles speak after it is back.  (A crash while it serves loses
+ * libFuzzer's own last lines, not the report nor the input it saves.)
+ */
+static void
+quiet_stderr(bool quiet)
+{
+    static int real = -1, null = -1;
+    if (real < 0) {
+        real = dup(STDERR_FILENO);
+        null = open("/dev/null", O_WRONLY);
+        if (real < 0 || null < 0)
+            abort();
+        __sanitizer_set_report_fd((void *)(intptr_t)real);
+    }
+    fflush(stderr);
+    if (dup2(quiet ? null : real, STDERR_FILENO) < 0)
+        abort();
+}
+
 /* The whole server over the input; its output checked against what it read. */
 static void
 serve(const uint8_t *data, size_t size, const struct items *in)
@@ -277,7 +303,9 @@ serve(const uint8_t *data, size_t size, const struct items *in)
         abort();
     struct feed f = {data, size, 0, false};
     struct lsp_input input = {feed_read, feed_ready, &f};
+    quiet_stderr(true);
     lsp_server_serve(&input, fd, DIAG_LANG_EN, stdlib);
+    quiet_stderr(false);
     off_t end = lseek(fd, 0, SEEK_END);
     if (end < 0 || lseek(fd, 0, SEEK_SET) != 0)
         abort();
