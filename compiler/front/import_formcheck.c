@@ -390,7 +390,6 @@ check_blocks(struct check *k, const struct import_table *first, const struct imp
                       import_rows_col(ig, "set"),
                       arena_alloc(a, ig->rows + 1),
                       {false, false}};
-    memset(rs.used, 0, ig->rows + 1);
     check_indicators(k, first, &rs, "year");
     check_indicators(k, first, &rs, "period");
     for (size_t r = 1; r < ig->rows; r++) {
@@ -423,7 +422,6 @@ check_funds(struct check *k, const struct import_table *f, const struct import_g
     size_t c_dept = import_rows_col(fg, "department"), c_proj = import_rows_col(fg, "project"),
            c_path = import_rows_col(fg, "path"), c_name = import_rows_col(fg, "name");
     unsigned char *used = arena_alloc(a, fg->rows + 1);
-    memset(used, 0, fg->rows + 1);
     bool shown = f->has_total || f->line_count > 0;
     for (size_t i = 0; i <= f->line_count; i++) {
         const struct import_line *l = i == 0 ? &f->total : &f->lines[i - 1];
@@ -524,7 +522,6 @@ check_duties(struct check *k, const struct import_table *f, const char *dept, co
         return;
     struct arena *a = k->d->arena;
     unsigned char *used = arena_alloc(a, g->rows + 1);
-    memset(used, 0, g->rows + 1);
     for (size_t i = 0; i < f->duty_count; i++) {
         const struct import_duty *fd = &f->duties[i];
         int lv = fd->level < 0 || fd->level > 2 ? 0 : fd->level;
@@ -579,7 +576,6 @@ check_schedule(struct check *k, const struct import_table *f, const char *dept, 
         return;
     struct arena *a = k->d->arena;
     unsigned char *used = arena_alloc(a, g->rows + 1);
-    memset(used, 0, g->rows + 1);
     for (size_t i = 0; i < f->schedule_count; i++) {
         const struct import_schedule *fs = &f->schedule[i];
         size_t r = model_row(g, used, dept, proj, NULL, fs->name);
